@@ -1,0 +1,178 @@
+#pragma once
+
+#include <genauth/config.hpp>
+
+#include <boost/assert/source_location.hpp>
+#include <boost/throw_exception.hpp>
+
+#include <cstdint>
+#include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// What went wrong, in coarse classes users branch on.
+enum class error_kind {
+  invalid_argument,  ///< rejected before anything was sent
+  transport,         ///< the transport reported an I/O failure
+  http,              ///< non-2xx HTTP status without a usable API envelope
+  api,               ///< the envelope's statusCode is not 200
+  decode,            ///< the response could not be read into the expected type
+};
+
+/// The precise condition; every value belongs to exactly one error_kind.
+enum class errc {
+  // invalid_argument
+  empty_argument = 1,
+  control_character,
+  invalid_utf8,
+  invalid_header_value,
+  malformed_host,
+  malformed_path,
+  unsupported_query_value,
+  unrepresentable_number,
+  entropy_unavailable,
+  // transport
+  transport_failed,
+  // http
+  http_status,
+  // api
+  api_error,
+  // decode
+  body_too_large,
+  empty_body,
+  not_json,
+  too_deep,
+  missing_field,
+  type_mismatch,
+  number_out_of_range,
+  unknown_value,
+};
+
+constexpr error_kind kind_of(errc c) noexcept {
+  switch (c) {
+    case errc::transport_failed: return error_kind::transport;
+    case errc::http_status: return error_kind::http;
+    case errc::api_error: return error_kind::api;
+    case errc::body_too_large:
+    case errc::empty_body:
+    case errc::not_json:
+    case errc::too_deep:
+    case errc::missing_field:
+    case errc::type_mismatch:
+    case errc::number_out_of_range:
+    case errc::unknown_value: return error_kind::decode;
+    default: return error_kind::invalid_argument;
+  }
+}
+
+constexpr std::string_view to_string(error_kind k) noexcept {
+  switch (k) {
+    case error_kind::invalid_argument: return "invalid argument";
+    case error_kind::transport: return "transport error";
+    case error_kind::http: return "http error";
+    case error_kind::api: return "api error";
+    case error_kind::decode: return "decode error";
+  }
+  return "error";
+}
+
+namespace detail {
+
+class error_category_impl final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "genauth"; }
+  std::string message(int ev) const override {
+    switch (static_cast<errc>(ev)) {
+      case errc::empty_argument: return "a required argument is empty";
+      case errc::control_character: return "a header value contains a control character";
+      case errc::invalid_utf8: return "a string is not valid UTF-8";
+      case errc::invalid_header_value: return "a header value is not plain ASCII";
+      case errc::malformed_host: return "the host is not a valid http(s) base URL";
+      case errc::malformed_path: return "the request path is not an absolute ASCII path";
+      case errc::unsupported_query_value: return "a query parameter is an array or object";
+      case errc::unrepresentable_number: return "a number cannot be sent exactly as JSON";
+      case errc::entropy_unavailable: return "the system random source failed";
+      case errc::transport_failed: return "the transport failed";
+      case errc::http_status: return "unexpected HTTP status";
+      case errc::api_error: return "the API reported an error";
+      case errc::body_too_large: return "the response body exceeds the size limit";
+      case errc::empty_body: return "the response body is empty";
+      case errc::not_json: return "the response body is not JSON";
+      case errc::too_deep: return "the response JSON is nested too deeply";
+      case errc::missing_field: return "a required field is missing";
+      case errc::type_mismatch: return "a field has the wrong JSON type";
+      case errc::number_out_of_range: return "a number is out of range";
+      case errc::unknown_value: return "a field has a value outside its vocabulary";
+    }
+    return "unknown genauth error";
+  }
+};
+
+}  // namespace detail
+
+inline std::error_category const& error_category() noexcept {
+  static detail::error_category_impl const instance;
+  return instance;
+}
+
+inline std::error_code make_error_code(errc c) noexcept {
+  return {static_cast<int>(c), error_category()};
+}
+
+/// Everything known about a failure. Never carries a secret: messages name fields, not values.
+struct error {
+  errc code = errc::api_error;
+  std::string message{};
+  std::error_code cause{};                    ///< the transport's own error, for transport_failed
+  int http_status = 0;                      ///< 0 when no response was received
+  std::optional<std::int64_t> status_code{};  ///< envelope statusCode
+  std::optional<std::int64_t> api_code{};     ///< envelope apiCode
+  std::string request_id{};                   ///< envelope requestId
+  std::string json_path{};                    ///< where decoding failed, e.g. "data.applicationMfa[0].status"
+  std::string body_excerpt{};                 ///< start of a non-JSON body, made printable
+
+  [[nodiscard]] error_kind kind() const noexcept { return kind_of(code); }
+  [[nodiscard]] std::error_code error_code() const noexcept { return make_error_code(code); }
+
+  /// One line for logs: kind, codes, message and request id.
+  [[nodiscard]] std::string to_string() const {
+    std::string out(genauth::to_string(kind()));
+    if (http_status != 0) out += " (HTTP " + std::to_string(http_status) + ")";
+    if (status_code) out += " statusCode " + std::to_string(*status_code);
+    if (api_code) out += " apiCode " + std::to_string(*api_code);
+    out += ": ";
+    out += message.empty() ? error_category().message(static_cast<int>(code)) : message;
+    if (!json_path.empty()) out += " at " + json_path;
+    if (cause) out += " (" + cause.message() + ")";
+    if (!request_id.empty()) out += " [requestId " + request_id + "]";
+    return out;
+  }
+};
+
+/// Thrown only by result<T>::value() on an error, for callers who prefer exceptions.
+class api_exception : public std::exception {
+ public:
+  explicit api_exception(genauth::error e) : error_(std::move(e)), what_(error_.to_string()) {}
+  [[nodiscard]] genauth::error const& error() const noexcept { return error_; }
+  [[nodiscard]] char const* what() const noexcept override { return what_.c_str(); }
+
+ private:
+  genauth::error error_;
+  std::string what_;
+};
+
+// Found by ADL from boost::system::result<T, error>::value().
+[[noreturn]] inline void throw_exception_from_error(error const& e,
+                                                    boost::source_location const& loc) {
+  boost::throw_exception(api_exception(e), loc);
+}
+
+GENAUTH_NAMESPACE_END
+
+template <>
+struct std::is_error_code_enum<genauth::errc> : std::true_type {};

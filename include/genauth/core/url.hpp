@@ -1,0 +1,85 @@
+#pragma once
+
+#include <genauth/config.hpp>
+#include <genauth/core/http.hpp>
+#include <genauth/core/result.hpp>
+
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// Validates and normalises a base URL: `https://` is assumed when no scheme is given (as the
+/// official SDKs do), the scheme must be http or https, trailing slashes are removed. A path
+/// prefix is kept; user info, query, fragment, white space and non-ASCII are refused.
+inline result<std::string> normalize_base_url(std::string_view url, std::string_view what) {
+  auto const fail = [&](std::string_view why) {
+    return make_error(errc::malformed_host, std::string(what) + " " + std::string(why));
+  };
+  std::string out;
+  std::size_t const sep = url.find("://");
+  if (sep == std::string_view::npos) {
+    out = "https://";
+    out += url;
+  } else {
+    std::string_view const scheme = url.substr(0, sep);
+    if (!iequals(scheme, "http") && !iequals(scheme, "https")) return fail("must use http or https");
+    for (char c : scheme) out += ascii_lower(c);
+    out += url.substr(sep);
+  }
+  for (char c : out) {
+    auto const u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7F) return fail("contains white space, a control character or non-ASCII");
+    if (c == '?' || c == '#') return fail("must not contain a query or fragment");
+  }
+  std::size_t const authority_start = out.find("://") + 3;
+  while (out.size() > authority_start && out.back() == '/') out.pop_back();
+  std::string_view const authority =
+      std::string_view(out).substr(authority_start, out.find('/', authority_start) - authority_start);
+  if (authority.empty()) return fail("has no host name");
+  if (authority.find('@') != std::string_view::npos) return fail("must not contain user info");
+  std::string_view host_part = authority;
+  if (authority.front() == '[') {  // IPv6 literal
+    std::size_t const close = authority.find(']');
+    if (close == std::string_view::npos) return fail("has an unterminated IPv6 literal");
+    host_part = authority.substr(0, close + 1);
+  } else {
+    host_part = authority.substr(0, authority.find(':'));
+  }
+  if (host_part.empty()) return fail("has no host name");
+  if (host_part.size() < authority.size()) {
+    std::string_view const port = authority.substr(host_part.size());
+    if (port.size() < 2 || port.size() > 6 || port.front() != ':') return fail("has a malformed port");
+    unsigned value = 0;
+    for (char c : port.substr(1)) {
+      if (c < '0' || c > '9') return fail("has a malformed port");
+      value = value * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (value == 0 || value > 65535) return fail("has a port out of range");
+  }
+  return out;
+}
+
+/// Percent-encodes a query key or value as the official SDK's HTTP stack (axios) does:
+/// encodeURIComponent, then ':', '$', ',', '[', ']' left raw and space written as '+'.
+inline void append_query_component(std::string_view s, std::string& out) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  for (char c : s) {
+    auto const u = static_cast<unsigned char>(c);
+    bool const raw = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                     std::string_view("-_.!~*'():$,[]").find(c) != std::string_view::npos;
+    if (raw) {
+      out += c;
+    } else if (c == ' ') {
+      out += '+';
+    } else {
+      out += '%';
+      out += hex[u >> 4];
+      out += hex[u & 0xF];
+    }
+  }
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END

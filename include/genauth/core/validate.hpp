@@ -1,0 +1,56 @@
+#pragma once
+
+#include <genauth/config.hpp>
+#include <genauth/core/result.hpp>
+#include <genauth/json/codec.hpp>
+
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// Header values must be printable ASCII: a control character could split the header (CR, LF)
+/// or truncate it (NUL), and non-ASCII is signed differently from how it is sent.
+inline maybe_error check_header_value(std::string_view value, std::string_view what) {
+  for (char c : value) {
+    auto const u = static_cast<unsigned char>(c);
+    if (is_control(u)) return make_error(errc::control_character, std::string(what) + " contains a control character");
+    if (u >= 0x80) return make_error(errc::invalid_header_value, std::string(what) + " must be plain ASCII");
+  }
+  return std::nullopt;
+}
+
+inline maybe_error check_not_empty(std::string_view value, std::string_view what) {
+  if (value.empty()) return make_error(errc::empty_argument, std::string(what) + " must not be empty");
+  return std::nullopt;
+}
+
+/// Every non-optional string member of a request, at any depth, is required and must not be
+/// empty; the error names its JSON path.
+template <class T>
+maybe_error check_required(T const& v) {
+  if constexpr (is_vector<T>::value) {
+    for (std::size_t i = 0; i < v.size(); ++i)
+      if (auto e = check_required(v[i])) return at_index(std::move(*e), i);
+  } else if constexpr (is_optional<T>::value) {
+    if (v) return check_required(*v);
+  } else if constexpr (described<T>) {
+    maybe_error failure;
+    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
+      if (failure) return;
+      constexpr std::string_view key = json_key_v<decltype(d)>;
+      auto const& member = v.*d.pointer;
+      if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, std::string>) {
+        if (member.empty()) failure = at_key(make_error(errc::empty_argument, "required value is empty"), key);
+      } else if (auto e = check_required(member)) {
+        failure = at_key(std::move(*e), key);
+      }
+    });
+    return failure;
+  }
+  return std::nullopt;
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <genauth/config.hpp>
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace crypto {
+
+/// Standard Base64 (RFC 4648 §4) with '=' padding.
+[[nodiscard]] inline std::string base64_encode(std::span<std::uint8_t const> data) {
+  static constexpr char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((data.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 3 <= data.size(); i += 3) {
+    std::uint32_t const v = std::uint32_t{data[i]} << 16 | std::uint32_t{data[i + 1]} << 8 | data[i + 2];
+    out += alphabet[v >> 18 & 63], out += alphabet[v >> 12 & 63];
+    out += alphabet[v >> 6 & 63], out += alphabet[v & 63];
+  }
+  if (std::size_t const rest = data.size() - i; rest != 0) {
+    std::uint32_t const v = std::uint32_t{data[i]} << 16 | (rest == 2 ? std::uint32_t{data[i + 1]} << 8 : 0);
+    out += alphabet[v >> 18 & 63], out += alphabet[v >> 12 & 63];
+    out += rest == 2 ? alphabet[v >> 6 & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+[[nodiscard]] inline std::string base64_encode(std::string_view text) {
+  return base64_encode(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
+}
+
+}  // namespace crypto
+GENAUTH_NAMESPACE_END

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <genauth/config.hpp>
+#include <genauth/json/open_enum.hpp>
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// An MFA factor. Requests use the closed enum; responses keep it open (open_enum) so a factor
+/// added to the service later still parses.
+enum class factor_type { otp, sms, email, face };
+
+template <>
+struct enum_wire<factor_type> {
+  static constexpr std::array<std::pair<factor_type, std::string_view>, 4> values{{
+      {factor_type::otp, "OTP"},
+      {factor_type::sms, "SMS"},
+      {factor_type::email, "EMAIL"},
+      {factor_type::face, "FACE"},
+  }};
+};
+
+GENAUTH_NAMESPACE_END

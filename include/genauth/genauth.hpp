@@ -1,0 +1,36 @@
+#pragma once
+
+// Every public header of the SDK except transport adapters.
+
+#include <genauth/config.hpp>
+#include <genauth/version.hpp>
+
+#include <genauth/core/endpoint.hpp>
+#include <genauth/core/error.hpp>
+#include <genauth/core/http.hpp>
+#include <genauth/core/redact.hpp>
+#include <genauth/core/result.hpp>
+#include <genauth/core/transport.hpp>
+
+#include <genauth/crypto/base64.hpp>
+#include <genauth/crypto/hmac.hpp>
+#include <genauth/crypto/random.hpp>
+#include <genauth/crypto/sha1.hpp>
+
+#include <genauth/json/codec.hpp>
+#include <genauth/json/envelope.hpp>
+#include <genauth/json/naming.hpp>
+#include <genauth/json/open_enum.hpp>
+#include <genauth/json/stringify.hpp>
+
+#include <genauth/signing/brand.hpp>
+#include <genauth/signing/canonical.hpp>
+#include <genauth/signing/date.hpp>
+#include <genauth/signing/signer.hpp>
+
+#include <genauth/factor_type.hpp>
+
+#include <genauth/management/build.hpp>
+#include <genauth/management/client.hpp>
+#include <genauth/management/mfa.hpp>
+#include <genauth/management/options.hpp>

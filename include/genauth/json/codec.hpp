@@ -1,0 +1,262 @@
+#pragma once
+
+#include <genauth/config.hpp>
+#include <genauth/core/result.hpp>
+#include <genauth/json/naming.hpp>
+#include <genauth/json/open_enum.hpp>
+#include <genauth/json/stringify.hpp>
+
+#include <boost/describe/members.hpp>
+#include <boost/describe/modifiers.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+// The tolerant codec between described structs and boost::json::value.
+//
+// Reading: unknown keys are ignored; a missing or null optional becomes nullopt; a missing or
+// null required member is an error naming its JSON path; numbers must fit their C++ type exactly.
+// Three quirks of the API are accepted everywhere, since the docs and the live samples disagree
+// (API.md §8): a boolean may arrive as "enabled"/"disabled"; an array of objects may arrive as
+// one bare object; an array may arrive as a string holding its JSON text.
+//
+// Closed enums are read and written by their wire names; response types use open_enum.
+//
+// Writing: members in declaration order, empty optionals omitted.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
+
+template <class T>
+struct is_open_enum : std::false_type {};
+template <class E>
+struct is_open_enum<open_enum<E>> : std::true_type {};
+
+template <class T>
+concept described = boost::describe::has_describe_members<T>::value;
+
+template <class T>
+concept integer = std::is_integral_v<T> && !std::is_same_v<T, bool>;
+
+template <class T>
+inline constexpr bool unsupported_v = false;
+
+template <class T>
+using members_of = boost::describe::describe_members<T, boost::describe::mod_public>;
+
+// ---------------------------------------------------------------------------------- writing
+
+template <class T>
+boost::json::value encode(T const& v) {
+  if constexpr (std::is_same_v<T, boost::json::value>) {
+    return v;
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return boost::json::value(boost::json::string_view(v));
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return boost::json::value(v);
+  } else if constexpr (integer<T>) {
+    if constexpr (std::is_signed_v<T>)
+      return boost::json::value(static_cast<std::int64_t>(v));
+    else
+      return boost::json::value(static_cast<std::uint64_t>(v));
+  } else if constexpr (is_open_enum<T>::value) {
+    return boost::json::value(boost::json::string_view(v.raw()));
+  } else if constexpr (wire_enum<T>) {
+    return boost::json::value(boost::json::string_view(to_wire(v)));
+  } else if constexpr (is_optional<T>::value) {
+    return v ? encode(*v) : boost::json::value(nullptr);
+  } else if constexpr (is_vector<T>::value) {
+    boost::json::array out;
+    out.reserve(v.size());
+    for (auto const& item : v) out.push_back(encode(item));
+    return out;
+  } else if constexpr (described<T>) {
+    boost::json::object out;
+    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
+      auto const& member = v.*d.pointer;
+      if constexpr (is_optional<std::remove_cvref_t<decltype(member)>>::value)
+        if (!member) return;
+      out.emplace(json_key_v<decltype(d)>, encode(member));
+    });
+    return out;
+  } else {
+    static_assert(unsupported_v<T>, "genauth: no JSON encoding for this member type");
+  }
+}
+
+// ---------------------------------------------------------------------------------- reading
+
+constexpr std::string_view json_kind_name(boost::json::kind k) noexcept {
+  switch (k) {
+    case boost::json::kind::null: return "null";
+    case boost::json::kind::bool_: return "a boolean";
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64:
+    case boost::json::kind::double_: return "a number";
+    case boost::json::kind::string: return "a string";
+    case boost::json::kind::array: return "an array";
+    case boost::json::kind::object: return "an object";
+  }
+  return "a value";
+}
+
+inline error mismatch(std::string_view expected, boost::json::value const& got) {
+  return make_error(errc::type_mismatch,
+                    "expected " + std::string(expected) + ", got " + std::string(json_kind_name(got.kind())));
+}
+
+// Nesting limit for JSON text met inside strings (see decode of vectors).
+inline constexpr std::size_t max_json_depth = 64;
+
+template <class T>
+maybe_error decode(boost::json::value const& v, T& out);
+
+template <integer T>
+maybe_error decode_integer(boost::json::value const& v, T& out) {
+  auto const out_of_range = [] {
+    return make_error(errc::number_out_of_range, "number does not fit the field's integer type");
+  };
+  if (auto const* i = v.if_int64()) {
+    if (!std::in_range<T>(*i)) return out_of_range();
+    out = static_cast<T>(*i);
+  } else if (auto const* u = v.if_uint64()) {
+    if (!std::in_range<T>(*u)) return out_of_range();
+    out = static_cast<T>(*u);
+  } else if (auto const* d = v.if_double()) {
+    if (!std::isfinite(*d)) return out_of_range();
+    if (std::trunc(*d) != *d) return mismatch("an integer", v);
+    // 2^63 is exact as a double; anything at or beyond it cannot be an int64.
+    if (*d < -9223372036854775808.0 || *d >= 9223372036854775808.0) return out_of_range();
+    auto const whole = static_cast<std::int64_t>(*d);
+    if (!std::in_range<T>(whole)) return out_of_range();
+    out = static_cast<T>(whole);
+  } else {
+    return mismatch("a number", v);
+  }
+  return std::nullopt;
+}
+
+template <class Item>
+maybe_error decode_array(boost::json::array const& a, std::vector<Item>& out) {
+  out.clear();
+  out.reserve(a.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (auto e = decode(a[i], out.emplace_back())) return at_index(std::move(*e), i);
+  }
+  return std::nullopt;
+}
+
+template <class T>
+maybe_error decode(boost::json::value const& v, T& out) {
+  if constexpr (std::is_same_v<T, boost::json::value>) {
+    out = v;
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    auto const* s = v.if_string();
+    if (!s) return mismatch("a string", v);
+    out.assign(s->data(), s->size());
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (auto const* b = v.if_bool()) {
+      out = *b;
+    } else if (auto const* s = v.if_string(); s && (*s == "enabled" || *s == "disabled")) {
+      out = *s == "enabled";
+    } else if (s) {
+      return make_error(errc::unknown_value, "expected a boolean or \"enabled\"/\"disabled\"");
+    } else {
+      return mismatch("a boolean", v);
+    }
+  } else if constexpr (integer<T>) {
+    return decode_integer(v, out);
+  } else if constexpr (is_open_enum<T>::value) {
+    auto const* s = v.if_string();
+    if (!s) return mismatch("a string", v);
+    out = T(std::string(s->data(), s->size()));
+  } else if constexpr (wire_enum<T>) {
+    auto const* s = v.if_string();
+    if (!s) return mismatch("a string", v);
+    auto const known = from_wire<T>(*s);
+    if (!known) return make_error(errc::unknown_value, "not one of the enum's wire names");
+    out = *known;
+  } else if constexpr (is_optional<T>::value) {
+    if (v.is_null()) {
+      out.reset();
+      return std::nullopt;
+    }
+    return decode(v, out.emplace());
+  } else if constexpr (is_vector<T>::value) {
+    using item = typename T::value_type;
+    if (auto const* a = v.if_array()) return decode_array(*a, out);
+    if constexpr (described<item>) {
+      if (v.is_object()) {
+        out.clear();
+        return decode(v, out.emplace_back());
+      }
+    }
+    if (auto const* s = v.if_string()) {
+      boost::json::error_code ec;
+      boost::json::parse_options opt;
+      opt.max_depth = max_json_depth;
+      auto const inner = boost::json::parse(*s, ec, {}, opt);
+      if (!ec && inner.is_array()) return decode_array(inner.get_array(), out);
+    }
+    return mismatch("an array", v);
+  } else if constexpr (described<T>) {
+    auto const* obj = v.if_object();
+    if (!obj) return mismatch("an object", v);
+    maybe_error failure;
+    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
+      if (failure) return;
+      constexpr std::string_view key = json_key_v<decltype(d)>;
+      auto& member = out.*d.pointer;
+      auto const* found = obj->if_contains(key);
+      if (!found || found->is_null()) {
+        if constexpr (is_optional<std::remove_cvref_t<decltype(member)>>::value)
+          member.reset();
+        else
+          failure = at_key(make_error(errc::missing_field, "required field is missing"), key);
+        return;
+      }
+      if (auto e = decode(*found, member)) failure = at_key(std::move(*e), key);
+    });
+    return failure;
+  } else {
+    static_assert(unsupported_v<T>, "genauth: no JSON decoding for this member type");
+  }
+  return std::nullopt;
+}
+
+}  // namespace detail
+
+/// Encodes a described struct (or any supported member type) as JSON.
+template <class T>
+[[nodiscard]] boost::json::value to_json(T const& v) {
+  return detail::encode(v);
+}
+
+/// Decodes with the tolerance rules above; a failure names the JSON path it happened at.
+template <class T>
+[[nodiscard]] result<T> from_json(boost::json::value const& v) {
+  T out{};
+  if (auto e = detail::decode(v, out)) return std::move(*e);
+  return out;
+}
+
+GENAUTH_NAMESPACE_END

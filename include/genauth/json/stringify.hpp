@@ -1,0 +1,187 @@
+#pragma once
+
+#include <genauth/config.hpp>
+#include <genauth/core/result.hpp>
+#include <genauth/core/text.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+using maybe_error = std::optional<error>;
+
+/// Prefixes a child's JSON path with its member key or array index while an error unwinds,
+/// so successful calls never build paths.
+inline error&& at_key(error&& e, std::string_view key) {
+  bool const index_next = !e.json_path.empty() && e.json_path.front() == '[';
+  e.json_path = std::string(key) + (e.json_path.empty() || index_next ? "" : ".") + e.json_path;
+  return std::move(e);
+}
+
+inline error&& at_index(error&& e, std::size_t index) {
+  bool const index_next = !e.json_path.empty() && e.json_path.front() == '[';
+  e.json_path = "[" + std::to_string(index) + "]" + (e.json_path.empty() || index_next ? "" : ".") +
+                e.json_path;
+  return std::move(e);
+}
+
+// Integers beyond 2^53 would reach a JavaScript server as a different number.
+inline constexpr std::uint64_t max_exact_integer = std::uint64_t{1} << 53;
+
+/// Appends `v` the way JavaScript's Number.prototype.toString renders it (ECMA-262
+/// Number::toString): shortest round-trip digits, plain notation for exponents in [-7, 21),
+/// otherwise `d.ddde+N`; -0 renders as 0. `v` must be finite.
+inline void append_js_number(double v, std::string& out) {
+  if (v == 0) {
+    out += '0';
+    return;
+  }
+  char buf[32];
+  auto const r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
+  std::string_view const sci(buf, static_cast<std::size_t>(r.ptr - buf));
+  std::size_t const e_pos = sci.find('e');
+  std::string_view mantissa = sci.substr(0, e_pos);
+  if (mantissa.front() == '-') {
+    out += '-';
+    mantissa.remove_prefix(1);
+  }
+  std::string digits;
+  for (char c : mantissa)
+    if (c != '.') digits += c;
+  int exp10 = 0;
+  std::from_chars(sci.data() + e_pos + (sci[e_pos + 1] == '+' ? 2 : 1), sci.data() + sci.size(), exp10);
+  int const k = static_cast<int>(digits.size());
+  int const n = exp10 + 1;  // value = 0.digits * 10^n
+  if (k <= n && n <= 21) {
+    out += digits;
+    out.append(static_cast<std::size_t>(n - k), '0');
+  } else if (0 < n && n <= 21) {
+    out.append(digits, 0, static_cast<std::size_t>(n));
+    out += '.';
+    out.append(digits, static_cast<std::size_t>(n));
+  } else if (-6 < n && n <= 0) {
+    out += "0.";
+    out.append(static_cast<std::size_t>(-n), '0');
+    out += digits;
+  } else {
+    out += digits[0];
+    if (k > 1) {
+      out += '.';
+      out.append(digits, 1);
+    }
+    out += 'e';
+    out += n - 1 >= 0 ? '+' : '-';
+    out += std::to_string(n - 1 >= 0 ? n - 1 : 1 - n);
+  }
+}
+
+template <class Int>
+void append_integer(Int v, std::string& out) {
+  char buf[24];
+  auto const r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+/// Appends a JSON number (int64, uint64 or double) in JavaScript form.
+inline maybe_error append_js_number(boost::json::value const& v, std::string& out) {
+  if (auto const* i = v.if_int64()) {
+    if ((*i < 0 ? 0 - static_cast<std::uint64_t>(*i) : static_cast<std::uint64_t>(*i)) > max_exact_integer)
+      return make_error(errc::unrepresentable_number, "integer beyond 2^53 cannot be sent exactly");
+    append_integer(*i, out);
+  } else if (auto const* u = v.if_uint64()) {
+    if (*u > max_exact_integer)
+      return make_error(errc::unrepresentable_number, "integer beyond 2^53 cannot be sent exactly");
+    append_integer(*u, out);
+  } else {
+    double const d = v.get_double();
+    if (!std::isfinite(d))
+      return make_error(errc::unrepresentable_number, "NaN and infinity have no JSON form");
+    append_js_number(d, out);
+  }
+  return std::nullopt;
+}
+
+/// Appends a JSON string literal as JSON.stringify writes it: the two-character escapes,
+/// \u00xx (lower-case hex) for other control characters, everything else raw.
+inline maybe_error append_js_string(std::string_view s, std::string& out) {
+  if (!is_valid_utf8(s)) return make_error(errc::invalid_utf8, "string is not valid UTF-8");
+  static constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += "\\u00";
+          out += hex[(c >> 4) & 0xF];
+          out += hex[c & 0xF];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+  return std::nullopt;
+}
+
+/// Appends `v` exactly as JavaScript's JSON.stringify would for the same value: compact,
+/// members in insertion order. Errors carry the JSON path of the offending value.
+inline maybe_error append_js_json(boost::json::value const& v, std::string& out) {
+  switch (v.kind()) {
+    case boost::json::kind::null: out += "null"; return std::nullopt;
+    case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; return std::nullopt;
+    case boost::json::kind::string: return append_js_string(v.get_string(), out);
+    case boost::json::kind::array: {
+      out += '[';
+      std::size_t i = 0;
+      for (auto const& item : v.get_array()) {
+        if (i != 0) out += ',';
+        if (auto e = append_js_json(item, out)) return at_index(std::move(*e), i);
+        ++i;
+      }
+      out += ']';
+      return std::nullopt;
+    }
+    case boost::json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (auto const& member : v.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        if (auto e = append_js_string(member.key(), out)) return at_key(std::move(*e), member.key());
+        out += ':';
+        if (auto e = append_js_json(member.value(), out)) return at_key(std::move(*e), member.key());
+      }
+      out += '}';
+      return std::nullopt;
+    }
+    default: return append_js_number(v, out);
+  }
+}
+
+}  // namespace detail
+
+/// Serialises `v` byte for byte as JavaScript's JSON.stringify does (number formatting such as
+/// `1e+21` and `0.30000000000000004`, escapes, raw non-ASCII). Fails on invalid UTF-8,
+/// non-finite numbers and integers beyond 2^53, which JavaScript cannot carry exactly.
+[[nodiscard]] inline result<std::string> stringify(boost::json::value const& v) {
+  std::string out;
+  if (auto e = detail::append_js_json(v, out)) return std::move(*e);
+  return out;
+}
+
+GENAUTH_NAMESPACE_END

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <genauth/config.hpp>
+#include <genauth/json/envelope.hpp>
+#include <genauth/signing/brand.hpp>
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// Settings of the management client. Only the access key pair is required.
+struct management_options {
+  std::string access_key_id{};
+  std::string access_key_secret{};
+  std::string host{};       ///< base URL; empty: the brand's default host
+  std::string tenant_id{};  ///< sent (and signed) as `x-<brand>-app-id`; empty: not sent
+  std::string lang{};       ///< `zh-CN` or `en-US`; empty: `zh-CN`
+  genauth::brand brand = genauth_brand;
+  /// Value of the signed `x-<brand>-sdk-version` header; empty: `genauth-cpp:<version>`.
+  std::string sdk_version{};
+  /// Time source for the signed `date` header; empty: the system clock.
+  std::function<std::chrono::system_clock::time_point()> clock{};
+  /// Source of signature nonces; empty: 32 hex digits from the system CSPRNG.
+  std::function<std::string()> nonce{};
+  response_limits limits{};
+};
+
+GENAUTH_NAMESPACE_END

@@ -1,0 +1,106 @@
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+std::string hex(genauth::crypto::sha1::digest const& d) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (auto b : d) out += digits[b >> 4], out += digits[b & 0xF];
+  return out;
+}
+
+std::string unhex(std::string_view h) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < h.size(); i += 2) out += static_cast<char>(std::stoi(std::string(h.substr(i, 2)), nullptr, 16));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("SHA-1 matches the RFC 3174 test vectors") {
+  using genauth::crypto::sha1;
+  CHECK(hex(sha1::hash("abc")) == "a9993e364706816aba3e25717850c26c9cd0d89d");
+  CHECK(hex(sha1::hash("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")) ==
+        "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+  sha1 million;
+  for (int i = 0; i < 1000; ++i) million.update(std::string(1000, 'a'));
+  CHECK(hex(million.finish()) == "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+  sha1 repeated;
+  for (int i = 0; i < 10; ++i) repeated.update("0123456701234567012345670123456701234567012345670123456701234567");
+  CHECK(hex(repeated.finish()) == "dea356a2cddd90c7a7ecedc5ebb563934f460452");
+  CHECK(hex(sha1::hash("")) == "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+}
+
+TEST_CASE("HMAC-SHA1 matches the RFC 2202 test cases") {
+  using genauth::crypto::hmac_sha1;
+  struct row {
+    std::string key, data, digest;
+  };
+  std::vector<row> const rows = {
+      {std::string(20, '\x0b'), "Hi There", "b617318655057264e28bc0b6fb378c8ef146be00"},
+      {"Jefe", "what do ya want for nothing?", "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"},
+      {std::string(20, '\xaa'), std::string(50, '\xdd'), "125d7342b9ac11cd91a39af48aa17b4f63f175d3"},
+      {unhex("0102030405060708090a0b0c0d0e0f10111213141516171819"), std::string(50, '\xcd'),
+       "4c9007f4026250c6bc8414f9bf50c86c2d7235da"},
+      {std::string(20, '\x0c'), "Test With Truncation", "4c1a03424b55e07fe7f27be1d58bb9324a9a5a04"},
+      {std::string(80, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First",
+       "aa4ae5e15272d00e95705637ce8a3b55ed402112"},
+      {std::string(80, '\xaa'), "Test Using Larger Than Block-Size Key and Larger Than One Block-Size Data",
+       "e8e99d0f45237d786d6bbaa7965c7808bbff1a91"},
+  };
+  for (auto const& r : rows) CHECK(hex(hmac_sha1(r.key, r.data)) == r.digest);
+}
+
+TEST_CASE("hmacSha1Sanity cases of the signing vectors") {
+  auto const doc = test::read_json("signing-vectors.json");
+  auto const& cases = doc.at("hmacSha1Sanity").as_array();
+  REQUIRE(cases.size() == 5);
+  for (auto const& c : cases) {
+    std::string const key = unhex(c.at("keyHex").as_string());
+    std::string const data = c.as_object().contains("dataHex") ? unhex(c.at("dataHex").as_string())
+                                                               : std::string(c.at("dataText").as_string());
+    CHECK(hex(genauth::crypto::hmac_sha1(key, data)) == std::string_view(c.at("digestHex").as_string()));
+    CHECK(genauth::sign(key, data) == std::string_view(c.at("signatureBase64").as_string()));
+  }
+}
+
+TEST_CASE("Base64 matches the RFC 4648 section 10 vectors") {
+  using genauth::crypto::base64_encode;
+  CHECK(base64_encode("") == "");
+  CHECK(base64_encode("f") == "Zg==");
+  CHECK(base64_encode("fo") == "Zm8=");
+  CHECK(base64_encode("foo") == "Zm9v");
+  CHECK(base64_encode("foob") == "Zm9vYg==");
+  CHECK(base64_encode("fooba") == "Zm9vYmE=");
+  CHECK(base64_encode("foobar") == "Zm9vYmFy");
+  CHECK(base64_encode(std::string("\xfb\xff\xbf", 3)) == "+/+/");
+}
+
+TEST_CASE("random nonces are 32 lower-case hex digits and unique across threads") {
+  std::mutex m;
+  std::set<std::string> seen;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 2000; ++i) {
+        auto n = genauth::random_nonce();
+        REQUIRE(n.has_value());
+        std::lock_guard lock(m);
+        seen.insert(*n);
+      }
+    });
+  for (auto& t : threads) t.join();
+  CHECK(seen.size() == 8000);
+  for (auto const& n : seen) {
+    REQUIRE(n.size() == 32);
+    CHECK(n.find_first_not_of("0123456789abcdef") == std::string::npos);
+  }
+}

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <genauth/genauth.hpp>
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value_stack.hpp>
+
+#include <charconv>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+namespace test {
+
+inline std::string read_file(std::string const& relative) {
+  std::ifstream in(std::string(GENAUTH_TEST_DATA) + "/" + relative, std::ios::binary);
+  if (!in) throw std::runtime_error("missing test data file: " + relative);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct exact_handler {
+  constexpr static std::size_t max_object_size = std::size_t(-1);
+  constexpr static std::size_t max_array_size = std::size_t(-1);
+  constexpr static std::size_t max_key_size = std::size_t(-1);
+  constexpr static std::size_t max_string_size = std::size_t(-1);
+  boost::json::value_stack st;
+  std::string number;
+  using ec_t = boost::json::error_code;
+  bool on_document_begin(ec_t&) { st.reset(); return true; }
+  bool on_document_end(ec_t&) { return true; }
+  bool on_array_begin(ec_t&) { return true; }
+  bool on_array_end(std::size_t n, ec_t&) { st.push_array(n); return true; }
+  bool on_object_begin(ec_t&) { return true; }
+  bool on_object_end(std::size_t n, ec_t&) { st.push_object(n); return true; }
+  bool on_string_part(boost::json::string_view s, std::size_t, ec_t&) { st.push_chars(s); return true; }
+  bool on_string(boost::json::string_view s, std::size_t, ec_t&) { st.push_string(s); return true; }
+  bool on_key_part(boost::json::string_view s, std::size_t, ec_t&) { st.push_chars(s); return true; }
+  bool on_key(boost::json::string_view s, std::size_t, ec_t&) { st.push_key(s); return true; }
+  bool on_number_part(boost::json::string_view s, ec_t&) { number.append(s.data(), s.size()); return true; }
+  bool on_int64(std::int64_t i, boost::json::string_view, ec_t&) { number.clear(); st.push_int64(i); return true; }
+  bool on_uint64(std::uint64_t u, boost::json::string_view, ec_t&) { number.clear(); st.push_uint64(u); return true; }
+  bool on_double(double, boost::json::string_view s, ec_t&) {
+    number.append(s.data(), s.size());
+    double d = 0;
+    std::from_chars(number.data(), number.data() + number.size(), d);
+    number.clear();
+    st.push_double(d);
+    return true;
+  }
+  bool on_bool(bool b, ec_t&) { st.push_bool(b); return true; }
+  bool on_null(ec_t&) { st.push_null(); return true; }
+  bool on_comment_part(boost::json::string_view, ec_t&) { return true; }
+  bool on_comment(boost::json::string_view, ec_t&) { return true; }
+};
+
+/// Parses JSON with correctly rounded doubles. Boost.JSON 1.81 may land one ULP off
+/// (123456789012345680000 becomes ...670000), and the signing vectors need the exact double.
+inline boost::json::value parse_exact(std::string_view text) {
+  boost::json::basic_parser<exact_handler> p(boost::json::parse_options{});
+  boost::json::error_code ec;
+  p.write_some(false, text.data(), text.size(), ec);
+  if (ec) throw std::runtime_error("test data is not JSON: " + ec.message());
+  return p.handler().st.release();
+}
+
+inline boost::json::value read_json(std::string const& relative) { return parse_exact(read_file(relative)); }
+
+inline genauth::http_response fixture(std::string const& name, int status = 200) {
+  return {status, {}, read_file("fixtures/" + name)};
+}
+
+/// Options with a pinned clock and nonce, so requests are reproducible.
+inline genauth::management_options fixed_options() {
+  genauth::management_options o;
+  o.access_key_id = "6380a1d2c4e5f60718293a4b";
+  o.access_key_secret = "5f1e2d3c4b5a69788796a5b4c3d2e1f0";
+  o.clock = [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1736065800)); };
+  o.nonce = [] { return std::string("12757a696ef6667ba47c4586696a33f6"); };
+  return o;
+}
+
+}  // namespace test
