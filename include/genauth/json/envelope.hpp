@@ -37,16 +37,20 @@ inline constexpr std::size_t excerpt_size = 64;
 
 inline bool is_2xx(int status) noexcept { return status >= 200 && status < 300; }
 
-// The start of a body that is not JSON (a proxy's HTML page, say), made printable.
+// The start of a body that is not JSON (a proxy's HTML page, say), made printable: runs of
+// white space become one space, other control bytes and invalid UTF-8 become '?'.
 inline std::string excerpt(std::string_view body) {
   std::string out;
   for (std::size_t i = 0; i < body.size() && out.size() < excerpt_size;) {
     std::size_t const start = i;
     char32_t const cp = decode_utf8(body, i);
-    if (cp == invalid_code_point || cp < 0x20 || cp == 0x7F)
-      out += cp == '\n' || cp == '\r' || cp == '\t' ? ' ' : '?';
-    else
+    if (cp == ' ' || cp == '\n' || cp == '\r' || cp == '\t') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else if (cp == invalid_code_point || cp < 0x20 || cp == 0x7F) {
+      out += '?';
+    } else {
       out.append(body, start, i - start);
+    }
   }
   return out;
 }
