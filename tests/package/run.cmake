@@ -1,0 +1,20 @@
+# Configures, builds and runs the consumer project in GENAUTH_CONSUME mode, in WORK_DIR.
+# For `package`, installs the genauth build tree at BINARY_DIR into a prefix first.
+function(step)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}")
+  endif()
+endfunction()
+
+file(REMOVE_RECURSE ${WORK_DIR})
+set(prefix_args "")
+if(GENAUTH_CONSUME STREQUAL "package")
+  step(${CMAKE_COMMAND} --install ${BINARY_DIR} --prefix ${WORK_DIR}/prefix)
+  set(prefix_args -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix)
+endif()
+step(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/package -B ${WORK_DIR}/build -DGENAUTH_CONSUME=${GENAUTH_CONSUME}
+     -DGENAUTH_SOURCE_DIR=${SOURCE_DIR} -DCMAKE_CXX_COMPILER=${CXX_COMPILER} ${prefix_args})
+step(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
+step(${WORK_DIR}/build/consumer)
+message(STATUS "consumer via ${GENAUTH_CONSUME}: ok")
