@@ -1,0 +1,21 @@
+// The generated single header alone (no include/ on the path) must give the same signatures.
+#include <genauth/genauth.hpp>
+
+#include <chrono>
+#include <cstdio>
+
+int main() {
+  genauth::management_options o;
+  o.access_key_id = "6380a1d2c4e5f60718293a4b";
+  o.access_key_secret = "5f1e2d3c4b5a69788796a5b4c3d2e1f0";
+  o.sdk_version = "gen-auth-node-sdk:1.0.0";
+  o.nonce = [] { return std::string("eb2370292c7b81dc44e20868ef7addb2"); };
+  o.clock = [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1741964966)); };
+  auto req = genauth::build(o, genauth::get_user_mfa_info_request{.user_id = "6229ffaxxxxxxxxcade3e3d9",
+                                                                   .user_id_type = genauth::user_id_type::user_id});
+  // Signing vector S02.
+  bool const pass = req && req->headers.find("authorization") ==
+                               "GenAuth 6380a1d2c4e5f60718293a4b:JfFYmyjHYZmfvHknnHjZUoiF8E4=";
+  std::puts(pass ? "single header reproduces S02" : "single header differs");
+  return pass ? 0 : 1;
+}
