@@ -21,6 +21,7 @@
 #include <genauth/json/envelope.hpp>
 #include <genauth/json/naming.hpp>
 #include <genauth/json/open_enum.hpp>
+#include <genauth/json/params.hpp>
 #include <genauth/json/stringify.hpp>
 
 #include <genauth/signing/brand.hpp>
@@ -29,6 +30,15 @@
 #include <genauth/signing/signer.hpp>
 
 #include <genauth/factor_type.hpp>
+
+#include <genauth/authentication/build.hpp>
+#include <genauth/authentication/client.hpp>
+#include <genauth/authentication/mfa.hpp>
+#include <genauth/authentication/options.hpp>
+
+#include <genauth/otp/base32.hpp>
+#include <genauth/otp/otpauth.hpp>
+#include <genauth/otp/totp.hpp>
 
 #include <genauth/management/build.hpp>
 #include <genauth/management/client.hpp>

@@ -164,6 +164,11 @@ enum class errc {
   unsupported_query_value,
   unrepresentable_number,
   entropy_unavailable,
+  malformed_base32,
+  malformed_otpauth_uri,
+  invalid_otp_parameters,
+  missing_factor_input,
+  malformed_code,
   // transport
   transport_failed,
   // http
@@ -225,6 +230,11 @@ class error_category_impl final : public std::error_category {
       case errc::unsupported_query_value: return "a query parameter is an array or object";
       case errc::unrepresentable_number: return "a number cannot be sent exactly as JSON";
       case errc::entropy_unavailable: return "the system random source failed";
+      case errc::malformed_base32: return "the text is not valid Base32";
+      case errc::malformed_otpauth_uri: return "the text is not a valid otpauth URI";
+      case errc::invalid_otp_parameters: return "OTP parameters are out of range";
+      case errc::missing_factor_input: return "the factor type needs an input that is missing";
+      case errc::malformed_code: return "a one-time code must be six digits";
       case errc::transport_failed: return "the transport failed";
       case errc::http_status: return "unexpected HTTP status";
       case errc::api_error: return "the API reported an error";
@@ -307,6 +317,7 @@ struct std::is_error_code_enum<genauth::errc> : std::true_type {};
 
 #include <boost/system/result.hpp>
 
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -318,6 +329,9 @@ template <class T>
 using result = boost::system::result<T, error>;
 
 namespace detail {
+
+/// For checks that either pass or fail; the error is only built on failure.
+using maybe_error = std::optional<error>;
 
 inline error make_error(errc code, std::string message, std::string json_path = {}) {
   error e;
@@ -374,6 +388,8 @@ constexpr bool require_transport() {
 }  // namespace detail
 
 GENAUTH_NAMESPACE_END
+// ---- genauth/core/validate.hpp
+
 // ---- genauth/json/codec.hpp
 
 // ---- genauth/json/naming.hpp
@@ -588,8 +604,6 @@ GENAUTH_NAMESPACE_END
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
-
-using maybe_error = std::optional<error>;
 
 /// Prefixes a child's JSON path with its member key or array index while an error unwinds,
 /// so successful calls never build paths.
@@ -1013,6 +1027,57 @@ template <class T>
 }
 
 GENAUTH_NAMESPACE_END
+
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// Header values must be printable ASCII: a control character could split the header (CR, LF)
+/// or truncate it (NUL), and non-ASCII is signed differently from how it is sent.
+inline maybe_error check_header_value(std::string_view value, std::string_view what) {
+  for (char c : value) {
+    auto const u = static_cast<unsigned char>(c);
+    if (is_control(u)) return make_error(errc::control_character, std::string(what) + " contains a control character");
+    if (u >= 0x80) return make_error(errc::invalid_header_value, std::string(what) + " must be plain ASCII");
+  }
+  return std::nullopt;
+}
+
+inline maybe_error check_not_empty(std::string_view value, std::string_view what) {
+  if (value.empty()) return make_error(errc::empty_argument, std::string(what) + " must not be empty");
+  return std::nullopt;
+}
+
+/// Every non-optional string member of a request, at any depth, is required and must not be
+/// empty; the error names its JSON path.
+template <class T>
+maybe_error check_required(T const& v) {
+  if constexpr (is_vector<T>::value) {
+    for (std::size_t i = 0; i < v.size(); ++i)
+      if (auto e = check_required(v[i])) return at_index(std::move(*e), i);
+  } else if constexpr (is_optional<T>::value) {
+    if (v) return check_required(*v);
+  } else if constexpr (described<T>) {
+    maybe_error failure;
+    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
+      if (failure) return;
+      constexpr std::string_view key = json_key_v<decltype(d)>;
+      auto const& member = v.*d.pointer;
+      if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, std::string>) {
+        if (member.empty()) failure = at_key(make_error(errc::empty_argument, "required value is empty"), key);
+      } else if (auto e = check_required(member)) {
+        failure = at_key(std::move(*e), key);
+      }
+    });
+    return failure;
+  }
+  return std::nullopt;
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
 // ---- genauth/json/envelope.hpp
 
 
@@ -1148,15 +1213,39 @@ template <class Data>
   }
 }
 
+/// Reads a response that is a bare JSON value without envelope (MFA token introspection).
+template <class T>
+[[nodiscard]] result<T> parse_bare(http_response const& res, response_limits const& limits = {}) {
+  auto body = detail::parse_body(res, limits);
+  if (!body) return body.error();
+  if (!detail::is_2xx(res.status))
+    return detail::response_error(errc::http_status, "HTTP " + std::to_string(res.status), res);
+  auto out = from_json<T>(*body);
+  if (!out) return detail::with_response(out.error(), res, std::nullopt);
+  return out;
+}
+
 GENAUTH_NAMESPACE_END
 
 #include <concepts>
+#include <optional>
 #include <string_view>
 
 GENAUTH_NAMESPACE_BEGIN
 
+/// How a POST carries its parameters.
+enum class body_format {
+  json,  ///< a JSON object (the default)
+  form,  ///< application/x-www-form-urlencoded
+  none,  ///< no body at all
+};
+
 /// A request struct is an endpoint: its described members are the parameters (query for GET,
-/// body for POST), and three static members say where it goes and what comes back.
+/// body for POST), and static members say where it goes and what comes back. Optional members:
+///   static constexpr body_format format;  // POST body, json when absent
+///   static constexpr bool enveloped;      // false for a bare JSON answer, true when absent
+///   std::optional<error> validate() const;  // checks beyond "required strings are not empty"
+///   static std::optional<response_type> recover(error const&);  // an api error that is an answer
 template <class R>
 concept endpoint = detail::described<R> && requires {
   { R::method } -> std::convertible_to<http_method>;
@@ -1164,11 +1253,50 @@ concept endpoint = detail::described<R> && requires {
   typename R::response_type;
 };
 
+namespace detail {
+
+template <endpoint R>
+constexpr body_format format_of() {
+  if constexpr (requires { R::format; })
+    return R::format;
+  else
+    return body_format::json;
+}
+
+template <endpoint R>
+constexpr bool enveloped() {
+  if constexpr (requires { R::enveloped; })
+    return R::enveloped;
+  else
+    return true;
+}
+
+/// Everything checked about a request before it is encoded.
+template <endpoint R>
+maybe_error validate_request(R const& request) {
+  if (auto e = check_required(request)) return e;
+  if constexpr (requires { request.validate(); }) return request.validate();
+  return std::nullopt;
+}
+
+}  // namespace detail
+
 /// Reads the response of endpoint R into its typed result.
 template <endpoint R>
 [[nodiscard]] result<typename R::response_type> parse(http_response const& response,
                                                       response_limits const& limits = {}) {
-  return parse_enveloped<typename R::response_type>(response, limits);
+  using T = typename R::response_type;
+  result<T> out = [&] {
+    if constexpr (detail::enveloped<R>())
+      return parse_enveloped<T>(response, limits);
+    else
+      return parse_bare<T>(response, limits);
+  }();
+  if constexpr (requires(error const& e) { R::recover(e); }) {
+    if (!out)
+      if (auto recovered = R::recover(out.error())) return std::move(*recovered);
+  }
+  return out;
 }
 
 namespace detail {
@@ -1609,6 +1737,69 @@ namespace crypto {
 }  // namespace crypto
 GENAUTH_NAMESPACE_END
 
+// ---- genauth/json/params.hpp
+
+
+#include <boost/json/object.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// One top-level parameter, its JSON form written once and shared by body and signature.
+struct rendered_param {
+  std::string_view key;
+  boost::json::value const* value;
+  std::string key_json;
+  std::string value_json;
+};
+
+inline result<std::vector<rendered_param>> render_params(boost::json::object const& params) {
+  std::vector<rendered_param> out;
+  out.reserve(params.size());
+  for (auto const& member : params) {
+    rendered_param p{member.key(), &member.value(), {}, {}};
+    if (auto e = append_js_string(p.key, p.key_json)) return at_key(std::move(*e), p.key);
+    if (auto e = append_js_json(member.value(), p.value_json)) return at_key(std::move(*e), p.key);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+/// Appends `?k=v&...` (nothing when there are no parameters), strings raw and other values as
+/// JSON, each percent-encoded.
+inline void append_query(std::vector<rendered_param const*> const& params, std::string& url) {
+  char sep = '?';
+  for (auto const* p : params) {
+    url += sep;
+    sep = '&';
+    append_query_component(p->key, url);
+    url += '=';
+    if (auto const* s = p->value->if_string())
+      append_query_component(*s, url);
+    else
+      append_query_component(p->value_json, url);
+  }
+}
+
+/// The JSON object text of the parameters, in their order.
+inline std::string json_body(std::vector<rendered_param const*> const& params) {
+  std::string body = "{";
+  for (auto const* p : params) {
+    if (body.size() > 1) body += ',';
+    body += p->key_json;
+    body += ':';
+    body += p->value_json;
+  }
+  body += '}';
+  return body;
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
 
 // ---- genauth/signing/brand.hpp
 
@@ -1666,26 +1857,6 @@ inline std::string canonical_header_value(std::string_view v) {
     end = i;
   }
   return begin < end ? s.substr(begin, end - begin) : std::string();
-}
-
-/// One top-level parameter, its JSON form written once and shared by body and signature.
-struct rendered_param {
-  std::string_view key;
-  boost::json::value const* value;
-  std::string key_json;
-  std::string value_json;
-};
-
-inline result<std::vector<rendered_param>> render_params(boost::json::object const& params) {
-  std::vector<rendered_param> out;
-  out.reserve(params.size());
-  for (auto const& member : params) {
-    rendered_param p{member.key(), &member.value(), {}, {}};
-    if (auto e = append_js_string(p.key, p.key_json)) return at_key(std::move(*e), p.key);
-    if (auto e = append_js_json(member.value(), p.value_json)) return at_key(std::move(*e), p.key);
-    out.push_back(std::move(p));
-  }
-  return out;
 }
 
 /// Path, then `?key=value&...` in UTF-16 key order; strings raw, other values as JSON. An empty
@@ -1847,10 +2018,26 @@ struct enum_wire<factor_type> {
 
 GENAUTH_NAMESPACE_END
 
-// ---- genauth/management/build.hpp
+// ---- genauth/authentication/build.hpp
 
-// ---- genauth/core/validate.hpp
+// ---- genauth/authentication/options.hpp
 
+
+#include <string>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// Settings of the authentication client, which acts for one signed-in end user.
+struct authentication_options {
+  std::string app_id{};        ///< required; sent as `x-<brand>-app-id` on every request
+  std::string app_host{};      ///< required: the application's domain, e.g. `https://example.genauth.ai`
+  std::string access_token{};  ///< the user's access token; also settable on the client later
+  std::string lang{};          ///< sent as `x-<brand>-lang` when given; empty: not sent
+  genauth::brand brand = genauth_brand;
+  response_limits limits{};
+};
+
+GENAUTH_NAMESPACE_END
 
 #include <string>
 #include <string_view>
@@ -1858,50 +2045,739 @@ GENAUTH_NAMESPACE_END
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
-/// Header values must be printable ASCII: a control character could split the header (CR, LF)
-/// or truncate it (NUL), and non-ASCII is signed differently from how it is sent.
-inline maybe_error check_header_value(std::string_view value, std::string_view what) {
-  for (char c : value) {
-    auto const u = static_cast<unsigned char>(c);
-    if (is_control(u)) return make_error(errc::control_character, std::string(what) + " contains a control character");
-    if (u >= 0x80) return make_error(errc::invalid_header_value, std::string(what) + " must be plain ASCII");
-  }
-  return std::nullopt;
-}
-
-inline maybe_error check_not_empty(std::string_view value, std::string_view what) {
-  if (value.empty()) return make_error(errc::empty_argument, std::string(what) + " must not be empty");
-  return std::nullopt;
-}
-
-/// Every non-optional string member of a request, at any depth, is required and must not be
-/// empty; the error names its JSON path.
-template <class T>
-maybe_error check_required(T const& v) {
-  if constexpr (is_vector<T>::value) {
-    for (std::size_t i = 0; i < v.size(); ++i)
-      if (auto e = check_required(v[i])) return at_index(std::move(*e), i);
-  } else if constexpr (is_optional<T>::value) {
-    if (v) return check_required(*v);
-  } else if constexpr (described<T>) {
-    maybe_error failure;
-    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
-      if (failure) return;
-      constexpr std::string_view key = json_key_v<decltype(d)>;
-      auto const& member = v.*d.pointer;
-      if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, std::string>) {
-        if (member.empty()) failure = at_key(make_error(errc::empty_argument, "required value is empty"), key);
-      } else if (auto e = check_required(member)) {
-        failure = at_key(std::move(*e), key);
-      }
-    });
-    return failure;
-  }
-  return std::nullopt;
+/// The token as the official SDK sends it: raw. A `Bearer ` prefix (any case) is removed, since
+/// the scheme word is not part of the token.
+inline std::string_view raw_token(std::string_view token) {
+  constexpr std::string_view bearer = "bearer ";
+  if (token.size() >= bearer.size() && iequals(token.substr(0, bearer.size()), bearer))
+    token.remove_prefix(bearer.size());
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  return token;
 }
 
 }  // namespace detail
+
+/// Validates and encodes the request of an authentication endpoint (API.md §4): the app id on
+/// every request, the user's access token raw in `authorization`, parameters in the query of a
+/// GET and in the body of a POST.
+template <endpoint R>
+[[nodiscard]] result<http_request> build(authentication_options const& o, R const& request) {
+  using detail::check_header_value;
+  if (auto e = detail::check_not_empty(o.app_id, "app id")) return std::move(*e);
+  if (auto e = check_header_value(o.app_id, "app id")) return std::move(*e);
+  if (auto e = detail::check_not_empty(o.app_host, "app host")) return std::move(*e);
+  auto base = detail::normalize_base_url(o.app_host, "app host");
+  if (!base) return base.error();
+  std::string_view const token = detail::raw_token(o.access_token);
+  if (auto e = check_header_value(token, "access token")) return std::move(*e);
+  if (auto e = check_header_value(o.lang, "lang")) return std::move(*e);
+  if (auto e = detail::validate_request(request)) return std::move(*e);
+
+  auto const params = to_json(request);
+  auto rendered = detail::render_params(params.get_object());
+  if (!rendered) return rendered.error();
+  std::vector<detail::rendered_param const*> view;
+  for (auto const& p : *rendered) view.push_back(&p);
+
+  http_request req;
+  req.method = R::method;
+  req.url = std::move(*base);
+  req.url += R::path;
+  req.headers.set("accept", "application/json");
+  if constexpr (R::method == http_method::get) {
+    detail::append_query(view, req.url);
+  } else if constexpr (detail::format_of<R>() == body_format::json) {
+    req.headers.set("content-type", "application/json");
+    req.body = detail::json_body(view);
+  } else if constexpr (detail::format_of<R>() == body_format::form) {
+    req.headers.set("content-type", "application/x-www-form-urlencoded");
+    detail::append_query(view, req.body);
+    if (!req.body.empty()) req.body.erase(0, 1);  // append_query starts with '?'
+  }
+  std::string const prefix(o.brand.header_prefix);
+  req.headers.set("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
+  req.headers.set(prefix + "app-id", o.app_id);
+  if (!o.lang.empty()) req.headers.set(prefix + "lang", o.lang);
+  if (!token.empty()) req.headers.set("authorization", std::string(token));
+  return req;
+}
+
 GENAUTH_NAMESPACE_END
+// ---- genauth/authentication/client.hpp
+
+// ---- genauth/authentication/mfa.hpp
+
+
+#include <boost/describe/class.hpp>
+#include <boost/json/value.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// The end user's MFA surface (API.md §6): data types, then one declaration per endpoint.
+
+GENAUTH_NAMESPACE_BEGIN
+
+// ------------------------------------------------------------------------------- data types
+
+/// Where an SMS or email enrolment code is sent.
+struct factor_profile {
+  std::optional<std::string> phone_number{};        ///< for SMS
+  std::optional<std::string> phone_country_code{};  ///< for SMS abroad; the server assumes +86
+  std::optional<std::string> email{};               ///< for EMAIL
+};
+BOOST_DESCRIBE_STRUCT(factor_profile, (), (phone_number, phone_country_code, email))
+
+/// What an authenticator app needs to enrol. All three are secrets.
+struct otp_enrollment {
+  std::string qr_code_uri{};      ///< otpauth:// URI; otp::parse_key_uri reads it
+  std::string qr_code_data_url{};  ///< the same as a PNG QR code, `data:image/png;base64,...`
+  std::string recovery_code{};
+};
+BOOST_DESCRIBE_STRUCT(otp_enrollment, (), (qr_code_uri, qr_code_data_url, recovery_code))
+
+/// An enrolment in progress: pass the token to enroll_factor within a minute.
+struct enrollment_started {
+  std::string enrollment_token{};
+  std::optional<otp_enrollment> otp_data{};  ///< only for OTP
+};
+BOOST_DESCRIBE_STRUCT(enrollment_started, (), (enrollment_token, otp_data))
+
+/// The proof that completes an enrolment: the code for SMS, EMAIL and OTP; a photo for FACE.
+struct enrollment_data {
+  std::optional<std::string> pass_code{};
+  std::optional<std::string> photo{};
+  std::optional<bool> is_external_photo{};
+};
+BOOST_DESCRIBE_STRUCT(enrollment_data, (), (pass_code, photo, is_external_photo))
+
+struct sms_profile {
+  std::string phone_number{};
+  std::optional<std::string> phone_country_code{};
+};
+BOOST_DESCRIBE_STRUCT(sms_profile, (), (phone_number, phone_country_code))
+
+struct email_profile {
+  std::string email{};
+};
+BOOST_DESCRIBE_STRUCT(email_profile, (), (email))
+
+/// A factor the user has bound. The service gives `profile` no schema, so it is kept as JSON,
+/// with typed views for the SMS and EMAIL profiles.
+struct enrolled_factor {
+  std::string factor_id{};
+  open_enum<genauth::factor_type> factor_type{};
+  boost::json::value profile{};
+
+  /// The SMS profile, when this is an SMS factor whose profile has a phone number.
+  [[nodiscard]] std::optional<sms_profile> sms() const { return view<sms_profile>(genauth::factor_type::sms); }
+  /// The email profile, when this is an EMAIL factor whose profile has an address.
+  [[nodiscard]] std::optional<email_profile> email() const {
+    return view<email_profile>(genauth::factor_type::email);
+  }
+
+ private:
+  template <class T>
+  std::optional<T> view(genauth::factor_type type) const {
+    if (factor_type != type) return std::nullopt;
+    auto r = from_json<T>(profile);
+    return r ? std::optional<T>(std::move(*r)) : std::nullopt;
+  }
+};
+BOOST_DESCRIBE_STRUCT(enrolled_factor, (), (factor_id, factor_type, profile))
+
+struct factor_to_enroll {
+  open_enum<genauth::factor_type> factor_type{};
+};
+BOOST_DESCRIBE_STRUCT(factor_to_enroll, (), (factor_type))
+
+struct totp_verification {
+  bool verified = false;
+};
+BOOST_DESCRIBE_STRUCT(totp_verification, (), (verified))
+
+/// The answer of MFA token introspection; the optional members come only with an active token.
+struct mfa_token_introspection {
+  bool active = false;
+  std::optional<std::string> user_pool_id{};
+  std::optional<std::string> user_id{};
+  std::optional<std::int64_t> exp{};  ///< seconds since the epoch
+  std::optional<std::int64_t> iat{};  ///< seconds since the epoch
+};
+BOOST_DESCRIBE_STRUCT(mfa_token_introspection, (), (active, user_pool_id, user_id, exp, iat))
+
+namespace detail {
+
+inline maybe_error check_six_digits(std::string_view code, std::string_view what) {
+  if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return make_error(errc::malformed_code, std::string(what));
+  return std::nullopt;
+}
+
+inline error missing_input(std::string_view what, std::string_view path) {
+  return make_error(errc::missing_factor_input, std::string(what), std::string(path));
+}
+
+}  // namespace detail
+
+// -------------------------------------------------------------------------------- endpoints
+
+/// A1: starts enrolling a factor; the server texts or mails a code for SMS and EMAIL.
+struct send_enroll_factor_request_params {
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/send-enroll-factor-request";
+  using response_type = enrollment_started;
+
+  genauth::factor_type factor_type = genauth::factor_type::otp;
+  factor_profile profile{};
+
+  [[nodiscard]] std::optional<error> validate() const {
+    if (factor_type == genauth::factor_type::sms && !profile.phone_number)
+      return detail::missing_input("SMS needs a phone number", "profile.phoneNumber");
+    if (factor_type == genauth::factor_type::email && !profile.email)
+      return detail::missing_input("EMAIL needs an email address", "profile.email");
+    return std::nullopt;
+  }
+};
+BOOST_DESCRIBE_STRUCT(send_enroll_factor_request_params, (), (factor_type, profile))
+
+/// A2: completes an enrolment with the code (SMS, EMAIL, OTP) or the photo (FACE).
+struct enroll_factor_request {
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/enroll-factor";
+  using response_type = void;
+
+  genauth::enrollment_data enrollment_data{};
+  std::string enrollment_token{};
+  genauth::factor_type factor_type = genauth::factor_type::otp;
+
+  [[nodiscard]] std::optional<error> validate() const {
+    if (factor_type == genauth::factor_type::face) {
+      if (!enrollment_data.photo) return detail::missing_input("FACE needs a photo", "enrollmentData.photo");
+      return std::nullopt;
+    }
+    if (!enrollment_data.pass_code)
+      return detail::missing_input("SMS, EMAIL and OTP need a pass code", "enrollmentData.passCode");
+    if (factor_type == genauth::factor_type::otp)
+      if (auto e = detail::check_six_digits(*enrollment_data.pass_code, "an OTP pass code must be six digits")) {
+        e->json_path = "enrollmentData.passCode";
+        return e;
+      }
+    return std::nullopt;
+  }
+};
+BOOST_DESCRIBE_STRUCT(enroll_factor_request, (), (enrollment_data, enrollment_token, factor_type))
+
+/// A3: unbinds a factor.
+struct reset_factor_request {
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/reset-factor";
+  using response_type = void;
+
+  std::string factor_id{};
+};
+BOOST_DESCRIBE_STRUCT(reset_factor_request, (), (factor_id))
+
+/// A4: the factors the user has bound (the service may answer one bare object).
+struct list_enrolled_factors_request {
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/list-enrolled-factors";
+  using response_type = std::vector<enrolled_factor>;
+};
+BOOST_DESCRIBE_STRUCT(list_enrolled_factors_request, (), ())
+
+/// A5: one bound factor.
+struct get_factor_request {
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-factor";
+  using response_type = enrolled_factor;
+
+  std::string factor_id{};
+};
+BOOST_DESCRIBE_STRUCT(get_factor_request, (), (factor_id))
+
+/// A6: the factors the application offers that the user has not bound yet.
+struct list_factors_to_enroll_request {
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/list-factors-to-enroll";
+  using response_type = std::vector<factor_to_enroll>;
+};
+BOOST_DESCRIBE_STRUCT(list_factors_to_enroll_request, (), ())
+
+/// A7: checks a TOTP code. A wrong code may come back as `verified: false` or as an api error
+/// with apiCode 6001; both give `verified == false`.
+struct mfa_otp_verify_request {
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/mfa-totp-verify";
+  using response_type = totp_verification;
+
+  std::string totp{};
+
+  [[nodiscard]] std::optional<error> validate() const {
+    if (auto e = detail::check_six_digits(totp, "a TOTP code must be six digits")) {
+      e->json_path = "totp";
+      return e;
+    }
+    return std::nullopt;
+  }
+  static std::optional<totp_verification> recover(error const& e) {
+    if (e.kind() == error_kind::api && e.api_code == 6001) return totp_verification{false};
+    return std::nullopt;
+  }
+};
+BOOST_DESCRIBE_STRUCT(mfa_otp_verify_request, (), (totp))
+
+/// A8: introspects an MFA token. Sent form-encoded; the answer has no envelope.
+struct verify_mfa_token_request {
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/mfa/token/introspection";
+  static constexpr body_format format = body_format::form;
+  static constexpr bool enveloped = false;
+  using response_type = mfa_token_introspection;
+
+  std::string token{};
+};
+BOOST_DESCRIBE_STRUCT(verify_mfa_token_request, (), (token))
+
+/// A9: starts binding a passkey as an MFA factor; the answer (WebAuthn creation options) is
+/// returned as JSON.
+struct web_authn_mfa_bind_initialize_request {
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/webauthn/mfa-bind/initialize";
+  static constexpr body_format format = body_format::none;
+  using response_type = boost::json::value;
+};
+BOOST_DESCRIBE_STRUCT(web_authn_mfa_bind_initialize_request, (), ())
+
+/// A10: starts a passkey MFA check; the answer (WebAuthn request options and a ticket) is
+/// returned as JSON.
+struct web_authn_mfa_verify_initialize_request {
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/webauthn/mfa-verify/initialize";
+  static constexpr body_format format = body_format::none;
+  using response_type = boost::json::value;
+};
+BOOST_DESCRIBE_STRUCT(web_authn_mfa_verify_initialize_request, (), ())
+
+GENAUTH_NAMESPACE_END
+
+#include <boost/json/value.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// The authentication client: acts for one end user with that user's access token.
+template <class Transport = any_transport>
+class authentication_client {
+  static_assert(detail::require_transport<Transport>());
+
+ public:
+  authentication_client(authentication_options options, Transport transport)
+      : options_(std::move(options)), transport_(std::move(transport)) {}
+
+  /// Replaces the user's access token (after sign-in or a refresh).
+  void set_access_token(std::string token) { options_.access_token = std::move(token); }
+
+  /// build → transport → parse, for any authentication endpoint.
+  template <endpoint R>
+  result<typename R::response_type> call(R const& request) {
+    auto req = build(options_, request);
+    if (!req) return req.error();
+    return detail::exchange<R>(transport_, *req, options_.limits);
+  }
+
+  result<enrollment_started> send_enroll_factor_request(send_enroll_factor_request_params const& r) { return call(r); }
+  result<void> enroll_factor(enroll_factor_request const& r) { return call(r); }
+  result<void> reset_factor(reset_factor_request const& r) { return call(r); }
+  result<std::vector<enrolled_factor>> list_enrolled_factors() { return call(list_enrolled_factors_request{}); }
+  result<enrolled_factor> get_factor(get_factor_request const& r) { return call(r); }
+  result<std::vector<factor_to_enroll>> list_factors_to_enroll() { return call(list_factors_to_enroll_request{}); }
+  result<totp_verification> mfa_otp_verify(mfa_otp_verify_request const& r) { return call(r); }
+  result<mfa_token_introspection> verify_mfa_token(verify_mfa_token_request const& r) { return call(r); }
+  result<boost::json::value> web_authn_mfa_bind_initialize() { return call(web_authn_mfa_bind_initialize_request{}); }
+  result<boost::json::value> web_authn_mfa_verify_initialize() {
+    return call(web_authn_mfa_verify_initialize_request{});
+  }
+
+  [[nodiscard]] authentication_options const& options() const noexcept { return options_; }
+
+ private:
+  authentication_options options_;
+  Transport transport_;
+};
+
+GENAUTH_NAMESPACE_END
+
+// ---- genauth/otp/base32.hpp
+
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace otp {
+
+/// RFC 4648 §6 Base32 with the standard alphabet; `pad` adds the '=' padding (otpauth URIs
+/// leave it out).
+[[nodiscard]] inline std::string base32_encode(std::span<std::uint8_t const> data, bool pad = true) {
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  std::string out;
+  out.reserve((data.size() + 4) / 5 * 8);
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (std::uint8_t b : data) {
+    buffer = (buffer << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(buffer >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += alphabet[(buffer << (5 - bits)) & 31];
+  if (pad)
+    while (out.size() % 8 != 0) out += '=';
+  return out;
+}
+
+/// Strict RFC 4648 §6 decoding: upper-case alphabet only, no white space, and either no padding
+/// or exactly the padding the length calls for. Bits past the last whole byte are ignored
+/// (RFC 4648 §3.5 lets decoders accept them). Errors say what is wrong and where, never the text
+/// itself (it is usually a secret).
+[[nodiscard]] inline result<std::vector<std::uint8_t>> base32_decode(std::string_view text) {
+  auto const fail = [](std::string why) { return detail::make_error(errc::malformed_base32, std::move(why)); };
+  std::size_t data_size = text.size();
+  while (data_size > 0 && text[data_size - 1] == '=') --data_size;
+  auto const value = [](char c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= '2' && c <= '7') return c - '2' + 26;
+    return -1;
+  };
+  for (std::size_t i = 0; i < data_size; ++i)
+    if (value(text[i]) < 0) return fail("invalid Base32 character at position " + std::to_string(i));
+  // Characters left in the last 8-character group, and the padding that completes it.
+  std::size_t const tail = data_size % 8;
+  if (tail == 1 || tail == 3 || tail == 6)
+    return fail("Base32 text of " + std::to_string(data_size) + " characters cannot be complete");
+  if (data_size != text.size() && text.size() % 8 != 0)
+    return fail("Base32 padding does not complete the last group of 8");
+  std::vector<std::uint8_t> out;
+  out.reserve(data_size * 5 / 8);
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (std::size_t i = 0; i < data_size; ++i) {
+    buffer = (buffer << 5) | static_cast<std::uint32_t>(value(text[i]));
+    bits += 5;
+    if (bits >= 8) {
+      out.push_back(static_cast<std::uint8_t>(buffer >> (bits - 8)));
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
+}  // namespace otp
+GENAUTH_NAMESPACE_END
+// ---- genauth/otp/otpauth.hpp
+
+// ---- genauth/otp/totp.hpp
+
+
+#include <chrono>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// RFC 4226 HOTP and RFC 6238 TOTP with HMAC-SHA1, the algorithm GenAuth's authenticator
+// enrolment uses.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+inline maybe_error check_otp_digits(int digits) {
+  if (digits < 6 || digits > 8) return make_error(errc::invalid_otp_parameters, "digits must be 6, 7 or 8");
+  return std::nullopt;
+}
+
+// Same time whatever the inputs' contents, so a guess learns nothing from how long it took.
+inline bool constant_time_equal(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+}  // namespace detail
+
+namespace otp {
+
+struct totp_settings {
+  int digits = 6;                          ///< 6 to 8
+  std::chrono::seconds period{30};         ///< time step
+  std::chrono::sys_seconds epoch{};        ///< T0
+};
+
+
+/// The HOTP value for `counter` (RFC 4226 §5.3), zero-padded to `digits`.
+[[nodiscard]] inline result<std::string> hotp(std::span<std::uint8_t const> key, std::uint64_t counter, int digits = 6) {
+  if (auto e = genauth::detail::check_otp_digits(digits)) return std::move(*e);
+  std::uint8_t message[8];
+  for (int i = 7; i >= 0; --i, counter >>= 8) message[i] = static_cast<std::uint8_t>(counter);
+  auto const mac = crypto::hmac_sha1(key, message);
+  std::size_t const offset = mac[19] & 0xF;
+  std::uint32_t const binary = (std::uint32_t{mac[offset]} & 0x7F) << 24 | std::uint32_t{mac[offset + 1]} << 16 |
+                               std::uint32_t{mac[offset + 2]} << 8 | std::uint32_t{mac[offset + 3]};
+  std::uint32_t modulus = 1;
+  for (int i = 0; i < digits; ++i) modulus *= 10;
+  std::string code = std::to_string(binary % modulus);
+  code.insert(0, static_cast<std::size_t>(digits) - code.size(), '0');
+  return code;
+}
+
+// Times are system_clock time points of any precision (sys_seconds reaches far beyond the
+// nanosecond clock's year 2262, as RFC 6238's test vectors need).
+template <class Duration>
+using sys_time = std::chrono::time_point<std::chrono::system_clock, Duration>;
+
+/// The time step counter of `now` (RFC 6238 §4.2).
+template <class Duration>
+[[nodiscard]] result<std::uint64_t> totp_counter(sys_time<Duration> now, totp_settings const& s = {}) {
+  if (s.period.count() <= 0)
+    return genauth::detail::make_error(errc::invalid_otp_parameters, "period must be positive");
+  auto const t = std::chrono::floor<std::chrono::seconds>(now);
+  if (t < s.epoch) return genauth::detail::make_error(errc::invalid_otp_parameters, "time is before the epoch");
+  return static_cast<std::uint64_t>((t - s.epoch) / s.period);
+}
+
+/// The TOTP value at `now`.
+template <class Duration>
+[[nodiscard]] result<std::string> totp(std::span<std::uint8_t const> key, sys_time<Duration> now,
+                                       totp_settings const& s = {}) {
+  auto counter = totp_counter(now, s);
+  if (!counter) return counter.error();
+  return hotp(key, *counter, s.digits);
+}
+
+/// True if `code` is the TOTP value of any step within `window` steps of `now` (a window of 1
+/// accepts the previous and next code, for clock drift). Codes are compared in constant time.
+template <class Duration>
+[[nodiscard]] result<bool> verify_totp(std::span<std::uint8_t const> key, std::string_view code,
+                                       sys_time<Duration> now, totp_settings const& s = {}, unsigned window = 1) {
+  auto counter = totp_counter(now, s);
+  if (!counter) return counter.error();
+  bool match = false;
+  std::uint64_t const first = *counter >= window ? *counter - window : 0;
+  for (std::uint64_t c = first; c <= *counter + window; ++c) {
+    auto expected = hotp(key, c, s.digits);
+    if (!expected) return expected.error();
+    match |= genauth::detail::constant_time_equal(*expected, code);
+  }
+  return match;
+}
+
+/// A new random secret (20 bytes: the HMAC-SHA1 output size RFC 4226 recommends).
+[[nodiscard]] inline result<std::vector<std::uint8_t>> generate_secret(std::size_t size = 20) {
+  if (size < 16)
+    return genauth::detail::make_error(errc::invalid_otp_parameters, "a secret needs at least 16 bytes (RFC 4226)");
+  std::vector<std::uint8_t> key(size);
+  if (!crypto::secure_random(key))
+    return genauth::detail::make_error(errc::entropy_unavailable, "no random bytes for the secret");
+  return key;
+}
+
+}  // namespace otp
+GENAUTH_NAMESPACE_END
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// otpauth:// key URIs, the format authenticator apps read from QR codes:
+//   otpauth://totp/Issuer:account?secret=BASE32&issuer=Issuer&algorithm=SHA1&digits=6&period=30
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+inline void append_uri_component(std::string_view s, std::string& out) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  for (char c : s) {
+    auto const u = static_cast<unsigned char>(c);
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += hex[u >> 4];
+      out += hex[u & 0xF];
+    }
+  }
+}
+
+inline result<std::string> decode_uri_component(std::string_view s, std::string_view what) {
+  auto const hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      out += s[i];
+      continue;
+    }
+    int const hi = i + 2 < s.size() ? hex(s[i + 1]) : -1;
+    int const lo = hi >= 0 ? hex(s[i + 2]) : -1;
+    if (lo < 0) return make_error(errc::malformed_otpauth_uri, std::string(what) + " has a malformed percent escape");
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  if (!is_valid_utf8(out)) return make_error(errc::malformed_otpauth_uri, std::string(what) + " is not valid UTF-8");
+  return out;
+}
+
+}  // namespace detail
+
+namespace otp {
+
+/// What an otpauth://totp URI carries. Only HMAC-SHA1 is supported, as on the GenAuth service.
+struct key_uri {
+  std::string issuer{};                ///< who the account belongs to (may be empty)
+  std::string account{};               ///< the account name shown in the app
+  std::vector<std::uint8_t> secret{};  ///< the shared key
+  int digits = 6;
+  std::chrono::seconds period{30};
+};
+
+/// Builds `otpauth://totp/<issuer>:<account>?secret=...&issuer=...&algorithm=SHA1&digits=..&period=..`,
+/// percent-encoding the label and issuer (spaces as %20, colons as %3A, non-ASCII as UTF-8 escapes).
+[[nodiscard]] inline result<std::string> build_key_uri(key_uri const& k) {
+  if (auto e = genauth::detail::check_otp_digits(k.digits)) return std::move(*e);
+  if (k.period.count() <= 0)
+    return genauth::detail::make_error(errc::invalid_otp_parameters, "period must be positive");
+  if (k.account.empty()) return genauth::detail::make_error(errc::empty_argument, "account must not be empty");
+  if (k.secret.empty()) return genauth::detail::make_error(errc::empty_argument, "secret must not be empty");
+  if (!genauth::detail::is_valid_utf8(k.issuer) || !genauth::detail::is_valid_utf8(k.account))
+    return genauth::detail::make_error(errc::invalid_utf8, "issuer and account must be valid UTF-8");
+  std::string out = "otpauth://totp/";
+  if (!k.issuer.empty()) {
+    genauth::detail::append_uri_component(k.issuer, out);
+    out += ':';
+  }
+  genauth::detail::append_uri_component(k.account, out);
+  out += "?secret=" + base32_encode(k.secret, false);
+  if (!k.issuer.empty()) {
+    out += "&issuer=";
+    genauth::detail::append_uri_component(k.issuer, out);
+  }
+  out += "&algorithm=SHA1&digits=" + std::to_string(k.digits) + "&period=" + std::to_string(k.period.count());
+  return out;
+}
+
+/// Parses an otpauth://totp URI, such as the `qrCodeUri` of an OTP enrolment. The secret is read
+/// case-insensitively without padding; unknown parameters are ignored; `algorithm` must be SHA1.
+[[nodiscard]] inline result<key_uri> parse_key_uri(std::string_view uri) {
+  auto const fail = [](std::string why) { return genauth::detail::make_error(errc::malformed_otpauth_uri, std::move(why)); };
+  constexpr std::string_view scheme = "otpauth://";
+  if (uri.size() < scheme.size() || !genauth::detail::iequals(uri.substr(0, scheme.size()), scheme))
+    return fail("URI does not start with otpauth://");
+  uri.remove_prefix(scheme.size());
+  std::size_t const slash = uri.find('/');
+  if (slash == std::string_view::npos) return fail("URI has no label");
+  if (!genauth::detail::iequals(uri.substr(0, slash), "totp")) return fail("only totp URIs are supported");
+  uri.remove_prefix(slash + 1);
+  std::size_t const question = uri.find('?');
+  if (question == std::string_view::npos) return fail("URI has no parameters");
+
+  // The issuer prefix ends at the first literal colon, or else at the first encoded one; the
+  // parts are decoded apart, so an encoded colon inside the issuer survives.
+  key_uri k;
+  std::string_view const raw_label = uri.substr(0, question);
+  std::size_t split = raw_label.find(':');
+  std::size_t split_size = 1;
+  if (split == std::string_view::npos) {
+    for (std::string_view encoded : {"%3A", "%3a"})
+      split = std::min(split, raw_label.find(encoded));
+    split_size = 3;
+  }
+  std::string label_issuer;
+  if (split != std::string_view::npos) {
+    auto issuer = genauth::detail::decode_uri_component(raw_label.substr(0, split), "label");
+    if (!issuer) return issuer.error();
+    label_issuer = std::move(*issuer);
+  }
+  auto account = genauth::detail::decode_uri_component(
+      split == std::string_view::npos ? raw_label : raw_label.substr(split + split_size), "label");
+  if (!account) return account.error();
+  k.account = std::move(*account);
+  k.account.erase(0, k.account.find_first_not_of(' '));  // "Issuer: account" is allowed
+  if (k.account.empty()) return fail("label has no account name");
+
+  bool has_secret = false;
+  std::string_view query = uri.substr(question + 1);
+  while (!query.empty()) {
+    std::string_view const pair = query.substr(0, query.find('&'));
+    query.remove_prefix(pair.size() == query.size() ? query.size() : pair.size() + 1);
+    std::size_t const eq = pair.find('=');
+    std::string_view const name = pair.substr(0, eq);
+    auto value = genauth::detail::decode_uri_component(eq == std::string_view::npos ? "" : pair.substr(eq + 1), name);
+    if (!value) return value.error();
+    auto const number = [&](std::string_view what) -> result<int> {
+      int n = 0;
+      auto const [end, ec] = std::from_chars(value->data(), value->data() + value->size(), n);
+      if (ec != std::errc() || end != value->data() + value->size() || value->empty())
+        return fail(std::string(what) + " is not a number");
+      return n;
+    };
+    if (name == "secret") {
+      std::string upper = *value;
+      for (char& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+      auto key = base32_decode(upper);
+      if (!key) return key.error();
+      if (key->empty()) return fail("secret is empty");
+      k.secret = std::move(*key);
+      has_secret = true;
+    } else if (name == "issuer") {
+      k.issuer = std::move(*value);
+    } else if (name == "algorithm") {
+      if (!genauth::detail::iequals(*value, "SHA1")) return fail("only the SHA1 algorithm is supported");
+    } else if (name == "digits") {
+      auto n = number("digits");
+      if (!n) return n.error();
+      if (auto e = genauth::detail::check_otp_digits(*n)) return std::move(*e);
+      k.digits = *n;
+    } else if (name == "period") {
+      auto n = number("period");
+      if (!n) return n.error();
+      if (*n <= 0) return genauth::detail::make_error(errc::invalid_otp_parameters, "period must be positive");
+      k.period = std::chrono::seconds(*n);
+    }
+  }
+  if (!has_secret) return fail("URI has no secret");
+  if (k.issuer.empty()) k.issuer = label_issuer;
+  if (!label_issuer.empty() && k.issuer != label_issuer) return fail("issuer parameter differs from the label's issuer");
+  return k;
+}
+
+}  // namespace otp
+GENAUTH_NAMESPACE_END
+
+// ---- genauth/management/build.hpp
+
 // ---- genauth/management/options.hpp
 
 
@@ -2015,28 +2891,10 @@ inline maybe_error check_path(std::string_view path) {
   req.method = method;
   req.url = std::move(*base);
   req.url += path;
-  if (method == http_method::get) {
-    char sep = '?';
-    for (auto const* p : signed_params) {
-      req.url += sep;
-      sep = '&';
-      detail::append_query_component(p->key, req.url);
-      req.url += '=';
-      if (auto const* s = p->value->if_string())
-        detail::append_query_component(*s, req.url);
-      else
-        detail::append_query_component(p->value_json, req.url);
-    }
-  } else {
-    req.body += '{';
-    for (auto const* p : signed_params) {
-      if (req.body.size() > 1) req.body += ',';
-      req.body += p->key_json;
-      req.body += ':';
-      req.body += p->value_json;
-    }
-    req.body += '}';
-  }
+  if (method == http_method::get)
+    detail::append_query(signed_params, req.url);
+  else
+    req.body = detail::json_body(signed_params);
 
   std::string const prefix(o.brand.header_prefix);
   req.headers.set("accept", "application/json");
@@ -2064,7 +2922,7 @@ inline maybe_error check_path(std::string_view path) {
 /// Validates, encodes and signs the request of a management endpoint.
 template <endpoint R>
 [[nodiscard]] result<http_request> build(management_options const& options, R const& request) {
-  if (auto e = detail::check_required(request)) return std::move(*e);
+  if (auto e = detail::validate_request(request)) return std::move(*e);
   auto const params = to_json(request);
   auto signed_ = sign_request(options, R::method, R::path, params.get_object());
   if (!signed_) return signed_.error();

@@ -85,3 +85,84 @@ TEST_CASE("errors never carry the values that caused them") {
   check_clean(e4.error().to_string());
   CHECK(e4.error().json_path == "data.secret");
 }
+
+TEST_CASE("authentication secrets never appear in printed requests or errors") {
+  std::string const access_token = "CANARYACCESSTOKEN";
+  std::string const enrollment_token = "CANARYENROLLMENTTOKEN";
+  std::string const pass_code = "482913";
+  std::string const totp_code = "731904";
+  std::string const mfa_token_value = "CANARYMFATOKEN";
+  std::string const qr_secret = "CANARYQRSECRETAAA";
+  std::string const qr_uri = "otpauth://totp/Pool:alice?secret=" + qr_secret + "&issuer=Pool";
+  std::string const qr_png = "data:image/png;base64,CANARYPNGDATA";
+  std::string const recovery_code = "CANARY-RECOVERY-CODE";
+  std::vector<std::string> const canaries = {access_token, enrollment_token, pass_code, totp_code, mfa_token_value,
+                                             qr_secret,    qr_uri,           qr_png,    recovery_code};
+  std::vector<std::string> produced;
+
+  authentication_options o;
+  o.app_id = "app";
+  o.app_host = "https://example.genauth.ai";
+  o.access_token = access_token;
+  auto const print = [&](auto const& request) {
+    auto req = build(o, request);
+    REQUIRE_MESSAGE(req.has_value(), req.error().to_string());
+    produced.push_back(to_redacted_string(*req));
+  };
+  print(enroll_factor_request{.enrollment_data = {.pass_code = pass_code}, .enrollment_token = enrollment_token});
+  print(mfa_otp_verify_request{.totp = totp_code});
+  print(verify_mfa_token_request{.token = mfa_token_value});
+  print(send_enroll_factor_request_params{.factor_type = factor_type::sms, .profile = {.phone_number = phone}});
+
+  // Error paths: bad input carrying the secrets.
+  auto const refused = [&](authentication_options const& opts, auto const& request) {
+    auto req = build(opts, request);
+    REQUIRE_FALSE(req.has_value());
+    produced.push_back(req.error().to_string());
+  };
+  auto bad = o;
+  bad.access_token = access_token + "\r\n";
+  refused(bad, list_enrolled_factors_request{});
+  refused(o, mfa_otp_verify_request{.totp = totp_code + "0"});
+  refused(o, enroll_factor_request{.enrollment_data = {.pass_code = pass_code + "x"}, .enrollment_token = enrollment_token});
+  refused(o, verify_mfa_token_request{.token = mfa_token_value + "\xff"});
+  auto const uri_error = otp::parse_key_uri(qr_uri + "&digits=" + recovery_code);
+  REQUIRE_FALSE(uri_error.has_value());
+  produced.push_back(uri_error.error().to_string());
+  auto const base32_error = otp::base32_decode(qr_secret + "1");
+  REQUIRE_FALSE(base32_error.has_value());
+  produced.push_back(base32_error.error().to_string());
+
+  // Responses carrying them: success, then decode errors and api errors around them.
+  std::string const data = R"({"enrollmentToken":")" + enrollment_token + R"(","otpData":{"qrCodeUri":")" + qr_uri +
+                           R"(","qrCodeDataUrl":")" + qr_png + R"(","recoveryCode":")" + recovery_code + R"("}})";
+  auto const ok = parse<send_enroll_factor_request_params>(
+      http_response{200, {}, R"({"statusCode":200,"message":"","data":)" + data + "}"});
+  REQUIRE(ok.has_value());
+  CHECK(ok->otp_data->recovery_code == recovery_code);
+  for (std::string const& body :
+       {R"({"statusCode":200,"data":{"enrollmentToken":")" + enrollment_token + R"(","otpData":{"qrCodeUri":")" + qr_uri +
+            R"(","qrCodeDataUrl":7,"recoveryCode":")" + recovery_code + R"("}}})",
+        R"({"statusCode":200,"data":{"enrollmentToken":[")" + enrollment_token + R"("]}})",
+        "<html>" + enrollment_token.substr(0, 3) + "</html>",
+        R"({"statusCode":200,"data":{"enrollmentToken":")" + enrollment_token + R"(","otpData":")" + qr_uri + R"("}})"}) {
+    auto const r = parse<send_enroll_factor_request_params>(http_response{200, {}, body});
+    REQUIRE_FALSE(r.has_value());
+    produced.push_back(r.error().to_string());
+    produced.push_back(r.error().body_excerpt);
+  }
+  auto const verify = parse<mfa_otp_verify_request>(
+      http_response{200, {}, R"({"statusCode":200,"data":{"verified":")" + totp_code + R"("}})"});
+  REQUIRE_FALSE(verify.has_value());
+  produced.push_back(verify.error().to_string());
+  auto const introspection = parse<verify_mfa_token_request>(
+      http_response{200, {}, R"({"active":")" + mfa_token_value + R"("})"});
+  REQUIRE_FALSE(introspection.has_value());
+  produced.push_back(introspection.error().to_string());
+
+  REQUIRE(produced.size() == 20);
+  for (auto const& text : produced) {
+    CAPTURE(text);
+    for (auto const& canary : canaries) CHECK(text.find(canary) == std::string::npos);
+  }
+}

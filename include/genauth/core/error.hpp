@@ -36,6 +36,11 @@ enum class errc {
   unsupported_query_value,
   unrepresentable_number,
   entropy_unavailable,
+  malformed_base32,
+  malformed_otpauth_uri,
+  invalid_otp_parameters,
+  missing_factor_input,
+  malformed_code,
   // transport
   transport_failed,
   // http
@@ -97,6 +102,11 @@ class error_category_impl final : public std::error_category {
       case errc::unsupported_query_value: return "a query parameter is an array or object";
       case errc::unrepresentable_number: return "a number cannot be sent exactly as JSON";
       case errc::entropy_unavailable: return "the system random source failed";
+      case errc::malformed_base32: return "the text is not valid Base32";
+      case errc::malformed_otpauth_uri: return "the text is not a valid otpauth URI";
+      case errc::invalid_otp_parameters: return "OTP parameters are out of range";
+      case errc::missing_factor_input: return "the factor type needs an input that is missing";
+      case errc::malformed_code: return "a one-time code must be six digits";
       case errc::transport_failed: return "the transport failed";
       case errc::http_status: return "unexpected HTTP status";
       case errc::api_error: return "the API reported an error";

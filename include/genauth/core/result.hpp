@@ -5,6 +5,7 @@
 
 #include <boost/system/result.hpp>
 
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -16,6 +17,9 @@ template <class T>
 using result = boost::system::result<T, error>;
 
 namespace detail {
+
+/// For checks that either pass or fail; the error is only built on failure.
+using maybe_error = std::optional<error>;
 
 inline error make_error(errc code, std::string message, std::string json_path = {}) {
   error e;

@@ -137,4 +137,16 @@ template <class Data>
   }
 }
 
+/// Reads a response that is a bare JSON value without envelope (MFA token introspection).
+template <class T>
+[[nodiscard]] result<T> parse_bare(http_response const& res, response_limits const& limits = {}) {
+  auto body = detail::parse_body(res, limits);
+  if (!body) return body.error();
+  if (!detail::is_2xx(res.status))
+    return detail::response_error(errc::http_status, "HTTP " + std::to_string(res.status), res);
+  auto out = from_json<T>(*body);
+  if (!out) return detail::with_response(out.error(), res, std::nullopt);
+  return out;
+}
+
 GENAUTH_NAMESPACE_END

@@ -16,8 +16,6 @@
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
-using maybe_error = std::optional<error>;
-
 /// Prefixes a child's JSON path with its member key or array index while an error unwinds,
 /// so successful calls never build paths.
 inline error&& at_key(error&& e, std::string_view key) {

@@ -98,28 +98,10 @@ inline maybe_error check_path(std::string_view path) {
   req.method = method;
   req.url = std::move(*base);
   req.url += path;
-  if (method == http_method::get) {
-    char sep = '?';
-    for (auto const* p : signed_params) {
-      req.url += sep;
-      sep = '&';
-      detail::append_query_component(p->key, req.url);
-      req.url += '=';
-      if (auto const* s = p->value->if_string())
-        detail::append_query_component(*s, req.url);
-      else
-        detail::append_query_component(p->value_json, req.url);
-    }
-  } else {
-    req.body += '{';
-    for (auto const* p : signed_params) {
-      if (req.body.size() > 1) req.body += ',';
-      req.body += p->key_json;
-      req.body += ':';
-      req.body += p->value_json;
-    }
-    req.body += '}';
-  }
+  if (method == http_method::get)
+    detail::append_query(signed_params, req.url);
+  else
+    req.body = detail::json_body(signed_params);
 
   std::string const prefix(o.brand.header_prefix);
   req.headers.set("accept", "application/json");
@@ -147,7 +129,7 @@ inline maybe_error check_path(std::string_view path) {
 /// Validates, encodes and signs the request of a management endpoint.
 template <endpoint R>
 [[nodiscard]] result<http_request> build(management_options const& options, R const& request) {
-  if (auto e = detail::check_required(request)) return std::move(*e);
+  if (auto e = detail::validate_request(request)) return std::move(*e);
   auto const params = to_json(request);
   auto signed_ = sign_request(options, R::method, R::path, params.get_object());
   if (!signed_) return signed_.error();

@@ -4,6 +4,7 @@
 #include <genauth/core/http.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/text.hpp>
+#include <genauth/json/params.hpp>
 #include <genauth/json/stringify.hpp>
 
 #include <boost/json/object.hpp>
@@ -40,26 +41,6 @@ inline std::string canonical_header_value(std::string_view v) {
     end = i;
   }
   return begin < end ? s.substr(begin, end - begin) : std::string();
-}
-
-/// One top-level parameter, its JSON form written once and shared by body and signature.
-struct rendered_param {
-  std::string_view key;
-  boost::json::value const* value;
-  std::string key_json;
-  std::string value_json;
-};
-
-inline result<std::vector<rendered_param>> render_params(boost::json::object const& params) {
-  std::vector<rendered_param> out;
-  out.reserve(params.size());
-  for (auto const& member : params) {
-    rendered_param p{member.key(), &member.value(), {}, {}};
-    if (auto e = append_js_string(p.key, p.key_json)) return at_key(std::move(*e), p.key);
-    if (auto e = append_js_json(member.value(), p.value_json)) return at_key(std::move(*e), p.key);
-    out.push_back(std::move(p));
-  }
-  return out;
 }
 
 /// Path, then `?key=value&...` in UTF-16 key order; strings raw, other values as JSON. An empty

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <genauth/authentication/options.hpp>
+#include <genauth/config.hpp>
+#include <genauth/core/endpoint.hpp>
+#include <genauth/core/http.hpp>
+#include <genauth/core/result.hpp>
+#include <genauth/core/url.hpp>
+#include <genauth/core/validate.hpp>
+#include <genauth/json/codec.hpp>
+#include <genauth/json/params.hpp>
+#include <genauth/version.hpp>
+
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// The token as the official SDK sends it: raw. A `Bearer ` prefix (any case) is removed, since
+/// the scheme word is not part of the token.
+inline std::string_view raw_token(std::string_view token) {
+  constexpr std::string_view bearer = "bearer ";
+  if (token.size() >= bearer.size() && iequals(token.substr(0, bearer.size()), bearer))
+    token.remove_prefix(bearer.size());
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  return token;
+}
+
+}  // namespace detail
+
+/// Validates and encodes the request of an authentication endpoint (API.md §4): the app id on
+/// every request, the user's access token raw in `authorization`, parameters in the query of a
+/// GET and in the body of a POST.
+template <endpoint R>
+[[nodiscard]] result<http_request> build(authentication_options const& o, R const& request) {
+  using detail::check_header_value;
+  if (auto e = detail::check_not_empty(o.app_id, "app id")) return std::move(*e);
+  if (auto e = check_header_value(o.app_id, "app id")) return std::move(*e);
+  if (auto e = detail::check_not_empty(o.app_host, "app host")) return std::move(*e);
+  auto base = detail::normalize_base_url(o.app_host, "app host");
+  if (!base) return base.error();
+  std::string_view const token = detail::raw_token(o.access_token);
+  if (auto e = check_header_value(token, "access token")) return std::move(*e);
+  if (auto e = check_header_value(o.lang, "lang")) return std::move(*e);
+  if (auto e = detail::validate_request(request)) return std::move(*e);
+
+  auto const params = to_json(request);
+  auto rendered = detail::render_params(params.get_object());
+  if (!rendered) return rendered.error();
+  std::vector<detail::rendered_param const*> view;
+  for (auto const& p : *rendered) view.push_back(&p);
+
+  http_request req;
+  req.method = R::method;
+  req.url = std::move(*base);
+  req.url += R::path;
+  req.headers.set("accept", "application/json");
+  if constexpr (R::method == http_method::get) {
+    detail::append_query(view, req.url);
+  } else if constexpr (detail::format_of<R>() == body_format::json) {
+    req.headers.set("content-type", "application/json");
+    req.body = detail::json_body(view);
+  } else if constexpr (detail::format_of<R>() == body_format::form) {
+    req.headers.set("content-type", "application/x-www-form-urlencoded");
+    detail::append_query(view, req.body);
+    if (!req.body.empty()) req.body.erase(0, 1);  // append_query starts with '?'
+  }
+  std::string const prefix(o.brand.header_prefix);
+  req.headers.set("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
+  req.headers.set(prefix + "app-id", o.app_id);
+  if (!o.lang.empty()) req.headers.set(prefix + "lang", o.lang);
+  if (!token.empty()) req.headers.set("authorization", std::string(token));
+  return req;
+}
+
+GENAUTH_NAMESPACE_END

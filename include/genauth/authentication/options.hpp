@@ -1,0 +1,21 @@
+#pragma once
+
+#include <genauth/config.hpp>
+#include <genauth/json/envelope.hpp>
+#include <genauth/signing/brand.hpp>
+
+#include <string>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// Settings of the authentication client, which acts for one signed-in end user.
+struct authentication_options {
+  std::string app_id{};        ///< required; sent as `x-<brand>-app-id` on every request
+  std::string app_host{};      ///< required: the application's domain, e.g. `https://example.genauth.ai`
+  std::string access_token{};  ///< the user's access token; also settable on the client later
+  std::string lang{};          ///< sent as `x-<brand>-lang` when given; empty: not sent
+  genauth::brand brand = genauth_brand;
+  response_limits limits{};
+};
+
+GENAUTH_NAMESPACE_END

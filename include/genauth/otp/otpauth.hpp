@@ -1,0 +1,185 @@
+#pragma once
+
+#include <genauth/config.hpp>
+#include <genauth/core/http.hpp>
+#include <genauth/core/result.hpp>
+#include <genauth/core/text.hpp>
+#include <genauth/otp/base32.hpp>
+#include <genauth/otp/totp.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// otpauth:// key URIs, the format authenticator apps read from QR codes:
+//   otpauth://totp/Issuer:account?secret=BASE32&issuer=Issuer&algorithm=SHA1&digits=6&period=30
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+inline void append_uri_component(std::string_view s, std::string& out) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  for (char c : s) {
+    auto const u = static_cast<unsigned char>(c);
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += hex[u >> 4];
+      out += hex[u & 0xF];
+    }
+  }
+}
+
+inline result<std::string> decode_uri_component(std::string_view s, std::string_view what) {
+  auto const hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      out += s[i];
+      continue;
+    }
+    int const hi = i + 2 < s.size() ? hex(s[i + 1]) : -1;
+    int const lo = hi >= 0 ? hex(s[i + 2]) : -1;
+    if (lo < 0) return make_error(errc::malformed_otpauth_uri, std::string(what) + " has a malformed percent escape");
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  if (!is_valid_utf8(out)) return make_error(errc::malformed_otpauth_uri, std::string(what) + " is not valid UTF-8");
+  return out;
+}
+
+}  // namespace detail
+
+namespace otp {
+
+/// What an otpauth://totp URI carries. Only HMAC-SHA1 is supported, as on the GenAuth service.
+struct key_uri {
+  std::string issuer{};                ///< who the account belongs to (may be empty)
+  std::string account{};               ///< the account name shown in the app
+  std::vector<std::uint8_t> secret{};  ///< the shared key
+  int digits = 6;
+  std::chrono::seconds period{30};
+};
+
+/// Builds `otpauth://totp/<issuer>:<account>?secret=...&issuer=...&algorithm=SHA1&digits=..&period=..`,
+/// percent-encoding the label and issuer (spaces as %20, colons as %3A, non-ASCII as UTF-8 escapes).
+[[nodiscard]] inline result<std::string> build_key_uri(key_uri const& k) {
+  if (auto e = genauth::detail::check_otp_digits(k.digits)) return std::move(*e);
+  if (k.period.count() <= 0)
+    return genauth::detail::make_error(errc::invalid_otp_parameters, "period must be positive");
+  if (k.account.empty()) return genauth::detail::make_error(errc::empty_argument, "account must not be empty");
+  if (k.secret.empty()) return genauth::detail::make_error(errc::empty_argument, "secret must not be empty");
+  if (!genauth::detail::is_valid_utf8(k.issuer) || !genauth::detail::is_valid_utf8(k.account))
+    return genauth::detail::make_error(errc::invalid_utf8, "issuer and account must be valid UTF-8");
+  std::string out = "otpauth://totp/";
+  if (!k.issuer.empty()) {
+    genauth::detail::append_uri_component(k.issuer, out);
+    out += ':';
+  }
+  genauth::detail::append_uri_component(k.account, out);
+  out += "?secret=" + base32_encode(k.secret, false);
+  if (!k.issuer.empty()) {
+    out += "&issuer=";
+    genauth::detail::append_uri_component(k.issuer, out);
+  }
+  out += "&algorithm=SHA1&digits=" + std::to_string(k.digits) + "&period=" + std::to_string(k.period.count());
+  return out;
+}
+
+/// Parses an otpauth://totp URI, such as the `qrCodeUri` of an OTP enrolment. The secret is read
+/// case-insensitively without padding; unknown parameters are ignored; `algorithm` must be SHA1.
+[[nodiscard]] inline result<key_uri> parse_key_uri(std::string_view uri) {
+  auto const fail = [](std::string why) { return genauth::detail::make_error(errc::malformed_otpauth_uri, std::move(why)); };
+  constexpr std::string_view scheme = "otpauth://";
+  if (uri.size() < scheme.size() || !genauth::detail::iequals(uri.substr(0, scheme.size()), scheme))
+    return fail("URI does not start with otpauth://");
+  uri.remove_prefix(scheme.size());
+  std::size_t const slash = uri.find('/');
+  if (slash == std::string_view::npos) return fail("URI has no label");
+  if (!genauth::detail::iequals(uri.substr(0, slash), "totp")) return fail("only totp URIs are supported");
+  uri.remove_prefix(slash + 1);
+  std::size_t const question = uri.find('?');
+  if (question == std::string_view::npos) return fail("URI has no parameters");
+
+  // The issuer prefix ends at the first literal colon, or else at the first encoded one; the
+  // parts are decoded apart, so an encoded colon inside the issuer survives.
+  key_uri k;
+  std::string_view const raw_label = uri.substr(0, question);
+  std::size_t split = raw_label.find(':');
+  std::size_t split_size = 1;
+  if (split == std::string_view::npos) {
+    for (std::string_view encoded : {"%3A", "%3a"})
+      split = std::min(split, raw_label.find(encoded));
+    split_size = 3;
+  }
+  std::string label_issuer;
+  if (split != std::string_view::npos) {
+    auto issuer = genauth::detail::decode_uri_component(raw_label.substr(0, split), "label");
+    if (!issuer) return issuer.error();
+    label_issuer = std::move(*issuer);
+  }
+  auto account = genauth::detail::decode_uri_component(
+      split == std::string_view::npos ? raw_label : raw_label.substr(split + split_size), "label");
+  if (!account) return account.error();
+  k.account = std::move(*account);
+  k.account.erase(0, k.account.find_first_not_of(' '));  // "Issuer: account" is allowed
+  if (k.account.empty()) return fail("label has no account name");
+
+  bool has_secret = false;
+  std::string_view query = uri.substr(question + 1);
+  while (!query.empty()) {
+    std::string_view const pair = query.substr(0, query.find('&'));
+    query.remove_prefix(pair.size() == query.size() ? query.size() : pair.size() + 1);
+    std::size_t const eq = pair.find('=');
+    std::string_view const name = pair.substr(0, eq);
+    auto value = genauth::detail::decode_uri_component(eq == std::string_view::npos ? "" : pair.substr(eq + 1), name);
+    if (!value) return value.error();
+    auto const number = [&](std::string_view what) -> result<int> {
+      int n = 0;
+      auto const [end, ec] = std::from_chars(value->data(), value->data() + value->size(), n);
+      if (ec != std::errc() || end != value->data() + value->size() || value->empty())
+        return fail(std::string(what) + " is not a number");
+      return n;
+    };
+    if (name == "secret") {
+      std::string upper = *value;
+      for (char& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+      auto key = base32_decode(upper);
+      if (!key) return key.error();
+      if (key->empty()) return fail("secret is empty");
+      k.secret = std::move(*key);
+      has_secret = true;
+    } else if (name == "issuer") {
+      k.issuer = std::move(*value);
+    } else if (name == "algorithm") {
+      if (!genauth::detail::iequals(*value, "SHA1")) return fail("only the SHA1 algorithm is supported");
+    } else if (name == "digits") {
+      auto n = number("digits");
+      if (!n) return n.error();
+      if (auto e = genauth::detail::check_otp_digits(*n)) return std::move(*e);
+      k.digits = *n;
+    } else if (name == "period") {
+      auto n = number("period");
+      if (!n) return n.error();
+      if (*n <= 0) return genauth::detail::make_error(errc::invalid_otp_parameters, "period must be positive");
+      k.period = std::chrono::seconds(*n);
+    }
+  }
+  if (!has_secret) return fail("URI has no secret");
+  if (k.issuer.empty()) k.issuer = label_issuer;
+  if (!label_issuer.empty() && k.issuer != label_issuer) return fail("issuer parameter differs from the label's issuer");
+  return k;
+}
+
+}  // namespace otp
+GENAUTH_NAMESPACE_END

@@ -1,0 +1,251 @@
+#include "support.hpp"
+
+#include <genauth/testing/fake_transport.hpp>
+
+#include <doctest/doctest.h>
+
+#include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/list.hpp>
+
+using namespace genauth;
+namespace json = boost::json;
+
+namespace {
+
+authentication_options options() {
+  authentication_options o;
+  o.app_id = "6433c0xxxxxxxxx9021b2cec";
+  o.app_host = "example.genauth.ai/";
+  o.access_token = "user-access-token";
+  return o;
+}
+
+struct golden {
+  http_method method;
+  std::string url;
+  std::optional<std::string> content_type;
+  std::string body;
+};
+
+template <class R>
+void check_golden(R const& request, golden const& g) {
+  auto req = build(options(), request);
+  REQUIRE_MESSAGE(req.has_value(), req.error().to_string());
+  CHECK(req->method == g.method);
+  CHECK(req->url == g.url);
+  http_headers expected{{"accept", "application/json"}};
+  if (g.content_type) expected.set("content-type", *g.content_type);
+  expected.set("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
+  expected.set("x-genauth-app-id", "6433c0xxxxxxxxx9021b2cec");
+  expected.set("authorization", "user-access-token");
+  CHECK(req->headers == expected);
+  CHECK(req->body == g.body);
+}
+
+std::string const base = "https://example.genauth.ai";
+std::string const json_type = "application/json";
+
+using authentication_endpoints =
+    boost::mp11::mp_list<send_enroll_factor_request_params, enroll_factor_request, reset_factor_request,
+                         list_enrolled_factors_request, get_factor_request, list_factors_to_enroll_request,
+                         mfa_otp_verify_request, verify_mfa_token_request>;
+
+}  // namespace
+
+TEST_CASE("golden requests of every authentication endpoint") {
+  check_golden(send_enroll_factor_request_params{.factor_type = factor_type::sms,
+                                                 .profile = {.phone_number = "188xxxx8888", .phone_country_code = "+86"}},
+               {http_method::post, base + "/api/v3/send-enroll-factor-request", json_type,
+                R"({"factorType":"SMS","profile":{"phoneNumber":"188xxxx8888","phoneCountryCode":"+86"}})"});
+  check_golden(send_enroll_factor_request_params{.factor_type = factor_type::otp},
+               {http_method::post, base + "/api/v3/send-enroll-factor-request", json_type,
+                R"({"factorType":"OTP","profile":{}})"});
+  check_golden(enroll_factor_request{.enrollment_data = {.pass_code = "123456"}, .enrollment_token = "tok",
+                                     .factor_type = factor_type::email},
+               {http_method::post, base + "/api/v3/enroll-factor", json_type,
+                R"({"enrollmentData":{"passCode":"123456"},"enrollmentToken":"tok","factorType":"EMAIL"})"});
+  check_golden(enroll_factor_request{.enrollment_data = {.photo = "https://img/x.png", .is_external_photo = true},
+                                     .enrollment_token = "tok", .factor_type = factor_type::face},
+               {http_method::post, base + "/api/v3/enroll-factor", json_type,
+                R"({"enrollmentData":{"photo":"https://img/x.png","isExternalPhoto":true},"enrollmentToken":"tok","factorType":"FACE"})"});
+  check_golden(reset_factor_request{.factor_id = "635391f4xxxxxx6bba26ed4|email"},
+               {http_method::post, base + "/api/v3/reset-factor", json_type, R"({"factorId":"635391f4xxxxxx6bba26ed4|email"})"});
+  check_golden(list_enrolled_factors_request{}, {http_method::get, base + "/api/v3/list-enrolled-factors", {}, ""});
+  check_golden(get_factor_request{.factor_id = "635391f4xxxxxx6bba26ed4|email"},
+               {http_method::get, base + "/api/v3/get-factor?factorId=635391f4xxxxxx6bba26ed4%7Cemail", {}, ""});
+  check_golden(list_factors_to_enroll_request{}, {http_method::get, base + "/api/v3/list-factors-to-enroll", {}, ""});
+  check_golden(mfa_otp_verify_request{.totp = "012345"},
+               {http_method::post, base + "/api/v3/mfa-totp-verify", json_type, R"({"totp":"012345"})"});
+  check_golden(verify_mfa_token_request{.token = "a b+/="},
+               {http_method::post, base + "/mfa/token/introspection", "application/x-www-form-urlencoded",
+                "token=a+b%2B%2F%3D"});
+  check_golden(web_authn_mfa_bind_initialize_request{},
+               {http_method::post, base + "/api/v3/webauthn/mfa-bind/initialize", {}, ""});
+  check_golden(web_authn_mfa_verify_initialize_request{},
+               {http_method::post, base + "/api/v3/webauthn/mfa-verify/initialize", {}, ""});
+}
+
+TEST_CASE("token handling: raw token, Bearer prefix removed, no token no header, settable later") {
+  auto o = options();
+  o.access_token = "Bearer abc.def";
+  CHECK(build(o, list_enrolled_factors_request{})->headers.find("authorization") == "abc.def");
+  o.access_token = "bearer  abc.def";
+  CHECK(build(o, list_enrolled_factors_request{})->headers.find("authorization") == "abc.def");
+  o.access_token = "";
+  CHECK_FALSE(build(o, list_enrolled_factors_request{})->headers.contains("authorization"));
+  o.lang = "en-US";
+  o.brand = authing_brand;
+  auto const branded = build(o, list_enrolled_factors_request{});
+  CHECK(branded->headers.find("x-authing-app-id") == "6433c0xxxxxxxxx9021b2cec");
+  CHECK(branded->headers.find("x-authing-lang") == "en-US");
+
+  testing::fake_transport fake;
+  authentication_client client(o, fake);
+  client.set_access_token("fresh");
+  (void)client.list_enrolled_factors();
+  REQUIRE(fake.requests().size() == 1);
+  CHECK(fake.requests()[0].headers.find("authorization") == "fresh");
+}
+
+TEST_CASE("every authentication fixture parses; error fixtures keep apiCode, message and requestId") {
+  auto const index = test::read_json("fixtures/INDEX.json");
+  int checked = 0;
+  for (auto const& entry : index.at("fixtures").as_array()) {
+    std::string const file(entry.at("file").as_string());
+    CAPTURE(file);
+    boost::mp11::mp_for_each<authentication_endpoints>([&](auto tag) {
+      using R = decltype(tag);
+      if (std::string(to_string(R::method)) + " " + std::string(R::path) != entry.at("endpoint").as_string()) return;
+      ++checked;
+      auto const r = parse<R>(test::fixture(file));
+      CHECK_MESSAGE(r.has_value(), r.error().to_string());
+    });
+  }
+  CHECK(checked == 14);
+
+  auto const api_error = [](auto tag, std::string const& file, std::int64_t api_code, std::string const& message,
+                            std::string const& request_id) {
+    using R = decltype(tag);
+    auto const r = parse<R>(test::fixture(file));
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().kind() == error_kind::api);
+    CHECK(r.error().api_code == api_code);
+    CHECK(r.error().message == message);
+    CHECK(r.error().request_id == request_id);
+  };
+  api_error(list_enrolled_factors_request{}, "error.401.not-logged-in.2020.json", 2020, "Not logged in",
+            "b03c5d7f-9bad-4fc0-8e4c-0d2f4b6d8f9a");
+  api_error(enroll_factor_request{}, "error.422.face-already-bound.1706.json", 1706, "Face already bound",
+            "e36f8a0c-2ed0-4cf3-9b7f-3a5c7e9a1c2d");
+}
+
+TEST_CASE("typed results of the authentication fixtures") {
+  auto const otp = parse<send_enroll_factor_request_params>(test::fixture("send-enroll-factor-request.success.otp.json"));
+  REQUIRE(otp.has_value());
+  CHECK(otp->enrollment_token.starts_with("TQoCISidM0kB"));
+  REQUIRE(otp->otp_data.has_value());
+  CHECK(otp->otp_data->qr_code_uri.starts_with("otpauth://totp/"));
+  CHECK(otp->otp_data->recovery_code == "e7ad-aaa4-da75-fa37-57d1-5141");
+  CHECK_FALSE(parse<send_enroll_factor_request_params>(test::fixture("send-enroll-factor-request.success.sms.json"))->otp_data);
+
+  auto const one = parse<list_enrolled_factors_request>(test::fixture("list-enrolled-factors.success.json"));
+  REQUIRE(one->size() == 1);
+  CHECK((*one)[0].factor_type == factor_type::sms);
+  REQUIRE((*one)[0].sms().has_value());
+  CHECK((*one)[0].sms()->phone_number == "188xxxx8888");
+  CHECK((*one)[0].sms()->phone_country_code == "+86");
+  CHECK_FALSE((*one)[0].email().has_value());
+  auto const many = parse<list_enrolled_factors_request>(test::fixture("list-enrolled-factors.success.array.json"));
+  REQUIRE(many->size() == 3);
+  CHECK((*many)[1].factor_id == "635391f4xxxxxx6bba26ed4|email");
+  CHECK((*many)[1].email()->email == "test@example.com");
+  CHECK((*many)[2].profile.as_object().empty());
+  CHECK(parse<list_enrolled_factors_request>(test::fixture("list-enrolled-factors.success.empty.json"))->empty());
+
+  auto const future = parse<get_factor_request>(http_response{
+      200, {}, R"({"statusCode":200,"message":"","data":{"factorId":"f","factorType":"PASSKEY","profile":{"k":1}}})"});
+  REQUIRE(future.has_value());
+  CHECK(future->factor_type.raw() == "PASSKEY");
+  CHECK_FALSE(future->factor_type.is_known());
+  CHECK_FALSE(future->sms().has_value());
+
+  CHECK(parse<list_factors_to_enroll_request>(test::fixture("list-factors-to-enroll.success.json"))->at(0).factor_type ==
+        factor_type::sms);
+  CHECK(parse<list_factors_to_enroll_request>(test::fixture("list-factors-to-enroll.success.array.json"))->size() == 2);
+
+  auto const active = parse<verify_mfa_token_request>(test::fixture("mfa-token-introspection.active.json"));
+  REQUIRE(active.has_value());
+  CHECK(active->active);
+  CHECK(active->user_id == "6229ffaxxxxxxxxcade3e3d9");
+  CHECK(active->exp == 1767225600);
+  auto const inactive = parse<verify_mfa_token_request>(test::fixture("mfa-token-introspection.inactive.json"));
+  CHECK_FALSE(inactive->active);
+  CHECK_FALSE(inactive->user_id.has_value());
+  CHECK(parse<verify_mfa_token_request>(test::fixture("error.502.gateway.html", 502)).error().kind() == error_kind::http);
+
+  auto const raw = parse<web_authn_mfa_verify_initialize_request>(
+      http_response{200, {}, R"({"statusCode":200,"message":"","data":{"ticket":"t","options":{"challenge":"c"}}})"});
+  CHECK(raw->at("ticket") == "t");
+}
+
+TEST_CASE("a wrong TOTP code reads as verified == false, whichever way the server says it") {
+  CHECK(parse<mfa_otp_verify_request>(test::fixture("mfa-totp-verify.success.json"))->verified);
+  CHECK_FALSE(parse<mfa_otp_verify_request>(test::fixture("mfa-totp-verify.success.not-verified.json"))->verified);
+  auto const as_error = parse<mfa_otp_verify_request>(test::fixture("error.400.totp-invalid.6001.json"));
+  REQUIRE(as_error.has_value());
+  CHECK_FALSE(as_error->verified);
+  // Other errors stay errors.
+  auto const other = parse<mfa_otp_verify_request>(test::fixture("error.401.not-logged-in.2020.json"));
+  REQUIRE_FALSE(other.has_value());
+  CHECK(other.error().api_code == 2020);
+}
+
+TEST_CASE("bad input to the authentication client is refused before anything is sent") {
+  auto const refused = [](auto const& request, errc code, std::string const& message, std::string const& path,
+                          authentication_options const& o = options()) {
+    testing::fake_transport fake;
+    authentication_client client(o, fake);
+    auto r = client.call(request);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(fake.requests().empty());
+    CHECK(r.error().kind() == error_kind::invalid_argument);
+    CHECK(r.error().code == code);
+    CHECK(r.error().message == message);
+    CHECK(r.error().json_path == path);
+  };
+  refused(reset_factor_request{}, errc::empty_argument, "required value is empty", "factorId");
+  refused(get_factor_request{}, errc::empty_argument, "required value is empty", "factorId");
+  refused(enroll_factor_request{.enrollment_token = "tok", .factor_type = factor_type::sms}, errc::missing_factor_input,
+          "SMS, EMAIL and OTP need a pass code", "enrollmentData.passCode");
+  refused(enroll_factor_request{.enrollment_token = "tok", .factor_type = factor_type::face}, errc::missing_factor_input,
+          "FACE needs a photo", "enrollmentData.photo");
+  refused(enroll_factor_request{.enrollment_data = {.pass_code = "12345"}, .enrollment_token = "tok"},
+          errc::malformed_code, "an OTP pass code must be six digits", "enrollmentData.passCode");
+  refused(enroll_factor_request{.enrollment_data = {.pass_code = "123456"}}, errc::empty_argument,
+          "required value is empty", "enrollmentToken");
+  refused(send_enroll_factor_request_params{.factor_type = factor_type::sms}, errc::missing_factor_input,
+          "SMS needs a phone number", "profile.phoneNumber");
+  refused(send_enroll_factor_request_params{.factor_type = factor_type::email}, errc::missing_factor_input,
+          "EMAIL needs an email address", "profile.email");
+  for (std::string bad : {"12345", "1234567", "12a456", "12 456", "١٢٣٤٥٦"})
+    refused(mfa_otp_verify_request{.totp = bad}, errc::malformed_code, "a TOTP code must be six digits", "totp");
+  refused(mfa_otp_verify_request{}, errc::empty_argument, "required value is empty", "totp");
+  refused(verify_mfa_token_request{}, errc::empty_argument, "required value is empty", "token");
+
+  for (std::string bad : {std::string("a\rb"), std::string("a\nb"), std::string("a\0b", 3)}) {
+    auto o = options();
+    o.access_token = bad;
+    refused(list_enrolled_factors_request{}, errc::control_character, "access token contains a control character", "", o);
+    o = options();
+    o.app_id = bad;
+    refused(list_enrolled_factors_request{}, errc::control_character, "app id contains a control character", "", o);
+  }
+  auto o = options();
+  o.app_id = "";
+  refused(list_enrolled_factors_request{}, errc::empty_argument, "app id must not be empty", "", o);
+  o = options();
+  o.app_host = "";
+  refused(list_enrolled_factors_request{}, errc::empty_argument, "app host must not be empty", "", o);
+  o.app_host = "ftp://example.genauth.ai";
+  refused(list_enrolled_factors_request{}, errc::malformed_host, "app host must use http or https", "", o);
+}
