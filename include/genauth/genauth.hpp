@@ -5,6 +5,7 @@
 #include <genauth/config.hpp>
 #include <genauth/version.hpp>
 
+#include <genauth/core/client_base.hpp>
 #include <genauth/core/endpoint.hpp>
 #include <genauth/core/error.hpp>
 #include <genauth/core/http.hpp>

@@ -23,6 +23,8 @@
   }                                                                                              \
   }
 
+// ---- genauth/core/client_base.hpp
+
 // ---- genauth/core/endpoint.hpp
 
 // ---- genauth/core/http.hpp
@@ -1317,6 +1319,39 @@ result<typename R::response_type> exchange(Transport& transport, http_request co
 }  // namespace detail
 
 GENAUTH_NAMESPACE_END
+
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// What both clients are: options, a transport, and build → transport → parse for any endpoint.
+/// `build(options, request)` is found by argument-dependent lookup on the options type.
+template <class Options, class Transport>
+class client_base {
+  static_assert(require_transport<Transport>());
+
+ public:
+  client_base(Options options, Transport transport) : options_(std::move(options)), transport_(std::move(transport)) {}
+
+  template <endpoint R>
+  result<typename R::response_type> call(R const& request) {
+    auto req = build(options_, request);
+    if (!req) return req.error();
+    return exchange<R>(transport_, *req, options_.limits);
+  }
+
+  [[nodiscard]] Options const& options() const noexcept { return options_; }
+
+ protected:
+  Options options_;
+
+ private:
+  Transport transport_;
+};
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
 // ---- genauth/core/redact.hpp
 
 // ---- genauth/core/url.hpp
@@ -2375,23 +2410,17 @@ GENAUTH_NAMESPACE_BEGIN
 
 /// The authentication client: acts for one end user with that user's access token.
 template <class Transport = any_transport>
-class authentication_client {
-  static_assert(detail::require_transport<Transport>());
+class authentication_client : public detail::client_base<authentication_options, Transport> {
+  using base = detail::client_base<authentication_options, Transport>;
 
  public:
   authentication_client(authentication_options options, Transport transport)
-      : options_(std::move(options)), transport_(std::move(transport)) {}
+      : base(std::move(options), std::move(transport)) {}
+
+  using base::call;
 
   /// Replaces the user's access token (after sign-in or a refresh).
-  void set_access_token(std::string token) { options_.access_token = std::move(token); }
-
-  /// build → transport → parse, for any authentication endpoint.
-  template <endpoint R>
-  result<typename R::response_type> call(R const& request) {
-    auto req = build(options_, request);
-    if (!req) return req.error();
-    return detail::exchange<R>(transport_, *req, options_.limits);
-  }
+  void set_access_token(std::string token) { this->options_.access_token = std::move(token); }
 
   result<enrollment_started> send_enroll_factor_request(send_enroll_factor_request_params const& r) { return call(r); }
   result<void> enroll_factor(enroll_factor_request const& r) { return call(r); }
@@ -2405,12 +2434,6 @@ class authentication_client {
   result<boost::json::value> web_authn_mfa_verify_initialize() {
     return call(web_authn_mfa_verify_initialize_request{});
   }
-
-  [[nodiscard]] authentication_options const& options() const noexcept { return options_; }
-
- private:
-  authentication_options options_;
-  Transport transport_;
 };
 
 GENAUTH_NAMESPACE_END
@@ -3162,20 +3185,13 @@ GENAUTH_NAMESPACE_BEGIN
 /// and parses the answer. Holds no global state; one instance may serve many threads as long as
 /// its transport can (the default nonce source and clock are thread-safe).
 template <class Transport = any_transport>
-class management_client {
-  static_assert(detail::require_transport<Transport>());
+class management_client : public detail::client_base<management_options, Transport> {
+  using base = detail::client_base<management_options, Transport>;
 
  public:
-  management_client(management_options options, Transport transport)
-      : options_(std::move(options)), transport_(std::move(transport)) {}
+  management_client(management_options options, Transport transport) : base(std::move(options), std::move(transport)) {}
 
-  /// build → transport → parse, for any management endpoint.
-  template <endpoint R>
-  result<typename R::response_type> call(R const& request) {
-    auto req = build(options_, request);
-    if (!req) return req.error();
-    return detail::exchange<R>(transport_, *req, options_.limits);
-  }
+  using base::call;
 
   result<user_mfa_info> get_user_mfa_info(get_user_mfa_info_request const& r) { return call(r); }
   result<success_flag> set_users_mfa_status(set_users_mfa_status_request const& r) { return call(r); }
@@ -3189,12 +3205,6 @@ class management_client {
   result<mfa_settings> get_global_mfa_settings() { return call(get_global_mfa_settings_request{}); }
   result<mfa_settings> update_global_mfa_settings(update_global_mfa_settings_request const& r) { return call(r); }
   result<mfa_settings> close_global_mfa_settings(close_global_mfa_settings_request const& r) { return call(r); }
-
-  [[nodiscard]] management_options const& options() const noexcept { return options_; }
-
- private:
-  management_options options_;
-  Transport transport_;
 };
 
 GENAUTH_NAMESPACE_END

@@ -4,7 +4,7 @@
 #include <genauth/authentication/mfa.hpp>
 #include <genauth/authentication/options.hpp>
 #include <genauth/config.hpp>
-#include <genauth/core/endpoint.hpp>
+#include <genauth/core/client_base.hpp>
 #include <genauth/core/transport.hpp>
 
 #include <boost/json/value.hpp>
@@ -17,23 +17,17 @@ GENAUTH_NAMESPACE_BEGIN
 
 /// The authentication client: acts for one end user with that user's access token.
 template <class Transport = any_transport>
-class authentication_client {
-  static_assert(detail::require_transport<Transport>());
+class authentication_client : public detail::client_base<authentication_options, Transport> {
+  using base = detail::client_base<authentication_options, Transport>;
 
  public:
   authentication_client(authentication_options options, Transport transport)
-      : options_(std::move(options)), transport_(std::move(transport)) {}
+      : base(std::move(options), std::move(transport)) {}
+
+  using base::call;
 
   /// Replaces the user's access token (after sign-in or a refresh).
-  void set_access_token(std::string token) { options_.access_token = std::move(token); }
-
-  /// build → transport → parse, for any authentication endpoint.
-  template <endpoint R>
-  result<typename R::response_type> call(R const& request) {
-    auto req = build(options_, request);
-    if (!req) return req.error();
-    return detail::exchange<R>(transport_, *req, options_.limits);
-  }
+  void set_access_token(std::string token) { this->options_.access_token = std::move(token); }
 
   result<enrollment_started> send_enroll_factor_request(send_enroll_factor_request_params const& r) { return call(r); }
   result<void> enroll_factor(enroll_factor_request const& r) { return call(r); }
@@ -47,12 +41,6 @@ class authentication_client {
   result<boost::json::value> web_authn_mfa_verify_initialize() {
     return call(web_authn_mfa_verify_initialize_request{});
   }
-
-  [[nodiscard]] authentication_options const& options() const noexcept { return options_; }
-
- private:
-  authentication_options options_;
-  Transport transport_;
 };
 
 GENAUTH_NAMESPACE_END

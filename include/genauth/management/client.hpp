@@ -1,7 +1,7 @@
 #pragma once
 
 #include <genauth/config.hpp>
-#include <genauth/core/endpoint.hpp>
+#include <genauth/core/client_base.hpp>
 #include <genauth/core/transport.hpp>
 #include <genauth/management/build.hpp>
 #include <genauth/management/mfa.hpp>
@@ -15,20 +15,13 @@ GENAUTH_NAMESPACE_BEGIN
 /// and parses the answer. Holds no global state; one instance may serve many threads as long as
 /// its transport can (the default nonce source and clock are thread-safe).
 template <class Transport = any_transport>
-class management_client {
-  static_assert(detail::require_transport<Transport>());
+class management_client : public detail::client_base<management_options, Transport> {
+  using base = detail::client_base<management_options, Transport>;
 
  public:
-  management_client(management_options options, Transport transport)
-      : options_(std::move(options)), transport_(std::move(transport)) {}
+  management_client(management_options options, Transport transport) : base(std::move(options), std::move(transport)) {}
 
-  /// build → transport → parse, for any management endpoint.
-  template <endpoint R>
-  result<typename R::response_type> call(R const& request) {
-    auto req = build(options_, request);
-    if (!req) return req.error();
-    return detail::exchange<R>(transport_, *req, options_.limits);
-  }
+  using base::call;
 
   result<user_mfa_info> get_user_mfa_info(get_user_mfa_info_request const& r) { return call(r); }
   result<success_flag> set_users_mfa_status(set_users_mfa_status_request const& r) { return call(r); }
@@ -42,12 +35,6 @@ class management_client {
   result<mfa_settings> get_global_mfa_settings() { return call(get_global_mfa_settings_request{}); }
   result<mfa_settings> update_global_mfa_settings(update_global_mfa_settings_request const& r) { return call(r); }
   result<mfa_settings> close_global_mfa_settings(close_global_mfa_settings_request const& r) { return call(r); }
-
-  [[nodiscard]] management_options const& options() const noexcept { return options_; }
-
- private:
-  management_options options_;
-  Transport transport_;
 };
 
 GENAUTH_NAMESPACE_END
