@@ -1,10 +1,12 @@
-// A tour of the management MFA surface without a network: each request is built and signed for
-// real, printed with its secrets redacted, answered by a fake transport with the documented
-// sample response, and parsed into its typed result.
+// A tour of the MFA surface without a network: each request is built (and, for the management
+// client, signed) for real, printed with its secrets redacted, answered by a fake transport with
+// a documented sample response, and parsed into its typed result. The end user's part enrols an
+// authenticator app with codes computed by the OTP toolkit.
 
 #include <genauth/genauth.hpp>
 #include <genauth/testing/fake_transport.hpp>
 
+#include <chrono>
 #include <iostream>
 #include <string>
 
@@ -71,6 +73,50 @@ int main() {
   auto refused = client.get_user_mfa_info({.user_id = ""});
   std::cout << "-> " << refused.error().to_string() << "\n";
 
-  bool const all_as_expected = info && status && imported && settings && !secret && !refused;
+  // The end user's side: enrol an authenticator app. The fake service hands out a key URI for a
+  // fresh secret, as send-enroll-factor-request does.
+  auto const key = otp::generate_secret();
+  if (!key) return 1;
+  auto const uri = otp::build_key_uri({.issuer = "userPoolName", .account = "alice", .secret = *key});
+  if (!uri) return 1;
+  testing::fake_transport user_fake;
+  user_fake
+      .on(http_method::post, "/api/v3/send-enroll-factor-request",
+          ok(R"({"enrollmentToken":"TQoCISid","otpData":{"qrCodeUri":")" + *uri +
+             R"(","qrCodeDataUrl":"data:image/png;base64,iVBORw0KGgo=","recoveryCode":"e7ad-aaa4-da75"}})"))
+      .on(http_method::post, "/api/v3/enroll-factor", ok(""))
+      .on(http_method::post, "/api/v3/mfa-totp-verify",
+          {200, {}, R"({"statusCode":400,"apiCode":6001,"message":"Invalid TOTP code","requestId":"d25e7f9b"})"});
+  authentication_options user_options;
+  user_options.app_id = "6433c0xxxxxxxxx9021b2cec";
+  user_options.app_host = "example.genauth.ai";
+  user_options.access_token = "user-access-token-never-printed";
+  authentication_client user(user_options, user_fake);
+
+  std::cout << "\n== send_enroll_factor_request (OTP)\n";
+  auto started = user.send_enroll_factor_request({.factor_type = factor_type::otp});
+  show_last(user_fake);
+  if (!started || !started->otp_data) return 1;
+  auto const scanned = otp::parse_key_uri(started->otp_data->qr_code_uri);
+  if (!scanned) return 1;
+  std::cout << "-> the app would show " << scanned->issuer << ":" << scanned->account << ", "
+            << scanned->digits << " digits every " << scanned->period.count() << " s\n\n";
+
+  std::cout << "== enroll_factor with the app's current code\n";
+  auto const code = otp::totp(scanned->secret, std::chrono::system_clock::now());
+  if (!code) return 1;
+  auto enrolled = user.enroll_factor({.enrollment_data = {.pass_code = *code},
+                                      .enrollment_token = started->enrollment_token,
+                                      .factor_type = factor_type::otp});
+  show_last(user_fake);
+  std::cout << "-> " << (enrolled ? "enrolled" : enrolled.error().to_string()) << "\n\n";
+
+  std::cout << "== mfa_otp_verify with a wrong code (the service answers apiCode 6001)\n";
+  auto verified = user.mfa_otp_verify({.totp = "000000"});
+  show_last(user_fake);
+  if (verified) std::cout << "-> verified: " << std::boolalpha << verified->verified << "\n";
+
+  bool const all_as_expected = info && status && imported && settings && !secret && !refused && enrolled &&
+                               verified && !verified->verified;
   return all_as_expected ? 0 : 1;
 }

@@ -137,6 +137,9 @@ TEST_CASE("every authentication fixture parses; error fixtures keep apiCode, mes
             "b03c5d7f-9bad-4fc0-8e4c-0d2f4b6d8f9a");
   api_error(enroll_factor_request{}, "error.422.face-already-bound.1706.json", 1706, "Face already bound",
             "e36f8a0c-2ed0-4cf3-9b7f-3a5c7e9a1c2d");
+  // apiCode 6001 is an answer only for mfa-totp-verify; elsewhere it stays an error.
+  api_error(enroll_factor_request{}, "error.400.totp-invalid.6001.json", 6001, "Invalid TOTP code",
+            "d25e7f9b-1dcf-4be2-8a6e-2f4b6d8f0b1c");
 }
 
 TEST_CASE("typed results of the authentication fixtures") {

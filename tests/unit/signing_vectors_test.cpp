@@ -59,6 +59,7 @@ void check_against(json::object const& v, signed_request const& s) {
   auto const& out = v.at("outputs").as_object();
   auto const& wire = v.at("observedOnWire").as_object();
   CHECK(s.string_to_sign == str(out.at("stringToSign")));
+  CHECK(sign(str(v.at("inputs").at("accessKeySecret")), s.string_to_sign) == str(out.at("signature")));
   CHECK(s.request.headers.find("authorization") == std::string_view(out.at("authorization").as_string()));
   CHECK(s.string_to_sign.ends_with(str(out.at("canonicalizedResource"))));
   if (s.request.method == http_method::post) CHECK(s.request.body == str(wire.at("body")));
