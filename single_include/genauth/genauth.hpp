@@ -1047,6 +1047,15 @@ inline maybe_error check_header_value(std::string_view value, std::string_view w
   return std::nullopt;
 }
 
+/// A header value with surrounding spaces dropped (so what is sent equals what is signed),
+/// checked as above.
+inline result<std::string_view> header_value(std::string_view raw, std::string_view what) {
+  while (!raw.empty() && raw.front() == ' ') raw.remove_prefix(1);
+  while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
+  if (auto e = check_header_value(raw, what)) return std::move(*e);
+  return raw;
+}
+
 inline maybe_error check_not_empty(std::string_view value, std::string_view what) {
   if (value.empty()) return make_error(errc::empty_argument, std::string(what) + " must not be empty");
   return std::nullopt;
@@ -1414,17 +1423,16 @@ inline result<std::string> normalize_base_url(std::string_view url, std::string_
   return out;
 }
 
-/// Percent-encodes a query key or value as the official SDK's HTTP stack (axios) does:
-/// encodeURIComponent, then ':', '$', ',', '[', ']' left raw and space written as '+'.
-inline void append_query_component(std::string_view s, std::string& out) {
+/// Percent-encodes `s` (upper-case hex), leaving ASCII letters, digits and `raw` as they are;
+/// with `space_as_plus` a space is written as '+'.
+inline void percent_encode(std::string_view s, std::string_view raw, bool space_as_plus, std::string& out) {
   static constexpr char hex[] = "0123456789ABCDEF";
   for (char c : s) {
     auto const u = static_cast<unsigned char>(c);
-    bool const raw = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                     std::string_view("-_.!~*'():$,[]").find(c) != std::string_view::npos;
-    if (raw) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+        raw.find(c) != std::string_view::npos) {
       out += c;
-    } else if (c == ' ') {
+    } else if (c == ' ' && space_as_plus) {
       out += '+';
     } else {
       out += '%';
@@ -1433,6 +1441,15 @@ inline void append_query_component(std::string_view s, std::string& out) {
     }
   }
 }
+
+/// A query key or value as the official SDK's HTTP stack (axios) writes it: encodeURIComponent,
+/// then ':', '$', ',', '[', ']' left raw and space written as '+'.
+inline void append_query_component(std::string_view s, std::string& out) {
+  percent_encode(s, "-_.!~*'():$,[]", true, out);
+}
+
+/// An RFC 3986 URI component: only unreserved characters stay raw.
+inline void append_uri_component(std::string_view s, std::string& out) { percent_encode(s, "-._~", false, out); }
 
 }  // namespace detail
 GENAUTH_NAMESPACE_END
@@ -2086,7 +2103,6 @@ inline std::string_view raw_token(std::string_view token) {
   constexpr std::string_view bearer = "bearer ";
   if (token.size() >= bearer.size() && iequals(token.substr(0, bearer.size()), bearer))
     token.remove_prefix(bearer.size());
-  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
   return token;
 }
 
@@ -2097,15 +2113,16 @@ inline std::string_view raw_token(std::string_view token) {
 /// GET and in the body of a POST.
 template <endpoint R>
 [[nodiscard]] result<http_request> build(authentication_options const& o, R const& request) {
-  using detail::check_header_value;
-  if (auto e = detail::check_not_empty(o.app_id, "app id")) return std::move(*e);
-  if (auto e = check_header_value(o.app_id, "app id")) return std::move(*e);
+  auto app_id = detail::header_value(o.app_id, "app id");
+  if (!app_id) return app_id.error();
+  if (auto e = detail::check_not_empty(*app_id, "app id")) return std::move(*e);
   if (auto e = detail::check_not_empty(o.app_host, "app host")) return std::move(*e);
   auto base = detail::normalize_base_url(o.app_host, "app host");
   if (!base) return base.error();
-  std::string_view const token = detail::raw_token(o.access_token);
-  if (auto e = check_header_value(token, "access token")) return std::move(*e);
-  if (auto e = check_header_value(o.lang, "lang")) return std::move(*e);
+  auto token = detail::header_value(detail::raw_token(o.access_token), "access token");
+  if (!token) return token.error();
+  auto lang = detail::header_value(o.lang, "lang");
+  if (!lang) return lang.error();
   if (auto e = detail::validate_request(request)) return std::move(*e);
 
   auto const params = to_json(request);
@@ -2131,9 +2148,9 @@ template <endpoint R>
   }
   std::string const prefix(o.brand.header_prefix);
   req.headers.set("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
-  req.headers.set(prefix + "app-id", o.app_id);
-  if (!o.lang.empty()) req.headers.set(prefix + "lang", o.lang);
-  if (!token.empty()) req.headers.set("authorization", std::string(token));
+  req.headers.set(prefix + "app-id", std::string(*app_id));
+  if (!lang->empty()) req.headers.set(prefix + "lang", std::string(*lang));
+  if (!token->empty()) req.headers.set("authorization", std::string(*token));
   return req;
 }
 
@@ -2635,21 +2652,6 @@ GENAUTH_NAMESPACE_END
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
-inline void append_uri_component(std::string_view s, std::string& out) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  for (char c : s) {
-    auto const u = static_cast<unsigned char>(c);
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += hex[u >> 4];
-      out += hex[u & 0xF];
-    }
-  }
-}
-
 inline result<std::string> decode_uri_component(std::string_view s, std::string_view what) {
   auto const hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
@@ -2846,14 +2848,6 @@ struct signed_request {
 };
 
 namespace detail {
-
-// Leading and trailing spaces are dropped so that what is sent equals what is signed.
-inline result<std::string_view> header_value(std::string_view raw, std::string_view what) {
-  while (!raw.empty() && raw.front() == ' ') raw.remove_prefix(1);
-  while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
-  if (auto e = check_header_value(raw, what)) return std::move(*e);
-  return raw;
-}
 
 inline maybe_error check_path(std::string_view path) {
   if (path.empty() || path.front() != '/')

@@ -93,6 +93,15 @@ TEST_CASE("token handling: raw token, Bearer prefix removed, no token no header,
   CHECK(build(o, list_enrolled_factors_request{})->headers.find("authorization") == "abc.def");
   o.access_token = "";
   CHECK_FALSE(build(o, list_enrolled_factors_request{})->headers.contains("authorization"));
+  // Surrounding spaces are dropped from every header value, as in the management client.
+  auto spaced = options();
+  spaced.app_id = "  6433c0xxxxxxxxx9021b2cec ";
+  spaced.access_token = " tok ";
+  auto const trimmed = build(spaced, list_enrolled_factors_request{});
+  CHECK(trimmed->headers.find("x-genauth-app-id") == "6433c0xxxxxxxxx9021b2cec");
+  CHECK(trimmed->headers.find("authorization") == "tok");
+  spaced.app_id = "   ";
+  CHECK(build(spaced, list_enrolled_factors_request{}).error().code == errc::empty_argument);
   o.lang = "en-US";
   o.brand = authing_brand;
   auto const branded = build(o, list_enrolled_factors_request{});

@@ -23,7 +23,6 @@ inline std::string_view raw_token(std::string_view token) {
   constexpr std::string_view bearer = "bearer ";
   if (token.size() >= bearer.size() && iequals(token.substr(0, bearer.size()), bearer))
     token.remove_prefix(bearer.size());
-  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
   return token;
 }
 
@@ -34,15 +33,16 @@ inline std::string_view raw_token(std::string_view token) {
 /// GET and in the body of a POST.
 template <endpoint R>
 [[nodiscard]] result<http_request> build(authentication_options const& o, R const& request) {
-  using detail::check_header_value;
-  if (auto e = detail::check_not_empty(o.app_id, "app id")) return std::move(*e);
-  if (auto e = check_header_value(o.app_id, "app id")) return std::move(*e);
+  auto app_id = detail::header_value(o.app_id, "app id");
+  if (!app_id) return app_id.error();
+  if (auto e = detail::check_not_empty(*app_id, "app id")) return std::move(*e);
   if (auto e = detail::check_not_empty(o.app_host, "app host")) return std::move(*e);
   auto base = detail::normalize_base_url(o.app_host, "app host");
   if (!base) return base.error();
-  std::string_view const token = detail::raw_token(o.access_token);
-  if (auto e = check_header_value(token, "access token")) return std::move(*e);
-  if (auto e = check_header_value(o.lang, "lang")) return std::move(*e);
+  auto token = detail::header_value(detail::raw_token(o.access_token), "access token");
+  if (!token) return token.error();
+  auto lang = detail::header_value(o.lang, "lang");
+  if (!lang) return lang.error();
   if (auto e = detail::validate_request(request)) return std::move(*e);
 
   auto const params = to_json(request);
@@ -68,9 +68,9 @@ template <endpoint R>
   }
   std::string const prefix(o.brand.header_prefix);
   req.headers.set("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
-  req.headers.set(prefix + "app-id", o.app_id);
-  if (!o.lang.empty()) req.headers.set(prefix + "lang", o.lang);
-  if (!token.empty()) req.headers.set("authorization", std::string(token));
+  req.headers.set(prefix + "app-id", std::string(*app_id));
+  if (!lang->empty()) req.headers.set(prefix + "lang", std::string(*lang));
+  if (!token->empty()) req.headers.set("authorization", std::string(*token));
   return req;
 }
 

@@ -61,17 +61,16 @@ inline result<std::string> normalize_base_url(std::string_view url, std::string_
   return out;
 }
 
-/// Percent-encodes a query key or value as the official SDK's HTTP stack (axios) does:
-/// encodeURIComponent, then ':', '$', ',', '[', ']' left raw and space written as '+'.
-inline void append_query_component(std::string_view s, std::string& out) {
+/// Percent-encodes `s` (upper-case hex), leaving ASCII letters, digits and `raw` as they are;
+/// with `space_as_plus` a space is written as '+'.
+inline void percent_encode(std::string_view s, std::string_view raw, bool space_as_plus, std::string& out) {
   static constexpr char hex[] = "0123456789ABCDEF";
   for (char c : s) {
     auto const u = static_cast<unsigned char>(c);
-    bool const raw = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                     std::string_view("-_.!~*'():$,[]").find(c) != std::string_view::npos;
-    if (raw) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+        raw.find(c) != std::string_view::npos) {
       out += c;
-    } else if (c == ' ') {
+    } else if (c == ' ' && space_as_plus) {
       out += '+';
     } else {
       out += '%';
@@ -80,6 +79,15 @@ inline void append_query_component(std::string_view s, std::string& out) {
     }
   }
 }
+
+/// A query key or value as the official SDK's HTTP stack (axios) writes it: encodeURIComponent,
+/// then ':', '$', ',', '[', ']' left raw and space written as '+'.
+inline void append_query_component(std::string_view s, std::string& out) {
+  percent_encode(s, "-_.!~*'():$,[]", true, out);
+}
+
+/// An RFC 3986 URI component: only unreserved characters stay raw.
+inline void append_uri_component(std::string_view s, std::string& out) { percent_encode(s, "-._~", false, out); }
 
 }  // namespace detail
 GENAUTH_NAMESPACE_END

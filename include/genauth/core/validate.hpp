@@ -21,6 +21,15 @@ inline maybe_error check_header_value(std::string_view value, std::string_view w
   return std::nullopt;
 }
 
+/// A header value with surrounding spaces dropped (so what is sent equals what is signed),
+/// checked as above.
+inline result<std::string_view> header_value(std::string_view raw, std::string_view what) {
+  while (!raw.empty() && raw.front() == ' ') raw.remove_prefix(1);
+  while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
+  if (auto e = check_header_value(raw, what)) return std::move(*e);
+  return raw;
+}
+
 inline maybe_error check_not_empty(std::string_view value, std::string_view what) {
   if (value.empty()) return make_error(errc::empty_argument, std::string(what) + " must not be empty");
   return std::nullopt;

@@ -31,14 +31,6 @@ struct signed_request {
 
 namespace detail {
 
-// Leading and trailing spaces are dropped so that what is sent equals what is signed.
-inline result<std::string_view> header_value(std::string_view raw, std::string_view what) {
-  while (!raw.empty() && raw.front() == ' ') raw.remove_prefix(1);
-  while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
-  if (auto e = check_header_value(raw, what)) return std::move(*e);
-  return raw;
-}
-
 inline maybe_error check_path(std::string_view path) {
   if (path.empty() || path.front() != '/')
     return make_error(errc::malformed_path, "request path must start with '/'");

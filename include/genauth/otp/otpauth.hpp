@@ -4,6 +4,7 @@
 #include <genauth/core/http.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/text.hpp>
+#include <genauth/core/url.hpp>
 #include <genauth/otp/base32.hpp>
 #include <genauth/otp/totp.hpp>
 
@@ -19,21 +20,6 @@
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
-
-inline void append_uri_component(std::string_view s, std::string& out) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  for (char c : s) {
-    auto const u = static_cast<unsigned char>(c);
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += hex[u >> 4];
-      out += hex[u & 0xF];
-    }
-  }
-}
 
 inline result<std::string> decode_uri_component(std::string_view s, std::string_view what) {
   auto const hex = [](char c) -> int {
