@@ -4,7 +4,7 @@
 // authenticator app with codes computed by the OTP toolkit.
 
 #include <genauth/genauth.hpp>
-#include <genauth/testing/fake_transport.hpp>
+#include <genauth/testkit/fake_transport.hpp>
 
 #include <chrono>
 #include <iostream>
@@ -18,7 +18,7 @@ genauth::http_response ok(std::string data) {
               (data.empty() ? std::string() : ",\"data\":" + data) + "}"};
 }
 
-void show_last(genauth::testing::fake_transport const& fake) {
+void show_last(genauth::testkit::fake_transport const& fake) {
   std::cout << genauth::to_redacted_string(fake.requests().back());
 }
 
@@ -26,7 +26,7 @@ void show_last(genauth::testing::fake_transport const& fake) {
 
 int main() {
   using namespace genauth;
-  testing::fake_transport fake;
+  testkit::fake_transport fake;
   fake.on(http_method::get, "/api/v3/get-user-mfa-info",
           ok(R"({"totpStatus":true,"faceMfaStatus":false,"smsMfaStatus":"enabled","emailMfaStatus":"disabled"})"))
       .on(http_method::get, "/api/v3/get-mfa-status",
@@ -79,7 +79,7 @@ int main() {
   if (!key) return 1;
   auto const uri = otp::build_key_uri({.issuer = "userPoolName", .account = "alice", .secret = *key});
   if (!uri) return 1;
-  testing::fake_transport user_fake;
+  testkit::fake_transport user_fake;
   user_fake
       .on(http_method::post, "/api/v3/send-enroll-factor-request",
           ok(R"({"enrollmentToken":"TQoCISid","otpData":{"qrCodeUri":")" + *uri +

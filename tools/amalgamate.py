@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Generates single_include/genauth/genauth.hpp from include/genauth/genauth.hpp.
+"""Generates single_include/genauth/genauth.hpp from include/genauth/genauth.hpp and the fake
+transport of genauth/testkit/ (users test their own code with it).
 
 Every `#include <genauth/...>` is replaced by the file's text the first time it is met (later
 ones are dropped), so the result needs nothing from include/. With --check, compares instead of
@@ -40,7 +41,9 @@ def generate():
         "// Do not edit: change include/ and run `python3 tools/amalgamate.py`.\n",
         "#pragma once\n",
     ]
-    inline("genauth/genauth.hpp", set(), out)
+    seen = set()
+    for root in ("genauth/genauth.hpp", "genauth/testkit/fake_transport.hpp"):
+        inline(root, seen, out)
     return "".join(out)
 
 

@@ -2,11 +2,20 @@
 
 #include <genauth/version.hpp>
 
-// Every public name lives in an inline versioned namespace, so two libraries that embed
-// different versions of this SDK can be linked into one program without ODR clashes.
+// Every public name lives in an inline namespace named after the version (genauth::v0_1_0), so
+// two libraries that embed different versions of this SDK link into one program without ODR
+// clashes. Define GENAUTH_ABI_NAMESPACE (to an identifier) to choose another name, e.g. when two
+// builds of the same version with different settings must coexist.
+#ifndef GENAUTH_ABI_NAMESPACE
+#define GENAUTH_ABI_NAMESPACE_JOIN_(major, minor, patch) v##major##_##minor##_##patch
+#define GENAUTH_ABI_NAMESPACE_JOIN(major, minor, patch) GENAUTH_ABI_NAMESPACE_JOIN_(major, minor, patch)
+#define GENAUTH_ABI_NAMESPACE                                                                    \
+  GENAUTH_ABI_NAMESPACE_JOIN(GENAUTH_VERSION_MAJOR, GENAUTH_VERSION_MINOR, GENAUTH_VERSION_PATCH)
+#endif
+
 #define GENAUTH_NAMESPACE_BEGIN                                                                  \
   namespace genauth {                                                                            \
-  inline namespace v0 {
+  inline namespace GENAUTH_ABI_NAMESPACE {
 #define GENAUTH_NAMESPACE_END                                                                    \
   }                                                                                              \
   }

@@ -1,6 +1,6 @@
 #pragma once
 
-// Every public header of the SDK except transport adapters.
+// Every public header of the SDK; the fake transport for tests is in genauth/testkit/.
 
 #include <genauth/config.hpp>
 #include <genauth/version.hpp>

@@ -3,7 +3,7 @@
 #pragma once
 // ---- genauth/genauth.hpp
 
-// Every public header of the SDK except transport adapters.
+// Every public header of the SDK; the fake transport for tests is in genauth/testkit/.
 
 // ---- genauth/config.hpp
 
@@ -14,11 +14,20 @@
 #define GENAUTH_VERSION_PATCH 0
 #define GENAUTH_VERSION_STRING "0.1.0"
 
-// Every public name lives in an inline versioned namespace, so two libraries that embed
-// different versions of this SDK can be linked into one program without ODR clashes.
+// Every public name lives in an inline namespace named after the version (genauth::v0_1_0), so
+// two libraries that embed different versions of this SDK link into one program without ODR
+// clashes. Define GENAUTH_ABI_NAMESPACE (to an identifier) to choose another name, e.g. when two
+// builds of the same version with different settings must coexist.
+#ifndef GENAUTH_ABI_NAMESPACE
+#define GENAUTH_ABI_NAMESPACE_JOIN_(major, minor, patch) v##major##_##minor##_##patch
+#define GENAUTH_ABI_NAMESPACE_JOIN(major, minor, patch) GENAUTH_ABI_NAMESPACE_JOIN_(major, minor, patch)
+#define GENAUTH_ABI_NAMESPACE                                                                    \
+  GENAUTH_ABI_NAMESPACE_JOIN(GENAUTH_VERSION_MAJOR, GENAUTH_VERSION_MINOR, GENAUTH_VERSION_PATCH)
+#endif
+
 #define GENAUTH_NAMESPACE_BEGIN                                                                  \
   namespace genauth {                                                                            \
-  inline namespace v0 {
+  inline namespace GENAUTH_ABI_NAMESPACE {
 #define GENAUTH_NAMESPACE_END                                                                    \
   }                                                                                              \
   }
@@ -795,7 +804,7 @@ GENAUTH_NAMESPACE_END
 // Reading: unknown keys are ignored; a missing or null optional becomes nullopt; a missing or
 // null required member is an error naming its JSON path; numbers must fit their C++ type exactly.
 // Three quirks of the API are accepted everywhere, since the docs and the live samples disagree
-// (API.md §8): a boolean may arrive as "enabled"/"disabled"; an array of objects may arrive as
+// (docs/quirks.md): a boolean may arrive as "enabled"/"disabled"; an array of objects may arrive as
 // one bare object; an array may arrive as a string holding its JSON text.
 //
 // Closed enums are read and written by their wire names; response types use open_enum.
@@ -1109,7 +1118,7 @@ struct response_limits {
   std::size_t max_body_size = 4 * 1024 * 1024;
 };
 
-/// The members every V3 response shares (API.md §2).
+/// The members every V3 response shares (docs/wire-format.md).
 struct envelope {
   std::int64_t status_code = 0;
   std::optional<std::string> message{};
@@ -1742,16 +1751,10 @@ GENAUTH_NAMESPACE_END
 #include <span>
 
 #if defined(_WIN32)
-#ifndef NOMINMAX  // keep windows.h from defining min/max macros in the user's program
-#define NOMINMAX
-#define GENAUTH_DEFINED_NOMINMAX
-#endif
-#include <windows.h>
-#include <bcrypt.h>
-#ifdef GENAUTH_DEFINED_NOMINMAX
-#undef NOMINMAX
-#undef GENAUTH_DEFINED_NOMINMAX
-#endif
+// Declared here, as <bcrypt.h> declares it, instead of including <windows.h>, whose macros would
+// reach every translation unit that includes the SDK.
+extern "C" long __stdcall BCryptGenRandom(void* algorithm, unsigned char* buffer, unsigned long size,
+                                          unsigned long flags);
 #pragma comment(lib, "bcrypt")
 #elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
 #include <stdlib.h>
@@ -1767,8 +1770,8 @@ namespace crypto {
 /// Returns false only if the system source is unavailable.
 [[nodiscard]] inline bool secure_random(std::span<std::uint8_t> out) noexcept {
 #if defined(_WIN32)
-  return BCryptGenRandom(nullptr, out.data(), static_cast<ULONG>(out.size()),
-                         BCRYPT_USE_SYSTEM_PREFERRED_RNG) == 0;
+  constexpr unsigned long use_system_preferred_rng = 0x00000002;  // BCRYPT_USE_SYSTEM_PREFERRED_RNG
+  return BCryptGenRandom(nullptr, out.data(), static_cast<unsigned long>(out.size()), use_system_preferred_rng) == 0;
 #elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
   arc4random_buf(out.data(), out.size());
   return true;
@@ -1861,7 +1864,7 @@ GENAUTH_NAMESPACE_END
 GENAUTH_NAMESPACE_BEGIN
 
 /// Everything that differs between the GenAuth service and its older Authing brand
-/// (API.md §3.8); the signing algorithm itself is the same.
+/// (docs/signing.md); the signing algorithm itself is the same.
 struct brand {
   std::string_view header_prefix{};         ///< signed headers start with it, e.g. "x-genauth-"
   std::string_view authorization_scheme{};  ///< first word of the Authorization header
@@ -1882,7 +1885,7 @@ GENAUTH_NAMESPACE_END
 #include <string_view>
 #include <vector>
 
-// The canonical forms of API.md §3.2–3.4, byte for byte as the official Node SDK builds them.
+// The canonical forms of docs/signing.md, byte for byte as the official Node SDK builds them.
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
@@ -2022,7 +2025,7 @@ GENAUTH_NAMESPACE_END
 
 GENAUTH_NAMESPACE_BEGIN
 
-/// Base64(HMAC-SHA1(secret, string_to_sign)): the 28-character request signature (API.md §3.5).
+/// Base64(HMAC-SHA1(secret, string_to_sign)): the 28-character request signature (docs/signing.md).
 [[nodiscard]] inline std::string sign(std::string_view access_key_secret, std::string_view string_to_sign) {
   auto const digest = crypto::hmac_sha1(access_key_secret, string_to_sign);
   return crypto::base64_encode(digest);
@@ -2108,7 +2111,7 @@ inline std::string_view raw_token(std::string_view token) {
 
 }  // namespace detail
 
-/// Validates and encodes the request of an authentication endpoint (API.md §4): the app id on
+/// Validates and encodes the request of an authentication endpoint (docs/wire-format.md): the app id on
 /// every request, the user's access token raw in `authorization`, parameters in the query of a
 /// GET and in the body of a POST.
 template <endpoint R>
@@ -2170,7 +2173,7 @@ GENAUTH_NAMESPACE_END
 #include <string_view>
 #include <vector>
 
-// The end user's MFA surface (API.md §6): data types, then one declaration per endpoint.
+// The end user's MFA surface (docs/wire-format.md): data types, then one declaration per endpoint.
 
 GENAUTH_NAMESPACE_BEGIN
 
@@ -2736,7 +2739,7 @@ struct key_uri {
   std::size_t split_size = 1;
   if (split == std::string_view::npos) {
     for (std::string_view encoded : {"%3A", "%3a"})
-      split = std::min(split, raw_label.find(encoded));
+      split = (std::min)(split, raw_label.find(encoded));
     split_size = 3;
   }
   std::string label_issuer;
@@ -2862,10 +2865,10 @@ inline maybe_error check_path(std::string_view path) {
 
 }  // namespace detail
 
-/// Builds and signs a management request exactly as API.md §3 describes: `params` is the query
+/// Builds and signs a management request exactly as docs/signing.md describes: `params` is the query
 /// object of a GET or the body object of a POST, in the order it should be sent.
 ///
-/// Differences from the official Node SDK, by design (API.md §9): a GET parameter that is null is
+/// Differences from the official Node SDK, by design (docs/differences.md): a GET parameter that is null is
 /// neither signed nor sent; a GET parameter that is an array or object is refused; header values
 /// are trimmed before they are both signed and sent, and must be printable ASCII.
 [[nodiscard]] inline result<signed_request> sign_request(management_options const& o, http_method method,
@@ -2962,7 +2965,7 @@ GENAUTH_NAMESPACE_END
 #include <utility>
 #include <vector>
 
-// The management MFA surface (API.md §5): data types, then one declaration per endpoint.
+// The management MFA surface (docs/wire-format.md): data types, then one declaration per endpoint.
 // Members are declared in the order the official SDK sends them, since body order is kept.
 
 GENAUTH_NAMESPACE_BEGIN
@@ -3201,4 +3204,59 @@ class management_client : public detail::client_base<management_options, Transpo
   result<mfa_settings> close_global_mfa_settings(close_global_mfa_settings_request const& r) { return call(r); }
 };
 
+GENAUTH_NAMESPACE_END
+// ---- genauth/testkit/fake_transport.hpp
+
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace testkit {
+
+/// A transport for tests: answers by method and path with canned responses and records every
+/// request. Copies share their routes and records, so keep one copy and give another to a client.
+class fake_transport {
+ public:
+  /// Answers `method path` (path without query) with `response` from now on.
+  fake_transport& on(http_method method, std::string path, http_response response) {
+    state_->routes.push_back({method, std::move(path), std::move(response)});
+    return *this;
+  }
+
+  /// A request without a route gets HTTP 404 with a plain-text body.
+  transport_result operator()(http_request const& request) {
+    state_->requests.push_back(request);
+    std::string_view const path = path_of(request.url);
+    for (auto it = state_->routes.rbegin(); it != state_->routes.rend(); ++it)
+      if (it->method == request.method && it->path == path) return it->response;
+    return http_response{404, {{"content-type", "text/plain"}}, "no route"};
+  }
+
+  [[nodiscard]] std::vector<http_request> const& requests() const noexcept { return state_->requests; }
+
+ private:
+  static std::string_view path_of(std::string_view url) {
+    std::size_t const scheme = url.find("://");
+    std::size_t const start = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+    if (start == std::string_view::npos) return "/";
+    return url.substr(start, url.find('?', start) - start);
+  }
+
+  struct route {
+    http_method method;
+    std::string path;
+    http_response response;
+  };
+  struct state {
+    std::vector<route> routes;
+    std::vector<http_request> requests;
+  };
+  std::shared_ptr<state> state_ = std::make_shared<state>();
+};
+
+}  // namespace testkit
 GENAUTH_NAMESPACE_END

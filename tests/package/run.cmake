@@ -1,5 +1,6 @@
 # Configures, builds and runs the consumer project in GENAUTH_CONSUME mode, in WORK_DIR.
-# For `package`, installs the genauth build tree at BINARY_DIR into a prefix first.
+# For `package`, first configures the SDK alone as a user installing it would (neither doctest nor
+# Python may be needed for that) and installs it into a prefix.
 function(step)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
   if(NOT rc EQUAL 0)
@@ -10,7 +11,10 @@ endfunction()
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix_args "")
 if(GENAUTH_CONSUME STREQUAL "package")
-  step(${CMAKE_COMMAND} --install ${BINARY_DIR} --prefix ${WORK_DIR}/prefix)
+  step(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/sdk -DCMAKE_CXX_COMPILER=${CXX_COMPILER}
+       -DGENAUTH_BUILD_EXAMPLES=OFF -DCMAKE_DISABLE_FIND_PACKAGE_doctest=ON
+       -DCMAKE_DISABLE_FIND_PACKAGE_Python3=ON)
+  step(${CMAKE_COMMAND} --install ${WORK_DIR}/sdk --prefix ${WORK_DIR}/prefix)
   set(prefix_args -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix)
 endif()
 step(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/package -B ${WORK_DIR}/build -DGENAUTH_CONSUME=${GENAUTH_CONSUME}

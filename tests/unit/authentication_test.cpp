@@ -1,6 +1,6 @@
 #include "support.hpp"
 
-#include <genauth/testing/fake_transport.hpp>
+#include <genauth/testkit/fake_transport.hpp>
 
 #include <doctest/doctest.h>
 
@@ -108,7 +108,7 @@ TEST_CASE("token handling: raw token, Bearer prefix removed, no token no header,
   CHECK(branded->headers.find("x-authing-app-id") == "6433c0xxxxxxxxx9021b2cec");
   CHECK(branded->headers.find("x-authing-lang") == "en-US");
 
-  testing::fake_transport fake;
+  testkit::fake_transport fake;
   authentication_client client(o, fake);
   client.set_access_token("fresh");
   (void)client.list_enrolled_factors();
@@ -215,7 +215,7 @@ TEST_CASE("a wrong TOTP code reads as verified == false, whichever way the serve
 TEST_CASE("bad input to the authentication client is refused before anything is sent") {
   auto const refused = [](auto const& request, errc code, std::string const& message, std::string const& path,
                           authentication_options const& o = options()) {
-    testing::fake_transport fake;
+    testkit::fake_transport fake;
     authentication_client client(o, fake);
     auto r = client.call(request);
     REQUIRE_FALSE(r.has_value());

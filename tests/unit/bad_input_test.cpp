@@ -1,6 +1,6 @@
 #include "support.hpp"
 
-#include <genauth/testing/fake_transport.hpp>
+#include <genauth/testkit/fake_transport.hpp>
 
 #include <doctest/doctest.h>
 
@@ -21,7 +21,7 @@ management_options options() {
 // Runs the request through a client whose transport records what reaches it.
 template <class R>
 error refused(R const& request, management_options const& o = options()) {
-  testing::fake_transport fake;
+  testkit::fake_transport fake;
   management_client client(o, fake);
   auto r = client.call(request);
   REQUIRE_FALSE(r.has_value());

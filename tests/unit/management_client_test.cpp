@@ -1,6 +1,6 @@
 #include "support.hpp"
 
-#include <genauth/testing/fake_transport.hpp>
+#include <genauth/testkit/fake_transport.hpp>
 
 #include <doctest/doctest.h>
 
@@ -20,7 +20,7 @@ std::string const settings = R"({"enabledFactors":["SMS"]})";
 }  // namespace
 
 TEST_CASE("each named method sends its endpoint's request and parses its result") {
-  testing::fake_transport fake;
+  testkit::fake_transport fake;
   fake.on(http_method::get, "/api/v3/get-user-mfa-info",
           ok(R"({"totpStatus":true,"faceMfaStatus":false,"smsMfaStatus":false,"emailMfaStatus":false})"))
       .on(http_method::post, "/api/v3/set-mfa-status", ok(R"({"success":true})"))

@@ -28,7 +28,7 @@ inline std::string_view raw_token(std::string_view token) {
 
 }  // namespace detail
 
-/// Validates and encodes the request of an authentication endpoint (API.md §4): the app id on
+/// Validates and encodes the request of an authentication endpoint (docs/wire-format.md): the app id on
 /// every request, the user's access token raw in `authorization`, parameters in the query of a
 /// GET and in the body of a POST.
 template <endpoint R>

@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-// The end user's MFA surface (API.md §6): data types, then one declaration per endpoint.
+// The end user's MFA surface (docs/wire-format.md): data types, then one declaration per endpoint.
 
 GENAUTH_NAMESPACE_BEGIN
 

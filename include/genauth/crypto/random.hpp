@@ -7,16 +7,10 @@
 #include <span>
 
 #if defined(_WIN32)
-#ifndef NOMINMAX  // keep windows.h from defining min/max macros in the user's program
-#define NOMINMAX
-#define GENAUTH_DEFINED_NOMINMAX
-#endif
-#include <windows.h>
-#include <bcrypt.h>
-#ifdef GENAUTH_DEFINED_NOMINMAX
-#undef NOMINMAX
-#undef GENAUTH_DEFINED_NOMINMAX
-#endif
+// Declared here, as <bcrypt.h> declares it, instead of including <windows.h>, whose macros would
+// reach every translation unit that includes the SDK.
+extern "C" long __stdcall BCryptGenRandom(void* algorithm, unsigned char* buffer, unsigned long size,
+                                          unsigned long flags);
 #pragma comment(lib, "bcrypt")
 #elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
 #include <stdlib.h>
@@ -32,8 +26,8 @@ namespace crypto {
 /// Returns false only if the system source is unavailable.
 [[nodiscard]] inline bool secure_random(std::span<std::uint8_t> out) noexcept {
 #if defined(_WIN32)
-  return BCryptGenRandom(nullptr, out.data(), static_cast<ULONG>(out.size()),
-                         BCRYPT_USE_SYSTEM_PREFERRED_RNG) == 0;
+  constexpr unsigned long use_system_preferred_rng = 0x00000002;  // BCRYPT_USE_SYSTEM_PREFERRED_RNG
+  return BCryptGenRandom(nullptr, out.data(), static_cast<unsigned long>(out.size()), use_system_preferred_rng) == 0;
 #elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
   arc4random_buf(out.data(), out.size());
   return true;

@@ -26,7 +26,7 @@
 // Reading: unknown keys are ignored; a missing or null optional becomes nullopt; a missing or
 // null required member is an error naming its JSON path; numbers must fit their C++ type exactly.
 // Three quirks of the API are accepted everywhere, since the docs and the live samples disagree
-// (API.md §8): a boolean may arrive as "enabled"/"disabled"; an array of objects may arrive as
+// (docs/quirks.md): a boolean may arrive as "enabled"/"disabled"; an array of objects may arrive as
 // one bare object; an array may arrive as a string holding its JSON text.
 //
 // Closed enums are read and written by their wire names; response types use open_enum.

@@ -22,7 +22,7 @@ struct response_limits {
   std::size_t max_body_size = 4 * 1024 * 1024;
 };
 
-/// The members every V3 response shares (API.md §2).
+/// The members every V3 response shares (docs/wire-format.md).
 struct envelope {
   std::int64_t status_code = 0;
   std::optional<std::string> message{};

@@ -44,10 +44,10 @@ inline maybe_error check_path(std::string_view path) {
 
 }  // namespace detail
 
-/// Builds and signs a management request exactly as API.md §3 describes: `params` is the query
+/// Builds and signs a management request exactly as docs/signing.md describes: `params` is the query
 /// object of a GET or the body object of a POST, in the order it should be sent.
 ///
-/// Differences from the official Node SDK, by design (API.md §9): a GET parameter that is null is
+/// Differences from the official Node SDK, by design (docs/differences.md): a GET parameter that is null is
 /// neither signed nor sent; a GET parameter that is an array or object is refused; header values
 /// are trimmed before they are both signed and sent, and must be printable ASCII.
 [[nodiscard]] inline result<signed_request> sign_request(management_options const& o, http_method method,

@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-// The management MFA surface (API.md §5): data types, then one declaration per endpoint.
+// The management MFA surface (docs/wire-format.md): data types, then one declaration per endpoint.
 // Members are declared in the order the official SDK sends them, since body order is kept.
 
 GENAUTH_NAMESPACE_BEGIN

@@ -105,7 +105,7 @@ struct key_uri {
   std::size_t split_size = 1;
   if (split == std::string_view::npos) {
     for (std::string_view encoded : {"%3A", "%3a"})
-      split = std::min(split, raw_label.find(encoded));
+      split = (std::min)(split, raw_label.find(encoded));
     split_size = 3;
   }
   std::string label_issuer;

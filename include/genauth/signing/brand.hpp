@@ -7,7 +7,7 @@
 GENAUTH_NAMESPACE_BEGIN
 
 /// Everything that differs between the GenAuth service and its older Authing brand
-/// (API.md §3.8); the signing algorithm itself is the same.
+/// (docs/signing.md); the signing algorithm itself is the same.
 struct brand {
   std::string_view header_prefix{};         ///< signed headers start with it, e.g. "x-genauth-"
   std::string_view authorization_scheme{};  ///< first word of the Authorization header

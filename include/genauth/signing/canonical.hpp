@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-// The canonical forms of API.md §3.2–3.4, byte for byte as the official Node SDK builds them.
+// The canonical forms of docs/signing.md, byte for byte as the official Node SDK builds them.
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {

@@ -13,7 +13,7 @@
 
 GENAUTH_NAMESPACE_BEGIN
 
-/// Base64(HMAC-SHA1(secret, string_to_sign)): the 28-character request signature (API.md §3.5).
+/// Base64(HMAC-SHA1(secret, string_to_sign)): the 28-character request signature (docs/signing.md).
 [[nodiscard]] inline std::string sign(std::string_view access_key_secret, std::string_view string_to_sign) {
   auto const digest = crypto::hmac_sha1(access_key_secret, string_to_sign);
   return crypto::base64_encode(digest);

@@ -11,7 +11,7 @@
 #include <vector>
 
 GENAUTH_NAMESPACE_BEGIN
-namespace testing {
+namespace testkit {
 
 /// A transport for tests: answers by method and path with canned responses and records every
 /// request. Copies share their routes and records, so keep one copy and give another to a client.
@@ -54,5 +54,5 @@ class fake_transport {
   std::shared_ptr<state> state_ = std::make_shared<state>();
 };
 
-}  // namespace testing
+}  // namespace testkit
 GENAUTH_NAMESPACE_END
