@@ -5,12 +5,13 @@
 #include <genauth/config.hpp>
 #include <genauth/version.hpp>
 
-#include <genauth/core/client_base.hpp>
 #include <genauth/core/endpoint.hpp>
 #include <genauth/core/error.hpp>
 #include <genauth/core/http.hpp>
+#include <genauth/core/limits.hpp>
 #include <genauth/core/redact.hpp>
 #include <genauth/core/result.hpp>
+#include <genauth/core/retry.hpp>
 #include <genauth/core/transport.hpp>
 
 #include <genauth/crypto/base64.hpp>

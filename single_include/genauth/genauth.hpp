@@ -32,8 +32,6 @@
   }                                                                                              \
   }
 
-// ---- genauth/core/client_base.hpp
-
 // ---- genauth/core/endpoint.hpp
 
 // ---- genauth/core/http.hpp
@@ -154,19 +152,23 @@ GENAUTH_NAMESPACE_END
 
 GENAUTH_NAMESPACE_BEGIN
 
-/// What went wrong, in coarse classes users branch on.
+/// What went wrong, in coarse classes users branch on. Each is a std::error_condition:
+/// `std::error_code(errc::not_json) == error_kind::decode` holds.
 enum class error_kind {
+  none = 0,          ///< no error (a default-constructed genauth::error)
   invalid_argument,  ///< rejected before anything was sent
   transport,         ///< the transport reported an I/O failure
   http,              ///< non-2xx HTTP status without a usable API envelope
   api,               ///< the envelope's statusCode is not 200
   decode,            ///< the response could not be read into the expected type
+  system,            ///< the operating system failed the SDK (no random bytes)
 };
 
 /// The precise condition; every value belongs to exactly one error_kind.
 enum class errc {
+  none = 0,
   // invalid_argument
-  empty_argument = 1,
+  empty_argument,
   control_character,
   invalid_utf8,
   invalid_header_value,
@@ -174,7 +176,6 @@ enum class errc {
   malformed_path,
   unsupported_query_value,
   unrepresentable_number,
-  entropy_unavailable,
   malformed_base32,
   malformed_otpauth_uri,
   invalid_otp_parameters,
@@ -195,10 +196,27 @@ enum class errc {
   type_mismatch,
   number_out_of_range,
   unknown_value,
+  // system
+  entropy_unavailable,
 };
 
+/// No default: a new code does not compile until it is given its kind.
 constexpr error_kind kind_of(errc c) noexcept {
   switch (c) {
+    case errc::none: return error_kind::none;
+    case errc::empty_argument:
+    case errc::control_character:
+    case errc::invalid_utf8:
+    case errc::invalid_header_value:
+    case errc::malformed_host:
+    case errc::malformed_path:
+    case errc::unsupported_query_value:
+    case errc::unrepresentable_number:
+    case errc::malformed_base32:
+    case errc::malformed_otpauth_uri:
+    case errc::invalid_otp_parameters:
+    case errc::missing_factor_input:
+    case errc::malformed_code: return error_kind::invalid_argument;
     case errc::transport_failed: return error_kind::transport;
     case errc::http_status: return error_kind::http;
     case errc::api_error: return error_kind::api;
@@ -210,19 +228,63 @@ constexpr error_kind kind_of(errc c) noexcept {
     case errc::type_mismatch:
     case errc::number_out_of_range:
     case errc::unknown_value: return error_kind::decode;
-    default: return error_kind::invalid_argument;
+    case errc::entropy_unavailable: return error_kind::system;
   }
+  return error_kind::invalid_argument;  // only for a value cast from outside the enumeration
 }
 
 constexpr std::string_view to_string(error_kind k) noexcept {
   switch (k) {
+    case error_kind::none: return "no error";
     case error_kind::invalid_argument: return "invalid argument";
     case error_kind::transport: return "transport error";
     case error_kind::http: return "http error";
     case error_kind::api: return "api error";
     case error_kind::decode: return "decode error";
+    case error_kind::system: return "system error";
   }
-  return "error";
+  return "unknown error kind";
+}
+
+constexpr std::string_view describe(errc c) noexcept {
+  switch (c) {
+    case errc::none: return "no error";
+    case errc::empty_argument: return "a required argument is empty";
+    case errc::control_character: return "a header value contains a control character";
+    case errc::invalid_utf8: return "a string is not valid UTF-8";
+    case errc::invalid_header_value: return "a header value is not plain ASCII";
+    case errc::malformed_host: return "the host is not a valid http(s) base URL";
+    case errc::malformed_path: return "the request path is not an absolute ASCII path";
+    case errc::unsupported_query_value: return "a query parameter is an array or object";
+    case errc::unrepresentable_number: return "a number cannot be sent exactly as JSON";
+    case errc::malformed_base32: return "the text is not valid Base32";
+    case errc::malformed_otpauth_uri: return "the text is not a valid otpauth URI";
+    case errc::invalid_otp_parameters: return "OTP parameters are out of range";
+    case errc::missing_factor_input: return "the factor type needs an input that is missing";
+    case errc::malformed_code: return "a one-time code must be six digits";
+    case errc::transport_failed: return "the transport failed";
+    case errc::http_status: return "unexpected HTTP status";
+    case errc::api_error: return "the API reported an error";
+    case errc::body_too_large: return "the response body exceeds the size limit";
+    case errc::empty_body: return "the response body is empty";
+    case errc::not_json: return "the response body is not JSON";
+    case errc::too_deep: return "the response JSON is nested too deeply";
+    case errc::missing_field: return "a required field is missing";
+    case errc::type_mismatch: return "a field has the wrong JSON type";
+    case errc::number_out_of_range: return "a number is out of range";
+    case errc::unknown_value: return "a field has a value outside its vocabulary";
+    case errc::entropy_unavailable: return "the system random source failed";
+  }
+  return "unknown genauth error";
+}
+
+inline std::error_category const& error_category() noexcept;
+inline std::error_category const& error_kind_category() noexcept;
+
+inline std::error_code make_error_code(errc c) noexcept { return {static_cast<int>(c), error_category()}; }
+
+inline std::error_condition make_error_condition(error_kind k) noexcept {
+  return {static_cast<int>(k), error_kind_category()};
 }
 
 namespace detail {
@@ -230,36 +292,16 @@ namespace detail {
 class error_category_impl final : public std::error_category {
  public:
   const char* name() const noexcept override { return "genauth"; }
-  std::string message(int ev) const override {
-    switch (static_cast<errc>(ev)) {
-      case errc::empty_argument: return "a required argument is empty";
-      case errc::control_character: return "a header value contains a control character";
-      case errc::invalid_utf8: return "a string is not valid UTF-8";
-      case errc::invalid_header_value: return "a header value is not plain ASCII";
-      case errc::malformed_host: return "the host is not a valid http(s) base URL";
-      case errc::malformed_path: return "the request path is not an absolute ASCII path";
-      case errc::unsupported_query_value: return "a query parameter is an array or object";
-      case errc::unrepresentable_number: return "a number cannot be sent exactly as JSON";
-      case errc::entropy_unavailable: return "the system random source failed";
-      case errc::malformed_base32: return "the text is not valid Base32";
-      case errc::malformed_otpauth_uri: return "the text is not a valid otpauth URI";
-      case errc::invalid_otp_parameters: return "OTP parameters are out of range";
-      case errc::missing_factor_input: return "the factor type needs an input that is missing";
-      case errc::malformed_code: return "a one-time code must be six digits";
-      case errc::transport_failed: return "the transport failed";
-      case errc::http_status: return "unexpected HTTP status";
-      case errc::api_error: return "the API reported an error";
-      case errc::body_too_large: return "the response body exceeds the size limit";
-      case errc::empty_body: return "the response body is empty";
-      case errc::not_json: return "the response body is not JSON";
-      case errc::too_deep: return "the response JSON is nested too deeply";
-      case errc::missing_field: return "a required field is missing";
-      case errc::type_mismatch: return "a field has the wrong JSON type";
-      case errc::number_out_of_range: return "a number is out of range";
-      case errc::unknown_value: return "a field has a value outside its vocabulary";
-    }
-    return "unknown genauth error";
+  std::string message(int ev) const override { return std::string(describe(static_cast<errc>(ev))); }
+  std::error_condition default_error_condition(int ev) const noexcept override {
+    return make_error_condition(kind_of(static_cast<errc>(ev)));
   }
+};
+
+class error_kind_category_impl final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "genauth.kind"; }
+  std::string message(int ev) const override { return std::string(to_string(static_cast<error_kind>(ev))); }
 };
 
 }  // namespace detail
@@ -269,24 +311,41 @@ inline std::error_category const& error_category() noexcept {
   return instance;
 }
 
-inline std::error_code make_error_code(errc c) noexcept {
-  return {static_cast<int>(c), error_category()};
+inline std::error_category const& error_kind_category() noexcept {
+  static detail::error_kind_category_impl const instance;
+  return instance;
 }
 
 /// Everything known about a failure. Never carries a secret: messages name fields, not values.
+/// A default-constructed error means "no error".
 struct error {
-  errc code = errc::api_error;
+  errc code = errc::none;
   std::string message{};
   std::error_code cause{};                    ///< the transport's own error, for transport_failed
-  int http_status = 0;                      ///< 0 when no response was received
+  int http_status = 0;                        ///< 0 when no response was received
   std::optional<std::int64_t> status_code{};  ///< envelope statusCode
   std::optional<std::int64_t> api_code{};     ///< envelope apiCode
   std::string request_id{};                   ///< envelope requestId
   std::string json_path{};                    ///< where decoding failed, e.g. "data.applicationMfa[0].status"
   std::string body_excerpt{};                 ///< start of a non-JSON body, made printable
+  /// The response headers a caller may act on (Retry-After, Date, content type, request ids);
+  /// no other header is kept.
+  http_headers headers{};
+  std::uint32_t attempts = 0;  ///< how many times the request was sent (0: refused before sending)
 
   [[nodiscard]] error_kind kind() const noexcept { return kind_of(code); }
   [[nodiscard]] std::error_code error_code() const noexcept { return make_error_code(code); }
+
+  /// Whether the failure is transient: an I/O failure, HTTP 408/429/500/502/503/504, or an
+  /// envelope statusCode of 429 or 5xx. Such a failure may pass when an idempotent call is repeated.
+  [[nodiscard]] bool is_retryable() const noexcept {
+    if (kind() == error_kind::transport) return true;
+    switch (http_status) {
+      case 408: case 429: case 500: case 502: case 503: case 504: return true;
+      default: break;
+    }
+    return status_code && (*status_code == 429 || (*status_code >= 500 && *status_code <= 599));
+  }
 
   /// One line for logs: kind, codes, message and request id.
   [[nodiscard]] std::string to_string() const {
@@ -294,19 +353,23 @@ struct error {
     if (http_status != 0) out += " (HTTP " + std::to_string(http_status) + ")";
     if (status_code) out += " statusCode " + std::to_string(*status_code);
     if (api_code) out += " apiCode " + std::to_string(*api_code);
+    if (code == errc::none) return out;
     out += ": ";
-    out += message.empty() ? error_category().message(static_cast<int>(code)) : message;
+    out += message.empty() ? std::string(describe(code)) : message;
     if (!json_path.empty()) out += " at " + json_path;
     if (cause) out += " (" + cause.message() + ")";
     if (!request_id.empty()) out += " [requestId " + request_id + "]";
+    if (attempts > 1) out += " after " + std::to_string(attempts) + " attempts";
     return out;
   }
 };
 
-/// Thrown only by result<T>::value() on an error, for callers who prefer exceptions.
-class api_exception : public std::exception {
+/// Thrown only by result<T>::value() on an error, for callers who prefer exceptions. `code()` is
+/// the genauth::errc (compare it with an error_kind), `what()` the error's one-line description.
+class api_exception : public std::system_error {
  public:
-  explicit api_exception(genauth::error e) : error_(std::move(e)), what_(error_.to_string()) {}
+  explicit api_exception(genauth::error e)
+      : std::system_error(e.error_code()), error_(std::move(e)), what_(error_.to_string()) {}
   [[nodiscard]] genauth::error const& error() const noexcept { return error_; }
   [[nodiscard]] char const* what() const noexcept override { return what_.c_str(); }
 
@@ -325,6 +388,8 @@ GENAUTH_NAMESPACE_END
 
 template <>
 struct std::is_error_code_enum<genauth::errc> : std::true_type {};
+template <>
+struct std::is_error_condition_enum<genauth::error_kind> : std::true_type {};
 
 #include <boost/system/result.hpp>
 
@@ -350,50 +415,6 @@ inline error make_error(errc code, std::string message, std::string json_path = 
   e.message = std::move(message);
   e.json_path = std::move(json_path);
   return e;
-}
-
-}  // namespace detail
-
-GENAUTH_NAMESPACE_END
-// ---- genauth/core/transport.hpp
-
-
-#include <concepts>
-#include <functional>
-#include <system_error>
-#include <type_traits>
-#include <utility>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// What a transport hands back: a response, or an I/O error (connect, TLS, timeout, ...).
-/// An HTTP 4xx/5xx is a response, not an error.
-struct transport_result {
-  std::error_code error;
-  http_response response;
-
-  transport_result() = default;
-  transport_result(http_response r) : response(std::move(r)) {}  // NOLINT: implicit by design
-  transport_result(std::error_code ec) : error(ec) {}             // NOLINT: implicit by design
-};
-
-/// Any callable taking the request and returning something convertible to transport_result:
-/// lambdas, function objects, std::function.
-template <class T>
-concept transport = std::invocable<T&, http_request const&> &&
-                    std::convertible_to<std::invoke_result_t<T&, http_request const&>, transport_result>;
-
-/// Type-erased transport, for clients stored as members or chosen at run time.
-using any_transport = std::function<transport_result(http_request const&)>;
-
-namespace detail {
-
-template <class T>
-constexpr bool require_transport() {
-  static_assert(transport<T>,
-                "genauth: a transport must be callable as `t(genauth::http_request const&)` and "
-                "return genauth::transport_result (or http_response / std::error_code)");
-  return true;
 }
 
 }  // namespace detail
@@ -1100,6 +1121,19 @@ maybe_error check_required(T const& v) {
 GENAUTH_NAMESPACE_END
 // ---- genauth/json/envelope.hpp
 
+// ---- genauth/core/limits.hpp
+
+
+#include <cstddef>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// Bounds applied to every response before and while it is parsed.
+struct response_limits {
+  std::size_t max_body_size = 4 * 1024 * 1024;
+};
+
+GENAUTH_NAMESPACE_END
 
 #include <boost/describe/class.hpp>
 #include <boost/json/parse.hpp>
@@ -1112,11 +1146,6 @@ GENAUTH_NAMESPACE_END
 #include <type_traits>
 
 GENAUTH_NAMESPACE_BEGIN
-
-/// Bounds applied to every response before and while it is parsed.
-struct response_limits {
-  std::size_t max_body_size = 4 * 1024 * 1024;
-};
 
 /// The members every V3 response shares (docs/wire-format.md).
 struct envelope {
@@ -1260,20 +1289,62 @@ enum class body_format {
   none,  ///< no body at all
 };
 
+/// The API an endpoint belongs to: management (signed with the access key) or authentication
+/// (sent with an end user's token). A request names it as `using api = management_api;`.
+struct management_api {};
+struct authentication_api {};
+
 /// A request struct is an endpoint: its described members are the parameters (query for GET,
-/// body for POST), and static members say where it goes and what comes back. Optional members:
-///   static constexpr body_format format;  // POST body, json when absent
-///   static constexpr bool enveloped;      // false for a bare JSON answer, true when absent
+/// body for POST), and static members say where it goes and what comes back:
+///   using api = management_api;            // or authentication_api
+///   static constexpr http_method method;
+///   static constexpr std::string_view path;
+///   using response_type = ...;             // void when the answer carries no data
+/// Optional members:
+///   static constexpr bool idempotent;      // true: safe to send again after a failure; false when absent
+///   static constexpr body_format format;   // POST body, json when absent
+///   static constexpr bool enveloped;       // false for a bare JSON answer, true when absent
 ///   std::optional<error> validate() const;  // checks beyond "required strings are not empty"
 ///   static std::optional<response_type> recover(error const&);  // an api error that is an answer
 template <class R>
 concept endpoint = detail::described<R> && requires {
+  typename R::api;
   { R::method } -> std::convertible_to<http_method>;
   { R::path } -> std::convertible_to<std::string_view>;
   typename R::response_type;
 };
 
+/// Whether sending R twice has the effect of sending it once.
+template <endpoint R>
+inline constexpr bool is_idempotent_v = [] {
+  if constexpr (requires { R::idempotent; })
+    return bool(R::idempotent);
+  else
+    return false;
+}();
+
 namespace detail {
+
+/// A readable compile error when an endpoint is sent through the other API's client or build.
+template <class Api, endpoint R>
+constexpr bool belongs_to() {
+  if constexpr (std::same_as<Api, management_api>)
+    static_assert(std::same_as<typename R::api, management_api>,
+                  "genauth: this is not a management endpoint; send an authentication endpoint "
+                  "through authentication_client or build(authentication_options, request)");
+  else
+    static_assert(std::same_as<typename R::api, authentication_api>,
+                  "genauth: this is not an authentication endpoint; send a management endpoint "
+                  "through management_client or build(management_options, request)");
+  return true;
+}
+
+/// The response headers an error keeps: those a caller may act on or quote to support.
+inline void keep_response_headers(http_headers const& from, http_headers& to) {
+  for (auto const& h : from)
+    for (std::string_view name : {"retry-after", "date", "content-type", "x-request-id", "request-id"})
+      if (iequals(h.name, name)) to.set(h.name, h.value);
+}
 
 template <endpoint R>
 constexpr body_format format_of() {
@@ -1316,59 +1387,12 @@ template <endpoint R>
     if (!out)
       if (auto recovered = R::recover(out.error())) return std::move(*recovered);
   }
-  return out;
+  if (out) return out;
+  error e = out.error();
+  detail::keep_response_headers(response.headers, e.headers);
+  return e;
 }
 
-namespace detail {
-
-/// transport → parse, shared by both clients.
-template <endpoint R, class Transport>
-result<typename R::response_type> exchange(Transport& transport, http_request const& request,
-                                           response_limits const& limits) {
-  transport_result sent = transport(request);
-  if (sent.error) {
-    error e = make_error(errc::transport_failed, "the transport reported an I/O error");
-    e.cause = sent.error;
-    return e;
-  }
-  return parse<R>(sent.response, limits);
-}
-
-}  // namespace detail
-
-GENAUTH_NAMESPACE_END
-
-#include <utility>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-
-/// What both clients are: options, a transport, and build → transport → parse for any endpoint.
-/// `build(options, request)` is found by argument-dependent lookup on the options type.
-template <class Options, class Transport>
-class client_base {
-  static_assert(require_transport<Transport>());
-
- public:
-  client_base(Options options, Transport transport) : options_(std::move(options)), transport_(std::move(transport)) {}
-
-  template <endpoint R>
-  result<typename R::response_type> call(R const& request) {
-    auto req = build(options_, request);
-    if (!req) return req.error();
-    return exchange<R>(transport_, *req, options_.limits);
-  }
-
-  [[nodiscard]] Options const& options() const noexcept { return options_; }
-
- protected:
-  Options options_;
-
- private:
-  Transport transport_;
-};
-
-}  // namespace detail
 GENAUTH_NAMESPACE_END
 // ---- genauth/core/redact.hpp
 
@@ -1576,6 +1600,149 @@ inline std::string redacted_body(std::string_view body) {
 }
 
 GENAUTH_NAMESPACE_END
+// ---- genauth/core/retry.hpp
+
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// When and how a client sends a call again. Every attempt is built and signed afresh (new nonce,
+/// new date). Retried:
+/// - a transport failure that proves nothing was sent (request_not_sent()), for every call;
+/// - for idempotent calls only: any other transport failure, HTTP 408/429/500/502/503/504, and an
+///   envelope statusCode of 429 or 5xx.
+/// The wait before attempt n+1 is the server's Retry-After (delta-seconds or an IMF-fixdate,
+/// clamped to max_retry_after; other values are ignored), else a random duration between zero
+/// and min(max_backoff, initial_backoff * 2^(n-1)) ("full jitter"). No attempt starts after the
+/// deadline. Independently, a management call rejected for clock skew (apiCode 1305) is sent
+/// once more with the signing clock corrected by the server's Date, within max_attempts.
+struct retry_policy {
+  std::uint32_t max_attempts = 3;  ///< the first attempt included; 1 turns retries off
+  std::chrono::milliseconds initial_backoff{200};
+  std::chrono::milliseconds max_backoff{5'000};
+  std::chrono::milliseconds max_retry_after{30'000};
+  std::chrono::milliseconds deadline{60'000};  ///< from the start of the call to the last attempt's start
+  /// Waits between attempts; empty: std::this_thread::sleep_for.
+  std::function<void(std::chrono::milliseconds)> sleep{};
+  /// Time source for the deadline; empty: std::chrono::steady_clock.
+  std::function<std::chrono::steady_clock::time_point()> now{};
+  /// A number in [0, 1) that scales the backoff; empty: drawn from the OS CSPRNG.
+  std::function<double()> jitter{};
+
+  /// One attempt per call.
+  [[nodiscard]] static retry_policy disabled() {
+    retry_policy p;
+    p.max_attempts = 1;
+    return p;
+  }
+};
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/core/transport.hpp
+
+
+#include <concepts>
+#include <functional>
+#include <string>
+#include <system_error>
+#include <type_traits>
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// Failures a transport reports, as std::error_code values. Whether the request may have reached
+/// the server decides what a retry may do: see request_not_sent().
+enum class transport_errc {
+  connect_failed = 1,     ///< no connection: refused or unreachable; nothing was sent
+  resolve_failed,         ///< the host name did not resolve; nothing was sent
+  tls_handshake_failed,   ///< no TLS session (certificate, protocol); nothing was sent
+  timed_out,              ///< no complete answer in time; the request may have been received
+  connection_lost,        ///< the connection broke after sending began; may have been received
+  response_too_large,     ///< the answer exceeded the transport's limit
+  transport_threw,        ///< the transport threw an exception; the client caught it
+};
+
+namespace detail {
+
+class transport_category_impl final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "genauth.transport"; }
+  std::string message(int ev) const override {
+    switch (static_cast<transport_errc>(ev)) {
+      case transport_errc::connect_failed: return "could not connect";
+      case transport_errc::resolve_failed: return "could not resolve the host";
+      case transport_errc::tls_handshake_failed: return "TLS handshake failed";
+      case transport_errc::timed_out: return "timed out";
+      case transport_errc::connection_lost: return "connection lost";
+      case transport_errc::response_too_large: return "response too large";
+      case transport_errc::transport_threw: return "the transport threw an exception";
+    }
+    return "unknown transport error";
+  }
+};
+
+}  // namespace detail
+
+inline std::error_category const& transport_category() noexcept {
+  static detail::transport_category_impl const instance;
+  return instance;
+}
+
+inline std::error_code make_error_code(transport_errc e) noexcept { return {static_cast<int>(e), transport_category()}; }
+
+/// Whether a transport failure proves that nothing reached the server, so that even a call that
+/// is not idempotent may be sent again: connect_failed, resolve_failed, tls_handshake_failed, and
+/// the system's connection-refused and unreachable errors.
+[[nodiscard]] inline bool request_not_sent(std::error_code ec) noexcept {
+  if (ec.category() == transport_category()) {
+    auto const e = static_cast<transport_errc>(ec.value());
+    return e == transport_errc::connect_failed || e == transport_errc::resolve_failed ||
+           e == transport_errc::tls_handshake_failed;
+  }
+  return ec == std::errc::connection_refused || ec == std::errc::host_unreachable ||
+         ec == std::errc::network_unreachable || ec == std::errc::network_down ||
+         ec == std::errc::address_not_available;
+}
+
+/// What a transport hands back: a response, or an I/O error (connect, TLS, timeout, ...).
+/// An HTTP 4xx/5xx is a response, not an error.
+struct transport_result {
+  std::error_code error;
+  http_response response;
+
+  transport_result() = default;
+  transport_result(http_response r) : response(std::move(r)) {}  // NOLINT: implicit by design
+  transport_result(std::error_code ec) : error(ec) {}             // NOLINT: implicit by design
+};
+
+/// Any callable taking the request and returning something convertible to transport_result:
+/// lambdas, function objects, std::function.
+template <class T>
+concept transport = std::invocable<T&, http_request const&> &&
+                    std::convertible_to<std::invoke_result_t<T&, http_request const&>, transport_result>;
+
+/// Type-erased transport, for clients stored as members or chosen at run time.
+using any_transport = std::function<transport_result(http_request const&)>;
+
+namespace detail {
+
+template <class T>
+constexpr bool require_transport() {
+  static_assert(transport<T>,
+                "genauth: a transport must be callable as `t(genauth::http_request const&)` and "
+                "return genauth::transport_result (or http_response / std::error_code)");
+  return true;
+}
+
+}  // namespace detail
+
+GENAUTH_NAMESPACE_END
+
+template <>
+struct std::is_error_code_enum<genauth::transport_errc> : std::true_type {};
 
 // ---- genauth/crypto/base64.hpp
 
@@ -1979,19 +2146,27 @@ GENAUTH_NAMESPACE_END
 // ---- genauth/signing/date.hpp
 
 
+#include <array>
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 GENAUTH_NAMESPACE_BEGIN
 
 /// IMF-fixdate (RFC 9110 §5.6.7), e.g. "Sun, 05 Jan 2025 08:30:00 GMT": what JavaScript's
 /// Date.prototype.toUTCString() yields. Computed arithmetically, so neither the process locale
 /// nor TZ can change it.
+namespace detail {
+inline constexpr std::array<std::string_view, 7> day_names = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+inline constexpr std::array<std::string_view, 12> month_names = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+}  // namespace detail
+
 [[nodiscard]] inline std::string imf_fixdate(std::chrono::system_clock::time_point t) {
   using namespace std::chrono;
-  static constexpr char const* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static constexpr char const* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  auto const& days = detail::day_names;
+  auto const& months = detail::month_names;
   auto const day = floor<std::chrono::days>(t);
   year_month_day const ymd{day};
   hh_mm_ss const time{floor<seconds>(t - day)};
@@ -2012,6 +2187,40 @@ GENAUTH_NAMESPACE_BEGIN
   out += two(time.hours().count()) + ':' + two(time.minutes().count()) + ':' + two(time.seconds().count());
   out += " GMT";
   return out;
+}
+
+/// Reads an IMF-fixdate (the form every HTTP server sends in `Date` and `Retry-After`); anything
+/// else, the obsolete HTTP-date forms included, gives nullopt.
+[[nodiscard]] inline std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(std::string_view s) noexcept {
+  using namespace std::chrono;
+  if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
+      s[22] != ':' || s.substr(25) != " GMT")
+    return std::nullopt;
+  auto const number = [&](std::size_t at, std::size_t n) -> int {
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return -1;
+      v = v * 10 + (s[i] - '0');
+    }
+    return v;
+  };
+  auto const index_of = [](auto const& names, std::string_view name) -> int {
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == name) return static_cast<int>(i);
+    return -1;
+  };
+  int const dd = number(5, 2), yyyy = number(12, 4), hh = number(17, 2), mm = number(20, 2), ss = number(23, 2);
+  int const month = index_of(detail::month_names, s.substr(8, 3));
+  int const weekday_index = index_of(detail::day_names, s.substr(0, 3));
+  if (dd < 0 || yyyy < 0 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59 || month < 0 ||
+      weekday_index < 0)
+    return std::nullopt;
+  year_month_day const ymd{year{yyyy}, std::chrono::month{static_cast<unsigned>(month + 1)},
+                           day{static_cast<unsigned>(dd)}};
+  if (!ymd.ok()) return std::nullopt;
+  sys_days const date{ymd};
+  if (weekday{date}.c_encoding() != static_cast<unsigned>(weekday_index)) return std::nullopt;
+  return time_point_cast<system_clock::duration>(date + hours{hh} + minutes{mm} + seconds{ss});
 }
 
 GENAUTH_NAMESPACE_END
@@ -2090,6 +2299,7 @@ struct authentication_options {
   std::string lang{};          ///< sent as `x-<brand>-lang` when given; empty: not sent
   genauth::brand brand = genauth_brand;
   response_limits limits{};
+  retry_policy retry{};  ///< retry_policy::disabled() turns retries off
 };
 
 GENAUTH_NAMESPACE_END
@@ -2116,6 +2326,7 @@ inline std::string_view raw_token(std::string_view token) {
 /// GET and in the body of a POST.
 template <endpoint R>
 [[nodiscard]] result<http_request> build(authentication_options const& o, R const& request) {
+  static_assert(detail::belongs_to<authentication_api, R>());
   auto app_id = detail::header_value(o.app_id, "app id");
   if (!app_id) return app_id.error();
   if (auto e = detail::check_not_empty(*app_id, "app id")) return std::move(*e);
@@ -2283,6 +2494,8 @@ inline error missing_input(std::string_view what, std::string_view path) {
 
 /// A1: starts enrolling a factor; the server texts or mails a code for SMS and EMAIL.
 struct send_enroll_factor_request_params {
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/send-enroll-factor-request";
   using response_type = enrollment_started;
@@ -2302,6 +2515,8 @@ BOOST_DESCRIBE_STRUCT(send_enroll_factor_request_params, (), (factor_type, profi
 
 /// A2: completes an enrolment with the code (SMS, EMAIL, OTP) or the photo (FACE).
 struct enroll_factor_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/enroll-factor";
   using response_type = void;
@@ -2317,11 +2532,10 @@ struct enroll_factor_request {
     }
     if (!enrollment_data.pass_code)
       return detail::missing_input("SMS, EMAIL and OTP need a pass code", "enrollmentData.passCode");
-    if (factor_type == genauth::factor_type::otp)
-      if (auto e = detail::check_six_digits(*enrollment_data.pass_code, "an OTP pass code must be six digits")) {
-        e->json_path = "enrollmentData.passCode";
-        return e;
-      }
+    if (auto e = detail::check_six_digits(*enrollment_data.pass_code, "a pass code must be six digits")) {
+      e->json_path = "enrollmentData.passCode";
+      return e;
+    }
     return std::nullopt;
   }
 };
@@ -2329,6 +2543,8 @@ BOOST_DESCRIBE_STRUCT(enroll_factor_request, (), (enrollment_data, enrollment_to
 
 /// A3: unbinds a factor.
 struct reset_factor_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/reset-factor";
   using response_type = void;
@@ -2339,6 +2555,8 @@ BOOST_DESCRIBE_STRUCT(reset_factor_request, (), (factor_id))
 
 /// A4: the factors the user has bound (the service may answer one bare object).
 struct list_enrolled_factors_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/list-enrolled-factors";
   using response_type = std::vector<enrolled_factor>;
@@ -2347,6 +2565,8 @@ BOOST_DESCRIBE_STRUCT(list_enrolled_factors_request, (), ())
 
 /// A5: one bound factor.
 struct get_factor_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-factor";
   using response_type = enrolled_factor;
@@ -2357,6 +2577,8 @@ BOOST_DESCRIBE_STRUCT(get_factor_request, (), (factor_id))
 
 /// A6: the factors the application offers that the user has not bound yet.
 struct list_factors_to_enroll_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/list-factors-to-enroll";
   using response_type = std::vector<factor_to_enroll>;
@@ -2366,6 +2588,8 @@ BOOST_DESCRIBE_STRUCT(list_factors_to_enroll_request, (), ())
 /// A7: checks a TOTP code. A wrong code may come back as `verified: false` or as an api error
 /// with apiCode 6001; both give `verified == false`.
 struct mfa_otp_verify_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/mfa-totp-verify";
   using response_type = totp_verification;
@@ -2388,6 +2612,8 @@ BOOST_DESCRIBE_STRUCT(mfa_otp_verify_request, (), (totp))
 
 /// A8: introspects an MFA token. Sent form-encoded; the answer has no envelope.
 struct verify_mfa_token_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/mfa/token/introspection";
   static constexpr body_format format = body_format::form;
@@ -2401,6 +2627,8 @@ BOOST_DESCRIBE_STRUCT(verify_mfa_token_request, (), (token))
 /// A9: starts binding a passkey as an MFA factor; the answer (WebAuthn creation options) is
 /// returned as JSON.
 struct web_authn_mfa_bind_initialize_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/webauthn/mfa-bind/initialize";
   static constexpr body_format format = body_format::none;
@@ -2411,6 +2639,8 @@ BOOST_DESCRIBE_STRUCT(web_authn_mfa_bind_initialize_request, (), ())
 /// A10: starts a passkey MFA check; the answer (WebAuthn request options and a ticket) is
 /// returned as JSON.
 struct web_authn_mfa_verify_initialize_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/webauthn/mfa-verify/initialize";
   static constexpr body_format format = body_format::none;
@@ -2419,28 +2649,235 @@ struct web_authn_mfa_verify_initialize_request {
 BOOST_DESCRIBE_STRUCT(web_authn_mfa_verify_initialize_request, (), ())
 
 GENAUTH_NAMESPACE_END
+// ---- genauth/core/detail/call.hpp
+
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <thread>
+
+// The one path every call of both clients takes: build, send, parse, and the retry policy of
+// core/retry.hpp around them.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// What a management client adds to its signing clock once the server has said (apiCode 1305)
+/// that the clock is off. Shared by the calls of one client, which may run in several threads.
+class clock_skew {
+ public:
+  clock_skew() = default;
+  clock_skew(clock_skew const& other) noexcept : seconds_(other.seconds_.load(std::memory_order_relaxed)) {}
+  clock_skew& operator=(clock_skew const& other) noexcept {
+    seconds_.store(other.seconds_.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    return *this;
+  }
+  [[nodiscard]] std::chrono::seconds get() const noexcept {
+    return std::chrono::seconds(seconds_.load(std::memory_order_relaxed));
+  }
+  void set(std::chrono::seconds s) noexcept { seconds_.store(s.count(), std::memory_order_relaxed); }
+
+ private:
+  std::atomic<std::int64_t> seconds_{0};
+};
+
+/// The wait a `Retry-After` header asks for: delta-seconds, or an IMF-fixdate taken relative to
+/// the response's own `Date` when it has one (immune to our clock's error), else to `now`.
+/// Anything else is ignored (nullopt).
+inline std::optional<std::chrono::milliseconds> retry_after(http_headers const& headers,
+                                                            std::chrono::system_clock::time_point now) {
+  using namespace std::chrono;
+  auto const header = headers.find("retry-after");
+  if (!header) return std::nullopt;
+  std::string_view v = *header;
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  if (v.empty()) return std::nullopt;
+  if (v.find_first_not_of("0123456789") == std::string_view::npos) {
+    std::int64_t seconds_value = 0;
+    for (char c : v) {
+      seconds_value = seconds_value * 10 + (c - '0');
+      if (seconds_value > 86'400) return hours(24);  // far beyond any clamp; avoids overflow
+    }
+    return seconds(seconds_value);
+  }
+  auto const at = parse_imf_fixdate(v);
+  if (!at) return std::nullopt;
+  if (auto const date = headers.find("date"))
+    if (auto const server_now = parse_imf_fixdate(*date)) now = *server_now;
+  if (*at <= now) return milliseconds(0);
+  return duration_cast<milliseconds>(*at - now);
+}
+
+/// A number in [0, 1) from the OS CSPRNG (0.5 if it fails: a retry needs no secret).
+inline double random_unit() {
+  std::array<std::uint8_t, 8> bytes{};
+  if (!crypto::secure_random(bytes)) return 0.5;
+  std::uint64_t bits = 0;
+  for (auto b : bytes) bits = (bits << 8) | b;
+  return static_cast<double>(bits >> 11) * 0x1.0p-53;
+}
+
+/// Full jitter: uniform in [0, min(max_backoff, initial_backoff * 2^(attempt-1))).
+inline std::chrono::milliseconds backoff(retry_policy const& policy, std::uint32_t attempt) {
+  auto ceiling = policy.initial_backoff;
+  for (std::uint32_t i = 1; i < attempt && ceiling < policy.max_backoff; ++i) ceiling *= 2;
+  if (ceiling > policy.max_backoff) ceiling = policy.max_backoff;
+  double scale = policy.jitter ? policy.jitter() : random_unit();
+  if (!(scale >= 0.0)) scale = 0.0;  // also NaN
+  if (scale > 1.0) scale = 1.0;
+  return std::chrono::milliseconds(
+      static_cast<std::chrono::milliseconds::rep>(static_cast<double>(ceiling.count()) * scale));
+}
+
+/// The transport, with whatever it throws turned into a transport error: nothing escapes a call.
+template <class Transport>
+transport_result send(Transport& transport, http_request const& request) {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+  try {
+    return transport(request);
+  } catch (...) {
+    return make_error_code(transport_errc::transport_threw);
+  }
+#else
+  return transport(request);
+#endif
+}
+
+inline error transport_failure(std::error_code cause) {
+  error e = make_error(errc::transport_failed, cause == transport_errc::transport_threw
+                                                   ? "the transport threw an exception"
+                                                   : "the transport reported an I/O error");
+  e.cause = cause;
+  return e;
+}
+
+/// The skew a 1305 answer reveals: the server's Date minus the date the request was signed with.
+inline std::optional<std::chrono::seconds> measured_skew(error const& e, http_request const& request) {
+  if (e.api_code != 1305) return std::nullopt;
+  auto const server = e.headers.find("date");
+  auto const ours = request.headers.find("date");
+  if (!server || !ours) return std::nullopt;
+  auto const server_time = parse_imf_fixdate(*server);
+  auto const our_time = parse_imf_fixdate(*ours);
+  if (!server_time || !our_time) return std::nullopt;
+  return std::chrono::duration_cast<std::chrono::seconds>(*server_time - *our_time);
+}
+
+/// build → transport → parse, attempted as `policy` allows. `build()` is called for every
+/// attempt, so a signed request gets a fresh nonce and date each time; `skew` is null for
+/// requests that are not signed.
+template <endpoint R, class Transport, class Build>
+result<typename R::response_type> call_endpoint(Transport& transport, Build const& build,
+                                                response_limits const& limits, retry_policy const& policy,
+                                                clock_skew* skew) {
+  using namespace std::chrono;
+  using T = typename R::response_type;
+  auto const now = [&] { return policy.now ? policy.now() : steady_clock::now(); };
+  auto const start = now();
+  bool skew_corrected = false;
+  for (std::uint32_t attempt = 1;; ++attempt) {
+    auto request = build();
+    if (!request) {
+      error e = request.error();
+      e.attempts = attempt - 1;
+      return e;
+    }
+    transport_result const sent = send(transport, *request);
+    result<T> out = sent.error ? result<T>(transport_failure(sent.error)) : parse<R>(sent.response, limits);
+    if (out) return out;
+    error e = out.error();
+    e.attempts = attempt;
+    if (attempt >= policy.max_attempts) return e;
+
+    std::optional<milliseconds> wait;
+    if (skew && !skew_corrected) {
+      if (auto const measured = measured_skew(e, *request)) {
+        skew->set(skew->get() + *measured);
+        skew_corrected = true;
+        wait = milliseconds(0);
+      }
+    }
+    if (!wait) {
+      bool const again = sent.error ? (is_idempotent_v<R> || request_not_sent(sent.error))
+                                    : (is_idempotent_v<R> && e.is_retryable());
+      if (!again) return e;
+      if (auto const asked = retry_after(e.headers, system_clock::now()))
+        wait = *asked < policy.max_retry_after ? *asked : policy.max_retry_after;
+      else
+        wait = backoff(policy, attempt);
+    }
+    if (now() - start + *wait > policy.deadline) return e;
+    if (wait->count() > 0) {
+      if (policy.sleep)
+        policy.sleep(*wait);
+      else
+        std::this_thread::sleep_for(*wait);
+    }
+  }
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
 
 #include <boost/json/value.hpp>
 
+#include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
 GENAUTH_NAMESPACE_BEGIN
 
-/// The authentication client: acts for one end user with that user's access token.
+/// The authentication client: acts for one end user with that user's access token, and retries
+/// as `options.retry` allows.
+///
+/// Threads: one instance may serve many threads at once when its transport may, and
+/// set_access_token() may run while calls are under way: each call uses the options, token
+/// included, that were current when it started.
 template <class Transport = any_transport>
-class authentication_client : public detail::client_base<authentication_options, Transport> {
-  using base = detail::client_base<authentication_options, Transport>;
+class authentication_client {
+  static_assert(detail::require_transport<Transport>());
 
  public:
   authentication_client(authentication_options options, Transport transport)
-      : base(std::move(options), std::move(transport)) {}
+      : options_(std::make_shared<authentication_options const>(std::move(options))),
+        transport_(std::move(transport)) {}
+  authentication_client(authentication_client const& other)
+      : options_(other.snapshot()), transport_(other.transport_) {}
+  authentication_client(authentication_client&& other) noexcept
+      : options_(other.snapshot()), transport_(std::move(other.transport_)) {}
+  authentication_client& operator=(authentication_client const&) = delete;
+  authentication_client& operator=(authentication_client&&) = delete;
+  ~authentication_client() = default;
 
-  using base::call;
+  /// Sends any authentication endpoint: validates, encodes, sends and parses, with retries. Each
+  /// named method below is this call with its request type; `call` also reaches an endpoint
+  /// that has no named method, such as one declared in your own code.
+  template <endpoint R>
+  result<typename R::response_type> call(R const& request) {
+    static_assert(detail::belongs_to<authentication_api, R>());
+    auto const options = snapshot();
+    return detail::call_endpoint<R>(
+        transport_, [&] { return build(*options, request); }, options->limits, options->retry, nullptr);
+  }
 
-  /// Replaces the user's access token (after sign-in or a refresh).
-  void set_access_token(std::string token) { this->options_.access_token = std::move(token); }
+  /// Replaces the user's access token (after sign-in or a refresh); calls already under way
+  /// keep the token they started with.
+  void set_access_token(std::string token) {
+    std::lock_guard const lock(mutex_);
+    auto next = std::make_shared<authentication_options>(*options_);
+    next->access_token = std::move(token);
+    options_ = std::move(next);
+  }
+
+  /// A copy of the current options.
+  [[nodiscard]] authentication_options options() const { return *snapshot(); }
 
   result<enrollment_started> send_enroll_factor_request(send_enroll_factor_request_params const& r) { return call(r); }
   result<void> enroll_factor(enroll_factor_request const& r) { return call(r); }
@@ -2454,6 +2891,16 @@ class authentication_client : public detail::client_base<authentication_options,
   result<boost::json::value> web_authn_mfa_verify_initialize() {
     return call(web_authn_mfa_verify_initialize_request{});
   }
+
+ private:
+  [[nodiscard]] std::shared_ptr<authentication_options const> snapshot() const {
+    std::lock_guard const lock(mutex_);
+    return options_;
+  }
+
+  mutable std::mutex mutex_;
+  std::shared_ptr<authentication_options const> options_;
+  Transport transport_;
 };
 
 GENAUTH_NAMESPACE_END
@@ -2830,12 +3277,14 @@ struct management_options {
   /// Source of signature nonces; empty: 32 hex digits from the system CSPRNG.
   std::function<std::string()> nonce{};
   response_limits limits{};
+  retry_policy retry{};  ///< retry_policy::disabled() turns retries off
 };
 
 GENAUTH_NAMESPACE_END
 
 #include <boost/json/object.hpp>
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -2863,18 +3312,9 @@ inline maybe_error check_path(std::string_view path) {
   return std::nullopt;
 }
 
-}  // namespace detail
-
-/// Builds and signs a management request exactly as docs/signing.md describes: `params` is the query
-/// object of a GET or the body object of a POST, in the order it should be sent.
-///
-/// Differences from the official Node SDK, by design (docs/differences.md): a GET parameter that is null is
-/// neither signed nor sent; a GET parameter that is an array or object is refused; header values
-/// are trimmed before they are both signed and sent, and must be printable ASCII.
-[[nodiscard]] inline result<signed_request> sign_request(management_options const& o, http_method method,
-                                                         std::string_view path, boost::json::object const& params) {
-  using detail::check_header_value;
-  using detail::check_not_empty;
+/// sign_request with the signing clock moved by `clock_offset` (the skew a 1305 answer revealed).
+inline result<signed_request> sign_request(management_options const& o, http_method method, std::string_view path,
+                                           boost::json::object const& params, std::chrono::seconds clock_offset) {
   if (auto e = check_not_empty(o.access_key_id, "access key id")) return std::move(*e);
   if (auto e = check_header_value(o.access_key_id, "access key id")) return std::move(*e);
   if (auto e = check_not_empty(o.access_key_secret, "access key secret")) return std::move(*e);
@@ -2926,7 +3366,7 @@ inline maybe_error check_path(std::string_view path) {
   req.headers.set(prefix + "sdk-version", std::string(*sdk));
   if (!tenant->empty()) req.headers.set(prefix + "app-id", std::string(*tenant));
   req.headers.set(prefix + "lang", std::string(*lang));
-  req.headers.set("date", imf_fixdate(o.clock ? o.clock() : std::chrono::system_clock::now()));
+  req.headers.set("date", imf_fixdate((o.clock ? o.clock() : std::chrono::system_clock::now()) + clock_offset));
 
   out.string_to_sign = string_to_sign(method, canonical_headers(req.headers, prefix),
                                       detail::canonical_resource(path, std::move(signed_params)));
@@ -2939,14 +3379,34 @@ inline maybe_error check_path(std::string_view path) {
   return out;
 }
 
+/// Validates, encodes and signs the request of a management endpoint, at a clock offset.
+template <endpoint R>
+result<http_request> build_signed(management_options const& options, R const& request, std::chrono::seconds clock_offset) {
+  if (auto e = validate_request(request)) return std::move(*e);
+  auto const params = to_json(request);
+  auto signed_ = sign_request(options, R::method, R::path, params.get_object(), clock_offset);
+  if (!signed_) return signed_.error();
+  return std::move(signed_->request);
+}
+
+}  // namespace detail
+
+/// Builds and signs a management request exactly as docs/signing.md describes: `params` is the query
+/// object of a GET or the body object of a POST, in the order it should be sent.
+///
+/// Differences from the official Node SDK, by design (docs/differences.md): a GET parameter that is null is
+/// neither signed nor sent; a GET parameter that is an array or object is refused; header values
+/// are trimmed before they are both signed and sent, and must be printable ASCII.
+[[nodiscard]] inline result<signed_request> sign_request(management_options const& o, http_method method,
+                                                         std::string_view path, boost::json::object const& params) {
+  return detail::sign_request(o, method, path, params, std::chrono::seconds(0));
+}
+
 /// Validates, encodes and signs the request of a management endpoint.
 template <endpoint R>
 [[nodiscard]] result<http_request> build(management_options const& options, R const& request) {
-  if (auto e = detail::validate_request(request)) return std::move(*e);
-  auto const params = to_json(request);
-  auto signed_ = sign_request(options, R::method, R::path, params.get_object());
-  if (!signed_) return signed_.error();
-  return std::move(signed_->request);
+  static_assert(detail::belongs_to<management_api, R>());
+  return detail::build_signed(options, request, std::chrono::seconds(0));
 }
 
 GENAUTH_NAMESPACE_END
@@ -3067,6 +3527,8 @@ BOOST_DESCRIBE_STRUCT(mfa_settings, (), (enabled_factors))
 
 /// M1: which factors a user has bound.
 struct get_user_mfa_info_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-user-mfa-info";
   using response_type = user_mfa_info;
@@ -3078,6 +3540,8 @@ BOOST_DESCRIBE_STRUCT(get_user_mfa_info_request, (), (user_id, user_id_type))
 
 /// M2: writes a user's MFA trigger data.
 struct set_users_mfa_status_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/set-mfa-status";
   using response_type = success_flag;
@@ -3090,6 +3554,8 @@ BOOST_DESCRIBE_STRUCT(set_users_mfa_status_request, (), (user_id, user_id_type, 
 
 /// M3: reads a user's MFA trigger data (`getUsersMfaStatus` in some docs).
 struct get_user_mfa_status_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-mfa-status";
   using response_type = mfa_trigger_data;
@@ -3101,6 +3567,8 @@ BOOST_DESCRIBE_STRUCT(get_user_mfa_status_request, (), (user_id, user_id_type))
 
 /// M4: a user's MFA trigger data within one application.
 struct get_mfa_trigger_data_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-mfa-trigger-data";
   using response_type = mfa_trigger_data;
@@ -3113,6 +3581,8 @@ BOOST_DESCRIBE_STRUCT(get_mfa_trigger_data_request, (), (app_id, user_id, user_i
 
 /// M5: bulk-imports TOTP secrets.
 struct import_otp_request {
+  using api = management_api;
+  static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/import-otp";
   using response_type = void;
@@ -3123,6 +3593,8 @@ BOOST_DESCRIBE_STRUCT(import_otp_request, (), (list))
 
 /// M6: reads a user's TOTP secret.
 struct get_otp_secret_by_user_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-otp-secret-by-user";
   using response_type = otp_secret;
@@ -3134,6 +3606,8 @@ BOOST_DESCRIBE_STRUCT(get_otp_secret_by_user_request, (), (user_id, user_id_type
 
 /// M7: enables or disables factors for one application.
 struct update_application_mfa_settings_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/update-application-mfa-settings";
   using response_type = mfa_settings;
@@ -3146,6 +3620,8 @@ BOOST_DESCRIBE_STRUCT(update_application_mfa_settings_request, (), (app_id, enab
 
 /// M8: the user pool's MFA settings.
 struct get_global_mfa_settings_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-global-mfa-settings";
   using response_type = mfa_settings;
@@ -3154,6 +3630,8 @@ BOOST_DESCRIBE_STRUCT(get_global_mfa_settings_request, (), ())
 
 /// M9: sets the factors enabled for the user pool.
 struct update_global_mfa_settings_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/update-global-mfa-settings";
   using response_type = mfa_settings;
@@ -3164,6 +3642,8 @@ BOOST_DESCRIBE_STRUCT(update_global_mfa_settings_request, (), (enabled_factors))
 
 /// M10: disables factors for the user pool (note the key: `disableFactors`).
 struct close_global_mfa_settings_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/disable-global-mfa-settings";
   using response_type = mfa_settings;
@@ -3178,17 +3658,33 @@ GENAUTH_NAMESPACE_END
 
 GENAUTH_NAMESPACE_BEGIN
 
-/// The management client: signs every request with the access key, hands it to the transport
-/// and parses the answer. Holds no global state; one instance may serve many threads as long as
-/// its transport can (the default nonce source and clock are thread-safe).
+/// The management client: signs every request with the access key, hands it to the transport,
+/// parses the answer, and retries as `options.retry` allows.
+///
+/// Threads: the client holds no global state and never changes its options; one instance may
+/// serve many threads at once when its transport may (the default clock and nonce source are
+/// thread-safe). The only state it shares between calls is the clock correction learnt from an
+/// apiCode 1305 answer, which is atomic.
 template <class Transport = any_transport>
-class management_client : public detail::client_base<management_options, Transport> {
-  using base = detail::client_base<management_options, Transport>;
+class management_client {
+  static_assert(detail::require_transport<Transport>());
 
  public:
-  management_client(management_options options, Transport transport) : base(std::move(options), std::move(transport)) {}
+  management_client(management_options options, Transport transport)
+      : options_(std::move(options)), transport_(std::move(transport)) {}
 
-  using base::call;
+  /// Sends any management endpoint: validates, signs, sends and parses, with retries. Each
+  /// named method below is this call with its request type; `call` also reaches an endpoint
+  /// that has no named method, such as one declared in your own code.
+  template <endpoint R>
+  result<typename R::response_type> call(R const& request) {
+    static_assert(detail::belongs_to<management_api, R>());
+    return detail::call_endpoint<R>(
+        transport_, [&] { return detail::build_signed(options_, request, skew_.get()); }, options_.limits,
+        options_.retry, &skew_);
+  }
+
+  [[nodiscard]] management_options const& options() const noexcept { return options_; }
 
   result<user_mfa_info> get_user_mfa_info(get_user_mfa_info_request const& r) { return call(r); }
   result<success_flag> set_users_mfa_status(set_users_mfa_status_request const& r) { return call(r); }
@@ -3202,6 +3698,11 @@ class management_client : public detail::client_base<management_options, Transpo
   result<mfa_settings> get_global_mfa_settings() { return call(get_global_mfa_settings_request{}); }
   result<mfa_settings> update_global_mfa_settings(update_global_mfa_settings_request const& r) { return call(r); }
   result<mfa_settings> close_global_mfa_settings(close_global_mfa_settings_request const& r) { return call(r); }
+
+ private:
+  management_options options_;
+  Transport transport_;
+  detail::clock_skew skew_{};
 };
 
 GENAUTH_NAMESPACE_END

@@ -231,8 +231,10 @@ TEST_CASE("bad input to the authentication client is refused before anything is 
           "SMS, EMAIL and OTP need a pass code", "enrollmentData.passCode");
   refused(enroll_factor_request{.enrollment_token = "tok", .factor_type = factor_type::face}, errc::missing_factor_input,
           "FACE needs a photo", "enrollmentData.photo");
-  refused(enroll_factor_request{.enrollment_data = {.pass_code = "12345"}, .enrollment_token = "tok"},
-          errc::malformed_code, "an OTP pass code must be six digits", "enrollmentData.passCode");
+  for (auto type : {factor_type::otp, factor_type::sms, factor_type::email})
+    for (std::string bad : {"12345", "1234567", "12a456"})
+      refused(enroll_factor_request{.enrollment_data = {.pass_code = bad}, .enrollment_token = "tok", .factor_type = type},
+              errc::malformed_code, "a pass code must be six digits", "enrollmentData.passCode");
   refused(enroll_factor_request{.enrollment_data = {.pass_code = "123456"}}, errc::empty_argument,
           "required value is empty", "enrollmentToken");
   refused(send_enroll_factor_request_params{.factor_type = factor_type::sms}, errc::missing_factor_input,

@@ -33,6 +33,7 @@ inline std::string_view raw_token(std::string_view token) {
 /// GET and in the body of a POST.
 template <endpoint R>
 [[nodiscard]] result<http_request> build(authentication_options const& o, R const& request) {
+  static_assert(detail::belongs_to<authentication_api, R>());
   auto app_id = detail::header_value(o.app_id, "app id");
   if (!app_id) return app_id.error();
   if (auto e = detail::check_not_empty(*app_id, "app id")) return std::move(*e);

@@ -4,30 +4,65 @@
 #include <genauth/authentication/mfa.hpp>
 #include <genauth/authentication/options.hpp>
 #include <genauth/config.hpp>
-#include <genauth/core/client_base.hpp>
+#include <genauth/core/detail/call.hpp>
+#include <genauth/core/endpoint.hpp>
+#include <genauth/core/result.hpp>
 #include <genauth/core/transport.hpp>
 
 #include <boost/json/value.hpp>
 
+#include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
 GENAUTH_NAMESPACE_BEGIN
 
-/// The authentication client: acts for one end user with that user's access token.
+/// The authentication client: acts for one end user with that user's access token, and retries
+/// as `options.retry` allows.
+///
+/// Threads: one instance may serve many threads at once when its transport may, and
+/// set_access_token() may run while calls are under way: each call uses the options, token
+/// included, that were current when it started.
 template <class Transport = any_transport>
-class authentication_client : public detail::client_base<authentication_options, Transport> {
-  using base = detail::client_base<authentication_options, Transport>;
+class authentication_client {
+  static_assert(detail::require_transport<Transport>());
 
  public:
   authentication_client(authentication_options options, Transport transport)
-      : base(std::move(options), std::move(transport)) {}
+      : options_(std::make_shared<authentication_options const>(std::move(options))),
+        transport_(std::move(transport)) {}
+  authentication_client(authentication_client const& other)
+      : options_(other.snapshot()), transport_(other.transport_) {}
+  authentication_client(authentication_client&& other) noexcept
+      : options_(other.snapshot()), transport_(std::move(other.transport_)) {}
+  authentication_client& operator=(authentication_client const&) = delete;
+  authentication_client& operator=(authentication_client&&) = delete;
+  ~authentication_client() = default;
 
-  using base::call;
+  /// Sends any authentication endpoint: validates, encodes, sends and parses, with retries. Each
+  /// named method below is this call with its request type; `call` also reaches an endpoint
+  /// that has no named method, such as one declared in your own code.
+  template <endpoint R>
+  result<typename R::response_type> call(R const& request) {
+    static_assert(detail::belongs_to<authentication_api, R>());
+    auto const options = snapshot();
+    return detail::call_endpoint<R>(
+        transport_, [&] { return build(*options, request); }, options->limits, options->retry, nullptr);
+  }
 
-  /// Replaces the user's access token (after sign-in or a refresh).
-  void set_access_token(std::string token) { this->options_.access_token = std::move(token); }
+  /// Replaces the user's access token (after sign-in or a refresh); calls already under way
+  /// keep the token they started with.
+  void set_access_token(std::string token) {
+    std::lock_guard const lock(mutex_);
+    auto next = std::make_shared<authentication_options>(*options_);
+    next->access_token = std::move(token);
+    options_ = std::move(next);
+  }
+
+  /// A copy of the current options.
+  [[nodiscard]] authentication_options options() const { return *snapshot(); }
 
   result<enrollment_started> send_enroll_factor_request(send_enroll_factor_request_params const& r) { return call(r); }
   result<void> enroll_factor(enroll_factor_request const& r) { return call(r); }
@@ -41,6 +76,16 @@ class authentication_client : public detail::client_base<authentication_options,
   result<boost::json::value> web_authn_mfa_verify_initialize() {
     return call(web_authn_mfa_verify_initialize_request{});
   }
+
+ private:
+  [[nodiscard]] std::shared_ptr<authentication_options const> snapshot() const {
+    std::lock_guard const lock(mutex_);
+    return options_;
+  }
+
+  mutable std::mutex mutex_;
+  std::shared_ptr<authentication_options const> options_;
+  Transport transport_;
 };
 
 GENAUTH_NAMESPACE_END

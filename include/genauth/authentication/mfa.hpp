@@ -128,6 +128,8 @@ inline error missing_input(std::string_view what, std::string_view path) {
 
 /// A1: starts enrolling a factor; the server texts or mails a code for SMS and EMAIL.
 struct send_enroll_factor_request_params {
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/send-enroll-factor-request";
   using response_type = enrollment_started;
@@ -147,6 +149,8 @@ BOOST_DESCRIBE_STRUCT(send_enroll_factor_request_params, (), (factor_type, profi
 
 /// A2: completes an enrolment with the code (SMS, EMAIL, OTP) or the photo (FACE).
 struct enroll_factor_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/enroll-factor";
   using response_type = void;
@@ -162,11 +166,10 @@ struct enroll_factor_request {
     }
     if (!enrollment_data.pass_code)
       return detail::missing_input("SMS, EMAIL and OTP need a pass code", "enrollmentData.passCode");
-    if (factor_type == genauth::factor_type::otp)
-      if (auto e = detail::check_six_digits(*enrollment_data.pass_code, "an OTP pass code must be six digits")) {
-        e->json_path = "enrollmentData.passCode";
-        return e;
-      }
+    if (auto e = detail::check_six_digits(*enrollment_data.pass_code, "a pass code must be six digits")) {
+      e->json_path = "enrollmentData.passCode";
+      return e;
+    }
     return std::nullopt;
   }
 };
@@ -174,6 +177,8 @@ BOOST_DESCRIBE_STRUCT(enroll_factor_request, (), (enrollment_data, enrollment_to
 
 /// A3: unbinds a factor.
 struct reset_factor_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/reset-factor";
   using response_type = void;
@@ -184,6 +189,8 @@ BOOST_DESCRIBE_STRUCT(reset_factor_request, (), (factor_id))
 
 /// A4: the factors the user has bound (the service may answer one bare object).
 struct list_enrolled_factors_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/list-enrolled-factors";
   using response_type = std::vector<enrolled_factor>;
@@ -192,6 +199,8 @@ BOOST_DESCRIBE_STRUCT(list_enrolled_factors_request, (), ())
 
 /// A5: one bound factor.
 struct get_factor_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-factor";
   using response_type = enrolled_factor;
@@ -202,6 +211,8 @@ BOOST_DESCRIBE_STRUCT(get_factor_request, (), (factor_id))
 
 /// A6: the factors the application offers that the user has not bound yet.
 struct list_factors_to_enroll_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/list-factors-to-enroll";
   using response_type = std::vector<factor_to_enroll>;
@@ -211,6 +222,8 @@ BOOST_DESCRIBE_STRUCT(list_factors_to_enroll_request, (), ())
 /// A7: checks a TOTP code. A wrong code may come back as `verified: false` or as an api error
 /// with apiCode 6001; both give `verified == false`.
 struct mfa_otp_verify_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/mfa-totp-verify";
   using response_type = totp_verification;
@@ -233,6 +246,8 @@ BOOST_DESCRIBE_STRUCT(mfa_otp_verify_request, (), (totp))
 
 /// A8: introspects an MFA token. Sent form-encoded; the answer has no envelope.
 struct verify_mfa_token_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/mfa/token/introspection";
   static constexpr body_format format = body_format::form;
@@ -246,6 +261,8 @@ BOOST_DESCRIBE_STRUCT(verify_mfa_token_request, (), (token))
 /// A9: starts binding a passkey as an MFA factor; the answer (WebAuthn creation options) is
 /// returned as JSON.
 struct web_authn_mfa_bind_initialize_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/webauthn/mfa-bind/initialize";
   static constexpr body_format format = body_format::none;
@@ -256,6 +273,8 @@ BOOST_DESCRIBE_STRUCT(web_authn_mfa_bind_initialize_request, (), ())
 /// A10: starts a passkey MFA check; the answer (WebAuthn request options and a ticket) is
 /// returned as JSON.
 struct web_authn_mfa_verify_initialize_request {
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/webauthn/mfa-verify/initialize";
   static constexpr body_format format = body_format::none;

@@ -1,7 +1,8 @@
 #pragma once
 
 #include <genauth/config.hpp>
-#include <genauth/json/envelope.hpp>
+#include <genauth/core/limits.hpp>
+#include <genauth/core/retry.hpp>
 #include <genauth/signing/brand.hpp>
 
 #include <string>
@@ -16,6 +17,7 @@ struct authentication_options {
   std::string lang{};          ///< sent as `x-<brand>-lang` when given; empty: not sent
   genauth::brand brand = genauth_brand;
   response_limits limits{};
+  retry_policy retry{};  ///< retry_policy::disabled() turns retries off
 };
 
 GENAUTH_NAMESPACE_END

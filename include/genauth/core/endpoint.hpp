@@ -3,7 +3,6 @@
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/result.hpp>
-#include <genauth/core/transport.hpp>
 #include <genauth/core/validate.hpp>
 #include <genauth/json/codec.hpp>
 #include <genauth/json/envelope.hpp>
@@ -21,20 +20,62 @@ enum class body_format {
   none,  ///< no body at all
 };
 
+/// The API an endpoint belongs to: management (signed with the access key) or authentication
+/// (sent with an end user's token). A request names it as `using api = management_api;`.
+struct management_api {};
+struct authentication_api {};
+
 /// A request struct is an endpoint: its described members are the parameters (query for GET,
-/// body for POST), and static members say where it goes and what comes back. Optional members:
-///   static constexpr body_format format;  // POST body, json when absent
-///   static constexpr bool enveloped;      // false for a bare JSON answer, true when absent
+/// body for POST), and static members say where it goes and what comes back:
+///   using api = management_api;            // or authentication_api
+///   static constexpr http_method method;
+///   static constexpr std::string_view path;
+///   using response_type = ...;             // void when the answer carries no data
+/// Optional members:
+///   static constexpr bool idempotent;      // true: safe to send again after a failure; false when absent
+///   static constexpr body_format format;   // POST body, json when absent
+///   static constexpr bool enveloped;       // false for a bare JSON answer, true when absent
 ///   std::optional<error> validate() const;  // checks beyond "required strings are not empty"
 ///   static std::optional<response_type> recover(error const&);  // an api error that is an answer
 template <class R>
 concept endpoint = detail::described<R> && requires {
+  typename R::api;
   { R::method } -> std::convertible_to<http_method>;
   { R::path } -> std::convertible_to<std::string_view>;
   typename R::response_type;
 };
 
+/// Whether sending R twice has the effect of sending it once.
+template <endpoint R>
+inline constexpr bool is_idempotent_v = [] {
+  if constexpr (requires { R::idempotent; })
+    return bool(R::idempotent);
+  else
+    return false;
+}();
+
 namespace detail {
+
+/// A readable compile error when an endpoint is sent through the other API's client or build.
+template <class Api, endpoint R>
+constexpr bool belongs_to() {
+  if constexpr (std::same_as<Api, management_api>)
+    static_assert(std::same_as<typename R::api, management_api>,
+                  "genauth: this is not a management endpoint; send an authentication endpoint "
+                  "through authentication_client or build(authentication_options, request)");
+  else
+    static_assert(std::same_as<typename R::api, authentication_api>,
+                  "genauth: this is not an authentication endpoint; send a management endpoint "
+                  "through management_client or build(management_options, request)");
+  return true;
+}
+
+/// The response headers an error keeps: those a caller may act on or quote to support.
+inline void keep_response_headers(http_headers const& from, http_headers& to) {
+  for (auto const& h : from)
+    for (std::string_view name : {"retry-after", "date", "content-type", "x-request-id", "request-id"})
+      if (iequals(h.name, name)) to.set(h.name, h.value);
+}
 
 template <endpoint R>
 constexpr body_format format_of() {
@@ -77,24 +118,10 @@ template <endpoint R>
     if (!out)
       if (auto recovered = R::recover(out.error())) return std::move(*recovered);
   }
-  return out;
+  if (out) return out;
+  error e = out.error();
+  detail::keep_response_headers(response.headers, e.headers);
+  return e;
 }
-
-namespace detail {
-
-/// transport → parse, shared by both clients.
-template <endpoint R, class Transport>
-result<typename R::response_type> exchange(Transport& transport, http_request const& request,
-                                           response_limits const& limits) {
-  transport_result sent = transport(request);
-  if (sent.error) {
-    error e = make_error(errc::transport_failed, "the transport reported an I/O error");
-    e.cause = sent.error;
-    return e;
-  }
-  return parse<R>(sent.response, limits);
-}
-
-}  // namespace detail
 
 GENAUTH_NAMESPACE_END

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <genauth/config.hpp>
+#include <genauth/core/http.hpp>
 
 #include <boost/assert/source_location.hpp>
 #include <boost/throw_exception.hpp>
@@ -15,19 +16,23 @@
 
 GENAUTH_NAMESPACE_BEGIN
 
-/// What went wrong, in coarse classes users branch on.
+/// What went wrong, in coarse classes users branch on. Each is a std::error_condition:
+/// `std::error_code(errc::not_json) == error_kind::decode` holds.
 enum class error_kind {
+  none = 0,          ///< no error (a default-constructed genauth::error)
   invalid_argument,  ///< rejected before anything was sent
   transport,         ///< the transport reported an I/O failure
   http,              ///< non-2xx HTTP status without a usable API envelope
   api,               ///< the envelope's statusCode is not 200
   decode,            ///< the response could not be read into the expected type
+  system,            ///< the operating system failed the SDK (no random bytes)
 };
 
 /// The precise condition; every value belongs to exactly one error_kind.
 enum class errc {
+  none = 0,
   // invalid_argument
-  empty_argument = 1,
+  empty_argument,
   control_character,
   invalid_utf8,
   invalid_header_value,
@@ -35,7 +40,6 @@ enum class errc {
   malformed_path,
   unsupported_query_value,
   unrepresentable_number,
-  entropy_unavailable,
   malformed_base32,
   malformed_otpauth_uri,
   invalid_otp_parameters,
@@ -56,10 +60,27 @@ enum class errc {
   type_mismatch,
   number_out_of_range,
   unknown_value,
+  // system
+  entropy_unavailable,
 };
 
+/// No default: a new code does not compile until it is given its kind.
 constexpr error_kind kind_of(errc c) noexcept {
   switch (c) {
+    case errc::none: return error_kind::none;
+    case errc::empty_argument:
+    case errc::control_character:
+    case errc::invalid_utf8:
+    case errc::invalid_header_value:
+    case errc::malformed_host:
+    case errc::malformed_path:
+    case errc::unsupported_query_value:
+    case errc::unrepresentable_number:
+    case errc::malformed_base32:
+    case errc::malformed_otpauth_uri:
+    case errc::invalid_otp_parameters:
+    case errc::missing_factor_input:
+    case errc::malformed_code: return error_kind::invalid_argument;
     case errc::transport_failed: return error_kind::transport;
     case errc::http_status: return error_kind::http;
     case errc::api_error: return error_kind::api;
@@ -71,19 +92,63 @@ constexpr error_kind kind_of(errc c) noexcept {
     case errc::type_mismatch:
     case errc::number_out_of_range:
     case errc::unknown_value: return error_kind::decode;
-    default: return error_kind::invalid_argument;
+    case errc::entropy_unavailable: return error_kind::system;
   }
+  return error_kind::invalid_argument;  // only for a value cast from outside the enumeration
 }
 
 constexpr std::string_view to_string(error_kind k) noexcept {
   switch (k) {
+    case error_kind::none: return "no error";
     case error_kind::invalid_argument: return "invalid argument";
     case error_kind::transport: return "transport error";
     case error_kind::http: return "http error";
     case error_kind::api: return "api error";
     case error_kind::decode: return "decode error";
+    case error_kind::system: return "system error";
   }
-  return "error";
+  return "unknown error kind";
+}
+
+constexpr std::string_view describe(errc c) noexcept {
+  switch (c) {
+    case errc::none: return "no error";
+    case errc::empty_argument: return "a required argument is empty";
+    case errc::control_character: return "a header value contains a control character";
+    case errc::invalid_utf8: return "a string is not valid UTF-8";
+    case errc::invalid_header_value: return "a header value is not plain ASCII";
+    case errc::malformed_host: return "the host is not a valid http(s) base URL";
+    case errc::malformed_path: return "the request path is not an absolute ASCII path";
+    case errc::unsupported_query_value: return "a query parameter is an array or object";
+    case errc::unrepresentable_number: return "a number cannot be sent exactly as JSON";
+    case errc::malformed_base32: return "the text is not valid Base32";
+    case errc::malformed_otpauth_uri: return "the text is not a valid otpauth URI";
+    case errc::invalid_otp_parameters: return "OTP parameters are out of range";
+    case errc::missing_factor_input: return "the factor type needs an input that is missing";
+    case errc::malformed_code: return "a one-time code must be six digits";
+    case errc::transport_failed: return "the transport failed";
+    case errc::http_status: return "unexpected HTTP status";
+    case errc::api_error: return "the API reported an error";
+    case errc::body_too_large: return "the response body exceeds the size limit";
+    case errc::empty_body: return "the response body is empty";
+    case errc::not_json: return "the response body is not JSON";
+    case errc::too_deep: return "the response JSON is nested too deeply";
+    case errc::missing_field: return "a required field is missing";
+    case errc::type_mismatch: return "a field has the wrong JSON type";
+    case errc::number_out_of_range: return "a number is out of range";
+    case errc::unknown_value: return "a field has a value outside its vocabulary";
+    case errc::entropy_unavailable: return "the system random source failed";
+  }
+  return "unknown genauth error";
+}
+
+inline std::error_category const& error_category() noexcept;
+inline std::error_category const& error_kind_category() noexcept;
+
+inline std::error_code make_error_code(errc c) noexcept { return {static_cast<int>(c), error_category()}; }
+
+inline std::error_condition make_error_condition(error_kind k) noexcept {
+  return {static_cast<int>(k), error_kind_category()};
 }
 
 namespace detail {
@@ -91,36 +156,16 @@ namespace detail {
 class error_category_impl final : public std::error_category {
  public:
   const char* name() const noexcept override { return "genauth"; }
-  std::string message(int ev) const override {
-    switch (static_cast<errc>(ev)) {
-      case errc::empty_argument: return "a required argument is empty";
-      case errc::control_character: return "a header value contains a control character";
-      case errc::invalid_utf8: return "a string is not valid UTF-8";
-      case errc::invalid_header_value: return "a header value is not plain ASCII";
-      case errc::malformed_host: return "the host is not a valid http(s) base URL";
-      case errc::malformed_path: return "the request path is not an absolute ASCII path";
-      case errc::unsupported_query_value: return "a query parameter is an array or object";
-      case errc::unrepresentable_number: return "a number cannot be sent exactly as JSON";
-      case errc::entropy_unavailable: return "the system random source failed";
-      case errc::malformed_base32: return "the text is not valid Base32";
-      case errc::malformed_otpauth_uri: return "the text is not a valid otpauth URI";
-      case errc::invalid_otp_parameters: return "OTP parameters are out of range";
-      case errc::missing_factor_input: return "the factor type needs an input that is missing";
-      case errc::malformed_code: return "a one-time code must be six digits";
-      case errc::transport_failed: return "the transport failed";
-      case errc::http_status: return "unexpected HTTP status";
-      case errc::api_error: return "the API reported an error";
-      case errc::body_too_large: return "the response body exceeds the size limit";
-      case errc::empty_body: return "the response body is empty";
-      case errc::not_json: return "the response body is not JSON";
-      case errc::too_deep: return "the response JSON is nested too deeply";
-      case errc::missing_field: return "a required field is missing";
-      case errc::type_mismatch: return "a field has the wrong JSON type";
-      case errc::number_out_of_range: return "a number is out of range";
-      case errc::unknown_value: return "a field has a value outside its vocabulary";
-    }
-    return "unknown genauth error";
+  std::string message(int ev) const override { return std::string(describe(static_cast<errc>(ev))); }
+  std::error_condition default_error_condition(int ev) const noexcept override {
+    return make_error_condition(kind_of(static_cast<errc>(ev)));
   }
+};
+
+class error_kind_category_impl final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "genauth.kind"; }
+  std::string message(int ev) const override { return std::string(to_string(static_cast<error_kind>(ev))); }
 };
 
 }  // namespace detail
@@ -130,24 +175,41 @@ inline std::error_category const& error_category() noexcept {
   return instance;
 }
 
-inline std::error_code make_error_code(errc c) noexcept {
-  return {static_cast<int>(c), error_category()};
+inline std::error_category const& error_kind_category() noexcept {
+  static detail::error_kind_category_impl const instance;
+  return instance;
 }
 
 /// Everything known about a failure. Never carries a secret: messages name fields, not values.
+/// A default-constructed error means "no error".
 struct error {
-  errc code = errc::api_error;
+  errc code = errc::none;
   std::string message{};
   std::error_code cause{};                    ///< the transport's own error, for transport_failed
-  int http_status = 0;                      ///< 0 when no response was received
+  int http_status = 0;                        ///< 0 when no response was received
   std::optional<std::int64_t> status_code{};  ///< envelope statusCode
   std::optional<std::int64_t> api_code{};     ///< envelope apiCode
   std::string request_id{};                   ///< envelope requestId
   std::string json_path{};                    ///< where decoding failed, e.g. "data.applicationMfa[0].status"
   std::string body_excerpt{};                 ///< start of a non-JSON body, made printable
+  /// The response headers a caller may act on (Retry-After, Date, content type, request ids);
+  /// no other header is kept.
+  http_headers headers{};
+  std::uint32_t attempts = 0;  ///< how many times the request was sent (0: refused before sending)
 
   [[nodiscard]] error_kind kind() const noexcept { return kind_of(code); }
   [[nodiscard]] std::error_code error_code() const noexcept { return make_error_code(code); }
+
+  /// Whether the failure is transient: an I/O failure, HTTP 408/429/500/502/503/504, or an
+  /// envelope statusCode of 429 or 5xx. Such a failure may pass when an idempotent call is repeated.
+  [[nodiscard]] bool is_retryable() const noexcept {
+    if (kind() == error_kind::transport) return true;
+    switch (http_status) {
+      case 408: case 429: case 500: case 502: case 503: case 504: return true;
+      default: break;
+    }
+    return status_code && (*status_code == 429 || (*status_code >= 500 && *status_code <= 599));
+  }
 
   /// One line for logs: kind, codes, message and request id.
   [[nodiscard]] std::string to_string() const {
@@ -155,19 +217,23 @@ struct error {
     if (http_status != 0) out += " (HTTP " + std::to_string(http_status) + ")";
     if (status_code) out += " statusCode " + std::to_string(*status_code);
     if (api_code) out += " apiCode " + std::to_string(*api_code);
+    if (code == errc::none) return out;
     out += ": ";
-    out += message.empty() ? error_category().message(static_cast<int>(code)) : message;
+    out += message.empty() ? std::string(describe(code)) : message;
     if (!json_path.empty()) out += " at " + json_path;
     if (cause) out += " (" + cause.message() + ")";
     if (!request_id.empty()) out += " [requestId " + request_id + "]";
+    if (attempts > 1) out += " after " + std::to_string(attempts) + " attempts";
     return out;
   }
 };
 
-/// Thrown only by result<T>::value() on an error, for callers who prefer exceptions.
-class api_exception : public std::exception {
+/// Thrown only by result<T>::value() on an error, for callers who prefer exceptions. `code()` is
+/// the genauth::errc (compare it with an error_kind), `what()` the error's one-line description.
+class api_exception : public std::system_error {
  public:
-  explicit api_exception(genauth::error e) : error_(std::move(e)), what_(error_.to_string()) {}
+  explicit api_exception(genauth::error e)
+      : std::system_error(e.error_code()), error_(std::move(e)), what_(error_.to_string()) {}
   [[nodiscard]] genauth::error const& error() const noexcept { return error_; }
   [[nodiscard]] char const* what() const noexcept override { return what_.c_str(); }
 
@@ -186,3 +252,5 @@ GENAUTH_NAMESPACE_END
 
 template <>
 struct std::is_error_code_enum<genauth::errc> : std::true_type {};
+template <>
+struct std::is_error_condition_enum<genauth::error_kind> : std::true_type {};

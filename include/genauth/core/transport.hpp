@@ -5,11 +5,66 @@
 
 #include <concepts>
 #include <functional>
+#include <string>
 #include <system_error>
 #include <type_traits>
 #include <utility>
 
 GENAUTH_NAMESPACE_BEGIN
+
+/// Failures a transport reports, as std::error_code values. Whether the request may have reached
+/// the server decides what a retry may do: see request_not_sent().
+enum class transport_errc {
+  connect_failed = 1,     ///< no connection: refused or unreachable; nothing was sent
+  resolve_failed,         ///< the host name did not resolve; nothing was sent
+  tls_handshake_failed,   ///< no TLS session (certificate, protocol); nothing was sent
+  timed_out,              ///< no complete answer in time; the request may have been received
+  connection_lost,        ///< the connection broke after sending began; may have been received
+  response_too_large,     ///< the answer exceeded the transport's limit
+  transport_threw,        ///< the transport threw an exception; the client caught it
+};
+
+namespace detail {
+
+class transport_category_impl final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "genauth.transport"; }
+  std::string message(int ev) const override {
+    switch (static_cast<transport_errc>(ev)) {
+      case transport_errc::connect_failed: return "could not connect";
+      case transport_errc::resolve_failed: return "could not resolve the host";
+      case transport_errc::tls_handshake_failed: return "TLS handshake failed";
+      case transport_errc::timed_out: return "timed out";
+      case transport_errc::connection_lost: return "connection lost";
+      case transport_errc::response_too_large: return "response too large";
+      case transport_errc::transport_threw: return "the transport threw an exception";
+    }
+    return "unknown transport error";
+  }
+};
+
+}  // namespace detail
+
+inline std::error_category const& transport_category() noexcept {
+  static detail::transport_category_impl const instance;
+  return instance;
+}
+
+inline std::error_code make_error_code(transport_errc e) noexcept { return {static_cast<int>(e), transport_category()}; }
+
+/// Whether a transport failure proves that nothing reached the server, so that even a call that
+/// is not idempotent may be sent again: connect_failed, resolve_failed, tls_handshake_failed, and
+/// the system's connection-refused and unreachable errors.
+[[nodiscard]] inline bool request_not_sent(std::error_code ec) noexcept {
+  if (ec.category() == transport_category()) {
+    auto const e = static_cast<transport_errc>(ec.value());
+    return e == transport_errc::connect_failed || e == transport_errc::resolve_failed ||
+           e == transport_errc::tls_handshake_failed;
+  }
+  return ec == std::errc::connection_refused || ec == std::errc::host_unreachable ||
+         ec == std::errc::network_unreachable || ec == std::errc::network_down ||
+         ec == std::errc::address_not_available;
+}
 
 /// What a transport hands back: a response, or an I/O error (connect, TLS, timeout, ...).
 /// An HTTP 4xx/5xx is a response, not an error.
@@ -44,3 +99,6 @@ constexpr bool require_transport() {
 }  // namespace detail
 
 GENAUTH_NAMESPACE_END
+
+template <>
+struct std::is_error_code_enum<genauth::transport_errc> : std::true_type {};

@@ -2,6 +2,7 @@
 
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
+#include <genauth/core/limits.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/json/codec.hpp>
 
@@ -16,11 +17,6 @@
 #include <type_traits>
 
 GENAUTH_NAMESPACE_BEGIN
-
-/// Bounds applied to every response before and while it is parsed.
-struct response_limits {
-  std::size_t max_body_size = 4 * 1024 * 1024;
-};
 
 /// The members every V3 response shares (docs/wire-format.md).
 struct envelope {

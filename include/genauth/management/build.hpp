@@ -15,6 +15,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,18 +43,9 @@ inline maybe_error check_path(std::string_view path) {
   return std::nullopt;
 }
 
-}  // namespace detail
-
-/// Builds and signs a management request exactly as docs/signing.md describes: `params` is the query
-/// object of a GET or the body object of a POST, in the order it should be sent.
-///
-/// Differences from the official Node SDK, by design (docs/differences.md): a GET parameter that is null is
-/// neither signed nor sent; a GET parameter that is an array or object is refused; header values
-/// are trimmed before they are both signed and sent, and must be printable ASCII.
-[[nodiscard]] inline result<signed_request> sign_request(management_options const& o, http_method method,
-                                                         std::string_view path, boost::json::object const& params) {
-  using detail::check_header_value;
-  using detail::check_not_empty;
+/// sign_request with the signing clock moved by `clock_offset` (the skew a 1305 answer revealed).
+inline result<signed_request> sign_request(management_options const& o, http_method method, std::string_view path,
+                                           boost::json::object const& params, std::chrono::seconds clock_offset) {
   if (auto e = check_not_empty(o.access_key_id, "access key id")) return std::move(*e);
   if (auto e = check_header_value(o.access_key_id, "access key id")) return std::move(*e);
   if (auto e = check_not_empty(o.access_key_secret, "access key secret")) return std::move(*e);
@@ -105,7 +97,7 @@ inline maybe_error check_path(std::string_view path) {
   req.headers.set(prefix + "sdk-version", std::string(*sdk));
   if (!tenant->empty()) req.headers.set(prefix + "app-id", std::string(*tenant));
   req.headers.set(prefix + "lang", std::string(*lang));
-  req.headers.set("date", imf_fixdate(o.clock ? o.clock() : std::chrono::system_clock::now()));
+  req.headers.set("date", imf_fixdate((o.clock ? o.clock() : std::chrono::system_clock::now()) + clock_offset));
 
   out.string_to_sign = string_to_sign(method, canonical_headers(req.headers, prefix),
                                       detail::canonical_resource(path, std::move(signed_params)));
@@ -118,14 +110,34 @@ inline maybe_error check_path(std::string_view path) {
   return out;
 }
 
+/// Validates, encodes and signs the request of a management endpoint, at a clock offset.
+template <endpoint R>
+result<http_request> build_signed(management_options const& options, R const& request, std::chrono::seconds clock_offset) {
+  if (auto e = validate_request(request)) return std::move(*e);
+  auto const params = to_json(request);
+  auto signed_ = sign_request(options, R::method, R::path, params.get_object(), clock_offset);
+  if (!signed_) return signed_.error();
+  return std::move(signed_->request);
+}
+
+}  // namespace detail
+
+/// Builds and signs a management request exactly as docs/signing.md describes: `params` is the query
+/// object of a GET or the body object of a POST, in the order it should be sent.
+///
+/// Differences from the official Node SDK, by design (docs/differences.md): a GET parameter that is null is
+/// neither signed nor sent; a GET parameter that is an array or object is refused; header values
+/// are trimmed before they are both signed and sent, and must be printable ASCII.
+[[nodiscard]] inline result<signed_request> sign_request(management_options const& o, http_method method,
+                                                         std::string_view path, boost::json::object const& params) {
+  return detail::sign_request(o, method, path, params, std::chrono::seconds(0));
+}
+
 /// Validates, encodes and signs the request of a management endpoint.
 template <endpoint R>
 [[nodiscard]] result<http_request> build(management_options const& options, R const& request) {
-  if (auto e = detail::validate_request(request)) return std::move(*e);
-  auto const params = to_json(request);
-  auto signed_ = sign_request(options, R::method, R::path, params.get_object());
-  if (!signed_) return signed_.error();
-  return std::move(signed_->request);
+  static_assert(detail::belongs_to<management_api, R>());
+  return detail::build_signed(options, request, std::chrono::seconds(0));
 }
 
 GENAUTH_NAMESPACE_END

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <genauth/config.hpp>
-#include <genauth/core/client_base.hpp>
+#include <genauth/core/detail/call.hpp>
+#include <genauth/core/endpoint.hpp>
+#include <genauth/core/result.hpp>
 #include <genauth/core/transport.hpp>
 #include <genauth/management/build.hpp>
 #include <genauth/management/mfa.hpp>
@@ -11,17 +13,33 @@
 
 GENAUTH_NAMESPACE_BEGIN
 
-/// The management client: signs every request with the access key, hands it to the transport
-/// and parses the answer. Holds no global state; one instance may serve many threads as long as
-/// its transport can (the default nonce source and clock are thread-safe).
+/// The management client: signs every request with the access key, hands it to the transport,
+/// parses the answer, and retries as `options.retry` allows.
+///
+/// Threads: the client holds no global state and never changes its options; one instance may
+/// serve many threads at once when its transport may (the default clock and nonce source are
+/// thread-safe). The only state it shares between calls is the clock correction learnt from an
+/// apiCode 1305 answer, which is atomic.
 template <class Transport = any_transport>
-class management_client : public detail::client_base<management_options, Transport> {
-  using base = detail::client_base<management_options, Transport>;
+class management_client {
+  static_assert(detail::require_transport<Transport>());
 
  public:
-  management_client(management_options options, Transport transport) : base(std::move(options), std::move(transport)) {}
+  management_client(management_options options, Transport transport)
+      : options_(std::move(options)), transport_(std::move(transport)) {}
 
-  using base::call;
+  /// Sends any management endpoint: validates, signs, sends and parses, with retries. Each
+  /// named method below is this call with its request type; `call` also reaches an endpoint
+  /// that has no named method, such as one declared in your own code.
+  template <endpoint R>
+  result<typename R::response_type> call(R const& request) {
+    static_assert(detail::belongs_to<management_api, R>());
+    return detail::call_endpoint<R>(
+        transport_, [&] { return detail::build_signed(options_, request, skew_.get()); }, options_.limits,
+        options_.retry, &skew_);
+  }
+
+  [[nodiscard]] management_options const& options() const noexcept { return options_; }
 
   result<user_mfa_info> get_user_mfa_info(get_user_mfa_info_request const& r) { return call(r); }
   result<success_flag> set_users_mfa_status(set_users_mfa_status_request const& r) { return call(r); }
@@ -35,6 +53,11 @@ class management_client : public detail::client_base<management_options, Transpo
   result<mfa_settings> get_global_mfa_settings() { return call(get_global_mfa_settings_request{}); }
   result<mfa_settings> update_global_mfa_settings(update_global_mfa_settings_request const& r) { return call(r); }
   result<mfa_settings> close_global_mfa_settings(close_global_mfa_settings_request const& r) { return call(r); }
+
+ private:
+  management_options options_;
+  Transport transport_;
+  detail::clock_skew skew_{};
 };
 
 GENAUTH_NAMESPACE_END

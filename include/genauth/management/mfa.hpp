@@ -1,6 +1,7 @@
 #pragma once
 
 #include <genauth/config.hpp>
+#include <genauth/core/endpoint.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/factor_type.hpp>
 #include <genauth/json/open_enum.hpp>
@@ -117,6 +118,8 @@ BOOST_DESCRIBE_STRUCT(mfa_settings, (), (enabled_factors))
 
 /// M1: which factors a user has bound.
 struct get_user_mfa_info_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-user-mfa-info";
   using response_type = user_mfa_info;
@@ -128,6 +131,8 @@ BOOST_DESCRIBE_STRUCT(get_user_mfa_info_request, (), (user_id, user_id_type))
 
 /// M2: writes a user's MFA trigger data.
 struct set_users_mfa_status_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/set-mfa-status";
   using response_type = success_flag;
@@ -140,6 +145,8 @@ BOOST_DESCRIBE_STRUCT(set_users_mfa_status_request, (), (user_id, user_id_type, 
 
 /// M3: reads a user's MFA trigger data (`getUsersMfaStatus` in some docs).
 struct get_user_mfa_status_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-mfa-status";
   using response_type = mfa_trigger_data;
@@ -151,6 +158,8 @@ BOOST_DESCRIBE_STRUCT(get_user_mfa_status_request, (), (user_id, user_id_type))
 
 /// M4: a user's MFA trigger data within one application.
 struct get_mfa_trigger_data_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-mfa-trigger-data";
   using response_type = mfa_trigger_data;
@@ -163,6 +172,8 @@ BOOST_DESCRIBE_STRUCT(get_mfa_trigger_data_request, (), (app_id, user_id, user_i
 
 /// M5: bulk-imports TOTP secrets.
 struct import_otp_request {
+  using api = management_api;
+  static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/import-otp";
   using response_type = void;
@@ -173,6 +184,8 @@ BOOST_DESCRIBE_STRUCT(import_otp_request, (), (list))
 
 /// M6: reads a user's TOTP secret.
 struct get_otp_secret_by_user_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-otp-secret-by-user";
   using response_type = otp_secret;
@@ -184,6 +197,8 @@ BOOST_DESCRIBE_STRUCT(get_otp_secret_by_user_request, (), (user_id, user_id_type
 
 /// M7: enables or disables factors for one application.
 struct update_application_mfa_settings_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/update-application-mfa-settings";
   using response_type = mfa_settings;
@@ -196,6 +211,8 @@ BOOST_DESCRIBE_STRUCT(update_application_mfa_settings_request, (), (app_id, enab
 
 /// M8: the user pool's MFA settings.
 struct get_global_mfa_settings_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-global-mfa-settings";
   using response_type = mfa_settings;
@@ -204,6 +221,8 @@ BOOST_DESCRIBE_STRUCT(get_global_mfa_settings_request, (), ())
 
 /// M9: sets the factors enabled for the user pool.
 struct update_global_mfa_settings_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/update-global-mfa-settings";
   using response_type = mfa_settings;
@@ -214,6 +233,8 @@ BOOST_DESCRIBE_STRUCT(update_global_mfa_settings_request, (), (enabled_factors))
 
 /// M10: disables factors for the user pool (note the key: `disableFactors`).
 struct close_global_mfa_settings_request {
+  using api = management_api;
+  static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/disable-global-mfa-settings";
   using response_type = mfa_settings;

@@ -1,7 +1,8 @@
 #pragma once
 
 #include <genauth/config.hpp>
-#include <genauth/json/envelope.hpp>
+#include <genauth/core/limits.hpp>
+#include <genauth/core/retry.hpp>
 #include <genauth/signing/brand.hpp>
 
 #include <chrono>
@@ -25,6 +26,7 @@ struct management_options {
   /// Source of signature nonces; empty: 32 hex digits from the system CSPRNG.
   std::function<std::string()> nonce{};
   response_limits limits{};
+  retry_policy retry{};  ///< retry_policy::disabled() turns retries off
 };
 
 GENAUTH_NAMESPACE_END
