@@ -430,17 +430,22 @@ GENAUTH_NAMESPACE_END
 #include <array>
 #include <cstddef>
 #include <string_view>
+#include <type_traits>
 
 GENAUTH_NAMESPACE_BEGIN
 
-/// Per-member JSON key override for keys the snake_case → camelCase rule cannot produce.
-/// Specialise through GENAUTH_JSON_KEY(&type::member, "key").
-template <auto Member>
-inline constexpr std::string_view json_key_override{};
+/// Names one member in a JSON key override; see GENAUTH_JSON_KEY.
+template <auto MemberPointer>
+struct json_member {};
 
-#define GENAUTH_JSON_KEY(member_pointer, key)                                                    \
-  template <>                                                                                    \
-  inline constexpr std::string_view genauth::json_key_override<member_pointer> { key }
+/// The JSON key of `type::member` where the snake_case → camelCase rule cannot produce it. Write
+/// it after the type, in the type's own namespace: the override is found by argument-dependent
+/// lookup, e.g. `GENAUTH_JSON_KEY(device_note, odd_member, "X-Odd")`.
+#define GENAUTH_JSON_KEY(type, member, key)                                                      \
+  [[maybe_unused]] constexpr std::string_view genauth_json_key(                                  \
+      type const*, ::genauth::json_member<&type::member>) noexcept {                             \
+    return key;                                                                                  \
+  }
 
 namespace detail {
 
@@ -467,13 +472,26 @@ constexpr fixed_name<N> camel_case(std::string_view snake) noexcept {
   return out;
 }
 
+template <class MemberPointer>
+struct member_class;
+template <class Member, class Class>
+struct member_class<Member Class::*> {
+  using type = Class;
+};
+
 template <class Descriptor>
 struct member_key {
+  using owner = typename member_class<std::remove_cv_t<decltype(Descriptor::pointer)>>::type;
   static constexpr std::string_view snake = Descriptor::name;
   static constexpr auto camel = camel_case<snake.size()>(snake);
-  static constexpr std::string_view value = json_key_override<Descriptor::pointer>.empty()
-                                                ? camel.view()
-                                                : json_key_override<Descriptor::pointer>;
+  static constexpr std::string_view value = [] {
+    if constexpr (requires {
+                    genauth_json_key(static_cast<owner const*>(nullptr), json_member<Descriptor::pointer>{});
+                  })
+      return std::string_view(genauth_json_key(static_cast<owner const*>(nullptr), json_member<Descriptor::pointer>{}));
+    else
+      return camel.view();
+  }();
 };
 
 }  // namespace detail
@@ -808,6 +826,8 @@ GENAUTH_NAMESPACE_END
 #include <boost/describe/members.hpp>
 #include <boost/describe/modifiers.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/value_from.hpp>
+#include <boost/json/value_to.hpp>
 #include <boost/json/value.hpp>
 #include <boost/mp11/algorithm.hpp>
 
@@ -831,6 +851,9 @@ GENAUTH_NAMESPACE_END
 // Closed enums are read and written by their wire names; response types use open_enum.
 //
 // Writing: members in declaration order, empty optionals omitted.
+//
+// Any other member type converts as Boost.JSON converts it (value_from / try_value_to), so a
+// user's own type joins in through its tag_invoke overloads.
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
@@ -855,9 +878,6 @@ concept described = boost::describe::has_describe_members<T>::value;
 
 template <class T>
 concept integer = std::is_integral_v<T> && !std::is_same_v<T, bool>;
-
-template <class T>
-inline constexpr bool unsupported_v = false;
 
 template <class T>
 using members_of = boost::describe::describe_members<T, boost::describe::mod_public>;
@@ -898,7 +918,8 @@ boost::json::value encode(T const& v) {
     });
     return out;
   } else {
-    static_assert(unsupported_v<T>, "genauth: no JSON encoding for this member type");
+    // Any other type converts the way Boost.JSON converts it: through its tag_invoke overloads.
+    return boost::json::value_from(v);
   }
 }
 
@@ -1037,7 +1058,11 @@ maybe_error decode(boost::json::value const& v, T& out) {
     });
     return failure;
   } else {
-    static_assert(unsupported_v<T>, "genauth: no JSON decoding for this member type");
+    auto converted = boost::json::try_value_to<T>(v);
+    if (!converted)
+      return make_error(errc::type_mismatch, "the value does not convert to the member's type (" +
+                                                 converted.error().message() + ")");
+    out = std::move(*converted);
   }
   return std::nullopt;
 }

@@ -28,12 +28,7 @@ struct outer {
   std::optional<json::value> raw{};
 };
 BOOST_DESCRIBE_STRUCT(outer, (), (user_id_type, odd_key, nested, items, tags, flag, small, kind, closed, raw))
-
-}  // namespace
-
-GENAUTH_JSON_KEY(&outer::odd_key, "ODD-key");
-
-namespace {
+GENAUTH_JSON_KEY(outer, odd_key, "ODD-key")
 
 result<outer> decode(std::string_view text) { return from_json<outer>(json::parse(text)); }
 

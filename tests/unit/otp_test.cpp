@@ -82,7 +82,7 @@ TEST_CASE("TOTP parameters: digits, period, epoch") {
   CHECK(otp::totp(key, system_clock::now())->size() == 6);
 }
 
-TEST_CASE("a generated secret's code verifies; codes outside the window do not") {
+TEST_CASE("a generated secret's code verifies, and codes outside the window do not") {
   auto const key = otp::generate_secret();
   REQUIRE(key.has_value());
   CHECK(key->size() == 20);

@@ -89,8 +89,8 @@ inline genauth::management_options fixed_options() {
 
 /// Checks a management request's signature the way the server does, from what is on the wire
 /// alone (docs/signing.md), without the SDK's signing code: the query is decoded, or the JSON
-/// body read, and the string to sign rebuilt. Only ASCII keys and scalar values are supported,
-/// which is all the tests send through it.
+/// body read, and the string to sign rebuilt. Keys must be ASCII (they are sorted bytewise), which
+/// all the tests' keys are.
 inline bool signature_is_valid(genauth::http_request const& req, std::string const& secret,
                                std::string const& prefix = "x-genauth-") {
   auto const decode = [](std::string_view s) {
@@ -123,9 +123,39 @@ inline bool signature_is_valid(genauth::http_request const& req, std::string con
       }
     }
   } else {
-    for (auto const& member : boost::json::parse(req.body).as_object()) {
-      auto const& v = member.value();
-      params[std::string(member.key())] = v.is_string() ? std::string(v.get_string()) : boost::json::serialize(v);
+    // Each top-level value is signed as the very bytes the compact body carries for it (a
+    // string without its quotes and escapes), so the value's text is cut out of the body.
+    boost::json::object const body = boost::json::parse(req.body).as_object();
+    std::string_view text = req.body;
+    std::size_t i = 1;  // after '{'
+    auto const skip_string = [&](std::size_t at) {  // at the opening quote; returns past the closing one
+      for (++at; text[at] != '"'; ++at)
+        if (text[at] == '\\') ++at;
+      return at + 1;
+    };
+    while (i < text.size() && text[i] != '}') {
+      std::size_t const key_end = skip_string(i);
+      std::string const key = boost::json::parse(text.substr(i, key_end - i)).as_string().c_str();
+      std::size_t const value_start = key_end + 1;  // after ':'
+      std::size_t j = value_start;
+      int depth = 0;
+      while (j < text.size()) {
+        char const c = text[j];
+        if (c == '"') {
+          j = skip_string(j);
+          continue;
+        }
+        if (c == '{' || c == '[') ++depth;
+        if (c == '}' || c == ']') {
+          if (depth == 0) break;
+          --depth;
+        }
+        if (c == ',' && depth == 0) break;
+        ++j;
+      }
+      auto const& value = body.at(key);
+      params[key] = value.is_string() ? std::string(value.get_string()) : std::string(text.substr(value_start, j - value_start));
+      i = text[j] == ',' ? j + 1 : j;
     }
   }
   std::map<std::string, std::string> signed_headers;

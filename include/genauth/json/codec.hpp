@@ -9,6 +9,8 @@
 #include <boost/describe/members.hpp>
 #include <boost/describe/modifiers.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/value_from.hpp>
+#include <boost/json/value_to.hpp>
 #include <boost/json/value.hpp>
 #include <boost/mp11/algorithm.hpp>
 
@@ -32,6 +34,9 @@
 // Closed enums are read and written by their wire names; response types use open_enum.
 //
 // Writing: members in declaration order, empty optionals omitted.
+//
+// Any other member type converts as Boost.JSON converts it (value_from / try_value_to), so a
+// user's own type joins in through its tag_invoke overloads.
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
@@ -56,9 +61,6 @@ concept described = boost::describe::has_describe_members<T>::value;
 
 template <class T>
 concept integer = std::is_integral_v<T> && !std::is_same_v<T, bool>;
-
-template <class T>
-inline constexpr bool unsupported_v = false;
 
 template <class T>
 using members_of = boost::describe::describe_members<T, boost::describe::mod_public>;
@@ -99,7 +101,8 @@ boost::json::value encode(T const& v) {
     });
     return out;
   } else {
-    static_assert(unsupported_v<T>, "genauth: no JSON encoding for this member type");
+    // Any other type converts the way Boost.JSON converts it: through its tag_invoke overloads.
+    return boost::json::value_from(v);
   }
 }
 
@@ -238,7 +241,11 @@ maybe_error decode(boost::json::value const& v, T& out) {
     });
     return failure;
   } else {
-    static_assert(unsupported_v<T>, "genauth: no JSON decoding for this member type");
+    auto converted = boost::json::try_value_to<T>(v);
+    if (!converted)
+      return make_error(errc::type_mismatch, "the value does not convert to the member's type (" +
+                                                 converted.error().message() + ")");
+    out = std::move(*converted);
   }
   return std::nullopt;
 }

@@ -5,17 +5,22 @@
 #include <array>
 #include <cstddef>
 #include <string_view>
+#include <type_traits>
 
 GENAUTH_NAMESPACE_BEGIN
 
-/// Per-member JSON key override for keys the snake_case → camelCase rule cannot produce.
-/// Specialise through GENAUTH_JSON_KEY(&type::member, "key").
-template <auto Member>
-inline constexpr std::string_view json_key_override{};
+/// Names one member in a JSON key override; see GENAUTH_JSON_KEY.
+template <auto MemberPointer>
+struct json_member {};
 
-#define GENAUTH_JSON_KEY(member_pointer, key)                                                    \
-  template <>                                                                                    \
-  inline constexpr std::string_view genauth::json_key_override<member_pointer> { key }
+/// The JSON key of `type::member` where the snake_case → camelCase rule cannot produce it. Write
+/// it after the type, in the type's own namespace: the override is found by argument-dependent
+/// lookup, e.g. `GENAUTH_JSON_KEY(device_note, odd_member, "X-Odd")`.
+#define GENAUTH_JSON_KEY(type, member, key)                                                      \
+  [[maybe_unused]] constexpr std::string_view genauth_json_key(                                  \
+      type const*, ::genauth::json_member<&type::member>) noexcept {                             \
+    return key;                                                                                  \
+  }
 
 namespace detail {
 
@@ -42,13 +47,26 @@ constexpr fixed_name<N> camel_case(std::string_view snake) noexcept {
   return out;
 }
 
+template <class MemberPointer>
+struct member_class;
+template <class Member, class Class>
+struct member_class<Member Class::*> {
+  using type = Class;
+};
+
 template <class Descriptor>
 struct member_key {
+  using owner = typename member_class<std::remove_cv_t<decltype(Descriptor::pointer)>>::type;
   static constexpr std::string_view snake = Descriptor::name;
   static constexpr auto camel = camel_case<snake.size()>(snake);
-  static constexpr std::string_view value = json_key_override<Descriptor::pointer>.empty()
-                                                ? camel.view()
-                                                : json_key_override<Descriptor::pointer>;
+  static constexpr std::string_view value = [] {
+    if constexpr (requires {
+                    genauth_json_key(static_cast<owner const*>(nullptr), json_member<Descriptor::pointer>{});
+                  })
+      return std::string_view(genauth_json_key(static_cast<owner const*>(nullptr), json_member<Descriptor::pointer>{}));
+    else
+      return camel.view();
+  }();
 };
 
 }  // namespace detail

@@ -1,0 +1,3 @@
+#include <genauth/genauth.hpp>
+
+int main() { (void)genauth::build(genauth::management_options{}, genauth::reset_factor_request{}); }
