@@ -23,7 +23,6 @@
 #include <genauth/json/envelope.hpp>
 #include <genauth/json/naming.hpp>
 #include <genauth/json/open_enum.hpp>
-#include <genauth/json/params.hpp>
 #include <genauth/json/stringify.hpp>
 
 #include <genauth/signing/brand.hpp>

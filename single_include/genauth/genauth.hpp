@@ -420,7 +420,7 @@ inline error make_error(errc code, std::string message, std::string json_path = 
 }  // namespace detail
 
 GENAUTH_NAMESPACE_END
-// ---- genauth/core/validate.hpp
+// ---- genauth/core/detail/validate.hpp
 
 // ---- genauth/json/codec.hpp
 
@@ -557,7 +557,7 @@ class open_enum {
 GENAUTH_NAMESPACE_END
 // ---- genauth/json/stringify.hpp
 
-// ---- genauth/core/text.hpp
+// ---- genauth/core/detail/text.hpp
 
 
 #include <cstddef>
@@ -1421,7 +1421,7 @@ template <endpoint R>
 GENAUTH_NAMESPACE_END
 // ---- genauth/core/redact.hpp
 
-// ---- genauth/core/url.hpp
+// ---- genauth/core/detail/url.hpp
 
 
 #include <string>
@@ -1984,7 +1984,29 @@ namespace crypto {
 }  // namespace crypto
 GENAUTH_NAMESPACE_END
 
-// ---- genauth/json/params.hpp
+
+// ---- genauth/signing/brand.hpp
+
+
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// Everything that differs between the GenAuth service and its older Authing brand
+/// (docs/signing.md); the signing algorithm itself is the same.
+struct brand {
+  std::string_view header_prefix{};         ///< signed headers start with it, e.g. "x-genauth-"
+  std::string_view authorization_scheme{};  ///< first word of the Authorization header
+  std::string_view default_host{};          ///< management API base URL
+};
+
+inline constexpr brand genauth_brand{"x-genauth-", "GenAuth", "https://api.genauth.ai"};
+inline constexpr brand authing_brand{"x-authing-", "authing", "https://api.authing.cn"};
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/signing/canonical.hpp
+
+// ---- genauth/json/detail/params.hpp
 
 
 #include <boost/json/object.hpp>
@@ -2047,28 +2069,6 @@ inline std::string json_body(std::vector<rendered_param const*> const& params) {
 
 }  // namespace detail
 GENAUTH_NAMESPACE_END
-
-// ---- genauth/signing/brand.hpp
-
-
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// Everything that differs between the GenAuth service and its older Authing brand
-/// (docs/signing.md); the signing algorithm itself is the same.
-struct brand {
-  std::string_view header_prefix{};         ///< signed headers start with it, e.g. "x-genauth-"
-  std::string_view authorization_scheme{};  ///< first word of the Authorization header
-  std::string_view default_host{};          ///< management API base URL
-};
-
-inline constexpr brand genauth_brand{"x-genauth-", "GenAuth", "https://api.genauth.ai"};
-inline constexpr brand authing_brand{"x-authing-", "authing", "https://api.authing.cn"};
-
-GENAUTH_NAMESPACE_END
-// ---- genauth/signing/canonical.hpp
-
 
 #include <boost/json/object.hpp>
 

@@ -7,6 +7,11 @@
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/list.hpp>
 
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+
 using namespace genauth;
 namespace json = boost::json;
 
@@ -262,4 +267,104 @@ TEST_CASE("bad input to the authentication client is refused before anything is 
   refused(list_enrolled_factors_request{}, errc::empty_argument, "app host must not be empty", "", o);
   o.app_host = "ftp://example.genauth.ai";
   refused(list_enrolled_factors_request{}, errc::malformed_host, "app host must use http or https", "", o);
+}
+
+TEST_CASE("each named method of the authentication client sends its endpoint's request and parses its result") {
+  testkit::fake_transport fake;
+  auto const fixture = [](std::string const& name) { return test::fixture(name); };
+  fake.on(http_method::post, "/api/v3/send-enroll-factor-request", fixture("send-enroll-factor-request.success.otp.json"))
+      .on(http_method::post, "/api/v3/enroll-factor", fixture("enroll-factor.success.json"))
+      .on(http_method::post, "/api/v3/reset-factor", fixture("reset-factor.success.json"))
+      .on(http_method::get, "/api/v3/list-enrolled-factors", fixture("list-enrolled-factors.success.array.json"))
+      .on(http_method::get, "/api/v3/get-factor", fixture("get-factor.success.json"))
+      .on(http_method::get, "/api/v3/list-factors-to-enroll", fixture("list-factors-to-enroll.success.array.json"))
+      .on(http_method::post, "/api/v3/mfa-totp-verify", fixture("mfa-totp-verify.success.json"))
+      .on(http_method::post, "/mfa/token/introspection", fixture("mfa-token-introspection.active.json"))
+      .on(http_method::post, "/api/v3/webauthn/mfa-bind/initialize",
+          {200, {}, R"({"statusCode":200,"data":{"challenge":"bind-challenge"}})"})
+      .on(http_method::post, "/api/v3/webauthn/mfa-verify/initialize",
+          {200, {}, R"({"statusCode":200,"data":{"challenge":"verify-challenge","ticket":"t1"}})"});
+  authentication_client client(options(), fake);
+
+  auto started = client.send_enroll_factor_request({.factor_type = factor_type::otp});
+  REQUIRE_MESSAGE(started.has_value(), started.error().to_string());
+  CHECK_FALSE(started->enrollment_token.empty());
+  CHECK(client.enroll_factor({.enrollment_data = {.pass_code = "123456"}, .enrollment_token = "tok"}).has_value());
+  CHECK(client.reset_factor({.factor_id = "f1"}).has_value());
+  auto enrolled = client.list_enrolled_factors();
+  REQUIRE(enrolled.has_value());
+  CHECK(enrolled->size() >= 2);
+  auto factor = client.get_factor({.factor_id = "6229ffaxxxxxxxxcade3e3d9"});
+  REQUIRE(factor.has_value());
+  CHECK(factor->factor_type == factor_type::sms);
+  CHECK(factor->sms()->phone_number == "188xxxx8888");
+  auto offered = client.list_factors_to_enroll();
+  REQUIRE(offered.has_value());
+  CHECK(offered->size() >= 2);
+  CHECK(client.mfa_otp_verify({.totp = "123456"})->verified);
+  auto introspection = client.verify_mfa_token({.token = "mfa-token"});
+  REQUIRE(introspection.has_value());
+  CHECK(introspection->active);
+  auto bind = client.web_authn_mfa_bind_initialize();
+  REQUIRE(bind.has_value());
+  CHECK(bind->at("challenge") == "bind-challenge");
+  auto verify = client.web_authn_mfa_verify_initialize();
+  REQUIRE(verify.has_value());
+  CHECK(verify->at("ticket") == "t1");
+
+  auto const& sent = fake.requests();
+  REQUIRE(sent.size() == 10);
+  std::vector<std::string> const targets = {
+      "POST " + base + "/api/v3/send-enroll-factor-request",
+      "POST " + base + "/api/v3/enroll-factor",
+      "POST " + base + "/api/v3/reset-factor",
+      "GET " + base + "/api/v3/list-enrolled-factors",
+      "GET " + base + "/api/v3/get-factor?factorId=6229ffaxxxxxxxxcade3e3d9",
+      "GET " + base + "/api/v3/list-factors-to-enroll",
+      "POST " + base + "/api/v3/mfa-totp-verify",
+      "POST " + base + "/mfa/token/introspection",
+      "POST " + base + "/api/v3/webauthn/mfa-bind/initialize",
+      "POST " + base + "/api/v3/webauthn/mfa-verify/initialize",
+  };
+  std::vector<std::string> const bodies = {
+      R"({"factorType":"OTP","profile":{}})",
+      R"({"enrollmentData":{"passCode":"123456"},"enrollmentToken":"tok","factorType":"OTP"})",
+      R"({"factorId":"f1"})",
+      "",
+      "",
+      "",
+      R"({"totp":"123456"})",
+      "token=mfa-token",
+      "",
+      "",
+  };
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    CAPTURE(i);
+    CHECK(std::string(to_string(sent[i].method)) + " " + sent[i].url == targets[i]);
+    CHECK(sent[i].body == bodies[i]);
+    CHECK(sent[i].headers.find("authorization") == "user-access-token");
+  }
+}
+
+TEST_CASE("set_access_token while other threads call: each call carries a whole token, old or new") {
+  std::atomic<int> calls{0};
+  std::mutex seen_mutex;
+  std::set<std::string> seen;
+  auto transport = [&](http_request const& r) -> transport_result {
+    ++calls;
+    std::lock_guard const lock(seen_mutex);
+    seen.insert(std::string(r.headers.find("authorization").value_or("")));
+    return http_response{200, {}, R"({"statusCode":200,"data":[]})"};
+  };
+  authentication_client client(options(), transport);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 250; ++i) CHECK(client.list_enrolled_factors().has_value());
+    });
+  for (int i = 0; i < 100; ++i) client.set_access_token("token-" + std::to_string(i));
+  for (auto& th : threads) th.join();
+  CHECK(calls == 1000);
+  for (auto const& token : seen) CHECK((token == "user-access-token" || token.starts_with("token-")));
+  CHECK(client.options().access_token == "token-99");
 }

@@ -5,6 +5,9 @@
 #include <doctest/doctest.h>
 
 #include <functional>
+#include <mutex>
+#include <set>
+#include <thread>
 
 using namespace genauth;
 
@@ -189,4 +192,30 @@ TEST_CASE("value() throws api_exception carrying the error") {
     CHECK(e.error().api_code == 2004);
     CHECK(std::string(e.what()) == "api error (HTTP 200) statusCode 404 apiCode 2004: User not found [requestId q]");
   }
+}
+
+TEST_CASE("one management client serves several threads: every request signed, every nonce unique") {
+  std::mutex mutex;
+  std::vector<http_request> sent;
+  auto transport = [&](http_request const& r) -> transport_result {
+    std::lock_guard const lock(mutex);
+    sent.push_back(r);
+    return http_response{200, {}, R"({"statusCode":200,"data":{"enabledFactors":[]}})"};
+  };
+  auto o = test::fixed_options();
+  o.nonce = {};
+  management_client client(o, transport);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 250; ++i) CHECK(client.get_global_mfa_settings().has_value());
+    });
+  for (auto& th : threads) th.join();
+  REQUIRE(sent.size() == 1000);
+  std::set<std::string> nonces;
+  for (auto const& r : sent) {
+    nonces.insert(std::string(*r.headers.find("x-genauth-signature-nonce")));
+    CHECK(test::signature_is_valid(r, o.access_key_secret));
+  }
+  CHECK(nonces.size() == 1000);
 }

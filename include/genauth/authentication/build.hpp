@@ -5,10 +5,10 @@
 #include <genauth/core/endpoint.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/result.hpp>
-#include <genauth/core/url.hpp>
-#include <genauth/core/validate.hpp>
+#include <genauth/core/detail/url.hpp>
+#include <genauth/core/detail/validate.hpp>
 #include <genauth/json/codec.hpp>
-#include <genauth/json/params.hpp>
+#include <genauth/json/detail/params.hpp>
 #include <genauth/version.hpp>
 
 #include <string>

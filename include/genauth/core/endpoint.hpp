@@ -3,7 +3,7 @@
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/result.hpp>
-#include <genauth/core/validate.hpp>
+#include <genauth/core/detail/validate.hpp>
 #include <genauth/json/codec.hpp>
 #include <genauth/json/envelope.hpp>
 

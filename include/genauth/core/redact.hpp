@@ -2,7 +2,7 @@
 
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
-#include <genauth/core/url.hpp>
+#include <genauth/core/detail/url.hpp>
 #include <genauth/json/stringify.hpp>
 
 #include <boost/json/parse.hpp>

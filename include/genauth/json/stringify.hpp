@@ -2,7 +2,7 @@
 
 #include <genauth/config.hpp>
 #include <genauth/core/result.hpp>
-#include <genauth/core/text.hpp>
+#include <genauth/core/detail/text.hpp>
 
 #include <boost/json/value.hpp>
 

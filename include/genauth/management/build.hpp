@@ -4,8 +4,8 @@
 #include <genauth/core/endpoint.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/result.hpp>
-#include <genauth/core/url.hpp>
-#include <genauth/core/validate.hpp>
+#include <genauth/core/detail/url.hpp>
+#include <genauth/core/detail/validate.hpp>
 #include <genauth/json/codec.hpp>
 #include <genauth/management/options.hpp>
 #include <genauth/signing/canonical.hpp>

@@ -3,8 +3,8 @@
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/result.hpp>
-#include <genauth/core/text.hpp>
-#include <genauth/core/url.hpp>
+#include <genauth/core/detail/text.hpp>
+#include <genauth/core/detail/url.hpp>
 #include <genauth/otp/base32.hpp>
 #include <genauth/otp/totp.hpp>
 

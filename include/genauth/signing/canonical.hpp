@@ -3,8 +3,8 @@
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/result.hpp>
-#include <genauth/core/text.hpp>
-#include <genauth/json/params.hpp>
+#include <genauth/core/detail/text.hpp>
+#include <genauth/json/detail/params.hpp>
 #include <genauth/json/stringify.hpp>
 
 #include <boost/json/object.hpp>
