@@ -1,0 +1,67 @@
+// What README.md states about each endpoint matches its declaration.
+#include "support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/list.hpp>
+
+#include <sstream>
+
+using namespace genauth;
+
+namespace {
+
+using all_endpoints = boost::mp11::mp_list<
+    get_user_mfa_info_request, set_users_mfa_status_request, get_user_mfa_status_request, get_mfa_trigger_data_request,
+    import_otp_request, get_otp_secret_by_user_request, update_application_mfa_settings_request,
+    get_global_mfa_settings_request, update_global_mfa_settings_request, close_global_mfa_settings_request,
+    send_enroll_factor_request_params, enroll_factor_request, reset_factor_request, list_enrolled_factors_request,
+    get_factor_request, list_factors_to_enroll_request, mfa_otp_verify_request, verify_mfa_token_request,
+    web_authn_mfa_bind_initialize_request, web_authn_mfa_verify_initialize_request>;
+
+/// The README table row naming `METHOD path`, if there is exactly one.
+std::string row_of(std::string const& readme, std::string const& target) {
+  std::istringstream lines(readme);
+  std::string found;
+  int count = 0;
+  for (std::string line; std::getline(lines, line);)
+    if (line.starts_with("| `") && line.find("| `" + target + "`") != std::string::npos) {
+      found = line;
+      ++count;
+    }
+  return count == 1 ? found : std::string();
+}
+
+}  // namespace
+
+TEST_CASE("README lists every endpoint once, with the idempotency its declaration states") {
+  std::string const readme = test::read_file("../../README.md");
+  int rows = 0;
+  boost::mp11::mp_for_each<all_endpoints>([&](auto tag) {
+    using R = decltype(tag);
+    std::string const target = std::string(to_string(R::method)) + " " + std::string(R::path);
+    CAPTURE(target);
+    std::string const row = row_of(readme, target);
+    REQUIRE_FALSE(row.empty());
+    ++rows;
+    CHECK(row.ends_with(is_idempotent_v<R> ? "| yes |" : "| no |"));
+  });
+  CHECK(rows == 20);
+}
+
+TEST_CASE("README states the retry defaults that retry_policy has") {
+  std::string const readme = test::read_file("../../README.md");
+  retry_policy const p;
+  CHECK(p.max_attempts == 3);
+  CHECK(readme.find("| `max_attempts` (the first included) | 3 |") != std::string::npos);
+  CHECK(p.initial_backoff == std::chrono::milliseconds(200));
+  CHECK(readme.find("| `initial_backoff` | 200 ms |") != std::string::npos);
+  CHECK(p.max_backoff == std::chrono::seconds(5));
+  CHECK(readme.find("| `max_backoff` | 5 s |") != std::string::npos);
+  CHECK(p.max_retry_after == std::chrono::seconds(30));
+  CHECK(readme.find("| `max_retry_after` | 30 s |") != std::string::npos);
+  CHECK(p.deadline == std::chrono::seconds(60));
+  CHECK(readme.find("to the last attempt's start) | 60 s |") != std::string::npos);
+  CHECK(readme.find("Boost Software License 1.0 ([LICENSE](LICENSE))") != std::string::npos);
+}
