@@ -138,10 +138,96 @@ GENAUTH_NAMESPACE_END
 
 // ---- genauth/core/error.hpp
 
+// ---- genauth/core/detail/text.hpp
+
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+inline constexpr char32_t invalid_code_point = 0xFFFFFFFF;
+
+/// Decodes one code point at `i` and advances `i`; returns invalid_code_point (and advances by
+/// one byte) for anything that is not shortest-form UTF-8 of a scalar value.
+constexpr char32_t decode_utf8(std::string_view s, std::size_t& i) noexcept {
+  auto const byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char const b0 = byte(i);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  std::size_t len = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, cp = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, cp = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    ++i;
+    return invalid_code_point;
+  }
+  if (s.size() - i < len) {
+    ++i;
+    return invalid_code_point;
+  }
+  for (std::size_t k = 1; k < len; ++k) {
+    unsigned char const b = byte(i + k);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return invalid_code_point;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++i;
+    return invalid_code_point;
+  }
+  i += len;
+  return cp;
+}
+
+constexpr bool is_valid_utf8(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < s.size();)
+    if (decode_utf8(s, i) == invalid_code_point) return false;
+  return true;
+}
+
+/// Orders two valid UTF-8 strings as JavaScript's default sort does: by UTF-16 code units.
+/// This differs from code-point order only between a supplementary-plane character (a
+/// surrogate pair, 0xD800..) and a BMP character at or above U+E000.
+constexpr int compare_utf16(std::string_view a, std::string_view b) noexcept {
+  auto const first_unit = [](char32_t cp) -> char32_t {
+    return cp >= 0x10000 ? 0xD800 + ((cp - 0x10000) >> 10) : cp;
+  };
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    char32_t const x = decode_utf8(a, i);
+    char32_t const y = decode_utf8(b, j);
+    if (x == y) continue;
+    char32_t const ux = first_unit(x), uy = first_unit(y);
+    if (ux != uy) return ux < uy ? -1 : 1;
+    return x < y ? -1 : 1;  // same lead surrogate: code point order equals unit order
+  }
+  if (i < a.size()) return 1;
+  if (j < b.size()) return -1;
+  return 0;
+}
+
+constexpr bool is_control(unsigned char c) noexcept { return c < 0x20 || c == 0x7F; }
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
 
 #include <boost/assert/source_location.hpp>
 #include <boost/throw_exception.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <optional>
@@ -181,8 +267,11 @@ enum class errc {
   invalid_otp_parameters,
   missing_factor_input,
   malformed_code,
+  invalid_enum_value,
+  value_too_large,
   // transport
   transport_failed,
+  invalid_http_status,
   // http
   http_status,
   // api
@@ -196,6 +285,7 @@ enum class errc {
   type_mismatch,
   number_out_of_range,
   unknown_value,
+  duplicate_key,
   // system
   entropy_unavailable,
 };
@@ -216,8 +306,11 @@ constexpr error_kind kind_of(errc c) noexcept {
     case errc::malformed_otpauth_uri:
     case errc::invalid_otp_parameters:
     case errc::missing_factor_input:
-    case errc::malformed_code: return error_kind::invalid_argument;
-    case errc::transport_failed: return error_kind::transport;
+    case errc::malformed_code:
+    case errc::invalid_enum_value:
+    case errc::value_too_large: return error_kind::invalid_argument;
+    case errc::transport_failed:
+    case errc::invalid_http_status: return error_kind::transport;
     case errc::http_status: return error_kind::http;
     case errc::api_error: return error_kind::api;
     case errc::body_too_large:
@@ -227,7 +320,8 @@ constexpr error_kind kind_of(errc c) noexcept {
     case errc::missing_field:
     case errc::type_mismatch:
     case errc::number_out_of_range:
-    case errc::unknown_value: return error_kind::decode;
+    case errc::unknown_value:
+    case errc::duplicate_key: return error_kind::decode;
     case errc::entropy_unavailable: return error_kind::system;
   }
   return error_kind::invalid_argument;  // only for a value cast from outside the enumeration
@@ -262,7 +356,10 @@ constexpr std::string_view describe(errc c) noexcept {
     case errc::invalid_otp_parameters: return "OTP parameters are out of range";
     case errc::missing_factor_input: return "the factor type needs an input that is missing";
     case errc::malformed_code: return "a one-time code must be six digits";
+    case errc::invalid_enum_value: return "an enum holds a value outside its enumerators";
+    case errc::value_too_large: return "a request value exceeds its size limit";
     case errc::transport_failed: return "the transport failed";
+    case errc::invalid_http_status: return "the transport returned an invalid HTTP status";
     case errc::http_status: return "unexpected HTTP status";
     case errc::api_error: return "the API reported an error";
     case errc::body_too_large: return "the response body exceeds the size limit";
@@ -273,6 +370,7 @@ constexpr std::string_view describe(errc c) noexcept {
     case errc::type_mismatch: return "a field has the wrong JSON type";
     case errc::number_out_of_range: return "a number is out of range";
     case errc::unknown_value: return "a field has a value outside its vocabulary";
+    case errc::duplicate_key: return "the response repeats a key of the envelope";
     case errc::entropy_unavailable: return "the system random source failed";
   }
   return "unknown genauth error";
@@ -316,6 +414,42 @@ inline std::error_category const& error_kind_category() noexcept {
   return instance;
 }
 
+namespace detail {
+
+/// Text from outside made safe for one log line: control characters as \n, \r, \t or \u00XX,
+/// a backslash doubled, and each byte of invalid UTF-8 as \xXX.
+inline std::string log_safe(std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t const start = i;
+    char32_t const cp = decode_utf8(s, i);
+    if (cp == invalid_code_point) {
+      auto const u = static_cast<unsigned char>(s[start]);
+      out += "\\x";
+      out += hex[u >> 4];
+      out += hex[u & 0xF];
+    } else if (cp == '\\') {
+      out += "\\\\";
+    } else if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029) {
+      char buf[8] = {'\\', 'u', hex[(cp >> 12) & 0xF], hex[(cp >> 8) & 0xF], hex[(cp >> 4) & 0xF], hex[cp & 0xF], 0, 0};
+      out.append(buf, 6);
+    } else {
+      out.append(s, start, i - start);
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
 /// Everything known about a failure. Never carries a secret: messages name fields, not values.
 /// A default-constructed error means "no error".
 struct error {
@@ -327,7 +461,7 @@ struct error {
   std::optional<std::int64_t> api_code{};     ///< envelope apiCode
   std::string request_id{};                   ///< envelope requestId
   std::string json_path{};                    ///< where decoding failed, e.g. "data.applicationMfa[0].status"
-  std::string body_excerpt{};                 ///< start of a non-JSON body, made printable
+  std::size_t body_size = 0;                  ///< size of the response body (its bytes are never kept)
   /// The response headers a caller may act on (Retry-After, Date, content type, request ids);
   /// no other header is kept.
   http_headers headers{};
@@ -339,7 +473,7 @@ struct error {
   /// Whether the failure is transient: an I/O failure, HTTP 408/429/500/502/503/504, or an
   /// envelope statusCode of 429 or 5xx. Such a failure may pass when an idempotent call is repeated.
   [[nodiscard]] bool is_retryable() const noexcept {
-    if (kind() == error_kind::transport) return true;
+    if (code == errc::transport_failed) return true;
     switch (http_status) {
       case 408: case 429: case 500: case 502: case 503: case 504: return true;
       default: break;
@@ -347,7 +481,8 @@ struct error {
     return status_code && (*status_code == 429 || (*status_code >= 500 && *status_code <= 599));
   }
 
-  /// One line for logs: kind, codes, message and request id.
+  /// One line for logs: kind, codes, message and request id. Server text is escaped: control
+  /// characters, backslashes and invalid UTF-8 are written as escapes, so it cannot forge lines.
   [[nodiscard]] std::string to_string() const {
     std::string out(genauth::to_string(kind()));
     if (http_status != 0) out += " (HTTP " + std::to_string(http_status) + ")";
@@ -355,10 +490,10 @@ struct error {
     if (api_code) out += " apiCode " + std::to_string(*api_code);
     if (code == errc::none) return out;
     out += ": ";
-    out += message.empty() ? std::string(describe(code)) : message;
+    out += message.empty() ? std::string(describe(code)) : detail::log_safe(message);
     if (!json_path.empty()) out += " at " + json_path;
     if (cause) out += " (" + cause.message() + ")";
-    if (!request_id.empty()) out += " [requestId " + request_id + "]";
+    if (!request_id.empty()) out += " [requestId " + detail::log_safe(request_id) + "]";
     if (attempts > 1) out += " after " + std::to_string(attempts) + " attempts";
     return out;
   }
@@ -422,6 +557,31 @@ inline error make_error(errc code, std::string message, std::string json_path = 
 GENAUTH_NAMESPACE_END
 // ---- genauth/core/detail/validate.hpp
 
+// ---- genauth/core/limits.hpp
+
+
+#include <cstddef>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// Bounds applied to every response before and while it is parsed.
+struct response_limits {
+  std::size_t max_body_size = 4 * 1024 * 1024;
+};
+
+/// Bounds on what a request may carry, checked before anything is sent: a runaway value (a
+/// megabyte "user id") is a bug, and the service would refuse it anyway.
+struct request_limits {
+  std::size_t max_value_size = 1024;              ///< bytes per string value (ids, codes, tokens, names)
+  std::size_t max_photo_size = 5 * 1024 * 1024;   ///< bytes of a FACE enrolment photo (Base64 or URL)
+  std::size_t max_body_size = 64 * 1024;          ///< bytes of a request body, a photo not counted
+};
+
+/// Members that may exceed request_limits::max_value_size, up to max_photo_size.
+template <auto MemberPointer>
+inline constexpr bool is_large_member_v = false;
+
+GENAUTH_NAMESPACE_END
 // ---- genauth/json/codec.hpp
 
 // ---- genauth/json/naming.hpp
@@ -557,100 +717,18 @@ class open_enum {
 GENAUTH_NAMESPACE_END
 // ---- genauth/json/stringify.hpp
 
-// ---- genauth/core/detail/text.hpp
-
-
-#include <cstddef>
-#include <cstdint>
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-
-inline constexpr char32_t invalid_code_point = 0xFFFFFFFF;
-
-/// Decodes one code point at `i` and advances `i`; returns invalid_code_point (and advances by
-/// one byte) for anything that is not shortest-form UTF-8 of a scalar value.
-constexpr char32_t decode_utf8(std::string_view s, std::size_t& i) noexcept {
-  auto const byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char const b0 = byte(i);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  std::size_t len = 0;
-  char32_t cp = 0;
-  char32_t min = 0;
-  if ((b0 & 0xE0) == 0xC0) {
-    len = 2, cp = b0 & 0x1F, min = 0x80;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3, cp = b0 & 0x0F, min = 0x800;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4, cp = b0 & 0x07, min = 0x10000;
-  } else {
-    ++i;
-    return invalid_code_point;
-  }
-  if (s.size() - i < len) {
-    ++i;
-    return invalid_code_point;
-  }
-  for (std::size_t k = 1; k < len; ++k) {
-    unsigned char const b = byte(i + k);
-    if ((b & 0xC0) != 0x80) {
-      ++i;
-      return invalid_code_point;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++i;
-    return invalid_code_point;
-  }
-  i += len;
-  return cp;
-}
-
-constexpr bool is_valid_utf8(std::string_view s) noexcept {
-  for (std::size_t i = 0; i < s.size();)
-    if (decode_utf8(s, i) == invalid_code_point) return false;
-  return true;
-}
-
-/// Orders two valid UTF-8 strings as JavaScript's default sort does: by UTF-16 code units.
-/// This differs from code-point order only between a supplementary-plane character (a
-/// surrogate pair, 0xD800..) and a BMP character at or above U+E000.
-constexpr int compare_utf16(std::string_view a, std::string_view b) noexcept {
-  auto const first_unit = [](char32_t cp) -> char32_t {
-    return cp >= 0x10000 ? 0xD800 + ((cp - 0x10000) >> 10) : cp;
-  };
-  std::size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    char32_t const x = decode_utf8(a, i);
-    char32_t const y = decode_utf8(b, j);
-    if (x == y) continue;
-    char32_t const ux = first_unit(x), uy = first_unit(y);
-    if (ux != uy) return ux < uy ? -1 : 1;
-    return x < y ? -1 : 1;  // same lead surrogate: code point order equals unit order
-  }
-  if (i < a.size()) return 1;
-  if (j < b.size()) return -1;
-  return 0;
-}
-
-constexpr bool is_control(unsigned char c) noexcept { return c < 0x20 || c == 0x7F; }
-
-}  // namespace detail
-GENAUTH_NAMESPACE_END
 
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <cstddef>
 #include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
@@ -775,8 +853,47 @@ inline maybe_error append_js_string(std::string_view s, std::string& out) {
   return std::nullopt;
 }
 
-/// Appends `v` exactly as JavaScript's JSON.stringify would for the same value: compact,
-/// members in insertion order. Errors carry the JSON path of the offending value.
+/// The value of `key` if JavaScript treats it as an array index (ECMA-262 CanonicalNumericIndex
+/// within 0 .. 2^32 - 2: "0", or digits without a leading zero).
+constexpr std::optional<std::uint32_t> array_index(std::string_view key) noexcept {
+  if (key.empty() || key.size() > 10 || (key.size() > 1 && key.front() == '0')) return std::nullopt;
+  std::uint64_t value = 0;
+  for (char c : key) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  if (value > 4294967294u) return std::nullopt;
+  return static_cast<std::uint32_t>(value);
+}
+
+/// The positions of `keys` in the order JavaScript enumerates an object's own properties
+/// (ECMA-262 OrdinaryOwnPropertyKeys): array-index keys first, ascending by value, then the
+/// others in insertion order. A JavaScript server re-serialises what it parsed in this order, so
+/// signed JSON must be written in it.
+template <class Keys>
+std::vector<std::size_t> js_property_order(Keys const& keys) {
+  std::vector<std::size_t> order(keys.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    auto const ia = array_index(keys[a]);
+    auto const ib = array_index(keys[b]);
+    if (ia && ib) return *ia < *ib;
+    return ia.has_value() && !ib.has_value();
+  });
+  return order;
+}
+
+/// Whether an object has a key that JavaScript would move to the front (rare: skip the sort).
+template <class Keys>
+bool has_array_index_key(Keys const& keys) {
+  for (auto const& k : keys)
+    if (array_index(k)) return true;
+  return false;
+}
+
+/// Appends `v` exactly as JavaScript's JSON.stringify would for the same value: compact, members
+/// in JavaScript's property order (see js_property_order). Errors carry the JSON path of the
+/// offending value.
 inline maybe_error append_js_json(boost::json::value const& v, std::string& out) {
   switch (v.kind()) {
     case boost::json::kind::null: out += "null"; return std::nullopt;
@@ -794,11 +911,16 @@ inline maybe_error append_js_json(boost::json::value const& v, std::string& out)
       return std::nullopt;
     }
     case boost::json::kind::object: {
+      auto const& object = v.get_object();
+      std::vector<std::string_view> keys;
+      keys.reserve(object.size());
+      for (auto const& member : object) keys.emplace_back(member.key());
+      std::vector<std::size_t> order;
+      if (has_array_index_key(keys)) order = js_property_order(keys);
       out += '{';
-      bool first = true;
-      for (auto const& member : v.get_object()) {
-        if (!first) out += ',';
-        first = false;
+      for (std::size_t n = 0; n < keys.size(); ++n) {
+        auto const& member = *(object.begin() + static_cast<std::ptrdiff_t>(order.empty() ? n : order[n]));
+        if (n != 0) out += ',';
         if (auto e = append_js_string(member.key(), out)) return at_key(std::move(*e), member.key());
         out += ':';
         if (auto e = append_js_json(member.value(), out)) return at_key(std::move(*e), member.key());
@@ -985,9 +1107,24 @@ maybe_error decode_array(boost::json::array const& a, std::vector<Item>& out) {
   return std::nullopt;
 }
 
+/// Raw JSON kept as it is must still be writable: no infinity (a parsed 1e400) inside.
+inline maybe_error check_finite(boost::json::value const& v) {
+  if (auto const* d = v.if_double(); d && !std::isfinite(*d))
+    return make_error(errc::number_out_of_range, "number is beyond the range of a double");
+  if (auto const* a = v.if_array()) {
+    for (std::size_t i = 0; i < a->size(); ++i)
+      if (auto e = check_finite((*a)[i])) return at_index(std::move(*e), i);
+  } else if (auto const* o = v.if_object()) {
+    for (auto const& member : *o)
+      if (auto e = check_finite(member.value())) return at_key(std::move(*e), member.key());
+  }
+  return std::nullopt;
+}
+
 template <class T>
 maybe_error decode(boost::json::value const& v, T& out) {
   if constexpr (std::is_same_v<T, boost::json::value>) {
+    if (auto e = check_finite(v)) return e;
     out = v;
   } else if constexpr (std::is_same_v<T, std::string>) {
     auto const* s = v.if_string();
@@ -1085,6 +1222,7 @@ template <class T>
 
 GENAUTH_NAMESPACE_END
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -1116,15 +1254,30 @@ inline maybe_error check_not_empty(std::string_view value, std::string_view what
   return std::nullopt;
 }
 
-/// Every non-optional string member of a request, at any depth, is required and must not be
-/// empty; the error names its JSON path.
+/// What checking a request's members measures along the way.
+struct member_check {
+  request_limits const& limits;
+  std::size_t large_bytes = 0;  ///< bytes of large members (a photo), not counted against the body limit
+};
+
+/// Checks every member of a request, at any depth: a non-optional string is required and must
+/// not be empty; a string fits its size limit; an enum holds one of its enumerators. The error
+/// names the JSON path.
 template <class T>
-maybe_error check_required(T const& v) {
-  if constexpr (is_vector<T>::value) {
+maybe_error check_members(T const& v, member_check& check, bool large = false) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    std::size_t const limit = large ? check.limits.max_photo_size : check.limits.max_value_size;
+    if (v.size() > limit)
+      return make_error(errc::value_too_large, "value of " + std::to_string(v.size()) + " bytes exceeds the limit of " +
+                                                   std::to_string(limit));
+    if (large) check.large_bytes += v.size();
+  } else if constexpr (wire_enum<T>) {
+    if (to_wire(v).empty()) return make_error(errc::invalid_enum_value, "not one of the enum's values");
+  } else if constexpr (is_vector<T>::value) {
     for (std::size_t i = 0; i < v.size(); ++i)
-      if (auto e = check_required(v[i])) return at_index(std::move(*e), i);
+      if (auto e = check_members(v[i], check, large)) return at_index(std::move(*e), i);
   } else if constexpr (is_optional<T>::value) {
-    if (v) return check_required(*v);
+    if (v) return check_members(*v, check, large);
   } else if constexpr (described<T>) {
     maybe_error failure;
     boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
@@ -1132,13 +1285,25 @@ maybe_error check_required(T const& v) {
       constexpr std::string_view key = json_key_v<decltype(d)>;
       auto const& member = v.*d.pointer;
       if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, std::string>) {
-        if (member.empty()) failure = at_key(make_error(errc::empty_argument, "required value is empty"), key);
-      } else if (auto e = check_required(member)) {
-        failure = at_key(std::move(*e), key);
+        if (member.empty()) {
+          failure = at_key(make_error(errc::empty_argument, "required value is empty"), key);
+          return;
+        }
       }
+      if (auto e = check_members(member, check, is_large_member_v<decltype(d)::pointer>)) failure = at_key(std::move(*e), key);
     });
     return failure;
   }
+  return std::nullopt;
+}
+
+/// The request body, a large member's bytes not counted, fits max_body_size.
+inline maybe_error check_body_size(std::string_view body, member_check const& check) {
+  std::size_t const counted = body.size() - (std::min)(body.size(), check.large_bytes);
+  if (counted > check.limits.max_body_size)
+    return make_error(errc::value_too_large, "request body of " + std::to_string(counted) +
+                                                 " bytes exceeds the limit of " +
+                                                 std::to_string(check.limits.max_body_size));
   return std::nullopt;
 }
 
@@ -1146,19 +1311,6 @@ maybe_error check_required(T const& v) {
 GENAUTH_NAMESPACE_END
 // ---- genauth/json/envelope.hpp
 
-// ---- genauth/core/limits.hpp
-
-
-#include <cstddef>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// Bounds applied to every response before and while it is parsed.
-struct response_limits {
-  std::size_t max_body_size = 4 * 1024 * 1024;
-};
-
-GENAUTH_NAMESPACE_END
 
 #include <boost/describe/class.hpp>
 #include <boost/json/parse.hpp>
@@ -1183,37 +1335,59 @@ BOOST_DESCRIBE_STRUCT(envelope, (), (status_code, message, api_code, request_id)
 
 namespace detail {
 
-inline constexpr std::size_t excerpt_size = 64;
-
 inline bool is_2xx(int status) noexcept { return status >= 200 && status < 300; }
 
-// The start of a body that is not JSON (a proxy's HTML page, say), made printable: runs of
-// white space become one space, other control bytes and invalid UTF-8 become '?'.
-inline std::string excerpt(std::string_view body) {
-  std::string out;
-  for (std::size_t i = 0; i < body.size() && out.size() < excerpt_size;) {
-    std::size_t const start = i;
-    char32_t const cp = decode_utf8(body, i);
-    if (cp == ' ' || cp == '\n' || cp == '\r' || cp == '\t') {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    } else if (cp == invalid_code_point || cp < 0x20 || cp == 0x7F) {
-      out += '?';
-    } else {
-      out.append(body, start, i - start);
-    }
-  }
-  return out;
-}
-
+// Errors keep the status, the size and (through the kept headers) the content type of a
+// response, never its bytes: a proxy's page or a truncated answer may hold secrets.
 inline error response_error(errc code, std::string message, http_response const& res) {
   error e = make_error(code, std::move(message));
   e.http_status = res.status;
+  e.body_size = res.body.size();
   return e;
+}
+
+/// The number of members of the top-level object in `body` (valid JSON), counted on the text:
+/// Boost.JSON keeps only the last of repeated keys, and a repeated envelope key is an attack
+/// (`{"statusCode":500,...,"statusCode":200}` must not read as a success).
+inline std::size_t top_level_members(std::string_view body) {
+  std::size_t count = 0;
+  int depth = 0;
+  bool in_string = false;
+  bool empty = true;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    char const c = body[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+      continue;
+    }
+    switch (c) {
+      case '"':
+        in_string = true;
+        if (depth == 1) empty = false;
+        break;
+      case '{':
+      case '[': ++depth; break;
+      case '}':
+      case ']': --depth; break;
+      case ',':
+        if (depth == 1) ++count;
+        break;
+      default: break;
+    }
+  }
+  return empty ? 0 : count + 1;
 }
 
 /// Size-limits and parses a response body. A body that is not JSON is an `http` error when the
 /// status is not 2xx (typically a proxy's page) and a `decode` error otherwise.
 inline result<boost::json::value> parse_body(http_response const& res, response_limits const& limits) {
+  if (res.status < 100 || res.status > 599)
+    return response_error(errc::invalid_http_status,
+                          "the transport returned HTTP status " + std::to_string(res.status) + ", which no server sends",
+                          res);
   bool const ok = is_2xx(res.status);
   if (res.body.size() > limits.max_body_size)
     return response_error(errc::body_too_large,
@@ -1228,21 +1402,27 @@ inline result<boost::json::value> parse_body(http_response const& res, response_
   boost::json::parse_options opt;
   opt.max_depth = max_json_depth;
   boost::json::value v = boost::json::parse(res.body, ec, {}, opt);
-  if (!ec) return v;
-  if (!ok) {
-    error e = response_error(errc::http_status, "HTTP " + std::to_string(res.status) + " with a body that is not JSON", res);
-    e.body_excerpt = excerpt(res.body);
-    return e;
+  if (!ec) {
+    if (auto const* obj = v.if_object(); obj && top_level_members(res.body) != obj->size())
+      return response_error(errc::duplicate_key, "the response object repeats a key", res);
+    return v;
   }
+  if (!ok)
+    return response_error(errc::http_status,
+                          "HTTP " + std::to_string(res.status) + " with a body of " + std::to_string(res.body.size()) +
+                              " bytes that is not JSON",
+                          res);
   if (ec == boost::json::error::too_deep)
     return response_error(errc::too_deep, "JSON nesting exceeds " + std::to_string(max_json_depth) + " levels", res);
-  error e = response_error(errc::not_json, "response body is not valid JSON (" + ec.message() + ")", res);
-  e.body_excerpt = excerpt(res.body);
-  return e;
+  return response_error(errc::not_json,
+                        "response body of " + std::to_string(res.body.size()) + " bytes is not valid JSON (" +
+                            ec.message() + ")",
+                        res);
 }
 
 inline error with_response(error e, http_response const& res, std::optional<std::string> const& request_id) {
   e.http_status = res.status;
+  e.body_size = res.body.size();
   if (request_id) e.request_id = *request_id;
   return e;
 }
@@ -1389,8 +1569,8 @@ constexpr bool enveloped() {
 
 /// Everything checked about a request before it is encoded.
 template <endpoint R>
-maybe_error validate_request(R const& request) {
-  if (auto e = check_required(request)) return e;
+maybe_error validate_request(R const& request, member_check& check) {
+  if (auto e = check_members(request, check)) return e;
   if constexpr (requires { request.validate(); }) return request.validate();
   return std::nullopt;
 }
@@ -1501,9 +1681,10 @@ inline void percent_encode(std::string_view s, std::string_view raw, bool space_
 }
 
 /// A query key or value as the official SDK's HTTP stack (axios) writes it: encodeURIComponent,
-/// then ':', '$', ',', '[', ']' left raw and space written as '+'.
+/// then ':', '$' and ',' left raw and space written as '+'. Unlike older axios, '[' and ']' are
+/// encoded: RFC 3986 reserves them, and current axios encodes them too.
 inline void append_query_component(std::string_view s, std::string& out) {
-  percent_encode(s, "-_.!~*'():$,[]", true, out);
+  percent_encode(s, "-_.!~*'():$,", true, out);
 }
 
 /// An RFC 3986 URI component: only unreserved characters stay raw.
@@ -1515,9 +1696,11 @@ GENAUTH_NAMESPACE_END
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 // Printing requests for logs. Allow-lists, not deny-lists: a header, query parameter or body
 // member is shown only if it is known to carry no secret, so a field added later is hidden by
@@ -1600,7 +1783,95 @@ inline std::string redacted_body(std::string_view body) {
   return "<" + std::to_string(body.size()) + " bytes>";
 }
 
+/// A query or form component decoded: '+' is a space, %XX a byte.
+inline std::string form_decode(std::string_view s) {
+  auto const hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+inline void collect_strings(boost::json::value const& v, std::vector<std::string>& out) {
+  if (auto const* s = v.if_string()) {
+    out.emplace_back(s->data(), s->size());
+  } else if (auto const* a = v.if_array()) {
+    for (auto const& item : *a) collect_strings(item, out);
+  } else if (auto const* o = v.if_object()) {
+    for (auto const& member : *o) collect_strings(member.value(), out);
+  }
+}
+
+inline void collect_pairs(std::string_view pairs, std::vector<std::string>& out) {
+  while (!pairs.empty()) {
+    std::string_view const pair = pairs.substr(0, pairs.find('&'));
+    pairs.remove_prefix((std::min)(pairs.size(), pair.size() + 1));
+    if (std::size_t const eq = pair.find('='); eq != std::string_view::npos) out.push_back(form_decode(pair.substr(eq + 1)));
+  }
+}
+
+// Shorter values (a flag, a small number) would match ordinary words of a message.
+inline constexpr std::size_t min_redacted_size = 4;
+
+inline void replace_all(std::string& text, std::string_view value) {
+  for (std::size_t at = text.find(value); at != std::string::npos; at = text.find(value, at + redacted_text.size()))
+    text.replace(at, value.size(), redacted_text);
+}
+
 }  // namespace detail
+
+/// `e` with every value of `request` that came back in its server text (message, request id)
+/// replaced by `<redacted>`: the Authorization header and its parts, every string of the query
+/// and of the body, and `also` (the management client passes its access key secret). A server
+/// that echoes a request into its error then leaks nothing of it into logs. Values shorter than
+/// four characters are left alone; they would match ordinary words. The clients apply this to
+/// every error; call it yourself when you drive build and parse.
+[[nodiscard]] inline error redact_request_values(error e, http_request const& request, std::string_view also = {}) {
+  if (e.message.empty() && e.request_id.empty()) return e;
+  std::vector<std::string> values;
+  if (auto const auth = request.headers.find("authorization")) {
+    values.emplace_back(*auth);
+    std::string_view rest = *auth;
+    if (std::size_t const space = rest.find(' '); space != std::string_view::npos) rest.remove_prefix(space + 1);  // the scheme word
+    while (!rest.empty()) {
+      std::size_t const end = rest.find_first_of(" :");
+      values.emplace_back(rest.substr(0, end));
+      rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+    }
+  }
+  if (std::size_t const q = request.url.find('?'); q != std::string::npos)
+    detail::collect_pairs(std::string_view(request.url).substr(q + 1), values);
+  if (!request.body.empty()) {
+    boost::json::error_code ec;
+    auto const body = boost::json::parse(request.body, ec);
+    if (!ec)
+      detail::collect_strings(body, values);
+    else
+      detail::collect_pairs(request.body, values);
+  }
+  values.emplace_back(also);
+  std::erase_if(values, [](std::string const& v) { return v.size() < detail::min_redacted_size; });
+  // Longest first, so a value that contains another is replaced whole.
+  std::sort(values.begin(), values.end(), [](auto const& a, auto const& b) { return a.size() > b.size(); });
+  for (auto const& v : values) {
+    detail::replace_all(e.message, v);
+    detail::replace_all(e.request_id, v);
+  }
+  return e;
+}
 
 /// The request as text for logs and debugging: method, URL, headers and body, with every value
 /// not known to be harmless replaced by `<redacted>` (Authorization, tokens, OTP secrets,
@@ -2026,10 +2297,18 @@ struct rendered_param {
   std::string value_json;
 };
 
+/// The parameters rendered in JavaScript's property order (js_property_order), which is the
+/// order the official SDK's body and query take.
 inline result<std::vector<rendered_param>> render_params(boost::json::object const& params) {
+  std::vector<std::string_view> keys;
+  keys.reserve(params.size());
+  for (auto const& member : params) keys.emplace_back(member.key());
+  std::vector<std::size_t> order;
+  if (has_array_index_key(keys)) order = js_property_order(keys);
   std::vector<rendered_param> out;
   out.reserve(params.size());
-  for (auto const& member : params) {
+  for (std::size_t n = 0; n < keys.size(); ++n) {
+    auto const& member = *(params.begin() + static_cast<std::ptrdiff_t>(order.empty() ? n : order[n]));
     rendered_param p{member.key(), &member.value(), {}, {}};
     if (auto e = append_js_string(p.key, p.key_json)) return at_key(std::move(*e), p.key);
     if (auto e = append_js_json(member.value(), p.value_json)) return at_key(std::move(*e), p.key);
@@ -2324,6 +2603,7 @@ struct authentication_options {
   std::string lang{};          ///< sent as `x-<brand>-lang` when given; empty: not sent
   genauth::brand brand = genauth_brand;
   response_limits limits{};
+  genauth::request_limits request_limits{};
   retry_policy retry{};  ///< retry_policy::disabled() turns retries off
 };
 
@@ -2362,7 +2642,8 @@ template <endpoint R>
   if (!token) return token.error();
   auto lang = detail::header_value(o.lang, "lang");
   if (!lang) return lang.error();
-  if (auto e = detail::validate_request(request)) return std::move(*e);
+  detail::member_check check{o.request_limits};
+  if (auto e = detail::validate_request(request, check)) return std::move(*e);
 
   auto const params = to_json(request);
   auto rendered = detail::render_params(params.get_object());
@@ -2386,6 +2667,7 @@ template <endpoint R>
     if (!req.body.empty()) req.body.erase(0, 1);  // append_query starts with '?'
   }
   std::string const prefix(o.brand.header_prefix);
+  if (auto e = detail::check_body_size(req.body, check)) return std::move(*e);
   req.headers.set("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
   req.headers.set(prefix + "app-id", std::string(*app_id));
   if (!lang->empty()) req.headers.set(prefix + "lang", std::string(*lang));
@@ -2445,6 +2727,10 @@ struct enrollment_data {
   std::optional<bool> is_external_photo{};
 };
 BOOST_DESCRIBE_STRUCT(enrollment_data, (), (pass_code, photo, is_external_photo))
+
+/// A photo may be far larger than an id (request_limits::max_photo_size).
+template <>
+inline constexpr bool is_large_member_v<&enrollment_data::photo> = true;
 
 struct sms_profile {
   std::string phone_number{};
@@ -2799,7 +3085,7 @@ inline std::optional<std::chrono::seconds> measured_skew(error const& e, http_re
 template <endpoint R, class Transport, class Build>
 result<typename R::response_type> call_endpoint(Transport& transport, Build const& build,
                                                 response_limits const& limits, retry_policy const& policy,
-                                                clock_skew* skew) {
+                                                clock_skew* skew, std::string_view secret) {
   using namespace std::chrono;
   using T = typename R::response_type;
   auto const now = [&] { return policy.now ? policy.now() : steady_clock::now(); };
@@ -2815,7 +3101,7 @@ result<typename R::response_type> call_endpoint(Transport& transport, Build cons
     transport_result const sent = send(transport, *request);
     result<T> out = sent.error ? result<T>(transport_failure(sent.error)) : parse<R>(sent.response, limits);
     if (out) return out;
-    error e = out.error();
+    error e = redact_request_values(out.error(), *request, secret);
     e.attempts = attempt;
     if (attempt >= policy.max_attempts) return e;
 
@@ -2889,7 +3175,7 @@ class authentication_client {
     static_assert(detail::belongs_to<authentication_api, R>());
     auto const options = snapshot();
     return detail::call_endpoint<R>(
-        transport_, [&] { return build(*options, request); }, options->limits, options->retry, nullptr);
+        transport_, [&] { return build(*options, request); }, options->limits, options->retry, nullptr, {});
   }
 
   /// Replaces the user's access token (after sign-in or a refresh); calls already under way
@@ -2983,8 +3269,8 @@ namespace otp {
   std::size_t const tail = data_size % 8;
   if (tail == 1 || tail == 3 || tail == 6)
     return fail("Base32 text of " + std::to_string(data_size) + " characters cannot be complete");
-  if (data_size != text.size() && text.size() % 8 != 0)
-    return fail("Base32 padding does not complete the last group of 8");
+  if (data_size != text.size() && (tail == 0 || text.size() != data_size + (8 - tail)))
+    return fail("Base32 padding does not exactly complete the last group of 8");
   std::vector<std::uint8_t> out;
   out.reserve(data_size * 5 / 8);
   std::uint32_t buffer = 0;
@@ -3070,9 +3356,18 @@ template <class Duration>
 [[nodiscard]] result<std::uint64_t> totp_counter(sys_time<Duration> now, totp_settings const& s = {}) {
   if (s.period.count() <= 0)
     return genauth::detail::make_error(errc::invalid_otp_parameters, "period must be positive");
-  auto const t = std::chrono::floor<std::chrono::seconds>(now);
-  if (t < s.epoch) return genauth::detail::make_error(errc::invalid_otp_parameters, "time is before the epoch");
-  return static_cast<std::uint64_t>((t - s.epoch) / s.period);
+  // Checked in floating point first: converting an extreme time point to seconds, or
+  // subtracting two extreme ones, would overflow.
+  constexpr double limit = 9.2e18;
+  double const seconds_since = std::chrono::duration<double>(now.time_since_epoch()).count();
+  if (!(seconds_since > -limit && seconds_since < limit))
+    return genauth::detail::make_error(errc::invalid_otp_parameters, "time is out of range");
+  std::int64_t const t = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
+  std::int64_t const t0 = s.epoch.time_since_epoch().count();
+  if (t < t0) return genauth::detail::make_error(errc::invalid_otp_parameters, "time is before the epoch");
+  // Both are int64, so their difference fits an unsigned 64-bit number exactly.
+  std::uint64_t const elapsed = static_cast<std::uint64_t>(t) - static_cast<std::uint64_t>(t0);
+  return elapsed / static_cast<std::uint64_t>(s.period.count());
 }
 
 /// The TOTP value at `now`.
@@ -3093,10 +3388,12 @@ template <class Duration>
   if (!counter) return counter.error();
   bool match = false;
   std::uint64_t const first = *counter >= window ? *counter - window : 0;
-  for (std::uint64_t c = first; c <= *counter + window; ++c) {
+  std::uint64_t const last = *counter <= UINT64_MAX - window ? *counter + window : UINT64_MAX;
+  for (std::uint64_t c = first;; ++c) {
     auto expected = hotp(key, c, s.digits);
     if (!expected) return expected.error();
     match |= genauth::detail::constant_time_equal(*expected, code);
+    if (c == last) break;
   }
   return match;
 }
@@ -3203,29 +3500,8 @@ struct key_uri {
   std::size_t const question = uri.find('?');
   if (question == std::string_view::npos) return fail("URI has no parameters");
 
-  // The issuer prefix ends at the first literal colon, or else at the first encoded one; the
-  // parts are decoded apart, so an encoded colon inside the issuer survives.
   key_uri k;
   std::string_view const raw_label = uri.substr(0, question);
-  std::size_t split = raw_label.find(':');
-  std::size_t split_size = 1;
-  if (split == std::string_view::npos) {
-    for (std::string_view encoded : {"%3A", "%3a"})
-      split = (std::min)(split, raw_label.find(encoded));
-    split_size = 3;
-  }
-  std::string label_issuer;
-  if (split != std::string_view::npos) {
-    auto issuer = genauth::detail::decode_uri_component(raw_label.substr(0, split), "label");
-    if (!issuer) return issuer.error();
-    label_issuer = std::move(*issuer);
-  }
-  auto account = genauth::detail::decode_uri_component(
-      split == std::string_view::npos ? raw_label : raw_label.substr(split + split_size), "label");
-  if (!account) return account.error();
-  k.account = std::move(*account);
-  k.account.erase(0, k.account.find_first_not_of(' '));  // "Issuer: account" is allowed
-  if (k.account.empty()) return fail("label has no account name");
 
   bool has_secret = false;
   std::string_view query = uri.substr(question + 1);
@@ -3234,7 +3510,12 @@ struct key_uri {
     query.remove_prefix(pair.size() == query.size() ? query.size() : pair.size() + 1);
     std::size_t const eq = pair.find('=');
     std::string_view const name = pair.substr(0, eq);
-    auto value = genauth::detail::decode_uri_component(eq == std::string_view::npos ? "" : pair.substr(eq + 1), name);
+    // Errors name known parameters only: anything else in the URI may be a misplaced secret.
+    std::string_view const known = name == "secret" || name == "issuer" || name == "algorithm" || name == "digits" ||
+                                           name == "period"
+                                       ? name
+                                       : std::string_view("a parameter");
+    auto value = genauth::detail::decode_uri_component(eq == std::string_view::npos ? "" : pair.substr(eq + 1), known);
     if (!value) return value.error();
     auto const number = [&](std::string_view what) -> result<int> {
       int n = 0;
@@ -3268,6 +3549,33 @@ struct key_uri {
     }
   }
   if (!has_secret) return fail("URI has no secret");
+
+  // The issuer prefix ends at the first literal colon. An encoded colon ends it only when the
+  // issuer parameter names the text before it; otherwise it belongs to the account, which is how
+  // build_key_uri writes an account holding a colon. The parts are decoded apart.
+  std::size_t split = raw_label.find(':');
+  std::size_t split_size = 1;
+  if (split == std::string_view::npos && !k.issuer.empty()) {
+    for (std::string_view encoded : {"%3A", "%3a"})
+      split = (std::min)(split, raw_label.find(encoded));
+    if (split != std::string_view::npos) {
+      auto prefix = genauth::detail::decode_uri_component(raw_label.substr(0, split), "label");
+      if (!prefix || *prefix != k.issuer) split = std::string_view::npos;
+    }
+    split_size = 3;
+  }
+  std::string label_issuer;
+  if (split != std::string_view::npos) {
+    auto issuer = genauth::detail::decode_uri_component(raw_label.substr(0, split), "label");
+    if (!issuer) return issuer.error();
+    label_issuer = std::move(*issuer);
+  }
+  auto account = genauth::detail::decode_uri_component(
+      split == std::string_view::npos ? raw_label : raw_label.substr(split + split_size), "label");
+  if (!account) return account.error();
+  k.account = std::move(*account);
+  k.account.erase(0, k.account.find_first_not_of(' '));  // "Issuer: account" is allowed
+  if (k.account.empty()) return fail("label has no account name");
   if (k.issuer.empty()) k.issuer = label_issuer;
   if (!label_issuer.empty() && k.issuer != label_issuer) return fail("issuer parameter differs from the label's issuer");
   return k;
@@ -3302,6 +3610,7 @@ struct management_options {
   /// Source of signature nonces; empty: 32 hex digits from the system CSPRNG.
   std::function<std::string()> nonce{};
   response_limits limits{};
+  genauth::request_limits request_limits{};
   retry_policy retry{};  ///< retry_policy::disabled() turns retries off
 };
 
@@ -3340,8 +3649,9 @@ inline maybe_error check_path(std::string_view path) {
 /// sign_request with the signing clock moved by `clock_offset` (the skew a 1305 answer revealed).
 inline result<signed_request> sign_request(management_options const& o, http_method method, std::string_view path,
                                            boost::json::object const& params, std::chrono::seconds clock_offset) {
-  if (auto e = check_not_empty(o.access_key_id, "access key id")) return std::move(*e);
-  if (auto e = check_header_value(o.access_key_id, "access key id")) return std::move(*e);
+  auto key_id = header_value(o.access_key_id, "access key id");
+  if (!key_id) return key_id.error();
+  if (auto e = check_not_empty(*key_id, "access key id")) return std::move(*e);
   if (auto e = check_not_empty(o.access_key_secret, "access key secret")) return std::move(*e);
   if (auto e = detail::check_path(path)) return std::move(*e);
   auto base = detail::normalize_base_url(o.host.empty() ? o.brand.default_host : std::string_view(o.host), "host");
@@ -3397,7 +3707,7 @@ inline result<signed_request> sign_request(management_options const& o, http_met
                                       detail::canonical_resource(path, std::move(signed_params)));
   std::string authorization(o.brand.authorization_scheme);
   authorization += ' ';
-  authorization += o.access_key_id;
+  authorization += *key_id;
   authorization += ':';
   authorization += sign(o.access_key_secret, out.string_to_sign);
   req.headers.set("authorization", std::move(authorization));
@@ -3407,10 +3717,12 @@ inline result<signed_request> sign_request(management_options const& o, http_met
 /// Validates, encodes and signs the request of a management endpoint, at a clock offset.
 template <endpoint R>
 result<http_request> build_signed(management_options const& options, R const& request, std::chrono::seconds clock_offset) {
-  if (auto e = validate_request(request)) return std::move(*e);
+  member_check check{options.request_limits};
+  if (auto e = validate_request(request, check)) return std::move(*e);
   auto const params = to_json(request);
   auto signed_ = sign_request(options, R::method, R::path, params.get_object(), clock_offset);
   if (!signed_) return signed_.error();
+  if (auto e = check_body_size(signed_->request.body, check)) return std::move(*e);
   return std::move(signed_->request);
 }
 
@@ -3706,7 +4018,7 @@ class management_client {
     static_assert(detail::belongs_to<management_api, R>());
     return detail::call_endpoint<R>(
         transport_, [&] { return detail::build_signed(options_, request, skew_.get()); }, options_.limits,
-        options_.retry, &skew_);
+        options_.retry, &skew_, options_.access_key_secret);
   }
 
   [[nodiscard]] management_options const& options() const noexcept { return options_; }

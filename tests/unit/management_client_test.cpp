@@ -138,7 +138,7 @@ TEST_CASE("query values are percent-encoded as the official SDK's HTTP stack doe
                    get_otp_secret_by_user_request{.user_id = "a b&c=d+e%20f/é:$,[]~!*'()", .user_id_type = user_id_type::username});
   REQUIRE(req.has_value());
   CHECK(req->url ==
-        "https://api.genauth.ai/api/v3/get-otp-secret-by-user?userId=a+b%26c%3Dd%2Be%2520f%2F%C3%A9:$,[]~!*'()&userIdType=username");
+        "https://api.genauth.ai/api/v3/get-otp-secret-by-user?userId=a+b%26c%3Dd%2Be%2520f%2F%C3%A9:$,%5B%5D~!*'()&userIdType=username");
 }
 
 TEST_CASE("hosts are normalised: scheme assumed, trailing slashes dropped, path prefix kept") {

@@ -38,8 +38,8 @@ TEST_CASE("Base32 decoding is strict and says what is wrong") {
            {"MZXW 6YTB", "invalid Base32 character at position 4"},
            {"MZXW6YTBO", "Base32 text of 9 characters cannot be complete"},
            {"MZX", "Base32 text of 3 characters cannot be complete"},
-           {"MZXQ==", "Base32 padding does not complete the last group of 8"},
-           {"MY=====", "Base32 padding does not complete the last group of 8"},
+           {"MZXQ==", "Base32 padding does not exactly complete the last group of 8"},
+           {"MY=====", "Base32 padding does not exactly complete the last group of 8"},
        }) {
     CAPTURE(r.text);
     auto d = otp::base32_decode(r.text);

@@ -149,7 +149,7 @@ TEST_CASE("authentication secrets never appear in printed requests or errors") {
     auto const r = parse<send_enroll_factor_request_params>(http_response{200, {}, body});
     REQUIRE_FALSE(r.has_value());
     produced.push_back(r.error().to_string());
-    produced.push_back(r.error().body_excerpt);
+    produced.push_back(r.error().message);
   }
   auto const verify = parse<mfa_otp_verify_request>(
       http_response{200, {}, R"({"statusCode":200,"data":{"verified":")" + totp_code + R"("}})"});

@@ -44,7 +44,8 @@ template <endpoint R>
   if (!token) return token.error();
   auto lang = detail::header_value(o.lang, "lang");
   if (!lang) return lang.error();
-  if (auto e = detail::validate_request(request)) return std::move(*e);
+  detail::member_check check{o.request_limits};
+  if (auto e = detail::validate_request(request, check)) return std::move(*e);
 
   auto const params = to_json(request);
   auto rendered = detail::render_params(params.get_object());
@@ -68,6 +69,7 @@ template <endpoint R>
     if (!req.body.empty()) req.body.erase(0, 1);  // append_query starts with '?'
   }
   std::string const prefix(o.brand.header_prefix);
+  if (auto e = detail::check_body_size(req.body, check)) return std::move(*e);
   req.headers.set("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
   req.headers.set(prefix + "app-id", std::string(*app_id));
   if (!lang->empty()) req.headers.set(prefix + "lang", std::string(*lang));

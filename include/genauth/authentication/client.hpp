@@ -49,7 +49,7 @@ class authentication_client {
     static_assert(detail::belongs_to<authentication_api, R>());
     auto const options = snapshot();
     return detail::call_endpoint<R>(
-        transport_, [&] { return build(*options, request); }, options->limits, options->retry, nullptr);
+        transport_, [&] { return build(*options, request); }, options->limits, options->retry, nullptr, {});
   }
 
   /// Replaces the user's access token (after sign-in or a refresh); calls already under way

@@ -55,6 +55,10 @@ struct enrollment_data {
 };
 BOOST_DESCRIBE_STRUCT(enrollment_data, (), (pass_code, photo, is_external_photo))
 
+/// A photo may be far larger than an id (request_limits::max_photo_size).
+template <>
+inline constexpr bool is_large_member_v<&enrollment_data::photo> = true;
+
 struct sms_profile {
   std::string phone_number{};
   std::optional<std::string> phone_country_code{};

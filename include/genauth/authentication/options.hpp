@@ -17,6 +17,7 @@ struct authentication_options {
   std::string lang{};          ///< sent as `x-<brand>-lang` when given; empty: not sent
   genauth::brand brand = genauth_brand;
   response_limits limits{};
+  genauth::request_limits request_limits{};
   retry_policy retry{};  ///< retry_policy::disabled() turns retries off
 };
 

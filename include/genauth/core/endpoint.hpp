@@ -95,8 +95,8 @@ constexpr bool enveloped() {
 
 /// Everything checked about a request before it is encoded.
 template <endpoint R>
-maybe_error validate_request(R const& request) {
-  if (auto e = check_required(request)) return e;
+maybe_error validate_request(R const& request, member_check& check) {
+  if (auto e = check_members(request, check)) return e;
   if constexpr (requires { request.validate(); }) return request.validate();
   return std::nullopt;
 }

@@ -2,10 +2,12 @@
 
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
+#include <genauth/core/detail/text.hpp>
 
 #include <boost/assert/source_location.hpp>
 #include <boost/throw_exception.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <optional>
@@ -45,8 +47,11 @@ enum class errc {
   invalid_otp_parameters,
   missing_factor_input,
   malformed_code,
+  invalid_enum_value,
+  value_too_large,
   // transport
   transport_failed,
+  invalid_http_status,
   // http
   http_status,
   // api
@@ -60,6 +65,7 @@ enum class errc {
   type_mismatch,
   number_out_of_range,
   unknown_value,
+  duplicate_key,
   // system
   entropy_unavailable,
 };
@@ -80,8 +86,11 @@ constexpr error_kind kind_of(errc c) noexcept {
     case errc::malformed_otpauth_uri:
     case errc::invalid_otp_parameters:
     case errc::missing_factor_input:
-    case errc::malformed_code: return error_kind::invalid_argument;
-    case errc::transport_failed: return error_kind::transport;
+    case errc::malformed_code:
+    case errc::invalid_enum_value:
+    case errc::value_too_large: return error_kind::invalid_argument;
+    case errc::transport_failed:
+    case errc::invalid_http_status: return error_kind::transport;
     case errc::http_status: return error_kind::http;
     case errc::api_error: return error_kind::api;
     case errc::body_too_large:
@@ -91,7 +100,8 @@ constexpr error_kind kind_of(errc c) noexcept {
     case errc::missing_field:
     case errc::type_mismatch:
     case errc::number_out_of_range:
-    case errc::unknown_value: return error_kind::decode;
+    case errc::unknown_value:
+    case errc::duplicate_key: return error_kind::decode;
     case errc::entropy_unavailable: return error_kind::system;
   }
   return error_kind::invalid_argument;  // only for a value cast from outside the enumeration
@@ -126,7 +136,10 @@ constexpr std::string_view describe(errc c) noexcept {
     case errc::invalid_otp_parameters: return "OTP parameters are out of range";
     case errc::missing_factor_input: return "the factor type needs an input that is missing";
     case errc::malformed_code: return "a one-time code must be six digits";
+    case errc::invalid_enum_value: return "an enum holds a value outside its enumerators";
+    case errc::value_too_large: return "a request value exceeds its size limit";
     case errc::transport_failed: return "the transport failed";
+    case errc::invalid_http_status: return "the transport returned an invalid HTTP status";
     case errc::http_status: return "unexpected HTTP status";
     case errc::api_error: return "the API reported an error";
     case errc::body_too_large: return "the response body exceeds the size limit";
@@ -137,6 +150,7 @@ constexpr std::string_view describe(errc c) noexcept {
     case errc::type_mismatch: return "a field has the wrong JSON type";
     case errc::number_out_of_range: return "a number is out of range";
     case errc::unknown_value: return "a field has a value outside its vocabulary";
+    case errc::duplicate_key: return "the response repeats a key of the envelope";
     case errc::entropy_unavailable: return "the system random source failed";
   }
   return "unknown genauth error";
@@ -180,6 +194,42 @@ inline std::error_category const& error_kind_category() noexcept {
   return instance;
 }
 
+namespace detail {
+
+/// Text from outside made safe for one log line: control characters as \n, \r, \t or \u00XX,
+/// a backslash doubled, and each byte of invalid UTF-8 as \xXX.
+inline std::string log_safe(std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t const start = i;
+    char32_t const cp = decode_utf8(s, i);
+    if (cp == invalid_code_point) {
+      auto const u = static_cast<unsigned char>(s[start]);
+      out += "\\x";
+      out += hex[u >> 4];
+      out += hex[u & 0xF];
+    } else if (cp == '\\') {
+      out += "\\\\";
+    } else if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029) {
+      char buf[8] = {'\\', 'u', hex[(cp >> 12) & 0xF], hex[(cp >> 8) & 0xF], hex[(cp >> 4) & 0xF], hex[cp & 0xF], 0, 0};
+      out.append(buf, 6);
+    } else {
+      out.append(s, start, i - start);
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
 /// Everything known about a failure. Never carries a secret: messages name fields, not values.
 /// A default-constructed error means "no error".
 struct error {
@@ -191,7 +241,7 @@ struct error {
   std::optional<std::int64_t> api_code{};     ///< envelope apiCode
   std::string request_id{};                   ///< envelope requestId
   std::string json_path{};                    ///< where decoding failed, e.g. "data.applicationMfa[0].status"
-  std::string body_excerpt{};                 ///< start of a non-JSON body, made printable
+  std::size_t body_size = 0;                  ///< size of the response body (its bytes are never kept)
   /// The response headers a caller may act on (Retry-After, Date, content type, request ids);
   /// no other header is kept.
   http_headers headers{};
@@ -203,7 +253,7 @@ struct error {
   /// Whether the failure is transient: an I/O failure, HTTP 408/429/500/502/503/504, or an
   /// envelope statusCode of 429 or 5xx. Such a failure may pass when an idempotent call is repeated.
   [[nodiscard]] bool is_retryable() const noexcept {
-    if (kind() == error_kind::transport) return true;
+    if (code == errc::transport_failed) return true;
     switch (http_status) {
       case 408: case 429: case 500: case 502: case 503: case 504: return true;
       default: break;
@@ -211,7 +261,8 @@ struct error {
     return status_code && (*status_code == 429 || (*status_code >= 500 && *status_code <= 599));
   }
 
-  /// One line for logs: kind, codes, message and request id.
+  /// One line for logs: kind, codes, message and request id. Server text is escaped: control
+  /// characters, backslashes and invalid UTF-8 are written as escapes, so it cannot forge lines.
   [[nodiscard]] std::string to_string() const {
     std::string out(genauth::to_string(kind()));
     if (http_status != 0) out += " (HTTP " + std::to_string(http_status) + ")";
@@ -219,10 +270,10 @@ struct error {
     if (api_code) out += " apiCode " + std::to_string(*api_code);
     if (code == errc::none) return out;
     out += ": ";
-    out += message.empty() ? std::string(describe(code)) : message;
+    out += message.empty() ? std::string(describe(code)) : detail::log_safe(message);
     if (!json_path.empty()) out += " at " + json_path;
     if (cause) out += " (" + cause.message() + ")";
-    if (!request_id.empty()) out += " [requestId " + request_id + "]";
+    if (!request_id.empty()) out += " [requestId " + detail::log_safe(request_id) + "]";
     if (attempts > 1) out += " after " + std::to_string(attempts) + " attempts";
     return out;
   }

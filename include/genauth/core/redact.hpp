@@ -1,6 +1,7 @@
 #pragma once
 
 #include <genauth/config.hpp>
+#include <genauth/core/error.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/detail/url.hpp>
 #include <genauth/json/stringify.hpp>
@@ -8,9 +9,11 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 // Printing requests for logs. Allow-lists, not deny-lists: a header, query parameter or body
 // member is shown only if it is known to carry no secret, so a field added later is hidden by
@@ -93,7 +96,95 @@ inline std::string redacted_body(std::string_view body) {
   return "<" + std::to_string(body.size()) + " bytes>";
 }
 
+/// A query or form component decoded: '+' is a space, %XX a byte.
+inline std::string form_decode(std::string_view s) {
+  auto const hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+inline void collect_strings(boost::json::value const& v, std::vector<std::string>& out) {
+  if (auto const* s = v.if_string()) {
+    out.emplace_back(s->data(), s->size());
+  } else if (auto const* a = v.if_array()) {
+    for (auto const& item : *a) collect_strings(item, out);
+  } else if (auto const* o = v.if_object()) {
+    for (auto const& member : *o) collect_strings(member.value(), out);
+  }
+}
+
+inline void collect_pairs(std::string_view pairs, std::vector<std::string>& out) {
+  while (!pairs.empty()) {
+    std::string_view const pair = pairs.substr(0, pairs.find('&'));
+    pairs.remove_prefix((std::min)(pairs.size(), pair.size() + 1));
+    if (std::size_t const eq = pair.find('='); eq != std::string_view::npos) out.push_back(form_decode(pair.substr(eq + 1)));
+  }
+}
+
+// Shorter values (a flag, a small number) would match ordinary words of a message.
+inline constexpr std::size_t min_redacted_size = 4;
+
+inline void replace_all(std::string& text, std::string_view value) {
+  for (std::size_t at = text.find(value); at != std::string::npos; at = text.find(value, at + redacted_text.size()))
+    text.replace(at, value.size(), redacted_text);
+}
+
 }  // namespace detail
+
+/// `e` with every value of `request` that came back in its server text (message, request id)
+/// replaced by `<redacted>`: the Authorization header and its parts, every string of the query
+/// and of the body, and `also` (the management client passes its access key secret). A server
+/// that echoes a request into its error then leaks nothing of it into logs. Values shorter than
+/// four characters are left alone; they would match ordinary words. The clients apply this to
+/// every error; call it yourself when you drive build and parse.
+[[nodiscard]] inline error redact_request_values(error e, http_request const& request, std::string_view also = {}) {
+  if (e.message.empty() && e.request_id.empty()) return e;
+  std::vector<std::string> values;
+  if (auto const auth = request.headers.find("authorization")) {
+    values.emplace_back(*auth);
+    std::string_view rest = *auth;
+    if (std::size_t const space = rest.find(' '); space != std::string_view::npos) rest.remove_prefix(space + 1);  // the scheme word
+    while (!rest.empty()) {
+      std::size_t const end = rest.find_first_of(" :");
+      values.emplace_back(rest.substr(0, end));
+      rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+    }
+  }
+  if (std::size_t const q = request.url.find('?'); q != std::string::npos)
+    detail::collect_pairs(std::string_view(request.url).substr(q + 1), values);
+  if (!request.body.empty()) {
+    boost::json::error_code ec;
+    auto const body = boost::json::parse(request.body, ec);
+    if (!ec)
+      detail::collect_strings(body, values);
+    else
+      detail::collect_pairs(request.body, values);
+  }
+  values.emplace_back(also);
+  std::erase_if(values, [](std::string const& v) { return v.size() < detail::min_redacted_size; });
+  // Longest first, so a value that contains another is replaced whole.
+  std::sort(values.begin(), values.end(), [](auto const& a, auto const& b) { return a.size() > b.size(); });
+  for (auto const& v : values) {
+    detail::replace_all(e.message, v);
+    detail::replace_all(e.request_id, v);
+  }
+  return e;
+}
 
 /// The request as text for logs and debugging: method, URL, headers and body, with every value
 /// not known to be harmless replaced by `<redacted>` (Authorization, tokens, OTP secrets,

@@ -168,9 +168,24 @@ maybe_error decode_array(boost::json::array const& a, std::vector<Item>& out) {
   return std::nullopt;
 }
 
+/// Raw JSON kept as it is must still be writable: no infinity (a parsed 1e400) inside.
+inline maybe_error check_finite(boost::json::value const& v) {
+  if (auto const* d = v.if_double(); d && !std::isfinite(*d))
+    return make_error(errc::number_out_of_range, "number is beyond the range of a double");
+  if (auto const* a = v.if_array()) {
+    for (std::size_t i = 0; i < a->size(); ++i)
+      if (auto e = check_finite((*a)[i])) return at_index(std::move(*e), i);
+  } else if (auto const* o = v.if_object()) {
+    for (auto const& member : *o)
+      if (auto e = check_finite(member.value())) return at_key(std::move(*e), member.key());
+  }
+  return std::nullopt;
+}
+
 template <class T>
 maybe_error decode(boost::json::value const& v, T& out) {
   if constexpr (std::is_same_v<T, boost::json::value>) {
+    if (auto e = check_finite(v)) return e;
     out = v;
   } else if constexpr (std::is_same_v<T, std::string>) {
     auto const* s = v.if_string();

@@ -29,37 +29,59 @@ BOOST_DESCRIBE_STRUCT(envelope, (), (status_code, message, api_code, request_id)
 
 namespace detail {
 
-inline constexpr std::size_t excerpt_size = 64;
-
 inline bool is_2xx(int status) noexcept { return status >= 200 && status < 300; }
 
-// The start of a body that is not JSON (a proxy's HTML page, say), made printable: runs of
-// white space become one space, other control bytes and invalid UTF-8 become '?'.
-inline std::string excerpt(std::string_view body) {
-  std::string out;
-  for (std::size_t i = 0; i < body.size() && out.size() < excerpt_size;) {
-    std::size_t const start = i;
-    char32_t const cp = decode_utf8(body, i);
-    if (cp == ' ' || cp == '\n' || cp == '\r' || cp == '\t') {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    } else if (cp == invalid_code_point || cp < 0x20 || cp == 0x7F) {
-      out += '?';
-    } else {
-      out.append(body, start, i - start);
-    }
-  }
-  return out;
-}
-
+// Errors keep the status, the size and (through the kept headers) the content type of a
+// response, never its bytes: a proxy's page or a truncated answer may hold secrets.
 inline error response_error(errc code, std::string message, http_response const& res) {
   error e = make_error(code, std::move(message));
   e.http_status = res.status;
+  e.body_size = res.body.size();
   return e;
+}
+
+/// The number of members of the top-level object in `body` (valid JSON), counted on the text:
+/// Boost.JSON keeps only the last of repeated keys, and a repeated envelope key is an attack
+/// (`{"statusCode":500,...,"statusCode":200}` must not read as a success).
+inline std::size_t top_level_members(std::string_view body) {
+  std::size_t count = 0;
+  int depth = 0;
+  bool in_string = false;
+  bool empty = true;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    char const c = body[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+      continue;
+    }
+    switch (c) {
+      case '"':
+        in_string = true;
+        if (depth == 1) empty = false;
+        break;
+      case '{':
+      case '[': ++depth; break;
+      case '}':
+      case ']': --depth; break;
+      case ',':
+        if (depth == 1) ++count;
+        break;
+      default: break;
+    }
+  }
+  return empty ? 0 : count + 1;
 }
 
 /// Size-limits and parses a response body. A body that is not JSON is an `http` error when the
 /// status is not 2xx (typically a proxy's page) and a `decode` error otherwise.
 inline result<boost::json::value> parse_body(http_response const& res, response_limits const& limits) {
+  if (res.status < 100 || res.status > 599)
+    return response_error(errc::invalid_http_status,
+                          "the transport returned HTTP status " + std::to_string(res.status) + ", which no server sends",
+                          res);
   bool const ok = is_2xx(res.status);
   if (res.body.size() > limits.max_body_size)
     return response_error(errc::body_too_large,
@@ -74,21 +96,27 @@ inline result<boost::json::value> parse_body(http_response const& res, response_
   boost::json::parse_options opt;
   opt.max_depth = max_json_depth;
   boost::json::value v = boost::json::parse(res.body, ec, {}, opt);
-  if (!ec) return v;
-  if (!ok) {
-    error e = response_error(errc::http_status, "HTTP " + std::to_string(res.status) + " with a body that is not JSON", res);
-    e.body_excerpt = excerpt(res.body);
-    return e;
+  if (!ec) {
+    if (auto const* obj = v.if_object(); obj && top_level_members(res.body) != obj->size())
+      return response_error(errc::duplicate_key, "the response object repeats a key", res);
+    return v;
   }
+  if (!ok)
+    return response_error(errc::http_status,
+                          "HTTP " + std::to_string(res.status) + " with a body of " + std::to_string(res.body.size()) +
+                              " bytes that is not JSON",
+                          res);
   if (ec == boost::json::error::too_deep)
     return response_error(errc::too_deep, "JSON nesting exceeds " + std::to_string(max_json_depth) + " levels", res);
-  error e = response_error(errc::not_json, "response body is not valid JSON (" + ec.message() + ")", res);
-  e.body_excerpt = excerpt(res.body);
-  return e;
+  return response_error(errc::not_json,
+                        "response body of " + std::to_string(res.body.size()) + " bytes is not valid JSON (" +
+                            ec.message() + ")",
+                        res);
 }
 
 inline error with_response(error e, http_response const& res, std::optional<std::string> const& request_id) {
   e.http_status = res.status;
+  e.body_size = res.body.size();
   if (request_id) e.request_id = *request_id;
   return e;
 }

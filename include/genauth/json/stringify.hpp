@@ -6,12 +6,15 @@
 
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <cstddef>
 #include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
@@ -136,8 +139,47 @@ inline maybe_error append_js_string(std::string_view s, std::string& out) {
   return std::nullopt;
 }
 
-/// Appends `v` exactly as JavaScript's JSON.stringify would for the same value: compact,
-/// members in insertion order. Errors carry the JSON path of the offending value.
+/// The value of `key` if JavaScript treats it as an array index (ECMA-262 CanonicalNumericIndex
+/// within 0 .. 2^32 - 2: "0", or digits without a leading zero).
+constexpr std::optional<std::uint32_t> array_index(std::string_view key) noexcept {
+  if (key.empty() || key.size() > 10 || (key.size() > 1 && key.front() == '0')) return std::nullopt;
+  std::uint64_t value = 0;
+  for (char c : key) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  if (value > 4294967294u) return std::nullopt;
+  return static_cast<std::uint32_t>(value);
+}
+
+/// The positions of `keys` in the order JavaScript enumerates an object's own properties
+/// (ECMA-262 OrdinaryOwnPropertyKeys): array-index keys first, ascending by value, then the
+/// others in insertion order. A JavaScript server re-serialises what it parsed in this order, so
+/// signed JSON must be written in it.
+template <class Keys>
+std::vector<std::size_t> js_property_order(Keys const& keys) {
+  std::vector<std::size_t> order(keys.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    auto const ia = array_index(keys[a]);
+    auto const ib = array_index(keys[b]);
+    if (ia && ib) return *ia < *ib;
+    return ia.has_value() && !ib.has_value();
+  });
+  return order;
+}
+
+/// Whether an object has a key that JavaScript would move to the front (rare: skip the sort).
+template <class Keys>
+bool has_array_index_key(Keys const& keys) {
+  for (auto const& k : keys)
+    if (array_index(k)) return true;
+  return false;
+}
+
+/// Appends `v` exactly as JavaScript's JSON.stringify would for the same value: compact, members
+/// in JavaScript's property order (see js_property_order). Errors carry the JSON path of the
+/// offending value.
 inline maybe_error append_js_json(boost::json::value const& v, std::string& out) {
   switch (v.kind()) {
     case boost::json::kind::null: out += "null"; return std::nullopt;
@@ -155,11 +197,16 @@ inline maybe_error append_js_json(boost::json::value const& v, std::string& out)
       return std::nullopt;
     }
     case boost::json::kind::object: {
+      auto const& object = v.get_object();
+      std::vector<std::string_view> keys;
+      keys.reserve(object.size());
+      for (auto const& member : object) keys.emplace_back(member.key());
+      std::vector<std::size_t> order;
+      if (has_array_index_key(keys)) order = js_property_order(keys);
       out += '{';
-      bool first = true;
-      for (auto const& member : v.get_object()) {
-        if (!first) out += ',';
-        first = false;
+      for (std::size_t n = 0; n < keys.size(); ++n) {
+        auto const& member = *(object.begin() + static_cast<std::ptrdiff_t>(order.empty() ? n : order[n]));
+        if (n != 0) out += ',';
         if (auto e = append_js_string(member.key(), out)) return at_key(std::move(*e), member.key());
         out += ':';
         if (auto e = append_js_json(member.value(), out)) return at_key(std::move(*e), member.key());

@@ -46,8 +46,9 @@ inline maybe_error check_path(std::string_view path) {
 /// sign_request with the signing clock moved by `clock_offset` (the skew a 1305 answer revealed).
 inline result<signed_request> sign_request(management_options const& o, http_method method, std::string_view path,
                                            boost::json::object const& params, std::chrono::seconds clock_offset) {
-  if (auto e = check_not_empty(o.access_key_id, "access key id")) return std::move(*e);
-  if (auto e = check_header_value(o.access_key_id, "access key id")) return std::move(*e);
+  auto key_id = header_value(o.access_key_id, "access key id");
+  if (!key_id) return key_id.error();
+  if (auto e = check_not_empty(*key_id, "access key id")) return std::move(*e);
   if (auto e = check_not_empty(o.access_key_secret, "access key secret")) return std::move(*e);
   if (auto e = detail::check_path(path)) return std::move(*e);
   auto base = detail::normalize_base_url(o.host.empty() ? o.brand.default_host : std::string_view(o.host), "host");
@@ -103,7 +104,7 @@ inline result<signed_request> sign_request(management_options const& o, http_met
                                       detail::canonical_resource(path, std::move(signed_params)));
   std::string authorization(o.brand.authorization_scheme);
   authorization += ' ';
-  authorization += o.access_key_id;
+  authorization += *key_id;
   authorization += ':';
   authorization += sign(o.access_key_secret, out.string_to_sign);
   req.headers.set("authorization", std::move(authorization));
@@ -113,10 +114,12 @@ inline result<signed_request> sign_request(management_options const& o, http_met
 /// Validates, encodes and signs the request of a management endpoint, at a clock offset.
 template <endpoint R>
 result<http_request> build_signed(management_options const& options, R const& request, std::chrono::seconds clock_offset) {
-  if (auto e = validate_request(request)) return std::move(*e);
+  member_check check{options.request_limits};
+  if (auto e = validate_request(request, check)) return std::move(*e);
   auto const params = to_json(request);
   auto signed_ = sign_request(options, R::method, R::path, params.get_object(), clock_offset);
   if (!signed_) return signed_.error();
+  if (auto e = check_body_size(signed_->request.body, check)) return std::move(*e);
   return std::move(signed_->request);
 }
 

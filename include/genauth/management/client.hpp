@@ -36,7 +36,7 @@ class management_client {
     static_assert(detail::belongs_to<management_api, R>());
     return detail::call_endpoint<R>(
         transport_, [&] { return detail::build_signed(options_, request, skew_.get()); }, options_.limits,
-        options_.retry, &skew_);
+        options_.retry, &skew_, options_.access_key_secret);
   }
 
   [[nodiscard]] management_options const& options() const noexcept { return options_; }

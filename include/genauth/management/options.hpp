@@ -26,6 +26,7 @@ struct management_options {
   /// Source of signature nonces; empty: 32 hex digits from the system CSPRNG.
   std::function<std::string()> nonce{};
   response_limits limits{};
+  genauth::request_limits request_limits{};
   retry_policy retry{};  ///< retry_policy::disabled() turns retries off
 };
 

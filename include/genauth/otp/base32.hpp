@@ -53,8 +53,8 @@ namespace otp {
   std::size_t const tail = data_size % 8;
   if (tail == 1 || tail == 3 || tail == 6)
     return fail("Base32 text of " + std::to_string(data_size) + " characters cannot be complete");
-  if (data_size != text.size() && text.size() % 8 != 0)
-    return fail("Base32 padding does not complete the last group of 8");
+  if (data_size != text.size() && (tail == 0 || text.size() != data_size + (8 - tail)))
+    return fail("Base32 padding does not exactly complete the last group of 8");
   std::vector<std::uint8_t> out;
   out.reserve(data_size * 5 / 8);
   std::uint32_t buffer = 0;

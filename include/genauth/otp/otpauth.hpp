@@ -97,29 +97,8 @@ struct key_uri {
   std::size_t const question = uri.find('?');
   if (question == std::string_view::npos) return fail("URI has no parameters");
 
-  // The issuer prefix ends at the first literal colon, or else at the first encoded one; the
-  // parts are decoded apart, so an encoded colon inside the issuer survives.
   key_uri k;
   std::string_view const raw_label = uri.substr(0, question);
-  std::size_t split = raw_label.find(':');
-  std::size_t split_size = 1;
-  if (split == std::string_view::npos) {
-    for (std::string_view encoded : {"%3A", "%3a"})
-      split = (std::min)(split, raw_label.find(encoded));
-    split_size = 3;
-  }
-  std::string label_issuer;
-  if (split != std::string_view::npos) {
-    auto issuer = genauth::detail::decode_uri_component(raw_label.substr(0, split), "label");
-    if (!issuer) return issuer.error();
-    label_issuer = std::move(*issuer);
-  }
-  auto account = genauth::detail::decode_uri_component(
-      split == std::string_view::npos ? raw_label : raw_label.substr(split + split_size), "label");
-  if (!account) return account.error();
-  k.account = std::move(*account);
-  k.account.erase(0, k.account.find_first_not_of(' '));  // "Issuer: account" is allowed
-  if (k.account.empty()) return fail("label has no account name");
 
   bool has_secret = false;
   std::string_view query = uri.substr(question + 1);
@@ -128,7 +107,12 @@ struct key_uri {
     query.remove_prefix(pair.size() == query.size() ? query.size() : pair.size() + 1);
     std::size_t const eq = pair.find('=');
     std::string_view const name = pair.substr(0, eq);
-    auto value = genauth::detail::decode_uri_component(eq == std::string_view::npos ? "" : pair.substr(eq + 1), name);
+    // Errors name known parameters only: anything else in the URI may be a misplaced secret.
+    std::string_view const known = name == "secret" || name == "issuer" || name == "algorithm" || name == "digits" ||
+                                           name == "period"
+                                       ? name
+                                       : std::string_view("a parameter");
+    auto value = genauth::detail::decode_uri_component(eq == std::string_view::npos ? "" : pair.substr(eq + 1), known);
     if (!value) return value.error();
     auto const number = [&](std::string_view what) -> result<int> {
       int n = 0;
@@ -162,6 +146,33 @@ struct key_uri {
     }
   }
   if (!has_secret) return fail("URI has no secret");
+
+  // The issuer prefix ends at the first literal colon. An encoded colon ends it only when the
+  // issuer parameter names the text before it; otherwise it belongs to the account, which is how
+  // build_key_uri writes an account holding a colon. The parts are decoded apart.
+  std::size_t split = raw_label.find(':');
+  std::size_t split_size = 1;
+  if (split == std::string_view::npos && !k.issuer.empty()) {
+    for (std::string_view encoded : {"%3A", "%3a"})
+      split = (std::min)(split, raw_label.find(encoded));
+    if (split != std::string_view::npos) {
+      auto prefix = genauth::detail::decode_uri_component(raw_label.substr(0, split), "label");
+      if (!prefix || *prefix != k.issuer) split = std::string_view::npos;
+    }
+    split_size = 3;
+  }
+  std::string label_issuer;
+  if (split != std::string_view::npos) {
+    auto issuer = genauth::detail::decode_uri_component(raw_label.substr(0, split), "label");
+    if (!issuer) return issuer.error();
+    label_issuer = std::move(*issuer);
+  }
+  auto account = genauth::detail::decode_uri_component(
+      split == std::string_view::npos ? raw_label : raw_label.substr(split + split_size), "label");
+  if (!account) return account.error();
+  k.account = std::move(*account);
+  k.account.erase(0, k.account.find_first_not_of(' '));  // "Issuer: account" is allowed
+  if (k.account.empty()) return fail("label has no account name");
   if (k.issuer.empty()) k.issuer = label_issuer;
   if (!label_issuer.empty() && k.issuer != label_issuer) return fail("issuer parameter differs from the label's issuer");
   return k;

@@ -68,9 +68,18 @@ template <class Duration>
 [[nodiscard]] result<std::uint64_t> totp_counter(sys_time<Duration> now, totp_settings const& s = {}) {
   if (s.period.count() <= 0)
     return genauth::detail::make_error(errc::invalid_otp_parameters, "period must be positive");
-  auto const t = std::chrono::floor<std::chrono::seconds>(now);
-  if (t < s.epoch) return genauth::detail::make_error(errc::invalid_otp_parameters, "time is before the epoch");
-  return static_cast<std::uint64_t>((t - s.epoch) / s.period);
+  // Checked in floating point first: converting an extreme time point to seconds, or
+  // subtracting two extreme ones, would overflow.
+  constexpr double limit = 9.2e18;
+  double const seconds_since = std::chrono::duration<double>(now.time_since_epoch()).count();
+  if (!(seconds_since > -limit && seconds_since < limit))
+    return genauth::detail::make_error(errc::invalid_otp_parameters, "time is out of range");
+  std::int64_t const t = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
+  std::int64_t const t0 = s.epoch.time_since_epoch().count();
+  if (t < t0) return genauth::detail::make_error(errc::invalid_otp_parameters, "time is before the epoch");
+  // Both are int64, so their difference fits an unsigned 64-bit number exactly.
+  std::uint64_t const elapsed = static_cast<std::uint64_t>(t) - static_cast<std::uint64_t>(t0);
+  return elapsed / static_cast<std::uint64_t>(s.period.count());
 }
 
 /// The TOTP value at `now`.
@@ -91,10 +100,12 @@ template <class Duration>
   if (!counter) return counter.error();
   bool match = false;
   std::uint64_t const first = *counter >= window ? *counter - window : 0;
-  for (std::uint64_t c = first; c <= *counter + window; ++c) {
+  std::uint64_t const last = *counter <= UINT64_MAX - window ? *counter + window : UINT64_MAX;
+  for (std::uint64_t c = first;; ++c) {
     auto expected = hotp(key, c, s.digits);
     if (!expected) return expected.error();
     match |= genauth::detail::constant_time_equal(*expected, code);
+    if (c == last) break;
   }
   return match;
 }

@@ -4,6 +4,7 @@
 #include <genauth/core/endpoint.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/limits.hpp>
+#include <genauth/core/redact.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/retry.hpp>
 #include <genauth/core/transport.hpp>
@@ -132,7 +133,7 @@ inline std::optional<std::chrono::seconds> measured_skew(error const& e, http_re
 template <endpoint R, class Transport, class Build>
 result<typename R::response_type> call_endpoint(Transport& transport, Build const& build,
                                                 response_limits const& limits, retry_policy const& policy,
-                                                clock_skew* skew) {
+                                                clock_skew* skew, std::string_view secret) {
   using namespace std::chrono;
   using T = typename R::response_type;
   auto const now = [&] { return policy.now ? policy.now() : steady_clock::now(); };
@@ -148,7 +149,7 @@ result<typename R::response_type> call_endpoint(Transport& transport, Build cons
     transport_result const sent = send(transport, *request);
     result<T> out = sent.error ? result<T>(transport_failure(sent.error)) : parse<R>(sent.response, limits);
     if (out) return out;
-    error e = out.error();
+    error e = redact_request_values(out.error(), *request, secret);
     e.attempts = attempt;
     if (attempt >= policy.max_attempts) return e;
 

@@ -81,9 +81,10 @@ inline void percent_encode(std::string_view s, std::string_view raw, bool space_
 }
 
 /// A query key or value as the official SDK's HTTP stack (axios) writes it: encodeURIComponent,
-/// then ':', '$', ',', '[', ']' left raw and space written as '+'.
+/// then ':', '$' and ',' left raw and space written as '+'. Unlike older axios, '[' and ']' are
+/// encoded: RFC 3986 reserves them, and current axios encodes them too.
 inline void append_query_component(std::string_view s, std::string& out) {
-  percent_encode(s, "-_.!~*'():$,[]", true, out);
+  percent_encode(s, "-_.!~*'():$,", true, out);
 }
 
 /// An RFC 3986 URI component: only unreserved characters stay raw.

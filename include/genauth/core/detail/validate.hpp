@@ -1,9 +1,11 @@
 #pragma once
 
 #include <genauth/config.hpp>
+#include <genauth/core/limits.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/json/codec.hpp>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -35,15 +37,30 @@ inline maybe_error check_not_empty(std::string_view value, std::string_view what
   return std::nullopt;
 }
 
-/// Every non-optional string member of a request, at any depth, is required and must not be
-/// empty; the error names its JSON path.
+/// What checking a request's members measures along the way.
+struct member_check {
+  request_limits const& limits;
+  std::size_t large_bytes = 0;  ///< bytes of large members (a photo), not counted against the body limit
+};
+
+/// Checks every member of a request, at any depth: a non-optional string is required and must
+/// not be empty; a string fits its size limit; an enum holds one of its enumerators. The error
+/// names the JSON path.
 template <class T>
-maybe_error check_required(T const& v) {
-  if constexpr (is_vector<T>::value) {
+maybe_error check_members(T const& v, member_check& check, bool large = false) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    std::size_t const limit = large ? check.limits.max_photo_size : check.limits.max_value_size;
+    if (v.size() > limit)
+      return make_error(errc::value_too_large, "value of " + std::to_string(v.size()) + " bytes exceeds the limit of " +
+                                                   std::to_string(limit));
+    if (large) check.large_bytes += v.size();
+  } else if constexpr (wire_enum<T>) {
+    if (to_wire(v).empty()) return make_error(errc::invalid_enum_value, "not one of the enum's values");
+  } else if constexpr (is_vector<T>::value) {
     for (std::size_t i = 0; i < v.size(); ++i)
-      if (auto e = check_required(v[i])) return at_index(std::move(*e), i);
+      if (auto e = check_members(v[i], check, large)) return at_index(std::move(*e), i);
   } else if constexpr (is_optional<T>::value) {
-    if (v) return check_required(*v);
+    if (v) return check_members(*v, check, large);
   } else if constexpr (described<T>) {
     maybe_error failure;
     boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
@@ -51,13 +68,25 @@ maybe_error check_required(T const& v) {
       constexpr std::string_view key = json_key_v<decltype(d)>;
       auto const& member = v.*d.pointer;
       if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, std::string>) {
-        if (member.empty()) failure = at_key(make_error(errc::empty_argument, "required value is empty"), key);
-      } else if (auto e = check_required(member)) {
-        failure = at_key(std::move(*e), key);
+        if (member.empty()) {
+          failure = at_key(make_error(errc::empty_argument, "required value is empty"), key);
+          return;
+        }
       }
+      if (auto e = check_members(member, check, is_large_member_v<decltype(d)::pointer>)) failure = at_key(std::move(*e), key);
     });
     return failure;
   }
+  return std::nullopt;
+}
+
+/// The request body, a large member's bytes not counted, fits max_body_size.
+inline maybe_error check_body_size(std::string_view body, member_check const& check) {
+  std::size_t const counted = body.size() - (std::min)(body.size(), check.large_bytes);
+  if (counted > check.limits.max_body_size)
+    return make_error(errc::value_too_large, "request body of " + std::to_string(counted) +
+                                                 " bytes exceeds the limit of " +
+                                                 std::to_string(check.limits.max_body_size));
   return std::nullopt;
 }
 

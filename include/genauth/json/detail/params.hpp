@@ -22,10 +22,18 @@ struct rendered_param {
   std::string value_json;
 };
 
+/// The parameters rendered in JavaScript's property order (js_property_order), which is the
+/// order the official SDK's body and query take.
 inline result<std::vector<rendered_param>> render_params(boost::json::object const& params) {
+  std::vector<std::string_view> keys;
+  keys.reserve(params.size());
+  for (auto const& member : params) keys.emplace_back(member.key());
+  std::vector<std::size_t> order;
+  if (has_array_index_key(keys)) order = js_property_order(keys);
   std::vector<rendered_param> out;
   out.reserve(params.size());
-  for (auto const& member : params) {
+  for (std::size_t n = 0; n < keys.size(); ++n) {
+    auto const& member = *(params.begin() + static_cast<std::ptrdiff_t>(order.empty() ? n : order[n]));
     rendered_param p{member.key(), &member.value(), {}, {}};
     if (auto e = append_js_string(p.key, p.key_json)) return at_key(std::move(*e), p.key);
     if (auto e = append_js_json(member.value(), p.value_json)) return at_key(std::move(*e), p.key);
