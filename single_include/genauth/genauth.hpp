@@ -286,6 +286,7 @@ enum class errc {
   number_out_of_range,
   unknown_value,
   duplicate_key,
+  truncated_body,
   // system
   entropy_unavailable,
 };
@@ -321,7 +322,8 @@ constexpr error_kind kind_of(errc c) noexcept {
     case errc::type_mismatch:
     case errc::number_out_of_range:
     case errc::unknown_value:
-    case errc::duplicate_key: return error_kind::decode;
+    case errc::duplicate_key:
+    case errc::truncated_body: return error_kind::decode;
     case errc::entropy_unavailable: return error_kind::system;
   }
   return error_kind::invalid_argument;  // only for a value cast from outside the enumeration
@@ -371,6 +373,7 @@ constexpr std::string_view describe(errc c) noexcept {
     case errc::number_out_of_range: return "a number is out of range";
     case errc::unknown_value: return "a field has a value outside its vocabulary";
     case errc::duplicate_key: return "the response repeats a key of the envelope";
+    case errc::truncated_body: return "the response body ends before its JSON does";
     case errc::entropy_unavailable: return "the system random source failed";
   }
   return "unknown genauth error";
@@ -470,10 +473,11 @@ struct error {
   [[nodiscard]] error_kind kind() const noexcept { return kind_of(code); }
   [[nodiscard]] std::error_code error_code() const noexcept { return make_error_code(code); }
 
-  /// Whether the failure is transient: an I/O failure, HTTP 408/429/500/502/503/504, or an
-  /// envelope statusCode of 429 or 5xx. Such a failure may pass when an idempotent call is repeated.
+  /// Whether the failure is transient: an I/O failure, a body cut short, HTTP
+  /// 408/429/500/502/503/504, or an envelope statusCode of 429 or 5xx. Such a failure may pass
+  /// when an idempotent call is repeated.
   [[nodiscard]] bool is_retryable() const noexcept {
-    if (code == errc::transport_failed) return true;
+    if (code == errc::transport_failed || code == errc::truncated_body) return true;
     switch (http_status) {
       case 408: case 429: case 500: case 502: case 503: case 504: return true;
       default: break;
@@ -1401,9 +1405,12 @@ inline result<boost::json::value> parse_body(http_response const& res, response_
   boost::json::error_code ec;
   boost::json::parse_options opt;
   opt.max_depth = max_json_depth;
-  boost::json::value v = boost::json::parse(res.body, ec, {}, opt);
+  // RFC 8259 lets a parser ignore a leading byte order mark; some gateways add one.
+  std::string_view body = res.body;
+  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
+  boost::json::value v = boost::json::parse(body, ec, {}, opt);
   if (!ec) {
-    if (auto const* obj = v.if_object(); obj && top_level_members(res.body) != obj->size())
+    if (auto const* obj = v.if_object(); obj && top_level_members(body) != obj->size())
       return response_error(errc::duplicate_key, "the response object repeats a key", res);
     return v;
   }
@@ -1414,6 +1421,9 @@ inline result<boost::json::value> parse_body(http_response const& res, response_
                           res);
   if (ec == boost::json::error::too_deep)
     return response_error(errc::too_deep, "JSON nesting exceeds " + std::to_string(max_json_depth) + " levels", res);
+  if (ec == boost::json::error::incomplete)
+    return response_error(errc::truncated_body,
+                          "response body of " + std::to_string(res.body.size()) + " bytes ends inside its JSON", res);
   return response_error(errc::not_json,
                         "response body of " + std::to_string(res.body.size()) + " bytes is not valid JSON (" +
                             ec.message() + ")",
@@ -1544,11 +1554,12 @@ constexpr bool belongs_to() {
   return true;
 }
 
-/// The response headers an error keeps: those a caller may act on or quote to support.
+/// The response headers an error keeps: those a caller may act on or quote to support. Of a
+/// repeated header the first counts, as in http_headers::find.
 inline void keep_response_headers(http_headers const& from, http_headers& to) {
   for (auto const& h : from)
     for (std::string_view name : {"retry-after", "date", "content-type", "x-request-id", "request-id"})
-      if (iequals(h.name, name)) to.set(h.name, h.value);
+      if (iequals(h.name, name) && !to.contains(name)) to.set(h.name, h.value);
 }
 
 template <endpoint R>
@@ -1611,9 +1622,10 @@ GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
 /// Validates and normalises a base URL: `https://` is assumed when no scheme is given (as the
-/// official SDKs do), the scheme must be http or https, trailing slashes are removed. A path
-/// prefix is kept; user info, query, fragment, white space and non-ASCII are refused.
-inline result<std::string> normalize_base_url(std::string_view url, std::string_view what) {
+/// official SDKs do), the scheme must be https (or http when `allow_http`: credentials would
+/// cross the network in clear), trailing slashes are removed. A path prefix is kept; user info,
+/// query, fragment, white space and non-ASCII are refused.
+inline result<std::string> normalize_base_url(std::string_view url, std::string_view what, bool allow_http) {
   auto const fail = [&](std::string_view why) {
     return make_error(errc::malformed_host, std::string(what) + " " + std::string(why));
   };
@@ -1625,6 +1637,8 @@ inline result<std::string> normalize_base_url(std::string_view url, std::string_
   } else {
     std::string_view const scheme = url.substr(0, sep);
     if (!iequals(scheme, "http") && !iequals(scheme, "https")) return fail("must use http or https");
+    if (iequals(scheme, "http") && !allow_http)
+      return fail("uses plain http, which sends credentials in clear; set allow_insecure_http to allow it");
     for (char c : scheme) out += ascii_lower(c);
     out += url.substr(sep);
   }
@@ -1908,8 +1922,9 @@ GENAUTH_NAMESPACE_BEGIN
 /// When and how a client sends a call again. Every attempt is built and signed afresh (new nonce,
 /// new date). Retried:
 /// - a transport failure that proves nothing was sent (request_not_sent()), for every call;
-/// - for idempotent calls only: any other transport failure, HTTP 408/429/500/502/503/504, and an
-///   envelope statusCode of 429 or 5xx.
+/// - for idempotent calls only: whatever error::is_retryable() calls transient (any other
+///   transport failure, a body cut short, HTTP 408/429/500/502/503/504, envelope statusCode 429
+///   or 5xx).
 /// The wait before attempt n+1 is the server's Retry-After (delta-seconds or an IMF-fixdate,
 /// clamped to max_retry_after; other values are ignored), else a random duration between zero
 /// and min(max_backoff, initial_backoff * 2^(n-1)) ("full jitter"). No attempt starts after the
@@ -2599,6 +2614,7 @@ GENAUTH_NAMESPACE_BEGIN
 struct authentication_options {
   std::string app_id{};        ///< required; sent as `x-<brand>-app-id` on every request
   std::string app_host{};      ///< required: the application's domain, e.g. `https://example.genauth.ai`
+  bool allow_insecure_http = false;  ///< accept an http:// app host (a local emulator); https only otherwise
   std::string access_token{};  ///< the user's access token; also settable on the client later
   std::string lang{};          ///< sent as `x-<brand>-lang` when given; empty: not sent
   genauth::brand brand = genauth_brand;
@@ -2636,7 +2652,7 @@ template <endpoint R>
   if (!app_id) return app_id.error();
   if (auto e = detail::check_not_empty(*app_id, "app id")) return std::move(*e);
   if (auto e = detail::check_not_empty(o.app_host, "app host")) return std::move(*e);
-  auto base = detail::normalize_base_url(o.app_host, "app host");
+  auto base = detail::normalize_base_url(o.app_host, "app host", o.allow_insecure_http);
   if (!base) return base.error();
   auto token = detail::header_value(detail::raw_token(o.access_token), "access token");
   if (!token) return token.error();
@@ -3600,6 +3616,7 @@ struct management_options {
   std::string access_key_id{};
   std::string access_key_secret{};
   std::string host{};       ///< base URL; empty: the brand's default host
+  bool allow_insecure_http = false;  ///< accept an http:// host (a local emulator); https only otherwise
   std::string tenant_id{};  ///< sent (and signed) as `x-<brand>-app-id`; empty: not sent
   std::string lang{};       ///< `zh-CN` or `en-US`; empty: `zh-CN`
   genauth::brand brand = genauth_brand;
@@ -3654,7 +3671,8 @@ inline result<signed_request> sign_request(management_options const& o, http_met
   if (auto e = check_not_empty(*key_id, "access key id")) return std::move(*e);
   if (auto e = check_not_empty(o.access_key_secret, "access key secret")) return std::move(*e);
   if (auto e = detail::check_path(path)) return std::move(*e);
-  auto base = detail::normalize_base_url(o.host.empty() ? o.brand.default_host : std::string_view(o.host), "host");
+  auto base = normalize_base_url(o.host.empty() ? o.brand.default_host : std::string_view(o.host), "host",
+                                 o.allow_insecure_http);
   if (!base) return base.error();
   auto tenant = detail::header_value(o.tenant_id, "tenant id");
   if (!tenant) return tenant.error();

@@ -34,7 +34,7 @@ TEST_CASE("bodies that are not JSON") {
   CHECK(html.error().to_string().find("Welcome") == std::string::npos);  // R1: no body bytes in errors
   check(parse_info(200, "Service Unavailable").error(), error_kind::decode, errc::not_json);
   check(parse_info(503, "Service Unavailable").error(), error_kind::http, errc::http_status);
-  check(parse_info(200, R"({"statusCode":200,"data":{"totpStatus":tr)").error(), error_kind::decode, errc::not_json);
+  check(parse_info(200, R"({"statusCode":200,"data":{"totpStatus":tr)").error(), error_kind::decode, errc::truncated_body);
   check(parse_info(200, std::string("\xff\xfe{", 3)).error(), error_kind::decode, errc::not_json);
 }
 

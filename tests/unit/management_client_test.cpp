@@ -143,6 +143,7 @@ TEST_CASE("query values are percent-encoded as the official SDK's HTTP stack doe
 
 TEST_CASE("hosts are normalised: scheme assumed, trailing slashes dropped, path prefix kept") {
   auto o = test::fixed_options();
+  o.allow_insecure_http = true;
   for (auto const& [host, url] : std::vector<std::pair<std::string, std::string>>{
            {"api.genauth.ai", "https://api.genauth.ai"},
            {"HTTP://localhost:8080//", "http://localhost:8080"},
@@ -218,4 +219,15 @@ TEST_CASE("one management client serves several threads: every request signed, e
     CHECK(test::signature_is_valid(r, o.access_key_secret));
   }
   CHECK(nonces.size() == 1000);
+}
+
+TEST_CASE("the access key id is trimmed like every header value before it is signed and sent") {
+  auto o = test::fixed_options();
+  auto const plain = build(o, get_global_mfa_settings_request{});
+  o.access_key_id = "  " + o.access_key_id + " ";
+  auto const spaced = build(o, get_global_mfa_settings_request{});
+  REQUIRE(spaced.has_value());
+  CHECK(spaced->headers.find("authorization") == plain->headers.find("authorization"));
+  o.access_key_id = "   ";
+  CHECK(build(o, get_global_mfa_settings_request{}).error().code == errc::empty_argument);
 }

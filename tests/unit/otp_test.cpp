@@ -172,3 +172,66 @@ TEST_CASE("malformed otpauth URIs are typed errors") {
   CHECK(otp::build_key_uri({.account = "", .secret = {1}}).error().code == errc::empty_argument);
   CHECK(otp::build_key_uri({.account = "\xff", .secret = {1}}).error().code == errc::invalid_utf8);
 }
+
+TEST_CASE("Base32 refuses padding beyond what the last group needs") {
+  for (std::string text : {"MZXQMZXQ========", "========", "MZXW6YTB=", "MY======="}) {
+    CAPTURE(text);
+    CHECK(otp::base32_decode(text).error().code == errc::malformed_base32);
+  }
+  CHECK(otp::base32_decode("MZXW6YQ=").has_value());
+  CHECK(otp::base32_decode("MY======").has_value());
+}
+
+TEST_CASE("otpauth URIs round-trip accounts holding colons, with or without an issuer") {
+  std::vector<std::uint8_t> const secret(20, 7);
+  for (auto const& [issuer, account] : std::vector<std::pair<std::string, std::string>>{
+           {"", "ops:alice@example.com"}, {"", "a:"}, {"Acme", "ops:alice"}, {"Ac:me", "bob"}, {"", "plain"}}) {
+    CAPTURE(issuer);
+    CAPTURE(account);
+    auto const uri = otp::build_key_uri({.issuer = issuer, .account = account, .secret = secret});
+    REQUIRE(uri.has_value());
+    auto const back = otp::parse_key_uri(*uri);
+    REQUIRE_MESSAGE(back.has_value(), back.error().to_string());
+    CHECK(back->issuer == issuer);
+    CHECK(back->account == account);
+  }
+  // An encoded colon still separates the issuer when the issuer parameter names it.
+  auto const named = otp::parse_key_uri("otpauth://totp/Acme%3Aalice?secret=JBSWY3DPEHPK3PXP&issuer=Acme");
+  REQUIRE(named.has_value());
+  CHECK(named->issuer == "Acme");
+  CHECK(named->account == "alice");
+}
+
+TEST_CASE("otpauth errors name what is wrong and never quote the input") {
+  std::string const secret = "JBSWY3DPEHPK3PXPJBSWY3DP";
+  for (std::string uri : {"otpauth://totp/a?secret" + secret + "&x=%zz",  // '=' misplaced: the name holds the secret
+                          "otpauth://totp/a?secret=" + secret + "&\r\nforged=%zz",
+                          "otpauth://totp/a?secret=" + secret + "&\xff\xfe=%G1"}) {
+    auto const r = otp::parse_key_uri(uri);
+    REQUIRE_FALSE(r.has_value());
+    std::string const text = r.error().to_string();
+    CAPTURE(text);
+    CHECK(text.find(secret) == std::string::npos);
+    CHECK(text.find('\r') == std::string::npos);
+    CHECK(text.find("forged") == std::string::npos);
+    CHECK(text.find('\xff') == std::string::npos);
+  }
+}
+
+TEST_CASE("TOTP time arithmetic is defined for any time and epoch") {
+  std::vector<std::uint8_t> const key(20, 1);
+  using namespace std::chrono;
+  auto const far = sys_seconds(seconds(std::numeric_limits<std::int64_t>::max()));
+  auto const late = sys_seconds(seconds(9'000'000'000'000'000'000));
+  auto const before = sys_seconds(seconds(std::numeric_limits<std::int64_t>::min() + 1));
+  // The widest span that is in range: from the earliest epoch to a time near the end of int64.
+  CHECK(otp::totp(key, late, {.epoch = before}).has_value());
+  CHECK(otp::totp(key, far).error().code == errc::invalid_otp_parameters);
+  CHECK(otp::totp(key, before).error().code == errc::invalid_otp_parameters);
+  using years_point = time_point<system_clock, duration<std::int64_t, std::ratio<31556952>>>;
+  CHECK(otp::totp(key, years_point(duration<std::int64_t, std::ratio<31556952>>(std::numeric_limits<std::int64_t>::max())))
+            .error()
+            .code == errc::invalid_otp_parameters);
+  auto const last = otp::verify_totp(key, "000000", late, {.period = seconds(1), .epoch = before}, 3);
+  CHECK(last.has_value());
+}

@@ -13,27 +13,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/// Answers with a script, one entry per request, and records what it was sent.
-struct scripted_transport {
-  struct state {
-    std::deque<transport_result> script;
-    std::vector<http_request> sent;
-  };
-  std::shared_ptr<state> s = std::make_shared<state>();
-
-  scripted_transport& then(transport_result r) {
-    s->script.push_back(std::move(r));
-    return *this;
-  }
-  transport_result operator()(http_request const& request) {
-    s->sent.push_back(request);
-    if (s->script.empty()) return http_response{599, {}, "script exhausted"};
-    auto r = std::move(s->script.front());
-    s->script.pop_front();
-    return r;
-  }
-  std::vector<http_request> const& sent() const { return s->sent; }
-};
+using test::scripted_transport;
 
 http_response ok(std::string const& data) {
   return {200, {}, R"({"statusCode":200,"message":"","requestId":"r-ok","data":)" + data + "}"};

@@ -11,7 +11,10 @@
 
 #include <chrono>
 #include <fstream>
+#include <deque>
 #include <map>
+#include <memory>
+#include <vector>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -86,6 +89,28 @@ inline genauth::management_options fixed_options() {
   o.nonce = [] { return std::string("12757a696ef6667ba47c4586696a33f6"); };
   return o;
 }
+
+/// Answers with a script, one entry per request, and records what it was sent.
+struct scripted_transport {
+  struct state {
+    std::deque<genauth::transport_result> script;
+    std::vector<genauth::http_request> sent;
+  };
+  std::shared_ptr<state> s = std::make_shared<state>();
+
+  scripted_transport& then(genauth::transport_result r) {
+    s->script.push_back(std::move(r));
+    return *this;
+  }
+  genauth::transport_result operator()(genauth::http_request const& request) {
+    s->sent.push_back(request);
+    if (s->script.empty()) return genauth::http_response{599, {}, "script exhausted"};
+    auto r = std::move(s->script.front());
+    s->script.pop_front();
+    return r;
+  }
+  std::vector<genauth::http_request> const& sent() const { return s->sent; }
+};
 
 /// Checks a management request's signature the way the server does, from what is on the wire
 /// alone (docs/signing.md), without the SDK's signing code: the query is decoded, or the JSON

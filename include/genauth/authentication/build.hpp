@@ -38,7 +38,7 @@ template <endpoint R>
   if (!app_id) return app_id.error();
   if (auto e = detail::check_not_empty(*app_id, "app id")) return std::move(*e);
   if (auto e = detail::check_not_empty(o.app_host, "app host")) return std::move(*e);
-  auto base = detail::normalize_base_url(o.app_host, "app host");
+  auto base = detail::normalize_base_url(o.app_host, "app host", o.allow_insecure_http);
   if (!base) return base.error();
   auto token = detail::header_value(detail::raw_token(o.access_token), "access token");
   if (!token) return token.error();

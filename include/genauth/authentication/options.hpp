@@ -13,6 +13,7 @@ GENAUTH_NAMESPACE_BEGIN
 struct authentication_options {
   std::string app_id{};        ///< required; sent as `x-<brand>-app-id` on every request
   std::string app_host{};      ///< required: the application's domain, e.g. `https://example.genauth.ai`
+  bool allow_insecure_http = false;  ///< accept an http:// app host (a local emulator); https only otherwise
   std::string access_token{};  ///< the user's access token; also settable on the client later
   std::string lang{};          ///< sent as `x-<brand>-lang` when given; empty: not sent
   genauth::brand brand = genauth_brand;

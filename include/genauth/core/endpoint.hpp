@@ -70,11 +70,12 @@ constexpr bool belongs_to() {
   return true;
 }
 
-/// The response headers an error keeps: those a caller may act on or quote to support.
+/// The response headers an error keeps: those a caller may act on or quote to support. Of a
+/// repeated header the first counts, as in http_headers::find.
 inline void keep_response_headers(http_headers const& from, http_headers& to) {
   for (auto const& h : from)
     for (std::string_view name : {"retry-after", "date", "content-type", "x-request-id", "request-id"})
-      if (iequals(h.name, name)) to.set(h.name, h.value);
+      if (iequals(h.name, name) && !to.contains(name)) to.set(h.name, h.value);
 }
 
 template <endpoint R>

@@ -66,6 +66,7 @@ enum class errc {
   number_out_of_range,
   unknown_value,
   duplicate_key,
+  truncated_body,
   // system
   entropy_unavailable,
 };
@@ -101,7 +102,8 @@ constexpr error_kind kind_of(errc c) noexcept {
     case errc::type_mismatch:
     case errc::number_out_of_range:
     case errc::unknown_value:
-    case errc::duplicate_key: return error_kind::decode;
+    case errc::duplicate_key:
+    case errc::truncated_body: return error_kind::decode;
     case errc::entropy_unavailable: return error_kind::system;
   }
   return error_kind::invalid_argument;  // only for a value cast from outside the enumeration
@@ -151,6 +153,7 @@ constexpr std::string_view describe(errc c) noexcept {
     case errc::number_out_of_range: return "a number is out of range";
     case errc::unknown_value: return "a field has a value outside its vocabulary";
     case errc::duplicate_key: return "the response repeats a key of the envelope";
+    case errc::truncated_body: return "the response body ends before its JSON does";
     case errc::entropy_unavailable: return "the system random source failed";
   }
   return "unknown genauth error";
@@ -250,10 +253,11 @@ struct error {
   [[nodiscard]] error_kind kind() const noexcept { return kind_of(code); }
   [[nodiscard]] std::error_code error_code() const noexcept { return make_error_code(code); }
 
-  /// Whether the failure is transient: an I/O failure, HTTP 408/429/500/502/503/504, or an
-  /// envelope statusCode of 429 or 5xx. Such a failure may pass when an idempotent call is repeated.
+  /// Whether the failure is transient: an I/O failure, a body cut short, HTTP
+  /// 408/429/500/502/503/504, or an envelope statusCode of 429 or 5xx. Such a failure may pass
+  /// when an idempotent call is repeated.
   [[nodiscard]] bool is_retryable() const noexcept {
-    if (code == errc::transport_failed) return true;
+    if (code == errc::transport_failed || code == errc::truncated_body) return true;
     switch (http_status) {
       case 408: case 429: case 500: case 502: case 503: case 504: return true;
       default: break;

@@ -11,8 +11,9 @@ GENAUTH_NAMESPACE_BEGIN
 /// When and how a client sends a call again. Every attempt is built and signed afresh (new nonce,
 /// new date). Retried:
 /// - a transport failure that proves nothing was sent (request_not_sent()), for every call;
-/// - for idempotent calls only: any other transport failure, HTTP 408/429/500/502/503/504, and an
-///   envelope statusCode of 429 or 5xx.
+/// - for idempotent calls only: whatever error::is_retryable() calls transient (any other
+///   transport failure, a body cut short, HTTP 408/429/500/502/503/504, envelope statusCode 429
+///   or 5xx).
 /// The wait before attempt n+1 is the server's Retry-After (delta-seconds or an IMF-fixdate,
 /// clamped to max_retry_after; other values are ignored), else a random duration between zero
 /// and min(max_backoff, initial_backoff * 2^(n-1)) ("full jitter"). No attempt starts after the

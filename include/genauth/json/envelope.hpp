@@ -95,9 +95,12 @@ inline result<boost::json::value> parse_body(http_response const& res, response_
   boost::json::error_code ec;
   boost::json::parse_options opt;
   opt.max_depth = max_json_depth;
-  boost::json::value v = boost::json::parse(res.body, ec, {}, opt);
+  // RFC 8259 lets a parser ignore a leading byte order mark; some gateways add one.
+  std::string_view body = res.body;
+  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
+  boost::json::value v = boost::json::parse(body, ec, {}, opt);
   if (!ec) {
-    if (auto const* obj = v.if_object(); obj && top_level_members(res.body) != obj->size())
+    if (auto const* obj = v.if_object(); obj && top_level_members(body) != obj->size())
       return response_error(errc::duplicate_key, "the response object repeats a key", res);
     return v;
   }
@@ -108,6 +111,9 @@ inline result<boost::json::value> parse_body(http_response const& res, response_
                           res);
   if (ec == boost::json::error::too_deep)
     return response_error(errc::too_deep, "JSON nesting exceeds " + std::to_string(max_json_depth) + " levels", res);
+  if (ec == boost::json::error::incomplete)
+    return response_error(errc::truncated_body,
+                          "response body of " + std::to_string(res.body.size()) + " bytes ends inside its JSON", res);
   return response_error(errc::not_json,
                         "response body of " + std::to_string(res.body.size()) + " bytes is not valid JSON (" +
                             ec.message() + ")",

@@ -51,7 +51,8 @@ inline result<signed_request> sign_request(management_options const& o, http_met
   if (auto e = check_not_empty(*key_id, "access key id")) return std::move(*e);
   if (auto e = check_not_empty(o.access_key_secret, "access key secret")) return std::move(*e);
   if (auto e = detail::check_path(path)) return std::move(*e);
-  auto base = detail::normalize_base_url(o.host.empty() ? o.brand.default_host : std::string_view(o.host), "host");
+  auto base = normalize_base_url(o.host.empty() ? o.brand.default_host : std::string_view(o.host), "host",
+                                 o.allow_insecure_http);
   if (!base) return base.error();
   auto tenant = detail::header_value(o.tenant_id, "tenant id");
   if (!tenant) return tenant.error();

@@ -16,6 +16,7 @@ struct management_options {
   std::string access_key_id{};
   std::string access_key_secret{};
   std::string host{};       ///< base URL; empty: the brand's default host
+  bool allow_insecure_http = false;  ///< accept an http:// host (a local emulator); https only otherwise
   std::string tenant_id{};  ///< sent (and signed) as `x-<brand>-app-id`; empty: not sent
   std::string lang{};       ///< `zh-CN` or `en-US`; empty: `zh-CN`
   genauth::brand brand = genauth_brand;

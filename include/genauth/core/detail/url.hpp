@@ -11,9 +11,10 @@ GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
 /// Validates and normalises a base URL: `https://` is assumed when no scheme is given (as the
-/// official SDKs do), the scheme must be http or https, trailing slashes are removed. A path
-/// prefix is kept; user info, query, fragment, white space and non-ASCII are refused.
-inline result<std::string> normalize_base_url(std::string_view url, std::string_view what) {
+/// official SDKs do), the scheme must be https (or http when `allow_http`: credentials would
+/// cross the network in clear), trailing slashes are removed. A path prefix is kept; user info,
+/// query, fragment, white space and non-ASCII are refused.
+inline result<std::string> normalize_base_url(std::string_view url, std::string_view what, bool allow_http) {
   auto const fail = [&](std::string_view why) {
     return make_error(errc::malformed_host, std::string(what) + " " + std::string(why));
   };
@@ -25,6 +26,8 @@ inline result<std::string> normalize_base_url(std::string_view url, std::string_
   } else {
     std::string_view const scheme = url.substr(0, sep);
     if (!iequals(scheme, "http") && !iequals(scheme, "https")) return fail("must use http or https");
+    if (iequals(scheme, "http") && !allow_http)
+      return fail("uses plain http, which sends credentials in clear; set allow_insecure_http to allow it");
     for (char c : scheme) out += ascii_lower(c);
     out += url.substr(sep);
   }
