@@ -1,0 +1,35 @@
+// The tolerant codec over every response type: whatever parses as JSON is decoded; what decodes
+// encodes again, and that encoding decodes to the same JSON (a fixed point).
+#include "fuzz_support.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/list.hpp>
+
+using types = boost::mp11::mp_list<genauth::user_mfa_info, genauth::mfa_trigger_data, genauth::success_flag,
+                                   genauth::otp_secret, genauth::mfa_settings, genauth::enrollment_started,
+                                   std::vector<genauth::enrolled_factor>, genauth::enrolled_factor,
+                                   std::vector<genauth::factor_to_enroll>, genauth::totp_verification,
+                                   genauth::mfa_token_introspection, genauth::envelope, genauth::import_otp_request,
+                                   genauth::set_users_mfa_status_request>;
+
+extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
+  boost::json::error_code ec;
+  boost::json::parse_options opt;
+  opt.max_depth = 64;
+  auto const v = boost::json::parse(fuzz::text(data, size), ec, {}, opt);
+  if (ec) return 0;
+  boost::mp11::mp_for_each<types>([&](auto tag) {
+    using T = decltype(tag);
+    auto const decoded = genauth::from_json<T>(v);
+    if (!decoded) {
+      fuzz::check_error(decoded.error());
+      return;
+    }
+    auto const once = genauth::to_json(*decoded);
+    auto const again = genauth::from_json<T>(once);
+    fuzz::require(again.has_value(), "an encoded value does not decode");
+    fuzz::require(genauth::to_json(*again) == once, "encoding is not a fixed point");
+  });
+  return 0;
+}

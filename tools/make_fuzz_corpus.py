@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora of tests/fuzz/ from the test data (fixtures and signing vectors).
+
+The corpora are committed; run this again when the test data changes. Each target's folder gets
+one file per seed, named after its source.
+"""
+import json
+import pathlib
+import shutil
+import struct
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+OUT = ROOT / "tests" / "fuzz" / "corpus"
+
+
+def write(target, name, data):
+    folder = OUT / target
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def main():
+    shutil.rmtree(OUT, ignore_errors=True)
+    fixtures = sorted((DATA / "fixtures").glob("*"))
+    for path in fixtures:
+        if path.name == "INDEX.json":
+            continue
+        body = path.read_bytes()
+        # fuzz_parse: the first byte picks the status (0 → 200, 9 → 500, 10 → 502) and content type.
+        status_byte = 10 if path.suffix == ".html" else (9 if ".500." in path.name else 0x10)
+        write("parse", path.stem, bytes([status_byte]) + body)
+        write("codec", path.stem, body)
+        try:
+            data = json.loads(body).get("data")
+        except (ValueError, AttributeError):
+            data = None
+        if data is not None:
+            write("codec", path.stem + ".data", json.dumps(data, ensure_ascii=False))
+        if "otp" in path.name:
+            uri = json.loads(body).get("data", {}).get("otpData", {}).get("qrCodeUri")
+            if uri:
+                write("otpauth", path.stem, uri)
+
+    vectors = json.loads((DATA / "signing-vectors.json").read_text(encoding="utf-8"))
+    for v in vectors["vectors"]:
+        inputs = v["inputs"]
+        params = inputs.get("body") if inputs["method"] == "POST" else inputs.get("params")
+        options = inputs.get("clientOptions") or {}
+        tenant = (options.get("tenantId") or "")[:7].encode()
+        lang = (options.get("lang") or "")[:7].encode()
+        lengths = len(tenant) | (len(lang) << 3) | (0x80 if inputs["method"] == "POST" else 0)
+        text = json.dumps(params if params is not None else {}, ensure_ascii=False, separators=(",", ":"))
+        write("sign", v["id"], bytes([lengths]) + tenant + lang + text.encode("utf-8"))
+        write("error_printer", v["id"], bytes([len(v["id"]), 3]) + v["title"].encode("utf-8"))
+
+    for name, number in [("zero", 0.0), ("negative_zero", -0.0), ("tenth", 0.1), ("e21", 1e21), ("e20", 1e20),
+                         ("small", 1.5e-7), ("e-6", 1e-6), ("min_subnormal", 5e-324), ("max", 1.7976931348623157e308),
+                         ("third", 1 / 3), ("big_integer", 123456789012345680000.0), ("inf", float("inf"))]:
+        write("js_writer", name, struct.pack("<d", number))
+
+    for name, text in [("hello", "JBSWY3DPEHPK3PXP"), ("padded", "MZXW6YQ="), ("one_byte", "MY======"),
+                       ("empty", ""), ("lower", "mzxw6ytb"), ("surplus", "MZXQMZXQ========")]:
+        write("base32", name, text)
+    for name, text in [
+        ("full", "otpauth://totp/Acme:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Acme&algorithm=SHA1&digits=6&period=30"),
+        ("encoded_colon", "otpauth://totp/Acme%3Aalice?secret=JBSWY3DPEHPK3PXP&issuer=Acme"),
+        ("no_issuer", "otpauth://totp/ops%3Aalice?secret=jbswy3dpehpk3pxp&digits=8"),
+        ("bad_escape", "otpauth://totp/a%2?secret=JBSWY3DP"),
+    ]:
+        write("otpauth", name, text)
+    print(f"wrote {sum(1 for _ in OUT.rglob('*') if _.is_file())} seeds under {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
