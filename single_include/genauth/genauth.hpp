@@ -221,6 +221,14 @@ constexpr int compare_utf16(std::string_view a, std::string_view b) noexcept {
 
 constexpr bool is_control(unsigned char c) noexcept { return c < 0x20 || c == 0x7F; }
 
+/// The value of a hexadecimal digit (either case), or -1.
+constexpr int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
 }  // namespace detail
 GENAUTH_NAMESPACE_END
 
@@ -1799,18 +1807,12 @@ inline std::string redacted_body(std::string_view body) {
 
 /// A query or form component decoded: '+' is a space, %XX a byte.
 inline std::string form_decode(std::string_view s) {
-  auto const hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '+') {
       out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
       i += 2;
     } else {
       out += s[i];
@@ -1974,6 +1976,7 @@ enum class transport_errc {
   connection_lost,        ///< the connection broke after sending began; may have been received
   response_too_large,     ///< the answer exceeded the transport's limit
   transport_threw,        ///< the transport threw an exception; the client caught it
+  insecure_url,           ///< the transport refuses the URL (plain http not allowed); nothing was sent
 };
 
 namespace detail {
@@ -1990,6 +1993,7 @@ class transport_category_impl final : public std::error_category {
       case transport_errc::connection_lost: return "connection lost";
       case transport_errc::response_too_large: return "response too large";
       case transport_errc::transport_threw: return "the transport threw an exception";
+      case transport_errc::insecure_url: return "the transport refuses to send to this URL";
     }
     return "unknown transport error";
   }
@@ -2006,7 +2010,8 @@ inline std::error_code make_error_code(transport_errc e) noexcept { return {stat
 
 /// Whether a transport failure proves that nothing reached the server, so that even a call that
 /// is not idempotent may be sent again: connect_failed, resolve_failed, tls_handshake_failed, and
-/// the system's connection-refused and unreachable errors.
+/// the system's connection-refused and unreachable errors. (insecure_url sends nothing either, but
+/// sending again would be refused again.)
 [[nodiscard]] inline bool request_not_sent(std::error_code ec) noexcept {
   if (ec.category() == transport_category()) {
     auto const e = static_cast<transport_errc>(ec.value());
@@ -3119,8 +3124,7 @@ result<typename R::response_type> call_endpoint(Transport& transport, Build cons
     if (out) return out;
     error e = redact_request_values(out.error(), *request, secret);
     e.attempts = attempt;
-    if (attempt >= policy.max_attempts) return e;
-
+    // The clock correction is kept for later calls even when this one may not try again.
     std::optional<milliseconds> wait;
     if (skew && !skew_corrected) {
       if (auto const measured = measured_skew(e, *request)) {
@@ -3129,6 +3133,7 @@ result<typename R::response_type> call_endpoint(Transport& transport, Build cons
         wait = milliseconds(0);
       }
     }
+    if (attempt >= policy.max_attempts) return e;
     if (!wait) {
       bool const again = sent.error ? (is_idempotent_v<R> || request_not_sent(sent.error))
                                     : (is_idempotent_v<R> && e.is_retryable());
@@ -3441,20 +3446,14 @@ GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
 inline result<std::string> decode_uri_component(std::string_view s, std::string_view what) {
-  auto const hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] != '%') {
       out += s[i];
       continue;
     }
-    int const hi = i + 2 < s.size() ? hex(s[i + 1]) : -1;
-    int const lo = hi >= 0 ? hex(s[i + 2]) : -1;
+    int const hi = i + 2 < s.size() ? hex_value(s[i + 1]) : -1;
+    int const lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
     if (lo < 0) return make_error(errc::malformed_otpauth_uri, std::string(what) + " has a malformed percent escape");
     out += static_cast<char>(hi * 16 + lo);
     i += 2;

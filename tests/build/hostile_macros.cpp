@@ -11,6 +11,9 @@
 #if __has_include(<genauth/testkit/fake_transport.hpp>)  // the single header carries it already
 #include <genauth/testkit/fake_transport.hpp>
 #endif
+#ifdef GENAUTH_TEST_CURL
+#include <genauth/transport/curl.hpp>
+#endif
 
 int main() {
   genauth::testkit::fake_transport fake;

@@ -184,8 +184,10 @@ TEST_CASE("Base32 refuses padding beyond what the last group needs") {
 
 TEST_CASE("otpauth URIs round-trip accounts holding colons, with or without an issuer") {
   std::vector<std::uint8_t> const secret(20, 7);
-  for (auto const& [issuer, account] : std::vector<std::pair<std::string, std::string>>{
+  for (auto const& pair : std::vector<std::pair<std::string, std::string>>{
            {"", "ops:alice@example.com"}, {"", "a:"}, {"Acme", "ops:alice"}, {"Ac:me", "bob"}, {"", "plain"}}) {
+    std::string const& issuer = pair.first;
+    std::string const& account = pair.second;
     CAPTURE(issuer);
     CAPTURE(account);
     auto const uri = otp::build_key_uri({.issuer = issuer, .account = account, .secret = secret});

@@ -245,6 +245,20 @@ TEST_CASE("a second 1305, or one without a usable Date, is returned as it is") {
   CHECK(t2.sent().size() == 1);
 }
 
+TEST_CASE("with retries off, a 1305 answer is returned but the next call signs with the corrected clock") {
+  harness h;
+  auto o = h.management();
+  o.retry = retry_policy::disabled();
+  o.clock = [] { return std::chrono::system_clock::time_point(std::chrono::seconds(1736065800)); };  // 08:30:00
+  scripted_transport t;
+  t.then(http_response{200, {{"date", "Sun, 05 Jan 2025 08:10:00 GMT"}}, R"({"statusCode":401,"apiCode":1305})"})
+      .then(info_ok);
+  management_client client(o, t);
+  CHECK(client.get_user_mfa_info({.user_id = "u1"}).error().api_code == 1305);
+  REQUIRE(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+  CHECK(t.sent()[1].headers.find("date") == "Sun, 05 Jan 2025 08:10:00 GMT");
+}
+
 TEST_CASE("retry_policy::disabled() sends once") {
   harness h;
   auto o = h.management();

@@ -3,6 +3,7 @@
 #include <genauth/config.hpp>
 #include <genauth/core/error.hpp>
 #include <genauth/core/http.hpp>
+#include <genauth/core/detail/text.hpp>
 #include <genauth/core/detail/url.hpp>
 #include <genauth/json/stringify.hpp>
 
@@ -98,18 +99,12 @@ inline std::string redacted_body(std::string_view body) {
 
 /// A query or form component decoded: '+' is a space, %XX a byte.
 inline std::string form_decode(std::string_view s) {
-  auto const hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '+') {
       out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
       i += 2;
     } else {
       out += s[i];

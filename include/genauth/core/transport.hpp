@@ -22,6 +22,7 @@ enum class transport_errc {
   connection_lost,        ///< the connection broke after sending began; may have been received
   response_too_large,     ///< the answer exceeded the transport's limit
   transport_threw,        ///< the transport threw an exception; the client caught it
+  insecure_url,           ///< the transport refuses the URL (plain http not allowed); nothing was sent
 };
 
 namespace detail {
@@ -38,6 +39,7 @@ class transport_category_impl final : public std::error_category {
       case transport_errc::connection_lost: return "connection lost";
       case transport_errc::response_too_large: return "response too large";
       case transport_errc::transport_threw: return "the transport threw an exception";
+      case transport_errc::insecure_url: return "the transport refuses to send to this URL";
     }
     return "unknown transport error";
   }
@@ -54,7 +56,8 @@ inline std::error_code make_error_code(transport_errc e) noexcept { return {stat
 
 /// Whether a transport failure proves that nothing reached the server, so that even a call that
 /// is not idempotent may be sent again: connect_failed, resolve_failed, tls_handshake_failed, and
-/// the system's connection-refused and unreachable errors.
+/// the system's connection-refused and unreachable errors. (insecure_url sends nothing either, but
+/// sending again would be refused again.)
 [[nodiscard]] inline bool request_not_sent(std::error_code ec) noexcept {
   if (ec.category() == transport_category()) {
     auto const e = static_cast<transport_errc>(ec.value());

@@ -22,20 +22,14 @@ GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
 inline result<std::string> decode_uri_component(std::string_view s, std::string_view what) {
-  auto const hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] != '%') {
       out += s[i];
       continue;
     }
-    int const hi = i + 2 < s.size() ? hex(s[i + 1]) : -1;
-    int const lo = hi >= 0 ? hex(s[i + 2]) : -1;
+    int const hi = i + 2 < s.size() ? hex_value(s[i + 1]) : -1;
+    int const lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
     if (lo < 0) return make_error(errc::malformed_otpauth_uri, std::string(what) + " has a malformed percent escape");
     out += static_cast<char>(hi * 16 + lo);
     i += 2;

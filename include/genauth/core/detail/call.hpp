@@ -151,8 +151,7 @@ result<typename R::response_type> call_endpoint(Transport& transport, Build cons
     if (out) return out;
     error e = redact_request_values(out.error(), *request, secret);
     e.attempts = attempt;
-    if (attempt >= policy.max_attempts) return e;
-
+    // The clock correction is kept for later calls even when this one may not try again.
     std::optional<milliseconds> wait;
     if (skew && !skew_corrected) {
       if (auto const measured = measured_skew(e, *request)) {
@@ -161,6 +160,7 @@ result<typename R::response_type> call_endpoint(Transport& transport, Build cons
         wait = milliseconds(0);
       }
     }
+    if (attempt >= policy.max_attempts) return e;
     if (!wait) {
       bool const again = sent.error ? (is_idempotent_v<R> || request_not_sent(sent.error))
                                     : (is_idempotent_v<R> && e.is_retryable());

@@ -82,5 +82,13 @@ constexpr int compare_utf16(std::string_view a, std::string_view b) noexcept {
 
 constexpr bool is_control(unsigned char c) noexcept { return c < 0x20 || c == 0x7F; }
 
+/// The value of a hexadecimal digit (either case), or -1.
+constexpr int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
 }  // namespace detail
 GENAUTH_NAMESPACE_END

@@ -1,0 +1,204 @@
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "loopback_server.hpp"
+
+#include "../unit/support.hpp"
+
+#include <genauth/transport/curl.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+using namespace genauth;
+using namespace std::chrono_literals;
+
+namespace {
+
+curl_options local() {
+  curl_options o;
+  o.allow_insecure_http = true;
+  o.timeout = 5s;
+  return o;
+}
+
+http_request get(std::string url) { return {http_method::get, std::move(url), {{"accept", "application/json"}}, ""}; }
+
+/// A port on 127.0.0.1 that nothing listens on (bound, then released).
+unsigned short closed_port() {
+  boost::asio::io_context io;
+  test::tcp::acceptor a(io, test::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+  return a.local_endpoint().port();
+}
+
+}  // namespace
+
+TEST_CASE("curl: a GET and a POST go out as described and their answers come back whole") {
+  std::mutex mutex;
+  std::vector<test::loopback_server::request> seen;
+  test::loopback_server server([&](auto const& req, auto& res) {
+    {
+      std::lock_guard const lock(mutex);
+      seen.push_back(req);
+    }
+    res.set("Content-Type", "application/json");
+    res.set("X-Request-Id", "r-1");
+    res.body() = R"({"statusCode":200,"data":{"echo":")" + std::string(req.target()) + R"("}})";
+  });
+  curl_transport const curl(local());
+  auto r = curl(get(server.url() + "/api/v3/get?userId=a%2Bb"));
+  REQUIRE_FALSE(r.error);
+  CHECK(r.response.status == 200);
+  CHECK(r.response.headers.find("x-request-id") == "r-1");
+  CHECK(r.response.body == R"({"statusCode":200,"data":{"echo":"/api/v3/get?userId=a%2Bb"}})");
+  http_request post{http_method::post, server.url() + "/api/v3/post",
+                    {{"content-type", "application/json"}, {"authorization", "token"}}, R"({"a":"é"})"};
+  r = curl(post);
+  REQUIRE_FALSE(r.error);
+  std::lock_guard const lock(mutex);
+  REQUIRE(seen.size() == 2);
+  CHECK(seen[0].method() == test::http::verb::get);
+  CHECK(seen[1].method() == test::http::verb::post);
+  CHECK(seen[1].body() == R"({"a":"é"})");
+  CHECK(seen[1][test::http::field::authorization] == "token");
+  CHECK(seen[1][test::http::field::expect].empty());
+}
+
+TEST_CASE("curl: connections are kept alive and reused across calls") {
+  test::loopback_server server([](auto const&, auto& res) { res.body() = "{}"; });
+  {
+    curl_transport const curl(local());
+    for (int i = 0; i < 5; ++i) CHECK_FALSE(curl(get(server.url() + "/x")).error);
+  }
+  CHECK(server.requests() == 5);
+  CHECK(server.connections() == 1);
+}
+
+TEST_CASE("curl: plain http is refused unless allowed, and nothing is sent") {
+  test::loopback_server server([](auto const&, auto& res) { res.body() = "{}"; });
+  curl_transport const curl;
+  auto const r = curl(get(server.url() + "/x"));
+  CHECK(r.error == transport_errc::insecure_url);
+  CHECK(server.requests() == 0);
+}
+
+TEST_CASE("curl: a refused connection is connect_failed, which proves nothing was sent") {
+  curl_transport const curl(local());
+  auto const r = curl(get("http://127.0.0.1:" + std::to_string(closed_port()) + "/x"));
+  CHECK(r.error == transport_errc::connect_failed);
+  CHECK(request_not_sent(r.error));
+}
+
+TEST_CASE("curl: an answer slower than the timeout is timed_out") {
+  test::loopback_server server([](auto const&, auto& res) {
+    std::this_thread::sleep_for(1500ms);
+    res.body() = "{}";
+  });
+  auto o = local();
+  o.timeout = 300ms;
+  curl_transport const curl(o);
+  auto const r = curl(get(server.url() + "/slow"));
+  CHECK(r.error == transport_errc::timed_out);
+  CHECK_FALSE(request_not_sent(r.error));
+}
+
+TEST_CASE("curl: an answer over max_response_size is response_too_large") {
+  test::loopback_server server([](auto const&, auto& res) { res.body() = std::string(2 * 1024 * 1024, 'x'); });
+  auto o = local();
+  o.max_response_size = 1024 * 1024;
+  curl_transport const curl(o);
+  CHECK(curl(get(server.url() + "/big")).error == transport_errc::response_too_large);
+  o.max_response_size = 4 * 1024 * 1024;
+  CHECK(curl_transport(o)(get(server.url() + "/big")).response.body.size() == 2u * 1024 * 1024);
+}
+
+TEST_CASE("curl: a host that does not resolve is resolve_failed") {
+  auto o = local();
+  o.connect_timeout = 3s;
+  curl_transport const curl(o);
+  CHECK(curl(get("https://no-such-host.invalid/x")).error == transport_errc::resolve_failed);
+}
+
+TEST_CASE("curl: one transport serves 8 threads at once") {
+  std::atomic<int> served{0};
+  test::loopback_server server([&](auto const&, auto& res) {
+    ++served;
+    res.body() = "{}";
+  });
+  curl_transport const curl(local());
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i)
+        if (curl(get(server.url() + "/x")).error) ++failures;
+    });
+  for (auto& th : threads) th.join();
+  CHECK(failures == 0);
+  CHECK(served == 400);
+  CHECK(server.connections() <= 8);
+}
+
+TEST_CASE("curl: the management client signs, sends and parses through it") {
+  std::mutex mutex;
+  genauth::http_request received;
+  test::loopback_server server([&](auto const& req, auto& res) {
+    {
+      std::lock_guard const lock(mutex);
+      received.method = req.method() == test::http::verb::get ? http_method::get : http_method::post;
+      received.url = "http://127.0.0.1" + std::string(req.target());
+      for (auto const& f : req) received.headers.set(std::string(f.name_string()), std::string(f.value()));
+    }
+    res.body() = R"({"statusCode":200,"data":{"totpStatus":true,"faceMfaStatus":false,"smsMfaStatus":false,"emailMfaStatus":false}})";
+  });
+  auto o = test::fixed_options();
+  o.host = server.url();
+  o.allow_insecure_http = true;
+  management_client client(o, curl_transport(local()));
+  auto const info = client.get_user_mfa_info({.user_id = "u 1"});
+  REQUIRE_MESSAGE(info.has_value(), info.error().to_string());
+  CHECK(info->totp_status);
+  std::lock_guard const lock(mutex);
+  CHECK(received.url == "http://127.0.0.1/api/v3/get-user-mfa-info?userId=u+1");
+  // Header names arrive in whatever case; the verifier wants them as the SDK wrote them.
+  http_request lower = received;
+  lower.headers = {};
+  for (auto const& h : received.headers) {
+    std::string name = h.name;
+    for (char& c : name) c = detail::ascii_lower(c);
+    lower.headers.set(name, h.value);
+  }
+  CHECK(test::signature_is_valid(lower, o.access_key_secret));
+}
+
+TEST_CASE("curl: a self-signed HTTPS server is refused unless its CA is configured") {
+  namespace fs = std::filesystem;
+  fs::path const dir = fs::temp_directory_path() / ("genauth-tls-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string const key = (dir / "key.pem").string(), cert = (dir / "cert.pem").string();
+  std::string const make = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+                           "-addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout " + key + " -out " + cert +
+                           " > /dev/null 2>&1";
+  REQUIRE(std::system(make.c_str()) == 0);
+  unsigned short const port = closed_port();
+  std::string const serve = "timeout 20 openssl s_server -quiet -www -accept 127.0.0.1:" + std::to_string(port) +
+                            " -key " + key + " -cert " + cert + " > /dev/null 2>&1 & echo $! > " +
+                            (dir / "pid").string();
+  REQUIRE(std::system(serve.c_str()) == 0);
+  std::string const url = "https://127.0.0.1:" + std::to_string(port) + "/";
+  curl_options o;
+  o.timeout = 5s;
+  // Wait (bounded) until the server listens.
+  for (int i = 0; i < 50 && curl_transport(o)(get(url)).error == transport_errc::connect_failed; ++i)
+    std::this_thread::sleep_for(100ms);
+  CHECK(curl_transport(o)(get(url)).error == transport_errc::tls_handshake_failed);
+  o.ca_file = cert;
+  auto const trusted = curl_transport(o)(get(url));
+  CHECK_FALSE(trusted.error);
+  CHECK(trusted.response.status == 200);
+  std::system(("kill $(cat " + (dir / "pid").string() + ") 2> /dev/null").c_str());
+  fs::remove_all(dir);
+}
