@@ -2,11 +2,11 @@
 """Writes the seed corpora of tests/fuzz/ from the test data (fixtures and signing vectors).
 
 The corpora are committed; run this again when the test data changes. Each target's folder gets
-one file per seed, named after its source.
+one file per seed, named after its source; files named `regression-*` (inputs that once found a
+bug) are kept.
 """
 import json
 import pathlib
-import shutil
 import struct
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -21,7 +21,9 @@ def write(target, name, data):
 
 
 def main():
-    shutil.rmtree(OUT, ignore_errors=True)
+    for old in OUT.glob("*/*"):
+        if not old.name.startswith("regression-"):
+            old.unlink()
     fixtures = sorted((DATA / "fixtures").glob("*"))
     for path in fixtures:
         if path.name == "INDEX.json":

@@ -2,19 +2,15 @@
 // in any header that reaches a transport, and a POST body parses back to the parameters.
 #include "fuzz_support.hpp"
 
-#include <boost/json/parse.hpp>
+#include "../unit/support.hpp"
 
-#include <cmath>
+#include <boost/json/parse.hpp>
 
 namespace {
 
-// Equal JSON, numbers compared as doubles within one unit in the last place: Boost.JSON 1.81's
-// parser may land one ULP off when it reads a number back.
+// Equal JSON, a number equal to another of another kind (1.0 is written as 1) when its value is.
 bool same(boost::json::value const& a, boost::json::value const& b) {
-  if (a.is_number() && b.is_number()) {
-    double const x = a.to_number<double>(), y = b.to_number<double>();
-    return x == y || std::nextafter(x, y) == y;
-  }
+  if (a.is_number() && b.is_number()) return a.to_number<double>() == b.to_number<double>();
   if (a.kind() != b.kind()) return false;
   if (auto const* arr = a.if_array()) {
     auto const& other = b.get_array();
@@ -69,8 +65,15 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     fuzz::require(fuzz::printable(h.name) && fuzz::printable(h.value), "a header holds a control character");
   fuzz::require(fuzz::printable(signed_->request.url), "the URL holds a control character");
   if (method == genauth::http_method::post) {
-    auto const back = boost::json::parse(signed_->request.body, ec);
-    fuzz::require(!ec && back.is_object(), "the body is not a JSON object");
+    // Read back with correctly rounded numbers: Boost.JSON 1.81's parser may land a few units in
+    // the last place off, which would hide (or fake) a difference.
+    boost::json::value back;
+    try {
+      back = test::parse_exact(signed_->request.body);
+    } catch (std::exception const&) {
+      fuzz::require(false, "the body is not JSON");
+    }
+    fuzz::require(back.is_object(), "the body is not a JSON object");
     fuzz::require(back.get_object().size() == params.get_object().size(), "the body lost parameters");
     for (auto const& member : params.get_object()) {
       auto const* found = back.get_object().if_contains(member.key());

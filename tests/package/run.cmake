@@ -10,6 +10,23 @@ endfunction()
 
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix_args "")
+if(GENAUTH_CONSUME STREQUAL "pkgconfig")
+  # Installed as above, then built with the compiler alone and what pkg-config says.
+  step(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/sdk -DCMAKE_CXX_COMPILER=${CXX_COMPILER}
+       -DGENAUTH_BUILD_EXAMPLES=OFF)
+  step(${CMAKE_COMMAND} --install ${WORK_DIR}/sdk --prefix ${WORK_DIR}/prefix)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env PKG_CONFIG_PATH=${WORK_DIR}/prefix/share/pkgconfig
+                    pkg-config --cflags --libs genauth
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE flags OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "pkg-config does not know genauth")
+  endif()
+  separate_arguments(flags UNIX_COMMAND "${flags}")
+  step(${CXX_COMPILER} -std=c++20 ${SOURCE_DIR}/tests/package/consumer.cpp ${flags} -o ${WORK_DIR}/consumer)
+  step(${WORK_DIR}/consumer)
+  message(STATUS "consumer via pkg-config (${flags}): ok")
+  return()
+endif()
 if(GENAUTH_CONSUME STREQUAL "package")
   step(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/sdk -DCMAKE_CXX_COMPILER=${CXX_COMPILER}
        -DGENAUTH_BUILD_EXAMPLES=OFF -DCMAKE_DISABLE_FIND_PACKAGE_doctest=ON

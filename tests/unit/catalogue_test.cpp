@@ -205,7 +205,12 @@ TEST_CASE("R15 a NUL inside server text is kept with its length and printed esca
   CHECK(e.message == std::string("before\0after", 12));
   CHECK(e.request_id == std::string("r\0id", 4));
   api_exception const ex(e);
-  CHECK(std::string(ex.what()) == R"(api error (HTTP 200) statusCode 400: before\u0000after [requestId r\u0000id])");
+  CHECK(std::string(ex.what()) == R"(api error (HTTP 200) statusCode 400: before\u{0}after [requestId r\u{0}id])");
+  // Escapes end in a brace: they cannot join the text after them into a redacted value.
+  error echo;
+  echo.code = errc::api_error;
+  echo.message = "\x14" "82913 \r\n\xff\\ \xe2\x80\xa8";
+  CHECK(echo.to_string() == R"(api error: \u{14}82913 \u{d}\u{a}\x{ff}\\ \u{2028})");
 }
 
 TEST_CASE("R16 a server echoing the request's secrets into its error leaks none of them") {

@@ -199,31 +199,36 @@ inline std::error_category const& error_kind_category() noexcept {
 
 namespace detail {
 
-/// Text from outside made safe for one log line: control characters as \n, \r, \t or \u00XX,
-/// a backslash doubled, and each byte of invalid UTF-8 as \xXX.
+/// Text from outside made safe for one log line: a control character (C0, DEL, C1, U+2028,
+/// U+2029) is written as \u{hex}, each byte of invalid UTF-8 as \x{hex}, a backslash doubled.
+/// The braces matter: an escape never runs into the text after it, so it cannot join with that
+/// text into something the text did not hold (a secret that was redacted, say).
 inline std::string log_safe(std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
+  auto const append_hex = [&](std::string& out, std::uint32_t v) {
+    char digits[8];
+    int n = 0;
+    do {
+      digits[n++] = hex[v & 0xF];
+      v >>= 4;
+    } while (v != 0);
+    while (n > 0) out += digits[--n];
+  };
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     std::size_t const start = i;
     char32_t const cp = decode_utf8(s, i);
     if (cp == invalid_code_point) {
-      auto const u = static_cast<unsigned char>(s[start]);
-      out += "\\x";
-      out += hex[u >> 4];
-      out += hex[u & 0xF];
+      out += "\\x{";
+      append_hex(out, static_cast<unsigned char>(s[start]));
+      out += '}';
     } else if (cp == '\\') {
       out += "\\\\";
-    } else if (cp == '\n') {
-      out += "\\n";
-    } else if (cp == '\r') {
-      out += "\\r";
-    } else if (cp == '\t') {
-      out += "\\t";
     } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029) {
-      char buf[8] = {'\\', 'u', hex[(cp >> 12) & 0xF], hex[(cp >> 8) & 0xF], hex[(cp >> 4) & 0xF], hex[cp & 0xF], 0, 0};
-      out.append(buf, 6);
+      out += "\\u{";
+      append_hex(out, static_cast<std::uint32_t>(cp));
+      out += '}';
     } else {
       out.append(s, start, i - start);
     }
@@ -265,8 +270,9 @@ struct error {
     return status_code && (*status_code == 429 || (*status_code >= 500 && *status_code <= 599));
   }
 
-  /// One line for logs: kind, codes, message and request id. Server text is escaped: control
-  /// characters, backslashes and invalid UTF-8 are written as escapes, so it cannot forge lines.
+  /// One line for logs: kind, codes, message and request id. Server text is escaped (see
+  /// detail::log_safe): control characters, backslashes and invalid UTF-8 become escapes, so it
+  /// cannot forge lines.
   [[nodiscard]] std::string to_string() const {
     std::string out(genauth::to_string(kind()));
     if (http_status != 0) out += " (HTTP " + std::to_string(http_status) + ")";
