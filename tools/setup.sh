@@ -3,7 +3,8 @@
 set -euo pipefail
 
 packages=(g++ clang libclang-rt-14-dev cmake make python3 libboost1.81-dev libboost-json1.81-dev
-          doctest-dev locales-all libcurl4-openssl-dev openssl pkg-config)
+          doctest-dev locales-all libcurl4-openssl-dev openssl pkg-config
+          libqrencode-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

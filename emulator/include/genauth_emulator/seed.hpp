@@ -1,0 +1,60 @@
+#pragma once
+
+// What the emulator knows when it starts: the user pool's access keys, applications and users.
+// A seed file is JSON with the same camelCase names (docs/emulator.md).
+
+#include <boost/describe/class.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace genauth_emulator {
+
+struct access_key {
+  std::string id;
+  std::string secret;
+};
+BOOST_DESCRIBE_STRUCT(access_key, (), (id, secret))
+
+struct app {
+  std::string id;
+  std::string name;
+  /// Factors this application offers its users: "OTP", "SMS", "EMAIL", "FACE".
+  std::vector<std::string> enabled_factors;
+};
+BOOST_DESCRIBE_STRUCT(app, (), (id, name, enabled_factors))
+
+struct user {
+  std::string id;
+  std::string username;
+  std::optional<std::string> email;
+  std::optional<std::string> phone;
+  std::optional<std::string> external_id;
+  /// The token the user's app sends as `authorization` on authentication API calls.
+  std::string access_token;
+};
+BOOST_DESCRIBE_STRUCT(user, (), (id, username, email, phone, external_id, access_token))
+
+struct seed {
+  std::string user_pool_id;
+  std::vector<access_key> access_keys;
+  std::vector<app> apps;
+  std::vector<user> users;
+  /// Factors enabled user-pool wide (get-global-mfa-settings).
+  std::vector<std::string> global_factors;
+};
+BOOST_DESCRIBE_STRUCT(seed, (), (user_pool_id, access_keys, apps, users, global_factors))
+
+/// One access key, one application offering OTP, SMS and EMAIL, and two users (alice and bob).
+seed default_seed();
+
+/// Reads a seed file's text; on failure, why (no secret is quoted).
+std::variant<seed, std::string> parse_seed(std::string_view json);
+
+/// What a person needs to call the emulator: the key pair, app ids and user tokens.
+std::string describe(seed const& s);
+
+}  // namespace genauth_emulator

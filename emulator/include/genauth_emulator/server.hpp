@@ -1,0 +1,88 @@
+#pragma once
+
+// A local GenAuth MFA service on real HTTP, for tests and development without a tenant.
+
+#include <genauth_emulator/seed.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace genauth_emulator {
+
+/// A failure the emulator plays instead of (or before) answering requests to one path.
+struct fault {
+  enum class kind {
+    html_502,        ///< HTTP 502 with an HTML page, as a gateway sends it
+    truncated_body,  ///< the real answer, cut in the middle of its promised length
+    delay,           ///< the real answer, after `delay`
+    throttled_429,   ///< HTTP 429, envelope statusCode 429, `Retry-After: retry_after`
+    unavailable_503, ///< HTTP 503, envelope statusCode 503, `Retry-After: retry_after`
+    connection_reset ///< the connection is reset without an answer
+  };
+  std::string path;  ///< e.g. /api/v3/get-user-mfa-info
+  kind what = kind::html_502;
+  int times = 1;  ///< how many requests it hits; negative: all of them
+  std::chrono::milliseconds delay{0};
+  std::chrono::seconds retry_after{1};
+};
+
+/// Parses `PATH=KIND[:ARG][*TIMES]`, the form of the program's --fault option and of the
+/// admin endpoint: KIND is html-502, truncated-body, delay (ARG: milliseconds), throttled-429 or
+/// unavailable-503 (ARG: Retry-After seconds), connection-reset; TIMES is a count or `*` for always.
+std::variant<fault, std::string> parse_fault(std::string_view text);
+
+struct options {
+  std::string address = "127.0.0.1";  ///< loopback unless told otherwise
+  std::uint16_t port = 0;             ///< 0: an ephemeral port
+  unsigned threads = 2;
+  std::size_t max_body_size = 1024 * 1024;        ///< larger requests get 413
+  std::size_t max_connections = 256;              ///< further connections are closed at once
+  std::chrono::milliseconds idle_timeout{15'000};  ///< a connection that sends nothing for this long is closed
+  std::chrono::seconds allowed_skew{15 * 60};     ///< how far a signed date may be from the clock
+  std::chrono::seconds enrollment_lifetime{60};   ///< how long an enrollment token is good for
+  /// Receives one line per event (requests, SMS and email codes, faults); empty: standard error.
+  std::function<void(std::string_view)> log{};
+};
+
+/// The emulator: listens from construction until stop() or destruction; every member function
+/// may be called from any thread.
+class server {
+ public:
+  /// Binds and starts serving; throws std::system_error when the address cannot be bound.
+  server(options o, seed s);
+  ~server();
+  server(server const&) = delete;
+  server& operator=(server const&) = delete;
+
+  [[nodiscard]] std::uint16_t port() const noexcept;
+  /// `http://<address>:<port>`
+  [[nodiscard]] std::string url() const;
+  /// Stops listening, closes every connection and joins the threads. Idempotent.
+  void stop();
+
+  void inject(fault f);
+  void clear_faults();
+
+  /// The signature nonces of the well-signed management requests to `path`, in arrival order,
+  /// including those answered with a fault.
+  [[nodiscard]] std::vector<std::string> nonces_seen(std::string_view path) const;
+  /// The last SMS or email code sent to a phone number or address (the log shows it too).
+  [[nodiscard]] std::optional<std::string> last_code_sent_to(std::string_view destination) const;
+  /// How many requests arrived, well-formed or not.
+  [[nodiscard]] std::size_t requests_seen() const;
+
+  struct impl;  ///< opaque
+
+ private:
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace genauth_emulator

@@ -1,0 +1,213 @@
+// The emulator's HTTP/1.1 server on Boost.Beast: one strand per connection, limits on header and
+// body size, a timeout on every read and write, and a cap on open connections.
+
+#include <genauth_emulator/server.hpp>
+
+#include "service.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <thread>
+
+namespace genauth_emulator {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+struct server::impl {
+  options opts;
+  service svc;
+  std::unique_ptr<asio::io_context> ioc = std::make_unique<asio::io_context>();
+  std::optional<tcp::acceptor> acceptor;
+  std::vector<std::thread> threads;
+  std::atomic<std::size_t> connections{0};
+  std::atomic<std::size_t> requests{0};
+  std::uint16_t port = 0;
+  std::mutex stop_mutex;
+  bool stopped = false;
+
+  impl(options o, seed s) : opts(std::move(o)), svc(std::move(s), opts) {}
+  void accept();
+};
+
+namespace {
+
+class session : public std::enable_shared_from_this<session> {
+ public:
+  session(tcp::socket socket, server::impl& srv)
+      : stream_(std::move(socket)), srv_(srv), timer_(stream_.get_executor()) {
+    ++srv_.connections;
+  }
+  ~session() { --srv_.connections; }
+  session(session const&) = delete;
+  session& operator=(session const&) = delete;
+
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(srv_.opts.max_body_size);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(srv_.opts.idle_timeout);
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&session::on_read, shared_from_this()));
+  }
+
+ private:
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+        ec == asio::error::connection_reset || ec == asio::error::eof)
+      return close();
+    ++srv_.requests;
+    keep_alive_ = !ec && parser_->get().keep_alive();
+    version_ = ec ? 11 : parser_->get().version();
+    if (ec == http::error::body_limit) return send_plain(413, "request body too large\n");
+    if (ec == http::error::header_limit) return send_plain(431, "request header fields too large\n");
+    if (ec) return send_plain(400, "malformed HTTP request\n");
+
+    auto& req = parser_->get();
+    wire_request w;
+    w.method = std::string(req.method_string());
+    w.target = std::string(req.target());
+    for (auto const& field : req) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      w.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    w.body = std::move(req.body());
+    response_ = srv_.svc.handle(w);
+    if (response_.delay.count() > 0) {
+      timer_.expires_after(response_.delay);
+      timer_.async_wait([self = shared_from_this()](beast::error_code e) {
+        if (!e) self->send();
+      });
+      return;
+    }
+    send();
+  }
+
+  void send_plain(int status, std::string body) {
+    keep_alive_ = false;
+    response_ = {};
+    response_.status = status;
+    response_.headers = {{"content-type", "text/plain"}};
+    response_.body = std::move(body);
+    send();
+  }
+
+  void send() {
+    if (response_.how == delivery::reset) {
+      beast::error_code ec;
+      stream_.socket().set_option(asio::socket_base::linger(true, 0), ec);
+      stream_.socket().close(ec);
+      return;
+    }
+    auto& res = message_;
+    res = {};
+    res.version(version_);
+    res.result(static_cast<unsigned>(response_.status));
+    res.set(http::field::server, "genauth-emulator");
+    res.set(http::field::date, format_http_date(std::chrono::system_clock::now()));
+    for (auto const& [name, value] : response_.headers) res.set(name, value);
+    bool const whole = response_.how == delivery::whole;
+    res.keep_alive(keep_alive_ && whole);
+    res.body() = std::move(response_.body);
+    res.prepare_payload();
+    stream_.expires_after(srv_.opts.idle_timeout);
+    if (whole) {
+      http::async_write(stream_, res, beast::bind_front_handler(&session::on_write, shared_from_this()));
+      return;
+    }
+    // Cut short: the header promises the whole body, half of it follows, then the connection ends.
+    std::ostringstream head;
+    head << res.base();
+    raw_ = head.str() + res.body().substr(0, res.body().size() / 2);
+    asio::async_write(stream_, asio::buffer(raw_), [self = shared_from_this()](beast::error_code, std::size_t) {
+      self->close();
+    });
+  }
+
+  void on_write(beast::error_code ec, std::size_t) {
+    if (ec || !message_.keep_alive()) return close();
+    read();
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  server::impl& srv_;
+  asio::steady_timer timer_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> message_;
+  wire_response response_;
+  std::string raw_;
+  bool keep_alive_ = false;
+  unsigned version_ = 11;
+};
+
+}  // namespace
+
+void server::impl::accept() {
+  acceptor->async_accept(asio::make_strand(*ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
+    if (!ec) {
+      if (connections.load() >= opts.max_connections) {
+        socket.close(ec);
+      } else {
+        std::make_shared<session>(std::move(socket), *this)->read();
+      }
+    }
+    accept();
+  });
+}
+
+server::server(options o, seed s) : impl_(std::make_unique<impl>(std::move(o), std::move(s))) {
+  auto& i = *impl_;
+  tcp::endpoint const endpoint(asio::ip::make_address(i.opts.address), i.opts.port);
+  i.acceptor.emplace(*i.ioc);
+  i.acceptor->open(endpoint.protocol());
+  i.acceptor->set_option(asio::socket_base::reuse_address(true));
+  i.acceptor->bind(endpoint);
+  i.acceptor->listen(asio::socket_base::max_listen_connections);
+  i.port = i.acceptor->local_endpoint().port();
+  i.accept();
+  for (unsigned t = 0; t < std::max(1u, i.opts.threads); ++t) i.threads.emplace_back([&i] { i.ioc->run(); });
+}
+
+server::~server() { stop(); }
+
+std::uint16_t server::port() const noexcept { return impl_->port; }
+
+std::string server::url() const { return "http://" + impl_->opts.address + ":" + std::to_string(impl_->port); }
+
+void server::stop() {
+  auto& i = *impl_;
+  std::lock_guard const lock(i.stop_mutex);
+  if (i.stopped) return;
+  i.stopped = true;
+  i.ioc->stop();
+  for (auto& t : i.threads) t.join();
+  // Destroying the context destroys every connection still waiting in it.
+  i.acceptor.reset();
+  i.ioc.reset();
+}
+
+void server::inject(fault f) { impl_->svc.inject(std::move(f)); }
+void server::clear_faults() { impl_->svc.clear_faults(); }
+std::vector<std::string> server::nonces_seen(std::string_view path) const { return impl_->svc.nonces_seen(path); }
+std::optional<std::string> server::last_code_sent_to(std::string_view destination) const {
+  return impl_->svc.last_code_sent_to(destination);
+}
+std::size_t server::requests_seen() const { return impl_->requests.load(); }
+
+}  // namespace genauth_emulator

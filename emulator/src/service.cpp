@@ -1,0 +1,341 @@
+#include "service.hpp"
+
+#include "exact_json.hpp"
+
+#include <genauth/crypto/random.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+
+namespace genauth_emulator {
+
+namespace {
+
+constexpr std::size_t nonces_kept_per_path = 10'000;
+
+std::string request_id() {
+  std::string const h = random_hex(16);
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20);
+}
+
+std::string envelope_error(rejection const& r) {
+  boost::json::object o;
+  o["statusCode"] = r.status_code;
+  if (r.api_code != 0) o["apiCode"] = r.api_code;
+  o["message"] = r.message;
+  o["requestId"] = request_id();
+  return boost::json::serialize(o);
+}
+
+char const* fault_name(fault::kind k) {
+  switch (k) {
+    case fault::kind::html_502: return "html-502";
+    case fault::kind::truncated_body: return "truncated-body";
+    case fault::kind::delay: return "delay";
+    case fault::kind::throttled_429: return "throttled-429";
+    case fault::kind::unavailable_503: return "unavailable-503";
+    case fault::kind::connection_reset: return "connection-reset";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string random_hex(std::size_t n) {
+  std::vector<std::uint8_t> bytes(n);
+  if (!genauth::crypto::secure_random(bytes)) throw std::runtime_error("genauth-emulator: no random bytes");
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (auto b : bytes) {
+    out += digits[b >> 4];
+    out += digits[b & 15];
+  }
+  return out;
+}
+
+bool is_factor(std::string_view f) { return f == "OTP" || f == "SMS" || f == "EMAIL" || f == "FACE"; }
+
+service::service(seed s, options const& o) : options_(o), seed_(std::move(s)), global_factors_(seed_.global_factors) {
+  for (auto const& u : seed_.users) {
+    auto& state = users_[u.id];
+    state.u = u;
+    state.mfa_token = new_mfa_token(u.id);
+  }
+}
+
+std::vector<service::route> const& service::routes() {
+  static std::vector<route> const r{
+      {"GET", "/api/v3/get-user-mfa-info", true, &service::get_user_mfa_info},
+      {"POST", "/api/v3/set-mfa-status", true, &service::set_mfa_status},
+      {"GET", "/api/v3/get-mfa-status", true, &service::get_mfa_status},
+      {"GET", "/api/v3/get-mfa-trigger-data", true, &service::get_mfa_trigger_data},
+      {"POST", "/api/v3/import-otp", true, &service::import_otp},
+      {"GET", "/api/v3/get-otp-secret-by-user", true, &service::get_otp_secret_by_user},
+      {"POST", "/api/v3/update-application-mfa-settings", true, &service::update_application_mfa_settings},
+      {"GET", "/api/v3/get-global-mfa-settings", true, &service::get_global_mfa_settings},
+      {"POST", "/api/v3/update-global-mfa-settings", true, &service::update_global_mfa_settings},
+      {"POST", "/api/v3/disable-global-mfa-settings", true, &service::disable_global_mfa_settings},
+      {"POST", "/api/v3/send-enroll-factor-request", false, &service::send_enroll_factor_request},
+      {"POST", "/api/v3/enroll-factor", false, &service::enroll_factor},
+      {"POST", "/api/v3/reset-factor", false, &service::reset_factor},
+      {"GET", "/api/v3/list-enrolled-factors", false, &service::list_enrolled_factors},
+      {"GET", "/api/v3/get-factor", false, &service::get_factor},
+      {"GET", "/api/v3/list-factors-to-enroll", false, &service::list_factors_to_enroll},
+      {"POST", "/api/v3/mfa-totp-verify", false, &service::mfa_totp_verify},
+      {"POST", "/mfa/token/introspection", false, &service::introspect_mfa_token},
+      {"POST", "/api/v3/webauthn/mfa-bind/initialize", false, &service::webauthn_bind_initialize},
+      {"POST", "/api/v3/webauthn/mfa-verify/initialize", false, &service::webauthn_verify_initialize},
+  };
+  return r;
+}
+
+wire_response service::handle(wire_request const& request) {
+  std::lock_guard const lock(mutex_);
+  auto const plain = [&](int status, std::string body, std::string type = "text/plain") {
+    wire_response r;
+    r.status = status;
+    r.headers = {{"content-type", std::move(type)}};
+    r.body = std::move(body);
+    log(request.method + " " + std::string(request.path()) + " -> HTTP " + std::to_string(status));
+    return r;
+  };
+  std::string_view const path = request.path();
+
+  if (path == "/__emulator/faults") {
+    if (request.method == "DELETE") {
+      faults_.clear();
+      return plain(200, "faults cleared\n");
+    }
+    if (request.method != "POST") return plain(405, "POST a fault, or DELETE them all\n");
+    auto f = parse_fault(request.body);
+    if (auto const* why = std::get_if<std::string>(&f)) return plain(400, *why + "\n");
+    faults_.push_back(std::get<fault>(f));
+    return plain(201, "fault injected\n");
+  }
+
+  auto const r = std::find_if(routes().begin(), routes().end(), [&](route const& x) { return x.path == path; });
+  if (r == routes().end())
+    return plain(404, envelope_error({404, 0, "no such endpoint on the emulator"}), "application/json");
+  if (r->method != request.method)
+    return plain(405, envelope_error({405, 0, "this endpoint takes " + std::string(r->method)}), "application/json");
+
+  call c{request, {}, {}, nullptr, nullptr};
+  outcome o;
+  if (request.method == "GET") {
+    std::string_view rest = request.query();
+    while (!rest.empty()) {
+      std::string_view const pair = rest.substr(0, rest.find('&'));
+      rest.remove_prefix(std::min(rest.size(), pair.size() + 1));
+      std::size_t const eq = pair.find('=');
+      auto key = form_decode(pair.substr(0, eq));
+      auto value = form_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+      if (!key || !value) {
+        o.error = rejection{400, 0, "malformed percent-encoding in the query"};
+        break;
+      }
+      c.query[*key] = *value;
+    }
+  } else if (request.header("content-type").starts_with("application/x-www-form-urlencoded")) {
+    std::string_view rest = request.body;
+    while (!rest.empty()) {
+      std::string_view const pair = rest.substr(0, rest.find('&'));
+      rest.remove_prefix(std::min(rest.size(), pair.size() + 1));
+      std::size_t const eq = pair.find('=');
+      auto key = form_decode(pair.substr(0, eq));
+      auto value = form_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+      if (!key || !value) {
+        o.error = rejection{400, 0, "malformed form body"};
+        break;
+      }
+      c.body[*key] = *value;
+    }
+  } else if (!request.body.empty()) {
+    auto body = parse_json(request.body);
+    if (!body || !body->is_object())
+      o.error = rejection{400, 0, "the body is not a JSON object"};
+    else
+      c.body = std::move(body->get_object());
+  }
+
+  if (!o.error) o.error = r->management ? authenticate_management(c) : authenticate_user(c);
+  std::optional<fault> f;
+  if (!o.error) {
+    f = take_fault(path);
+    bool const answers_instead = f && f->what != fault::kind::delay && f->what != fault::kind::truncated_body;
+    if (!answers_instead) o = (this->*(r->h))(c);
+  }
+  return respond(c, o, f);
+}
+
+std::optional<rejection> service::authenticate_management(call& c) {
+  auto const now = clock::now();
+  auto verdict = verify_signature(
+      c.request,
+      [&](std::string_view id) -> std::optional<std::string> {
+        for (auto const& k : seed_.access_keys)
+          if (k.id == id) return k.secret;
+        return std::nullopt;
+      },
+      now, options_.allowed_skew);
+  if (auto const* r = std::get_if<rejection>(&verdict)) return *r;
+  auto const& by = std::get<signed_by>(verdict);
+  std::erase_if(used_nonces_, [&](auto const& n) { return n.second < now; });
+  if (!used_nonces_.emplace(by.nonce, now + 2 * options_.allowed_skew).second)
+    return rejection{401, 1306, "signature already used"};
+  auto& seen = nonces_by_path_[std::string(c.request.path())];
+  seen.push_back(by.nonce);
+  if (seen.size() > nonces_kept_per_path) seen.pop_front();
+  return std::nullopt;
+}
+
+std::optional<rejection> service::authenticate_user(call& c) {
+  if (c.request.path() == "/mfa/token/introspection") return std::nullopt;  // the MFA token is the credential
+  std::string app_id = c.request.header("x-genauth-app-id");
+  if (app_id.empty()) app_id = c.request.header("x-authing-app-id");
+  if (app_id.empty()) return rejection{400, 0, "the app id header (x-genauth-app-id) is missing"};
+  c.application = find_app(app_id);
+  if (!c.application) return rejection{404, 2011, "application does not exist"};
+  std::string token = c.request.header("authorization");
+  if (token.size() > 7 && (token.starts_with("Bearer ") || token.starts_with("bearer "))) token.erase(0, 7);
+  for (auto& [id, u] : users_)
+    if (!token.empty() && u.u.access_token == token) c.user = &u;
+  if (!c.user) return rejection{401, 2020, "Not logged in"};
+  return std::nullopt;
+}
+
+std::optional<fault> service::take_fault(std::string_view path) {
+  auto const f = std::find_if(faults_.begin(), faults_.end(), [&](fault const& x) { return x.path == path; });
+  if (f == faults_.end()) return std::nullopt;
+  fault const hit = *f;
+  if (f->times > 0 && --f->times == 0) faults_.erase(f);
+  return hit;
+}
+
+wire_response service::respond(call const& c, outcome const& o, std::optional<fault> const& f) {
+  wire_response w;
+  w.headers = {{"content-type", "application/json; charset=utf-8"}};
+  std::string note;
+  if (f) {
+    note = std::string(", fault ") + fault_name(f->what);
+    switch (f->what) {
+      case fault::kind::html_502:
+        w.status = 502;
+        w.headers = {{"content-type", "text/html"}};
+        w.body = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
+                 "</center></body></html>\n";
+        break;
+      case fault::kind::throttled_429:
+      case fault::kind::unavailable_503: {
+        bool const throttled = f->what == fault::kind::throttled_429;
+        w.status = throttled ? 429 : 503;
+        w.headers.emplace_back("retry-after", std::to_string(f->retry_after.count()));
+        w.body = envelope_error({w.status, 0, throttled ? "too many requests, try again later" : "under maintenance"});
+        break;
+      }
+      case fault::kind::connection_reset: w.how = delivery::reset; break;
+      case fault::kind::truncated_body: w.how = delivery::truncated; break;
+      case fault::kind::delay: w.delay = f->delay; break;
+    }
+  }
+  if (w.body.empty() && w.how != delivery::reset) {
+    if (o.error) {
+      w.body = envelope_error(*o.error);
+    } else if (o.bare) {
+      w.body = boost::json::serialize(*o.data);
+    } else {
+      boost::json::object e;
+      e["statusCode"] = 200;
+      e["message"] = "Operation successful";
+      e["requestId"] = request_id();
+      if (o.data) e["data"] = *o.data;
+      w.body = boost::json::serialize(e);
+    }
+  }
+  std::string line = c.request.method + " " + std::string(c.request.path()) + " -> HTTP " + std::to_string(w.status);
+  if (o.error) {
+    line += ", statusCode " + std::to_string(o.error->status_code);
+    if (o.error->api_code) line += ", apiCode " + std::to_string(o.error->api_code);
+    line += " (" + o.error->message + ")";
+  }
+  log(line + note);
+  return w;
+}
+
+void service::inject(fault f) {
+  std::lock_guard const lock(mutex_);
+  faults_.push_back(std::move(f));
+}
+
+void service::clear_faults() {
+  std::lock_guard const lock(mutex_);
+  faults_.clear();
+}
+
+std::vector<std::string> service::nonces_seen(std::string_view path) const {
+  std::lock_guard const lock(mutex_);
+  auto const it = nonces_by_path_.find(path);
+  return it == nonces_by_path_.end() ? std::vector<std::string>{}
+                                     : std::vector<std::string>(it->second.begin(), it->second.end());
+}
+
+std::optional<std::string> service::last_code_sent_to(std::string_view destination) const {
+  std::lock_guard const lock(mutex_);
+  auto const it = last_codes_.find(destination);
+  return it == last_codes_.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+void service::log(std::string const& line) const {
+  if (options_.log)
+    options_.log(line);
+  else
+    std::cerr << "genauth-emulator: " << line << '\n';
+}
+
+std::variant<service::user_state*, rejection> service::find_user(call const& c, std::string_view id_key,
+                                                                 std::string_view type_key, bool from_body) {
+  std::string id, type = "user_id";
+  if (from_body) {
+    auto const* v = c.body.if_contains(id_key);
+    if (!v || !v->is_string()) return rejection{400, 0, std::string(id_key) + " is required"};
+    id = v->get_string();
+    if (auto const* t = c.body.if_contains(type_key); t && !t->is_null()) {
+      if (!t->is_string()) return rejection{400, 0, std::string(type_key) + " must be a string"};
+      type = t->get_string();
+    }
+  } else {
+    auto const it = c.query.find(std::string(id_key));
+    if (it == c.query.end()) return rejection{400, 0, std::string(id_key) + " is required"};
+    id = it->second;
+    if (auto const t = c.query.find(std::string(type_key)); t != c.query.end()) type = t->second;
+  }
+  if (id.empty()) return rejection{400, 0, std::string(id_key) + " is required"};
+  auto const matches = [&](user const& u) {
+    if (type == "user_id") return u.id == id;
+    if (type == "username") return u.username == id;
+    if (type == "email") return u.email == id;
+    if (type == "phone") return u.phone == id;
+    return u.external_id == id;
+  };
+  if (type != "user_id" && type != "username" && type != "email" && type != "phone" && type != "external_id")
+    return rejection{400, 0, "userIdType " + type + " is not supported by the emulator"};
+  for (auto& [key, u] : users_)
+    if (matches(u.u)) return &u;
+  return rejection{404, 2004, "User not found"};
+}
+
+app* service::find_app(std::string_view id) {
+  for (auto& a : seed_.apps)
+    if (a.id == id) return &a;
+  return nullptr;
+}
+
+std::string service::new_mfa_token(std::string const& user_id) {
+  std::string token = random_hex(16);
+  mfa_tokens_[token] = {user_id, clock::now()};
+  return token;
+}
+
+}  // namespace genauth_emulator

@@ -1,0 +1,144 @@
+#pragma once
+
+// The emulated service: in-memory state and one handler per endpoint, behind one lock. It sees
+// requests as plain data (wire.hpp); the HTTP server in server.cpp feeds it.
+
+#include "signature.hpp"
+#include "wire.hpp"
+
+#include <genauth_emulator/server.hpp>
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace genauth_emulator {
+
+using clock = std::chrono::system_clock;
+
+/// A handler's answer: the envelope's data (or a bare object), or a rejection.
+struct outcome {
+  std::optional<boost::json::value> data;  ///< nothing: an envelope without data
+  std::optional<rejection> error;
+  bool bare = false;  ///< the data is the whole body (MFA token introspection)
+};
+
+class service {
+ public:
+  service(seed s, options const& o);
+
+  wire_response handle(wire_request const& request);
+
+  void inject(fault f);
+  void clear_faults();
+  std::vector<std::string> nonces_seen(std::string_view path) const;
+  std::optional<std::string> last_code_sent_to(std::string_view destination) const;
+
+ private:
+  struct factor {
+    std::string id;
+    std::string type;  ///< OTP, SMS, EMAIL, FACE
+    boost::json::object profile;
+    std::vector<std::uint8_t> otp_secret;
+    std::string otp_secret_text;  ///< as imported or generated, Base32
+  };
+  struct user_state {
+    user u;
+    std::vector<factor> factors;
+    std::optional<boost::json::object> trigger_data;  ///< as set by set-mfa-status
+    std::string mfa_token;
+  };
+  struct enrollment {
+    std::string user_id;
+    std::string type;
+    boost::json::object profile;
+    std::vector<std::uint8_t> otp_secret;
+    std::string code;  ///< SMS and EMAIL
+    clock::time_point expires;
+  };
+  struct mfa_token {
+    std::string user_id;
+    clock::time_point issued;
+  };
+  struct call {  ///< one request being handled
+    wire_request const& request;
+    boost::json::object body;  ///< the JSON body, or the decoded form body
+    std::map<std::string, std::string> query;
+    user_state* user = nullptr;  ///< authentication API: the signed-in user
+    app* application = nullptr;  ///< authentication API: the app named by the app id header
+  };
+  using handler = outcome (service::*)(call&);
+  struct route {
+    std::string_view method;
+    std::string_view path;
+    bool management;
+    handler h;
+  };
+  static std::vector<route> const& routes();
+
+  // management API (management.cpp)
+  outcome get_user_mfa_info(call& c);
+  outcome set_mfa_status(call& c);
+  outcome get_mfa_status(call& c);
+  outcome get_mfa_trigger_data(call& c);
+  outcome import_otp(call& c);
+  outcome get_otp_secret_by_user(call& c);
+  outcome update_application_mfa_settings(call& c);
+  outcome get_global_mfa_settings(call& c);
+  outcome update_global_mfa_settings(call& c);
+  outcome disable_global_mfa_settings(call& c);
+
+  // authentication API (authentication.cpp)
+  outcome send_enroll_factor_request(call& c);
+  outcome enroll_factor(call& c);
+  outcome reset_factor(call& c);
+  outcome list_enrolled_factors(call& c);
+  outcome get_factor(call& c);
+  outcome list_factors_to_enroll(call& c);
+  outcome mfa_totp_verify(call& c);
+  outcome introspect_mfa_token(call& c);
+  outcome webauthn_bind_initialize(call& c);
+  outcome webauthn_verify_initialize(call& c);
+
+  // shared by the handlers
+  std::variant<user_state*, rejection> find_user(call const& c, std::string_view id_key, std::string_view type_key,
+                                                 bool from_body);
+  app* find_app(std::string_view id);
+  boost::json::object trigger_data_of(user_state const& u, std::vector<std::string> const& factors) const;
+  std::string new_mfa_token(std::string const& user_id);
+  void log(std::string const& line) const;
+
+  std::optional<rejection> authenticate_management(call& c);
+  std::optional<rejection> authenticate_user(call& c);
+  std::optional<fault> take_fault(std::string_view path);
+  wire_response respond(call const& c, outcome const& o, std::optional<fault> const& f);
+
+  mutable std::mutex mutex_;
+  options const& options_;
+  seed seed_;
+  std::map<std::string, user_state> users_;  ///< by id
+  std::vector<std::string> global_factors_;
+  std::map<std::string, enrollment> enrollments_;  ///< by token
+  std::map<std::string, mfa_token> mfa_tokens_;
+  std::map<std::string, clock::time_point> used_nonces_;  ///< until when each is remembered
+  std::map<std::string, std::deque<std::string>, std::less<>> nonces_by_path_;
+  std::map<std::string, std::string, std::less<>> last_codes_;
+  std::vector<fault> faults_;
+};
+
+/// Random text for tokens and ids: `n` bytes of the OS CSPRNG as lower-case hex.
+std::string random_hex(std::size_t n);
+
+/// Factor names in the order the service lists them.
+bool is_factor(std::string_view f);
+
+}  // namespace genauth_emulator

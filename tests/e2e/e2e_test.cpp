@@ -1,0 +1,412 @@
+// Both clients through the libcurl transport against the emulator on 127.0.0.1: every endpoint,
+// the failure cases, retries, and many threads at once.
+
+#include <genauth/genauth.hpp>
+#include <genauth/transport/curl.hpp>
+
+#include <genauth_emulator/server.hpp>
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+// A failed result prints its error in a failed check.
+template <class T>
+struct doctest::StringMaker<genauth::result<T>> {
+  static doctest::String convert(genauth::result<T> const& r) {
+    return r ? "a value" : r.error().to_string().c_str();
+  }
+};
+
+namespace {
+
+using namespace std::chrono_literals;
+
+genauth_emulator::options quiet() {
+  genauth_emulator::options o;
+  o.log = [](std::string_view) {};
+  return o;
+}
+
+genauth::curl_options curl_options() {
+  genauth::curl_options o;
+  o.allow_insecure_http = true;
+  o.timeout = 5s;
+  return o;
+}
+
+// One emulator per test, stopped by its destructor also when the test fails.
+struct emulator {
+  genauth_emulator::server server{quiet(), genauth_emulator::default_seed()};
+  genauth::curl_transport transport{curl_options()};
+
+  genauth::management_options admin_options() const {
+    genauth::management_options o;
+    o.access_key_id = "emulator-access-key-id";
+    o.access_key_secret = "emulator-access-key-secret";
+    o.host = server.url();
+    o.allow_insecure_http = true;
+    o.retry.sleep = [](std::chrono::milliseconds) {};  // the tests need not wait for backoff
+    return o;
+  }
+  genauth::authentication_options user_options(std::string token = "alice-access-token") const {
+    genauth::authentication_options o;
+    o.app_id = "emulator-app";
+    o.app_host = server.url();
+    o.allow_insecure_http = true;
+    o.access_token = std::move(token);
+    return o;
+  }
+  auto admin(genauth::management_options o) const { return genauth::management_client(std::move(o), transport); }
+  auto admin() const { return admin(admin_options()); }
+  auto user(genauth::authentication_options o) const { return genauth::authentication_client(std::move(o), transport); }
+  auto user(std::string token = "alice-access-token") const { return user(user_options(std::move(token))); }
+};
+
+genauth::result<std::string> current_code(std::string const& uri) {
+  auto key = genauth::otp::parse_key_uri(uri);
+  if (!key) return key.error();
+  return genauth::otp::totp(key->secret, std::chrono::system_clock::now());
+}
+
+}  // namespace
+
+TEST_CASE("e2e: every management endpoint succeeds through curl against the emulator") {
+  emulator e;
+  auto admin = e.admin();
+
+  auto info = admin.get_user_mfa_info({.user_id = "user-alice"});
+  REQUIRE(info);
+  CHECK_FALSE(info->totp_status);
+
+  REQUIRE(admin.import_otp({.list = {{.user_id = "user-alice", .otp = {.secret = "JBSWY3DPEHPK3PXP", .recovery_code = "r1"}}}}));
+  auto secret = admin.get_otp_secret_by_user({.user_id = "alice", .user_id_type = genauth::user_id_type::username});
+  REQUIRE(secret);
+  CHECK(secret->secret == "JBSWY3DPEHPK3PXP");
+  info = admin.get_user_mfa_info({.user_id = "alice@example.com", .user_id_type = genauth::user_id_type::email});
+  REQUIRE(info);
+  CHECK(info->totp_status);
+
+  auto status = admin.get_user_mfa_status({.user_id = "user-alice"});
+  REQUIRE(status);
+  CHECK(status->totp_mfa_enabled == true);
+  CHECK(status->username == "alice");
+  CHECK(status->application_mfa.size() == 4);
+
+  genauth::mfa_trigger_data data;
+  data.mfa_token = "token-set-by-admin";
+  data.mfa_phone = "13800138000";
+  data.application_mfa = {{.mfa_policy = genauth::factor_type::sms, .status = 1, .sort = 0}};
+  auto set = admin.set_users_mfa_status({.user_id = "user-alice", .mfa_trigger_data = data});
+  REQUIRE(set);
+  CHECK(set->success);
+  status = admin.get_user_mfa_status({.user_id = "user-alice"});
+  REQUIRE(status);
+  CHECK(status->mfa_token == "token-set-by-admin");
+  CHECK(status->mfa_phone == "13800138000");
+
+  auto trigger = admin.get_mfa_trigger_data({.app_id = "emulator-app", .user_id = "user-bob"});
+  REQUIRE(trigger);
+  CHECK(trigger->application_mfa.size() == 3);
+
+  auto app = admin.update_application_mfa_settings(
+      {.app_id = "emulator-app", .enabled_factors = {{genauth::factor_type::face}}, .disabled_factors = {{genauth::factor_type::sms}}});
+  REQUIRE(app);
+  CHECK(app->enabled_factors.size() == 3);  // OTP, EMAIL, FACE
+
+  auto global = admin.get_global_mfa_settings();
+  REQUIRE(global);
+  CHECK(global->enabled_factors.size() == 4);
+  global = admin.update_global_mfa_settings({.enabled_factors = {genauth::factor_type::otp, genauth::factor_type::sms}});
+  REQUIRE(global);
+  CHECK(global->enabled_factors.size() == 2);
+  global = admin.close_global_mfa_settings({.disable_factors = {genauth::factor_type::sms}});
+  REQUIRE(global);
+  REQUIRE(global->enabled_factors.size() == 1);
+  CHECK(global->enabled_factors[0] == genauth::factor_type::otp);
+}
+
+TEST_CASE("e2e: the Authing brand's headers and scheme are accepted too") {
+  emulator e;
+  auto options = e.admin_options();
+  options.brand = genauth::authing_brand;
+  auto admin = e.admin(options);
+  CHECK(admin.get_global_mfa_settings());
+  auto user_options = e.user_options();
+  user_options.brand = genauth::authing_brand;
+  auto user = e.user(user_options);
+  CHECK(user.list_enrolled_factors());
+}
+
+TEST_CASE("e2e: the end user enrols OTP, SMS and EMAIL, verifies, lists and removes factors") {
+  emulator e;
+  auto user = e.user();
+
+  auto to_enroll = user.list_factors_to_enroll();
+  REQUIRE(to_enroll);
+  CHECK(to_enroll->size() == 3);
+
+  auto started = user.send_enroll_factor_request({.factor_type = genauth::factor_type::otp});
+  REQUIRE(started);
+  REQUIRE(started->otp_data);
+  CHECK(started->otp_data->qr_code_data_url.starts_with("data:image/png;base64,iVBORw0KGgo"));
+  auto code = current_code(started->otp_data->qr_code_uri);
+  REQUIRE(code);
+  REQUIRE(user.enroll_factor({.enrollment_data = {.pass_code = *code},
+                              .enrollment_token = started->enrollment_token,
+                              .factor_type = genauth::factor_type::otp}));
+  // An enrollment token is good for one enrolment.
+  auto again = user.enroll_factor({.enrollment_data = {.pass_code = *code},
+                                   .enrollment_token = started->enrollment_token,
+                                   .factor_type = genauth::factor_type::otp});
+  REQUIRE_FALSE(again);
+  CHECK(again.error().status_code == 400);
+
+  auto verified = user.mfa_otp_verify({.totp = *code});
+  REQUIRE(verified);
+  CHECK(verified->verified);
+  std::string const wrong = *code == "000000" ? "000001" : "000000";
+  verified = user.mfa_otp_verify({.totp = wrong});
+  REQUIRE(verified);  // apiCode 6001 reads as "not verified"
+  CHECK_FALSE(verified->verified);
+
+  started = user.send_enroll_factor_request(
+      {.factor_type = genauth::factor_type::sms, .profile = {.phone_number = "13800138000"}});
+  REQUIRE(started);
+  auto const sms_code = e.server.last_code_sent_to("13800138000");
+  REQUIRE(sms_code);
+  auto const wrong_sms = *sms_code == "123456" ? "654321" : "123456";
+  auto bad = user.enroll_factor({.enrollment_data = {.pass_code = wrong_sms},
+                                 .enrollment_token = started->enrollment_token,
+                                 .factor_type = genauth::factor_type::sms});
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().kind() == genauth::error_kind::api);
+  REQUIRE(user.enroll_factor({.enrollment_data = {.pass_code = *sms_code},
+                              .enrollment_token = started->enrollment_token,
+                              .factor_type = genauth::factor_type::sms}));
+
+  started = user.send_enroll_factor_request(
+      {.factor_type = genauth::factor_type::email, .profile = {.email = "alice@example.com"}});
+  REQUIRE(started);
+  auto const mail_code = e.server.last_code_sent_to("alice@example.com");
+  REQUIRE(mail_code);
+  REQUIRE(user.enroll_factor({.enrollment_data = {.pass_code = *mail_code},
+                              .enrollment_token = started->enrollment_token,
+                              .factor_type = genauth::factor_type::email}));
+
+  auto enrolled = user.list_enrolled_factors();
+  REQUIRE(enrolled);
+  REQUIRE(enrolled->size() == 3);
+  auto sms = user.get_factor({.factor_id = "user-alice|sms"});
+  REQUIRE(sms);
+  REQUIRE(sms->sms());
+  CHECK(sms->sms()->phone_number == "13800138000");
+  to_enroll = user.list_factors_to_enroll();
+  REQUIRE(to_enroll);
+  CHECK(to_enroll->empty());
+
+  REQUIRE(user.reset_factor({.factor_id = "user-alice|sms"}));
+  enrolled = user.list_enrolled_factors();
+  REQUIRE(enrolled);
+  CHECK(enrolled->size() == 2);
+  auto gone = user.get_factor({.factor_id = "user-alice|sms"});
+  REQUIRE_FALSE(gone);
+  CHECK(gone.error().status_code == 404);
+
+  // What the user did, the administrator sees.
+  auto info = e.admin().get_user_mfa_info({.user_id = "user-alice"});
+  REQUIRE(info);
+  CHECK(info->totp_status);
+  CHECK(info->email_mfa_status);
+  CHECK_FALSE(info->sms_mfa_status);
+}
+
+TEST_CASE("e2e: MFA token introspection and the WebAuthn starts") {
+  emulator e;
+  auto status = e.admin().get_user_mfa_status({.user_id = "user-bob"});
+  REQUIRE(status);
+  auto user = e.user("bob-access-token");
+  auto active = user.verify_mfa_token({.token = status->mfa_token});
+  REQUIRE(active);
+  CHECK(active->active);
+  CHECK(active->user_id == "user-bob");
+  CHECK(active->user_pool_id == "emulator-user-pool");
+  REQUIRE(active->exp);
+  REQUIRE(active->iat);
+  CHECK(*active->exp > *active->iat);
+  auto inactive = user.verify_mfa_token({.token = "not-a-token"});
+  REQUIRE(inactive);
+  CHECK_FALSE(inactive->active);
+
+  auto bind = user.web_authn_mfa_bind_initialize();
+  REQUIRE(bind);
+  CHECK(bind->at("challenge").is_string());
+  auto verify = user.web_authn_mfa_verify_initialize();
+  REQUIRE(verify);
+  CHECK(verify->at("ticket").is_string());
+}
+
+TEST_CASE("e2e: the emulator rejects what the service rejects") {
+  emulator e;
+  genauth::get_user_mfa_info_request const call{.user_id = "user-alice"};
+
+  SUBCASE("a wrong secret") {
+    auto o = e.admin_options();
+    o.access_key_secret = "not-the-secret";
+    auto r = e.admin(o).get_user_mfa_info(call);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().kind() == genauth::error_kind::api);
+    CHECK(r.error().api_code == 1300);
+  }
+  SUBCASE("an unknown access key") {
+    auto o = e.admin_options();
+    o.access_key_id = "nobody";
+    auto r = e.admin(o).get_user_mfa_info(call);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().api_code == 1300);
+  }
+  SUBCASE("a date 20 minutes off, with retries off") {
+    auto o = e.admin_options();
+    o.retry = genauth::retry_policy::disabled();
+    o.clock = [] { return std::chrono::system_clock::now() - 20min; };
+    auto r = e.admin(o).get_user_mfa_info(call);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().api_code == 1305);
+    CHECK(r.error().status_code == 401);
+  }
+  SUBCASE("a date 20 minutes off is corrected from the server's Date, with retries on") {
+    auto o = e.admin_options();
+    o.clock = [] { return std::chrono::system_clock::now() + 20min; };
+    auto r = e.admin(o).get_user_mfa_info(call);
+    CHECK(r);
+    CHECK(e.server.nonces_seen("/api/v3/get-user-mfa-info").size() == 1);  // the first was not signed in time
+  }
+  SUBCASE("a replayed nonce") {
+    auto o = e.admin_options();
+    o.nonce = [] { return std::string("0123456789abcdef0123456789abcdef"); };
+    auto admin = e.admin(o);
+    REQUIRE(admin.get_user_mfa_info(call));
+    auto r = admin.get_user_mfa_info(call);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().api_code == 1306);
+  }
+  SUBCASE("a body altered after signing") {
+    auto built = genauth::build(e.admin_options(),
+                                genauth::update_global_mfa_settings_request{.enabled_factors = {genauth::factor_type::otp}});
+    REQUIRE(built);
+    auto request = *built;
+    auto const at = request.body.find("OTP");
+    REQUIRE(at != std::string::npos);
+    request.body.replace(at, 3, "SMS");
+    auto answer = e.transport(request);
+    REQUIRE_FALSE(answer.error);
+    auto r = genauth::parse<genauth::update_global_mfa_settings_request>(answer.response);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().api_code == 1300);
+    // The same request unaltered is accepted.
+    auto fresh = genauth::build(e.admin_options(),
+                                genauth::update_global_mfa_settings_request{.enabled_factors = {genauth::factor_type::otp}});
+    REQUIRE(fresh);
+    auto good = e.transport(*fresh);
+    REQUIRE_FALSE(good.error);
+    CHECK(genauth::parse<genauth::update_global_mfa_settings_request>(good.response));
+  }
+  SUBCASE("an unknown user") {
+    auto r = e.admin().get_user_mfa_info({.user_id = "nobody"});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().status_code == 404);
+    CHECK(r.error().api_code == 2004);
+  }
+  SUBCASE("an end user without a valid token") {
+    auto r = e.user("stolen-token").list_enrolled_factors();
+    REQUIRE_FALSE(r);
+    CHECK(r.error().api_code == 2020);
+  }
+}
+
+TEST_CASE("e2e: faults and I/O failures come back as typed errors") {
+  emulator e;
+  auto o = e.admin_options();
+  o.retry = genauth::retry_policy::disabled();
+  auto admin = e.admin(o);
+  genauth::get_user_mfa_info_request const call{.user_id = "user-alice"};
+  std::string const path(genauth::get_user_mfa_info_request::path);
+
+  SUBCASE("an HTML 502 page") {
+    e.server.inject({.path = path, .what = genauth_emulator::fault::kind::html_502});
+    auto r = admin.get_user_mfa_info(call);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().kind() == genauth::error_kind::http);
+    CHECK(r.error().http_status == 502);
+  }
+  SUBCASE("a body cut short: curl sees the missing bytes") {
+    e.server.inject({.path = path, .what = genauth_emulator::fault::kind::truncated_body});
+    auto r = admin.get_user_mfa_info(call);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().kind() == genauth::error_kind::transport);
+    CHECK(r.error().cause == genauth::transport_errc::connection_lost);
+  }
+  SUBCASE("a connection reset") {
+    e.server.inject({.path = path, .what = genauth_emulator::fault::kind::connection_reset});
+    auto r = admin.get_user_mfa_info(call);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().cause == genauth::transport_errc::connection_lost);
+  }
+  SUBCASE("an answer slower than the transport's timeout") {
+    e.server.inject({.path = path, .what = genauth_emulator::fault::kind::delay, .delay = 1500ms});
+    auto fast = curl_options();
+    fast.timeout = 300ms;
+    genauth::management_client impatient(o, genauth::curl_transport(fast));
+    auto r = impatient.get_user_mfa_info(call);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().cause == genauth::transport_errc::timed_out);
+  }
+  SUBCASE("a refused connection") {
+    auto closed = o;
+    {
+      genauth_emulator::server gone(quiet(), genauth_emulator::default_seed());
+      closed.host = gone.url();
+    }
+    auto r = e.admin(closed).get_user_mfa_info(call);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().cause == genauth::transport_errc::connect_failed);
+  }
+}
+
+TEST_CASE("e2e: a 503 or 429 on an idempotent call is retried, signed afresh") {
+  emulator e;
+  auto admin = e.admin();
+  std::string const path(genauth::get_user_mfa_info_request::path);
+  for (auto kind : {genauth_emulator::fault::kind::unavailable_503, genauth_emulator::fault::kind::throttled_429}) {
+    e.server.inject({.path = path, .what = kind, .retry_after = 0s});
+    auto const before = e.server.nonces_seen(path).size();
+    auto r = admin.get_user_mfa_info({.user_id = "user-alice"});
+    REQUIRE(r);
+    auto const nonces = e.server.nonces_seen(path);
+    REQUIRE(nonces.size() == before + 2);
+    CHECK(nonces[before] != nonces[before + 1]);
+  }
+}
+
+TEST_CASE("e2e: 8 threads x 500 calls through one curl transport, every signature verified") {
+  emulator e;
+  auto admin = e.admin();
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 500; ++i)
+        if (!admin.get_user_mfa_info({.user_id = "user-bob"})) ++failures;
+    });
+  for (auto& t : threads) t.join();
+  CHECK(failures == 0);
+  auto const nonces = e.server.nonces_seen("/api/v3/get-user-mfa-info");
+  CHECK(nonces.size() == 4000);
+  CHECK(std::set<std::string>(nonces.begin(), nonces.end()).size() == 4000);
+}
