@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The main job: builds the MFA tour example and runs it.
+# The main job: builds the emulator and the MFA story, then runs the story against the emulator
+# over HTTP (tools/story.sh starts and stops the emulator).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh
 cmake --preset dev-gcc >/dev/null
-cmake --build --preset dev-gcc --target mfa_tour
-build/dev-gcc/examples/mfa_tour
+cmake --build --preset dev-gcc --target genauth-emulator mfa_story >/dev/null
+tools/story.sh build/dev-gcc/emulator/genauth-emulator build/dev-gcc/examples/mfa_story

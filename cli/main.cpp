@@ -1,0 +1,322 @@
+// genauth-mfa: every MFA endpoint of both clients as a subcommand. A subcommand's flags are its
+// request's members (--user-id for userId); the request is read by the SDK's codec and sent
+// through the libcurl transport. JSON on stdout, typed errors on stderr, one exit code per kind.
+
+#include "terminal_qr.hpp"
+
+#include <genauth/genauth.hpp>
+#include <genauth/transport/curl.hpp>
+
+#include <boost/json.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using namespace genauth;
+
+constexpr int exit_usage = 2;
+
+int exit_code(error_kind k) {
+  switch (k) {
+    case error_kind::none: return 0;
+    case error_kind::invalid_argument: return 3;
+    case error_kind::transport: return 4;
+    case error_kind::http: return 5;
+    case error_kind::api: return 6;
+    case error_kind::decode: return 7;
+    case error_kind::system: return 8;
+  }
+  return 1;
+}
+
+std::string env(char const* name) {
+  char const* v = std::getenv(name);
+  return v ? v : "";
+}
+
+/// Flags that apply to every subcommand.
+struct settings {
+  std::string host = env("GENAUTH_HOST");
+  bool allow_http = false;
+  bool qr = false;
+  bool authing = env("GENAUTH_BRAND") == "authing";
+};
+
+/// `userIdType` → `--user-id-type`
+std::string flag_of(std::string_view key) {
+  std::string out = "--";
+  for (char c : key) {
+    if (c >= 'A' && c <= 'Z') {
+      out += '-';
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/// `/api/v3/get-user-mfa-info` → `get-user-mfa-info`; `/mfa/token/introspection` → `mfa-token-introspection`
+std::string command_of(std::string_view path) {
+  if (path.starts_with("/api/v3/")) path.remove_prefix(8);
+  if (path.starts_with('/')) path.remove_prefix(1);
+  std::string out(path);
+  for (char& c : out)
+    if (c == '/') c = '-';
+  return out;
+}
+
+template <class T>
+struct unwrap_optional {
+  using type = T;
+};
+template <class T>
+struct unwrap_optional<std::optional<T>> {
+  using type = T;
+};
+
+template <class T>
+struct is_enum_list : std::false_type {};
+template <class E>
+struct is_enum_list<std::vector<E>> : std::is_enum<E> {};
+
+/// What a flag's value becomes in the request's JSON: text for strings and enums, a list for
+/// comma-separated enums, JSON for anything structured.
+template <class Member>
+std::optional<boost::json::value> flag_value(std::string const& text) {
+  using T = typename unwrap_optional<Member>::type;
+  if constexpr (std::is_same_v<T, std::string> || std::is_enum_v<T>) {
+    return boost::json::value(text);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (text == "true" || text == "false") return boost::json::value(text == "true");
+    return std::nullopt;
+  } else if constexpr (is_enum_list<T>::value) {
+    boost::json::array list;
+    std::string_view rest = text;
+    while (!rest.empty()) {
+      std::string_view const item = rest.substr(0, rest.find(','));
+      list.emplace_back(item);
+      rest.remove_prefix(std::min(rest.size(), item.size() + 1));
+    }
+    return boost::json::value(std::move(list));
+  } else {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(text, ec);
+    if (ec) return std::nullopt;
+    return v;
+  }
+}
+
+template <class Member>
+std::string_view flag_kind() {
+  using T = typename unwrap_optional<Member>::type;
+  if constexpr (std::is_same_v<T, std::string>) return "text";
+  else if constexpr (std::is_enum_v<T>) {
+    static std::string const names = [] {
+      std::string out;
+      for (auto const& [value, name] : enum_wire<T>::values) out += (out.empty() ? "" : "|") + std::string(name);
+      return out;
+    }();
+    return names;
+  }
+  else if constexpr (std::is_same_v<T, bool>) return "true|false";
+  else if constexpr (is_enum_list<T>::value) return "NAME,NAME,...";
+  else return "JSON";
+}
+
+template <class R>
+void print_help(std::string_view summary) {
+  std::cout << "usage: genauth-mfa " << command_of(R::path) << " [flags]\n  " << summary << "\n  "
+            << (std::is_same_v<typename R::api, management_api> ? "management API" : "authentication API") << ", "
+            << (R::method == http_method::get ? "GET " : "POST ") << R::path << "\n";
+  bool any = false;
+  boost::mp11::mp_for_each<detail::members_of<R>>([&](auto d) {
+    using M = std::remove_cvref_t<decltype(std::declval<R>().*d.pointer)>;
+    std::cout << (any ? "" : "flags:\n") << "  " << flag_of(json_key_v<decltype(d)>) << " " << flag_kind<M>()
+              << (detail::is_optional<M>::value ? "  (optional)" : "") << "\n";
+    any = true;
+  });
+}
+
+/// Reads the flags into the request, by the SDK's codec; on failure, why.
+template <class R>
+std::variant<R, std::string> read_request(std::vector<std::string> const& args) {
+  boost::json::object body;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    bool known = false;
+    std::string problem;
+    boost::mp11::mp_for_each<detail::members_of<R>>([&](auto d) {
+      if (known || args[i] != flag_of(json_key_v<decltype(d)>)) return;
+      known = true;
+      using M = std::remove_cvref_t<decltype(std::declval<R>().*d.pointer)>;
+      if (i + 1 >= args.size()) {
+        problem = args[i] + " needs a value";
+        return;
+      }
+      auto v = flag_value<M>(args[++i]);
+      if (!v)
+        problem = args[i - 1] + " takes " + std::string(flag_kind<M>());
+      else
+        body[json_key_v<decltype(d)>] = std::move(*v);
+    });
+    if (!problem.empty()) return problem;
+    if (!known) return "unknown flag " + args[i];
+  }
+  // A structured member left out starts empty (an OTP enrolment needs no profile).
+  boost::mp11::mp_for_each<detail::members_of<R>>([&](auto d) {
+    using M = std::remove_cvref_t<decltype(std::declval<R>().*d.pointer)>;
+    if constexpr (detail::described<M>)
+      if (!body.contains(json_key_v<decltype(d)>)) body[json_key_v<decltype(d)>] = to_json(M{});
+  });
+  auto request = from_json<R>(body);
+  if (!request) return request.error().to_string();
+  return std::move(*request);
+}
+
+void print_json(boost::json::value const& v) { std::cout << boost::json::serialize(v) << "\n"; }
+
+template <class T>
+void print_result(result<T> const& r) {
+  if constexpr (std::is_void_v<T>)
+    print_json(boost::json::object{});
+  else
+    print_json(to_json(*r));
+}
+
+void show_qr(result<enrollment_started> const& r) {
+  if (r && r->otp_data) std::cerr << genauth_cli::terminal_qr(r->otp_data->qr_code_uri);
+}
+template <class T>
+void show_qr(result<T> const&) {}
+
+curl_transport transport(settings const& s) {
+  curl_options o;
+  o.allow_insecure_http = s.allow_http;
+  return curl_transport(o);
+}
+
+template <class R>
+int run(settings const& s, std::vector<std::string> const& args, std::string_view summary) {
+  for (auto const& a : args)
+    if (a == "--help" || a == "-h") {
+      print_help<R>(summary);
+      return 0;
+    }
+  auto request = read_request<R>(args);
+  if (auto const* why = std::get_if<std::string>(&request)) {
+    std::cerr << "genauth-mfa " << command_of(R::path) << ": " << *why << " (see --help)\n";
+    return exit_usage;
+  }
+  auto const brand = s.authing ? authing_brand : genauth_brand;
+  auto const finish = [&](auto const& r) {
+    if (!r) {
+      std::cerr << r.error().to_string() << "\n";
+      return exit_code(r.error().kind());
+    }
+    print_result(r);
+    if (s.qr) show_qr(r);
+    return 0;
+  };
+  if constexpr (std::is_same_v<typename R::api, management_api>) {
+    management_options o;
+    o.access_key_id = env("GENAUTH_ACCESS_KEY_ID");
+    o.access_key_secret = env("GENAUTH_ACCESS_KEY_SECRET");
+    o.host = s.host;
+    o.allow_insecure_http = s.allow_http;
+    o.brand = brand;
+    management_client client(o, transport(s));
+    return finish(client.call(std::get<R>(request)));
+  } else {
+    authentication_options o;
+    o.app_id = env("GENAUTH_APP_ID");
+    o.app_host = env("GENAUTH_APP_HOST").empty() ? s.host : env("GENAUTH_APP_HOST");
+    o.access_token = env("GENAUTH_ACCESS_TOKEN");
+    o.allow_insecure_http = s.allow_http;
+    o.brand = brand;
+    authentication_client client(o, transport(s));
+    return finish(client.call(std::get<R>(request)));
+  }
+}
+
+struct command {
+  std::string name;
+  std::string_view summary;
+  int (*run)(settings const&, std::vector<std::string> const&, std::string_view);
+};
+
+template <class R>
+command entry(std::string_view summary) {
+  return {command_of(R::path), summary, &run<R>};
+}
+
+std::vector<command> const& commands() {
+  static std::vector<command> const all{
+      entry<get_user_mfa_info_request>("which factors a user has bound"),
+      entry<set_users_mfa_status_request>("write a user's MFA trigger data (--mfa-trigger-data JSON)"),
+      entry<get_user_mfa_status_request>("read a user's MFA trigger data"),
+      entry<get_mfa_trigger_data_request>("a user's MFA trigger data within one application"),
+      entry<import_otp_request>("import TOTP secrets (--list JSON)"),
+      entry<get_otp_secret_by_user_request>("read a user's TOTP secret"),
+      entry<update_application_mfa_settings_request>("enable or disable factors for one application"),
+      entry<get_global_mfa_settings_request>("the factors enabled user-pool wide"),
+      entry<update_global_mfa_settings_request>("set the factors enabled user-pool wide"),
+      entry<close_global_mfa_settings_request>("disable factors user-pool wide"),
+      entry<send_enroll_factor_request_params>("start enrolling a factor (--qr draws an OTP enrolment's QR code)"),
+      entry<enroll_factor_request>("complete an enrolment with its code or photo"),
+      entry<reset_factor_request>("unbind a factor"),
+      entry<list_enrolled_factors_request>("the factors the user has bound"),
+      entry<get_factor_request>("one bound factor"),
+      entry<list_factors_to_enroll_request>("the factors the user may still enrol"),
+      entry<mfa_otp_verify_request>("check a TOTP code"),
+      entry<verify_mfa_token_request>("introspect an MFA token"),
+      entry<web_authn_mfa_bind_initialize_request>("start binding a passkey as a factor"),
+      entry<web_authn_mfa_verify_initialize_request>("start verifying a passkey"),
+  };
+  return all;
+}
+
+void print_usage(std::ostream& out) {
+  out << "usage: genauth-mfa [--host URL] [--allow-http] [--qr] <command> [flags]   (--help after a command for "
+         "its flags)\n\n"
+         "Management commands read GENAUTH_ACCESS_KEY_ID and GENAUTH_ACCESS_KEY_SECRET; end-user commands read\n"
+         "GENAUTH_APP_ID, GENAUTH_ACCESS_TOKEN and GENAUTH_APP_HOST (default: --host). GENAUTH_HOST stands for\n"
+         "--host; GENAUTH_BRAND=authing speaks the Authing brand. --allow-http permits a plain http:// host.\n"
+         "Output: JSON on stdout; errors on stderr, exit code 2 usage, 3 invalid argument, 4 transport,\n"
+         "5 http, 6 api, 7 decode, 8 system.\n\ncommands:\n";
+  for (auto const& c : commands()) out << "  " << c.name << std::string(32 - std::min<std::size_t>(31, c.name.size()), ' ') << c.summary << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  settings s;
+  std::vector<std::string> rest;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view const a = argv[i];
+    if (a == "--host" && i + 1 < argc) {
+      s.host = argv[++i];
+    } else if (a == "--allow-http") {
+      s.allow_http = true;
+    } else if (a == "--qr") {
+      s.qr = true;
+    } else {
+      rest.emplace_back(a);
+    }
+  }
+  if (rest.empty() || rest[0] == "--help" || rest[0] == "-h" || rest[0] == "help") {
+    print_usage(rest.empty() ? std::cerr : std::cout);
+    return rest.empty() ? exit_usage : 0;
+  }
+  for (auto const& c : commands())
+    if (c.name == rest[0]) return c.run(s, std::vector<std::string>(rest.begin() + 1, rest.end()), c.summary);
+  std::cerr << "genauth-mfa: unknown command " << rest[0] << "\n";
+  print_usage(std::cerr);
+  return exit_usage;
+}
