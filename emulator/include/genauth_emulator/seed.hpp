@@ -1,7 +1,7 @@
 #pragma once
 
 // What the emulator knows when it starts: the user pool's access keys, applications and users.
-// A seed file is JSON with the same camelCase names (docs/emulator.md).
+// A seed file is JSON with the same names in camelCase (README, "The emulator").
 
 #include <boost/describe/class.hpp>
 
