@@ -227,6 +227,35 @@ TEST_CASE("e2e: the end user enrols OTP, SMS and EMAIL, verifies, lists and remo
   CHECK_FALSE(info->sms_mfa_status);
 }
 
+TEST_CASE("e2e: what the administrator changes, the end user sees") {
+  emulator e;
+  auto admin = e.admin();
+  auto user = e.user();
+  REQUIRE(admin.update_application_mfa_settings({.app_id = "emulator-app", .disabled_factors = {{genauth::factor_type::sms}}}));
+  auto to_enroll = user.list_factors_to_enroll();
+  REQUIRE(to_enroll);
+  CHECK(to_enroll->size() == 2);  // OTP and EMAIL
+  REQUIRE(admin.close_global_mfa_settings({.disable_factors = {genauth::factor_type::email}}));
+  to_enroll = user.list_factors_to_enroll();
+  REQUIRE(to_enroll);
+  REQUIRE(to_enroll->size() == 1);
+  CHECK((*to_enroll)[0].factor_type == genauth::factor_type::otp);
+
+  // An imported secret is the one the user's codes are checked against.
+  REQUIRE(admin.import_otp({.list = {{.user_id = "user-alice", .otp = {.secret = "JBSWY3DPEHPK3PXP"}}}}));
+  auto const key = genauth::otp::base32_decode("JBSWY3DPEHPK3PXP");
+  REQUIRE(key);
+  auto const code = genauth::otp::totp(*key, std::chrono::system_clock::now());
+  REQUIRE(code);
+  auto verified = user.mfa_otp_verify({.totp = *code});
+  REQUIRE(verified);
+  CHECK(verified->verified);
+  auto enrolled = user.list_enrolled_factors();
+  REQUIRE(enrolled);
+  REQUIRE(enrolled->size() == 1);
+  CHECK((*enrolled)[0].factor_type == genauth::factor_type::otp);
+}
+
 TEST_CASE("e2e: MFA token introspection and the WebAuthn starts") {
   emulator e;
   auto status = e.admin().get_user_mfa_status({.user_id = "user-bob"});
