@@ -121,7 +121,8 @@ std::string format_http_date(std::chrono::system_clock::time_point t) {
 std::variant<std::string, rejection> string_to_sign(wire_request const& request, brand_names brand) {
   // The signed headers: date and every header of the brand's prefix, by name.
   std::vector<std::pair<std::string, std::string>> signed_headers;
-  for (auto const& [name, value] : request.headers) {
+  for (auto const& header : request.headers) {
+    std::string const& name = header.first;
     if (name != "date" && !name.starts_with(brand.header_prefix)) continue;
     if (std::any_of(signed_headers.begin(), signed_headers.end(), [&](auto const& h) { return h.first == name; }))
       continue;  // a repeated header was joined already

@@ -1,6 +1,14 @@
-# Configures, builds and runs the consumer project in GENAUTH_CONSUME mode, in WORK_DIR.
-# For `package`, first configures the SDK alone as a user installing it would (neither doctest nor
-# Python may be needed for that) and installs it into a prefix.
+# Configures, builds and runs the consumer project in GENAUTH_CONSUME mode, in WORK_DIR:
+#   package       find_package after an install (GENAUTH_COMPONENTS, GENAUTH_REQUEST_VERSION; with
+#                 EXPECT_NOT_FOUND, configuring must fail to find a compatible genauth)
+#   subdirectory  add_subdirectory
+#   fetchcontent  FetchContent
+#   pkgconfig     the compiler alone with what `pkg-config --cflags --libs genauth` says
+#   tgz           the headers archive `cpack -G TGZ` makes of BUILD_DIR, unpacked, then find_package
+#   deb           the same with `cpack -G DEB` and the libgenauth-dev package
+# For tgz and deb, TOOLS lists the program components (emulator, cli) that must be packed too.
+# An install configures the SDK alone as a user installing it would: neither doctest nor Python
+# may be needed for that.
 function(step)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
   if(NOT rc EQUAL 0)
@@ -8,13 +16,18 @@ function(step)
   endif()
 endfunction()
 
-file(REMOVE_RECURSE ${WORK_DIR})
-set(prefix_args "")
-if(GENAUTH_CONSUME STREQUAL "pkgconfig")
-  # Installed as above, then built with the compiler alone and what pkg-config says.
+function(install_sdk prefix)
   step(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/sdk -DCMAKE_CXX_COMPILER=${CXX_COMPILER}
-       -DGENAUTH_BUILD_EXAMPLES=OFF)
-  step(${CMAKE_COMMAND} --install ${WORK_DIR}/sdk --prefix ${WORK_DIR}/prefix)
+       -DGENAUTH_BUILD_EXAMPLES=OFF -DCMAKE_DISABLE_FIND_PACKAGE_doctest=ON
+       -DCMAKE_DISABLE_FIND_PACKAGE_Python3=ON)
+  step(${CMAKE_COMMAND} --install ${WORK_DIR}/sdk --prefix ${prefix})
+endfunction()
+
+file(REMOVE_RECURSE ${WORK_DIR})
+string(REPLACE "," ";" TOOLS "${TOOLS}")
+set(consumer_args "")
+if(GENAUTH_CONSUME STREQUAL "pkgconfig")
+  install_sdk(${WORK_DIR}/prefix)
   execute_process(COMMAND ${CMAKE_COMMAND} -E env PKG_CONFIG_PATH=${WORK_DIR}/prefix/share/pkgconfig
                     pkg-config --cflags --libs genauth
                   RESULT_VARIABLE rc OUTPUT_VARIABLE flags OUTPUT_STRIP_TRAILING_WHITESPACE)
@@ -26,16 +39,61 @@ if(GENAUTH_CONSUME STREQUAL "pkgconfig")
   step(${WORK_DIR}/consumer)
   message(STATUS "consumer via pkg-config (${flags}): ok")
   return()
+elseif(GENAUTH_CONSUME STREQUAL "package")
+  install_sdk(${WORK_DIR}/prefix)
+  set(consumer_args -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix "-DGENAUTH_COMPONENTS=${GENAUTH_COMPONENTS}"
+      -DGENAUTH_REQUEST_VERSION=${GENAUTH_REQUEST_VERSION})
+elseif(GENAUTH_CONSUME STREQUAL "tgz")
+  step(cpack -G TGZ -B ${WORK_DIR}/archives --config ${BUILD_DIR}/CPackConfig.cmake)
+  file(GLOB archive ${WORK_DIR}/archives/genauth-*-headers.tar.gz)
+  if(NOT archive)
+    message(FATAL_ERROR "cpack made no headers archive")
+  endif()
+  # The archive holds include/ and share/ at its top: unpacked into a prefix, as `tar -C` would.
+  file(ARCHIVE_EXTRACT INPUT ${archive} DESTINATION ${WORK_DIR}/unpacked)
+  set(prefix ${WORK_DIR}/unpacked)
+  foreach(tool IN LISTS TOOLS)
+    file(GLOB archive ${WORK_DIR}/archives/genauth-*-${tool}.tar.gz)
+    if(NOT archive)
+      message(FATAL_ERROR "cpack made no ${tool} archive")
+    endif()
+  endforeach()
+  set(consumer_args -DCMAKE_PREFIX_PATH=${prefix})
+  set(GENAUTH_CONSUME package)
+elseif(GENAUTH_CONSUME STREQUAL "deb")
+  step(cpack -G DEB -B ${WORK_DIR}/debs --config ${BUILD_DIR}/CPackConfig.cmake)
+  file(GLOB deb ${WORK_DIR}/debs/libgenauth-dev_*_all.deb)
+  if(NOT deb)
+    message(FATAL_ERROR "cpack made no libgenauth-dev package")
+  endif()
+  execute_process(COMMAND dpkg-deb --field ${deb} Depends OUTPUT_VARIABLE depends)
+  if(NOT depends MATCHES "libboost-json1.81-dev")
+    message(FATAL_ERROR "libgenauth-dev does not depend on Boost.JSON: ${depends}")
+  endif()
+  foreach(package IN LISTS TOOLS)
+    file(GLOB found ${WORK_DIR}/debs/${package}_*.deb)
+    if(NOT found)
+      message(FATAL_ERROR "cpack made no ${package} package")
+    endif()
+  endforeach()
+  step(dpkg-deb -x ${deb} ${WORK_DIR}/root)
+  set(consumer_args -DCMAKE_PREFIX_PATH=${WORK_DIR}/root/usr)
+  set(GENAUTH_CONSUME package)
 endif()
-if(GENAUTH_CONSUME STREQUAL "package")
-  step(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/sdk -DCMAKE_CXX_COMPILER=${CXX_COMPILER}
-       -DGENAUTH_BUILD_EXAMPLES=OFF -DCMAKE_DISABLE_FIND_PACKAGE_doctest=ON
-       -DCMAKE_DISABLE_FIND_PACKAGE_Python3=ON)
-  step(${CMAKE_COMMAND} --install ${WORK_DIR}/sdk --prefix ${WORK_DIR}/prefix)
-  set(prefix_args -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix)
+
+execute_process(COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/package -B ${WORK_DIR}/build
+                  -DGENAUTH_CONSUME=${GENAUTH_CONSUME} -DGENAUTH_SOURCE_DIR=${SOURCE_DIR}
+                  -DCMAKE_CXX_COMPILER=${CXX_COMPILER} ${consumer_args}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+if(EXPECT_NOT_FOUND)
+  if(rc EQUAL 0 OR NOT out MATCHES "compatible with requested version \"${GENAUTH_REQUEST_VERSION}\"")
+    message(FATAL_ERROR "find_package(genauth ${GENAUTH_REQUEST_VERSION}) should have failed:\n${out}")
+  endif()
+  message(STATUS "find_package(genauth ${GENAUTH_REQUEST_VERSION}) fails, as it should")
+  return()
+elseif(NOT rc EQUAL 0)
+  message(FATAL_ERROR "configuring the consumer failed:\n${out}")
 endif()
-step(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/package -B ${WORK_DIR}/build -DGENAUTH_CONSUME=${GENAUTH_CONSUME}
-     -DGENAUTH_SOURCE_DIR=${SOURCE_DIR} -DCMAKE_CXX_COMPILER=${CXX_COMPILER} ${prefix_args})
 step(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
 step(${WORK_DIR}/build/consumer)
 message(STATUS "consumer via ${GENAUTH_CONSUME}: ok")
