@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Prints the benchmark table from the rounds in a folder: round-N.json (Google Benchmark's JSON
+output of genauth_bench) and, when present, node-N.json (bench/node/bench.js). Medians over the
+rounds of CPU time per call, in microseconds."""
+
+import json
+import pathlib
+import statistics
+import sys
+
+folder = pathlib.Path(sys.argv[1])
+ours = {}  # kind/name -> [cpu us]
+allocs = {}  # kind/name -> allocations per call
+for f in sorted(folder.glob("round-*.json")):
+    for b in json.loads(f.read_text())["benchmarks"]:
+        scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3}[b["time_unit"]]
+        ours.setdefault(b["name"], []).append(b["cpu_time"] * scale)
+        allocs[b["name"]] = b.get("allocs", 0)
+node = {}
+for f in sorted(folder.glob("node-*.json")):
+    for name, us in json.loads(f.read_text()).items():
+        node.setdefault(name, []).append(us)
+
+names = [k.split("/", 1)[1] for k in ours if k.startswith("call/")]
+rounds = len(list(folder.glob("round-*.json")))
+print(f"CPU time per call, median of {rounds} rounds (µs); allocations per call: call / build / parse")
+print("| call | ours | floor | ratio | Node | Node/ours | allocations |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+for n in names:
+    call = statistics.median(ours[f"call/{n}"])
+    floor = statistics.median(ours[f"floor/{n}"])
+    node_us = statistics.median(node[n]) if n in node else None
+    print(f"| {n} | {call:.2f} | {floor:.2f} | {call / floor:.1f}x | "
+          + (f"{node_us:.1f} | {node_us / call:.1f}x" if node_us else "- | -")
+          + f" | {allocs[f'call/{n}']:.0f} / {allocs[f'build/{n}']:.0f} / {allocs[f'parse/{n}']:.0f} |")
