@@ -2112,6 +2112,7 @@ GENAUTH_NAMESPACE_END
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 
@@ -2126,14 +2127,20 @@ class sha1 {
   using digest = std::array<std::uint8_t, digest_size>;
 
   sha1& update(std::span<std::uint8_t const> data) noexcept {
-    for (std::uint8_t const b : data) {
-      block_[fill_++] = b;
-      if (fill_ == block_size) {
-        compress();
-        fill_ = 0;
-      }
+    std::uint8_t const* p = data.data();
+    std::size_t n = data.size();
+    length_ += n;
+    if (fill_ != 0) {  // complete the block begun by an earlier update
+      std::size_t const take = n < block_size - fill_ ? n : block_size - fill_;
+      std::memcpy(block_ + fill_, p, take);
+      fill_ += take, p += take, n -= take;
+      if (fill_ < block_size) return *this;
+      compress(block_);
+      fill_ = 0;
     }
-    length_ += data.size();
+    for (; n >= block_size; p += block_size, n -= block_size) compress(p);  // whole blocks in place
+    if (n != 0) std::memcpy(block_, p, n);
+    fill_ = n;
     return *this;
   }
 
@@ -2145,13 +2152,13 @@ class sha1 {
     std::uint64_t const bits = length_ * 8;
     block_[fill_++] = 0x80;
     if (fill_ > block_size - 8) {
-      while (fill_ < block_size) block_[fill_++] = 0;
-      compress();
+      std::memset(block_ + fill_, 0, block_size - fill_);
+      compress(block_);
       fill_ = 0;
     }
-    while (fill_ < block_size - 8) block_[fill_++] = 0;
-    for (int k = 7; k >= 0; --k) block_[fill_++] = static_cast<std::uint8_t>(bits >> (8 * k));
-    compress();
+    std::memset(block_ + fill_, 0, block_size - 8 - fill_);
+    for (std::size_t k = 0; k < 8; ++k) block_[block_size - 1 - k] = static_cast<std::uint8_t>(bits >> (8 * k));
+    compress(block_);
     digest out{};
     for (std::size_t k = 0; k < 5; ++k)
       for (std::size_t b = 0; b < 4; ++b)
@@ -2166,27 +2173,26 @@ class sha1 {
     return (x << n) | (x >> (32 - n));
   }
 
-  void compress() noexcept {
-    std::uint32_t w[80];
+  // One 64-byte block: a 16-word rolling message schedule and the four 20-round phases
+  // without a branch per round.
+  void compress(std::uint8_t const* block) noexcept {
+    std::uint32_t w[16];
     for (std::size_t t = 0; t < 16; ++t)
-      w[t] = std::uint32_t{block_[4 * t]} << 24 | std::uint32_t{block_[4 * t + 1]} << 16 |
-             std::uint32_t{block_[4 * t + 2]} << 8 | std::uint32_t{block_[4 * t + 3]};
-    for (std::size_t t = 16; t < 80; ++t) w[t] = rotl(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
+      w[t] = std::uint32_t{block[4 * t]} << 24 | std::uint32_t{block[4 * t + 1]} << 16 |
+             std::uint32_t{block[4 * t + 2]} << 8 | std::uint32_t{block[4 * t + 3]};
+    auto const word = [&w](std::size_t t) noexcept {
+      if (t < 16) return w[t];
+      return w[t & 15] = rotl(w[(t + 13) & 15] ^ w[(t + 8) & 15] ^ w[(t + 2) & 15] ^ w[t & 15], 1);
+    };
     std::uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4];
-    for (std::size_t t = 0; t < 80; ++t) {
-      std::uint32_t f, k;
-      if (t < 20) {
-        f = (b & c) | (~b & d), k = 0x5A827999;
-      } else if (t < 40) {
-        f = b ^ c ^ d, k = 0x6ED9EBA1;
-      } else if (t < 60) {
-        f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDC;
-      } else {
-        f = b ^ c ^ d, k = 0xCA62C1D6;
-      }
-      std::uint32_t const tmp = rotl(a, 5) + f + e + k + w[t];
+    auto const step = [&](std::uint32_t f, std::uint32_t k, std::uint32_t x) noexcept {
+      std::uint32_t const tmp = rotl(a, 5) + f + e + k + x;
       e = d, d = c, c = rotl(b, 30), b = a, a = tmp;
-    }
+    };
+    for (std::size_t t = 0; t < 20; ++t) step(d ^ (b & (c ^ d)), 0x5A827999, word(t));
+    for (std::size_t t = 20; t < 40; ++t) step(b ^ c ^ d, 0x6ED9EBA1, word(t));
+    for (std::size_t t = 40; t < 60; ++t) step((b & c) | (d & (b | c)), 0x8F1BBCDC, word(t));
+    for (std::size_t t = 60; t < 80; ++t) step(b ^ c ^ d, 0xCA62C1D6, word(t));
     h_[0] += a, h_[1] += b, h_[2] += c, h_[3] += d, h_[4] += e;
   }
 
@@ -2200,27 +2206,52 @@ class sha1 {
 GENAUTH_NAMESPACE_END
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 
 GENAUTH_NAMESPACE_BEGIN
 namespace crypto {
 
-/// HMAC-SHA1 (RFC 2104); keys longer than one block are hashed first.
+/// HMAC-SHA1 (RFC 2104) with the key's padded blocks hashed once: signing a message then costs
+/// only the message's blocks and one more. Keys longer than one block are hashed first.
+class hmac_sha1_key {
+ public:
+  explicit hmac_sha1_key(std::span<std::uint8_t const> key) noexcept {
+    std::uint8_t k[sha1::block_size] = {};
+    if (key.size() > sha1::block_size) {
+      auto const d = sha1{}.update(key).finish();
+      std::memcpy(k, d.data(), d.size());
+    } else if (!key.empty()) {
+      std::memcpy(k, key.data(), key.size());
+    }
+    std::uint8_t pad[sha1::block_size];
+    for (std::size_t i = 0; i < sha1::block_size; ++i) pad[i] = k[i] ^ 0x36;
+    inner_.update(pad);
+    for (std::size_t i = 0; i < sha1::block_size; ++i) pad[i] = k[i] ^ 0x5C;
+    outer_.update(pad);
+  }
+  explicit hmac_sha1_key(std::string_view key) noexcept
+      : hmac_sha1_key(std::span(reinterpret_cast<std::uint8_t const*>(key.data()), key.size())) {}
+
+  [[nodiscard]] sha1::digest operator()(std::span<std::uint8_t const> message) const noexcept {
+    sha1 inner = inner_;
+    auto const d = inner.update(message).finish();
+    sha1 outer = outer_;
+    return outer.update(d).finish();
+  }
+  [[nodiscard]] sha1::digest operator()(std::string_view message) const noexcept {
+    return (*this)(std::span(reinterpret_cast<std::uint8_t const*>(message.data()), message.size()));
+  }
+
+ private:
+  sha1 inner_;
+  sha1 outer_;
+};
+
 [[nodiscard]] inline sha1::digest hmac_sha1(std::span<std::uint8_t const> key,
                                             std::span<std::uint8_t const> message) noexcept {
-  std::uint8_t k[sha1::block_size] = {};
-  if (key.size() > sha1::block_size) {
-    auto const d = sha1{}.update(key).finish();
-    for (std::size_t i = 0; i < d.size(); ++i) k[i] = d[i];
-  } else {
-    for (std::size_t i = 0; i < key.size(); ++i) k[i] = key[i];
-  }
-  std::uint8_t pad[sha1::block_size];
-  for (std::size_t i = 0; i < sha1::block_size; ++i) pad[i] = k[i] ^ 0x36;
-  auto const inner = sha1{}.update(pad).update(message).finish();
-  for (std::size_t i = 0; i < sha1::block_size; ++i) pad[i] = k[i] ^ 0x5C;
-  return sha1{}.update(pad).update(inner).finish();
+  return hmac_sha1_key(key)(message);
 }
 
 [[nodiscard]] inline sha1::digest hmac_sha1(std::string_view key, std::string_view message) noexcept {
@@ -2249,8 +2280,12 @@ extern "C" long __stdcall BCryptGenRandom(void* algorithm, unsigned char* buffer
 #include <stdlib.h>
 #else
 #include <cerrno>
+#include <pthread.h>
 #include <sys/random.h>
 #endif
+
+#include <atomic>
+#include <cstring>
 
 GENAUTH_NAMESPACE_BEGIN
 namespace crypto {
@@ -2275,6 +2310,48 @@ namespace crypto {
     done += static_cast<std::size_t>(n);
   }
   return true;
+#endif
+}
+
+namespace detail {
+
+#if defined(__linux__)
+/// Counts the forks this process has gone through as a child, so that a per-thread pool copied
+/// into a child by fork() is known stale there and refilled.
+inline unsigned fork_generation() noexcept {
+  static std::atomic<unsigned> generation{0};
+  [[maybe_unused]] static int const registered =
+      pthread_atfork(nullptr, nullptr, [] { generation.fetch_add(1, std::memory_order_relaxed); });
+  return generation.load(std::memory_order_relaxed);
+}
+#endif
+
+}  // namespace detail
+
+/// Like secure_random for small requests, but on Linux drawn from a per-thread pool that one
+/// system call fills with 256 bytes; bytes handed out are wiped from the pool, and a child
+/// process never uses the pool it inherited from its parent.
+[[nodiscard]] inline bool pooled_random(std::span<std::uint8_t> out) noexcept {
+#if defined(__linux__)
+  struct pool {
+    std::uint8_t bytes[256];
+    std::size_t used = sizeof bytes;
+    unsigned generation = 0;
+  };
+  thread_local pool p;
+  if (out.size() > sizeof p.bytes / 4) return secure_random(out);
+  unsigned const generation = detail::fork_generation();
+  if (p.generation != generation || p.used + out.size() > sizeof p.bytes) {
+    if (!secure_random(p.bytes)) return false;
+    p.used = 0;
+    p.generation = generation;
+  }
+  std::memcpy(out.data(), p.bytes + p.used, out.size());
+  std::memset(p.bytes + p.used, 0, out.size());
+  p.used += out.size();
+  return true;
+#else
+  return secure_random(out);  // arc4random_buf and BCryptGenRandom do not enter the kernel per call
 #endif
 }
 
@@ -2565,15 +2642,18 @@ GENAUTH_NAMESPACE_END
 GENAUTH_NAMESPACE_BEGIN
 
 /// Base64(HMAC-SHA1(secret, string_to_sign)): the 28-character request signature (docs/signing.md).
+[[nodiscard]] inline std::string sign(crypto::hmac_sha1_key const& key, std::string_view string_to_sign) {
+  return crypto::base64_encode(key(string_to_sign));
+}
 [[nodiscard]] inline std::string sign(std::string_view access_key_secret, std::string_view string_to_sign) {
-  auto const digest = crypto::hmac_sha1(access_key_secret, string_to_sign);
-  return crypto::base64_encode(digest);
+  return sign(crypto::hmac_sha1_key(access_key_secret), string_to_sign);
 }
 
-/// A fresh signature nonce: 32 lower-case hex digits from the system CSPRNG.
+/// A fresh signature nonce: 32 lower-case hex digits from the system CSPRNG (through the
+/// per-thread pool of crypto::pooled_random).
 [[nodiscard]] inline result<std::string> random_nonce() {
   std::array<std::uint8_t, 16> bytes{};
-  if (!crypto::secure_random(bytes))
+  if (!crypto::pooled_random(bytes))
     return detail::make_error(errc::entropy_unavailable, "no random bytes for the signature nonce");
   static constexpr char hex[] = "0123456789abcdef";
   std::string out;
@@ -3668,9 +3748,11 @@ inline maybe_error check_path(std::string_view path) {
   return std::nullopt;
 }
 
-/// sign_request with the signing clock moved by `clock_offset` (the skew a 1305 answer revealed).
+/// sign_request with the signing clock moved by `clock_offset` (the skew a 1305 answer revealed),
+/// and with the secret's HMAC state `key` when the caller keeps one (a client does).
 inline result<signed_request> sign_request(management_options const& o, http_method method, std::string_view path,
-                                           boost::json::object const& params, std::chrono::seconds clock_offset) {
+                                           boost::json::object const& params, std::chrono::seconds clock_offset,
+                                           crypto::hmac_sha1_key const* key = nullptr) {
   auto key_id = header_value(o.access_key_id, "access key id");
   if (!key_id) return key_id.error();
   if (auto e = check_not_empty(*key_id, "access key id")) return std::move(*e);
@@ -3732,18 +3814,19 @@ inline result<signed_request> sign_request(management_options const& o, http_met
   authorization += ' ';
   authorization += *key_id;
   authorization += ':';
-  authorization += sign(o.access_key_secret, out.string_to_sign);
+  authorization += key ? sign(*key, out.string_to_sign) : sign(o.access_key_secret, out.string_to_sign);
   req.headers.set("authorization", std::move(authorization));
   return out;
 }
 
 /// Validates, encodes and signs the request of a management endpoint, at a clock offset.
 template <endpoint R>
-result<http_request> build_signed(management_options const& options, R const& request, std::chrono::seconds clock_offset) {
+result<http_request> build_signed(management_options const& options, R const& request, std::chrono::seconds clock_offset,
+                                  crypto::hmac_sha1_key const* key = nullptr) {
   member_check check{options.request_limits};
   if (auto e = validate_request(request, check)) return std::move(*e);
   auto const params = to_json(request);
-  auto signed_ = sign_request(options, R::method, R::path, params.get_object(), clock_offset);
+  auto signed_ = sign_request(options, R::method, R::path, params.get_object(), clock_offset, key);
   if (!signed_) return signed_.error();
   if (auto e = check_body_size(signed_->request.body, check)) return std::move(*e);
   return std::move(signed_->request);
@@ -4040,7 +4123,7 @@ class management_client {
   result<typename R::response_type> call(R const& request) {
     static_assert(detail::belongs_to<management_api, R>());
     return detail::call_endpoint<R>(
-        transport_, [&] { return detail::build_signed(options_, request, skew_.get()); }, options_.limits,
+        transport_, [&] { return detail::build_signed(options_, request, skew_.get(), &key_); }, options_.limits,
         options_.retry, &skew_, options_.access_key_secret);
   }
 
@@ -4061,6 +4144,7 @@ class management_client {
 
  private:
   management_options options_;
+  crypto::hmac_sha1_key key_{options_.access_key_secret};  // the secret's HMAC state, hashed once
   Transport transport_;
   detail::clock_skew skew_{};
 };

@@ -104,3 +104,59 @@ TEST_CASE("random nonces are 32 lower-case hex digits and unique across threads"
     CHECK(n.find_first_not_of("0123456789abcdef") == std::string::npos);
   }
 }
+
+TEST_CASE("SHA-1 gives the same digest whatever the pieces the input arrives in") {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += static_cast<char>('a' + i % 26);
+  auto const whole = genauth::crypto::sha1::hash(text);
+  for (std::size_t piece = 1; piece <= 130; ++piece) {
+    genauth::crypto::sha1 h;
+    for (std::size_t at = 0; at < text.size(); at += piece) h.update(std::string_view(text).substr(at, piece));
+    CAPTURE(piece);
+    CHECK(h.finish() == whole);
+  }
+  // Lengths around the padding boundary (55, 56, 63, 64 bytes) against independently known digests.
+  CHECK(hex(genauth::crypto::sha1::hash(std::string(55, 'a'))) == "c1c8bbdc22796e28c0e15163d20899b65621d65a");
+  CHECK(hex(genauth::crypto::sha1::hash(std::string(56, 'a'))) == "c2db330f6083854c99d4b5bfb6e8f29f201be699");
+  CHECK(hex(genauth::crypto::sha1::hash(std::string(64, 'a'))) == "0098ba824b5c16427bd7a1122a5a442a25ec644d");
+}
+
+TEST_CASE("an HMAC key state signs like the key itself, for many messages") {
+  genauth::crypto::hmac_sha1_key const key("5f1e2d3c4b5a69788796a5b4c3d2e1f0");
+  for (std::size_t n : {0, 1, 55, 64, 65, 300}) {
+    std::string const message(n, 'm');
+    CHECK(key(message) == genauth::crypto::hmac_sha1("5f1e2d3c4b5a69788796a5b4c3d2e1f0", message));
+  }
+  // A key longer than a block (RFC 2202 case 6).
+  genauth::crypto::hmac_sha1_key const long_key(std::string(80, '\xaa'));
+  CHECK(hex(long_key("Test Using Larger Than Block-Size Key - Hash Key First")) ==
+        "aa4ae5e15272d00e95705637ce8a3b55ed402112");
+}
+
+#if defined(__linux__)
+#include <sys/wait.h>
+#include <unistd.h>
+
+TEST_CASE("a forked child does not draw its parent's next nonce from the inherited pool") {
+  REQUIRE(genauth::random_nonce().has_value());  // fills this thread's pool
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  pid_t const child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    auto const n = genauth::random_nonce();
+    bool const written = n && ::write(fds[1], n->data(), n->size()) == 32;
+    ::_exit(written ? 0 : 1);
+  }
+  auto const parent_next = genauth::random_nonce();
+  char buf[32] = {};
+  auto const got = ::read(fds[0], buf, sizeof buf);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ::close(fds[0]);
+  ::close(fds[1]);
+  REQUIRE(got == 32);
+  REQUIRE(parent_next.has_value());
+  CHECK(std::string(buf, 32) != *parent_next);
+}
+#endif

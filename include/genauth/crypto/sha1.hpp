@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 
@@ -19,14 +20,20 @@ class sha1 {
   using digest = std::array<std::uint8_t, digest_size>;
 
   sha1& update(std::span<std::uint8_t const> data) noexcept {
-    for (std::uint8_t const b : data) {
-      block_[fill_++] = b;
-      if (fill_ == block_size) {
-        compress();
-        fill_ = 0;
-      }
+    std::uint8_t const* p = data.data();
+    std::size_t n = data.size();
+    length_ += n;
+    if (fill_ != 0) {  // complete the block begun by an earlier update
+      std::size_t const take = n < block_size - fill_ ? n : block_size - fill_;
+      std::memcpy(block_ + fill_, p, take);
+      fill_ += take, p += take, n -= take;
+      if (fill_ < block_size) return *this;
+      compress(block_);
+      fill_ = 0;
     }
-    length_ += data.size();
+    for (; n >= block_size; p += block_size, n -= block_size) compress(p);  // whole blocks in place
+    if (n != 0) std::memcpy(block_, p, n);
+    fill_ = n;
     return *this;
   }
 
@@ -38,13 +45,13 @@ class sha1 {
     std::uint64_t const bits = length_ * 8;
     block_[fill_++] = 0x80;
     if (fill_ > block_size - 8) {
-      while (fill_ < block_size) block_[fill_++] = 0;
-      compress();
+      std::memset(block_ + fill_, 0, block_size - fill_);
+      compress(block_);
       fill_ = 0;
     }
-    while (fill_ < block_size - 8) block_[fill_++] = 0;
-    for (int k = 7; k >= 0; --k) block_[fill_++] = static_cast<std::uint8_t>(bits >> (8 * k));
-    compress();
+    std::memset(block_ + fill_, 0, block_size - 8 - fill_);
+    for (std::size_t k = 0; k < 8; ++k) block_[block_size - 1 - k] = static_cast<std::uint8_t>(bits >> (8 * k));
+    compress(block_);
     digest out{};
     for (std::size_t k = 0; k < 5; ++k)
       for (std::size_t b = 0; b < 4; ++b)
@@ -59,27 +66,26 @@ class sha1 {
     return (x << n) | (x >> (32 - n));
   }
 
-  void compress() noexcept {
-    std::uint32_t w[80];
+  // One 64-byte block: a 16-word rolling message schedule and the four 20-round phases
+  // without a branch per round.
+  void compress(std::uint8_t const* block) noexcept {
+    std::uint32_t w[16];
     for (std::size_t t = 0; t < 16; ++t)
-      w[t] = std::uint32_t{block_[4 * t]} << 24 | std::uint32_t{block_[4 * t + 1]} << 16 |
-             std::uint32_t{block_[4 * t + 2]} << 8 | std::uint32_t{block_[4 * t + 3]};
-    for (std::size_t t = 16; t < 80; ++t) w[t] = rotl(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
+      w[t] = std::uint32_t{block[4 * t]} << 24 | std::uint32_t{block[4 * t + 1]} << 16 |
+             std::uint32_t{block[4 * t + 2]} << 8 | std::uint32_t{block[4 * t + 3]};
+    auto const word = [&w](std::size_t t) noexcept {
+      if (t < 16) return w[t];
+      return w[t & 15] = rotl(w[(t + 13) & 15] ^ w[(t + 8) & 15] ^ w[(t + 2) & 15] ^ w[t & 15], 1);
+    };
     std::uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4];
-    for (std::size_t t = 0; t < 80; ++t) {
-      std::uint32_t f, k;
-      if (t < 20) {
-        f = (b & c) | (~b & d), k = 0x5A827999;
-      } else if (t < 40) {
-        f = b ^ c ^ d, k = 0x6ED9EBA1;
-      } else if (t < 60) {
-        f = (b & c) | (b & d) | (c & d), k = 0x8F1BBCDC;
-      } else {
-        f = b ^ c ^ d, k = 0xCA62C1D6;
-      }
-      std::uint32_t const tmp = rotl(a, 5) + f + e + k + w[t];
+    auto const step = [&](std::uint32_t f, std::uint32_t k, std::uint32_t x) noexcept {
+      std::uint32_t const tmp = rotl(a, 5) + f + e + k + x;
       e = d, d = c, c = rotl(b, 30), b = a, a = tmp;
-    }
+    };
+    for (std::size_t t = 0; t < 20; ++t) step(d ^ (b & (c ^ d)), 0x5A827999, word(t));
+    for (std::size_t t = 20; t < 40; ++t) step(b ^ c ^ d, 0x6ED9EBA1, word(t));
+    for (std::size_t t = 40; t < 60; ++t) step((b & c) | (d & (b | c)), 0x8F1BBCDC, word(t));
+    for (std::size_t t = 60; t < 80; ++t) step(b ^ c ^ d, 0xCA62C1D6, word(t));
     h_[0] += a, h_[1] += b, h_[2] += c, h_[3] += d, h_[4] += e;
   }
 

@@ -6,6 +6,7 @@
 #include <genauth/core/result.hpp>
 #include <genauth/core/detail/url.hpp>
 #include <genauth/core/detail/validate.hpp>
+#include <genauth/crypto/hmac.hpp>
 #include <genauth/json/codec.hpp>
 #include <genauth/management/options.hpp>
 #include <genauth/signing/canonical.hpp>
@@ -43,9 +44,11 @@ inline maybe_error check_path(std::string_view path) {
   return std::nullopt;
 }
 
-/// sign_request with the signing clock moved by `clock_offset` (the skew a 1305 answer revealed).
+/// sign_request with the signing clock moved by `clock_offset` (the skew a 1305 answer revealed),
+/// and with the secret's HMAC state `key` when the caller keeps one (a client does).
 inline result<signed_request> sign_request(management_options const& o, http_method method, std::string_view path,
-                                           boost::json::object const& params, std::chrono::seconds clock_offset) {
+                                           boost::json::object const& params, std::chrono::seconds clock_offset,
+                                           crypto::hmac_sha1_key const* key = nullptr) {
   auto key_id = header_value(o.access_key_id, "access key id");
   if (!key_id) return key_id.error();
   if (auto e = check_not_empty(*key_id, "access key id")) return std::move(*e);
@@ -107,18 +110,19 @@ inline result<signed_request> sign_request(management_options const& o, http_met
   authorization += ' ';
   authorization += *key_id;
   authorization += ':';
-  authorization += sign(o.access_key_secret, out.string_to_sign);
+  authorization += key ? sign(*key, out.string_to_sign) : sign(o.access_key_secret, out.string_to_sign);
   req.headers.set("authorization", std::move(authorization));
   return out;
 }
 
 /// Validates, encodes and signs the request of a management endpoint, at a clock offset.
 template <endpoint R>
-result<http_request> build_signed(management_options const& options, R const& request, std::chrono::seconds clock_offset) {
+result<http_request> build_signed(management_options const& options, R const& request, std::chrono::seconds clock_offset,
+                                  crypto::hmac_sha1_key const* key = nullptr) {
   member_check check{options.request_limits};
   if (auto e = validate_request(request, check)) return std::move(*e);
   auto const params = to_json(request);
-  auto signed_ = sign_request(options, R::method, R::path, params.get_object(), clock_offset);
+  auto signed_ = sign_request(options, R::method, R::path, params.get_object(), clock_offset, key);
   if (!signed_) return signed_.error();
   if (auto e = check_body_size(signed_->request.body, check)) return std::move(*e);
   return std::move(signed_->request);

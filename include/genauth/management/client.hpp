@@ -5,6 +5,7 @@
 #include <genauth/core/endpoint.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/transport.hpp>
+#include <genauth/crypto/hmac.hpp>
 #include <genauth/management/build.hpp>
 #include <genauth/management/mfa.hpp>
 #include <genauth/management/options.hpp>
@@ -35,7 +36,7 @@ class management_client {
   result<typename R::response_type> call(R const& request) {
     static_assert(detail::belongs_to<management_api, R>());
     return detail::call_endpoint<R>(
-        transport_, [&] { return detail::build_signed(options_, request, skew_.get()); }, options_.limits,
+        transport_, [&] { return detail::build_signed(options_, request, skew_.get(), &key_); }, options_.limits,
         options_.retry, &skew_, options_.access_key_secret);
   }
 
@@ -56,6 +57,7 @@ class management_client {
 
  private:
   management_options options_;
+  crypto::hmac_sha1_key key_{options_.access_key_secret};  // the secret's HMAC state, hashed once
   Transport transport_;
   detail::clock_skew skew_{};
 };
