@@ -1,21 +1,35 @@
 #!/usr/bin/env bash
 # The benchmark: builds genauth_bench (-O2), installs authing-node-sdk@4.0.1 into a scratch folder,
-# runs both ROUNDS times (default 5), interleaved, and prints one table of medians.
+# runs both ROUNDS times (default 5), interleaved, and prints one table of medians; then both SDKs
+# against one emulator on loopback (1 and 8 threads, LOOPBACK_SECONDS each, default 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh bench
 rounds=${ROUNDS:-5}
+seconds=${LOOPBACK_SECONDS:-5}
 build=build/bench
 cmake -S . -B $build -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-O2 -DGENAUTH_BUILD_BENCH=ON \
-  -DGENAUTH_BUILD_EXAMPLES=OFF -DGENAUTH_INSTALL=OFF >/dev/null
-cmake --build $build --target genauth_bench -j2 >/dev/null
-if [ ! -d $build/node/node_modules/authing-node-sdk ]; then
+  -DGENAUTH_CURL=ON -DGENAUTH_EMULATOR=ON -DGENAUTH_BUILD_EXAMPLES=OFF -DGENAUTH_INSTALL=OFF >/dev/null
+cmake --build $build --target genauth_bench genauth_loopback genauth-emulator -j2 >/dev/null
+modules=$PWD/$build/node/node_modules
+if [ ! -d "$modules/authing-node-sdk" ]; then
   mkdir -p $build/node
   (cd $build/node && npm init -y >/dev/null && npm install --silent --no-audit --no-fund authing-node-sdk@4.0.1)
 fi
-rm -rf $build/rounds && mkdir -p $build/rounds
+out=$build/rounds
+rm -rf $out && mkdir -p $out
 for i in $(seq "$rounds"); do
-  $build/bench/genauth_bench --benchmark_min_time=0.3 --benchmark_format=json >$build/rounds/round-$i.json
-  node bench/node/bench.js "$PWD/$build/node/node_modules" "$PWD/tests/data/fixtures" >$build/rounds/node-$i.json
+  $build/bench/genauth_bench --benchmark_min_time=0.3 --benchmark_format=json >$out/round-$i.json
+  node bench/node/bench.js "$modules" "$PWD/tests/data/fixtures" >$out/node-$i.json
 done
-python3 tools/bench_table.py $build/rounds
+
+$build/emulator/genauth-emulator --port-file $out/port >$out/emulator.log 2>&1 &
+emulator=$!
+trap 'kill $emulator 2>/dev/null; wait $emulator 2>/dev/null' EXIT
+for _ in $(seq 100); do [ -s $out/port ] && break; sleep 0.1; done
+url=http://127.0.0.1:$(cat $out/port)
+for threads in 1 8; do
+  $build/bench/genauth_loopback "$url" $threads "$seconds" >$out/loopback-ours-$threads.json
+  node bench/node/loopback.js "$modules" "$url" $threads "$seconds" >$out/loopback-node-$threads.json
+done
+python3 tools/bench_table.py $out

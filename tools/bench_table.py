@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Prints the benchmark table from the rounds in a folder: round-N.json (Google Benchmark's JSON
-output of genauth_bench) and, when present, node-N.json (bench/node/bench.js). Medians over the
-rounds of CPU time per call, in microseconds."""
+"""Prints the benchmark tables from a folder: round-N.json (Google Benchmark's JSON output of
+genauth_bench) and node-N.json (bench/node/bench.js), as medians over the rounds of CPU time per
+call; then loopback-{ours,node}-THREADS.json (genauth_loopback, bench/node/loopback.js)."""
 
 import json
 import pathlib
@@ -33,3 +33,14 @@ for n in names:
     print(f"| {n} | {call:.2f} | {floor:.2f} | {call / floor:.1f}x | "
           + (f"{node_us:.1f} | {node_us / call:.1f}x" if node_us else "- | -")
           + f" | {allocs[f'call/{n}']:.0f} / {allocs[f'build/{n}']:.0f} / {allocs[f'parse/{n}']:.0f} |")
+
+loopback = sorted(folder.glob("loopback-*.json"))
+if loopback:
+    print("\nget_user_mfa_info over HTTP to one emulator on 127.0.0.1 (keep-alive)")
+    print("| client | threads | calls/s | p50 µs | p99 µs | failures |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for f in loopback:
+        r = json.loads(f.read_text())
+        who = "genauth-cpp (curl)" if "-ours-" in f.name else "authing-node-sdk 4.0.1"
+        print(f"| {who} | {r['threads']} | {r['calls_per_second']:.0f} | {r['p50_us']:.0f} | {r['p99_us']:.0f} "
+              f"| {r['failures']} |")

@@ -124,34 +124,18 @@ wire_response service::handle(wire_request const& request) {
 
   call c{request, {}, {}, nullptr, nullptr};
   outcome o;
-  if (request.method == "GET") {
-    std::string_view rest = request.query();
-    while (!rest.empty()) {
-      std::string_view const pair = rest.substr(0, rest.find('&'));
-      rest.remove_prefix(std::min(rest.size(), pair.size() + 1));
-      std::size_t const eq = pair.find('=');
-      auto key = form_decode(pair.substr(0, eq));
-      auto value = form_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
-      if (!key || !value) {
-        o.error = rejection{400, 0, "malformed percent-encoding in the query"};
-        break;
+  bool const form = request.header("content-type").starts_with("application/x-www-form-urlencoded");
+  if (request.method == "GET" || form) {
+    auto pairs = form_pairs(request.method == "GET" ? request.query() : std::string_view(request.body));
+    if (!pairs)
+      o.error = rejection{400, 0, "malformed percent-encoding in the query or form"};
+    else
+      for (auto& [key, value] : *pairs) {
+        if (request.method == "GET")
+          c.query[key] = std::move(value);
+        else
+          c.body[key] = value;
       }
-      c.query[*key] = *value;
-    }
-  } else if (request.header("content-type").starts_with("application/x-www-form-urlencoded")) {
-    std::string_view rest = request.body;
-    while (!rest.empty()) {
-      std::string_view const pair = rest.substr(0, rest.find('&'));
-      rest.remove_prefix(std::min(rest.size(), pair.size() + 1));
-      std::size_t const eq = pair.find('=');
-      auto key = form_decode(pair.substr(0, eq));
-      auto value = form_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
-      if (!key || !value) {
-        o.error = rejection{400, 0, "malformed form body"};
-        break;
-      }
-      c.body[*key] = *value;
-    }
   } else if (!request.body.empty()) {
     auto body = parse_json(request.body);
     if (!body || !body->is_object())
@@ -182,9 +166,13 @@ std::optional<rejection> service::authenticate_management(call& c) {
       now, options_.allowed_skew);
   if (auto const* r = std::get_if<rejection>(&verdict)) return *r;
   auto const& by = std::get<signed_by>(verdict);
-  std::erase_if(used_nonces_, [&](auto const& n) { return n.second < now; });
-  if (!used_nonces_.emplace(by.nonce, now + 2 * options_.allowed_skew).second)
-    return rejection{401, 1306, "signature already used"};
+  // A nonce is remembered as long as a request carrying it could still pass the date check.
+  while (!nonce_expiry_.empty() && nonce_expiry_.front().first < now) {
+    used_nonces_.erase(nonce_expiry_.front().second);
+    nonce_expiry_.pop_front();
+  }
+  if (!used_nonces_.insert(by.nonce).second) return rejection{401, 1306, "signature already used"};
+  nonce_expiry_.emplace_back(now + 2 * options_.allowed_skew, by.nonce);
   auto& seen = nonces_by_path_[std::string(c.request.path())];
   seen.push_back(by.nonce);
   if (seen.size() > nonces_kept_per_path) seen.pop_front();

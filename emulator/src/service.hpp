@@ -19,6 +19,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace genauth_emulator {
@@ -129,7 +131,8 @@ class service {
   std::vector<std::string> global_factors_;
   std::map<std::string, enrollment> enrollments_;  ///< by token
   std::map<std::string, mfa_token> mfa_tokens_;
-  std::map<std::string, clock::time_point> used_nonces_;  ///< until when each is remembered
+  std::unordered_set<std::string> used_nonces_;
+  std::deque<std::pair<clock::time_point, std::string>> nonce_expiry_;  ///< in arrival order, so expiry order
   std::map<std::string, std::deque<std::string>, std::less<>> nonces_by_path_;
   std::map<std::string, std::string, std::less<>> last_codes_;
   std::vector<fault> faults_;

@@ -80,6 +80,21 @@ std::optional<std::string> form_decode(std::string_view s) {
   return out;
 }
 
+std::optional<std::vector<std::pair<std::string, std::string>>> form_pairs(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  while (!text.empty()) {
+    std::string_view const pair = text.substr(0, text.find('&'));
+    text.remove_prefix(std::min(text.size(), pair.size() + 1));
+    if (pair.empty()) continue;
+    std::size_t const eq = pair.find('=');
+    auto key = form_decode(pair.substr(0, eq));
+    auto value = form_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+    if (!key || !value) return std::nullopt;
+    out.emplace_back(std::move(*key), std::move(*value));
+  }
+  return out;
+}
+
 std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view t) {
   using namespace std::chrono;
   if (t.size() != 29 || t.substr(3, 2) != ", " || t[7] != ' ' || t[11] != ' ' || t[16] != ' ' || t[19] != ':' ||
@@ -133,17 +148,9 @@ std::variant<std::string, rejection> string_to_sign(wire_request const& request,
   // The parameters: the decoded query of a GET, the top-level members of any other body.
   std::vector<std::pair<std::string, std::string>> params;
   if (request.method == "GET") {
-    std::string_view rest = request.query();
-    while (!rest.empty()) {
-      std::string_view const pair = rest.substr(0, rest.find('&'));
-      rest.remove_prefix(std::min(rest.size(), pair.size() + 1));
-      if (pair.empty()) continue;
-      std::size_t const eq = pair.find('=');
-      auto key = form_decode(pair.substr(0, eq));
-      auto value = form_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
-      if (!key || !value) return rejection{400, 0, "malformed percent-encoding in the query"};
-      params.emplace_back(std::move(*key), std::move(*value));
-    }
+    auto pairs = form_pairs(request.query());
+    if (!pairs) return rejection{400, 0, "malformed percent-encoding in the query"};
+    params = std::move(*pairs);
   } else if (!request.body.empty()) {
     auto body = parse_json(request.body);
     if (!body || !body->is_object()) return rejection{400, 0, "the body is not a JSON object"};

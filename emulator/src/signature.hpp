@@ -10,7 +10,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
+#include <vector>
 
 namespace genauth_emulator {
 
@@ -54,5 +56,8 @@ std::string format_http_date(std::chrono::system_clock::time_point t);
 
 /// Decodes a form-encoded component (`+` is a space); nothing when a `%` escape is malformed.
 std::optional<std::string> form_decode(std::string_view s);
+
+/// The decoded `key=value` pairs of a query or form body, in order; nothing when one is malformed.
+std::optional<std::vector<std::pair<std::string, std::string>>> form_pairs(std::string_view text);
 
 }  // namespace genauth_emulator

@@ -2,6 +2,8 @@
 
 #include <genauth_emulator/server.hpp>
 
+#include "quiet.hpp"
+
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
 
@@ -21,12 +23,6 @@ struct outcome {
   std::string out;
   std::string err;
 };
-
-genauth_emulator::options quiet() {
-  genauth_emulator::options o;
-  o.log = [](std::string_view) {};
-  return o;
-}
 
 // Runs genauth-mfa with the emulator's credentials in its environment.
 outcome run(std::string const& host, std::string const& args) {

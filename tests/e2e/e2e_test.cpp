@@ -6,6 +6,8 @@
 
 #include <genauth_emulator/server.hpp>
 
+#include "quiet.hpp"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -27,12 +29,6 @@ struct doctest::StringMaker<genauth::result<T>> {
 namespace {
 
 using namespace std::chrono_literals;
-
-genauth_emulator::options quiet() {
-  genauth_emulator::options o;
-  o.log = [](std::string_view) {};
-  return o;
-}
 
 genauth::curl_options curl_options() {
   genauth::curl_options o;

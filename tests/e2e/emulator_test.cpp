@@ -3,6 +3,8 @@
 
 #include <genauth_emulator/server.hpp>
 
+#include "quiet.hpp"
+
 #include "signature.hpp"  // the emulator's own string to sign (emulator/src)
 
 #include <boost/json.hpp>
@@ -24,12 +26,6 @@
 namespace {
 
 using namespace std::chrono_literals;
-
-genauth_emulator::options quiet() {
-  genauth_emulator::options o;
-  o.log = [](std::string_view) {};
-  return o;
-}
 
 // A plain TCP connection to the emulator; reads give up after five seconds.
 class raw_connection {
