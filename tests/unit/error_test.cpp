@@ -97,3 +97,17 @@ TEST_CASE("IMF-fixdate reads back what it writes, and nothing else") {
                           "Sun,  5 Jan 2025 08:30:00 GMT", "Sunday, 05-Jan-25 08:30:00 GMT", "Sun Jan  5 08:30:00 2025"})
     CHECK_FALSE(parse_imf_fixdate(bad).has_value());
 }
+
+TEST_CASE("the JSON path of an error is escaped too: a caller's or server's key cannot forge a line") {
+  // Found by fuzzing sign_request: a parameter key holding DEL reached to_string() raw.
+  genauth::management_options o;
+  o.access_key_id = "ak";
+  o.access_key_secret = "sk";
+  auto const params = boost::json::parse("{\"a\\nb\\u007fc\":12345678901234567890}").as_object();
+  auto const signed_ = genauth::sign_request(o, genauth::http_method::post, "/api/v3/x", params);
+  REQUIRE_FALSE(signed_.has_value());
+  std::string const line = signed_.error().to_string();
+  CHECK(line.find("at a\\u{a}b\\u{7f}c") != std::string::npos);
+  CHECK(line.find('\n') == std::string::npos);
+  CHECK(line.find('\x7f') == std::string::npos);
+}

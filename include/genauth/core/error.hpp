@@ -281,7 +281,7 @@ struct error {
     if (code == errc::none) return out;
     out += ": ";
     out += message.empty() ? std::string(describe(code)) : detail::log_safe(message);
-    if (!json_path.empty()) out += " at " + json_path;
+    if (!json_path.empty()) out += " at " + detail::log_safe(json_path);  // keys may come from the server
     if (cause) out += " (" + cause.message() + ")";
     if (!request_id.empty()) out += " [requestId " + detail::log_safe(request_id) + "]";
     if (attempts > 1) out += " after " + std::to_string(attempts) + " attempts";
