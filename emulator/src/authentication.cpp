@@ -16,9 +16,6 @@ namespace genauth_emulator {
 
 namespace {
 
-outcome fail(rejection r) { return {std::nullopt, std::move(r), false}; }
-outcome ok(boost::json::value v) { return {std::move(v), std::nullopt, false}; }
-
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   return s;
@@ -49,8 +46,7 @@ outcome service::send_enroll_factor_request(call& c) {
   if (std::find(c.application->enabled_factors.begin(), c.application->enabled_factors.end(), type) ==
       c.application->enabled_factors.end())
     return fail({400, 0, type + " is not enabled for this application"});
-  if (std::any_of(c.user->factors.begin(), c.user->factors.end(), [&](factor const& f) { return f.type == type; }))
-    return fail({422, type == "FACE" ? 1706 : 0, type + " is already bound"});
+  if (c.user->bound(type)) return fail({422, type == "FACE" ? 1706 : 0, type + " is already bound"});
   auto const* p = c.body.if_contains("profile");
   boost::json::object const profile = p && p->is_object() ? p->get_object() : boost::json::object{};
 
@@ -144,9 +140,7 @@ outcome service::list_factors_to_enroll(call& c) {
   boost::json::array list;
   for (auto const& type : c.application->enabled_factors) {
     bool const global = std::find(global_factors_.begin(), global_factors_.end(), type) != global_factors_.end();
-    bool const bound =
-        std::any_of(c.user->factors.begin(), c.user->factors.end(), [&](factor const& f) { return f.type == type; });
-    if (global && !bound) list.push_back(boost::json::object{{"factorType", type}});
+    if (global && !c.user->bound(type)) list.push_back(boost::json::object{{"factorType", type}});
   }
   return ok(std::move(list));
 }
@@ -154,9 +148,8 @@ outcome service::list_factors_to_enroll(call& c) {
 outcome service::mfa_totp_verify(call& c) {
   std::string const code = string_member(c.body, "totp");
   if (code.empty()) return fail({400, 6003, "TOTP code not supplied"});
-  auto const f = std::find_if(c.user->factors.begin(), c.user->factors.end(),
-                              [](factor const& x) { return x.type == "OTP"; });
-  if (f == c.user->factors.end()) return fail({400, 0, "the user has no OTP factor"});
+  factor const* f = c.user->bound("OTP");
+  if (!f) return fail({400, 0, "the user has no OTP factor"});
   auto good = genauth::otp::verify_totp(f->otp_secret, code, clock::now());
   if (!good || !*good) return fail({400, 6001, "Invalid TOTP code"});
   return ok(boost::json::object{{"verified", true}});

@@ -32,10 +32,8 @@ std::optional<std::vector<std::string>> factor_list(boost::json::value const* v)
 outcome settings(std::vector<std::string> const& factors) {
   boost::json::array a;
   for (auto const& f : factors) a.emplace_back(f);
-  return {boost::json::object{{"enabledFactors", boost::json::serialize(a)}}, std::nullopt, false};
+  return ok(boost::json::object{{"enabledFactors", boost::json::serialize(a)}});
 }
-
-outcome fail(rejection r) { return {std::nullopt, std::move(r), false}; }
 
 }  // namespace
 
@@ -43,9 +41,6 @@ boost::json::object service::trigger_data_of(user_state const& u, std::vector<st
   if (u.trigger_data) return *u.trigger_data;
   auto const optional = [](std::optional<std::string> const& s) -> boost::json::value {
     return s ? boost::json::value(*s) : boost::json::value(nullptr);
-  };
-  auto const bound = [&](std::string_view type) {
-    return std::any_of(u.factors.begin(), u.factors.end(), [&](factor const& f) { return f.type == type; });
   };
   boost::json::array policies;
   for (std::size_t i = 0; i < factors.size(); ++i)
@@ -58,8 +53,8 @@ boost::json::object service::trigger_data_of(user_state const& u, std::vector<st
           {"username", u.u.username},
           {"phone", optional(u.u.phone)},
           {"phoneCountryCode", u.u.phone ? boost::json::value("+86") : boost::json::value(nullptr)},
-          {"faceMfaEnabled", bound("FACE")},
-          {"totpMfaEnabled", bound("OTP")},
+          {"faceMfaEnabled", u.bound("FACE") != nullptr},
+          {"totpMfaEnabled", u.bound("OTP") != nullptr},
           {"applicationMfa", std::move(policies)}};
 }
 
@@ -67,14 +62,10 @@ outcome service::get_user_mfa_info(call& c) {
   auto found = find_user(c, "userId", "userIdType", false);
   if (auto const* r = std::get_if<rejection>(&found)) return fail(*r);
   auto const& u = *std::get<user_state*>(found);
-  auto const bound = [&](std::string_view type) {
-    return std::any_of(u.factors.begin(), u.factors.end(), [&](factor const& f) { return f.type == type; });
-  };
-  return {boost::json::object{{"totpStatus", bound("OTP")},
-                              {"faceMfaStatus", bound("FACE")},
-                              {"smsMfaStatus", bound("SMS")},
-                              {"emailMfaStatus", bound("EMAIL")}},
-          std::nullopt, false};
+  return ok(boost::json::object{{"totpStatus", u.bound("OTP") != nullptr},
+                                 {"faceMfaStatus", u.bound("FACE") != nullptr},
+                                 {"smsMfaStatus", u.bound("SMS") != nullptr},
+                                 {"emailMfaStatus", u.bound("EMAIL") != nullptr}});
 }
 
 outcome service::set_mfa_status(call& c) {
@@ -89,13 +80,13 @@ outcome service::set_mfa_status(call& c) {
   u.trigger_data = data->get_object();
   u.mfa_token = std::string(token->get_string());
   mfa_tokens_[u.mfa_token] = {u.u.id, clock::now()};
-  return {boost::json::object{{"success", true}}, std::nullopt, false};
+  return ok(boost::json::object{{"success", true}});
 }
 
 outcome service::get_mfa_status(call& c) {
   auto found = find_user(c, "userId", "userIdType", false);
   if (auto const* r = std::get_if<rejection>(&found)) return fail(*r);
-  return {trigger_data_of(*std::get<user_state*>(found), global_factors_), std::nullopt, false};
+  return ok(trigger_data_of(*std::get<user_state*>(found), global_factors_));
 }
 
 outcome service::get_mfa_trigger_data(call& c) {
@@ -105,7 +96,7 @@ outcome service::get_mfa_trigger_data(call& c) {
   if (!a) return fail({404, 2011, "application does not exist"});
   auto found = find_user(c, "userId", "userIdType", false);
   if (auto const* r = std::get_if<rejection>(&found)) return fail(*r);
-  return {trigger_data_of(*std::get<user_state*>(found), a->enabled_factors), std::nullopt, false};
+  return ok(trigger_data_of(*std::get<user_state*>(found), a->enabled_factors));
 }
 
 outcome service::import_otp(call& c) {
@@ -140,8 +131,8 @@ outcome service::import_otp(call& c) {
 outcome service::get_otp_secret_by_user(call& c) {
   auto found = find_user(c, "userId", "userIdType", false);
   if (auto const* r = std::get_if<rejection>(&found)) return fail(*r);
-  for (auto const& f : std::get<user_state*>(found)->factors)
-    if (f.type == "OTP") return {boost::json::object{{"secret", f.otp_secret_text}}, std::nullopt, false};
+  if (factor const* f = std::get<user_state*>(found)->bound("OTP"))
+    return ok(boost::json::object{{"secret", f->otp_secret_text}});
   return fail({404, 0, "the user has no OTP factor"});
 }
 

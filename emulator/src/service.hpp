@@ -34,6 +34,10 @@ struct outcome {
   bool bare = false;  ///< the data is the whole body (MFA token introspection)
 };
 
+/// A handler's failure, or its envelope's data.
+inline outcome fail(rejection r) { return {std::nullopt, std::move(r), false}; }
+inline outcome ok(boost::json::value v) { return {std::move(v), std::nullopt, false}; }
+
 class service {
  public:
   service(seed s, options const& o);
@@ -56,6 +60,12 @@ class service {
   struct user_state {
     user u;
     std::vector<factor> factors;
+    /// The bound factor of `type`, if any (a user binds one of each type).
+    [[nodiscard]] factor const* bound(std::string_view type) const {
+      for (auto const& f : factors)
+        if (f.type == type) return &f;
+      return nullptr;
+    }
     std::optional<boost::json::object> trigger_data;  ///< as set by set-mfa-status
     std::string mfa_token;
   };
