@@ -39,6 +39,9 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <functional>
+#include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,24 +71,63 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
 
 }  // namespace detail
 
+/// One header field of an http_headers list: views into the list, valid until it changes.
 struct http_header {
-  std::string name{};
-  std::string value{};
+  std::string_view name{};
+  std::string_view value{};
 };
 
 /// An ordered list of header fields with case-insensitive lookup. Order is kept because it is
-/// what goes on the wire and what the printer shows.
+/// what goes on the wire and what the printer shows. The names and values of all fields share
+/// one buffer, so a request's dozen headers cost two allocations, not two per field.
 class http_headers {
+  struct field {
+    std::size_t at = 0;  // name, then value, back to back in text_
+    std::size_t name_size = 0;
+    std::size_t value_size = 0;
+  };
+
  public:
-  using const_iterator = std::vector<http_header>::const_iterator;
+  class const_iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = http_header;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = http_header;
+
+    const_iterator() = default;
+    http_header operator*() const noexcept {
+      return {std::string_view(text_->data() + it_->at, it_->name_size),
+              std::string_view(text_->data() + it_->at + it_->name_size, it_->value_size)};
+    }
+    const_iterator& operator++() noexcept {
+      ++it_;
+      return *this;
+    }
+    const_iterator operator++(int) noexcept {
+      auto const before = *this;
+      ++it_;
+      return before;
+    }
+    friend bool operator==(const_iterator const& a, const_iterator const& b) noexcept { return a.it_ == b.it_; }
+
+   private:
+    friend class http_headers;
+    const_iterator(std::string const* text, std::vector<field>::const_iterator it) noexcept : text_(text), it_(it) {}
+    std::string const* text_ = nullptr;
+    std::vector<field>::const_iterator it_{};
+  };
 
   http_headers() = default;
-  http_headers(std::initializer_list<http_header> init) : fields_(init) {}
+  http_headers(std::initializer_list<http_header> init) {
+    for (auto const& h : init) add(h.name, h.value);
+  }
 
   /// The value of the first field called `name` (any case), if there is one.
   [[nodiscard]] std::optional<std::string_view> find(std::string_view name) const noexcept {
-    for (auto const& f : fields_)
-      if (detail::iequals(f.name, name)) return std::string_view(f.value);
+    for (auto const h : *this)
+      if (detail::iequals(h.name, name)) return h.value;
     return std::nullopt;
   }
 
@@ -94,29 +136,63 @@ class http_headers {
   }
 
   /// Replaces every field called `name` (any case) by one field with `value`.
-  void set(std::string name, std::string value) {
+  void set(std::string_view name, std::string_view value) {
+    if (views_text(name) || views_text(value)) {  // a view into this list would move under the edit
+      std::string const name_copy(name), value_copy(value);
+      erase(name_copy);
+      add(name_copy, value_copy);
+      return;
+    }
     erase(name);
-    fields_.push_back({std::move(name), std::move(value)});
+    add(name, value);
+  }
+
+  /// Appends a field, keeping any of the same name (both are sent). Its views must not point
+  /// into this list.
+  void add(std::string_view name, std::string_view value) {
+    fields_.push_back({text_.size(), name.size(), value.size()});
+    text_.append(name);
+    text_.append(value);
   }
 
   void erase(std::string_view name) {
-    std::erase_if(fields_, [&](http_header const& f) { return detail::iequals(f.name, name); });
+    for (std::size_t i = fields_.size(); i-- > 0;) {
+      field const f = fields_[i];
+      if (!detail::iequals(std::string_view(text_.data() + f.at, f.name_size), name)) continue;
+      std::size_t const size = f.name_size + f.value_size;
+      text_.erase(f.at, size);
+      fields_.erase(fields_.begin() + static_cast<std::ptrdiff_t>(i));
+      for (auto& later : fields_)
+        if (later.at > f.at) later.at -= size;
+    }
   }
 
-  [[nodiscard]] const_iterator begin() const noexcept { return fields_.begin(); }
-  [[nodiscard]] const_iterator end() const noexcept { return fields_.end(); }
+  /// Room for `fields` fields of `bytes` bytes of names and values in all.
+  void reserve(std::size_t fields, std::size_t bytes) {
+    fields_.reserve(fields);
+    text_.reserve(bytes);
+  }
+
+  [[nodiscard]] const_iterator begin() const noexcept { return {&text_, fields_.begin()}; }
+  [[nodiscard]] const_iterator end() const noexcept { return {&text_, fields_.end()}; }
   [[nodiscard]] std::size_t size() const noexcept { return fields_.size(); }
   [[nodiscard]] bool empty() const noexcept { return fields_.empty(); }
 
-  friend bool operator==(http_headers const& a, http_headers const& b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                      [](http_header const& x, http_header const& y) {
-                        return x.name == y.name && x.value == y.value;
-                      });
+  friend bool operator==(http_headers const& a, http_headers const& b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (auto x = a.begin(), y = b.begin(); x != a.end(); ++x, ++y)
+      if ((*x).name != (*y).name || (*x).value != (*y).value) return false;
+    return true;
   }
 
  private:
-  std::vector<http_header> fields_{};
+  [[nodiscard]] bool views_text(std::string_view s) const noexcept {
+    auto const less = std::less<char const*>{};
+    return !s.empty() && !less(s.data(), text_.data()) && less(s.data(), text_.data() + text_.size());
+  }
+
+  std::string text_{};
+  std::vector<field> fields_{};
 };
 
 /// A complete request, ready for any HTTP stack: absolute URL, header fields, body bytes.
@@ -205,6 +281,13 @@ constexpr int compare_utf16(std::string_view a, std::string_view b) noexcept {
   auto const first_unit = [](char32_t cp) -> char32_t {
     return cp >= 0x10000 ? 0xD800 + ((cp - 0x10000) >> 10) : cp;
   };
+  // Bytes up to the first difference are equal code points; where it is between two ASCII
+  // characters, or one string ends, byte order is the answer.
+  std::size_t common = 0;
+  while (common < a.size() && common < b.size() && a[common] == b[common]) ++common;
+  if (common == a.size() || common == b.size()) return a.size() == b.size() ? 0 : (common == a.size() ? -1 : 1);
+  auto const ca = static_cast<unsigned char>(a[common]), cb = static_cast<unsigned char>(b[common]);
+  if (ca < 0x80 && cb < 0x80) return ca < cb ? -1 : 1;
   std::size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
     char32_t const x = decode_utf8(a, i);
@@ -746,6 +829,7 @@ GENAUTH_NAMESPACE_END
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 GENAUTH_NAMESPACE_BEGIN
@@ -823,22 +907,27 @@ void append_integer(Int v, std::string& out) {
   out.append(buf, r.ptr);
 }
 
+/// Appends an integer, which JavaScript carries exactly only within ±2^53.
+template <class Int>
+maybe_error append_js_integer(Int v, std::string& out) {
+  std::uint64_t magnitude = 0;
+  if constexpr (std::is_signed_v<Int>)
+    magnitude = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+  else
+    magnitude = static_cast<std::uint64_t>(v);
+  if (magnitude > max_exact_integer)
+    return make_error(errc::unrepresentable_number, "integer beyond 2^53 cannot be sent exactly");
+  append_integer(v, out);
+  return std::nullopt;
+}
+
 /// Appends a JSON number (int64, uint64 or double) in JavaScript form.
 inline maybe_error append_js_number(boost::json::value const& v, std::string& out) {
-  if (auto const* i = v.if_int64()) {
-    if ((*i < 0 ? 0 - static_cast<std::uint64_t>(*i) : static_cast<std::uint64_t>(*i)) > max_exact_integer)
-      return make_error(errc::unrepresentable_number, "integer beyond 2^53 cannot be sent exactly");
-    append_integer(*i, out);
-  } else if (auto const* u = v.if_uint64()) {
-    if (*u > max_exact_integer)
-      return make_error(errc::unrepresentable_number, "integer beyond 2^53 cannot be sent exactly");
-    append_integer(*u, out);
-  } else {
-    double const d = v.get_double();
-    if (!std::isfinite(d))
-      return make_error(errc::unrepresentable_number, "NaN and infinity have no JSON form");
-    append_js_number(d, out);
-  }
+  if (auto const* i = v.if_int64()) return append_js_integer(*i, out);
+  if (auto const* u = v.if_uint64()) return append_js_integer(*u, out);
+  double const d = v.get_double();
+  if (!std::isfinite(d)) return make_error(errc::unrepresentable_number, "NaN and infinity have no JSON form");
+  append_js_number(d, out);
   return std::nullopt;
 }
 
@@ -903,7 +992,7 @@ std::vector<std::size_t> js_property_order(Keys const& keys) {
 
 /// Whether an object has a key that JavaScript would move to the front (rare: skip the sort).
 template <class Keys>
-bool has_array_index_key(Keys const& keys) {
+constexpr bool has_array_index_key(Keys const& keys) {
   for (auto const& k : keys)
     if (array_index(k)) return true;
   return false;
@@ -1330,7 +1419,7 @@ GENAUTH_NAMESPACE_END
 // ---- genauth/json/envelope.hpp
 
 
-#include <boost/describe/class.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
@@ -1341,15 +1430,6 @@ GENAUTH_NAMESPACE_END
 #include <type_traits>
 
 GENAUTH_NAMESPACE_BEGIN
-
-/// The members every V3 response shares (docs/wire-format.md).
-struct envelope {
-  std::int64_t status_code = 0;
-  std::optional<std::string> message{};
-  std::optional<std::int64_t> api_code{};
-  std::optional<std::string> request_id{};
-};
-BOOST_DESCRIBE_STRUCT(envelope, (), (status_code, message, api_code, request_id))
 
 namespace detail {
 
@@ -1399,9 +1479,24 @@ inline std::size_t top_level_members(std::string_view body) {
   return empty ? 0 : count + 1;
 }
 
-/// Size-limits and parses a response body. A body that is not JSON is an `http` error when the
-/// status is not 2xx (typically a proxy's page) and a `decode` error otherwise.
-inline result<boost::json::value> parse_body(http_response const& res, response_limits const& limits) {
+/// Where a response's JSON tree lives while it is decoded: a stack buffer that holds the tree of
+/// a typical answer, then heap blocks for a larger one; all of it freed at once.
+class parse_arena {
+ public:
+  parse_arena() = default;
+  parse_arena(parse_arena const&) = delete;
+  parse_arena& operator=(parse_arena const&) = delete;
+  [[nodiscard]] boost::json::storage_ptr storage() noexcept { return {&resource_}; }
+
+ private:
+  alignas(std::max_align_t) unsigned char buffer_[4096];
+  boost::json::monotonic_resource resource_{buffer_, sizeof buffer_};
+};
+
+/// Size-limits and parses a response body into `arena`. A body that is not JSON is an `http`
+/// error when the status is not 2xx (typically a proxy's page) and a `decode` error otherwise.
+inline result<boost::json::value> parse_body(http_response const& res, response_limits const& limits,
+                                             parse_arena& arena) {
   if (res.status < 100 || res.status > 599)
     return response_error(errc::invalid_http_status,
                           "the transport returned HTTP status " + std::to_string(res.status) + ", which no server sends",
@@ -1422,7 +1517,7 @@ inline result<boost::json::value> parse_body(http_response const& res, response_
   // RFC 8259 lets a parser ignore a leading byte order mark; some gateways add one.
   std::string_view body = res.body;
   if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
-  boost::json::value v = boost::json::parse(body, ec, {}, opt);
+  boost::json::value v = boost::json::parse(body, ec, arena.storage(), opt);
   if (!ec) {
     if (auto const* obj = v.if_object(); obj && top_level_members(body) != obj->size())
       return response_error(errc::duplicate_key, "the response object repeats a key", res);
@@ -1444,11 +1539,43 @@ inline result<boost::json::value> parse_body(http_response const& res, response_
                         res);
 }
 
-inline error with_response(error e, http_response const& res, std::optional<std::string> const& request_id) {
+inline error with_response(error e, http_response const& res, std::optional<std::string_view> request_id) {
   e.http_status = res.status;
   e.body_size = res.body.size();
   if (request_id) e.request_id = *request_id;
   return e;
+}
+
+/// The members every V3 response shares (docs/wire-format.md): the numbers, and views of the
+/// texts into the parsed tree (copied only when an error keeps them). Unknown members are
+/// ignored; a missing statusCode or a member of the wrong type is an error naming it.
+struct envelope_head {
+  std::int64_t status_code = 0;
+  std::optional<std::int64_t> api_code{};
+  std::optional<std::string_view> message{};
+  std::optional<std::string_view> request_id{};
+};
+
+inline result<envelope_head> read_envelope(boost::json::value const& body) {
+  auto const* obj = body.if_object();
+  if (!obj) return mismatch("an object", body);
+  envelope_head head;
+  auto const read_text = [&](std::string_view key, std::optional<std::string_view>& out) -> maybe_error {
+    auto const* v = obj->if_contains(key);
+    if (!v || v->is_null()) return std::nullopt;
+    auto const* s = v->if_string();
+    if (!s) return at_key(mismatch("a string", *v), key);
+    out = std::string_view(*s);
+    return std::nullopt;
+  };
+  auto const* status = obj->if_contains("statusCode");
+  if (!status || status->is_null()) return at_key(make_error(errc::missing_field, "required field is missing"), "statusCode");
+  if (auto e = decode(*status, head.status_code)) return at_key(std::move(*e), "statusCode");
+  if (auto e = read_text("message", head.message)) return std::move(*e);
+  if (auto const* code = obj->if_contains("apiCode"))
+    if (auto e = decode(*code, head.api_code)) return at_key(std::move(*e), "apiCode");
+  if (auto e = read_text("requestId", head.request_id)) return std::move(*e);
+  return head;
 }
 
 }  // namespace detail
@@ -1457,9 +1584,10 @@ inline error with_response(error e, http_response const& res, std::optional<std:
 /// of `data`, or void for endpoints that answer with the envelope alone.
 template <class Data>
 [[nodiscard]] result<Data> parse_enveloped(http_response const& res, response_limits const& limits = {}) {
-  auto body = detail::parse_body(res, limits);
+  detail::parse_arena arena;
+  auto body = detail::parse_body(res, limits, arena);
   if (!body) return body.error();
-  auto head = from_json<envelope>(*body);
+  auto head = detail::read_envelope(*body);
   if (!head) {
     if (!detail::is_2xx(res.status))
       return detail::response_error(errc::http_status,
@@ -1467,7 +1595,7 @@ template <class Data>
     return detail::with_response(head.error(), res, std::nullopt);
   }
   if (head->status_code != 200) {
-    error e = detail::response_error(errc::api_error, head->message.value_or(""), res);
+    error e = detail::response_error(errc::api_error, std::string(head->message.value_or("")), res);
     e.status_code = head->status_code;
     e.api_code = head->api_code;
     e.request_id = head->request_id.value_or("");
@@ -1494,7 +1622,8 @@ template <class Data>
 /// Reads a response that is a bare JSON value without envelope (MFA token introspection).
 template <class T>
 [[nodiscard]] result<T> parse_bare(http_response const& res, response_limits const& limits = {}) {
-  auto body = detail::parse_body(res, limits);
+  detail::parse_arena arena;
+  auto body = detail::parse_body(res, limits, arena);
   if (!body) return body.error();
   if (!detail::is_2xx(res.status))
     return detail::response_error(errc::http_status, "HTTP " + std::to_string(res.status), res);
@@ -2077,12 +2206,11 @@ struct std::is_error_code_enum<genauth::transport_errc> : std::true_type {};
 GENAUTH_NAMESPACE_BEGIN
 namespace crypto {
 
-/// Standard Base64 (RFC 4648 §4) with '=' padding.
-[[nodiscard]] inline std::string base64_encode(std::span<std::uint8_t const> data) {
+/// Appends standard Base64 (RFC 4648 §4) with '=' padding.
+inline void append_base64(std::span<std::uint8_t const> data, std::string& out) {
   static constexpr char alphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((data.size() + 2) / 3 * 4);
+  out.reserve(out.size() + (data.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 3 <= data.size(); i += 3) {
     std::uint32_t const v = std::uint32_t{data[i]} << 16 | std::uint32_t{data[i + 1]} << 8 | data[i + 2];
@@ -2095,6 +2223,11 @@ namespace crypto {
     out += rest == 2 ? alphabet[v >> 6 & 63] : '=';
     out += '=';
   }
+}
+
+[[nodiscard]] inline std::string base64_encode(std::span<std::uint8_t const> data) {
+  std::string out;
+  append_base64(data, out);
   return out;
 }
 
@@ -2115,9 +2248,129 @@ GENAUTH_NAMESPACE_END
 #include <cstring>
 #include <span>
 #include <string_view>
+#include <utility>
+
+// The SHA extensions (x86-64, GCC and Clang) are used behind a run-time check;
+// GENAUTH_SHA_NI=0 keeps to portable code.
+#if !defined(GENAUTH_SHA_NI)
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define GENAUTH_SHA_NI 1
+#else
+#define GENAUTH_SHA_NI 0
+#endif
+#endif
+#if GENAUTH_SHA_NI
+#include <cpuid.h>
+#endif
 
 GENAUTH_NAMESPACE_BEGIN
 namespace crypto {
+namespace detail {
+
+constexpr std::uint32_t rotl(std::uint32_t x, int n) noexcept { return (x << n) | (x >> (32 - n)); }
+
+/// SHA-1 compression of `blocks` 64-byte blocks, in portable C++: a 16-word rolling message
+/// schedule and the four 20-round phases without a branch per round.
+inline void sha1_blocks_portable(std::uint32_t h[5], std::uint8_t const* data, std::size_t blocks) noexcept {
+  for (; blocks != 0; --blocks, data += 64) {
+    std::uint32_t w[16];
+    for (std::size_t t = 0; t < 16; ++t)
+      w[t] = std::uint32_t{data[4 * t]} << 24 | std::uint32_t{data[4 * t + 1]} << 16 |
+             std::uint32_t{data[4 * t + 2]} << 8 | std::uint32_t{data[4 * t + 3]};
+    auto const word = [&w](std::size_t t) noexcept {
+      if (t < 16) return w[t];
+      return w[t & 15] = rotl(w[(t + 13) & 15] ^ w[(t + 8) & 15] ^ w[(t + 2) & 15] ^ w[t & 15], 1);
+    };
+    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+    auto const step = [&](std::uint32_t f, std::uint32_t k, std::uint32_t x) noexcept {
+      std::uint32_t const tmp = rotl(a, 5) + f + e + k + x;
+      e = d, d = c, c = rotl(b, 30), b = a, a = tmp;
+    };
+    for (std::size_t t = 0; t < 20; ++t) step(d ^ (b & (c ^ d)), 0x5A827999, word(t));
+    for (std::size_t t = 20; t < 40; ++t) step(b ^ c ^ d, 0x6ED9EBA1, word(t));
+    for (std::size_t t = 40; t < 60; ++t) step((b & c) | (d & (b | c)), 0x8F1BBCDC, word(t));
+    for (std::size_t t = 60; t < 80; ++t) step(b ^ c ^ d, 0xCA62C1D6, word(t));
+    h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e;
+  }
+}
+
+#if GENAUTH_SHA_NI
+/// Whether this CPU has the SHA extensions (and the SSSE3 and SSE4.1 they come with); asked once.
+inline bool cpu_has_sha_ni() noexcept {
+  static bool const has = [] {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1)) return false;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA) != 0;
+  }();
+  return has;
+}
+
+// The SHA extensions through the compiler's builtins (what <immintrin.h> wraps, without the cost
+// of parsing it in every translation unit).
+using sha_v4 = int __attribute__((vector_size(16)));
+using sha_v4u = unsigned __attribute__((vector_size(16)));
+using sha_v16 = char __attribute__((vector_size(16)));
+
+__attribute__((target("sha,ssse3"), always_inline)) inline sha_v4 sha_add(sha_v4 a, sha_v4 b) noexcept {
+  return reinterpret_cast<sha_v4>(reinterpret_cast<sha_v4u>(a) + reinterpret_cast<sha_v4u>(b));
+}
+
+/// Four of the 80 rounds: group G's message words are derived from the four groups before it
+/// (w[G % 4] holds group G-4's words until it is replaced).
+template <int G>
+__attribute__((target("sha,ssse3"), always_inline)) inline void sha_ni_group(sha_v4& abcd, sha_v4& prev, sha_v4 e0,
+                                                                            sha_v4* w) noexcept {
+  if constexpr (G >= 4)
+    w[G % 4] = __builtin_ia32_sha1msg2(__builtin_ia32_sha1msg1(w[G % 4], w[(G + 1) % 4]) ^ w[(G + 2) % 4],
+                                       w[(G + 3) % 4]);
+  sha_v4 const e = G == 0 ? sha_add(e0, w[0]) : __builtin_ia32_sha1nexte(prev, w[G % 4]);
+  prev = abcd;
+  abcd = __builtin_ia32_sha1rnds4(abcd, e, G / 5);
+}
+
+template <int... G>
+__attribute__((target("sha,ssse3"), always_inline)) inline void sha_ni_rounds(sha_v4& abcd, sha_v4& prev, sha_v4 e0,
+                                                                             sha_v4* w,
+                                                                             std::integer_sequence<int, G...>) noexcept {
+  (sha_ni_group<G>(abcd, prev, e0, w), ...);
+}
+
+/// The same compression with the SHA extensions; only called when cpu_has_sha_ni().
+__attribute__((target("sha,ssse3"))) inline void sha1_blocks_sha_ni(std::uint32_t h[5], std::uint8_t const* data,
+                                                                   std::size_t blocks) noexcept {
+  sha_v16 const byte_swap = {15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0};  // big-endian words, reversed
+  sha_v4 abcd;
+  std::memcpy(&abcd, h, sizeof abcd);
+  abcd = __builtin_ia32_pshufd(abcd, 0x1B);
+  sha_v4 e0 = {0, 0, 0, static_cast<int>(h[4])};
+  for (; blocks != 0; --blocks, data += 64) {
+    sha_v4 const abcd_saved = abcd, e_saved = e0;
+    sha_v4 w[4];
+    for (int i = 0; i < 4; ++i) {
+      sha_v16 bytes;
+      std::memcpy(&bytes, data + 16 * i, sizeof bytes);
+      w[i] = reinterpret_cast<sha_v4>(__builtin_ia32_pshufb128(bytes, byte_swap));
+    }
+    sha_v4 prev = abcd;
+    sha_ni_rounds(abcd, prev, e0, w, std::make_integer_sequence<int, 20>{});
+    e0 = __builtin_ia32_sha1nexte(prev, e_saved);
+    abcd = sha_add(abcd, abcd_saved);
+  }
+  abcd = __builtin_ia32_pshufd(abcd, 0x1B);
+  std::memcpy(h, &abcd, sizeof abcd);
+  h[4] = static_cast<std::uint32_t>(e0[3]);
+}
+#endif
+
+/// SHA-1 compression with the SHA extensions where the CPU has them, else portable C++.
+inline void sha1_blocks(std::uint32_t h[5], std::uint8_t const* data, std::size_t blocks) noexcept {
+#if GENAUTH_SHA_NI
+  if (cpu_has_sha_ni()) return sha1_blocks_sha_ni(h, data, blocks);
+#endif
+  sha1_blocks_portable(h, data, blocks);
+}
+
+}  // namespace detail
 
 /// Incremental SHA-1 (RFC 3174). Only used inside HMAC-SHA1, which the API and RFC 6238 require.
 class sha1 {
@@ -2135,10 +2388,13 @@ class sha1 {
       std::memcpy(block_ + fill_, p, take);
       fill_ += take, p += take, n -= take;
       if (fill_ < block_size) return *this;
-      compress(block_);
+      detail::sha1_blocks(h_, block_, 1);
       fill_ = 0;
     }
-    for (; n >= block_size; p += block_size, n -= block_size) compress(p);  // whole blocks in place
+    if (std::size_t const whole = n / block_size; whole != 0) {  // whole blocks in place
+      detail::sha1_blocks(h_, p, whole);
+      p += whole * block_size, n -= whole * block_size;
+    }
     if (n != 0) std::memcpy(block_, p, n);
     fill_ = n;
     return *this;
@@ -2153,12 +2409,12 @@ class sha1 {
     block_[fill_++] = 0x80;
     if (fill_ > block_size - 8) {
       std::memset(block_ + fill_, 0, block_size - fill_);
-      compress(block_);
+      detail::sha1_blocks(h_, block_, 1);
       fill_ = 0;
     }
     std::memset(block_ + fill_, 0, block_size - 8 - fill_);
     for (std::size_t k = 0; k < 8; ++k) block_[block_size - 1 - k] = static_cast<std::uint8_t>(bits >> (8 * k));
-    compress(block_);
+    detail::sha1_blocks(h_, block_, 1);
     digest out{};
     for (std::size_t k = 0; k < 5; ++k)
       for (std::size_t b = 0; b < 4; ++b)
@@ -2169,33 +2425,6 @@ class sha1 {
   [[nodiscard]] static digest hash(std::string_view text) noexcept { return sha1{}.update(text).finish(); }
 
  private:
-  static constexpr std::uint32_t rotl(std::uint32_t x, int n) noexcept {
-    return (x << n) | (x >> (32 - n));
-  }
-
-  // One 64-byte block: a 16-word rolling message schedule and the four 20-round phases
-  // without a branch per round.
-  void compress(std::uint8_t const* block) noexcept {
-    std::uint32_t w[16];
-    for (std::size_t t = 0; t < 16; ++t)
-      w[t] = std::uint32_t{block[4 * t]} << 24 | std::uint32_t{block[4 * t + 1]} << 16 |
-             std::uint32_t{block[4 * t + 2]} << 8 | std::uint32_t{block[4 * t + 3]};
-    auto const word = [&w](std::size_t t) noexcept {
-      if (t < 16) return w[t];
-      return w[t & 15] = rotl(w[(t + 13) & 15] ^ w[(t + 8) & 15] ^ w[(t + 2) & 15] ^ w[t & 15], 1);
-    };
-    std::uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4];
-    auto const step = [&](std::uint32_t f, std::uint32_t k, std::uint32_t x) noexcept {
-      std::uint32_t const tmp = rotl(a, 5) + f + e + k + x;
-      e = d, d = c, c = rotl(b, 30), b = a, a = tmp;
-    };
-    for (std::size_t t = 0; t < 20; ++t) step(d ^ (b & (c ^ d)), 0x5A827999, word(t));
-    for (std::size_t t = 20; t < 40; ++t) step(b ^ c ^ d, 0x6ED9EBA1, word(t));
-    for (std::size_t t = 40; t < 60; ++t) step((b & c) | (d & (b | c)), 0x8F1BBCDC, word(t));
-    for (std::size_t t = 60; t < 80; ++t) step(b ^ c ^ d, 0xCA62C1D6, word(t));
-    h_[0] += a, h_[1] += b, h_[2] += c, h_[3] += d, h_[4] += e;
-  }
-
   std::uint32_t h_[5] = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
   std::uint8_t block_[block_size] = {};
   std::size_t fill_ = 0;
@@ -2382,71 +2611,296 @@ GENAUTH_NAMESPACE_END
 
 // ---- genauth/json/detail/params.hpp
 
+// ---- genauth/json/detail/js_value.hpp
 
-#include <boost/json/object.hpp>
 
+#include <boost/json/value_from.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <cstddef>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <type_traits>
+
+// A described value written straight to the text JSON.stringify would give for to_json(value),
+// without building the boost::json tree first.
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
-/// One top-level parameter, its JSON form written once and shared by body and signature.
-struct rendered_param {
-  std::string_view key;
-  boost::json::value const* value;
-  std::string key_json;
-  std::string value_json;
+template <class T>
+maybe_error append_js_value(T const& v, std::string& out);
+
+/// The JSON keys of T's members, in declaration order.
+template <described T>
+constexpr auto member_keys() {
+  return []<template <class...> class L, class... D>(L<D...>) {
+    return std::array<std::string_view, sizeof...(D)>{json_key_v<D>...};
+  }(members_of<T>{});
+}
+
+template <described T>
+constexpr bool unique_member_keys() {
+  constexpr auto keys = member_keys<T>();
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    for (std::size_t j = i + 1; j < keys.size(); ++j)
+      if (keys[i] == keys[j]) return false;
+  return true;
+}
+
+/// Calls `f(key, member)` for each member of `v` that to_json writes (empty optionals are left
+/// out), in JavaScript's property order (js_property_order), stopping at the first error.
+template <described T, class F>
+maybe_error for_each_js_member(T const& v, F&& f) {
+  static_assert(unique_member_keys<T>(), "genauth: two members of this type have the same JSON key");
+  using members = members_of<T>;
+  maybe_error failure;
+  auto const visit = [&](auto d) {
+    if (failure) return;
+    auto const& member = v.*decltype(d)::pointer;
+    if constexpr (is_optional<std::remove_cvref_t<decltype(member)>>::value)
+      if (!member) return;
+    failure = f(json_key_v<decltype(d)>, member);
+  };
+  constexpr auto keys = member_keys<T>();
+  if constexpr (!has_array_index_key(keys)) {
+    boost::mp11::mp_for_each<members>(visit);
+  } else {
+    for (std::size_t const i : js_property_order(keys))
+      boost::mp11::mp_with_index<keys.size()>(i, [&](auto index) { visit(boost::mp11::mp_at_c<members, index>{}); });
+  }
+  return failure;
+}
+
+template <class T>
+maybe_error append_js_value(T const& v, std::string& out) {
+  if constexpr (std::is_same_v<T, boost::json::value>) {
+    return append_js_json(v, out);
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return append_js_string(v, out);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    out += v ? "true" : "false";
+  } else if constexpr (integer<T>) {
+    return append_js_integer(v, out);
+  } else if constexpr (is_open_enum<T>::value) {
+    return append_js_string(v.raw(), out);
+  } else if constexpr (wire_enum<T>) {
+    return append_js_string(to_wire(v), out);
+  } else if constexpr (is_optional<T>::value) {
+    if (v) return append_js_value(*v, out);
+    out += "null";
+  } else if constexpr (is_vector<T>::value) {
+    out += '[';
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i != 0) out += ',';
+      if (auto e = append_js_value(v[i], out)) return at_index(std::move(*e), i);
+    }
+    out += ']';
+  } else if constexpr (described<T>) {
+    out += '{';
+    bool first = true;
+    auto e = for_each_js_member(v, [&](std::string_view key, auto const& member) -> maybe_error {
+      if (!first) out += ',';
+      first = false;
+      if (auto failure = append_js_string(key, out)) return at_key(std::move(*failure), key);
+      out += ':';
+      if (auto failure = append_js_value(member, out)) return at_key(std::move(*failure), key);
+      return std::nullopt;
+    });
+    if (e) return e;
+    out += '}';
+  } else {
+    return append_js_json(boost::json::value_from(v), out);
+  }
+  return std::nullopt;
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
+
+#include <boost/json/object.hpp>
+#include <boost/json/value_from.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+// A request's top-level parameters, encoded once: the JSON body, the query or form, and the
+// signed resource all read the same encoding.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// One top-level parameter: its key, its kind, a string's own text (sent and signed as it is),
+/// and where its JSON text is in the encoding's text.
+struct encoded_param {
+  std::string_view key{};
+  boost::json::kind kind = boost::json::kind::null;
+  std::string_view raw{};
+  std::size_t json_at = 0;
+  std::size_t json_size = 0;
+
+  [[nodiscard]] bool is_string() const noexcept { return kind == boost::json::kind::string; }
+  [[nodiscard]] bool is_container() const noexcept {
+    return kind == boost::json::kind::array || kind == boost::json::kind::object;
+  }
 };
 
-/// The parameters rendered in JavaScript's property order (js_property_order), which is the
-/// order the official SDK's body and query take.
-inline result<std::vector<rendered_param>> render_params(boost::json::object const& params) {
+/// What the encoding's text holds: the JSON object of all parameters (a JSON body), or only the
+/// JSON of values that are not strings (a query or form, where strings go raw).
+enum class param_layout { json_object, values };
+
+/// The member types written as they are; any other type is converted with value_from first.
+template <class T>
+constexpr bool is_plain_param() {
+  if constexpr (is_optional<T>::value)
+    return is_plain_param<typename T::value_type>();
+  else
+    return std::is_same_v<T, boost::json::value> || std::is_same_v<T, std::string> || std::is_same_v<T, bool> ||
+           integer<T> || is_open_enum<T>::value || wire_enum<T> || is_vector<T>::value || described<T>;
+}
+
+/// Appends one parameter to `text` in `layout` and describes it in `p`. A top-level optional
+/// here is always engaged (empty ones are left out before).
+template <class T>
+maybe_error encode_param(std::string_view key, T const& v, param_layout layout, std::string& text, encoded_param& p) {
+  if constexpr (is_optional<T>::value) {
+    return encode_param(key, *v, layout, text, p);
+  } else {
+    p.key = key;
+    if constexpr (std::is_same_v<T, boost::json::value>) {
+      p.kind = v.kind();
+      if (auto const* s = v.if_string()) p.raw = *s;
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      p.kind = boost::json::kind::string, p.raw = v;
+    } else if constexpr (is_open_enum<T>::value) {
+      p.kind = boost::json::kind::string, p.raw = v.raw();
+    } else if constexpr (wire_enum<T>) {
+      p.kind = boost::json::kind::string, p.raw = to_wire(v);
+    } else if constexpr (std::is_same_v<T, bool>) {
+      p.kind = boost::json::kind::bool_;
+    } else if constexpr (integer<T>) {
+      p.kind = boost::json::kind::int64;
+    } else if constexpr (is_vector<T>::value) {
+      p.kind = boost::json::kind::array;
+    } else {
+      static_assert(described<T>);
+      p.kind = boost::json::kind::object;
+    }
+    if (layout == param_layout::json_object) {
+      if (text.size() > 1) text += ',';
+      if (auto e = append_js_string(key, text)) return at_key(std::move(*e), key);
+      text += ':';
+    } else if (!is_valid_utf8(key)) {
+      return at_key(make_error(errc::invalid_utf8, "string is not valid UTF-8"), key);
+    }
+    if (layout == param_layout::values && p.is_string()) {
+      if (!is_valid_utf8(p.raw)) return at_key(make_error(errc::invalid_utf8, "string is not valid UTF-8"), key);
+      return std::nullopt;
+    }
+    p.json_at = text.size();
+    if (auto e = append_js_value(v, text)) return at_key(std::move(*e), key);
+    p.json_size = text.size() - p.json_at;
+    return std::nullopt;
+  }
+}
+
+/// The encoded parameters of a described request: no allocation beyond the text.
+template <described R>
+class typed_params {
+  static constexpr std::size_t capacity = boost::mp11::mp_size<members_of<R>>::value;
+  static constexpr bool converts = []<template <class...> class L, class... D>(L<D...>) {
+    return (!is_plain_param<std::remove_cvref_t<decltype(std::declval<R const&>().*D::pointer)>>() || ...);
+  }(members_of<R>{});
+
+ public:
+  /// Encodes `r` in JavaScript's property order into `text`.
+  maybe_error encode(R const& r, param_layout layout, std::string& text) {
+    if (layout == param_layout::json_object) text += '{';
+    auto e = for_each_js_member(r, [&](std::string_view key, auto const& member) -> maybe_error {
+      encoded_param& p = items_[count_];
+      using M = std::remove_cvref_t<decltype(member)>;
+      if constexpr (is_plain_param<M>()) {
+        ++count_;
+        return encode_param(key, member, layout, text, p);
+      } else {
+        boost::json::value& slot = converted_[count_++];
+        slot = boost::json::value_from(member);
+        return encode_param(key, slot, layout, text, p);
+      }
+    });
+    if (e) return e;
+    if (layout == param_layout::json_object) text += '}';
+    return std::nullopt;
+  }
+
+  [[nodiscard]] std::span<encoded_param> params() noexcept { return {items_.data(), count_}; }
+
+ private:
+  std::array<encoded_param, capacity> items_{};
+  std::array<boost::json::value, converts ? capacity : 0> converted_{};
+  std::size_t count_ = 0;
+};
+
+/// Encodes the members of a JSON object in JavaScript's property order into `text`.
+inline maybe_error encode_params(boost::json::object const& params, param_layout layout, std::string& text,
+                                 std::vector<encoded_param>& out) {
   std::vector<std::string_view> keys;
   keys.reserve(params.size());
   for (auto const& member : params) keys.emplace_back(member.key());
   std::vector<std::size_t> order;
   if (has_array_index_key(keys)) order = js_property_order(keys);
-  std::vector<rendered_param> out;
-  out.reserve(params.size());
+  out.assign(params.size(), encoded_param{});
+  if (layout == param_layout::json_object) text += '{';
   for (std::size_t n = 0; n < keys.size(); ++n) {
     auto const& member = *(params.begin() + static_cast<std::ptrdiff_t>(order.empty() ? n : order[n]));
-    rendered_param p{member.key(), &member.value(), {}, {}};
-    if (auto e = append_js_string(p.key, p.key_json)) return at_key(std::move(*e), p.key);
-    if (auto e = append_js_json(member.value(), p.value_json)) return at_key(std::move(*e), p.key);
-    out.push_back(std::move(p));
+    if (auto e = encode_param(member.key(), member.value(), layout, text, out[n])) return e;
   }
-  return out;
+  if (layout == param_layout::json_object) text += '}';
+  return std::nullopt;
 }
 
-/// Appends `?k=v&...` (nothing when there are no parameters), strings raw and other values as
-/// JSON, each percent-encoded.
-inline void append_query(std::vector<rendered_param const*> const& params, std::string& url) {
-  char sep = '?';
-  for (auto const* p : params) {
-    url += sep;
+/// The text a parameter is sent and signed as: a string raw, anything else as JSON.
+inline std::string_view param_text(encoded_param const& p, std::string const& text) {
+  return p.is_string() ? p.raw : std::string_view(text).substr(p.json_at, p.json_size);
+}
+
+/// Appends `k=v&...` (after `first`, which is '?' for a URL's query), each percent-encoded;
+/// nothing when there are no parameters.
+inline void append_query(std::span<encoded_param const> params, std::string const& text, std::string& out,
+                         char first = '?') {
+  char sep = first;
+  for (auto const& p : params) {
+    if (sep != '\0') out += sep;
     sep = '&';
-    append_query_component(p->key, url);
-    url += '=';
-    if (auto const* s = p->value->if_string())
-      append_query_component(*s, url);
-    else
-      append_query_component(p->value_json, url);
+    append_query_component(p.key, out);
+    out += '=';
+    append_query_component(param_text(p, text), out);
   }
 }
 
-/// The JSON object text of the parameters, in their order.
-inline std::string json_body(std::vector<rendered_param const*> const& params) {
-  std::string body = "{";
-  for (auto const* p : params) {
-    if (body.size() > 1) body += ',';
-    body += p->key_json;
-    body += ':';
-    body += p->value_json;
+/// Appends `path`, then `?key=value&...` in UTF-16 key order, strings raw and other values as
+/// JSON: the resource a management request signs. Sorts `params` in place.
+inline void append_canonical_resource(std::string_view path, std::span<encoded_param> params, std::string const& text,
+                                      std::string& out) {
+  out += path;
+  for (std::size_t i = 1; i < params.size(); ++i)  // insertion sort: a dozen keys at most, stable
+    for (std::size_t j = i; j > 0 && compare_utf16(params[j].key, params[j - 1].key) < 0; --j)
+      std::swap(params[j], params[j - 1]);
+  char sep = '?';
+  for (auto const& p : params) {
+    out += sep;
+    sep = '&';
+    out += p.key;
+    out += '=';
+    out += param_text(p, text);
   }
-  body += '}';
-  return body;
 }
 
 }  // namespace detail
@@ -2455,6 +2909,8 @@ GENAUTH_NAMESPACE_END
 #include <boost/json/object.hpp>
 
 #include <algorithm>
+#include <array>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -2472,41 +2928,61 @@ constexpr bool is_js_space(char32_t c) noexcept {
          c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
-/// A header value as it enters the string to sign: TAB, LF, CR and FF each become one space,
-/// then JavaScript trim() semantics apply.
-inline std::string canonical_header_value(std::string_view v) {
-  std::string s(v);
-  std::replace_if(
-      s.begin(), s.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r' || c == '\f'; }, ' ');
-  std::size_t begin = s.size(), end = 0;  // first non-space code point, and past the last one
-  for (std::size_t i = 0; i < s.size();) {
+/// Appends a header value as it enters the string to sign: TAB, LF, CR and FF each become one
+/// space, then JavaScript trim() semantics apply.
+inline void append_canonical_header_value(std::string_view v, std::string& out) {
+  bool printable = true;  // the usual case: printable ASCII, where only spaces are trimmed
+  for (char c : v) printable &= c >= 0x20 && c < 0x7F;
+  if (printable) {
+    std::size_t const begin = v.find_first_not_of(' ');
+    if (begin != std::string_view::npos) out.append(v.substr(begin, v.find_last_not_of(' ') + 1 - begin));
+    return;
+  }
+  std::size_t begin = v.size(), end = 0;  // first non-space code point, and past the last one
+  for (std::size_t i = 0; i < v.size();) {
     std::size_t const at = i;
-    if (is_js_space(decode_utf8(s, i))) continue;
-    if (begin == s.size()) begin = at;
+    if (is_js_space(decode_utf8(v, i))) continue;
+    if (begin == v.size()) begin = at;
     end = i;
   }
-  return begin < end ? s.substr(begin, end - begin) : std::string();
+  if (begin >= end) return;
+  std::size_t const from = out.size();
+  out.append(v.substr(begin, end - begin));
+  for (std::size_t i = from; i < out.size(); ++i)
+    if (out[i] == '\t' || out[i] == '\n' || out[i] == '\r' || out[i] == '\f') out[i] = ' ';
 }
 
-/// Path, then `?key=value&...` in UTF-16 key order; strings raw, other values as JSON. An empty
-/// parameter set gives the bare path.
-inline std::string canonical_resource(std::string_view path, std::vector<rendered_param const*> params) {
-  std::string out(path);
-  if (params.empty()) return out;
-  std::sort(params.begin(), params.end(),
-            [](auto const* a, auto const* b) { return compare_utf16(a->key, b->key) < 0; });
-  char sep = '?';
-  for (auto const* p : params) {
-    out += sep;
-    sep = '&';
-    out += p->key;
-    out += '=';
-    if (auto const* s = p->value->if_string())
-      out.append(s->data(), s->size());
-    else
-      out += p->value_json;
-  }
+inline std::string canonical_header_value(std::string_view v) {
+  std::string out;
+  append_canonical_header_value(v, out);
   return out;
+}
+
+/// Appends the signed header block (see canonical_headers).
+inline void append_canonical_headers(http_headers const& headers, std::string_view signed_prefix, std::string& out) {
+  auto const signed_header = [&](http_header const& h) { return h.name == "date" || h.name.starts_with(signed_prefix); };
+  auto const write = [&](std::span<http_header> picked) {
+    std::sort(picked.begin(), picked.end(),
+              [](http_header const& a, http_header const& b) { return compare_utf16(a.name, b.name) < 0; });
+    for (auto const& h : picked) {
+      out += h.name;
+      out += ':';
+      append_canonical_header_value(h.value, out);
+      out += '\n';
+    }
+  };
+  if (headers.size() <= 16) {  // a request's headers: sorted on the stack
+    std::array<http_header, 16> picked;
+    std::size_t n = 0;
+    for (auto const h : headers)
+      if (signed_header(h)) picked[n++] = h;
+    write({picked.data(), n});
+  } else {
+    std::vector<http_header> picked;
+    for (auto const h : headers)
+      if (signed_header(h)) picked.push_back(h);
+    write(picked);
+  }
 }
 
 }  // namespace detail
@@ -2514,29 +2990,20 @@ inline std::string canonical_resource(std::string_view path, std::vector<rendere
 /// The signed header block: every header named `date` or starting with `signed_prefix`, sorted
 /// by name, one `name:value\n` line each.
 [[nodiscard]] inline std::string canonical_headers(http_headers const& headers, std::string_view signed_prefix) {
-  std::vector<http_header const*> picked;
-  for (auto const& h : headers)
-    if (h.name == "date" || h.name.starts_with(signed_prefix)) picked.push_back(&h);
-  std::sort(picked.begin(), picked.end(),
-            [](auto const* a, auto const* b) { return detail::compare_utf16(a->name, b->name) < 0; });
   std::string out;
-  for (auto const* h : picked) {
-    out += h->name;
-    out += ':';
-    out += detail::canonical_header_value(h->value);
-    out += '\n';
-  }
+  detail::append_canonical_headers(headers, signed_prefix, out);
   return out;
 }
 
 /// The signed resource for `path` with `params` (the query object of a GET, the body object of
 /// a POST). Fails on invalid UTF-8, non-finite numbers and integers beyond 2^53.
 [[nodiscard]] inline result<std::string> canonical_resource(std::string_view path, boost::json::object const& params) {
-  auto rendered = detail::render_params(params);
-  if (!rendered) return rendered.error();
-  std::vector<detail::rendered_param const*> view;
-  for (auto const& p : *rendered) view.push_back(&p);
-  return detail::canonical_resource(path, std::move(view));
+  std::string text;
+  std::vector<detail::encoded_param> encoded;
+  if (auto e = detail::encode_params(params, detail::param_layout::values, text, encoded)) return std::move(*e);
+  std::string out;
+  detail::append_canonical_resource(path, encoded, text, out);
+  return out;
 }
 
 /// `METHOD\n` + header block + resource: the exact text that is HMAC'd.
@@ -2570,30 +3037,45 @@ inline constexpr std::array<std::string_view, 12> month_names = {"Jan", "Feb", "
                                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 }  // namespace detail
 
-[[nodiscard]] inline std::string imf_fixdate(std::chrono::system_clock::time_point t) {
+namespace detail {
+/// The 29 characters of imf_fixdate(t), without allocating.
+inline std::array<char, 29> imf_fixdate_chars(std::chrono::system_clock::time_point t) noexcept {
   using namespace std::chrono;
-  auto const& days = detail::day_names;
-  auto const& months = detail::month_names;
   auto const day = floor<std::chrono::days>(t);
   year_month_day const ymd{day};
   hh_mm_ss const time{floor<seconds>(t - day)};
-  auto const two = [](long v) {
-    return std::string{static_cast<char>('0' + v / 10), static_cast<char>('0' + v % 10)};
+  std::array<char, 29> out{};
+  char* p = out.data();
+  auto const text = [&p](std::string_view s) {
+    for (char c : s) *p++ = c;
+  };
+  auto const two = [&p](long v) {
+    *p++ = static_cast<char>('0' + v / 10);
+    *p++ = static_cast<char>('0' + v % 10);
   };
   int const y = static_cast<int>(ymd.year());
-  std::string out;
-  out.reserve(29);
-  out += days[weekday{day}.c_encoding()];
-  out += ", ";
-  out += two(static_cast<long>(static_cast<unsigned>(ymd.day())));
-  out += ' ';
-  out += months[static_cast<unsigned>(ymd.month()) - 1];
-  out += ' ';
-  out += two(y / 100 % 100) + two(y % 100);
-  out += ' ';
-  out += two(time.hours().count()) + ':' + two(time.minutes().count()) + ':' + two(time.seconds().count());
-  out += " GMT";
+  text(day_names[weekday{day}.c_encoding()]);
+  text(", ");
+  two(static_cast<long>(static_cast<unsigned>(ymd.day())));
+  text(" ");
+  text(month_names[static_cast<unsigned>(ymd.month()) - 1]);
+  text(" ");
+  two(y / 100 % 100);
+  two(y % 100);
+  text(" ");
+  two(time.hours().count());
+  text(":");
+  two(time.minutes().count());
+  text(":");
+  two(time.seconds().count());
+  text(" GMT");
   return out;
+}
+}  // namespace detail
+
+[[nodiscard]] inline std::string imf_fixdate(std::chrono::system_clock::time_point t) {
+  auto const chars = detail::imf_fixdate_chars(t);
+  return std::string(chars.data(), chars.size());
 }
 
 /// Reads an IMF-fixdate (the form every HTTP server sends in `Date` and `Retry-After`); anything
@@ -2649,20 +3131,27 @@ GENAUTH_NAMESPACE_BEGIN
   return sign(crypto::hmac_sha1_key(access_key_secret), string_to_sign);
 }
 
-/// A fresh signature nonce: 32 lower-case hex digits from the system CSPRNG (through the
-/// per-thread pool of crypto::pooled_random).
-[[nodiscard]] inline result<std::string> random_nonce() {
+namespace detail {
+/// 32 lower-case hex digits from the system CSPRNG (through the per-thread pool of
+/// crypto::pooled_random), without allocating; false when no random bytes could be had.
+[[nodiscard]] inline bool random_nonce_chars(std::array<char, 32>& out) noexcept {
   std::array<std::uint8_t, 16> bytes{};
-  if (!crypto::pooled_random(bytes))
-    return detail::make_error(errc::entropy_unavailable, "no random bytes for the signature nonce");
+  if (!crypto::pooled_random(bytes)) return false;
   static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(32);
-  for (auto b : bytes) {
-    out += hex[b >> 4];
-    out += hex[b & 0xF];
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    out[2 * i] = hex[bytes[i] >> 4];
+    out[2 * i + 1] = hex[bytes[i] & 0xF];
   }
-  return out;
+  return true;
+}
+}  // namespace detail
+
+/// A fresh signature nonce: 32 lower-case hex digits from the system CSPRNG.
+[[nodiscard]] inline result<std::string> random_nonce() {
+  std::array<char, 32> chars{};
+  if (!detail::random_nonce_chars(chars))
+    return detail::make_error(errc::entropy_unavailable, "no random bytes for the signature nonce");
+  return std::string(chars.data(), chars.size());
 }
 
 GENAUTH_NAMESPACE_END
@@ -2752,33 +3241,33 @@ template <endpoint R>
   detail::member_check check{o.request_limits};
   if (auto e = detail::validate_request(request, check)) return std::move(*e);
 
-  auto const params = to_json(request);
-  auto rendered = detail::render_params(params.get_object());
-  if (!rendered) return rendered.error();
-  std::vector<detail::rendered_param const*> view;
-  for (auto const& p : *rendered) view.push_back(&p);
+  detail::typed_params<R> params;
+  std::string text;
+  constexpr bool json_body = R::method != http_method::get && detail::format_of<R>() == body_format::json;
+  if (auto e = params.encode(request, json_body ? detail::param_layout::json_object : detail::param_layout::values, text))
+    return std::move(*e);
 
   http_request req;
   req.method = R::method;
   req.url = std::move(*base);
   req.url += R::path;
-  req.headers.set("accept", "application/json");
-  if constexpr (R::method == http_method::get) {
-    detail::append_query(view, req.url);
-  } else if constexpr (detail::format_of<R>() == body_format::json) {
-    req.headers.set("content-type", "application/json");
-    req.body = detail::json_body(view);
-  } else if constexpr (detail::format_of<R>() == body_format::form) {
-    req.headers.set("content-type", "application/x-www-form-urlencoded");
-    detail::append_query(view, req.body);
-    if (!req.body.empty()) req.body.erase(0, 1);  // append_query starts with '?'
-  }
   std::string const prefix(o.brand.header_prefix);
+  req.headers.reserve(6, 160 + prefix.size() + app_id->size() + lang->size() + token->size());
+  req.headers.add("accept", "application/json");
+  if constexpr (R::method == http_method::get) {
+    detail::append_query(params.params(), text, req.url);
+  } else if constexpr (json_body) {
+    req.headers.add("content-type", "application/json");
+    req.body = std::move(text);
+  } else if constexpr (detail::format_of<R>() == body_format::form) {
+    req.headers.add("content-type", "application/x-www-form-urlencoded");
+    detail::append_query(params.params(), text, req.body, '\0');
+  }
   if (auto e = detail::check_body_size(req.body, check)) return std::move(*e);
-  req.headers.set("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
-  req.headers.set(prefix + "app-id", std::string(*app_id));
-  if (!lang->empty()) req.headers.set(prefix + "lang", std::string(*lang));
-  if (!token->empty()) req.headers.set("authorization", std::string(*token));
+  req.headers.add("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
+  req.headers.add(prefix + "app-id", *app_id);
+  if (!lang->empty()) req.headers.add(prefix + "lang", *lang);
+  if (!token->empty()) req.headers.add("authorization", *token);
   return req;
 }
 
@@ -3720,7 +4209,9 @@ GENAUTH_NAMESPACE_END
 
 #include <boost/json/object.hpp>
 
+#include <array>
 #include <chrono>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -3748,88 +4239,150 @@ inline maybe_error check_path(std::string_view path) {
   return std::nullopt;
 }
 
-/// sign_request with the signing clock moved by `clock_offset` (the skew a 1305 answer revealed),
-/// and with the secret's HMAC state `key` when the caller keeps one (a client does).
-inline result<signed_request> sign_request(management_options const& o, http_method method, std::string_view path,
-                                           boost::json::object const& params, std::chrono::seconds clock_offset,
-                                           crypto::hmac_sha1_key const* key = nullptr) {
+/// What a management client derives from its options once (it never changes them): the checked
+/// header values, the base URL, its brand's header names and the HMAC state of the secret. The
+/// texts share one buffer.
+class signing_context {
+ public:
+  struct piece {
+    std::size_t at = 0;
+    std::size_t size = 0;
+  };
+  piece base_url, authorization_prefix;  // the prefix is "<scheme> <access key id>:"
+  piece nonce_name, method_name, version_name, sdk_name, app_id_name, lang_name;
+  piece sdk, tenant, lang;
+  crypto::hmac_sha1_key key;
+
+  explicit signing_context(std::string_view secret) : key(secret) {}
+  [[nodiscard]] std::string_view operator[](piece p) const noexcept { return std::string_view(text_).substr(p.at, p.size); }
+  piece put(std::string_view a, std::string_view b = {}, std::string_view c = {}, std::string_view d = {}) {
+    piece const p{text_.size(), a.size() + b.size() + c.size() + d.size()};
+    text_.append(a).append(b).append(c).append(d);
+    return p;
+  }
+  void reserve(std::size_t n) { text_.reserve(n); }
+
+ private:
+  std::string text_;
+};
+
+inline result<signing_context> prepare_signing(management_options const& o) {
   auto key_id = header_value(o.access_key_id, "access key id");
   if (!key_id) return key_id.error();
   if (auto e = check_not_empty(*key_id, "access key id")) return std::move(*e);
   if (auto e = check_not_empty(o.access_key_secret, "access key secret")) return std::move(*e);
-  if (auto e = detail::check_path(path)) return std::move(*e);
   auto base = normalize_base_url(o.host.empty() ? o.brand.default_host : std::string_view(o.host), "host",
                                  o.allow_insecure_http);
   if (!base) return base.error();
-  auto tenant = detail::header_value(o.tenant_id, "tenant id");
+  auto tenant = header_value(o.tenant_id, "tenant id");
   if (!tenant) return tenant.error();
-  auto lang = detail::header_value(o.lang.empty() ? "zh-CN" : std::string_view(o.lang), "lang");
+  auto lang = header_value(o.lang.empty() ? "zh-CN" : std::string_view(o.lang), "lang");
   if (!lang) return lang.error();
-  auto sdk = detail::header_value(
+  auto sdk = header_value(
       o.sdk_version.empty() ? "genauth-cpp:" GENAUTH_VERSION_STRING : std::string_view(o.sdk_version), "sdk version");
   if (!sdk) return sdk.error();
-  auto nonce = o.nonce ? result<std::string>(o.nonce()) : random_nonce();
-  if (!nonce) return nonce.error();
-  if (auto e = check_not_empty(*nonce, "nonce")) return std::move(*e);
-  if (auto e = check_header_value(*nonce, "nonce")) return std::move(*e);
-
-  auto rendered = detail::render_params(params);
-  if (!rendered) return rendered.error();
-  std::vector<detail::rendered_param const*> signed_params;
-  for (auto const& p : *rendered) {
-    if (method == http_method::get) {
-      if (p.value->is_null()) continue;
-      if (p.value->is_array() || p.value->is_object())
-        return detail::make_error(errc::unsupported_query_value, "query parameters must be scalars",
-                                  std::string(p.key));
-    }
-    signed_params.push_back(&p);
-  }
-
-  signed_request out;
-  http_request& req = out.request;
-  req.method = method;
-  req.url = std::move(*base);
-  req.url += path;
-  if (method == http_method::get)
-    detail::append_query(signed_params, req.url);
-  else
-    req.body = detail::json_body(signed_params);
-
-  std::string const prefix(o.brand.header_prefix);
-  req.headers.set("accept", "application/json");
-  if (method != http_method::get) req.headers.set("content-type", "application/json");
-  req.headers.set(prefix + "signature-nonce", std::move(*nonce));
-  req.headers.set(prefix + "signature-method", "HMAC-SHA1");
-  req.headers.set(prefix + "signature-version", "1.0");
-  req.headers.set("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
-  req.headers.set(prefix + "sdk-version", std::string(*sdk));
-  if (!tenant->empty()) req.headers.set(prefix + "app-id", std::string(*tenant));
-  req.headers.set(prefix + "lang", std::string(*lang));
-  req.headers.set("date", imf_fixdate((o.clock ? o.clock() : std::chrono::system_clock::now()) + clock_offset));
-
-  out.string_to_sign = string_to_sign(method, canonical_headers(req.headers, prefix),
-                                      detail::canonical_resource(path, std::move(signed_params)));
-  std::string authorization(o.brand.authorization_scheme);
-  authorization += ' ';
-  authorization += *key_id;
-  authorization += ':';
-  authorization += key ? sign(*key, out.string_to_sign) : sign(o.access_key_secret, out.string_to_sign);
-  req.headers.set("authorization", std::move(authorization));
-  return out;
+  std::string_view const prefix = o.brand.header_prefix;
+  signing_context c(o.access_key_secret);
+  c.reserve(base->size() + o.brand.authorization_scheme.size() + key_id->size() + 6 * prefix.size() + 80 +
+            sdk->size() + tenant->size() + lang->size());
+  c.base_url = c.put(*base);
+  c.authorization_prefix = c.put(o.brand.authorization_scheme, " ", *key_id, ":");
+  c.nonce_name = c.put(prefix, "signature-nonce");
+  c.method_name = c.put(prefix, "signature-method");
+  c.version_name = c.put(prefix, "signature-version");
+  c.sdk_name = c.put(prefix, "sdk-version");
+  c.app_id_name = c.put(prefix, "app-id");
+  c.lang_name = c.put(prefix, "lang");
+  c.sdk = c.put(*sdk);
+  c.tenant = c.put(*tenant);
+  c.lang = c.put(*lang);
+  return c;
 }
 
-/// Validates, encodes and signs the request of a management endpoint, at a clock offset.
+/// Signs a request whose parameters are encoded (`text` holds the JSON body of a POST, or the
+/// JSON of a GET's non-string values): its URL, headers and body go to `req`, the text that was
+/// signed to `string_to_sign`. The clock is moved by `clock_offset` (the skew a 1305 answer
+/// revealed).
+inline maybe_error sign_encoded(signing_context const& c, management_options const& o, http_method method,
+                                std::string_view path, std::span<encoded_param> params, std::string& text,
+                                std::chrono::seconds clock_offset, http_request& req, std::string& string_to_sign) {
+  if (auto e = check_path(path)) return e;
+  std::array<char, 32> drawn{};
+  std::string chosen;
+  std::string_view nonce;
+  if (o.nonce) {
+    chosen = o.nonce();
+    if (auto e = check_not_empty(chosen, "nonce")) return e;
+    if (auto e = check_header_value(chosen, "nonce")) return e;
+    nonce = chosen;
+  } else {
+    if (!random_nonce_chars(drawn))
+      return make_error(errc::entropy_unavailable, "no random bytes for the signature nonce");
+    nonce = {drawn.data(), drawn.size()};
+  }
+  if (method == http_method::get) {  // a null is neither signed nor sent; a container cannot be
+    std::size_t kept = 0;
+    for (auto const& p : params) {
+      if (p.kind == boost::json::kind::null) continue;
+      if (p.is_container())
+        return make_error(errc::unsupported_query_value, "query parameters must be scalars", std::string(p.key));
+      params[kept++] = p;
+    }
+    params = params.first(kept);
+  }
+  auto const date = imf_fixdate_chars((o.clock ? o.clock() : std::chrono::system_clock::now()) + clock_offset);
+
+  req.method = method;
+  std::string_view const base_url = c[c.base_url];
+  req.url.reserve(base_url.size() + path.size() + (method == http_method::get ? 64 : 0));
+  req.url = base_url;
+  req.url += path;
+  if (method == http_method::get) append_query(params, text, req.url);
+
+  http_headers& h = req.headers;
+  h.reserve(11, 320 + c.sdk.size + c.tenant.size + c.authorization_prefix.size);
+  h.add("accept", "application/json");
+  if (method != http_method::get) h.add("content-type", "application/json");
+  h.add(c[c.nonce_name], nonce);
+  h.add(c[c.method_name], "HMAC-SHA1");
+  h.add(c[c.version_name], "1.0");
+  h.add("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
+  h.add(c[c.sdk_name], c[c.sdk]);
+  if (c.tenant.size != 0) h.add(c[c.app_id_name], c[c.tenant]);
+  h.add(c[c.lang_name], c[c.lang]);
+  h.add("date", {date.data(), date.size()});
+
+  string_to_sign.reserve(256 + path.size() + text.size());
+  string_to_sign = to_string(method);
+  string_to_sign += '\n';
+  append_canonical_headers(h, o.brand.header_prefix, string_to_sign);
+  append_canonical_resource(path, params, text, string_to_sign);
+
+  std::string authorization;
+  authorization.reserve(c.authorization_prefix.size + 28);
+  authorization = c[c.authorization_prefix];
+  crypto::append_base64(c.key(string_to_sign), authorization);
+  h.add("authorization", authorization);
+  if (method != http_method::get) req.body = std::move(text);
+  return std::nullopt;
+}
+
+/// Validates, encodes and signs the request of a management endpoint.
 template <endpoint R>
-result<http_request> build_signed(management_options const& options, R const& request, std::chrono::seconds clock_offset,
-                                  crypto::hmac_sha1_key const* key = nullptr) {
+result<http_request> build_signed(signing_context const& c, management_options const& options, R const& request,
+                                  std::chrono::seconds clock_offset) {
   member_check check{options.request_limits};
   if (auto e = validate_request(request, check)) return std::move(*e);
-  auto const params = to_json(request);
-  auto signed_ = sign_request(options, R::method, R::path, params.get_object(), clock_offset, key);
-  if (!signed_) return signed_.error();
-  if (auto e = check_body_size(signed_->request.body, check)) return std::move(*e);
-  return std::move(signed_->request);
+  typed_params<R> params;
+  std::string text;
+  auto const layout = R::method == http_method::get ? param_layout::values : param_layout::json_object;
+  if (auto e = params.encode(request, layout, text)) return std::move(*e);
+  if (auto e = check_body_size(R::method == http_method::get ? std::string_view() : text, check)) return std::move(*e);
+  http_request req;
+  std::string string_to_sign;
+  if (auto e = sign_encoded(c, options, R::method, R::path, params.params(), text, clock_offset, req, string_to_sign))
+    return std::move(*e);
+  return req;
 }
 
 }  // namespace detail
@@ -3842,14 +4395,52 @@ result<http_request> build_signed(management_options const& options, R const& re
 /// are trimmed before they are both signed and sent, and must be printable ASCII.
 [[nodiscard]] inline result<signed_request> sign_request(management_options const& o, http_method method,
                                                          std::string_view path, boost::json::object const& params) {
-  return detail::sign_request(o, method, path, params, std::chrono::seconds(0));
+  auto context = detail::prepare_signing(o);
+  if (!context) return context.error();
+  std::string text;
+  std::vector<detail::encoded_param> encoded;
+  auto const layout = method == http_method::get ? detail::param_layout::values : detail::param_layout::json_object;
+  if (auto e = detail::encode_params(params, layout, text, encoded)) return std::move(*e);
+  signed_request out;
+  if (auto e = detail::sign_encoded(*context, o, method, path, encoded, text, std::chrono::seconds(0), out.request,
+                                    out.string_to_sign))
+    return std::move(*e);
+  return out;
 }
 
-/// Validates, encodes and signs the request of a management endpoint.
+/// Builds signed management requests for one set of options, checked and prepared once (the
+/// header values, the base URL and the secret's HMAC state). It is what management_client signs
+/// with; keep one to sign for a transport of your own, an asynchronous one say. `build` is const
+/// and may run in many threads at once.
+class management_signer {
+ public:
+  explicit management_signer(management_options options)
+      : options_(std::move(options)), context_(detail::prepare_signing(options_)) {}
+
+  [[nodiscard]] management_options const& options() const noexcept { return options_; }
+
+  /// Validates, encodes and signs the request of a management endpoint, with `clock_offset` added
+  /// to the signing clock (the skew an apiCode 1305 answer revealed).
+  template <endpoint R>
+  [[nodiscard]] result<http_request> build(R const& request, std::chrono::seconds clock_offset = {}) const {
+    static_assert(detail::belongs_to<management_api, R>());
+    if (!context_) return context_.error();
+    return detail::build_signed(*context_, options_, request, clock_offset);
+  }
+
+ private:
+  management_options options_;
+  result<detail::signing_context> context_;  // or why the options cannot sign
+};
+
+/// Validates, encodes and signs the request of a management endpoint. The options are checked
+/// and prepared on every call; a management_signer does that once.
 template <endpoint R>
 [[nodiscard]] result<http_request> build(management_options const& options, R const& request) {
   static_assert(detail::belongs_to<management_api, R>());
-  return detail::build_signed(options, request, std::chrono::seconds(0));
+  auto context = detail::prepare_signing(options);
+  if (!context) return context.error();
+  return detail::build_signed(*context, options, request, std::chrono::seconds(0));
 }
 
 GENAUTH_NAMESPACE_END
@@ -4114,7 +4705,7 @@ class management_client {
 
  public:
   management_client(management_options options, Transport transport)
-      : options_(std::move(options)), transport_(std::move(transport)) {}
+      : signer_(std::move(options)), transport_(std::move(transport)) {}
 
   /// Sends any management endpoint: validates, signs, sends and parses, with retries. Each
   /// named method below is this call with its request type; `call` also reaches an endpoint
@@ -4122,12 +4713,13 @@ class management_client {
   template <endpoint R>
   result<typename R::response_type> call(R const& request) {
     static_assert(detail::belongs_to<management_api, R>());
+    auto const& o = signer_.options();
     return detail::call_endpoint<R>(
-        transport_, [&] { return detail::build_signed(options_, request, skew_.get(), &key_); }, options_.limits,
-        options_.retry, &skew_, options_.access_key_secret);
+        transport_, [&] { return signer_.build(request, skew_.get()); }, o.limits, o.retry, &skew_,
+        o.access_key_secret);
   }
 
-  [[nodiscard]] management_options const& options() const noexcept { return options_; }
+  [[nodiscard]] management_options const& options() const noexcept { return signer_.options(); }
 
   result<user_mfa_info> get_user_mfa_info(get_user_mfa_info_request const& r) { return call(r); }
   result<success_flag> set_users_mfa_status(set_users_mfa_status_request const& r) { return call(r); }
@@ -4143,8 +4735,7 @@ class management_client {
   result<mfa_settings> close_global_mfa_settings(close_global_mfa_settings_request const& r) { return call(r); }
 
  private:
-  management_options options_;
-  crypto::hmac_sha1_key key_{options_.access_key_secret};  // the secret's HMAC state, hashed once
+  management_signer signer_;
   Transport transport_;
   detail::clock_skew skew_{};
 };

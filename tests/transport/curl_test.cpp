@@ -167,7 +167,7 @@ TEST_CASE("curl: the management client signs, sends and parses through it") {
   http_request lower = received;
   lower.headers = {};
   for (auto const& h : received.headers) {
-    std::string name = h.name;
+    std::string name(h.name);
     for (char& c : name) c = detail::ascii_lower(c);
     lower.headers.set(name, h.value);
   }

@@ -152,7 +152,6 @@ TEST_CASE("generated keys of each DTO match the documented samples") {
   CHECK(keys_of<success_flag>() == keys_of(data("set-mfa-status.success.json")));
   CHECK(keys_of<otp_secret>() == keys_of(data("get-otp-secret-by-user.success.json")));
   CHECK(keys_of<mfa_settings>() == keys_of(data("get-global-mfa-settings.success.json")));
-  CHECK(keys_of<envelope>() == std::set<std::string>{"statusCode", "message", "apiCode", "requestId"});
   // Request DTOs against the bodies the official SDK sent (signing vectors).
   auto const vectors = test::read_json("signing-vectors.json").at("vectors").as_array();
   auto const body = [&](std::string_view id) -> json::value const& {

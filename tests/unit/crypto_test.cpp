@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <mutex>
 #include <set>
 #include <string>
@@ -119,6 +121,34 @@ TEST_CASE("SHA-1 gives the same digest whatever the pieces the input arrives in"
   CHECK(hex(genauth::crypto::sha1::hash(std::string(55, 'a'))) == "c1c8bbdc22796e28c0e15163d20899b65621d65a");
   CHECK(hex(genauth::crypto::sha1::hash(std::string(56, 'a'))) == "c2db330f6083854c99d4b5bfb6e8f29f201be699");
   CHECK(hex(genauth::crypto::sha1::hash(std::string(64, 'a'))) == "0098ba824b5c16427bd7a1122a5a442a25ec644d");
+}
+
+TEST_CASE("SHA-1's portable compression is right, and the SHA extensions agree with it") {
+  using namespace genauth::crypto::detail;
+  // RFC 3174's "abc", padded to one block, through the portable code alone.
+  std::uint8_t abc[64] = {'a', 'b', 'c', 0x80};
+  abc[63] = 24;
+  std::uint32_t h[5] = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
+  sha1_blocks_portable(h, abc, 1);
+  CHECK(h[0] == 0xa9993e36);
+  CHECK(h[1] == 0x4706816a);
+  CHECK(h[2] == 0xba3e2571);
+  CHECK(h[3] == 0x7850c26c);
+  CHECK(h[4] == 0x9cd0d89d);
+  // Whatever path sha1_blocks takes on this CPU gives the portable result, over 1 to 40 blocks.
+  std::vector<std::uint8_t> data(64 * 40);
+  std::uint32_t x = 12345;
+  for (auto& b : data) b = static_cast<std::uint8_t>((x = x * 1103515245 + 12345) >> 16);
+  for (std::size_t blocks = 1; blocks <= 40; ++blocks) {
+    std::uint32_t a[5] = {1, 2, 3, 4, 5}, b[5] = {1, 2, 3, 4, 5};
+    sha1_blocks_portable(a, data.data(), blocks);
+    sha1_blocks(b, data.data(), blocks);
+    CAPTURE(blocks);
+    CHECK(std::equal(a, a + 5, b));
+  }
+#if GENAUTH_SHA_NI
+  if (!cpu_has_sha_ni()) MESSAGE("this CPU has no SHA extensions: both digests came from the portable code");
+#endif
 }
 
 TEST_CASE("an HMAC key state signs like the key itself, for many messages") {

@@ -231,3 +231,38 @@ TEST_CASE("the access key id is trimmed like every header value before it is sig
   o.access_key_id = "   ";
   CHECK(build(o, get_global_mfa_settings_request{}).error().code == errc::empty_argument);
 }
+
+TEST_CASE("a management_signer builds what build() builds, prepared once, from many threads") {
+  auto const options = test::fixed_options();
+  management_signer const signer(options);
+  set_users_mfa_status_request const request{.user_id = "u1", .mfa_trigger_data = {.mfa_token = "t"}};
+  auto const once = build(options, request);
+  REQUIRE(once.has_value());
+  std::vector<std::thread> threads;
+  std::mutex m;
+  std::size_t same = 0;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        auto const built = signer.build(request);
+        std::lock_guard lock(m);
+        same += built && built->url == once->url && built->headers == once->headers && built->body == once->body;
+      }
+    });
+  for (auto& t : threads) t.join();
+  CHECK(same == 200);
+  // A clock offset moves the signed date, and with it the signature.
+  auto const later = signer.build(request, std::chrono::seconds(60));
+  REQUIRE(later.has_value());
+  CHECK(later->headers.find("date") == "Sun, 05 Jan 2025 08:31:00 GMT");
+  CHECK(later->headers.find("authorization") != once->headers.find("authorization"));
+  // Options that cannot sign fail every build with the same error, before any request is made.
+  auto bad = options;
+  bad.host = "ftp://example.com";
+  management_signer const refusing(bad);
+  for (int i = 0; i < 2; ++i) {
+    auto const r = refusing.build(request);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::malformed_host);
+  }
+}

@@ -143,7 +143,7 @@ TEST_SUITE("signing-vectors") {
       auto const prefix = std::string(item.at("brand").as_string() == "authing" ? "x-authing-" : "x-genauth-");
       std::set<std::string> ours, theirs;
       for (auto const& h : s->request.headers)
-        if (h.name == "date" || h.name.starts_with(prefix)) ours.insert(h.name + ":" + h.value);
+        if (h.name == "date" || h.name.starts_with(prefix)) ours.insert(std::string(h.name) + ":" + std::string(h.value));
       for (auto const& h : in.at("headers").as_object())
         if (h.key() == "date" || h.key().starts_with(prefix)) theirs.insert(std::string(h.key()) + ":" + str(h.value()));
       CHECK(ours == theirs);

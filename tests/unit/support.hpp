@@ -185,7 +185,7 @@ inline bool signature_is_valid(genauth::http_request const& req, std::string con
   }
   std::map<std::string, std::string> signed_headers;
   for (auto const& h : req.headers)
-    if (h.name == "date" || h.name.rfind(prefix, 0) == 0) signed_headers[h.name] = h.value;
+    if (h.name == "date" || h.name.rfind(prefix, 0) == 0) signed_headers[std::string(h.name)] = h.value;
   std::string to_sign(genauth::to_string(req.method));
   to_sign += '\n';
   for (auto const& [name, value] : signed_headers) to_sign += name + ":" + value + "\n";

@@ -47,33 +47,33 @@ template <endpoint R>
   detail::member_check check{o.request_limits};
   if (auto e = detail::validate_request(request, check)) return std::move(*e);
 
-  auto const params = to_json(request);
-  auto rendered = detail::render_params(params.get_object());
-  if (!rendered) return rendered.error();
-  std::vector<detail::rendered_param const*> view;
-  for (auto const& p : *rendered) view.push_back(&p);
+  detail::typed_params<R> params;
+  std::string text;
+  constexpr bool json_body = R::method != http_method::get && detail::format_of<R>() == body_format::json;
+  if (auto e = params.encode(request, json_body ? detail::param_layout::json_object : detail::param_layout::values, text))
+    return std::move(*e);
 
   http_request req;
   req.method = R::method;
   req.url = std::move(*base);
   req.url += R::path;
-  req.headers.set("accept", "application/json");
-  if constexpr (R::method == http_method::get) {
-    detail::append_query(view, req.url);
-  } else if constexpr (detail::format_of<R>() == body_format::json) {
-    req.headers.set("content-type", "application/json");
-    req.body = detail::json_body(view);
-  } else if constexpr (detail::format_of<R>() == body_format::form) {
-    req.headers.set("content-type", "application/x-www-form-urlencoded");
-    detail::append_query(view, req.body);
-    if (!req.body.empty()) req.body.erase(0, 1);  // append_query starts with '?'
-  }
   std::string const prefix(o.brand.header_prefix);
+  req.headers.reserve(6, 160 + prefix.size() + app_id->size() + lang->size() + token->size());
+  req.headers.add("accept", "application/json");
+  if constexpr (R::method == http_method::get) {
+    detail::append_query(params.params(), text, req.url);
+  } else if constexpr (json_body) {
+    req.headers.add("content-type", "application/json");
+    req.body = std::move(text);
+  } else if constexpr (detail::format_of<R>() == body_format::form) {
+    req.headers.add("content-type", "application/x-www-form-urlencoded");
+    detail::append_query(params.params(), text, req.body, '\0');
+  }
   if (auto e = detail::check_body_size(req.body, check)) return std::move(*e);
-  req.headers.set("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
-  req.headers.set(prefix + "app-id", std::string(*app_id));
-  if (!lang->empty()) req.headers.set(prefix + "lang", std::string(*lang));
-  if (!token->empty()) req.headers.set("authorization", std::string(*token));
+  req.headers.add("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
+  req.headers.add(prefix + "app-id", *app_id);
+  if (!lang->empty()) req.headers.add(prefix + "lang", *lang);
+  if (!token->empty()) req.headers.add("authorization", *token);
   return req;
 }
 

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <functional>
+#include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,24 +36,63 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
 
 }  // namespace detail
 
+/// One header field of an http_headers list: views into the list, valid until it changes.
 struct http_header {
-  std::string name{};
-  std::string value{};
+  std::string_view name{};
+  std::string_view value{};
 };
 
 /// An ordered list of header fields with case-insensitive lookup. Order is kept because it is
-/// what goes on the wire and what the printer shows.
+/// what goes on the wire and what the printer shows. The names and values of all fields share
+/// one buffer, so a request's dozen headers cost two allocations, not two per field.
 class http_headers {
+  struct field {
+    std::size_t at = 0;  // name, then value, back to back in text_
+    std::size_t name_size = 0;
+    std::size_t value_size = 0;
+  };
+
  public:
-  using const_iterator = std::vector<http_header>::const_iterator;
+  class const_iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = http_header;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = http_header;
+
+    const_iterator() = default;
+    http_header operator*() const noexcept {
+      return {std::string_view(text_->data() + it_->at, it_->name_size),
+              std::string_view(text_->data() + it_->at + it_->name_size, it_->value_size)};
+    }
+    const_iterator& operator++() noexcept {
+      ++it_;
+      return *this;
+    }
+    const_iterator operator++(int) noexcept {
+      auto const before = *this;
+      ++it_;
+      return before;
+    }
+    friend bool operator==(const_iterator const& a, const_iterator const& b) noexcept { return a.it_ == b.it_; }
+
+   private:
+    friend class http_headers;
+    const_iterator(std::string const* text, std::vector<field>::const_iterator it) noexcept : text_(text), it_(it) {}
+    std::string const* text_ = nullptr;
+    std::vector<field>::const_iterator it_{};
+  };
 
   http_headers() = default;
-  http_headers(std::initializer_list<http_header> init) : fields_(init) {}
+  http_headers(std::initializer_list<http_header> init) {
+    for (auto const& h : init) add(h.name, h.value);
+  }
 
   /// The value of the first field called `name` (any case), if there is one.
   [[nodiscard]] std::optional<std::string_view> find(std::string_view name) const noexcept {
-    for (auto const& f : fields_)
-      if (detail::iequals(f.name, name)) return std::string_view(f.value);
+    for (auto const h : *this)
+      if (detail::iequals(h.name, name)) return h.value;
     return std::nullopt;
   }
 
@@ -59,29 +101,63 @@ class http_headers {
   }
 
   /// Replaces every field called `name` (any case) by one field with `value`.
-  void set(std::string name, std::string value) {
+  void set(std::string_view name, std::string_view value) {
+    if (views_text(name) || views_text(value)) {  // a view into this list would move under the edit
+      std::string const name_copy(name), value_copy(value);
+      erase(name_copy);
+      add(name_copy, value_copy);
+      return;
+    }
     erase(name);
-    fields_.push_back({std::move(name), std::move(value)});
+    add(name, value);
+  }
+
+  /// Appends a field, keeping any of the same name (both are sent). Its views must not point
+  /// into this list.
+  void add(std::string_view name, std::string_view value) {
+    fields_.push_back({text_.size(), name.size(), value.size()});
+    text_.append(name);
+    text_.append(value);
   }
 
   void erase(std::string_view name) {
-    std::erase_if(fields_, [&](http_header const& f) { return detail::iequals(f.name, name); });
+    for (std::size_t i = fields_.size(); i-- > 0;) {
+      field const f = fields_[i];
+      if (!detail::iequals(std::string_view(text_.data() + f.at, f.name_size), name)) continue;
+      std::size_t const size = f.name_size + f.value_size;
+      text_.erase(f.at, size);
+      fields_.erase(fields_.begin() + static_cast<std::ptrdiff_t>(i));
+      for (auto& later : fields_)
+        if (later.at > f.at) later.at -= size;
+    }
   }
 
-  [[nodiscard]] const_iterator begin() const noexcept { return fields_.begin(); }
-  [[nodiscard]] const_iterator end() const noexcept { return fields_.end(); }
+  /// Room for `fields` fields of `bytes` bytes of names and values in all.
+  void reserve(std::size_t fields, std::size_t bytes) {
+    fields_.reserve(fields);
+    text_.reserve(bytes);
+  }
+
+  [[nodiscard]] const_iterator begin() const noexcept { return {&text_, fields_.begin()}; }
+  [[nodiscard]] const_iterator end() const noexcept { return {&text_, fields_.end()}; }
   [[nodiscard]] std::size_t size() const noexcept { return fields_.size(); }
   [[nodiscard]] bool empty() const noexcept { return fields_.empty(); }
 
-  friend bool operator==(http_headers const& a, http_headers const& b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                      [](http_header const& x, http_header const& y) {
-                        return x.name == y.name && x.value == y.value;
-                      });
+  friend bool operator==(http_headers const& a, http_headers const& b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (auto x = a.begin(), y = b.begin(); x != a.end(); ++x, ++y)
+      if ((*x).name != (*y).name || (*x).value != (*y).value) return false;
+    return true;
   }
 
  private:
-  std::vector<http_header> fields_{};
+  [[nodiscard]] bool views_text(std::string_view s) const noexcept {
+    auto const less = std::less<char const*>{};
+    return !s.empty() && !less(s.data(), text_.data()) && less(s.data(), text_.data() + text_.size());
+  }
+
+  std::string text_{};
+  std::vector<field> fields_{};
 };
 
 /// A complete request, ready for any HTTP stack: absolute URL, header fields, body bytes.

@@ -10,12 +10,11 @@
 GENAUTH_NAMESPACE_BEGIN
 namespace crypto {
 
-/// Standard Base64 (RFC 4648 §4) with '=' padding.
-[[nodiscard]] inline std::string base64_encode(std::span<std::uint8_t const> data) {
+/// Appends standard Base64 (RFC 4648 §4) with '=' padding.
+inline void append_base64(std::span<std::uint8_t const> data, std::string& out) {
   static constexpr char alphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((data.size() + 2) / 3 * 4);
+  out.reserve(out.size() + (data.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 3 <= data.size(); i += 3) {
     std::uint32_t const v = std::uint32_t{data[i]} << 16 | std::uint32_t{data[i + 1]} << 8 | data[i + 2];
@@ -28,6 +27,11 @@ namespace crypto {
     out += rest == 2 ? alphabet[v >> 6 & 63] : '=';
     out += '=';
   }
+}
+
+[[nodiscard]] inline std::string base64_encode(std::span<std::uint8_t const> data) {
+  std::string out;
+  append_base64(data, out);
   return out;
 }
 

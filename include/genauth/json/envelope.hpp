@@ -6,7 +6,7 @@
 #include <genauth/core/result.hpp>
 #include <genauth/json/codec.hpp>
 
-#include <boost/describe/class.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
@@ -17,15 +17,6 @@
 #include <type_traits>
 
 GENAUTH_NAMESPACE_BEGIN
-
-/// The members every V3 response shares (docs/wire-format.md).
-struct envelope {
-  std::int64_t status_code = 0;
-  std::optional<std::string> message{};
-  std::optional<std::int64_t> api_code{};
-  std::optional<std::string> request_id{};
-};
-BOOST_DESCRIBE_STRUCT(envelope, (), (status_code, message, api_code, request_id))
 
 namespace detail {
 
@@ -75,9 +66,24 @@ inline std::size_t top_level_members(std::string_view body) {
   return empty ? 0 : count + 1;
 }
 
-/// Size-limits and parses a response body. A body that is not JSON is an `http` error when the
-/// status is not 2xx (typically a proxy's page) and a `decode` error otherwise.
-inline result<boost::json::value> parse_body(http_response const& res, response_limits const& limits) {
+/// Where a response's JSON tree lives while it is decoded: a stack buffer that holds the tree of
+/// a typical answer, then heap blocks for a larger one; all of it freed at once.
+class parse_arena {
+ public:
+  parse_arena() = default;
+  parse_arena(parse_arena const&) = delete;
+  parse_arena& operator=(parse_arena const&) = delete;
+  [[nodiscard]] boost::json::storage_ptr storage() noexcept { return {&resource_}; }
+
+ private:
+  alignas(std::max_align_t) unsigned char buffer_[4096];
+  boost::json::monotonic_resource resource_{buffer_, sizeof buffer_};
+};
+
+/// Size-limits and parses a response body into `arena`. A body that is not JSON is an `http`
+/// error when the status is not 2xx (typically a proxy's page) and a `decode` error otherwise.
+inline result<boost::json::value> parse_body(http_response const& res, response_limits const& limits,
+                                             parse_arena& arena) {
   if (res.status < 100 || res.status > 599)
     return response_error(errc::invalid_http_status,
                           "the transport returned HTTP status " + std::to_string(res.status) + ", which no server sends",
@@ -98,7 +104,7 @@ inline result<boost::json::value> parse_body(http_response const& res, response_
   // RFC 8259 lets a parser ignore a leading byte order mark; some gateways add one.
   std::string_view body = res.body;
   if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
-  boost::json::value v = boost::json::parse(body, ec, {}, opt);
+  boost::json::value v = boost::json::parse(body, ec, arena.storage(), opt);
   if (!ec) {
     if (auto const* obj = v.if_object(); obj && top_level_members(body) != obj->size())
       return response_error(errc::duplicate_key, "the response object repeats a key", res);
@@ -120,11 +126,43 @@ inline result<boost::json::value> parse_body(http_response const& res, response_
                         res);
 }
 
-inline error with_response(error e, http_response const& res, std::optional<std::string> const& request_id) {
+inline error with_response(error e, http_response const& res, std::optional<std::string_view> request_id) {
   e.http_status = res.status;
   e.body_size = res.body.size();
   if (request_id) e.request_id = *request_id;
   return e;
+}
+
+/// The members every V3 response shares (docs/wire-format.md): the numbers, and views of the
+/// texts into the parsed tree (copied only when an error keeps them). Unknown members are
+/// ignored; a missing statusCode or a member of the wrong type is an error naming it.
+struct envelope_head {
+  std::int64_t status_code = 0;
+  std::optional<std::int64_t> api_code{};
+  std::optional<std::string_view> message{};
+  std::optional<std::string_view> request_id{};
+};
+
+inline result<envelope_head> read_envelope(boost::json::value const& body) {
+  auto const* obj = body.if_object();
+  if (!obj) return mismatch("an object", body);
+  envelope_head head;
+  auto const read_text = [&](std::string_view key, std::optional<std::string_view>& out) -> maybe_error {
+    auto const* v = obj->if_contains(key);
+    if (!v || v->is_null()) return std::nullopt;
+    auto const* s = v->if_string();
+    if (!s) return at_key(mismatch("a string", *v), key);
+    out = std::string_view(*s);
+    return std::nullopt;
+  };
+  auto const* status = obj->if_contains("statusCode");
+  if (!status || status->is_null()) return at_key(make_error(errc::missing_field, "required field is missing"), "statusCode");
+  if (auto e = decode(*status, head.status_code)) return at_key(std::move(*e), "statusCode");
+  if (auto e = read_text("message", head.message)) return std::move(*e);
+  if (auto const* code = obj->if_contains("apiCode"))
+    if (auto e = decode(*code, head.api_code)) return at_key(std::move(*e), "apiCode");
+  if (auto e = read_text("requestId", head.request_id)) return std::move(*e);
+  return head;
 }
 
 }  // namespace detail
@@ -133,9 +171,10 @@ inline error with_response(error e, http_response const& res, std::optional<std:
 /// of `data`, or void for endpoints that answer with the envelope alone.
 template <class Data>
 [[nodiscard]] result<Data> parse_enveloped(http_response const& res, response_limits const& limits = {}) {
-  auto body = detail::parse_body(res, limits);
+  detail::parse_arena arena;
+  auto body = detail::parse_body(res, limits, arena);
   if (!body) return body.error();
-  auto head = from_json<envelope>(*body);
+  auto head = detail::read_envelope(*body);
   if (!head) {
     if (!detail::is_2xx(res.status))
       return detail::response_error(errc::http_status,
@@ -143,7 +182,7 @@ template <class Data>
     return detail::with_response(head.error(), res, std::nullopt);
   }
   if (head->status_code != 200) {
-    error e = detail::response_error(errc::api_error, head->message.value_or(""), res);
+    error e = detail::response_error(errc::api_error, std::string(head->message.value_or("")), res);
     e.status_code = head->status_code;
     e.api_code = head->api_code;
     e.request_id = head->request_id.value_or("");
@@ -170,7 +209,8 @@ template <class Data>
 /// Reads a response that is a bare JSON value without envelope (MFA token introspection).
 template <class T>
 [[nodiscard]] result<T> parse_bare(http_response const& res, response_limits const& limits = {}) {
-  auto body = detail::parse_body(res, limits);
+  detail::parse_arena arena;
+  auto body = detail::parse_body(res, limits, arena);
   if (!body) return body.error();
   if (!detail::is_2xx(res.status))
     return detail::response_error(errc::http_status, "HTTP " + std::to_string(res.status), res);

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 GENAUTH_NAMESPACE_BEGIN
@@ -91,22 +92,27 @@ void append_integer(Int v, std::string& out) {
   out.append(buf, r.ptr);
 }
 
+/// Appends an integer, which JavaScript carries exactly only within ±2^53.
+template <class Int>
+maybe_error append_js_integer(Int v, std::string& out) {
+  std::uint64_t magnitude = 0;
+  if constexpr (std::is_signed_v<Int>)
+    magnitude = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+  else
+    magnitude = static_cast<std::uint64_t>(v);
+  if (magnitude > max_exact_integer)
+    return make_error(errc::unrepresentable_number, "integer beyond 2^53 cannot be sent exactly");
+  append_integer(v, out);
+  return std::nullopt;
+}
+
 /// Appends a JSON number (int64, uint64 or double) in JavaScript form.
 inline maybe_error append_js_number(boost::json::value const& v, std::string& out) {
-  if (auto const* i = v.if_int64()) {
-    if ((*i < 0 ? 0 - static_cast<std::uint64_t>(*i) : static_cast<std::uint64_t>(*i)) > max_exact_integer)
-      return make_error(errc::unrepresentable_number, "integer beyond 2^53 cannot be sent exactly");
-    append_integer(*i, out);
-  } else if (auto const* u = v.if_uint64()) {
-    if (*u > max_exact_integer)
-      return make_error(errc::unrepresentable_number, "integer beyond 2^53 cannot be sent exactly");
-    append_integer(*u, out);
-  } else {
-    double const d = v.get_double();
-    if (!std::isfinite(d))
-      return make_error(errc::unrepresentable_number, "NaN and infinity have no JSON form");
-    append_js_number(d, out);
-  }
+  if (auto const* i = v.if_int64()) return append_js_integer(*i, out);
+  if (auto const* u = v.if_uint64()) return append_js_integer(*u, out);
+  double const d = v.get_double();
+  if (!std::isfinite(d)) return make_error(errc::unrepresentable_number, "NaN and infinity have no JSON form");
+  append_js_number(d, out);
   return std::nullopt;
 }
 
@@ -171,7 +177,7 @@ std::vector<std::size_t> js_property_order(Keys const& keys) {
 
 /// Whether an object has a key that JavaScript would move to the front (rare: skip the sort).
 template <class Keys>
-bool has_array_index_key(Keys const& keys) {
+constexpr bool has_array_index_key(Keys const& keys) {
   for (auto const& k : keys)
     if (array_index(k)) return true;
   return false;

@@ -8,6 +8,7 @@
 #include <genauth/core/detail/validate.hpp>
 #include <genauth/crypto/hmac.hpp>
 #include <genauth/json/codec.hpp>
+#include <genauth/json/detail/params.hpp>
 #include <genauth/management/options.hpp>
 #include <genauth/signing/canonical.hpp>
 #include <genauth/signing/date.hpp>
@@ -16,7 +17,9 @@
 
 #include <boost/json/object.hpp>
 
+#include <array>
 #include <chrono>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -44,88 +47,150 @@ inline maybe_error check_path(std::string_view path) {
   return std::nullopt;
 }
 
-/// sign_request with the signing clock moved by `clock_offset` (the skew a 1305 answer revealed),
-/// and with the secret's HMAC state `key` when the caller keeps one (a client does).
-inline result<signed_request> sign_request(management_options const& o, http_method method, std::string_view path,
-                                           boost::json::object const& params, std::chrono::seconds clock_offset,
-                                           crypto::hmac_sha1_key const* key = nullptr) {
+/// What a management client derives from its options once (it never changes them): the checked
+/// header values, the base URL, its brand's header names and the HMAC state of the secret. The
+/// texts share one buffer.
+class signing_context {
+ public:
+  struct piece {
+    std::size_t at = 0;
+    std::size_t size = 0;
+  };
+  piece base_url, authorization_prefix;  // the prefix is "<scheme> <access key id>:"
+  piece nonce_name, method_name, version_name, sdk_name, app_id_name, lang_name;
+  piece sdk, tenant, lang;
+  crypto::hmac_sha1_key key;
+
+  explicit signing_context(std::string_view secret) : key(secret) {}
+  [[nodiscard]] std::string_view operator[](piece p) const noexcept { return std::string_view(text_).substr(p.at, p.size); }
+  piece put(std::string_view a, std::string_view b = {}, std::string_view c = {}, std::string_view d = {}) {
+    piece const p{text_.size(), a.size() + b.size() + c.size() + d.size()};
+    text_.append(a).append(b).append(c).append(d);
+    return p;
+  }
+  void reserve(std::size_t n) { text_.reserve(n); }
+
+ private:
+  std::string text_;
+};
+
+inline result<signing_context> prepare_signing(management_options const& o) {
   auto key_id = header_value(o.access_key_id, "access key id");
   if (!key_id) return key_id.error();
   if (auto e = check_not_empty(*key_id, "access key id")) return std::move(*e);
   if (auto e = check_not_empty(o.access_key_secret, "access key secret")) return std::move(*e);
-  if (auto e = detail::check_path(path)) return std::move(*e);
   auto base = normalize_base_url(o.host.empty() ? o.brand.default_host : std::string_view(o.host), "host",
                                  o.allow_insecure_http);
   if (!base) return base.error();
-  auto tenant = detail::header_value(o.tenant_id, "tenant id");
+  auto tenant = header_value(o.tenant_id, "tenant id");
   if (!tenant) return tenant.error();
-  auto lang = detail::header_value(o.lang.empty() ? "zh-CN" : std::string_view(o.lang), "lang");
+  auto lang = header_value(o.lang.empty() ? "zh-CN" : std::string_view(o.lang), "lang");
   if (!lang) return lang.error();
-  auto sdk = detail::header_value(
+  auto sdk = header_value(
       o.sdk_version.empty() ? "genauth-cpp:" GENAUTH_VERSION_STRING : std::string_view(o.sdk_version), "sdk version");
   if (!sdk) return sdk.error();
-  auto nonce = o.nonce ? result<std::string>(o.nonce()) : random_nonce();
-  if (!nonce) return nonce.error();
-  if (auto e = check_not_empty(*nonce, "nonce")) return std::move(*e);
-  if (auto e = check_header_value(*nonce, "nonce")) return std::move(*e);
-
-  auto rendered = detail::render_params(params);
-  if (!rendered) return rendered.error();
-  std::vector<detail::rendered_param const*> signed_params;
-  for (auto const& p : *rendered) {
-    if (method == http_method::get) {
-      if (p.value->is_null()) continue;
-      if (p.value->is_array() || p.value->is_object())
-        return detail::make_error(errc::unsupported_query_value, "query parameters must be scalars",
-                                  std::string(p.key));
-    }
-    signed_params.push_back(&p);
-  }
-
-  signed_request out;
-  http_request& req = out.request;
-  req.method = method;
-  req.url = std::move(*base);
-  req.url += path;
-  if (method == http_method::get)
-    detail::append_query(signed_params, req.url);
-  else
-    req.body = detail::json_body(signed_params);
-
-  std::string const prefix(o.brand.header_prefix);
-  req.headers.set("accept", "application/json");
-  if (method != http_method::get) req.headers.set("content-type", "application/json");
-  req.headers.set(prefix + "signature-nonce", std::move(*nonce));
-  req.headers.set(prefix + "signature-method", "HMAC-SHA1");
-  req.headers.set(prefix + "signature-version", "1.0");
-  req.headers.set("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
-  req.headers.set(prefix + "sdk-version", std::string(*sdk));
-  if (!tenant->empty()) req.headers.set(prefix + "app-id", std::string(*tenant));
-  req.headers.set(prefix + "lang", std::string(*lang));
-  req.headers.set("date", imf_fixdate((o.clock ? o.clock() : std::chrono::system_clock::now()) + clock_offset));
-
-  out.string_to_sign = string_to_sign(method, canonical_headers(req.headers, prefix),
-                                      detail::canonical_resource(path, std::move(signed_params)));
-  std::string authorization(o.brand.authorization_scheme);
-  authorization += ' ';
-  authorization += *key_id;
-  authorization += ':';
-  authorization += key ? sign(*key, out.string_to_sign) : sign(o.access_key_secret, out.string_to_sign);
-  req.headers.set("authorization", std::move(authorization));
-  return out;
+  std::string_view const prefix = o.brand.header_prefix;
+  signing_context c(o.access_key_secret);
+  c.reserve(base->size() + o.brand.authorization_scheme.size() + key_id->size() + 6 * prefix.size() + 80 +
+            sdk->size() + tenant->size() + lang->size());
+  c.base_url = c.put(*base);
+  c.authorization_prefix = c.put(o.brand.authorization_scheme, " ", *key_id, ":");
+  c.nonce_name = c.put(prefix, "signature-nonce");
+  c.method_name = c.put(prefix, "signature-method");
+  c.version_name = c.put(prefix, "signature-version");
+  c.sdk_name = c.put(prefix, "sdk-version");
+  c.app_id_name = c.put(prefix, "app-id");
+  c.lang_name = c.put(prefix, "lang");
+  c.sdk = c.put(*sdk);
+  c.tenant = c.put(*tenant);
+  c.lang = c.put(*lang);
+  return c;
 }
 
-/// Validates, encodes and signs the request of a management endpoint, at a clock offset.
+/// Signs a request whose parameters are encoded (`text` holds the JSON body of a POST, or the
+/// JSON of a GET's non-string values): its URL, headers and body go to `req`, the text that was
+/// signed to `string_to_sign`. The clock is moved by `clock_offset` (the skew a 1305 answer
+/// revealed).
+inline maybe_error sign_encoded(signing_context const& c, management_options const& o, http_method method,
+                                std::string_view path, std::span<encoded_param> params, std::string& text,
+                                std::chrono::seconds clock_offset, http_request& req, std::string& string_to_sign) {
+  if (auto e = check_path(path)) return e;
+  std::array<char, 32> drawn{};
+  std::string chosen;
+  std::string_view nonce;
+  if (o.nonce) {
+    chosen = o.nonce();
+    if (auto e = check_not_empty(chosen, "nonce")) return e;
+    if (auto e = check_header_value(chosen, "nonce")) return e;
+    nonce = chosen;
+  } else {
+    if (!random_nonce_chars(drawn))
+      return make_error(errc::entropy_unavailable, "no random bytes for the signature nonce");
+    nonce = {drawn.data(), drawn.size()};
+  }
+  if (method == http_method::get) {  // a null is neither signed nor sent; a container cannot be
+    std::size_t kept = 0;
+    for (auto const& p : params) {
+      if (p.kind == boost::json::kind::null) continue;
+      if (p.is_container())
+        return make_error(errc::unsupported_query_value, "query parameters must be scalars", std::string(p.key));
+      params[kept++] = p;
+    }
+    params = params.first(kept);
+  }
+  auto const date = imf_fixdate_chars((o.clock ? o.clock() : std::chrono::system_clock::now()) + clock_offset);
+
+  req.method = method;
+  std::string_view const base_url = c[c.base_url];
+  req.url.reserve(base_url.size() + path.size() + (method == http_method::get ? 64 : 0));
+  req.url = base_url;
+  req.url += path;
+  if (method == http_method::get) append_query(params, text, req.url);
+
+  http_headers& h = req.headers;
+  h.reserve(11, 320 + c.sdk.size + c.tenant.size + c.authorization_prefix.size);
+  h.add("accept", "application/json");
+  if (method != http_method::get) h.add("content-type", "application/json");
+  h.add(c[c.nonce_name], nonce);
+  h.add(c[c.method_name], "HMAC-SHA1");
+  h.add(c[c.version_name], "1.0");
+  h.add("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
+  h.add(c[c.sdk_name], c[c.sdk]);
+  if (c.tenant.size != 0) h.add(c[c.app_id_name], c[c.tenant]);
+  h.add(c[c.lang_name], c[c.lang]);
+  h.add("date", {date.data(), date.size()});
+
+  string_to_sign.reserve(256 + path.size() + text.size());
+  string_to_sign = to_string(method);
+  string_to_sign += '\n';
+  append_canonical_headers(h, o.brand.header_prefix, string_to_sign);
+  append_canonical_resource(path, params, text, string_to_sign);
+
+  std::string authorization;
+  authorization.reserve(c.authorization_prefix.size + 28);
+  authorization = c[c.authorization_prefix];
+  crypto::append_base64(c.key(string_to_sign), authorization);
+  h.add("authorization", authorization);
+  if (method != http_method::get) req.body = std::move(text);
+  return std::nullopt;
+}
+
+/// Validates, encodes and signs the request of a management endpoint.
 template <endpoint R>
-result<http_request> build_signed(management_options const& options, R const& request, std::chrono::seconds clock_offset,
-                                  crypto::hmac_sha1_key const* key = nullptr) {
+result<http_request> build_signed(signing_context const& c, management_options const& options, R const& request,
+                                  std::chrono::seconds clock_offset) {
   member_check check{options.request_limits};
   if (auto e = validate_request(request, check)) return std::move(*e);
-  auto const params = to_json(request);
-  auto signed_ = sign_request(options, R::method, R::path, params.get_object(), clock_offset, key);
-  if (!signed_) return signed_.error();
-  if (auto e = check_body_size(signed_->request.body, check)) return std::move(*e);
-  return std::move(signed_->request);
+  typed_params<R> params;
+  std::string text;
+  auto const layout = R::method == http_method::get ? param_layout::values : param_layout::json_object;
+  if (auto e = params.encode(request, layout, text)) return std::move(*e);
+  if (auto e = check_body_size(R::method == http_method::get ? std::string_view() : text, check)) return std::move(*e);
+  http_request req;
+  std::string string_to_sign;
+  if (auto e = sign_encoded(c, options, R::method, R::path, params.params(), text, clock_offset, req, string_to_sign))
+    return std::move(*e);
+  return req;
 }
 
 }  // namespace detail
@@ -138,14 +203,52 @@ result<http_request> build_signed(management_options const& options, R const& re
 /// are trimmed before they are both signed and sent, and must be printable ASCII.
 [[nodiscard]] inline result<signed_request> sign_request(management_options const& o, http_method method,
                                                          std::string_view path, boost::json::object const& params) {
-  return detail::sign_request(o, method, path, params, std::chrono::seconds(0));
+  auto context = detail::prepare_signing(o);
+  if (!context) return context.error();
+  std::string text;
+  std::vector<detail::encoded_param> encoded;
+  auto const layout = method == http_method::get ? detail::param_layout::values : detail::param_layout::json_object;
+  if (auto e = detail::encode_params(params, layout, text, encoded)) return std::move(*e);
+  signed_request out;
+  if (auto e = detail::sign_encoded(*context, o, method, path, encoded, text, std::chrono::seconds(0), out.request,
+                                    out.string_to_sign))
+    return std::move(*e);
+  return out;
 }
 
-/// Validates, encodes and signs the request of a management endpoint.
+/// Builds signed management requests for one set of options, checked and prepared once (the
+/// header values, the base URL and the secret's HMAC state). It is what management_client signs
+/// with; keep one to sign for a transport of your own, an asynchronous one say. `build` is const
+/// and may run in many threads at once.
+class management_signer {
+ public:
+  explicit management_signer(management_options options)
+      : options_(std::move(options)), context_(detail::prepare_signing(options_)) {}
+
+  [[nodiscard]] management_options const& options() const noexcept { return options_; }
+
+  /// Validates, encodes and signs the request of a management endpoint, with `clock_offset` added
+  /// to the signing clock (the skew an apiCode 1305 answer revealed).
+  template <endpoint R>
+  [[nodiscard]] result<http_request> build(R const& request, std::chrono::seconds clock_offset = {}) const {
+    static_assert(detail::belongs_to<management_api, R>());
+    if (!context_) return context_.error();
+    return detail::build_signed(*context_, options_, request, clock_offset);
+  }
+
+ private:
+  management_options options_;
+  result<detail::signing_context> context_;  // or why the options cannot sign
+};
+
+/// Validates, encodes and signs the request of a management endpoint. The options are checked
+/// and prepared on every call; a management_signer does that once.
 template <endpoint R>
 [[nodiscard]] result<http_request> build(management_options const& options, R const& request) {
   static_assert(detail::belongs_to<management_api, R>());
-  return detail::build_signed(options, request, std::chrono::seconds(0));
+  auto context = detail::prepare_signing(options);
+  if (!context) return context.error();
+  return detail::build_signed(*context, options, request, std::chrono::seconds(0));
 }
 
 GENAUTH_NAMESPACE_END

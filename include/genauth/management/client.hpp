@@ -5,7 +5,6 @@
 #include <genauth/core/endpoint.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/transport.hpp>
-#include <genauth/crypto/hmac.hpp>
 #include <genauth/management/build.hpp>
 #include <genauth/management/mfa.hpp>
 #include <genauth/management/options.hpp>
@@ -27,7 +26,7 @@ class management_client {
 
  public:
   management_client(management_options options, Transport transport)
-      : options_(std::move(options)), transport_(std::move(transport)) {}
+      : signer_(std::move(options)), transport_(std::move(transport)) {}
 
   /// Sends any management endpoint: validates, signs, sends and parses, with retries. Each
   /// named method below is this call with its request type; `call` also reaches an endpoint
@@ -35,12 +34,13 @@ class management_client {
   template <endpoint R>
   result<typename R::response_type> call(R const& request) {
     static_assert(detail::belongs_to<management_api, R>());
+    auto const& o = signer_.options();
     return detail::call_endpoint<R>(
-        transport_, [&] { return detail::build_signed(options_, request, skew_.get(), &key_); }, options_.limits,
-        options_.retry, &skew_, options_.access_key_secret);
+        transport_, [&] { return signer_.build(request, skew_.get()); }, o.limits, o.retry, &skew_,
+        o.access_key_secret);
   }
 
-  [[nodiscard]] management_options const& options() const noexcept { return options_; }
+  [[nodiscard]] management_options const& options() const noexcept { return signer_.options(); }
 
   result<user_mfa_info> get_user_mfa_info(get_user_mfa_info_request const& r) { return call(r); }
   result<success_flag> set_users_mfa_status(set_users_mfa_status_request const& r) { return call(r); }
@@ -56,8 +56,7 @@ class management_client {
   result<mfa_settings> close_global_mfa_settings(close_global_mfa_settings_request const& r) { return call(r); }
 
  private:
-  management_options options_;
-  crypto::hmac_sha1_key key_{options_.access_key_secret};  // the secret's HMAC state, hashed once
+  management_signer signer_;
   Transport transport_;
   detail::clock_skew skew_{};
 };

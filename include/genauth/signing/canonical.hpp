@@ -10,6 +10,8 @@
 #include <boost/json/object.hpp>
 
 #include <algorithm>
+#include <array>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,41 +29,61 @@ constexpr bool is_js_space(char32_t c) noexcept {
          c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
-/// A header value as it enters the string to sign: TAB, LF, CR and FF each become one space,
-/// then JavaScript trim() semantics apply.
-inline std::string canonical_header_value(std::string_view v) {
-  std::string s(v);
-  std::replace_if(
-      s.begin(), s.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r' || c == '\f'; }, ' ');
-  std::size_t begin = s.size(), end = 0;  // first non-space code point, and past the last one
-  for (std::size_t i = 0; i < s.size();) {
+/// Appends a header value as it enters the string to sign: TAB, LF, CR and FF each become one
+/// space, then JavaScript trim() semantics apply.
+inline void append_canonical_header_value(std::string_view v, std::string& out) {
+  bool printable = true;  // the usual case: printable ASCII, where only spaces are trimmed
+  for (char c : v) printable &= c >= 0x20 && c < 0x7F;
+  if (printable) {
+    std::size_t const begin = v.find_first_not_of(' ');
+    if (begin != std::string_view::npos) out.append(v.substr(begin, v.find_last_not_of(' ') + 1 - begin));
+    return;
+  }
+  std::size_t begin = v.size(), end = 0;  // first non-space code point, and past the last one
+  for (std::size_t i = 0; i < v.size();) {
     std::size_t const at = i;
-    if (is_js_space(decode_utf8(s, i))) continue;
-    if (begin == s.size()) begin = at;
+    if (is_js_space(decode_utf8(v, i))) continue;
+    if (begin == v.size()) begin = at;
     end = i;
   }
-  return begin < end ? s.substr(begin, end - begin) : std::string();
+  if (begin >= end) return;
+  std::size_t const from = out.size();
+  out.append(v.substr(begin, end - begin));
+  for (std::size_t i = from; i < out.size(); ++i)
+    if (out[i] == '\t' || out[i] == '\n' || out[i] == '\r' || out[i] == '\f') out[i] = ' ';
 }
 
-/// Path, then `?key=value&...` in UTF-16 key order; strings raw, other values as JSON. An empty
-/// parameter set gives the bare path.
-inline std::string canonical_resource(std::string_view path, std::vector<rendered_param const*> params) {
-  std::string out(path);
-  if (params.empty()) return out;
-  std::sort(params.begin(), params.end(),
-            [](auto const* a, auto const* b) { return compare_utf16(a->key, b->key) < 0; });
-  char sep = '?';
-  for (auto const* p : params) {
-    out += sep;
-    sep = '&';
-    out += p->key;
-    out += '=';
-    if (auto const* s = p->value->if_string())
-      out.append(s->data(), s->size());
-    else
-      out += p->value_json;
-  }
+inline std::string canonical_header_value(std::string_view v) {
+  std::string out;
+  append_canonical_header_value(v, out);
   return out;
+}
+
+/// Appends the signed header block (see canonical_headers).
+inline void append_canonical_headers(http_headers const& headers, std::string_view signed_prefix, std::string& out) {
+  auto const signed_header = [&](http_header const& h) { return h.name == "date" || h.name.starts_with(signed_prefix); };
+  auto const write = [&](std::span<http_header> picked) {
+    std::sort(picked.begin(), picked.end(),
+              [](http_header const& a, http_header const& b) { return compare_utf16(a.name, b.name) < 0; });
+    for (auto const& h : picked) {
+      out += h.name;
+      out += ':';
+      append_canonical_header_value(h.value, out);
+      out += '\n';
+    }
+  };
+  if (headers.size() <= 16) {  // a request's headers: sorted on the stack
+    std::array<http_header, 16> picked;
+    std::size_t n = 0;
+    for (auto const h : headers)
+      if (signed_header(h)) picked[n++] = h;
+    write({picked.data(), n});
+  } else {
+    std::vector<http_header> picked;
+    for (auto const h : headers)
+      if (signed_header(h)) picked.push_back(h);
+    write(picked);
+  }
 }
 
 }  // namespace detail
@@ -69,29 +91,20 @@ inline std::string canonical_resource(std::string_view path, std::vector<rendere
 /// The signed header block: every header named `date` or starting with `signed_prefix`, sorted
 /// by name, one `name:value\n` line each.
 [[nodiscard]] inline std::string canonical_headers(http_headers const& headers, std::string_view signed_prefix) {
-  std::vector<http_header const*> picked;
-  for (auto const& h : headers)
-    if (h.name == "date" || h.name.starts_with(signed_prefix)) picked.push_back(&h);
-  std::sort(picked.begin(), picked.end(),
-            [](auto const* a, auto const* b) { return detail::compare_utf16(a->name, b->name) < 0; });
   std::string out;
-  for (auto const* h : picked) {
-    out += h->name;
-    out += ':';
-    out += detail::canonical_header_value(h->value);
-    out += '\n';
-  }
+  detail::append_canonical_headers(headers, signed_prefix, out);
   return out;
 }
 
 /// The signed resource for `path` with `params` (the query object of a GET, the body object of
 /// a POST). Fails on invalid UTF-8, non-finite numbers and integers beyond 2^53.
 [[nodiscard]] inline result<std::string> canonical_resource(std::string_view path, boost::json::object const& params) {
-  auto rendered = detail::render_params(params);
-  if (!rendered) return rendered.error();
-  std::vector<detail::rendered_param const*> view;
-  for (auto const& p : *rendered) view.push_back(&p);
-  return detail::canonical_resource(path, std::move(view));
+  std::string text;
+  std::vector<detail::encoded_param> encoded;
+  if (auto e = detail::encode_params(params, detail::param_layout::values, text, encoded)) return std::move(*e);
+  std::string out;
+  detail::append_canonical_resource(path, encoded, text, out);
+  return out;
 }
 
 /// `METHOD\n` + header block + resource: the exact text that is HMAC'd.

@@ -19,30 +19,45 @@ inline constexpr std::array<std::string_view, 12> month_names = {"Jan", "Feb", "
                                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 }  // namespace detail
 
-[[nodiscard]] inline std::string imf_fixdate(std::chrono::system_clock::time_point t) {
+namespace detail {
+/// The 29 characters of imf_fixdate(t), without allocating.
+inline std::array<char, 29> imf_fixdate_chars(std::chrono::system_clock::time_point t) noexcept {
   using namespace std::chrono;
-  auto const& days = detail::day_names;
-  auto const& months = detail::month_names;
   auto const day = floor<std::chrono::days>(t);
   year_month_day const ymd{day};
   hh_mm_ss const time{floor<seconds>(t - day)};
-  auto const two = [](long v) {
-    return std::string{static_cast<char>('0' + v / 10), static_cast<char>('0' + v % 10)};
+  std::array<char, 29> out{};
+  char* p = out.data();
+  auto const text = [&p](std::string_view s) {
+    for (char c : s) *p++ = c;
+  };
+  auto const two = [&p](long v) {
+    *p++ = static_cast<char>('0' + v / 10);
+    *p++ = static_cast<char>('0' + v % 10);
   };
   int const y = static_cast<int>(ymd.year());
-  std::string out;
-  out.reserve(29);
-  out += days[weekday{day}.c_encoding()];
-  out += ", ";
-  out += two(static_cast<long>(static_cast<unsigned>(ymd.day())));
-  out += ' ';
-  out += months[static_cast<unsigned>(ymd.month()) - 1];
-  out += ' ';
-  out += two(y / 100 % 100) + two(y % 100);
-  out += ' ';
-  out += two(time.hours().count()) + ':' + two(time.minutes().count()) + ':' + two(time.seconds().count());
-  out += " GMT";
+  text(day_names[weekday{day}.c_encoding()]);
+  text(", ");
+  two(static_cast<long>(static_cast<unsigned>(ymd.day())));
+  text(" ");
+  text(month_names[static_cast<unsigned>(ymd.month()) - 1]);
+  text(" ");
+  two(y / 100 % 100);
+  two(y % 100);
+  text(" ");
+  two(time.hours().count());
+  text(":");
+  two(time.minutes().count());
+  text(":");
+  two(time.seconds().count());
+  text(" GMT");
   return out;
+}
+}  // namespace detail
+
+[[nodiscard]] inline std::string imf_fixdate(std::chrono::system_clock::time_point t) {
+  auto const chars = detail::imf_fixdate_chars(t);
+  return std::string(chars.data(), chars.size());
 }
 
 /// Reads an IMF-fixdate (the form every HTTP server sends in `Date` and `Retry-After`); anything

@@ -21,20 +21,27 @@ GENAUTH_NAMESPACE_BEGIN
   return sign(crypto::hmac_sha1_key(access_key_secret), string_to_sign);
 }
 
-/// A fresh signature nonce: 32 lower-case hex digits from the system CSPRNG (through the
-/// per-thread pool of crypto::pooled_random).
-[[nodiscard]] inline result<std::string> random_nonce() {
+namespace detail {
+/// 32 lower-case hex digits from the system CSPRNG (through the per-thread pool of
+/// crypto::pooled_random), without allocating; false when no random bytes could be had.
+[[nodiscard]] inline bool random_nonce_chars(std::array<char, 32>& out) noexcept {
   std::array<std::uint8_t, 16> bytes{};
-  if (!crypto::pooled_random(bytes))
-    return detail::make_error(errc::entropy_unavailable, "no random bytes for the signature nonce");
+  if (!crypto::pooled_random(bytes)) return false;
   static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(32);
-  for (auto b : bytes) {
-    out += hex[b >> 4];
-    out += hex[b & 0xF];
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    out[2 * i] = hex[bytes[i] >> 4];
+    out[2 * i + 1] = hex[bytes[i] & 0xF];
   }
-  return out;
+  return true;
+}
+}  // namespace detail
+
+/// A fresh signature nonce: 32 lower-case hex digits from the system CSPRNG.
+[[nodiscard]] inline result<std::string> random_nonce() {
+  std::array<char, 32> chars{};
+  if (!detail::random_nonce_chars(chars))
+    return detail::make_error(errc::entropy_unavailable, "no random bytes for the signature nonce");
+  return std::string(chars.data(), chars.size());
 }
 
 GENAUTH_NAMESPACE_END

@@ -155,7 +155,12 @@ class curl_transport {
     detail::curl_exchange x;
     x.max_size = options_->max_response_size;
     curl_slist* headers = nullptr;
-    for (auto const& f : request.headers) headers = curl_slist_append(headers, (f.name + ": " + f.value).c_str());
+    for (auto const f : request.headers) {
+      std::string line(f.name);
+      line += ": ";
+      line += f.value;
+      headers = curl_slist_append(headers, line.c_str());
+    }
     headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip for POST bodies
 
     curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());

@@ -66,6 +66,13 @@ constexpr int compare_utf16(std::string_view a, std::string_view b) noexcept {
   auto const first_unit = [](char32_t cp) -> char32_t {
     return cp >= 0x10000 ? 0xD800 + ((cp - 0x10000) >> 10) : cp;
   };
+  // Bytes up to the first difference are equal code points; where it is between two ASCII
+  // characters, or one string ends, byte order is the answer.
+  std::size_t common = 0;
+  while (common < a.size() && common < b.size() && a[common] == b[common]) ++common;
+  if (common == a.size() || common == b.size()) return a.size() == b.size() ? 0 : (common == a.size() ? -1 : 1);
+  auto const ca = static_cast<unsigned char>(a[common]), cb = static_cast<unsigned char>(b[common]);
+  if (ca < 0x80 && cb < 0x80) return ca < cb ? -1 : 1;
   std::size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
     char32_t const x = decode_utf8(a, i);

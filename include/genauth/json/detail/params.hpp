@@ -2,73 +2,193 @@
 
 #include <genauth/config.hpp>
 #include <genauth/core/result.hpp>
+#include <genauth/core/detail/text.hpp>
 #include <genauth/core/detail/url.hpp>
+#include <genauth/json/detail/js_value.hpp>
 #include <genauth/json/stringify.hpp>
 
 #include <boost/json/object.hpp>
+#include <boost/json/value_from.hpp>
+#include <boost/mp11/algorithm.hpp>
 
+#include <array>
+#include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
+
+// A request's top-level parameters, encoded once: the JSON body, the query or form, and the
+// signed resource all read the same encoding.
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
-/// One top-level parameter, its JSON form written once and shared by body and signature.
-struct rendered_param {
-  std::string_view key;
-  boost::json::value const* value;
-  std::string key_json;
-  std::string value_json;
+/// One top-level parameter: its key, its kind, a string's own text (sent and signed as it is),
+/// and where its JSON text is in the encoding's text.
+struct encoded_param {
+  std::string_view key{};
+  boost::json::kind kind = boost::json::kind::null;
+  std::string_view raw{};
+  std::size_t json_at = 0;
+  std::size_t json_size = 0;
+
+  [[nodiscard]] bool is_string() const noexcept { return kind == boost::json::kind::string; }
+  [[nodiscard]] bool is_container() const noexcept {
+    return kind == boost::json::kind::array || kind == boost::json::kind::object;
+  }
 };
 
-/// The parameters rendered in JavaScript's property order (js_property_order), which is the
-/// order the official SDK's body and query take.
-inline result<std::vector<rendered_param>> render_params(boost::json::object const& params) {
+/// What the encoding's text holds: the JSON object of all parameters (a JSON body), or only the
+/// JSON of values that are not strings (a query or form, where strings go raw).
+enum class param_layout { json_object, values };
+
+/// The member types written as they are; any other type is converted with value_from first.
+template <class T>
+constexpr bool is_plain_param() {
+  if constexpr (is_optional<T>::value)
+    return is_plain_param<typename T::value_type>();
+  else
+    return std::is_same_v<T, boost::json::value> || std::is_same_v<T, std::string> || std::is_same_v<T, bool> ||
+           integer<T> || is_open_enum<T>::value || wire_enum<T> || is_vector<T>::value || described<T>;
+}
+
+/// Appends one parameter to `text` in `layout` and describes it in `p`. A top-level optional
+/// here is always engaged (empty ones are left out before).
+template <class T>
+maybe_error encode_param(std::string_view key, T const& v, param_layout layout, std::string& text, encoded_param& p) {
+  if constexpr (is_optional<T>::value) {
+    return encode_param(key, *v, layout, text, p);
+  } else {
+    p.key = key;
+    if constexpr (std::is_same_v<T, boost::json::value>) {
+      p.kind = v.kind();
+      if (auto const* s = v.if_string()) p.raw = *s;
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      p.kind = boost::json::kind::string, p.raw = v;
+    } else if constexpr (is_open_enum<T>::value) {
+      p.kind = boost::json::kind::string, p.raw = v.raw();
+    } else if constexpr (wire_enum<T>) {
+      p.kind = boost::json::kind::string, p.raw = to_wire(v);
+    } else if constexpr (std::is_same_v<T, bool>) {
+      p.kind = boost::json::kind::bool_;
+    } else if constexpr (integer<T>) {
+      p.kind = boost::json::kind::int64;
+    } else if constexpr (is_vector<T>::value) {
+      p.kind = boost::json::kind::array;
+    } else {
+      static_assert(described<T>);
+      p.kind = boost::json::kind::object;
+    }
+    if (layout == param_layout::json_object) {
+      if (text.size() > 1) text += ',';
+      if (auto e = append_js_string(key, text)) return at_key(std::move(*e), key);
+      text += ':';
+    } else if (!is_valid_utf8(key)) {
+      return at_key(make_error(errc::invalid_utf8, "string is not valid UTF-8"), key);
+    }
+    if (layout == param_layout::values && p.is_string()) {
+      if (!is_valid_utf8(p.raw)) return at_key(make_error(errc::invalid_utf8, "string is not valid UTF-8"), key);
+      return std::nullopt;
+    }
+    p.json_at = text.size();
+    if (auto e = append_js_value(v, text)) return at_key(std::move(*e), key);
+    p.json_size = text.size() - p.json_at;
+    return std::nullopt;
+  }
+}
+
+/// The encoded parameters of a described request: no allocation beyond the text.
+template <described R>
+class typed_params {
+  static constexpr std::size_t capacity = boost::mp11::mp_size<members_of<R>>::value;
+  static constexpr bool converts = []<template <class...> class L, class... D>(L<D...>) {
+    return (!is_plain_param<std::remove_cvref_t<decltype(std::declval<R const&>().*D::pointer)>>() || ...);
+  }(members_of<R>{});
+
+ public:
+  /// Encodes `r` in JavaScript's property order into `text`.
+  maybe_error encode(R const& r, param_layout layout, std::string& text) {
+    if (layout == param_layout::json_object) text += '{';
+    auto e = for_each_js_member(r, [&](std::string_view key, auto const& member) -> maybe_error {
+      encoded_param& p = items_[count_];
+      using M = std::remove_cvref_t<decltype(member)>;
+      if constexpr (is_plain_param<M>()) {
+        ++count_;
+        return encode_param(key, member, layout, text, p);
+      } else {
+        boost::json::value& slot = converted_[count_++];
+        slot = boost::json::value_from(member);
+        return encode_param(key, slot, layout, text, p);
+      }
+    });
+    if (e) return e;
+    if (layout == param_layout::json_object) text += '}';
+    return std::nullopt;
+  }
+
+  [[nodiscard]] std::span<encoded_param> params() noexcept { return {items_.data(), count_}; }
+
+ private:
+  std::array<encoded_param, capacity> items_{};
+  std::array<boost::json::value, converts ? capacity : 0> converted_{};
+  std::size_t count_ = 0;
+};
+
+/// Encodes the members of a JSON object in JavaScript's property order into `text`.
+inline maybe_error encode_params(boost::json::object const& params, param_layout layout, std::string& text,
+                                 std::vector<encoded_param>& out) {
   std::vector<std::string_view> keys;
   keys.reserve(params.size());
   for (auto const& member : params) keys.emplace_back(member.key());
   std::vector<std::size_t> order;
   if (has_array_index_key(keys)) order = js_property_order(keys);
-  std::vector<rendered_param> out;
-  out.reserve(params.size());
+  out.assign(params.size(), encoded_param{});
+  if (layout == param_layout::json_object) text += '{';
   for (std::size_t n = 0; n < keys.size(); ++n) {
     auto const& member = *(params.begin() + static_cast<std::ptrdiff_t>(order.empty() ? n : order[n]));
-    rendered_param p{member.key(), &member.value(), {}, {}};
-    if (auto e = append_js_string(p.key, p.key_json)) return at_key(std::move(*e), p.key);
-    if (auto e = append_js_json(member.value(), p.value_json)) return at_key(std::move(*e), p.key);
-    out.push_back(std::move(p));
+    if (auto e = encode_param(member.key(), member.value(), layout, text, out[n])) return e;
   }
-  return out;
+  if (layout == param_layout::json_object) text += '}';
+  return std::nullopt;
 }
 
-/// Appends `?k=v&...` (nothing when there are no parameters), strings raw and other values as
-/// JSON, each percent-encoded.
-inline void append_query(std::vector<rendered_param const*> const& params, std::string& url) {
-  char sep = '?';
-  for (auto const* p : params) {
-    url += sep;
+/// The text a parameter is sent and signed as: a string raw, anything else as JSON.
+inline std::string_view param_text(encoded_param const& p, std::string const& text) {
+  return p.is_string() ? p.raw : std::string_view(text).substr(p.json_at, p.json_size);
+}
+
+/// Appends `k=v&...` (after `first`, which is '?' for a URL's query), each percent-encoded;
+/// nothing when there are no parameters.
+inline void append_query(std::span<encoded_param const> params, std::string const& text, std::string& out,
+                         char first = '?') {
+  char sep = first;
+  for (auto const& p : params) {
+    if (sep != '\0') out += sep;
     sep = '&';
-    append_query_component(p->key, url);
-    url += '=';
-    if (auto const* s = p->value->if_string())
-      append_query_component(*s, url);
-    else
-      append_query_component(p->value_json, url);
+    append_query_component(p.key, out);
+    out += '=';
+    append_query_component(param_text(p, text), out);
   }
 }
 
-/// The JSON object text of the parameters, in their order.
-inline std::string json_body(std::vector<rendered_param const*> const& params) {
-  std::string body = "{";
-  for (auto const* p : params) {
-    if (body.size() > 1) body += ',';
-    body += p->key_json;
-    body += ':';
-    body += p->value_json;
+/// Appends `path`, then `?key=value&...` in UTF-16 key order, strings raw and other values as
+/// JSON: the resource a management request signs. Sorts `params` in place.
+inline void append_canonical_resource(std::string_view path, std::span<encoded_param> params, std::string const& text,
+                                      std::string& out) {
+  out += path;
+  for (std::size_t i = 1; i < params.size(); ++i)  // insertion sort: a dozen keys at most, stable
+    for (std::size_t j = i; j > 0 && compare_utf16(params[j].key, params[j - 1].key) < 0; --j)
+      std::swap(params[j], params[j - 1]);
+  char sep = '?';
+  for (auto const& p : params) {
+    out += sep;
+    sep = '&';
+    out += p.key;
+    out += '=';
+    out += param_text(p, text);
   }
-  body += '}';
-  return body;
 }
 
 }  // namespace detail
