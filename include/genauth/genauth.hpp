@@ -1,6 +1,7 @@
 #pragma once
 
-// Every public header of the SDK; the fake transport for tests is in genauth/testkit/.
+// Every public header of the SDK; the fake transport for tests is in genauth/testkit/, and the
+// file of the separately compiled mode is genauth/src.hpp.
 
 #include <genauth/config.hpp>
 #include <genauth/version.hpp>
@@ -9,6 +10,7 @@
 #include <genauth/core/error.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/limits.hpp>
+#include <genauth/core/parse.hpp>
 #include <genauth/core/redact.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/retry.hpp>
@@ -33,6 +35,7 @@
 #include <genauth/factor_type.hpp>
 
 #include <genauth/authentication/build.hpp>
+#include <genauth/authentication/call.hpp>
 #include <genauth/authentication/client.hpp>
 #include <genauth/authentication/mfa.hpp>
 #include <genauth/authentication/options.hpp>
@@ -42,6 +45,8 @@
 #include <genauth/otp/totp.hpp>
 
 #include <genauth/management/build.hpp>
+#include <genauth/management/call.hpp>
 #include <genauth/management/client.hpp>
 #include <genauth/management/mfa.hpp>
 #include <genauth/management/options.hpp>
+#include <genauth/management/signer.hpp>

@@ -3,7 +3,8 @@
 #pragma once
 // ---- genauth/genauth.hpp
 
-// Every public header of the SDK; the fake transport for tests is in genauth/testkit/.
+// Every public header of the SDK; the fake transport for tests is in genauth/testkit/, and the
+// file of the separately compiled mode is genauth/src.hpp.
 
 // ---- genauth/config.hpp
 
@@ -656,8 +657,185 @@ inline error make_error(errc code, std::string message, std::string json_path = 
 }  // namespace detail
 
 GENAUTH_NAMESPACE_END
-// ---- genauth/core/detail/validate.hpp
+// ---- genauth/json/detail/traits.hpp
 
+// ---- genauth/json/open_enum.hpp
+
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// The wire spelling of each enumerator of a closed request enum. Specialise with
+/// `static constexpr std::array<std::pair<E, std::string_view>, N> values`.
+template <class E>
+struct enum_wire;
+
+template <class E>
+concept wire_enum = requires { enum_wire<E>::values; };
+
+template <wire_enum E>
+constexpr std::string_view to_wire(E e) noexcept {
+  for (auto const& [value, name] : enum_wire<E>::values)
+    if (value == e) return name;
+  return {};
+}
+
+template <wire_enum E>
+constexpr std::optional<E> from_wire(std::string_view name) noexcept {
+  for (auto const& [value, text] : enum_wire<E>::values)
+    if (text == name) return value;
+  return std::nullopt;
+}
+
+/// A response-side enum: keeps whatever string the server sent, so a value added to the API
+/// later is kept instead of failing or collapsing into a default.
+template <wire_enum E>
+class open_enum {
+ public:
+  open_enum() = default;
+  open_enum(E e) : raw_(to_wire(e)) {}  // NOLINT: implicit by design
+  explicit open_enum(std::string raw) : raw_(std::move(raw)) {}
+
+  [[nodiscard]] std::string const& raw() const noexcept { return raw_; }
+  [[nodiscard]] std::optional<E> known() const noexcept { return from_wire<E>(raw_); }
+  [[nodiscard]] bool is_known() const noexcept { return known().has_value(); }
+
+  friend bool operator==(open_enum const& a, open_enum const& b) = default;
+  friend bool operator==(open_enum const& a, E b) noexcept { return a.raw_ == to_wire(b); }
+
+ private:
+  std::string raw_;
+};
+
+GENAUTH_NAMESPACE_END
+
+#include <boost/describe/members.hpp>
+#include <boost/describe/modifiers.hpp>
+
+#include <optional>
+#include <type_traits>
+#include <vector>
+
+// What the codec asks of a member type, apart from the codec itself (an endpoint is a described
+// struct, and naming it must not cost the JSON library).
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
+
+template <class T>
+struct is_open_enum : std::false_type {};
+template <class E>
+struct is_open_enum<open_enum<E>> : std::true_type {};
+
+template <class T>
+concept described = boost::describe::has_describe_members<T>::value;
+
+template <class T>
+concept integer = std::is_integral_v<T> && !std::is_same_v<T, bool>;
+
+template <class T>
+using members_of = boost::describe::describe_members<T, boost::describe::mod_public>;
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
+
+#include <concepts>
+#include <optional>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// How a POST carries its parameters.
+enum class body_format {
+  json,  ///< a JSON object (the default)
+  form,  ///< application/x-www-form-urlencoded
+  none,  ///< no body at all
+};
+
+/// The API an endpoint belongs to: management (signed with the access key) or authentication
+/// (sent with an end user's token). A request names it as `using api = management_api;`.
+struct management_api {};
+struct authentication_api {};
+
+/// A request struct is an endpoint: its described members are the parameters (query for GET,
+/// body for POST), and static members say where it goes and what comes back:
+///   using api = management_api;            // or authentication_api
+///   static constexpr http_method method;
+///   static constexpr std::string_view path;
+///   using response_type = ...;             // void when the answer carries no data
+/// Optional members:
+///   static constexpr bool idempotent;      // true: safe to send again after a failure; false when absent
+///   static constexpr body_format format;   // POST body, json when absent
+///   static constexpr bool enveloped;       // false for a bare JSON answer, true when absent
+///   std::optional<error> validate() const;  // checks beyond "required strings are not empty"
+///   static std::optional<response_type> recover(error const&);  // an api error that is an answer
+template <class R>
+concept endpoint = detail::described<R> && requires {
+  typename R::api;
+  { R::method } -> std::convertible_to<http_method>;
+  { R::path } -> std::convertible_to<std::string_view>;
+  typename R::response_type;
+};
+
+/// Whether sending R twice has the effect of sending it once.
+template <endpoint R>
+inline constexpr bool is_idempotent_v = [] {
+  if constexpr (requires { R::idempotent; })
+    return bool(R::idempotent);
+  else
+    return false;
+}();
+
+namespace detail {
+
+/// A readable compile error when an endpoint is sent through the other API's client or build.
+template <class Api, endpoint R>
+constexpr bool belongs_to() {
+  if constexpr (std::same_as<Api, management_api>)
+    static_assert(std::same_as<typename R::api, management_api>,
+                  "genauth: this is not a management endpoint; send an authentication endpoint "
+                  "through authentication_client or build(authentication_options, request)");
+  else
+    static_assert(std::same_as<typename R::api, authentication_api>,
+                  "genauth: this is not an authentication endpoint; send a management endpoint "
+                  "through management_client or build(management_options, request)");
+  return true;
+}
+
+template <endpoint R>
+constexpr body_format format_of() {
+  if constexpr (requires { R::format; })
+    return R::format;
+  else
+    return body_format::json;
+}
+
+template <endpoint R>
+constexpr bool enveloped() {
+  if constexpr (requires { R::enveloped; })
+    return R::enveloped;
+  else
+    return true;
+}
+
+}  // namespace detail
+
+GENAUTH_NAMESPACE_END
 // ---- genauth/core/limits.hpp
 
 
@@ -683,6 +861,10 @@ template <auto MemberPointer>
 inline constexpr bool is_large_member_v = false;
 
 GENAUTH_NAMESPACE_END
+// ---- genauth/core/parse.hpp
+
+// ---- genauth/json/envelope.hpp
+
 // ---- genauth/json/codec.hpp
 
 // ---- genauth/json/naming.hpp
@@ -760,60 +942,6 @@ struct member_key {
 /// The JSON key of a described member, computed at compile time.
 template <class Descriptor>
 inline constexpr std::string_view json_key_v = detail::member_key<Descriptor>::value;
-
-GENAUTH_NAMESPACE_END
-// ---- genauth/json/open_enum.hpp
-
-
-#include <array>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// The wire spelling of each enumerator of a closed request enum. Specialise with
-/// `static constexpr std::array<std::pair<E, std::string_view>, N> values`.
-template <class E>
-struct enum_wire;
-
-template <class E>
-concept wire_enum = requires { enum_wire<E>::values; };
-
-template <wire_enum E>
-constexpr std::string_view to_wire(E e) noexcept {
-  for (auto const& [value, name] : enum_wire<E>::values)
-    if (value == e) return name;
-  return {};
-}
-
-template <wire_enum E>
-constexpr std::optional<E> from_wire(std::string_view name) noexcept {
-  for (auto const& [value, text] : enum_wire<E>::values)
-    if (text == name) return value;
-  return std::nullopt;
-}
-
-/// A response-side enum: keeps whatever string the server sent, so a value added to the API
-/// later is kept instead of failing or collapsing into a default.
-template <wire_enum E>
-class open_enum {
- public:
-  open_enum() = default;
-  open_enum(E e) : raw_(to_wire(e)) {}  // NOLINT: implicit by design
-  explicit open_enum(std::string raw) : raw_(std::move(raw)) {}
-
-  [[nodiscard]] std::string const& raw() const noexcept { return raw_; }
-  [[nodiscard]] std::optional<E> known() const noexcept { return from_wire<E>(raw_); }
-  [[nodiscard]] bool is_known() const noexcept { return known().has_value(); }
-
-  friend bool operator==(open_enum const& a, open_enum const& b) = default;
-  friend bool operator==(open_enum const& a, E b) noexcept { return a.raw_ == to_wire(b); }
-
- private:
-  std::string raw_;
-};
 
 GENAUTH_NAMESPACE_END
 // ---- genauth/json/stringify.hpp
@@ -1087,30 +1215,6 @@ GENAUTH_NAMESPACE_END
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-
-template <class T>
-struct is_vector : std::false_type {};
-template <class T>
-struct is_vector<std::vector<T>> : std::true_type {};
-
-template <class T>
-struct is_open_enum : std::false_type {};
-template <class E>
-struct is_open_enum<open_enum<E>> : std::true_type {};
-
-template <class T>
-concept described = boost::describe::has_describe_members<T>::value;
-
-template <class T>
-concept integer = std::is_integral_v<T> && !std::is_same_v<T, bool>;
-
-template <class T>
-using members_of = boost::describe::describe_members<T, boost::describe::mod_public>;
-
 // ---------------------------------------------------------------------------------- writing
 
 template <class T>
@@ -1329,96 +1433,6 @@ template <class T>
 
 GENAUTH_NAMESPACE_END
 
-#include <algorithm>
-#include <string>
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-
-/// Header values must be printable ASCII: a control character could split the header (CR, LF)
-/// or truncate it (NUL), and non-ASCII is signed differently from how it is sent.
-inline maybe_error check_header_value(std::string_view value, std::string_view what) {
-  for (char c : value) {
-    auto const u = static_cast<unsigned char>(c);
-    if (is_control(u)) return make_error(errc::control_character, std::string(what) + " contains a control character");
-    if (u >= 0x80) return make_error(errc::invalid_header_value, std::string(what) + " must be plain ASCII");
-  }
-  return std::nullopt;
-}
-
-/// A header value with surrounding spaces dropped (so what is sent equals what is signed),
-/// checked as above.
-inline result<std::string_view> header_value(std::string_view raw, std::string_view what) {
-  while (!raw.empty() && raw.front() == ' ') raw.remove_prefix(1);
-  while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
-  if (auto e = check_header_value(raw, what)) return std::move(*e);
-  return raw;
-}
-
-inline maybe_error check_not_empty(std::string_view value, std::string_view what) {
-  if (value.empty()) return make_error(errc::empty_argument, std::string(what) + " must not be empty");
-  return std::nullopt;
-}
-
-/// What checking a request's members measures along the way.
-struct member_check {
-  request_limits const& limits;
-  std::size_t large_bytes = 0;  ///< bytes of large members (a photo), not counted against the body limit
-};
-
-/// Checks every member of a request, at any depth: a non-optional string is required and must
-/// not be empty; a string fits its size limit; an enum holds one of its enumerators. The error
-/// names the JSON path.
-template <class T>
-maybe_error check_members(T const& v, member_check& check, bool large = false) {
-  if constexpr (std::is_same_v<T, std::string>) {
-    std::size_t const limit = large ? check.limits.max_photo_size : check.limits.max_value_size;
-    if (v.size() > limit)
-      return make_error(errc::value_too_large, "value of " + std::to_string(v.size()) + " bytes exceeds the limit of " +
-                                                   std::to_string(limit));
-    if (large) check.large_bytes += v.size();
-  } else if constexpr (wire_enum<T>) {
-    if (to_wire(v).empty()) return make_error(errc::invalid_enum_value, "not one of the enum's values");
-  } else if constexpr (is_vector<T>::value) {
-    for (std::size_t i = 0; i < v.size(); ++i)
-      if (auto e = check_members(v[i], check, large)) return at_index(std::move(*e), i);
-  } else if constexpr (is_optional<T>::value) {
-    if (v) return check_members(*v, check, large);
-  } else if constexpr (described<T>) {
-    maybe_error failure;
-    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
-      if (failure) return;
-      constexpr std::string_view key = json_key_v<decltype(d)>;
-      auto const& member = v.*d.pointer;
-      if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, std::string>) {
-        if (member.empty()) {
-          failure = at_key(make_error(errc::empty_argument, "required value is empty"), key);
-          return;
-        }
-      }
-      if (auto e = check_members(member, check, is_large_member_v<decltype(d)::pointer>)) failure = at_key(std::move(*e), key);
-    });
-    return failure;
-  }
-  return std::nullopt;
-}
-
-/// The request body, a large member's bytes not counted, fits max_body_size.
-inline maybe_error check_body_size(std::string_view body, member_check const& check) {
-  std::size_t const counted = body.size() - (std::min)(body.size(), check.large_bytes);
-  if (counted > check.limits.max_body_size)
-    return make_error(errc::value_too_large, "request body of " + std::to_string(counted) +
-                                                 " bytes exceeds the limit of " +
-                                                 std::to_string(check.limits.max_body_size));
-  return std::nullopt;
-}
-
-}  // namespace detail
-GENAUTH_NAMESPACE_END
-// ---- genauth/json/envelope.hpp
-
-
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -1634,68 +1648,11 @@ template <class T>
 
 GENAUTH_NAMESPACE_END
 
-#include <concepts>
-#include <optional>
 #include <string_view>
+#include <utility>
 
 GENAUTH_NAMESPACE_BEGIN
-
-/// How a POST carries its parameters.
-enum class body_format {
-  json,  ///< a JSON object (the default)
-  form,  ///< application/x-www-form-urlencoded
-  none,  ///< no body at all
-};
-
-/// The API an endpoint belongs to: management (signed with the access key) or authentication
-/// (sent with an end user's token). A request names it as `using api = management_api;`.
-struct management_api {};
-struct authentication_api {};
-
-/// A request struct is an endpoint: its described members are the parameters (query for GET,
-/// body for POST), and static members say where it goes and what comes back:
-///   using api = management_api;            // or authentication_api
-///   static constexpr http_method method;
-///   static constexpr std::string_view path;
-///   using response_type = ...;             // void when the answer carries no data
-/// Optional members:
-///   static constexpr bool idempotent;      // true: safe to send again after a failure; false when absent
-///   static constexpr body_format format;   // POST body, json when absent
-///   static constexpr bool enveloped;       // false for a bare JSON answer, true when absent
-///   std::optional<error> validate() const;  // checks beyond "required strings are not empty"
-///   static std::optional<response_type> recover(error const&);  // an api error that is an answer
-template <class R>
-concept endpoint = detail::described<R> && requires {
-  typename R::api;
-  { R::method } -> std::convertible_to<http_method>;
-  { R::path } -> std::convertible_to<std::string_view>;
-  typename R::response_type;
-};
-
-/// Whether sending R twice has the effect of sending it once.
-template <endpoint R>
-inline constexpr bool is_idempotent_v = [] {
-  if constexpr (requires { R::idempotent; })
-    return bool(R::idempotent);
-  else
-    return false;
-}();
-
 namespace detail {
-
-/// A readable compile error when an endpoint is sent through the other API's client or build.
-template <class Api, endpoint R>
-constexpr bool belongs_to() {
-  if constexpr (std::same_as<Api, management_api>)
-    static_assert(std::same_as<typename R::api, management_api>,
-                  "genauth: this is not a management endpoint; send an authentication endpoint "
-                  "through authentication_client or build(authentication_options, request)");
-  else
-    static_assert(std::same_as<typename R::api, authentication_api>,
-                  "genauth: this is not an authentication endpoint; send a management endpoint "
-                  "through management_client or build(management_options, request)");
-  return true;
-}
 
 /// The response headers an error keeps: those a caller may act on or quote to support. Of a
 /// repeated header the first counts, as in http_headers::find.
@@ -1703,30 +1660,6 @@ inline void keep_response_headers(http_headers const& from, http_headers& to) {
   for (auto const& h : from)
     for (std::string_view name : {"retry-after", "date", "content-type", "x-request-id", "request-id"})
       if (iequals(h.name, name) && !to.contains(name)) to.set(h.name, h.value);
-}
-
-template <endpoint R>
-constexpr body_format format_of() {
-  if constexpr (requires { R::format; })
-    return R::format;
-  else
-    return body_format::json;
-}
-
-template <endpoint R>
-constexpr bool enveloped() {
-  if constexpr (requires { R::enveloped; })
-    return R::enveloped;
-  else
-    return true;
-}
-
-/// Everything checked about a request before it is encoded.
-template <endpoint R>
-maybe_error validate_request(R const& request, member_check& check) {
-  if (auto e = check_members(request, check)) return e;
-  if constexpr (requires { request.validate(); }) return request.validate();
-  return std::nullopt;
 }
 
 }  // namespace detail
@@ -2187,6 +2120,38 @@ constexpr bool require_transport() {
                 "return genauth::transport_result (or http_response / std::error_code)");
   return true;
 }
+
+/// The transport, with whatever it throws turned into a transport error: nothing escapes a call.
+template <class Transport>
+transport_result send(Transport& transport, http_request const& request) {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+  try {
+    return transport(request);
+  } catch (...) {
+    return make_error_code(transport_errc::transport_threw);
+  }
+#else
+  return transport(request);
+#endif
+}
+
+/// A client's transport as the call path sees it: one pointer to the transport and one to a
+/// function that sends through it, so the call path is compiled once per endpoint, not once per
+/// transport type.
+class transport_ref {
+ public:
+  template <class Transport>
+  explicit transport_ref(Transport& transport) noexcept
+      : transport_(&transport), send_([](void* t, http_request const& request) {
+          return send(*static_cast<Transport*>(t), request);
+        }) {}
+
+  transport_result operator()(http_request const& request) const { return send_(transport_, request); }
+
+ private:
+  void* transport_;
+  transport_result (*send_)(void*, http_request const&);
+};
 
 }  // namespace detail
 
@@ -2952,12 +2917,6 @@ inline void append_canonical_header_value(std::string_view v, std::string& out) 
     if (out[i] == '\t' || out[i] == '\n' || out[i] == '\r' || out[i] == '\f') out[i] = ' ';
 }
 
-inline std::string canonical_header_value(std::string_view v) {
-  std::string out;
-  append_canonical_header_value(v, out);
-  return out;
-}
-
 /// Appends the signed header block (see canonical_headers).
 inline void append_canonical_headers(http_headers const& headers, std::string_view signed_prefix, std::string& out) {
   auto const signed_header = [&](http_header const& h) { return h.name == "date" || h.name.starts_with(signed_prefix); };
@@ -3204,6 +3163,115 @@ struct authentication_options {
 };
 
 GENAUTH_NAMESPACE_END
+// ---- genauth/core/detail/validate.hpp
+
+// ---- genauth/core/detail/header.hpp
+
+
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// Header values must be printable ASCII: a control character could split the header (CR, LF)
+/// or truncate it (NUL), and non-ASCII is signed differently from how it is sent.
+inline maybe_error check_header_value(std::string_view value, std::string_view what) {
+  for (char c : value) {
+    auto const u = static_cast<unsigned char>(c);
+    if (is_control(u)) return make_error(errc::control_character, std::string(what) + " contains a control character");
+    if (u >= 0x80) return make_error(errc::invalid_header_value, std::string(what) + " must be plain ASCII");
+  }
+  return std::nullopt;
+}
+
+/// A header value with surrounding spaces dropped (so what is sent equals what is signed),
+/// checked as above.
+inline result<std::string_view> header_value(std::string_view raw, std::string_view what) {
+  while (!raw.empty() && raw.front() == ' ') raw.remove_prefix(1);
+  while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
+  if (auto e = check_header_value(raw, what)) return std::move(*e);
+  return raw;
+}
+
+inline maybe_error check_not_empty(std::string_view value, std::string_view what) {
+  if (value.empty()) return make_error(errc::empty_argument, std::string(what) + " must not be empty");
+  return std::nullopt;
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// What checking a request's members measures along the way.
+struct member_check {
+  request_limits const& limits;
+  std::size_t large_bytes = 0;  ///< bytes of large members (a photo), not counted against the body limit
+};
+
+/// Checks every member of a request, at any depth: a non-optional string is required and must
+/// not be empty; a string fits its size limit; an enum holds one of its enumerators. The error
+/// names the JSON path.
+template <class T>
+maybe_error check_members(T const& v, member_check& check, bool large = false) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    std::size_t const limit = large ? check.limits.max_photo_size : check.limits.max_value_size;
+    if (v.size() > limit)
+      return make_error(errc::value_too_large, "value of " + std::to_string(v.size()) + " bytes exceeds the limit of " +
+                                                   std::to_string(limit));
+    if (large) check.large_bytes += v.size();
+  } else if constexpr (wire_enum<T>) {
+    if (to_wire(v).empty()) return make_error(errc::invalid_enum_value, "not one of the enum's values");
+  } else if constexpr (is_vector<T>::value) {
+    for (std::size_t i = 0; i < v.size(); ++i)
+      if (auto e = check_members(v[i], check, large)) return at_index(std::move(*e), i);
+  } else if constexpr (is_optional<T>::value) {
+    if (v) return check_members(*v, check, large);
+  } else if constexpr (described<T>) {
+    maybe_error failure;
+    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
+      if (failure) return;
+      constexpr std::string_view key = json_key_v<decltype(d)>;
+      auto const& member = v.*d.pointer;
+      if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, std::string>) {
+        if (member.empty()) {
+          failure = at_key(make_error(errc::empty_argument, "required value is empty"), key);
+          return;
+        }
+      }
+      if (auto e = check_members(member, check, is_large_member_v<decltype(d)::pointer>)) failure = at_key(std::move(*e), key);
+    });
+    return failure;
+  }
+  return std::nullopt;
+}
+
+/// The request body, a large member's bytes not counted, fits max_body_size.
+inline maybe_error check_body_size(std::string_view body, member_check const& check) {
+  std::size_t const counted = body.size() - (std::min)(body.size(), check.large_bytes);
+  if (counted > check.limits.max_body_size)
+    return make_error(errc::value_too_large, "request body of " + std::to_string(counted) +
+                                                 " bytes exceeds the limit of " +
+                                                 std::to_string(check.limits.max_body_size));
+  return std::nullopt;
+}
+
+/// Everything checked about a request before it is encoded.
+template <endpoint R>
+maybe_error validate_request(R const& request, member_check& check) {
+  if (auto e = check_members(request, check)) return e;
+  if constexpr (requires { request.validate(); }) return request.validate();
+  return std::nullopt;
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
 
 #include <string>
 #include <string_view>
@@ -3271,6 +3339,195 @@ template <endpoint R>
   return req;
 }
 
+GENAUTH_NAMESPACE_END
+// ---- genauth/authentication/call.hpp
+
+// ---- genauth/core/detail/call.hpp
+
+// ---- genauth/core/detail/clock_skew.hpp
+
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// What a management client adds to its signing clock once the server has said (apiCode 1305)
+/// that the clock is off. Shared by the calls of one client, which may run in several threads.
+class clock_skew {
+ public:
+  clock_skew() = default;
+  clock_skew(clock_skew const& other) noexcept : seconds_(other.seconds_.load(std::memory_order_relaxed)) {}
+  clock_skew& operator=(clock_skew const& other) noexcept {
+    seconds_.store(other.seconds_.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    return *this;
+  }
+  [[nodiscard]] std::chrono::seconds get() const noexcept {
+    return std::chrono::seconds(seconds_.load(std::memory_order_relaxed));
+  }
+  void set(std::chrono::seconds s) noexcept { seconds_.store(s.count(), std::memory_order_relaxed); }
+
+ private:
+  std::atomic<std::int64_t> seconds_{0};
+};
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <thread>
+
+// The one path every call of both clients takes: build, send, parse, and the retry policy of
+// core/retry.hpp around them.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// The wait a `Retry-After` header asks for: delta-seconds, or an IMF-fixdate taken relative to
+/// the response's own `Date` when it has one (immune to our clock's error), else to `now`.
+/// Anything else is ignored (nullopt).
+inline std::optional<std::chrono::milliseconds> retry_after(http_headers const& headers,
+                                                            std::chrono::system_clock::time_point now) {
+  using namespace std::chrono;
+  auto const header = headers.find("retry-after");
+  if (!header) return std::nullopt;
+  std::string_view v = *header;
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  if (v.empty()) return std::nullopt;
+  if (v.find_first_not_of("0123456789") == std::string_view::npos) {
+    std::int64_t seconds_value = 0;
+    for (char c : v) {
+      seconds_value = seconds_value * 10 + (c - '0');
+      if (seconds_value > 86'400) return hours(24);  // far beyond any clamp; avoids overflow
+    }
+    return seconds(seconds_value);
+  }
+  auto const at = parse_imf_fixdate(v);
+  if (!at) return std::nullopt;
+  if (auto const date = headers.find("date"))
+    if (auto const server_now = parse_imf_fixdate(*date)) now = *server_now;
+  if (*at <= now) return milliseconds(0);
+  return duration_cast<milliseconds>(*at - now);
+}
+
+/// A number in [0, 1) from the OS CSPRNG (0.5 if it fails: a retry needs no secret).
+inline double random_unit() {
+  std::array<std::uint8_t, 8> bytes{};
+  if (!crypto::secure_random(bytes)) return 0.5;
+  std::uint64_t bits = 0;
+  for (auto b : bytes) bits = (bits << 8) | b;
+  return static_cast<double>(bits >> 11) * 0x1.0p-53;
+}
+
+/// Full jitter: uniform in [0, min(max_backoff, initial_backoff * 2^(attempt-1))).
+inline std::chrono::milliseconds backoff(retry_policy const& policy, std::uint32_t attempt) {
+  auto ceiling = policy.initial_backoff;
+  for (std::uint32_t i = 1; i < attempt && ceiling < policy.max_backoff; ++i) ceiling *= 2;
+  if (ceiling > policy.max_backoff) ceiling = policy.max_backoff;
+  double scale = policy.jitter ? policy.jitter() : random_unit();
+  if (!(scale >= 0.0)) scale = 0.0;  // also NaN
+  if (scale > 1.0) scale = 1.0;
+  return std::chrono::milliseconds(
+      static_cast<std::chrono::milliseconds::rep>(static_cast<double>(ceiling.count()) * scale));
+}
+
+inline error transport_failure(std::error_code cause) {
+  error e = make_error(errc::transport_failed, cause == transport_errc::transport_threw
+                                                   ? "the transport threw an exception"
+                                                   : "the transport reported an I/O error");
+  e.cause = cause;
+  return e;
+}
+
+/// The skew a 1305 answer reveals: the server's Date minus the date the request was signed with.
+inline std::optional<std::chrono::seconds> measured_skew(error const& e, http_request const& request) {
+  if (e.api_code != 1305) return std::nullopt;
+  auto const server = e.headers.find("date");
+  auto const ours = request.headers.find("date");
+  if (!server || !ours) return std::nullopt;
+  auto const server_time = parse_imf_fixdate(*server);
+  auto const our_time = parse_imf_fixdate(*ours);
+  if (!server_time || !our_time) return std::nullopt;
+  return std::chrono::duration_cast<std::chrono::seconds>(*server_time - *our_time);
+}
+
+/// build → transport → parse, attempted as `policy` allows. `build()` is called for every
+/// attempt, so a signed request gets a fresh nonce and date each time; `skew` is null for
+/// requests that are not signed.
+template <endpoint R, class Transport, class Build>
+result<typename R::response_type> call_endpoint(Transport& transport, Build const& build,
+                                                response_limits const& limits, retry_policy const& policy,
+                                                clock_skew* skew, std::string_view secret) {
+  using namespace std::chrono;
+  using T = typename R::response_type;
+  auto const now = [&] { return policy.now ? policy.now() : steady_clock::now(); };
+  auto const start = now();
+  bool skew_corrected = false;
+  for (std::uint32_t attempt = 1;; ++attempt) {
+    auto request = build();
+    if (!request) {
+      error e = request.error();
+      e.attempts = attempt - 1;
+      return e;
+    }
+    transport_result const sent = send(transport, *request);
+    result<T> out = sent.error ? result<T>(transport_failure(sent.error)) : parse<R>(sent.response, limits);
+    if (out) return out;
+    error e = redact_request_values(out.error(), *request, secret);
+    e.attempts = attempt;
+    // The clock correction is kept for later calls even when this one may not try again.
+    std::optional<milliseconds> wait;
+    if (skew && !skew_corrected) {
+      if (auto const measured = measured_skew(e, *request)) {
+        skew->set(skew->get() + *measured);
+        skew_corrected = true;
+        wait = milliseconds(0);
+      }
+    }
+    if (attempt >= policy.max_attempts) return e;
+    if (!wait) {
+      bool const again = sent.error ? (is_idempotent_v<R> || request_not_sent(sent.error))
+                                    : (is_idempotent_v<R> && e.is_retryable());
+      if (!again) return e;
+      if (auto const asked = retry_after(e.headers, system_clock::now()))
+        wait = *asked < policy.max_retry_after ? *asked : policy.max_retry_after;
+      else
+        wait = backoff(policy, attempt);
+    }
+    if (now() - start + *wait > policy.deadline) return e;
+    if (wait->count() > 0) {
+      if (policy.sleep)
+        policy.sleep(*wait);
+      else
+        std::this_thread::sleep_for(*wait);
+    }
+  }
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
+
+// How authentication_client sends an endpoint. Header-only builds include it with the client;
+// with GENAUTH_SEPARATE_COMPILATION it is compiled once, in the file that includes genauth/src.hpp.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+template <endpoint R>
+result<typename R::response_type> authentication_call(authentication_options const& options, transport_ref transport,
+                                                      R const& request) {
+  return call_endpoint<R>(
+      transport, [&] { return build(options, request); }, options.limits, options.retry, nullptr, {});
+}
+
+}  // namespace detail
 GENAUTH_NAMESPACE_END
 // ---- genauth/authentication/client.hpp
 
@@ -3556,180 +3813,6 @@ struct web_authn_mfa_verify_initialize_request {
 BOOST_DESCRIBE_STRUCT(web_authn_mfa_verify_initialize_request, (), ())
 
 GENAUTH_NAMESPACE_END
-// ---- genauth/core/detail/call.hpp
-
-
-#include <array>
-#include <atomic>
-#include <chrono>
-#include <cstdint>
-#include <optional>
-#include <string_view>
-#include <thread>
-
-// The one path every call of both clients takes: build, send, parse, and the retry policy of
-// core/retry.hpp around them.
-
-GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-
-/// What a management client adds to its signing clock once the server has said (apiCode 1305)
-/// that the clock is off. Shared by the calls of one client, which may run in several threads.
-class clock_skew {
- public:
-  clock_skew() = default;
-  clock_skew(clock_skew const& other) noexcept : seconds_(other.seconds_.load(std::memory_order_relaxed)) {}
-  clock_skew& operator=(clock_skew const& other) noexcept {
-    seconds_.store(other.seconds_.load(std::memory_order_relaxed), std::memory_order_relaxed);
-    return *this;
-  }
-  [[nodiscard]] std::chrono::seconds get() const noexcept {
-    return std::chrono::seconds(seconds_.load(std::memory_order_relaxed));
-  }
-  void set(std::chrono::seconds s) noexcept { seconds_.store(s.count(), std::memory_order_relaxed); }
-
- private:
-  std::atomic<std::int64_t> seconds_{0};
-};
-
-/// The wait a `Retry-After` header asks for: delta-seconds, or an IMF-fixdate taken relative to
-/// the response's own `Date` when it has one (immune to our clock's error), else to `now`.
-/// Anything else is ignored (nullopt).
-inline std::optional<std::chrono::milliseconds> retry_after(http_headers const& headers,
-                                                            std::chrono::system_clock::time_point now) {
-  using namespace std::chrono;
-  auto const header = headers.find("retry-after");
-  if (!header) return std::nullopt;
-  std::string_view v = *header;
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-  if (v.empty()) return std::nullopt;
-  if (v.find_first_not_of("0123456789") == std::string_view::npos) {
-    std::int64_t seconds_value = 0;
-    for (char c : v) {
-      seconds_value = seconds_value * 10 + (c - '0');
-      if (seconds_value > 86'400) return hours(24);  // far beyond any clamp; avoids overflow
-    }
-    return seconds(seconds_value);
-  }
-  auto const at = parse_imf_fixdate(v);
-  if (!at) return std::nullopt;
-  if (auto const date = headers.find("date"))
-    if (auto const server_now = parse_imf_fixdate(*date)) now = *server_now;
-  if (*at <= now) return milliseconds(0);
-  return duration_cast<milliseconds>(*at - now);
-}
-
-/// A number in [0, 1) from the OS CSPRNG (0.5 if it fails: a retry needs no secret).
-inline double random_unit() {
-  std::array<std::uint8_t, 8> bytes{};
-  if (!crypto::secure_random(bytes)) return 0.5;
-  std::uint64_t bits = 0;
-  for (auto b : bytes) bits = (bits << 8) | b;
-  return static_cast<double>(bits >> 11) * 0x1.0p-53;
-}
-
-/// Full jitter: uniform in [0, min(max_backoff, initial_backoff * 2^(attempt-1))).
-inline std::chrono::milliseconds backoff(retry_policy const& policy, std::uint32_t attempt) {
-  auto ceiling = policy.initial_backoff;
-  for (std::uint32_t i = 1; i < attempt && ceiling < policy.max_backoff; ++i) ceiling *= 2;
-  if (ceiling > policy.max_backoff) ceiling = policy.max_backoff;
-  double scale = policy.jitter ? policy.jitter() : random_unit();
-  if (!(scale >= 0.0)) scale = 0.0;  // also NaN
-  if (scale > 1.0) scale = 1.0;
-  return std::chrono::milliseconds(
-      static_cast<std::chrono::milliseconds::rep>(static_cast<double>(ceiling.count()) * scale));
-}
-
-/// The transport, with whatever it throws turned into a transport error: nothing escapes a call.
-template <class Transport>
-transport_result send(Transport& transport, http_request const& request) {
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
-  try {
-    return transport(request);
-  } catch (...) {
-    return make_error_code(transport_errc::transport_threw);
-  }
-#else
-  return transport(request);
-#endif
-}
-
-inline error transport_failure(std::error_code cause) {
-  error e = make_error(errc::transport_failed, cause == transport_errc::transport_threw
-                                                   ? "the transport threw an exception"
-                                                   : "the transport reported an I/O error");
-  e.cause = cause;
-  return e;
-}
-
-/// The skew a 1305 answer reveals: the server's Date minus the date the request was signed with.
-inline std::optional<std::chrono::seconds> measured_skew(error const& e, http_request const& request) {
-  if (e.api_code != 1305) return std::nullopt;
-  auto const server = e.headers.find("date");
-  auto const ours = request.headers.find("date");
-  if (!server || !ours) return std::nullopt;
-  auto const server_time = parse_imf_fixdate(*server);
-  auto const our_time = parse_imf_fixdate(*ours);
-  if (!server_time || !our_time) return std::nullopt;
-  return std::chrono::duration_cast<std::chrono::seconds>(*server_time - *our_time);
-}
-
-/// build → transport → parse, attempted as `policy` allows. `build()` is called for every
-/// attempt, so a signed request gets a fresh nonce and date each time; `skew` is null for
-/// requests that are not signed.
-template <endpoint R, class Transport, class Build>
-result<typename R::response_type> call_endpoint(Transport& transport, Build const& build,
-                                                response_limits const& limits, retry_policy const& policy,
-                                                clock_skew* skew, std::string_view secret) {
-  using namespace std::chrono;
-  using T = typename R::response_type;
-  auto const now = [&] { return policy.now ? policy.now() : steady_clock::now(); };
-  auto const start = now();
-  bool skew_corrected = false;
-  for (std::uint32_t attempt = 1;; ++attempt) {
-    auto request = build();
-    if (!request) {
-      error e = request.error();
-      e.attempts = attempt - 1;
-      return e;
-    }
-    transport_result const sent = send(transport, *request);
-    result<T> out = sent.error ? result<T>(transport_failure(sent.error)) : parse<R>(sent.response, limits);
-    if (out) return out;
-    error e = redact_request_values(out.error(), *request, secret);
-    e.attempts = attempt;
-    // The clock correction is kept for later calls even when this one may not try again.
-    std::optional<milliseconds> wait;
-    if (skew && !skew_corrected) {
-      if (auto const measured = measured_skew(e, *request)) {
-        skew->set(skew->get() + *measured);
-        skew_corrected = true;
-        wait = milliseconds(0);
-      }
-    }
-    if (attempt >= policy.max_attempts) return e;
-    if (!wait) {
-      bool const again = sent.error ? (is_idempotent_v<R> || request_not_sent(sent.error))
-                                    : (is_idempotent_v<R> && e.is_retryable());
-      if (!again) return e;
-      if (auto const asked = retry_after(e.headers, system_clock::now()))
-        wait = *asked < policy.max_retry_after ? *asked : policy.max_retry_after;
-      else
-        wait = backoff(policy, attempt);
-    }
-    if (now() - start + *wait > policy.deadline) return e;
-    if (wait->count() > 0) {
-      if (policy.sleep)
-        policy.sleep(*wait);
-      else
-        std::this_thread::sleep_for(*wait);
-    }
-  }
-}
-
-}  // namespace detail
-GENAUTH_NAMESPACE_END
 
 #include <boost/json/value.hpp>
 
@@ -3740,6 +3823,11 @@ GENAUTH_NAMESPACE_END
 #include <vector>
 
 GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+template <endpoint R>
+result<typename R::response_type> authentication_call(authentication_options const& options, transport_ref transport,
+                                                      R const& request);
+}  // namespace detail
 
 /// The authentication client: acts for one end user with that user's access token, and retries
 /// as `options.retry` allows.
@@ -3765,13 +3853,13 @@ class authentication_client {
 
   /// Sends any authentication endpoint: validates, encodes, sends and parses, with retries. Each
   /// named method below is this call with its request type; `call` also reaches an endpoint
-  /// that has no named method, such as one declared in your own code.
+  /// that has no named method, such as one declared in your own code (with
+  /// GENAUTH_SEPARATE_COMPILATION, include genauth/authentication/call.hpp where you call it).
   template <endpoint R>
   result<typename R::response_type> call(R const& request) {
     static_assert(detail::belongs_to<authentication_api, R>());
     auto const options = snapshot();
-    return detail::call_endpoint<R>(
-        transport_, [&] { return build(*options, request); }, options->limits, options->retry, nullptr, {});
+    return detail::authentication_call(*options, detail::transport_ref(transport_), request);
   }
 
   /// Replaces the user's access token (after sign-in or a refresh); calls already under way
@@ -3811,6 +3899,9 @@ class authentication_client {
 };
 
 GENAUTH_NAMESPACE_END
+
+#ifndef GENAUTH_SEPARATE_COMPILATION
+#endif
 
 // ---- genauth/otp/base32.hpp
 
@@ -4206,38 +4297,17 @@ struct management_options {
 };
 
 GENAUTH_NAMESPACE_END
+// ---- genauth/management/signer.hpp
 
-#include <boost/json/object.hpp>
 
-#include <array>
 #include <chrono>
-#include <span>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 GENAUTH_NAMESPACE_BEGIN
-
-/// A signed management request, with the text that was signed (useful when the server answers
-/// apiCode 1300; it holds the request's parameters, so treat it like the request body).
-struct signed_request {
-  http_request request{};
-  std::string string_to_sign{};
-};
-
 namespace detail {
-
-inline maybe_error check_path(std::string_view path) {
-  if (path.empty() || path.front() != '/')
-    return make_error(errc::malformed_path, "request path must start with '/'");
-  for (char c : path) {
-    auto const u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7F || c == '?' || c == '#')
-      return make_error(errc::malformed_path, "request path must be plain ASCII without query or fragment");
-  }
-  return std::nullopt;
-}
 
 /// What a management client derives from its options once (it never changes them): the checked
 /// header values, the base URL, its brand's header names and the HMAC state of the secret. The
@@ -4297,6 +4367,63 @@ inline result<signing_context> prepare_signing(management_options const& o) {
   c.tenant = c.put(*tenant);
   c.lang = c.put(*lang);
   return c;
+}
+
+}  // namespace detail
+
+/// Builds signed management requests for one set of options, checked and prepared once (the
+/// header values, the base URL and the secret's HMAC state). It is what management_client signs
+/// with; keep one to sign for a transport of your own, an asynchronous one say. `build` is const
+/// and may run in many threads at once.
+class management_signer {
+ public:
+  explicit management_signer(management_options options)
+      : options_(std::move(options)), context_(detail::prepare_signing(options_)) {}
+
+  [[nodiscard]] management_options const& options() const noexcept { return options_; }
+
+  /// Validates, encodes and signs the request of a management endpoint, with `clock_offset` added
+  /// to the signing clock (the skew an apiCode 1305 answer revealed).
+  template <endpoint R>
+  [[nodiscard]] result<http_request> build(R const& request, std::chrono::seconds clock_offset = {}) const;
+
+ private:
+  management_options options_;
+  result<detail::signing_context> context_;  // or why the options cannot sign
+};
+
+GENAUTH_NAMESPACE_END
+
+#include <boost/json/object.hpp>
+
+#include <array>
+#include <chrono>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// A signed management request, with the text that was signed (useful when the server answers
+/// apiCode 1300; it holds the request's parameters, so treat it like the request body).
+struct signed_request {
+  http_request request{};
+  std::string string_to_sign{};
+};
+
+namespace detail {
+
+inline maybe_error check_path(std::string_view path) {
+  if (path.empty() || path.front() != '/')
+    return make_error(errc::malformed_path, "request path must start with '/'");
+  for (char c : path) {
+    auto const u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7F || c == '?' || c == '#')
+      return make_error(errc::malformed_path, "request path must be plain ASCII without query or fragment");
+  }
+  return std::nullopt;
 }
 
 /// Signs a request whose parameters are encoded (`text` holds the JSON body of a POST, or the
@@ -4408,30 +4535,12 @@ result<http_request> build_signed(signing_context const& c, management_options c
   return out;
 }
 
-/// Builds signed management requests for one set of options, checked and prepared once (the
-/// header values, the base URL and the secret's HMAC state). It is what management_client signs
-/// with; keep one to sign for a transport of your own, an asynchronous one say. `build` is const
-/// and may run in many threads at once.
-class management_signer {
- public:
-  explicit management_signer(management_options options)
-      : options_(std::move(options)), context_(detail::prepare_signing(options_)) {}
-
-  [[nodiscard]] management_options const& options() const noexcept { return options_; }
-
-  /// Validates, encodes and signs the request of a management endpoint, with `clock_offset` added
-  /// to the signing clock (the skew an apiCode 1305 answer revealed).
-  template <endpoint R>
-  [[nodiscard]] result<http_request> build(R const& request, std::chrono::seconds clock_offset = {}) const {
-    static_assert(detail::belongs_to<management_api, R>());
-    if (!context_) return context_.error();
-    return detail::build_signed(*context_, options_, request, clock_offset);
-  }
-
- private:
-  management_options options_;
-  result<detail::signing_context> context_;  // or why the options cannot sign
-};
+template <endpoint R>
+result<http_request> management_signer::build(R const& request, std::chrono::seconds clock_offset) const {
+  static_assert(detail::belongs_to<management_api, R>());
+  if (!context_) return context_.error();
+  return detail::build_signed(*context_, options_, request, clock_offset);
+}
 
 /// Validates, encodes and signs the request of a management endpoint. The options are checked
 /// and prepared on every call; a management_signer does that once.
@@ -4443,6 +4552,25 @@ template <endpoint R>
   return detail::build_signed(*context, options, request, std::chrono::seconds(0));
 }
 
+GENAUTH_NAMESPACE_END
+// ---- genauth/management/call.hpp
+
+
+// How management_client sends an endpoint. Header-only builds include it with the client; with
+// GENAUTH_SEPARATE_COMPILATION it is compiled once, in the file that includes genauth/src.hpp.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+template <endpoint R>
+result<typename R::response_type> management_call(management_signer const& signer, clock_skew& skew,
+                                                  transport_ref transport, R const& request) {
+  auto const& o = signer.options();
+  return call_endpoint<R>(
+      transport, [&] { return signer.build(request, skew.get()); }, o.limits, o.retry, &skew, o.access_key_secret);
+}
+
+}  // namespace detail
 GENAUTH_NAMESPACE_END
 // ---- genauth/management/client.hpp
 
@@ -4691,6 +4819,11 @@ GENAUTH_NAMESPACE_END
 #include <utility>
 
 GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+template <endpoint R>
+result<typename R::response_type> management_call(management_signer const& signer, clock_skew& skew,
+                                                  transport_ref transport, R const& request);
+}  // namespace detail
 
 /// The management client: signs every request with the access key, hands it to the transport,
 /// parses the answer, and retries as `options.retry` allows.
@@ -4709,14 +4842,12 @@ class management_client {
 
   /// Sends any management endpoint: validates, signs, sends and parses, with retries. Each
   /// named method below is this call with its request type; `call` also reaches an endpoint
-  /// that has no named method, such as one declared in your own code.
+  /// that has no named method, such as one declared in your own code (with
+  /// GENAUTH_SEPARATE_COMPILATION, include genauth/management/call.hpp where you call it).
   template <endpoint R>
   result<typename R::response_type> call(R const& request) {
     static_assert(detail::belongs_to<management_api, R>());
-    auto const& o = signer_.options();
-    return detail::call_endpoint<R>(
-        transport_, [&] { return signer_.build(request, skew_.get()); }, o.limits, o.retry, &skew_,
-        o.access_key_secret);
+    return detail::management_call(signer_, skew_, detail::transport_ref(transport_), request);
   }
 
   [[nodiscard]] management_options const& options() const noexcept { return signer_.options(); }
@@ -4741,6 +4872,9 @@ class management_client {
 };
 
 GENAUTH_NAMESPACE_END
+
+#ifndef GENAUTH_SEPARATE_COMPILATION
+#endif
 // ---- genauth/testkit/fake_transport.hpp
 
 

@@ -1,10 +1,8 @@
 #pragma once
 
-#include <genauth/authentication/build.hpp>
 #include <genauth/authentication/mfa.hpp>
 #include <genauth/authentication/options.hpp>
 #include <genauth/config.hpp>
-#include <genauth/core/detail/call.hpp>
 #include <genauth/core/endpoint.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/transport.hpp>
@@ -18,6 +16,11 @@
 #include <vector>
 
 GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+template <endpoint R>
+result<typename R::response_type> authentication_call(authentication_options const& options, transport_ref transport,
+                                                      R const& request);
+}  // namespace detail
 
 /// The authentication client: acts for one end user with that user's access token, and retries
 /// as `options.retry` allows.
@@ -43,13 +46,13 @@ class authentication_client {
 
   /// Sends any authentication endpoint: validates, encodes, sends and parses, with retries. Each
   /// named method below is this call with its request type; `call` also reaches an endpoint
-  /// that has no named method, such as one declared in your own code.
+  /// that has no named method, such as one declared in your own code (with
+  /// GENAUTH_SEPARATE_COMPILATION, include genauth/authentication/call.hpp where you call it).
   template <endpoint R>
   result<typename R::response_type> call(R const& request) {
     static_assert(detail::belongs_to<authentication_api, R>());
     auto const options = snapshot();
-    return detail::call_endpoint<R>(
-        transport_, [&] { return build(*options, request); }, options->limits, options->retry, nullptr, {});
+    return detail::authentication_call(*options, detail::transport_ref(transport_), request);
   }
 
   /// Replaces the user's access token (after sign-in or a refresh); calls already under way
@@ -89,3 +92,7 @@ class authentication_client {
 };
 
 GENAUTH_NAMESPACE_END
+
+#ifndef GENAUTH_SEPARATE_COMPILATION
+#include <genauth/authentication/call.hpp>
+#endif

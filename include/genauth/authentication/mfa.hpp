@@ -3,6 +3,7 @@
 #include <genauth/config.hpp>
 #include <genauth/core/endpoint.hpp>
 #include <genauth/core/http.hpp>
+#include <genauth/core/limits.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/factor_type.hpp>
 #include <genauth/json/codec.hpp>

@@ -99,6 +99,38 @@ constexpr bool require_transport() {
   return true;
 }
 
+/// The transport, with whatever it throws turned into a transport error: nothing escapes a call.
+template <class Transport>
+transport_result send(Transport& transport, http_request const& request) {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+  try {
+    return transport(request);
+  } catch (...) {
+    return make_error_code(transport_errc::transport_threw);
+  }
+#else
+  return transport(request);
+#endif
+}
+
+/// A client's transport as the call path sees it: one pointer to the transport and one to a
+/// function that sends through it, so the call path is compiled once per endpoint, not once per
+/// transport type.
+class transport_ref {
+ public:
+  template <class Transport>
+  explicit transport_ref(Transport& transport) noexcept
+      : transport_(&transport), send_([](void* t, http_request const& request) {
+          return send(*static_cast<Transport*>(t), request);
+        }) {}
+
+  transport_result operator()(http_request const& request) const { return send_(transport_, request); }
+
+ private:
+  void* transport_;
+  transport_result (*send_)(void*, http_request const&);
+};
+
 }  // namespace detail
 
 GENAUTH_NAMESPACE_END

@@ -2,6 +2,7 @@
 
 #include <genauth/config.hpp>
 #include <genauth/core/result.hpp>
+#include <genauth/json/detail/traits.hpp>
 #include <genauth/json/naming.hpp>
 #include <genauth/json/open_enum.hpp>
 #include <genauth/json/stringify.hpp>
@@ -40,30 +41,6 @@
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
-
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-
-template <class T>
-struct is_vector : std::false_type {};
-template <class T>
-struct is_vector<std::vector<T>> : std::true_type {};
-
-template <class T>
-struct is_open_enum : std::false_type {};
-template <class E>
-struct is_open_enum<open_enum<E>> : std::true_type {};
-
-template <class T>
-concept described = boost::describe::has_describe_members<T>::value;
-
-template <class T>
-concept integer = std::is_integral_v<T> && !std::is_same_v<T, bool>;
-
-template <class T>
-using members_of = boost::describe::describe_members<T, boost::describe::mod_public>;
 
 // ---------------------------------------------------------------------------------- writing
 

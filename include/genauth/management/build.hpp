@@ -10,6 +10,7 @@
 #include <genauth/json/codec.hpp>
 #include <genauth/json/detail/params.hpp>
 #include <genauth/management/options.hpp>
+#include <genauth/management/signer.hpp>
 #include <genauth/signing/canonical.hpp>
 #include <genauth/signing/date.hpp>
 #include <genauth/signing/signer.hpp>
@@ -45,66 +46,6 @@ inline maybe_error check_path(std::string_view path) {
       return make_error(errc::malformed_path, "request path must be plain ASCII without query or fragment");
   }
   return std::nullopt;
-}
-
-/// What a management client derives from its options once (it never changes them): the checked
-/// header values, the base URL, its brand's header names and the HMAC state of the secret. The
-/// texts share one buffer.
-class signing_context {
- public:
-  struct piece {
-    std::size_t at = 0;
-    std::size_t size = 0;
-  };
-  piece base_url, authorization_prefix;  // the prefix is "<scheme> <access key id>:"
-  piece nonce_name, method_name, version_name, sdk_name, app_id_name, lang_name;
-  piece sdk, tenant, lang;
-  crypto::hmac_sha1_key key;
-
-  explicit signing_context(std::string_view secret) : key(secret) {}
-  [[nodiscard]] std::string_view operator[](piece p) const noexcept { return std::string_view(text_).substr(p.at, p.size); }
-  piece put(std::string_view a, std::string_view b = {}, std::string_view c = {}, std::string_view d = {}) {
-    piece const p{text_.size(), a.size() + b.size() + c.size() + d.size()};
-    text_.append(a).append(b).append(c).append(d);
-    return p;
-  }
-  void reserve(std::size_t n) { text_.reserve(n); }
-
- private:
-  std::string text_;
-};
-
-inline result<signing_context> prepare_signing(management_options const& o) {
-  auto key_id = header_value(o.access_key_id, "access key id");
-  if (!key_id) return key_id.error();
-  if (auto e = check_not_empty(*key_id, "access key id")) return std::move(*e);
-  if (auto e = check_not_empty(o.access_key_secret, "access key secret")) return std::move(*e);
-  auto base = normalize_base_url(o.host.empty() ? o.brand.default_host : std::string_view(o.host), "host",
-                                 o.allow_insecure_http);
-  if (!base) return base.error();
-  auto tenant = header_value(o.tenant_id, "tenant id");
-  if (!tenant) return tenant.error();
-  auto lang = header_value(o.lang.empty() ? "zh-CN" : std::string_view(o.lang), "lang");
-  if (!lang) return lang.error();
-  auto sdk = header_value(
-      o.sdk_version.empty() ? "genauth-cpp:" GENAUTH_VERSION_STRING : std::string_view(o.sdk_version), "sdk version");
-  if (!sdk) return sdk.error();
-  std::string_view const prefix = o.brand.header_prefix;
-  signing_context c(o.access_key_secret);
-  c.reserve(base->size() + o.brand.authorization_scheme.size() + key_id->size() + 6 * prefix.size() + 80 +
-            sdk->size() + tenant->size() + lang->size());
-  c.base_url = c.put(*base);
-  c.authorization_prefix = c.put(o.brand.authorization_scheme, " ", *key_id, ":");
-  c.nonce_name = c.put(prefix, "signature-nonce");
-  c.method_name = c.put(prefix, "signature-method");
-  c.version_name = c.put(prefix, "signature-version");
-  c.sdk_name = c.put(prefix, "sdk-version");
-  c.app_id_name = c.put(prefix, "app-id");
-  c.lang_name = c.put(prefix, "lang");
-  c.sdk = c.put(*sdk);
-  c.tenant = c.put(*tenant);
-  c.lang = c.put(*lang);
-  return c;
 }
 
 /// Signs a request whose parameters are encoded (`text` holds the JSON body of a POST, or the
@@ -216,30 +157,12 @@ result<http_request> build_signed(signing_context const& c, management_options c
   return out;
 }
 
-/// Builds signed management requests for one set of options, checked and prepared once (the
-/// header values, the base URL and the secret's HMAC state). It is what management_client signs
-/// with; keep one to sign for a transport of your own, an asynchronous one say. `build` is const
-/// and may run in many threads at once.
-class management_signer {
- public:
-  explicit management_signer(management_options options)
-      : options_(std::move(options)), context_(detail::prepare_signing(options_)) {}
-
-  [[nodiscard]] management_options const& options() const noexcept { return options_; }
-
-  /// Validates, encodes and signs the request of a management endpoint, with `clock_offset` added
-  /// to the signing clock (the skew an apiCode 1305 answer revealed).
-  template <endpoint R>
-  [[nodiscard]] result<http_request> build(R const& request, std::chrono::seconds clock_offset = {}) const {
-    static_assert(detail::belongs_to<management_api, R>());
-    if (!context_) return context_.error();
-    return detail::build_signed(*context_, options_, request, clock_offset);
-  }
-
- private:
-  management_options options_;
-  result<detail::signing_context> context_;  // or why the options cannot sign
-};
+template <endpoint R>
+result<http_request> management_signer::build(R const& request, std::chrono::seconds clock_offset) const {
+  static_assert(detail::belongs_to<management_api, R>());
+  if (!context_) return context_.error();
+  return detail::build_signed(*context_, options_, request, clock_offset);
+}
 
 /// Validates, encodes and signs the request of a management endpoint. The options are checked
 /// and prepared on every call; a management_signer does that once.

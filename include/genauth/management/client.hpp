@@ -1,17 +1,22 @@
 #pragma once
 
 #include <genauth/config.hpp>
-#include <genauth/core/detail/call.hpp>
 #include <genauth/core/endpoint.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/transport.hpp>
-#include <genauth/management/build.hpp>
+#include <genauth/core/detail/clock_skew.hpp>
 #include <genauth/management/mfa.hpp>
 #include <genauth/management/options.hpp>
+#include <genauth/management/signer.hpp>
 
 #include <utility>
 
 GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+template <endpoint R>
+result<typename R::response_type> management_call(management_signer const& signer, clock_skew& skew,
+                                                  transport_ref transport, R const& request);
+}  // namespace detail
 
 /// The management client: signs every request with the access key, hands it to the transport,
 /// parses the answer, and retries as `options.retry` allows.
@@ -30,14 +35,12 @@ class management_client {
 
   /// Sends any management endpoint: validates, signs, sends and parses, with retries. Each
   /// named method below is this call with its request type; `call` also reaches an endpoint
-  /// that has no named method, such as one declared in your own code.
+  /// that has no named method, such as one declared in your own code (with
+  /// GENAUTH_SEPARATE_COMPILATION, include genauth/management/call.hpp where you call it).
   template <endpoint R>
   result<typename R::response_type> call(R const& request) {
     static_assert(detail::belongs_to<management_api, R>());
-    auto const& o = signer_.options();
-    return detail::call_endpoint<R>(
-        transport_, [&] { return signer_.build(request, skew_.get()); }, o.limits, o.retry, &skew_,
-        o.access_key_secret);
+    return detail::management_call(signer_, skew_, detail::transport_ref(transport_), request);
   }
 
   [[nodiscard]] management_options const& options() const noexcept { return signer_.options(); }
@@ -62,3 +65,7 @@ class management_client {
 };
 
 GENAUTH_NAMESPACE_END
+
+#ifndef GENAUTH_SEPARATE_COMPILATION
+#include <genauth/management/call.hpp>
+#endif

@@ -53,12 +53,6 @@ inline void append_canonical_header_value(std::string_view v, std::string& out) 
     if (out[i] == '\t' || out[i] == '\n' || out[i] == '\r' || out[i] == '\f') out[i] = ' ';
 }
 
-inline std::string canonical_header_value(std::string_view v) {
-  std::string out;
-  append_canonical_header_value(v, out);
-  return out;
-}
-
 /// Appends the signed header block (see canonical_headers).
 inline void append_canonical_headers(http_headers const& headers, std::string_view signed_prefix, std::string& out) {
   auto const signed_header = [&](http_header const& h) { return h.name == "date" || h.name.starts_with(signed_prefix); };

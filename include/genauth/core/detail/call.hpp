@@ -4,15 +4,16 @@
 #include <genauth/core/endpoint.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/limits.hpp>
+#include <genauth/core/parse.hpp>
 #include <genauth/core/redact.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/retry.hpp>
 #include <genauth/core/transport.hpp>
+#include <genauth/core/detail/clock_skew.hpp>
 #include <genauth/crypto/random.hpp>
 #include <genauth/signing/date.hpp>
 
 #include <array>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -24,25 +25,6 @@
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
-
-/// What a management client adds to its signing clock once the server has said (apiCode 1305)
-/// that the clock is off. Shared by the calls of one client, which may run in several threads.
-class clock_skew {
- public:
-  clock_skew() = default;
-  clock_skew(clock_skew const& other) noexcept : seconds_(other.seconds_.load(std::memory_order_relaxed)) {}
-  clock_skew& operator=(clock_skew const& other) noexcept {
-    seconds_.store(other.seconds_.load(std::memory_order_relaxed), std::memory_order_relaxed);
-    return *this;
-  }
-  [[nodiscard]] std::chrono::seconds get() const noexcept {
-    return std::chrono::seconds(seconds_.load(std::memory_order_relaxed));
-  }
-  void set(std::chrono::seconds s) noexcept { seconds_.store(s.count(), std::memory_order_relaxed); }
-
- private:
-  std::atomic<std::int64_t> seconds_{0};
-};
 
 /// The wait a `Retry-After` header asks for: delta-seconds, or an IMF-fixdate taken relative to
 /// the response's own `Date` when it has one (immune to our clock's error), else to `now`.
@@ -91,20 +73,6 @@ inline std::chrono::milliseconds backoff(retry_policy const& policy, std::uint32
   if (scale > 1.0) scale = 1.0;
   return std::chrono::milliseconds(
       static_cast<std::chrono::milliseconds::rep>(static_cast<double>(ceiling.count()) * scale));
-}
-
-/// The transport, with whatever it throws turned into a transport error: nothing escapes a call.
-template <class Transport>
-transport_result send(Transport& transport, http_request const& request) {
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
-  try {
-    return transport(request);
-  } catch (...) {
-    return make_error_code(transport_errc::transport_threw);
-  }
-#else
-  return transport(request);
-#endif
 }
 
 inline error transport_failure(std::error_code cause) {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <genauth/config.hpp>
+#include <genauth/core/endpoint.hpp>
+#include <genauth/core/detail/header.hpp>
 #include <genauth/core/limits.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/json/codec.hpp>
@@ -11,31 +13,6 @@
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
-
-/// Header values must be printable ASCII: a control character could split the header (CR, LF)
-/// or truncate it (NUL), and non-ASCII is signed differently from how it is sent.
-inline maybe_error check_header_value(std::string_view value, std::string_view what) {
-  for (char c : value) {
-    auto const u = static_cast<unsigned char>(c);
-    if (is_control(u)) return make_error(errc::control_character, std::string(what) + " contains a control character");
-    if (u >= 0x80) return make_error(errc::invalid_header_value, std::string(what) + " must be plain ASCII");
-  }
-  return std::nullopt;
-}
-
-/// A header value with surrounding spaces dropped (so what is sent equals what is signed),
-/// checked as above.
-inline result<std::string_view> header_value(std::string_view raw, std::string_view what) {
-  while (!raw.empty() && raw.front() == ' ') raw.remove_prefix(1);
-  while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
-  if (auto e = check_header_value(raw, what)) return std::move(*e);
-  return raw;
-}
-
-inline maybe_error check_not_empty(std::string_view value, std::string_view what) {
-  if (value.empty()) return make_error(errc::empty_argument, std::string(what) + " must not be empty");
-  return std::nullopt;
-}
 
 /// What checking a request's members measures along the way.
 struct member_check {
@@ -87,6 +64,14 @@ inline maybe_error check_body_size(std::string_view body, member_check const& ch
     return make_error(errc::value_too_large, "request body of " + std::to_string(counted) +
                                                  " bytes exceeds the limit of " +
                                                  std::to_string(check.limits.max_body_size));
+  return std::nullopt;
+}
+
+/// Everything checked about a request before it is encoded.
+template <endpoint R>
+maybe_error validate_request(R const& request, member_check& check) {
+  if (auto e = check_members(request, check)) return e;
+  if constexpr (requires { request.validate(); }) return request.validate();
   return std::nullopt;
 }
 

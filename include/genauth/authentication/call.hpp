@@ -1,0 +1,25 @@
+#pragma once
+
+#include <genauth/authentication/build.hpp>
+#include <genauth/authentication/options.hpp>
+#include <genauth/config.hpp>
+#include <genauth/core/endpoint.hpp>
+#include <genauth/core/result.hpp>
+#include <genauth/core/transport.hpp>
+#include <genauth/core/detail/call.hpp>
+
+// How authentication_client sends an endpoint. Header-only builds include it with the client;
+// with GENAUTH_SEPARATE_COMPILATION it is compiled once, in the file that includes genauth/src.hpp.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+template <endpoint R>
+result<typename R::response_type> authentication_call(authentication_options const& options, transport_ref transport,
+                                                      R const& request) {
+  return call_endpoint<R>(
+      transport, [&] { return build(options, request); }, options.limits, options.retry, nullptr, {});
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <genauth/config.hpp>
+#include <genauth/core/endpoint.hpp>
+#include <genauth/core/http.hpp>
+#include <genauth/core/limits.hpp>
+#include <genauth/core/result.hpp>
+#include <genauth/json/envelope.hpp>
+
+#include <string_view>
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// The response headers an error keeps: those a caller may act on or quote to support. Of a
+/// repeated header the first counts, as in http_headers::find.
+inline void keep_response_headers(http_headers const& from, http_headers& to) {
+  for (auto const& h : from)
+    for (std::string_view name : {"retry-after", "date", "content-type", "x-request-id", "request-id"})
+      if (iequals(h.name, name) && !to.contains(name)) to.set(h.name, h.value);
+}
+
+}  // namespace detail
+
+/// Reads the response of endpoint R into its typed result.
+template <endpoint R>
+[[nodiscard]] result<typename R::response_type> parse(http_response const& response,
+                                                      response_limits const& limits = {}) {
+  using T = typename R::response_type;
+  result<T> out = [&] {
+    if constexpr (detail::enveloped<R>())
+      return parse_enveloped<T>(response, limits);
+    else
+      return parse_bare<T>(response, limits);
+  }();
+  if constexpr (requires(error const& e) { R::recover(e); }) {
+    if (!out)
+      if (auto recovered = R::recover(out.error())) return std::move(*recovered);
+  }
+  if (out) return out;
+  error e = out.error();
+  detail::keep_response_headers(response.headers, e.headers);
+  return e;
+}
+
+GENAUTH_NAMESPACE_END

@@ -1,0 +1,53 @@
+#pragma once
+
+// The separately compiled mode: build with GENAUTH_SEPARATE_COMPILATION defined everywhere, and
+// include this header in exactly one source file. The clients' headers then only declare how an
+// endpoint is sent; this file compiles it, once, for every endpoint of the SDK.
+
+#ifndef GENAUTH_SEPARATE_COMPILATION
+#error "genauth/src.hpp is for builds with GENAUTH_SEPARATE_COMPILATION defined"
+#endif
+
+#include <genauth/authentication/call.hpp>
+#include <genauth/authentication/client.hpp>
+#include <genauth/config.hpp>
+#include <genauth/management/call.hpp>
+#include <genauth/management/client.hpp>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+#define GENAUTH_MANAGEMENT_CALL(R)                                                                        \
+  template result<R::response_type> management_call<R>(management_signer const&, clock_skew&, transport_ref, \
+                                                       R const&);
+#define GENAUTH_AUTHENTICATION_CALL(R)                                                                        \
+  template result<R::response_type> authentication_call<R>(authentication_options const&, transport_ref, \
+                                                           R const&);
+
+GENAUTH_MANAGEMENT_CALL(get_user_mfa_info_request)
+GENAUTH_MANAGEMENT_CALL(set_users_mfa_status_request)
+GENAUTH_MANAGEMENT_CALL(get_user_mfa_status_request)
+GENAUTH_MANAGEMENT_CALL(get_mfa_trigger_data_request)
+GENAUTH_MANAGEMENT_CALL(import_otp_request)
+GENAUTH_MANAGEMENT_CALL(get_otp_secret_by_user_request)
+GENAUTH_MANAGEMENT_CALL(update_application_mfa_settings_request)
+GENAUTH_MANAGEMENT_CALL(get_global_mfa_settings_request)
+GENAUTH_MANAGEMENT_CALL(update_global_mfa_settings_request)
+GENAUTH_MANAGEMENT_CALL(close_global_mfa_settings_request)
+
+GENAUTH_AUTHENTICATION_CALL(send_enroll_factor_request_params)
+GENAUTH_AUTHENTICATION_CALL(enroll_factor_request)
+GENAUTH_AUTHENTICATION_CALL(reset_factor_request)
+GENAUTH_AUTHENTICATION_CALL(list_enrolled_factors_request)
+GENAUTH_AUTHENTICATION_CALL(get_factor_request)
+GENAUTH_AUTHENTICATION_CALL(list_factors_to_enroll_request)
+GENAUTH_AUTHENTICATION_CALL(mfa_otp_verify_request)
+GENAUTH_AUTHENTICATION_CALL(verify_mfa_token_request)
+GENAUTH_AUTHENTICATION_CALL(web_authn_mfa_bind_initialize_request)
+GENAUTH_AUTHENTICATION_CALL(web_authn_mfa_verify_initialize_request)
+
+#undef GENAUTH_MANAGEMENT_CALL
+#undef GENAUTH_AUTHENTICATION_CALL
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
