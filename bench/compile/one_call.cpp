@@ -1,5 +1,11 @@
 // A translation unit that includes the SDK and makes one call: what a user's file costs to compile.
+// With GENAUTH_SEPARATE_COMPILATION it includes the management client alone, whose header then only
+// declares how an endpoint is sent (one other file of the program includes genauth/src.hpp).
+#ifdef GENAUTH_SEPARATE_COMPILATION
+#include <genauth/management/client.hpp>
+#else
 #include <genauth/genauth.hpp>
+#endif
 
 int main() {
   genauth::management_options options;
