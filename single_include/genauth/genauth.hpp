@@ -1059,10 +1059,16 @@ inline maybe_error append_js_number(boost::json::value const& v, std::string& ou
   return std::nullopt;
 }
 
+/// Text that JSON (and a JavaScript server) can carry: valid UTF-8.
+inline maybe_error check_utf8(std::string_view s) {
+  if (!is_valid_utf8(s)) return make_error(errc::invalid_utf8, "string is not valid UTF-8");
+  return std::nullopt;
+}
+
 /// Appends a JSON string literal as JSON.stringify writes it: the two-character escapes,
 /// \u00xx (lower-case hex) for other control characters, everything else raw.
 inline maybe_error append_js_string(std::string_view s, std::string& out) {
-  if (!is_valid_utf8(s)) return make_error(errc::invalid_utf8, "string is not valid UTF-8");
+  if (auto e = check_utf8(s)) return e;
   static constexpr char hex[] = "0123456789abcdef";
   out += '"';
   for (char c : s) {
@@ -2762,11 +2768,11 @@ maybe_error encode_param(std::string_view key, T const& v, param_layout layout, 
       if (text.size() > 1) text += ',';
       if (auto e = append_js_string(key, text)) return at_key(std::move(*e), key);
       text += ':';
-    } else if (!is_valid_utf8(key)) {
-      return at_key(make_error(errc::invalid_utf8, "string is not valid UTF-8"), key);
+    } else if (auto e = check_utf8(key)) {
+      return at_key(std::move(*e), key);
     }
     if (layout == param_layout::values && p.is_string()) {
-      if (!is_valid_utf8(p.raw)) return at_key(make_error(errc::invalid_utf8, "string is not valid UTF-8"), key);
+      if (auto e = check_utf8(p.raw)) return at_key(std::move(*e), key);
       return std::nullopt;
     }
     p.json_at = text.size();

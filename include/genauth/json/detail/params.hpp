@@ -85,11 +85,11 @@ maybe_error encode_param(std::string_view key, T const& v, param_layout layout, 
       if (text.size() > 1) text += ',';
       if (auto e = append_js_string(key, text)) return at_key(std::move(*e), key);
       text += ':';
-    } else if (!is_valid_utf8(key)) {
-      return at_key(make_error(errc::invalid_utf8, "string is not valid UTF-8"), key);
+    } else if (auto e = check_utf8(key)) {
+      return at_key(std::move(*e), key);
     }
     if (layout == param_layout::values && p.is_string()) {
-      if (!is_valid_utf8(p.raw)) return at_key(make_error(errc::invalid_utf8, "string is not valid UTF-8"), key);
+      if (auto e = check_utf8(p.raw)) return at_key(std::move(*e), key);
       return std::nullopt;
     }
     p.json_at = text.size();
