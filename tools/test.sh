@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
-# The whole test suite: g++ and clang builds with warnings as errors, ASan+UBSan with the fuzz
-# targets (label fuzz), then ThreadSanitizer.
+# The whole test suite: g++ with warnings as errors (unit, end-to-end, compile-time checks,
+# packaging); clang with ASan+UBSan (the same tests, the fuzz targets, the compile-time checks and
+# packaging again under clang); ThreadSanitizer; then the unit suite built for s390x (big-endian,
+# under qemu-user) and for Windows (MinGW-w64, under Wine). tools/platforms.sh runs all five
+# platform targets; dev-clang stays a preset for developers: asan builds the same with clang.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/setup.sh
-for preset in dev-gcc dev-clang asan tsan; do
-  echo "== $preset"
-  cmake --workflow --preset "$preset"
+times=()
+stage() {
+  local name=$1 start=$SECONDS
+  shift
+  echo "== $name"
+  "$@"
+  times+=("$name: $((SECONDS - start)) s")
+}
+stage setup tools/setup.sh
+for preset in dev-gcc asan tsan; do
+  stage "$preset" cmake --workflow --preset "$preset"
 done
+stage "platforms s390x windows" tools/platforms.sh s390x windows
+printf '%s\n' "${times[@]}"

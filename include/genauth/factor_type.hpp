@@ -13,8 +13,10 @@ GENAUTH_NAMESPACE_BEGIN
 /// added to the service later still parses.
 enum class factor_type { otp, sms, email, face };
 
+/// The wire spelling of each factor_type.
 template <>
 struct enum_wire<factor_type> {
+  /// Each enumerator with its text.
   static constexpr std::array<std::pair<factor_type, std::string_view>, 4> values{{
       {factor_type::otp, "OTP"},
       {factor_type::sms, "SMS"},

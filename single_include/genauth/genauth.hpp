@@ -74,8 +74,8 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
 
 /// One header field of an http_headers list: views into the list, valid until it changes.
 struct http_header {
-  std::string_view name{};
-  std::string_view value{};
+  std::string_view name{};   ///< as it was added (case kept)
+  std::string_view value{};  ///< the field's value
 };
 
 /// An ordered list of header fields with case-insensitive lookup. Order is kept because it is
@@ -89,28 +89,36 @@ class http_headers {
   };
 
  public:
+  /// Walks the fields in order; dereferencing gives an http_header of views.
   class const_iterator {
    public:
+    /// @{
+    /// The iterator's traits: a forward iterator whose reference is an http_header value.
     using iterator_category = std::forward_iterator_tag;
     using value_type = http_header;
     using difference_type = std::ptrdiff_t;
     using pointer = void;
     using reference = http_header;
+    /// @}
 
     const_iterator() = default;
+    /// The field, as views into the list.
     http_header operator*() const noexcept {
       return {std::string_view(text_->data() + it_->at, it_->name_size),
               std::string_view(text_->data() + it_->at + it_->name_size, it_->value_size)};
     }
+    /// The next field.
     const_iterator& operator++() noexcept {
       ++it_;
       return *this;
     }
+    /// The next field; returns this one.
     const_iterator operator++(int) noexcept {
       auto const before = *this;
       ++it_;
       return before;
     }
+    /// Whether both stand at the same field.
     friend bool operator==(const_iterator const& a, const_iterator const& b) noexcept { return a.it_ == b.it_; }
 
    private:
@@ -121,6 +129,7 @@ class http_headers {
   };
 
   http_headers() = default;
+  /// The fields given, in order (views are copied).
   http_headers(std::initializer_list<http_header> init) {
     for (auto const& h : init) add(h.name, h.value);
   }
@@ -132,6 +141,7 @@ class http_headers {
     return std::nullopt;
   }
 
+  /// Whether a field called `name` (any case) is there.
   [[nodiscard]] bool contains(std::string_view name) const noexcept {
     return find(name).has_value();
   }
@@ -156,6 +166,7 @@ class http_headers {
     text_.append(value);
   }
 
+  /// Removes every field called `name` (any case).
   void erase(std::string_view name) {
     for (std::size_t i = fields_.size(); i-- > 0;) {
       field const f = fields_[i];
@@ -174,11 +185,16 @@ class http_headers {
     text_.reserve(bytes);
   }
 
+  /// The first field.
   [[nodiscard]] const_iterator begin() const noexcept { return {&text_, fields_.begin()}; }
+  /// Past the last field.
   [[nodiscard]] const_iterator end() const noexcept { return {&text_, fields_.end()}; }
+  /// How many fields there are.
   [[nodiscard]] std::size_t size() const noexcept { return fields_.size(); }
+  /// Whether there is no field.
   [[nodiscard]] bool empty() const noexcept { return fields_.empty(); }
 
+  /// Same fields in the same order, names compared as written.
   friend bool operator==(http_headers const& a, http_headers const& b) noexcept {
     if (a.size() != b.size()) return false;
     for (auto x = a.begin(), y = b.begin(); x != a.end(); ++x, ++y)
@@ -198,16 +214,17 @@ class http_headers {
 
 /// A complete request, ready for any HTTP stack: absolute URL, header fields, body bytes.
 struct http_request {
-  http_method method = http_method::get;
-  std::string url{};
-  http_headers headers{};
-  std::string body{};
+  http_method method = http_method::get;  ///< GET or POST
+  std::string url{};                       ///< absolute: scheme, host, path and query
+  http_headers headers{};                  ///< every field to send, in order
+  std::string body{};                      ///< empty for GET
 };
 
+/// What came back: any status, 4xx and 5xx included (they are not transport errors).
 struct http_response {
-  int status = 0;
-  http_headers headers{};
-  std::string body{};
+  int status = 0;           ///< the HTTP status code
+  http_headers headers{};   ///< the response's header fields
+  std::string body{};       ///< the body bytes, decoded of any transfer coding
 };
 
 GENAUTH_NAMESPACE_END
@@ -553,8 +570,8 @@ inline std::string log_safe(std::string_view s) {
 /// Everything known about a failure. Never carries a secret: messages name fields, not values.
 /// A default-constructed error means "no error".
 struct error {
-  errc code = errc::none;
-  std::string message{};
+  errc code = errc::none;  ///< what went wrong; kind() groups it
+  std::string message{};   ///< what the SDK or the server said, with request values redacted
   std::error_code cause{};                    ///< the transport's own error, for transport_failed
   int http_status = 0;                        ///< 0 when no response was received
   std::optional<std::int64_t> status_code{};  ///< envelope statusCode
@@ -567,7 +584,9 @@ struct error {
   http_headers headers{};
   std::uint32_t attempts = 0;  ///< how many times the request was sent (0: refused before sending)
 
+  /// The group of `code`: invalid_argument, transport, http, api, decode, system; none.
   [[nodiscard]] error_kind kind() const noexcept { return kind_of(code); }
+  /// `code` as a std::error_code in the genauth category; it compares equal to kind().
   [[nodiscard]] std::error_code error_code() const noexcept { return make_error_code(code); }
 
   /// Whether the failure is transient: an I/O failure, a body cut short, HTTP
@@ -579,7 +598,8 @@ struct error {
       case 408: case 429: case 500: case 502: case 503: case 504: return true;
       default: break;
     }
-    return status_code && (*status_code == 429 || (*status_code >= 500 && *status_code <= 599));
+    auto const s = status_code.value_or(0);  // one read of the optional: g++ -O1 warned on two
+    return s == 429 || (s >= 500 && s <= 599);
   }
 
   /// One line for logs: kind, codes, message and request id. Server text is escaped (see
@@ -605,9 +625,12 @@ struct error {
 /// the genauth::errc (compare it with an error_kind), `what()` the error's one-line description.
 class api_exception : public std::system_error {
  public:
+  /// Keeps `e` and its one-line description.
   explicit api_exception(genauth::error e)
       : std::system_error(e.error_code()), error_(std::move(e)), what_(error_.to_string()) {}
+  /// The whole error.
   [[nodiscard]] genauth::error const& error() const noexcept { return error_; }
+  /// error().to_string().
   [[nodiscard]] char const* what() const noexcept override { return what_.c_str(); }
 
  private:
@@ -623,10 +646,13 @@ class api_exception : public std::system_error {
 
 GENAUTH_NAMESPACE_END
 
+// Specialisations of std traits: not part of the reference.
+/// @cond
 template <>
 struct std::is_error_code_enum<genauth::errc> : std::true_type {};
 template <>
 struct std::is_error_condition_enum<genauth::error_kind> : std::true_type {};
+/// @endcond
 
 #include <boost/system/result.hpp>
 
@@ -698,14 +724,21 @@ template <wire_enum E>
 class open_enum {
  public:
   open_enum() = default;
+  /// A known value.
   open_enum(E e) : raw_(to_wire(e)) {}  // NOLINT: implicit by design
+  /// Whatever the service sent, known or not.
   explicit open_enum(std::string raw) : raw_(std::move(raw)) {}
 
+  /// The text as it came.
   [[nodiscard]] std::string const& raw() const noexcept { return raw_; }
+  /// The enumerator, when the text is one of E's.
   [[nodiscard]] std::optional<E> known() const noexcept { return from_wire<E>(raw_); }
+  /// Whether the text is one of E's.
   [[nodiscard]] bool is_known() const noexcept { return known().has_value(); }
 
+  /// Same text.
   friend bool operator==(open_enum const& a, open_enum const& b) = default;
+  /// The text is `b`'s.
   friend bool operator==(open_enum const& a, E b) noexcept { return a.raw_ == to_wire(b); }
 
  private:
@@ -845,7 +878,7 @@ GENAUTH_NAMESPACE_BEGIN
 
 /// Bounds applied to every response before and while it is parsed.
 struct response_limits {
-  std::size_t max_body_size = 4 * 1024 * 1024;
+  std::size_t max_body_size = 4 * 1024 * 1024;  ///< a larger body is a decode error (4 MiB)
 };
 
 /// Bounds on what a request may carry, checked before anything is sent: a runaway value (a
@@ -2008,12 +2041,11 @@ GENAUTH_NAMESPACE_BEGIN
 /// once more with the signing clock corrected by the server's Date, within max_attempts.
 struct retry_policy {
   std::uint32_t max_attempts = 3;  ///< the first attempt included; 1 turns retries off
-  std::chrono::milliseconds initial_backoff{200};
-  std::chrono::milliseconds max_backoff{5'000};
-  std::chrono::milliseconds max_retry_after{30'000};
+  std::chrono::milliseconds initial_backoff{200};     ///< the backoff ceiling before the second attempt
+  std::chrono::milliseconds max_backoff{5'000};       ///< the backoff ceiling never grows past this
+  std::chrono::milliseconds max_retry_after{30'000};  ///< a longer Retry-After is cut to this
   std::chrono::milliseconds deadline{60'000};  ///< from the start of the call to the last attempt's start
-  /// Waits between attempts; empty: std::this_thread::sleep_for.
-  std::function<void(std::chrono::milliseconds)> sleep{};
+  std::function<void(std::chrono::milliseconds)> sleep{};  ///< waits between attempts; empty: std::this_thread::sleep_for
   /// Time source for the deadline; empty: std::chrono::steady_clock.
   std::function<std::chrono::steady_clock::time_point()> now{};
   /// A number in [0, 1) that scales the backoff; empty: drawn from the OS CSPRNG.
@@ -2100,11 +2132,13 @@ inline std::error_code make_error_code(transport_errc e) noexcept { return {stat
 /// What a transport hands back: a response, or an I/O error (connect, TLS, timeout, ...).
 /// An HTTP 4xx/5xx is a response, not an error.
 struct transport_result {
-  std::error_code error;
-  http_response response;
+  std::error_code error;   ///< set on an I/O failure; `response` is then empty
+  http_response response;  ///< what came back, when `error` is not set
 
   transport_result() = default;
+  /// A response (the implicit conversion lets a transport return an http_response).
   transport_result(http_response r) : response(std::move(r)) {}  // NOLINT: implicit by design
+  /// An I/O failure (the implicit conversion lets a transport return an error code).
   transport_result(std::error_code ec) : error(ec) {}             // NOLINT: implicit by design
 };
 
@@ -2163,8 +2197,11 @@ class transport_ref {
 
 GENAUTH_NAMESPACE_END
 
+// Specialisations of std traits: not part of the reference.
+/// @cond
 template <>
 struct std::is_error_code_enum<genauth::transport_errc> : std::true_type {};
+/// @endcond
 
 // ---- genauth/crypto/base64.hpp
 
@@ -2346,10 +2383,11 @@ inline void sha1_blocks(std::uint32_t h[5], std::uint8_t const* data, std::size_
 /// Incremental SHA-1 (RFC 3174). Only used inside HMAC-SHA1, which the API and RFC 6238 require.
 class sha1 {
  public:
-  static constexpr std::size_t digest_size = 20;
-  static constexpr std::size_t block_size = 64;
-  using digest = std::array<std::uint8_t, digest_size>;
+  static constexpr std::size_t digest_size = 20;  ///< bytes of a digest
+  static constexpr std::size_t block_size = 64;   ///< bytes of a block
+  using digest = std::array<std::uint8_t, digest_size>;  ///< a digest's bytes
 
+  /// Hashes `data` after what came before.
   sha1& update(std::span<std::uint8_t const> data) noexcept {
     std::uint8_t const* p = data.data();
     std::size_t n = data.size();
@@ -2371,10 +2409,12 @@ class sha1 {
     return *this;
   }
 
+  /// Hashes the bytes of `text` after what came before.
   sha1& update(std::string_view text) noexcept {
     return update(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
   }
 
+  /// Pads, and returns the digest of everything hashed; the object is spent.
   [[nodiscard]] digest finish() noexcept {
     std::uint64_t const bits = length_ * 8;
     block_[fill_++] = 0x80;
@@ -2393,6 +2433,7 @@ class sha1 {
     return out;
   }
 
+  /// The digest of `text` in one call.
   [[nodiscard]] static digest hash(std::string_view text) noexcept { return sha1{}.update(text).finish(); }
 
  private:
@@ -2417,6 +2458,7 @@ namespace crypto {
 /// only the message's blocks and one more. Keys longer than one block are hashed first.
 class hmac_sha1_key {
  public:
+  /// Prepares `key` (any length).
   explicit hmac_sha1_key(std::span<std::uint8_t const> key) noexcept {
     std::uint8_t k[sha1::block_size] = {};
     if (key.size() > sha1::block_size) {
@@ -2431,15 +2473,18 @@ class hmac_sha1_key {
     for (std::size_t i = 0; i < sha1::block_size; ++i) pad[i] = k[i] ^ 0x5C;
     outer_.update(pad);
   }
+  /// Prepares the bytes of `key`.
   explicit hmac_sha1_key(std::string_view key) noexcept
       : hmac_sha1_key(std::span(reinterpret_cast<std::uint8_t const*>(key.data()), key.size())) {}
 
+  /// HMAC-SHA1 of `message` under the key.
   [[nodiscard]] sha1::digest operator()(std::span<std::uint8_t const> message) const noexcept {
     sha1 inner = inner_;
     auto const d = inner.update(message).finish();
     sha1 outer = outer_;
     return outer.update(d).finish();
   }
+  /// HMAC-SHA1 of the bytes of `message` under the key.
   [[nodiscard]] sha1::digest operator()(std::string_view message) const noexcept {
     return (*this)(std::span(reinterpret_cast<std::uint8_t const*>(message.data()), message.size()));
   }
@@ -2473,15 +2518,25 @@ GENAUTH_NAMESPACE_END
 #if defined(_WIN32)
 // Declared here, as <bcrypt.h> declares it, instead of including <windows.h>, whose macros would
 // reach every translation unit that includes the SDK.
+// The CMake targets link bcrypt for every Windows compiler; the pragma serves MSVC users without
+// CMake.
 extern "C" long __stdcall BCryptGenRandom(void* algorithm, unsigned char* buffer, unsigned long size,
                                           unsigned long flags);
+#if defined(_MSC_VER)
 #pragma comment(lib, "bcrypt")
+#endif
 #elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
 #include <stdlib.h>
 #else
 #include <cerrno>
+#include <fcntl.h>
 #include <pthread.h>
+#include <unistd.h>
+// getrandom(2) came with glibc 2.25 and Linux 3.17; without it, /dev/urandom serves.
+#if __has_include(<sys/random.h>)
 #include <sys/random.h>
+#define GENAUTH_HAS_GETRANDOM 1
+#endif
 #endif
 
 #include <atomic>
@@ -2490,8 +2545,33 @@ extern "C" long __stdcall BCryptGenRandom(void* algorithm, unsigned char* buffer
 GENAUTH_NAMESPACE_BEGIN
 namespace crypto {
 
-/// Fills `out` from the operating system's CSPRNG (thread-safe, no state of ours).
-/// Returns false only if the system source is unavailable.
+#if !defined(_WIN32) && !defined(__APPLE__) && !defined(__FreeBSD__) && !defined(__OpenBSD__) && !defined(__NetBSD__)
+namespace detail {
+
+/// Fills `out` from /dev/urandom: for systems without getrandom(2), or whose kernel or sandbox
+/// refuses it (ENOSYS, EPERM).
+[[nodiscard]] inline bool urandom_fill(std::span<std::uint8_t> out) noexcept {
+  int fd = -1;
+  do fd = ::open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0) return false;
+  std::size_t done = 0;
+  while (done < out.size()) {
+    ssize_t const n = ::read(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  return done == out.size();
+}
+
+}  // namespace detail
+#endif
+
+/// Fills `out` from the operating system's CSPRNG (thread-safe, no state of ours): getrandom(2)
+/// on Linux, falling back to /dev/urandom where it is missing or refused; arc4random_buf on macOS
+/// and the BSDs; BCryptGenRandom on Windows. Returns false only if no system source answers.
 [[nodiscard]] inline bool secure_random(std::span<std::uint8_t> out) noexcept {
 #if defined(_WIN32)
   constexpr unsigned long use_system_preferred_rng = 0x00000002;  // BCRYPT_USE_SYSTEM_PREFERRED_RNG
@@ -2499,17 +2579,20 @@ namespace crypto {
 #elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
   arc4random_buf(out.data(), out.size());
   return true;
-#else
+#elif defined(GENAUTH_HAS_GETRANDOM)
   std::size_t done = 0;
   while (done < out.size()) {
     ssize_t const n = getrandom(out.data() + done, out.size() - done, 0);
     if (n < 0) {
       if (errno == EINTR) continue;
+      if (errno == ENOSYS || errno == EPERM) return detail::urandom_fill(out);
       return false;
     }
     done += static_cast<std::size_t>(n);
   }
   return true;
+#else
+  return detail::urandom_fill(out);
 #endif
 }
 
@@ -3014,14 +3097,14 @@ inline std::array<char, 29> imf_fixdate_chars(std::chrono::system_clock::time_po
   auto const text = [&p](std::string_view s) {
     for (char c : s) *p++ = c;
   };
-  auto const two = [&p](long v) {
+  auto const two = [&p](auto v) {  // hh_mm_ss counts are long long, day and year int
     *p++ = static_cast<char>('0' + v / 10);
     *p++ = static_cast<char>('0' + v % 10);
   };
   int const y = static_cast<int>(ymd.year());
   text(day_names[weekday{day}.c_encoding()]);
   text(", ");
-  two(static_cast<long>(static_cast<unsigned>(ymd.day())));
+  two(static_cast<unsigned>(ymd.day()));
   text(" ");
   text(month_names[static_cast<unsigned>(ymd.month()) - 1]);
   text(" ");
@@ -3134,8 +3217,10 @@ GENAUTH_NAMESPACE_BEGIN
 /// added to the service later still parses.
 enum class factor_type { otp, sms, email, face };
 
+/// The wire spelling of each factor_type.
 template <>
 struct enum_wire<factor_type> {
+  /// Each enumerator with its text.
   static constexpr std::array<std::pair<factor_type, std::string_view>, 4> values{{
       {factor_type::otp, "OTP"},
       {factor_type::sms, "SMS"},
@@ -3162,9 +3247,9 @@ struct authentication_options {
   bool allow_insecure_http = false;  ///< accept an http:// app host (a local emulator); https only otherwise
   std::string access_token{};  ///< the user's access token; also settable on the client later
   std::string lang{};          ///< sent as `x-<brand>-lang` when given; empty: not sent
-  genauth::brand brand = genauth_brand;
-  response_limits limits{};
-  genauth::request_limits request_limits{};
+  genauth::brand brand = genauth_brand;       ///< GenAuth (default) or Authing headers
+  response_limits limits{};                   ///< what a response may be
+  genauth::request_limits request_limits{};   ///< what a request value may be
   retry_policy retry{};  ///< retry_policy::disabled() turns retries off
 };
 
@@ -3568,22 +3653,22 @@ BOOST_DESCRIBE_STRUCT(factor_profile, (), (phone_number, phone_country_code, ema
 struct otp_enrollment {
   std::string qr_code_uri{};      ///< otpauth:// URI; otp::parse_key_uri reads it
   std::string qr_code_data_url{};  ///< the same as a PNG QR code, `data:image/png;base64,...`
-  std::string recovery_code{};
+  std::string recovery_code{};    ///< lets the user in when the app is lost
 };
 BOOST_DESCRIBE_STRUCT(otp_enrollment, (), (qr_code_uri, qr_code_data_url, recovery_code))
 
 /// An enrolment in progress: pass the token to enroll_factor within a minute.
 struct enrollment_started {
-  std::string enrollment_token{};
+  std::string enrollment_token{};            ///< pass it to enroll_factor
   std::optional<otp_enrollment> otp_data{};  ///< only for OTP
 };
 BOOST_DESCRIBE_STRUCT(enrollment_started, (), (enrollment_token, otp_data))
 
 /// The proof that completes an enrolment: the code for SMS, EMAIL and OTP; a photo for FACE.
 struct enrollment_data {
-  std::optional<std::string> pass_code{};
-  std::optional<std::string> photo{};
-  std::optional<bool> is_external_photo{};
+  std::optional<std::string> pass_code{};   ///< the six-digit code (SMS, EMAIL, OTP)
+  std::optional<std::string> photo{};       ///< the face photo (FACE): its URL or its data
+  std::optional<bool> is_external_photo{};  ///< whether `photo` is a URL outside the service
 };
 BOOST_DESCRIBE_STRUCT(enrollment_data, (), (pass_code, photo, is_external_photo))
 
@@ -3591,23 +3676,25 @@ BOOST_DESCRIBE_STRUCT(enrollment_data, (), (pass_code, photo, is_external_photo)
 template <>
 inline constexpr bool is_large_member_v<&enrollment_data::photo> = true;
 
+/// The profile of an SMS factor.
 struct sms_profile {
-  std::string phone_number{};
-  std::optional<std::string> phone_country_code{};
+  std::string phone_number{};                       ///< where the codes go
+  std::optional<std::string> phone_country_code{};  ///< e.g. `+86`
 };
 BOOST_DESCRIBE_STRUCT(sms_profile, (), (phone_number, phone_country_code))
 
+/// The profile of an EMAIL factor.
 struct email_profile {
-  std::string email{};
+  std::string email{};  ///< where the codes go
 };
 BOOST_DESCRIBE_STRUCT(email_profile, (), (email))
 
 /// A factor the user has bound. The service gives `profile` no schema, so it is kept as JSON,
 /// with typed views for the SMS and EMAIL profiles.
 struct enrolled_factor {
-  std::string factor_id{};
-  open_enum<genauth::factor_type> factor_type{};
-  boost::json::value profile{};
+  std::string factor_id{};                        ///< pass it to get_factor or reset_factor
+  open_enum<genauth::factor_type> factor_type{};  ///< the kind of factor
+  boost::json::value profile{};                   ///< as the service sent it
 
   /// The SMS profile, when this is an SMS factor whose profile has a phone number.
   [[nodiscard]] std::optional<sms_profile> sms() const { return view<sms_profile>(genauth::factor_type::sms); }
@@ -3626,21 +3713,23 @@ struct enrolled_factor {
 };
 BOOST_DESCRIBE_STRUCT(enrolled_factor, (), (factor_id, factor_type, profile))
 
+/// A factor the application offers that the user may enrol.
 struct factor_to_enroll {
-  open_enum<genauth::factor_type> factor_type{};
+  open_enum<genauth::factor_type> factor_type{};  ///< the kind of factor
 };
 BOOST_DESCRIBE_STRUCT(factor_to_enroll, (), (factor_type))
 
+/// The verdict on a TOTP code.
 struct totp_verification {
-  bool verified = false;
+  bool verified = false;  ///< true when the code was right
 };
 BOOST_DESCRIBE_STRUCT(totp_verification, (), (verified))
 
 /// The answer of MFA token introspection; the optional members come only with an active token.
 struct mfa_token_introspection {
-  bool active = false;
-  std::optional<std::string> user_pool_id{};
-  std::optional<std::string> user_id{};
+  bool active = false;                      ///< the token is valid now
+  std::optional<std::string> user_pool_id{};  ///< the user pool it belongs to
+  std::optional<std::string> user_id{};       ///< the user it was issued to
   std::optional<std::int64_t> exp{};  ///< seconds since the epoch
   std::optional<std::int64_t> iat{};  ///< seconds since the epoch
 };
@@ -3664,15 +3753,19 @@ inline error missing_input(std::string_view what, std::string_view path) {
 
 /// A1: starts enrolling a factor; the server texts or mails a code for SMS and EMAIL.
 struct send_enroll_factor_request_params {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = authentication_api;
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/send-enroll-factor-request";
   using response_type = enrollment_started;
+  /// @}
 
-  genauth::factor_type factor_type = genauth::factor_type::otp;
-  factor_profile profile{};
+  genauth::factor_type factor_type = genauth::factor_type::otp;  ///< the factor to enrol
+  factor_profile profile{};  ///< where SMS and EMAIL codes go
 
+  /// Refuses what the server would refuse, before anything is sent (see genauth::endpoint).
   [[nodiscard]] std::optional<error> validate() const {
     if (factor_type == genauth::factor_type::sms && !profile.phone_number)
       return detail::missing_input("SMS needs a phone number", "profile.phoneNumber");
@@ -3685,16 +3778,20 @@ BOOST_DESCRIBE_STRUCT(send_enroll_factor_request_params, (), (factor_type, profi
 
 /// A2: completes an enrolment with the code (SMS, EMAIL, OTP) or the photo (FACE).
 struct enroll_factor_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = authentication_api;
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/enroll-factor";
   using response_type = void;
+  /// @}
 
-  genauth::enrollment_data enrollment_data{};
-  std::string enrollment_token{};
-  genauth::factor_type factor_type = genauth::factor_type::otp;
+  genauth::enrollment_data enrollment_data{};  ///< the code or the photo
+  std::string enrollment_token{};              ///< from send_enroll_factor_request
+  genauth::factor_type factor_type = genauth::factor_type::otp;  ///< the factor being enrolled
 
+  /// Refuses what the server would refuse, before anything is sent (see genauth::endpoint).
   [[nodiscard]] std::optional<error> validate() const {
     if (factor_type == genauth::factor_type::face) {
       if (!enrollment_data.photo) return detail::missing_input("FACE needs a photo", "enrollmentData.photo");
@@ -3713,59 +3810,75 @@ BOOST_DESCRIBE_STRUCT(enroll_factor_request, (), (enrollment_data, enrollment_to
 
 /// A3: unbinds a factor.
 struct reset_factor_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = authentication_api;
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/reset-factor";
   using response_type = void;
+  /// @}
 
-  std::string factor_id{};
+  std::string factor_id{};  ///< from list_enrolled_factors
 };
 BOOST_DESCRIBE_STRUCT(reset_factor_request, (), (factor_id))
 
 /// A4: the factors the user has bound (the service may answer one bare object).
 struct list_enrolled_factors_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = authentication_api;
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/list-enrolled-factors";
   using response_type = std::vector<enrolled_factor>;
+  /// @}
 };
 BOOST_DESCRIBE_STRUCT(list_enrolled_factors_request, (), ())
 
 /// A5: one bound factor.
 struct get_factor_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = authentication_api;
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-factor";
   using response_type = enrolled_factor;
+  /// @}
 
-  std::string factor_id{};
+  std::string factor_id{};  ///< from list_enrolled_factors
 };
 BOOST_DESCRIBE_STRUCT(get_factor_request, (), (factor_id))
 
 /// A6: the factors the application offers that the user has not bound yet.
 struct list_factors_to_enroll_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = authentication_api;
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/list-factors-to-enroll";
   using response_type = std::vector<factor_to_enroll>;
+  /// @}
 };
 BOOST_DESCRIBE_STRUCT(list_factors_to_enroll_request, (), ())
 
 /// A7: checks a TOTP code. A wrong code may come back as `verified: false` or as an api error
 /// with apiCode 6001; both give `verified == false`.
 struct mfa_otp_verify_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = authentication_api;
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/mfa-totp-verify";
   using response_type = totp_verification;
+  /// @}
 
-  std::string totp{};
+  std::string totp{};  ///< the six-digit code the app shows
 
+  /// Refuses what the server would refuse, before anything is sent (see genauth::endpoint).
   [[nodiscard]] std::optional<error> validate() const {
     if (auto e = detail::check_six_digits(totp, "a TOTP code must be six digits")) {
       e->json_path = "totp";
@@ -3773,6 +3886,7 @@ struct mfa_otp_verify_request {
     }
     return std::nullopt;
   }
+  /// Reads apiCode 6001 (a wrong code) as `verified == false` (see genauth::endpoint).
   static std::optional<totp_verification> recover(error const& e) {
     if (e.kind() == error_kind::api && e.api_code == 6001) return totp_verification{false};
     return std::nullopt;
@@ -3782,6 +3896,8 @@ BOOST_DESCRIBE_STRUCT(mfa_otp_verify_request, (), (totp))
 
 /// A8: introspects an MFA token. Sent form-encoded; the answer has no envelope.
 struct verify_mfa_token_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = authentication_api;
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::post;
@@ -3789,32 +3905,39 @@ struct verify_mfa_token_request {
   static constexpr body_format format = body_format::form;
   static constexpr bool enveloped = false;
   using response_type = mfa_token_introspection;
+  /// @}
 
-  std::string token{};
+  std::string token{};  ///< the MFA token to check
 };
 BOOST_DESCRIBE_STRUCT(verify_mfa_token_request, (), (token))
 
 /// A9: starts binding a passkey as an MFA factor; the answer (WebAuthn creation options) is
 /// returned as JSON.
 struct web_authn_mfa_bind_initialize_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = authentication_api;
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/webauthn/mfa-bind/initialize";
   static constexpr body_format format = body_format::none;
   using response_type = boost::json::value;
+  /// @}
 };
 BOOST_DESCRIBE_STRUCT(web_authn_mfa_bind_initialize_request, (), ())
 
 /// A10: starts a passkey MFA check; the answer (WebAuthn request options and a ticket) is
 /// returned as JSON.
 struct web_authn_mfa_verify_initialize_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = authentication_api;
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/webauthn/mfa-verify/initialize";
   static constexpr body_format format = body_format::none;
   using response_type = boost::json::value;
+  /// @}
 };
 BOOST_DESCRIBE_STRUCT(web_authn_mfa_verify_initialize_request, (), ())
 
@@ -3846,11 +3969,14 @@ class authentication_client {
   static_assert(detail::require_transport<Transport>());
 
  public:
+  /// A client acting with `options` (app, host, token), sending through `transport`.
   authentication_client(authentication_options options, Transport transport)
       : options_(std::make_shared<authentication_options const>(std::move(options))),
         transport_(std::move(transport)) {}
+  /// A client with the other's current options and a copy of its transport.
   authentication_client(authentication_client const& other)
       : options_(other.snapshot()), transport_(other.transport_) {}
+  /// A client with the other's current options and its transport.
   authentication_client(authentication_client&& other) noexcept
       : options_(other.snapshot()), transport_(std::move(other.transport_)) {}
   authentication_client& operator=(authentication_client const&) = delete;
@@ -3880,15 +4006,25 @@ class authentication_client {
   /// A copy of the current options.
   [[nodiscard]] authentication_options options() const { return *snapshot(); }
 
+  /// A1: starts enrolling a factor (send_enroll_factor_request_params).
   result<enrollment_started> send_enroll_factor_request(send_enroll_factor_request_params const& r) { return call(r); }
+  /// A2: completes an enrolment (enroll_factor_request).
   result<void> enroll_factor(enroll_factor_request const& r) { return call(r); }
+  /// A3: unbinds a factor (reset_factor_request).
   result<void> reset_factor(reset_factor_request const& r) { return call(r); }
+  /// A4: the factors the user has bound.
   result<std::vector<enrolled_factor>> list_enrolled_factors() { return call(list_enrolled_factors_request{}); }
+  /// A5: one bound factor (get_factor_request).
   result<enrolled_factor> get_factor(get_factor_request const& r) { return call(r); }
+  /// A6: the factors the user may still enrol.
   result<std::vector<factor_to_enroll>> list_factors_to_enroll() { return call(list_factors_to_enroll_request{}); }
+  /// A7: checks a TOTP code (mfa_otp_verify_request).
   result<totp_verification> mfa_otp_verify(mfa_otp_verify_request const& r) { return call(r); }
+  /// A8: introspects an MFA token (verify_mfa_token_request).
   result<mfa_token_introspection> verify_mfa_token(verify_mfa_token_request const& r) { return call(r); }
+  /// A9: starts binding a passkey; the WebAuthn creation options as JSON.
   result<boost::json::value> web_authn_mfa_bind_initialize() { return call(web_authn_mfa_bind_initialize_request{}); }
+  /// A10: starts a passkey check; the WebAuthn request options as JSON.
   result<boost::json::value> web_authn_mfa_verify_initialize() {
     return call(web_authn_mfa_verify_initialize_request{});
   }
@@ -4016,6 +4152,7 @@ inline bool constant_time_equal(std::string_view a, std::string_view b) noexcept
 
 namespace otp {
 
+/// The parameters of RFC 6238 codes.
 struct totp_settings {
   int digits = 6;                          ///< 6 to 8
   std::chrono::seconds period{30};         ///< time step
@@ -4143,8 +4280,8 @@ struct key_uri {
   std::string issuer{};                ///< who the account belongs to (may be empty)
   std::string account{};               ///< the account name shown in the app
   std::vector<std::uint8_t> secret{};  ///< the shared key
-  int digits = 6;
-  std::chrono::seconds period{30};
+  int digits = 6;                      ///< digits of a code, 6 to 8
+  std::chrono::seconds period{30};     ///< seconds a code lasts
 };
 
 /// Builds `otpauth://totp/<issuer>:<account>?secret=...&issuer=...&algorithm=SHA1&digits=..&period=..`,
@@ -4284,21 +4421,21 @@ GENAUTH_NAMESPACE_BEGIN
 
 /// Settings of the management client. Only the access key pair is required.
 struct management_options {
-  std::string access_key_id{};
-  std::string access_key_secret{};
+  std::string access_key_id{};      ///< required: the access key's id
+  std::string access_key_secret{};  ///< required: the access key's secret (signs, never sent)
   std::string host{};       ///< base URL; empty: the brand's default host
   bool allow_insecure_http = false;  ///< accept an http:// host (a local emulator); https only otherwise
   std::string tenant_id{};  ///< sent (and signed) as `x-<brand>-app-id`; empty: not sent
   std::string lang{};       ///< `zh-CN` or `en-US`; empty: `zh-CN`
-  genauth::brand brand = genauth_brand;
+  genauth::brand brand = genauth_brand;  ///< GenAuth (default) or Authing headers and host
   /// Value of the signed `x-<brand>-sdk-version` header; empty: `genauth-cpp:<version>`.
   std::string sdk_version{};
   /// Time source for the signed `date` header; empty: the system clock.
   std::function<std::chrono::system_clock::time_point()> clock{};
   /// Source of signature nonces; empty: 32 hex digits from the system CSPRNG.
   std::function<std::string()> nonce{};
-  response_limits limits{};
-  genauth::request_limits request_limits{};
+  response_limits limits{};                  ///< what a response may be
+  genauth::request_limits request_limits{};  ///< what a request value may be
   retry_policy retry{};  ///< retry_policy::disabled() turns retries off
 };
 
@@ -4383,9 +4520,11 @@ inline result<signing_context> prepare_signing(management_options const& o) {
 /// and may run in many threads at once.
 class management_signer {
  public:
+  /// Checks `options` once (their errors come back from build) and hashes the secret.
   explicit management_signer(management_options options)
       : options_(std::move(options)), context_(detail::prepare_signing(options_)) {}
 
+  /// The options it signs with.
   [[nodiscard]] management_options const& options() const noexcept { return options_; }
 
   /// Validates, encodes and signs the request of a management endpoint, with `clock_offset` added
@@ -4415,8 +4554,8 @@ GENAUTH_NAMESPACE_BEGIN
 /// A signed management request, with the text that was signed (useful when the server answers
 /// apiCode 1300; it holds the request's parameters, so treat it like the request body).
 struct signed_request {
-  http_request request{};
-  std::string string_to_sign{};
+  http_request request{};       ///< ready to send
+  std::string string_to_sign{};  ///< what the signature signs
 };
 
 namespace detail {
@@ -4600,18 +4739,20 @@ GENAUTH_NAMESPACE_BEGIN
 
 /// How `user_id` is to be read. The server assumes `user_id` when none is sent.
 enum class user_id_type {
-  user_id,
-  external_id,
-  phone,
-  email,
-  username,
+  user_id,      ///< the user's id in the user pool
+  external_id,  ///< the id in an external system
+  phone,        ///< the phone number
+  email,        ///< the email address
+  username,     ///< the username
   identity,       ///< `<extIdpId>:<userIdInIdp>`
   sync_relation,  ///< `<provider>:<userIdInIdp>`, e.g. `lark:ou_...`
-  custom_field,
+  custom_field,   ///< a custom field
 };
 
+/// The wire spelling of each user_id_type.
 template <>
 struct enum_wire<user_id_type> {
+  /// Each enumerator with its text.
   static constexpr std::array<std::pair<user_id_type, std::string_view>, 8> values{{
       {user_id_type::user_id, "user_id"},
       {user_id_type::external_id, "external_id"},
@@ -4629,65 +4770,68 @@ struct enum_wire<user_id_type> {
 /// Which factors a user has bound. The docs type these as "enabled"/"disabled" strings while
 /// the live samples send booleans; both are read as bool.
 struct user_mfa_info {
-  bool totp_status = false;
-  bool face_mfa_status = false;
-  bool sms_mfa_status = false;
-  bool email_mfa_status = false;
+  bool totp_status = false;       ///< an authenticator app (OTP) is bound
+  bool face_mfa_status = false;   ///< a face is bound
+  bool sms_mfa_status = false;    ///< a phone is bound for SMS codes
+  bool email_mfa_status = false;  ///< an address is bound for email codes
 };
 BOOST_DESCRIBE_STRUCT(user_mfa_info, (), (totp_status, face_mfa_status, sms_mfa_status, email_mfa_status))
 
 /// One application-level MFA policy. `sort` is missing from some documented samples.
 struct application_mfa_policy {
-  open_enum<factor_type> mfa_policy{};
-  std::int64_t status = 0;
-  std::optional<std::int64_t> sort{};
+  open_enum<factor_type> mfa_policy{};  ///< the factor
+  std::int64_t status = 0;              ///< 1 enabled, 0 disabled
+  std::optional<std::int64_t> sort{};   ///< the order among the application's factors
 };
 BOOST_DESCRIBE_STRUCT(application_mfa_policy, (), (mfa_policy, status, sort))
 
 /// A user's MFA trigger data (GetMfaInfoDataDto, also called MfaTriggerData in the docs).
 struct mfa_trigger_data {
-  std::string mfa_token{};
-  std::optional<std::string> mfa_phone{};
-  std::optional<std::string> mfa_phone_country_code{};
-  std::optional<std::string> mfa_email{};
-  std::optional<std::string> nickname{};
-  std::optional<std::string> username{};
-  std::optional<std::string> phone{};
-  std::optional<std::string> phone_country_code{};
-  std::optional<bool> face_mfa_enabled{};
-  std::optional<bool> totp_mfa_enabled{};
-  std::vector<application_mfa_policy> application_mfa{};
+  std::string mfa_token{};                           ///< the MFA token of the pending login
+  std::optional<std::string> mfa_phone{};            ///< the phone bound for SMS codes
+  std::optional<std::string> mfa_phone_country_code{};  ///< its country code
+  std::optional<std::string> mfa_email{};            ///< the address bound for email codes
+  std::optional<std::string> nickname{};             ///< the user's nickname
+  std::optional<std::string> username{};             ///< the user's username
+  std::optional<std::string> phone{};                ///< the user's phone number
+  std::optional<std::string> phone_country_code{};   ///< its country code
+  std::optional<bool> face_mfa_enabled{};            ///< face verification is enabled
+  std::optional<bool> totp_mfa_enabled{};            ///< OTP verification is enabled
+  std::vector<application_mfa_policy> application_mfa{};  ///< the application's factor policies
 };
 BOOST_DESCRIBE_STRUCT(mfa_trigger_data, (),
                       (mfa_token, mfa_phone, mfa_phone_country_code, mfa_email, nickname, username, phone,
                        phone_country_code, face_mfa_enabled, totp_mfa_enabled, application_mfa))
 
+/// Whether a write succeeded.
 struct success_flag {
-  bool success = false;
+  bool success = false;  ///< true when the server applied it
 };
 BOOST_DESCRIBE_STRUCT(success_flag, (), (success))
 
 /// A TOTP secret to import, with its optional recovery code. Both are secrets.
 struct otp_credentials {
-  std::string secret{};
-  std::optional<std::string> recovery_code{};
+  std::string secret{};                        ///< the Base32 TOTP secret
+  std::optional<std::string> recovery_code{};  ///< the recovery code that goes with it
 };
 BOOST_DESCRIBE_STRUCT(otp_credentials, (), (secret, recovery_code))
 
+/// One user's TOTP secret to import.
 struct import_otp_item {
-  std::string user_id{};
-  otp_credentials otp{};
+  std::string user_id{};  ///< the user's id in the user pool
+  otp_credentials otp{};  ///< the secret and recovery code
 };
 BOOST_DESCRIBE_STRUCT(import_otp_item, (), (user_id, otp))
 
+/// A user's TOTP secret (a secret: never log it).
 struct otp_secret {
-  std::string secret{};
+  std::string secret{};  ///< Base32
 };
 BOOST_DESCRIBE_STRUCT(otp_secret, (), (secret))
 
 /// Enabled factors; the service sends the list either as an array or as a string holding it.
 struct mfa_settings {
-  std::vector<open_enum<factor_type>> enabled_factors{};
+  std::vector<open_enum<factor_type>> enabled_factors{};  ///< the factors now enabled
 };
 BOOST_DESCRIBE_STRUCT(mfa_settings, (), (enabled_factors))
 
@@ -4695,128 +4839,158 @@ BOOST_DESCRIBE_STRUCT(mfa_settings, (), (enabled_factors))
 
 /// M1: which factors a user has bound.
 struct get_user_mfa_info_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = management_api;
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-user-mfa-info";
   using response_type = user_mfa_info;
+  /// @}
 
-  std::string user_id{};
-  std::optional<genauth::user_id_type> user_id_type{};
+  std::string user_id{};                             ///< the user, as user_id_type says
+  std::optional<genauth::user_id_type> user_id_type{};  ///< how to read user_id; absent: a user id
 };
 BOOST_DESCRIBE_STRUCT(get_user_mfa_info_request, (), (user_id, user_id_type))
 
 /// M2: writes a user's MFA trigger data.
 struct set_users_mfa_status_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = management_api;
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/set-mfa-status";
   using response_type = success_flag;
+  /// @}
 
-  std::string user_id{};
-  std::optional<genauth::user_id_type> user_id_type{};
-  genauth::mfa_trigger_data mfa_trigger_data{};
+  std::string user_id{};                             ///< the user, as user_id_type says
+  std::optional<genauth::user_id_type> user_id_type{};  ///< how to read user_id; absent: a user id
+  genauth::mfa_trigger_data mfa_trigger_data{};  ///< the data to write
 };
 BOOST_DESCRIBE_STRUCT(set_users_mfa_status_request, (), (user_id, user_id_type, mfa_trigger_data))
 
 /// M3: reads a user's MFA trigger data (`getUsersMfaStatus` in some docs).
 struct get_user_mfa_status_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = management_api;
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-mfa-status";
   using response_type = mfa_trigger_data;
+  /// @}
 
-  std::string user_id{};
-  std::optional<genauth::user_id_type> user_id_type{};
+  std::string user_id{};                             ///< the user, as user_id_type says
+  std::optional<genauth::user_id_type> user_id_type{};  ///< how to read user_id; absent: a user id
 };
 BOOST_DESCRIBE_STRUCT(get_user_mfa_status_request, (), (user_id, user_id_type))
 
 /// M4: a user's MFA trigger data within one application.
 struct get_mfa_trigger_data_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = management_api;
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-mfa-trigger-data";
   using response_type = mfa_trigger_data;
+  /// @}
 
-  std::string app_id{};
-  std::string user_id{};
-  std::optional<genauth::user_id_type> user_id_type{};
+  std::string app_id{};   ///< the application
+  std::string user_id{};                             ///< the user, as user_id_type says
+  std::optional<genauth::user_id_type> user_id_type{};  ///< how to read user_id; absent: a user id
 };
 BOOST_DESCRIBE_STRUCT(get_mfa_trigger_data_request, (), (app_id, user_id, user_id_type))
 
 /// M5: bulk-imports TOTP secrets.
 struct import_otp_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = management_api;
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/import-otp";
   using response_type = void;
+  /// @}
 
-  std::vector<import_otp_item> list{};
+  std::vector<import_otp_item> list{};  ///< the users and their secrets
 };
 BOOST_DESCRIBE_STRUCT(import_otp_request, (), (list))
 
 /// M6: reads a user's TOTP secret.
 struct get_otp_secret_by_user_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = management_api;
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-otp-secret-by-user";
   using response_type = otp_secret;
+  /// @}
 
-  std::string user_id{};
-  std::optional<genauth::user_id_type> user_id_type{};
+  std::string user_id{};                             ///< the user, as user_id_type says
+  std::optional<genauth::user_id_type> user_id_type{};  ///< how to read user_id; absent: a user id
 };
 BOOST_DESCRIBE_STRUCT(get_otp_secret_by_user_request, (), (user_id, user_id_type))
 
 /// M7: enables or disables factors for one application.
 struct update_application_mfa_settings_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = management_api;
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/update-application-mfa-settings";
   using response_type = mfa_settings;
+  /// @}
 
-  std::string app_id{};
-  std::optional<std::vector<factor_type>> enabled_factors{};
-  std::optional<std::vector<factor_type>> disabled_factors{};
+  std::string app_id{};                                      ///< the application
+  std::optional<std::vector<factor_type>> enabled_factors{};   ///< factors to enable
+  std::optional<std::vector<factor_type>> disabled_factors{};  ///< factors to disable
 };
 BOOST_DESCRIBE_STRUCT(update_application_mfa_settings_request, (), (app_id, enabled_factors, disabled_factors))
 
 /// M8: the user pool's MFA settings.
 struct get_global_mfa_settings_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = management_api;
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-global-mfa-settings";
   using response_type = mfa_settings;
+  /// @}
 };
 BOOST_DESCRIBE_STRUCT(get_global_mfa_settings_request, (), ())
 
 /// M9: sets the factors enabled for the user pool.
 struct update_global_mfa_settings_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = management_api;
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/update-global-mfa-settings";
   using response_type = mfa_settings;
+  /// @}
 
-  std::vector<factor_type> enabled_factors{};
+  std::vector<factor_type> enabled_factors{};  ///< the factors to enable
 };
 BOOST_DESCRIBE_STRUCT(update_global_mfa_settings_request, (), (enabled_factors))
 
 /// M10: disables factors for the user pool (note the key: `disableFactors`).
 struct close_global_mfa_settings_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = management_api;
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/disable-global-mfa-settings";
   using response_type = mfa_settings;
+  /// @}
 
-  std::vector<factor_type> disable_factors{};
+  std::vector<factor_type> disable_factors{};  ///< the factors to disable
 };
 BOOST_DESCRIBE_STRUCT(close_global_mfa_settings_request, (), (disable_factors))
 
@@ -4843,6 +5017,7 @@ class management_client {
   static_assert(detail::require_transport<Transport>());
 
  public:
+  /// A client signing with `options` (access key, host, brand), sending through `transport`.
   management_client(management_options options, Transport transport)
       : signer_(std::move(options)), transport_(std::move(transport)) {}
 
@@ -4856,19 +5031,30 @@ class management_client {
     return detail::management_call(signer_, skew_, detail::transport_ref(transport_), request);
   }
 
+  /// The options the client signs with.
   [[nodiscard]] management_options const& options() const noexcept { return signer_.options(); }
 
+  /// M1: which factors a user has bound (get_user_mfa_info_request).
   result<user_mfa_info> get_user_mfa_info(get_user_mfa_info_request const& r) { return call(r); }
+  /// M2: writes a user's MFA trigger data (set_users_mfa_status_request).
   result<success_flag> set_users_mfa_status(set_users_mfa_status_request const& r) { return call(r); }
+  /// M3: reads a user's MFA trigger data (get_user_mfa_status_request).
   result<mfa_trigger_data> get_user_mfa_status(get_user_mfa_status_request const& r) { return call(r); }
+  /// M4: a user's MFA trigger data within one application (get_mfa_trigger_data_request).
   result<mfa_trigger_data> get_mfa_trigger_data(get_mfa_trigger_data_request const& r) { return call(r); }
+  /// M5: bulk-imports TOTP secrets (import_otp_request).
   result<void> import_otp(import_otp_request const& r) { return call(r); }
+  /// M6: reads a user's TOTP secret (get_otp_secret_by_user_request).
   result<otp_secret> get_otp_secret_by_user(get_otp_secret_by_user_request const& r) { return call(r); }
+  /// M7: enables or disables factors for one application.
   result<mfa_settings> update_application_mfa_settings(update_application_mfa_settings_request const& r) {
     return call(r);
   }
+  /// M8: the user pool's MFA settings.
   result<mfa_settings> get_global_mfa_settings() { return call(get_global_mfa_settings_request{}); }
+  /// M9: sets the factors enabled for the user pool (update_global_mfa_settings_request).
   result<mfa_settings> update_global_mfa_settings(update_global_mfa_settings_request const& r) { return call(r); }
+  /// M10: disables factors for the user pool (close_global_mfa_settings_request).
   result<mfa_settings> close_global_mfa_settings(close_global_mfa_settings_request const& r) { return call(r); }
 
  private:
@@ -4912,6 +5098,7 @@ class fake_transport {
     return http_response{404, {{"content-type", "text/plain"}}, "no route"};
   }
 
+  /// Every request it was sent, in order.
   [[nodiscard]] std::vector<http_request> const& requests() const noexcept { return state_->requests; }
 
  private:

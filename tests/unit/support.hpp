@@ -8,6 +8,8 @@
 #include <boost/json/value_stack.hpp>
 
 #include <charconv>
+#include <locale>
+#include <version>
 
 #include <chrono>
 #include <fstream>
@@ -53,7 +55,13 @@ struct exact_handler {
   bool on_double(double, boost::json::string_view s, ec_t&) {
     number.append(s.data(), s.size());
     double d = 0;
+#if defined(__cpp_lib_to_chars)
     std::from_chars(number.data(), number.data() + number.size(), d);
+#else  // libc++ 14 has no floating-point from_chars; its streams round correctly too
+    std::istringstream in(number);
+    in.imbue(std::locale::classic());
+    in >> d;
+#endif
     number.clear();
     st.push_double(d);
     return true;

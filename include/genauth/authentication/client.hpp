@@ -33,11 +33,14 @@ class authentication_client {
   static_assert(detail::require_transport<Transport>());
 
  public:
+  /// A client acting with `options` (app, host, token), sending through `transport`.
   authentication_client(authentication_options options, Transport transport)
       : options_(std::make_shared<authentication_options const>(std::move(options))),
         transport_(std::move(transport)) {}
+  /// A client with the other's current options and a copy of its transport.
   authentication_client(authentication_client const& other)
       : options_(other.snapshot()), transport_(other.transport_) {}
+  /// A client with the other's current options and its transport.
   authentication_client(authentication_client&& other) noexcept
       : options_(other.snapshot()), transport_(std::move(other.transport_)) {}
   authentication_client& operator=(authentication_client const&) = delete;
@@ -67,15 +70,25 @@ class authentication_client {
   /// A copy of the current options.
   [[nodiscard]] authentication_options options() const { return *snapshot(); }
 
+  /// A1: starts enrolling a factor (send_enroll_factor_request_params).
   result<enrollment_started> send_enroll_factor_request(send_enroll_factor_request_params const& r) { return call(r); }
+  /// A2: completes an enrolment (enroll_factor_request).
   result<void> enroll_factor(enroll_factor_request const& r) { return call(r); }
+  /// A3: unbinds a factor (reset_factor_request).
   result<void> reset_factor(reset_factor_request const& r) { return call(r); }
+  /// A4: the factors the user has bound.
   result<std::vector<enrolled_factor>> list_enrolled_factors() { return call(list_enrolled_factors_request{}); }
+  /// A5: one bound factor (get_factor_request).
   result<enrolled_factor> get_factor(get_factor_request const& r) { return call(r); }
+  /// A6: the factors the user may still enrol.
   result<std::vector<factor_to_enroll>> list_factors_to_enroll() { return call(list_factors_to_enroll_request{}); }
+  /// A7: checks a TOTP code (mfa_otp_verify_request).
   result<totp_verification> mfa_otp_verify(mfa_otp_verify_request const& r) { return call(r); }
+  /// A8: introspects an MFA token (verify_mfa_token_request).
   result<mfa_token_introspection> verify_mfa_token(verify_mfa_token_request const& r) { return call(r); }
+  /// A9: starts binding a passkey; the WebAuthn creation options as JSON.
   result<boost::json::value> web_authn_mfa_bind_initialize() { return call(web_authn_mfa_bind_initialize_request{}); }
+  /// A10: starts a passkey check; the WebAuthn request options as JSON.
   result<boost::json::value> web_authn_mfa_verify_initialize() {
     return call(web_authn_mfa_verify_initialize_request{});
   }

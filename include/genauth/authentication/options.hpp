@@ -16,9 +16,9 @@ struct authentication_options {
   bool allow_insecure_http = false;  ///< accept an http:// app host (a local emulator); https only otherwise
   std::string access_token{};  ///< the user's access token; also settable on the client later
   std::string lang{};          ///< sent as `x-<brand>-lang` when given; empty: not sent
-  genauth::brand brand = genauth_brand;
-  response_limits limits{};
-  genauth::request_limits request_limits{};
+  genauth::brand brand = genauth_brand;       ///< GenAuth (default) or Authing headers
+  response_limits limits{};                   ///< what a response may be
+  genauth::request_limits request_limits{};   ///< what a request value may be
   retry_policy retry{};  ///< retry_policy::disabled() turns retries off
 };
 

@@ -241,8 +241,8 @@ inline std::string log_safe(std::string_view s) {
 /// Everything known about a failure. Never carries a secret: messages name fields, not values.
 /// A default-constructed error means "no error".
 struct error {
-  errc code = errc::none;
-  std::string message{};
+  errc code = errc::none;  ///< what went wrong; kind() groups it
+  std::string message{};   ///< what the SDK or the server said, with request values redacted
   std::error_code cause{};                    ///< the transport's own error, for transport_failed
   int http_status = 0;                        ///< 0 when no response was received
   std::optional<std::int64_t> status_code{};  ///< envelope statusCode
@@ -255,7 +255,9 @@ struct error {
   http_headers headers{};
   std::uint32_t attempts = 0;  ///< how many times the request was sent (0: refused before sending)
 
+  /// The group of `code`: invalid_argument, transport, http, api, decode, system; none.
   [[nodiscard]] error_kind kind() const noexcept { return kind_of(code); }
+  /// `code` as a std::error_code in the genauth category; it compares equal to kind().
   [[nodiscard]] std::error_code error_code() const noexcept { return make_error_code(code); }
 
   /// Whether the failure is transient: an I/O failure, a body cut short, HTTP
@@ -267,7 +269,8 @@ struct error {
       case 408: case 429: case 500: case 502: case 503: case 504: return true;
       default: break;
     }
-    return status_code && (*status_code == 429 || (*status_code >= 500 && *status_code <= 599));
+    auto const s = status_code.value_or(0);  // one read of the optional: g++ -O1 warned on two
+    return s == 429 || (s >= 500 && s <= 599);
   }
 
   /// One line for logs: kind, codes, message and request id. Server text is escaped (see
@@ -293,9 +296,12 @@ struct error {
 /// the genauth::errc (compare it with an error_kind), `what()` the error's one-line description.
 class api_exception : public std::system_error {
  public:
+  /// Keeps `e` and its one-line description.
   explicit api_exception(genauth::error e)
       : std::system_error(e.error_code()), error_(std::move(e)), what_(error_.to_string()) {}
+  /// The whole error.
   [[nodiscard]] genauth::error const& error() const noexcept { return error_; }
+  /// error().to_string().
   [[nodiscard]] char const* what() const noexcept override { return what_.c_str(); }
 
  private:
@@ -311,7 +317,10 @@ class api_exception : public std::system_error {
 
 GENAUTH_NAMESPACE_END
 
+// Specialisations of std traits: not part of the reference.
+/// @cond
 template <>
 struct std::is_error_code_enum<genauth::errc> : std::true_type {};
 template <>
 struct std::is_error_condition_enum<genauth::error_kind> : std::true_type {};
+/// @endcond

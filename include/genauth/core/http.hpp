@@ -38,8 +38,8 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
 
 /// One header field of an http_headers list: views into the list, valid until it changes.
 struct http_header {
-  std::string_view name{};
-  std::string_view value{};
+  std::string_view name{};   ///< as it was added (case kept)
+  std::string_view value{};  ///< the field's value
 };
 
 /// An ordered list of header fields with case-insensitive lookup. Order is kept because it is
@@ -53,28 +53,36 @@ class http_headers {
   };
 
  public:
+  /// Walks the fields in order; dereferencing gives an http_header of views.
   class const_iterator {
    public:
+    /// @{
+    /// The iterator's traits: a forward iterator whose reference is an http_header value.
     using iterator_category = std::forward_iterator_tag;
     using value_type = http_header;
     using difference_type = std::ptrdiff_t;
     using pointer = void;
     using reference = http_header;
+    /// @}
 
     const_iterator() = default;
+    /// The field, as views into the list.
     http_header operator*() const noexcept {
       return {std::string_view(text_->data() + it_->at, it_->name_size),
               std::string_view(text_->data() + it_->at + it_->name_size, it_->value_size)};
     }
+    /// The next field.
     const_iterator& operator++() noexcept {
       ++it_;
       return *this;
     }
+    /// The next field; returns this one.
     const_iterator operator++(int) noexcept {
       auto const before = *this;
       ++it_;
       return before;
     }
+    /// Whether both stand at the same field.
     friend bool operator==(const_iterator const& a, const_iterator const& b) noexcept { return a.it_ == b.it_; }
 
    private:
@@ -85,6 +93,7 @@ class http_headers {
   };
 
   http_headers() = default;
+  /// The fields given, in order (views are copied).
   http_headers(std::initializer_list<http_header> init) {
     for (auto const& h : init) add(h.name, h.value);
   }
@@ -96,6 +105,7 @@ class http_headers {
     return std::nullopt;
   }
 
+  /// Whether a field called `name` (any case) is there.
   [[nodiscard]] bool contains(std::string_view name) const noexcept {
     return find(name).has_value();
   }
@@ -120,6 +130,7 @@ class http_headers {
     text_.append(value);
   }
 
+  /// Removes every field called `name` (any case).
   void erase(std::string_view name) {
     for (std::size_t i = fields_.size(); i-- > 0;) {
       field const f = fields_[i];
@@ -138,11 +149,16 @@ class http_headers {
     text_.reserve(bytes);
   }
 
+  /// The first field.
   [[nodiscard]] const_iterator begin() const noexcept { return {&text_, fields_.begin()}; }
+  /// Past the last field.
   [[nodiscard]] const_iterator end() const noexcept { return {&text_, fields_.end()}; }
+  /// How many fields there are.
   [[nodiscard]] std::size_t size() const noexcept { return fields_.size(); }
+  /// Whether there is no field.
   [[nodiscard]] bool empty() const noexcept { return fields_.empty(); }
 
+  /// Same fields in the same order, names compared as written.
   friend bool operator==(http_headers const& a, http_headers const& b) noexcept {
     if (a.size() != b.size()) return false;
     for (auto x = a.begin(), y = b.begin(); x != a.end(); ++x, ++y)
@@ -162,16 +178,17 @@ class http_headers {
 
 /// A complete request, ready for any HTTP stack: absolute URL, header fields, body bytes.
 struct http_request {
-  http_method method = http_method::get;
-  std::string url{};
-  http_headers headers{};
-  std::string body{};
+  http_method method = http_method::get;  ///< GET or POST
+  std::string url{};                       ///< absolute: scheme, host, path and query
+  http_headers headers{};                  ///< every field to send, in order
+  std::string body{};                      ///< empty for GET
 };
 
+/// What came back: any status, 4xx and 5xx included (they are not transport errors).
 struct http_response {
-  int status = 0;
-  http_headers headers{};
-  std::string body{};
+  int status = 0;           ///< the HTTP status code
+  http_headers headers{};   ///< the response's header fields
+  std::string body{};       ///< the body bytes, decoded of any transfer coding
 };
 
 GENAUTH_NAMESPACE_END

@@ -8,7 +8,7 @@ GENAUTH_NAMESPACE_BEGIN
 
 /// Bounds applied to every response before and while it is parsed.
 struct response_limits {
-  std::size_t max_body_size = 4 * 1024 * 1024;
+  std::size_t max_body_size = 4 * 1024 * 1024;  ///< a larger body is a decode error (4 MiB)
 };
 
 /// Bounds on what a request may carry, checked before anything is sent: a runaway value (a

@@ -21,12 +21,11 @@ GENAUTH_NAMESPACE_BEGIN
 /// once more with the signing clock corrected by the server's Date, within max_attempts.
 struct retry_policy {
   std::uint32_t max_attempts = 3;  ///< the first attempt included; 1 turns retries off
-  std::chrono::milliseconds initial_backoff{200};
-  std::chrono::milliseconds max_backoff{5'000};
-  std::chrono::milliseconds max_retry_after{30'000};
+  std::chrono::milliseconds initial_backoff{200};     ///< the backoff ceiling before the second attempt
+  std::chrono::milliseconds max_backoff{5'000};       ///< the backoff ceiling never grows past this
+  std::chrono::milliseconds max_retry_after{30'000};  ///< a longer Retry-After is cut to this
   std::chrono::milliseconds deadline{60'000};  ///< from the start of the call to the last attempt's start
-  /// Waits between attempts; empty: std::this_thread::sleep_for.
-  std::function<void(std::chrono::milliseconds)> sleep{};
+  std::function<void(std::chrono::milliseconds)> sleep{};  ///< waits between attempts; empty: std::this_thread::sleep_for
   /// Time source for the deadline; empty: std::chrono::steady_clock.
   std::function<std::chrono::steady_clock::time_point()> now{};
   /// A number in [0, 1) that scales the backoff; empty: drawn from the OS CSPRNG.

@@ -72,11 +72,13 @@ inline std::error_code make_error_code(transport_errc e) noexcept { return {stat
 /// What a transport hands back: a response, or an I/O error (connect, TLS, timeout, ...).
 /// An HTTP 4xx/5xx is a response, not an error.
 struct transport_result {
-  std::error_code error;
-  http_response response;
+  std::error_code error;   ///< set on an I/O failure; `response` is then empty
+  http_response response;  ///< what came back, when `error` is not set
 
   transport_result() = default;
+  /// A response (the implicit conversion lets a transport return an http_response).
   transport_result(http_response r) : response(std::move(r)) {}  // NOLINT: implicit by design
+  /// An I/O failure (the implicit conversion lets a transport return an error code).
   transport_result(std::error_code ec) : error(ec) {}             // NOLINT: implicit by design
 };
 
@@ -135,5 +137,8 @@ class transport_ref {
 
 GENAUTH_NAMESPACE_END
 
+// Specialisations of std traits: not part of the reference.
+/// @cond
 template <>
 struct std::is_error_code_enum<genauth::transport_errc> : std::true_type {};
+/// @endcond

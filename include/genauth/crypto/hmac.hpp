@@ -15,6 +15,7 @@ namespace crypto {
 /// only the message's blocks and one more. Keys longer than one block are hashed first.
 class hmac_sha1_key {
  public:
+  /// Prepares `key` (any length).
   explicit hmac_sha1_key(std::span<std::uint8_t const> key) noexcept {
     std::uint8_t k[sha1::block_size] = {};
     if (key.size() > sha1::block_size) {
@@ -29,15 +30,18 @@ class hmac_sha1_key {
     for (std::size_t i = 0; i < sha1::block_size; ++i) pad[i] = k[i] ^ 0x5C;
     outer_.update(pad);
   }
+  /// Prepares the bytes of `key`.
   explicit hmac_sha1_key(std::string_view key) noexcept
       : hmac_sha1_key(std::span(reinterpret_cast<std::uint8_t const*>(key.data()), key.size())) {}
 
+  /// HMAC-SHA1 of `message` under the key.
   [[nodiscard]] sha1::digest operator()(std::span<std::uint8_t const> message) const noexcept {
     sha1 inner = inner_;
     auto const d = inner.update(message).finish();
     sha1 outer = outer_;
     return outer.update(d).finish();
   }
+  /// HMAC-SHA1 of the bytes of `message` under the key.
   [[nodiscard]] sha1::digest operator()(std::string_view message) const noexcept {
     return (*this)(std::span(reinterpret_cast<std::uint8_t const*>(message.data()), message.size()));
   }

@@ -135,10 +135,11 @@ inline void sha1_blocks(std::uint32_t h[5], std::uint8_t const* data, std::size_
 /// Incremental SHA-1 (RFC 3174). Only used inside HMAC-SHA1, which the API and RFC 6238 require.
 class sha1 {
  public:
-  static constexpr std::size_t digest_size = 20;
-  static constexpr std::size_t block_size = 64;
-  using digest = std::array<std::uint8_t, digest_size>;
+  static constexpr std::size_t digest_size = 20;  ///< bytes of a digest
+  static constexpr std::size_t block_size = 64;   ///< bytes of a block
+  using digest = std::array<std::uint8_t, digest_size>;  ///< a digest's bytes
 
+  /// Hashes `data` after what came before.
   sha1& update(std::span<std::uint8_t const> data) noexcept {
     std::uint8_t const* p = data.data();
     std::size_t n = data.size();
@@ -160,10 +161,12 @@ class sha1 {
     return *this;
   }
 
+  /// Hashes the bytes of `text` after what came before.
   sha1& update(std::string_view text) noexcept {
     return update(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
   }
 
+  /// Pads, and returns the digest of everything hashed; the object is spent.
   [[nodiscard]] digest finish() noexcept {
     std::uint64_t const bits = length_ * 8;
     block_[fill_++] = 0x80;
@@ -182,6 +185,7 @@ class sha1 {
     return out;
   }
 
+  /// The digest of `text` in one call.
   [[nodiscard]] static digest hash(std::string_view text) noexcept { return sha1{}.update(text).finish(); }
 
  private:

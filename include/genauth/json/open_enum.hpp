@@ -38,14 +38,21 @@ template <wire_enum E>
 class open_enum {
  public:
   open_enum() = default;
+  /// A known value.
   open_enum(E e) : raw_(to_wire(e)) {}  // NOLINT: implicit by design
+  /// Whatever the service sent, known or not.
   explicit open_enum(std::string raw) : raw_(std::move(raw)) {}
 
+  /// The text as it came.
   [[nodiscard]] std::string const& raw() const noexcept { return raw_; }
+  /// The enumerator, when the text is one of E's.
   [[nodiscard]] std::optional<E> known() const noexcept { return from_wire<E>(raw_); }
+  /// Whether the text is one of E's.
   [[nodiscard]] bool is_known() const noexcept { return known().has_value(); }
 
+  /// Same text.
   friend bool operator==(open_enum const& a, open_enum const& b) = default;
+  /// The text is `b`'s.
   friend bool operator==(open_enum const& a, E b) noexcept { return a.raw_ == to_wire(b); }
 
  private:

@@ -31,8 +31,8 @@ GENAUTH_NAMESPACE_BEGIN
 /// A signed management request, with the text that was signed (useful when the server answers
 /// apiCode 1300; it holds the request's parameters, so treat it like the request body).
 struct signed_request {
-  http_request request{};
-  std::string string_to_sign{};
+  http_request request{};       ///< ready to send
+  std::string string_to_sign{};  ///< what the signature signs
 };
 
 namespace detail {

@@ -87,9 +87,11 @@ inline result<signing_context> prepare_signing(management_options const& o) {
 /// and may run in many threads at once.
 class management_signer {
  public:
+  /// Checks `options` once (their errors come back from build) and hashes the secret.
   explicit management_signer(management_options options)
       : options_(std::move(options)), context_(detail::prepare_signing(options_)) {}
 
+  /// The options it signs with.
   [[nodiscard]] management_options const& options() const noexcept { return options_; }
 
   /// Validates, encodes and signs the request of a management endpoint, with `clock_offset` added

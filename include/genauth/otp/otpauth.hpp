@@ -47,8 +47,8 @@ struct key_uri {
   std::string issuer{};                ///< who the account belongs to (may be empty)
   std::string account{};               ///< the account name shown in the app
   std::vector<std::uint8_t> secret{};  ///< the shared key
-  int digits = 6;
-  std::chrono::seconds period{30};
+  int digits = 6;                      ///< digits of a code, 6 to 8
+  std::chrono::seconds period{30};     ///< seconds a code lasts
 };
 
 /// Builds `otpauth://totp/<issuer>:<account>?secret=...&issuer=...&algorithm=SHA1&digits=..&period=..`,

@@ -35,6 +35,7 @@ inline bool constant_time_equal(std::string_view a, std::string_view b) noexcept
 
 namespace otp {
 
+/// The parameters of RFC 6238 codes.
 struct totp_settings {
   int digits = 6;                          ///< 6 to 8
   std::chrono::seconds period{30};         ///< time step

@@ -31,14 +31,14 @@ inline std::array<char, 29> imf_fixdate_chars(std::chrono::system_clock::time_po
   auto const text = [&p](std::string_view s) {
     for (char c : s) *p++ = c;
   };
-  auto const two = [&p](long v) {
+  auto const two = [&p](auto v) {  // hh_mm_ss counts are long long, day and year int
     *p++ = static_cast<char>('0' + v / 10);
     *p++ = static_cast<char>('0' + v % 10);
   };
   int const y = static_cast<int>(ymd.year());
   text(day_names[weekday{day}.c_encoding()]);
   text(", ");
-  two(static_cast<long>(static_cast<unsigned>(ymd.day())));
+  two(static_cast<unsigned>(ymd.day()));
   text(" ");
   text(month_names[static_cast<unsigned>(ymd.month()) - 1]);
   text(" ");

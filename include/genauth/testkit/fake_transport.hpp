@@ -32,6 +32,7 @@ class fake_transport {
     return http_response{404, {{"content-type", "text/plain"}}, "no route"};
   }
 
+  /// Every request it was sent, in order.
   [[nodiscard]] std::vector<http_request> const& requests() const noexcept { return state_->requests; }
 
  private:

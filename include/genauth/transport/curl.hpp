@@ -142,10 +142,12 @@ inline std::error_code curl_error(CURLcode code, bool too_large, bool sent) {
 /// by later calls.
 class curl_transport {
  public:
+  /// A transport with `options`; copies share its connections.
   explicit curl_transport(curl_options options = {})
       : options_(std::make_shared<curl_options const>(std::move(options))),
         pool_(std::make_shared<detail::curl_handle_pool>()) {}
 
+  /// Sends `request` and waits for the whole response, or fails with a transport_errc.
   transport_result operator()(http_request const& request) const {
     if (!detail::curl_initialised()) return make_error_code(transport_errc::connection_lost);
     bool const http = request.url.size() >= 7 && detail::iequals(std::string_view(request.url).substr(0, 7), "http://");
@@ -200,6 +202,7 @@ class curl_transport {
     return std::move(x.response);
   }
 
+  /// The options it was made with.
   [[nodiscard]] curl_options const& options() const noexcept { return *options_; }
 
  private:

@@ -1,0 +1,20 @@
+# The unit suite's files, for tests/CMakeLists.txt and the cross-platform suite (tests/platform).
+set(unit_sources
+  ${CMAKE_CURRENT_LIST_DIR}/main.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/crypto_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/signing_vectors_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/stringify_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/encoding_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/codec_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/management_fixtures_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/management_client_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/bad_input_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/bad_response_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/redaction_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/otp_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/authentication_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/retry_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/error_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/user_endpoint_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/readme_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/catalogue_test.cpp)
