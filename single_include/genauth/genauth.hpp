@@ -218,6 +218,10 @@ struct http_request {
   std::string url{};                       ///< absolute: scheme, host, path and query
   http_headers headers{};                  ///< every field to send, in order
   std::string body{};                      ///< empty for GET
+  /// Whether the request may be sent again once it may have reached the server. The SDK sets it
+  /// from the endpoint; a transport must never repeat a request for which it is false (libcurl's
+  /// silent re-send on a dead kept-alive connection included).
+  bool idempotent = false;
 };
 
 /// What came back: any status, 4xx and 5xx included (they are not transport errors).
@@ -2116,17 +2120,16 @@ inline std::error_code make_error_code(transport_errc e) noexcept { return {stat
 
 /// Whether a transport failure proves that nothing reached the server, so that even a call that
 /// is not idempotent may be sent again: connect_failed, resolve_failed, tls_handshake_failed, and
-/// the system's connection-refused and unreachable errors. (insecure_url sends nothing either, but
-/// sending again would be refused again.)
+/// the system's connection-refused error. (insecure_url sends nothing either, but sending again
+/// would be refused again.) A transport reports those only when no request byte was written.
 [[nodiscard]] inline bool request_not_sent(std::error_code ec) noexcept {
   if (ec.category() == transport_category()) {
     auto const e = static_cast<transport_errc>(ec.value());
     return e == transport_errc::connect_failed || e == transport_errc::resolve_failed ||
            e == transport_errc::tls_handshake_failed;
   }
-  return ec == std::errc::connection_refused || ec == std::errc::host_unreachable ||
-         ec == std::errc::network_unreachable || ec == std::errc::network_down ||
-         ec == std::errc::address_not_available;
+  // An unreachable host or network can also be reported by a socket that had already sent.
+  return ec == std::errc::connection_refused;
 }
 
 /// What a transport hands back: a response, or an I/O error (connect, TLS, timeout, ...).
@@ -3408,6 +3411,7 @@ template <endpoint R>
 
   http_request req;
   req.method = R::method;
+  req.idempotent = is_idempotent_v<R>;
   req.url = std::move(*base);
   req.url += R::path;
   std::string const prefix(o.brand.header_prefix);
@@ -4426,9 +4430,9 @@ struct management_options {
   std::string host{};       ///< base URL; empty: the brand's default host
   bool allow_insecure_http = false;  ///< accept an http:// host (a local emulator); https only otherwise
   std::string tenant_id{};  ///< sent (and signed) as `x-<brand>-app-id`; empty: not sent
-  std::string lang{};       ///< `zh-CN` or `en-US`; empty: `zh-CN`
+  std::string lang{};       ///< `zh-CN` or `en-US`; empty or blank: `zh-CN`
   genauth::brand brand = genauth_brand;  ///< GenAuth (default) or Authing headers and host
-  /// Value of the signed `x-<brand>-sdk-version` header; empty: `genauth-cpp:<version>`.
+  /// Value of the signed `x-<brand>-sdk-version` header; empty or blank: `genauth-cpp:<version>`.
   std::string sdk_version{};
   /// Time source for the signed `date` header; empty: the system clock.
   std::function<std::chrono::system_clock::time_point()> clock{};
@@ -4489,11 +4493,14 @@ inline result<signing_context> prepare_signing(management_options const& o) {
   if (!base) return base.error();
   auto tenant = header_value(o.tenant_id, "tenant id");
   if (!tenant) return tenant.error();
-  auto lang = header_value(o.lang.empty() ? "zh-CN" : std::string_view(o.lang), "lang");
+  // A value that is blank once trimmed counts as not given: an HTTP stack drops an empty header
+  // (libcurl does), and the server would then sign something else than the SDK did.
+  auto lang = header_value(o.lang, "lang");
   if (!lang) return lang.error();
-  auto sdk = header_value(
-      o.sdk_version.empty() ? "genauth-cpp:" GENAUTH_VERSION_STRING : std::string_view(o.sdk_version), "sdk version");
+  if (lang->empty()) *lang = "zh-CN";
+  auto sdk = header_value(o.sdk_version, "sdk version");
   if (!sdk) return sdk.error();
+  if (sdk->empty()) *sdk = "genauth-cpp:" GENAUTH_VERSION_STRING;
   std::string_view const prefix = o.brand.header_prefix;
   signing_context c(o.access_key_secret);
   c.reserve(base->size() + o.brand.authorization_scheme.size() + key_id->size() + 6 * prefix.size() + 80 +
@@ -4584,9 +4591,10 @@ inline maybe_error sign_encoded(signing_context const& c, management_options con
   std::string_view nonce;
   if (o.nonce) {
     chosen = o.nonce();
-    if (auto e = check_not_empty(chosen, "nonce")) return e;
-    if (auto e = check_header_value(chosen, "nonce")) return e;
-    nonce = chosen;
+    auto const trimmed = header_value(chosen, "nonce");  // sent as it is signed
+    if (!trimmed) return trimmed.error();
+    if (auto e = check_not_empty(*trimmed, "nonce")) return e;
+    nonce = *trimmed;
   } else {
     if (!random_nonce_chars(drawn))
       return make_error(errc::entropy_unavailable, "no random bytes for the signature nonce");
@@ -4654,6 +4662,7 @@ result<http_request> build_signed(signing_context const& c, management_options c
   std::string string_to_sign;
   if (auto e = sign_encoded(c, options, R::method, R::path, params.params(), text, clock_offset, req, string_to_sign))
     return std::move(*e);
+  req.idempotent = is_idempotent_v<R>;
   return req;
 }
 

@@ -1,4 +1,5 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "dropping_server.hpp"
 #include "loopback_server.hpp"
 
 #include "../unit/support.hpp"
@@ -25,7 +26,9 @@ curl_options local() {
   return o;
 }
 
-http_request get(std::string url) { return {http_method::get, std::move(url), {{"accept", "application/json"}}, ""}; }
+http_request get(std::string url) {
+  return {http_method::get, std::move(url), {{"accept", "application/json"}}, "", true};
+}
 
 /// A port on 127.0.0.1 that nothing listens on (bound, then released).
 unsigned short closed_port() {
@@ -201,4 +204,54 @@ TEST_CASE("curl: a self-signed HTTPS server is refused unless its CA is configur
   CHECK(trusted.response.status == 200);
   std::system(("kill $(cat " + (dir / "pid").string() + ") 2> /dev/null").c_str());
   fs::remove_all(dir);
+}
+
+// A POST that is not idempotent (import_otp), processed by a server that then drops the kept-alive
+// connection without answering. libcurl would send it again on a new connection by itself, and a
+// failed reconnect would read as "nothing was sent", which the client retries.
+TEST_CASE("T11 curl: a POST that may not be repeated reaches a server that drops it exactly once") {
+  std::string const info = R"({"statusCode":200,"message":"","data":{"totpStatus":true,"faceMfaStatus":false,)"
+                           R"("smsMfaStatus":false,"emailMfaStatus":false}})";
+  std::string const ok = R"({"statusCode":200,"message":"","data":{}})";
+  for (bool const retries : {true, false}) {
+    CAPTURE(retries);
+    // With retries, the server is down for a moment after the drop (libcurl's reconnect is
+    // refused) and back before the client's own retry; without, it stays up and would answer.
+    test::dropping_server server(info, ok, retries ? 300ms : 0ms);
+    auto o = test::fixed_options();
+    o.nonce = {};
+    o.host = server.url();
+    o.allow_insecure_http = true;
+    if (retries) {
+      o.retry.initial_backoff = 600ms;
+      o.retry.jitter = [] { return 1.0; };
+    } else {
+      o.retry = retry_policy::disabled();
+    }
+    management_client client(o, curl_transport(local()));
+    REQUIRE(client.get_user_mfa_info({.user_id = "u"}).has_value());  // a kept-alive connection now
+    auto const imported = client.import_otp({.list = {{.user_id = "u", .otp = {.secret = "JBSWY3DPEHPK3PXP"}}}});
+    REQUIRE_FALSE(imported.has_value());
+    auto const& e = imported.error();
+    CHECK(e.kind() == error_kind::transport);
+    CHECK(e.is_retryable());
+    CHECK(e.cause == transport_errc::connection_lost);
+    CHECK_FALSE(request_not_sent(e.cause));
+    CHECK(e.attempts == 1);
+    CHECK(server.posts_processed() == 1);
+  }
+}
+
+TEST_CASE("curl: an idempotent request still reuses the kept-alive connection") {
+  test::loopback_server server([](auto const&, auto& res) { res.body() = "{}"; });
+  {
+    curl_transport const curl(local());
+    http_request post{http_method::post, server.url() + "/x", {{"content-type", "application/json"}}, "{}"};
+    post.idempotent = true;
+    for (int i = 0; i < 3; ++i) CHECK_FALSE(curl(post).error);
+    post.idempotent = false;
+    for (int i = 0; i < 2; ++i) CHECK_FALSE(curl(post).error);
+  }
+  CHECK(server.requests() == 5);
+  CHECK(server.connections() == 3);  // one shared by the first three, one each for the others
 }

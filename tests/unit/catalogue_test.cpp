@@ -607,3 +607,58 @@ TEST_CASE("T10 a permanent 503 costs at most max_attempts sends per call") {
   for (int i = 0; i < 10; ++i) CHECK(client.get_user_mfa_info({.user_id = "u1"}).error().attempts == 3);
   CHECK(calls == 30);
 }
+
+TEST_CASE("T12 an unreachable host or network from a custom transport is not proof that nothing was sent") {
+  for (auto const cause : {std::errc::host_unreachable, std::errc::network_unreachable, std::errc::network_down}) {
+    scripted_transport once;
+    once.then(std::make_error_code(cause)).then(enrolment_ok);
+    authentication_client auth(quick_authentication(), once);
+    auto const r = auth.send_enroll_factor_request({.factor_type = factor_type::otp});
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().cause == cause);
+    CHECK(once.sent().size() == 1);
+    CHECK_FALSE(once.sent()[0].idempotent);
+  }
+  scripted_transport twice;
+  twice.then(std::make_error_code(std::errc::connection_refused)).then(enrolment_ok);
+  authentication_client auth(quick_authentication(), twice);
+  CHECK(auth.send_enroll_factor_request({.factor_type = factor_type::otp}).has_value());
+  CHECK(twice.sent().size() == 2);
+}
+
+TEST_CASE("T14 a header value that is blank once trimmed is neither signed nor sent blank") {
+  auto o = test::fixed_options();
+  o.lang = "   ";
+  o.sdk_version = " ";
+  o.tenant_id = "  ";
+  auto const req = build(o, get_user_mfa_info_request{.user_id = "u1"});
+  REQUIRE(req.has_value());
+  CHECK(req->headers.find("x-genauth-lang") == "zh-CN");
+  CHECK(req->headers.find("x-genauth-sdk-version") == "genauth-cpp:" GENAUTH_VERSION_STRING);
+  CHECK_FALSE(req->headers.contains("x-genauth-app-id"));
+  for (auto const h : req->headers) CHECK_FALSE(h.value.empty());
+  CHECK(test::signature_is_valid(*req, o.access_key_secret));
+  o.nonce = [] { return std::string("  "); };
+  CHECK(build(o, get_user_mfa_info_request{.user_id = "u1"}).error().code == errc::empty_argument);
+  o.nonce = [] { return std::string(" n1 "); };
+  CHECK(build(o, get_user_mfa_info_request{.user_id = "u1"})->headers.find("x-genauth-signature-nonce") == "n1");
+  auto a = quick_authentication();
+  a.lang = "  ";
+  auto const user = build(a, list_enrolled_factors_request{});
+  REQUIRE(user.has_value());
+  CHECK_FALSE(user->headers.contains("x-genauth-lang"));
+}
+
+TEST_CASE("T13 each request says whether it may be repeated, as its endpoint does") {
+  scripted_transport t;
+  t.then(info_ok).then(enrolment_ok);
+  management_client client(quick_management(), t);
+  CHECK(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+  authentication_client auth(quick_authentication(), t);
+  CHECK(auth.send_enroll_factor_request({.factor_type = factor_type::otp}).has_value());
+  REQUIRE(t.sent().size() == 2);
+  CHECK(t.sent()[0].idempotent);
+  CHECK_FALSE(t.sent()[1].idempotent);
+  CHECK(build(quick_management(), import_otp_request{}).value().idempotent == false);
+  CHECK(build(quick_authentication(), list_enrolled_factors_request{}).value().idempotent);
+}

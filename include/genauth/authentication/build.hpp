@@ -55,6 +55,7 @@ template <endpoint R>
 
   http_request req;
   req.method = R::method;
+  req.idempotent = is_idempotent_v<R>;
   req.url = std::move(*base);
   req.url += R::path;
   std::string const prefix(o.brand.header_prefix);

@@ -182,6 +182,10 @@ struct http_request {
   std::string url{};                       ///< absolute: scheme, host, path and query
   http_headers headers{};                  ///< every field to send, in order
   std::string body{};                      ///< empty for GET
+  /// Whether the request may be sent again once it may have reached the server. The SDK sets it
+  /// from the endpoint; a transport must never repeat a request for which it is false (libcurl's
+  /// silent re-send on a dead kept-alive connection included).
+  bool idempotent = false;
 };
 
 /// What came back: any status, 4xx and 5xx included (they are not transport errors).

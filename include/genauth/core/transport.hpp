@@ -56,17 +56,16 @@ inline std::error_code make_error_code(transport_errc e) noexcept { return {stat
 
 /// Whether a transport failure proves that nothing reached the server, so that even a call that
 /// is not idempotent may be sent again: connect_failed, resolve_failed, tls_handshake_failed, and
-/// the system's connection-refused and unreachable errors. (insecure_url sends nothing either, but
-/// sending again would be refused again.)
+/// the system's connection-refused error. (insecure_url sends nothing either, but sending again
+/// would be refused again.) A transport reports those only when no request byte was written.
 [[nodiscard]] inline bool request_not_sent(std::error_code ec) noexcept {
   if (ec.category() == transport_category()) {
     auto const e = static_cast<transport_errc>(ec.value());
     return e == transport_errc::connect_failed || e == transport_errc::resolve_failed ||
            e == transport_errc::tls_handshake_failed;
   }
-  return ec == std::errc::connection_refused || ec == std::errc::host_unreachable ||
-         ec == std::errc::network_unreachable || ec == std::errc::network_down ||
-         ec == std::errc::address_not_available;
+  // An unreachable host or network can also be reported by a socket that had already sent.
+  return ec == std::errc::connection_refused;
 }
 
 /// What a transport hands back: a response, or an I/O error (connect, TLS, timeout, ...).

@@ -61,9 +61,10 @@ inline maybe_error sign_encoded(signing_context const& c, management_options con
   std::string_view nonce;
   if (o.nonce) {
     chosen = o.nonce();
-    if (auto e = check_not_empty(chosen, "nonce")) return e;
-    if (auto e = check_header_value(chosen, "nonce")) return e;
-    nonce = chosen;
+    auto const trimmed = header_value(chosen, "nonce");  // sent as it is signed
+    if (!trimmed) return trimmed.error();
+    if (auto e = check_not_empty(*trimmed, "nonce")) return e;
+    nonce = *trimmed;
   } else {
     if (!random_nonce_chars(drawn))
       return make_error(errc::entropy_unavailable, "no random bytes for the signature nonce");
@@ -131,6 +132,7 @@ result<http_request> build_signed(signing_context const& c, management_options c
   std::string string_to_sign;
   if (auto e = sign_encoded(c, options, R::method, R::path, params.params(), text, clock_offset, req, string_to_sign))
     return std::move(*e);
+  req.idempotent = is_idempotent_v<R>;
   return req;
 }
 

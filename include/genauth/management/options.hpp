@@ -18,9 +18,9 @@ struct management_options {
   std::string host{};       ///< base URL; empty: the brand's default host
   bool allow_insecure_http = false;  ///< accept an http:// host (a local emulator); https only otherwise
   std::string tenant_id{};  ///< sent (and signed) as `x-<brand>-app-id`; empty: not sent
-  std::string lang{};       ///< `zh-CN` or `en-US`; empty: `zh-CN`
+  std::string lang{};       ///< `zh-CN` or `en-US`; empty or blank: `zh-CN`
   genauth::brand brand = genauth_brand;  ///< GenAuth (default) or Authing headers and host
-  /// Value of the signed `x-<brand>-sdk-version` header; empty: `genauth-cpp:<version>`.
+  /// Value of the signed `x-<brand>-sdk-version` header; empty or blank: `genauth-cpp:<version>`.
   std::string sdk_version{};
   /// Time source for the signed `date` header; empty: the system clock.
   std::function<std::chrono::system_clock::time_point()> clock{};

@@ -56,11 +56,14 @@ inline result<signing_context> prepare_signing(management_options const& o) {
   if (!base) return base.error();
   auto tenant = header_value(o.tenant_id, "tenant id");
   if (!tenant) return tenant.error();
-  auto lang = header_value(o.lang.empty() ? "zh-CN" : std::string_view(o.lang), "lang");
+  // A value that is blank once trimmed counts as not given: an HTTP stack drops an empty header
+  // (libcurl does), and the server would then sign something else than the SDK did.
+  auto lang = header_value(o.lang, "lang");
   if (!lang) return lang.error();
-  auto sdk = header_value(
-      o.sdk_version.empty() ? "genauth-cpp:" GENAUTH_VERSION_STRING : std::string_view(o.sdk_version), "sdk version");
+  if (lang->empty()) *lang = "zh-CN";
+  auto sdk = header_value(o.sdk_version, "sdk version");
   if (!sdk) return sdk.error();
+  if (sdk->empty()) *sdk = "genauth-cpp:" GENAUTH_VERSION_STRING;
   std::string_view const prefix = o.brand.header_prefix;
   signing_context c(o.access_key_secret);
   c.reserve(base->size() + o.brand.authorization_scheme.size() + key_id->size() + 6 * prefix.size() + 80 +

@@ -105,8 +105,13 @@ inline std::size_t curl_on_header(char* data, std::size_t size, std::size_t coun
   return n;
 }
 
-/// Which transport_errc a libcurl failure is; `sent` tells whether any request byte left.
+/// Which transport_errc a libcurl failure is; `sent` tells whether any request byte left. A
+/// failure that would prove nothing was sent proves nothing once bytes left: libcurl may have
+/// sent the request on a kept-alive connection before failing to reconnect.
 inline std::error_code curl_error(CURLcode code, bool too_large, bool sent) {
+  if (sent && (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
+               code == CURLE_COULDNT_RESOLVE_PROXY || code == CURLE_SSL_CONNECT_ERROR))
+    return make_error_code(transport_errc::connection_lost);
   switch (code) {
     case CURLE_COULDNT_CONNECT: return make_error_code(transport_errc::connect_failed);
     case CURLE_COULDNT_RESOLVE_HOST:
@@ -178,6 +183,10 @@ class curl_transport {
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_->connect_timeout.count()));
     curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_->max_response_size));
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    // On a kept-alive connection that turns out dead, libcurl sends the request again on a new
+    // one: right for a request that may be repeated, wrong for any other, which gets a connection
+    // of its own.
+    curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, request.idempotent ? 0L : 1L);
     if (request.method == http_method::post) {
       curl_easy_setopt(h, CURLOPT_POST, 1L);
       curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
