@@ -1,7 +1,7 @@
 #pragma once
 
-// A server on 127.0.0.1 that processes a POST and then drops the connection without answering,
-// as a server that crashes after its work does. GETs are answered with `get_body`, keep-alive, and
+// Raw servers on 127.0.0.1 for answers Beast would not give. dropping_server processes a POST and
+// then drops the connection without answering, as a server that crashes after its work does. GETs are answered with `get_body`, keep-alive, and
 // so are POSTs after the first. With `down_for` set, the server also stops listening after the
 // drop, for that long, then listens on the same port again. It counts the POSTs it processed.
 // One thread serves connections one after the other; every wait is bounded, and the destructor
@@ -131,6 +131,62 @@ class dropping_server {
   std::atomic<bool> stopping_{false};
   std::atomic<int> posts_{0};
   std::atomic<int> connections_{0};
+};
+
+/// Answers the first request of the first connection with `answer`, bytes as given, and closes.
+class answering_server {
+ public:
+  explicit answering_server(std::string answer) : answer_(std::move(answer)) {
+    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(listener_, 1) != 0) std::abort();
+    socklen_t size = sizeof a;
+    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&a), &size);
+    port_ = ntohs(a.sin_port);
+    thread_ = std::thread([this] { run(); });
+  }
+  answering_server(answering_server const&) = delete;
+  answering_server& operator=(answering_server const&) = delete;
+  ~answering_server() {
+    stopping_ = true;
+    thread_.join();
+    ::close(listener_);
+  }
+  [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  void run() {
+    for (int waited = 0; waited < 100 && !stopping_; ++waited) {  // 10 s at most
+      pollfd p{listener_, POLLIN, 0};
+      if (::poll(&p, 1, 100) <= 0) continue;
+      int const c = ::accept(listener_, nullptr, nullptr);
+      if (c < 0) return;
+      std::string in;
+      char buf[4096];
+      for (int reads = 0; reads < 100 && in.find("\r\n\r\n") == std::string::npos; ++reads) {
+        pollfd q{c, POLLIN, 0};
+        if (::poll(&q, 1, 100) <= 0) continue;
+        ssize_t const n = ::read(c, buf, sizeof buf);
+        if (n <= 0) break;
+        in.append(buf, static_cast<std::size_t>(n));
+      }
+      for (std::size_t at = 0; at < answer_.size();) {
+        ssize_t const n = ::write(c, answer_.data() + at, answer_.size() - at);
+        if (n <= 0) break;
+        at += static_cast<std::size_t>(n);
+      }
+      ::close(c);
+      return;
+    }
+  }
+
+  std::string answer_;
+  int listener_ = -1;
+  unsigned short port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
 };
 
 }  // namespace test

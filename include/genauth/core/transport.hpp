@@ -23,6 +23,7 @@ enum class transport_errc {
   response_too_large,     ///< the answer exceeded the transport's limit
   transport_threw,        ///< the transport threw an exception; the client caught it
   insecure_url,           ///< the transport refuses the URL (plain http not allowed); nothing was sent
+  setup_failed,           ///< the transport's options or its HTTP library refused; nothing was sent
 };
 
 namespace detail {
@@ -40,6 +41,7 @@ class transport_category_impl final : public std::error_category {
       case transport_errc::response_too_large: return "response too large";
       case transport_errc::transport_threw: return "the transport threw an exception";
       case transport_errc::insecure_url: return "the transport refuses to send to this URL";
+      case transport_errc::setup_failed: return "the transport could not be set up";
     }
     return "unknown transport error";
   }

@@ -21,7 +21,8 @@
 
 GENAUTH_NAMESPACE_BEGIN
 
-/// Settings of curl_transport.
+/// Settings of curl_transport. A timeout that is zero or negative would mean "none" to libcurl:
+/// such options make every call fail with transport_errc::setup_failed instead.
 struct curl_options {
   std::chrono::milliseconds timeout{10'000};          ///< the whole exchange (the official SDK's default)
   std::chrono::milliseconds connect_timeout{10'000};  ///< connecting, within the above
@@ -30,6 +31,8 @@ struct curl_options {
   std::string ca_path{};  ///< directory of hashed CA certificates; empty: the system's
   std::string proxy{};    ///< e.g. `http://proxy.example:3128`; empty: libcurl's environment variables
   bool allow_insecure_http = false;  ///< send to http:// URLs (a local emulator); https only otherwise
+  /// A libcurl handle (and the connections it keeps alive) unused for this long is closed.
+  std::chrono::milliseconds idle_timeout{60'000};
 };
 
 namespace detail {
@@ -40,67 +43,127 @@ inline bool curl_initialised() {
   return ok;
 }
 
-/// Easy handles not in use. Each keeps its connections alive, so calls reuse them.
+/// Easy handles not in use, the most recently used last. Each keeps its connections alive, so
+/// calls reuse them; one idle for longer than the pool's idle timeout is closed.
 class curl_handle_pool {
+  using clock = std::chrono::steady_clock;
+  struct idle_handle {
+    CURL* handle;
+    clock::time_point since;
+  };
+
  public:
-  curl_handle_pool() = default;
+  explicit curl_handle_pool(std::chrono::milliseconds idle_timeout) : idle_timeout_(idle_timeout) {}
   curl_handle_pool(curl_handle_pool const&) = delete;
   curl_handle_pool& operator=(curl_handle_pool const&) = delete;
   ~curl_handle_pool() {
-    for (CURL* h : idle_) curl_easy_cleanup(h);
+    for (auto const& h : idle_) curl_easy_cleanup(h.handle);
   }
 
   CURL* acquire() {
+    std::vector<CURL*> expired;
+    CURL* h = nullptr;
     {
       std::lock_guard const lock(mutex_);
+      take_expired(clock::now(), expired);
       if (!idle_.empty()) {
-        CURL* h = idle_.back();
+        h = idle_.back().handle;
         idle_.pop_back();
-        return h;
       }
     }
-    return curl_easy_init();
+    for (CURL* e : expired) curl_easy_cleanup(e);  // outside the lock: closing may take a while
+    return h != nullptr ? h : curl_easy_init();
   }
 
-  void release(CURL* h) {
+  void release(CURL* h) noexcept {
     curl_easy_reset(h);  // options go; live connections stay
     std::lock_guard const lock(mutex_);
-    idle_.push_back(h);
+    try {
+      idle_.push_back({h, clock::now()});
+    } catch (...) {
+      curl_easy_cleanup(h);  // no room to keep it
+    }
   }
 
  private:
+  /// Moves the handles idle for too long, the oldest first in idle_, to `out`.
+  void take_expired(clock::time_point now, std::vector<CURL*>& out) {
+    std::size_t n = 0;
+    while (n < idle_.size() && now - idle_[n].since > idle_timeout_) ++n;
+    if (n == 0) return;
+    out.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) out.push_back(idle_[i].handle);
+    idle_.erase(idle_.begin(), idle_.begin() + static_cast<std::ptrdiff_t>(n));
+  }
+
+  std::chrono::milliseconds idle_timeout_;
   std::mutex mutex_;
-  std::vector<CURL*> idle_;
+  std::vector<idle_handle> idle_;
 };
+
+/// A handle borrowed from the pool for one exchange, given back whatever happens.
+class curl_lease {
+ public:
+  explicit curl_lease(curl_handle_pool& pool) : pool_(pool), handle_(pool.acquire()) {}
+  curl_lease(curl_lease const&) = delete;
+  curl_lease& operator=(curl_lease const&) = delete;
+  ~curl_lease() {
+    if (handle_ != nullptr) pool_.release(handle_);
+  }
+  [[nodiscard]] CURL* get() const noexcept { return handle_; }
+
+ private:
+  curl_handle_pool& pool_;
+  CURL* handle_;
+};
+
+struct curl_slist_deleter {
+  void operator()(curl_slist* list) const noexcept { curl_slist_free_all(list); }
+};
+using curl_list = std::unique_ptr<curl_slist, curl_slist_deleter>;
 
 struct curl_exchange {
   http_response response;
   std::size_t max_size = 0;
   bool too_large = false;
+  bool out_of_memory = false;
 };
 
-inline std::size_t curl_on_body(char* data, std::size_t size, std::size_t count, void* user) {
+// libcurl calls these from C: no exception may leave them. Returning another count than was
+// given makes libcurl stop the transfer with CURLE_WRITE_ERROR.
+inline std::size_t curl_on_body(char* data, std::size_t size, std::size_t count, void* user) noexcept {
   auto& x = *static_cast<curl_exchange*>(user);
   std::size_t const n = size * count;
   if (x.response.body.size() + n > x.max_size) {
     x.too_large = true;
-    return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
+    return 0;
   }
-  x.response.body.append(data, n);
+  try {
+    x.response.body.append(data, n);
+  } catch (...) {
+    x.out_of_memory = true;
+    return 0;
+  }
   return n;
 }
 
-inline std::size_t curl_on_header(char* data, std::size_t size, std::size_t count, void* user) {
+inline std::size_t curl_on_header(char* data, std::size_t size, std::size_t count, void* user) noexcept {
   auto& x = *static_cast<curl_exchange*>(user);
   std::size_t const n = size * count;
   std::string_view line(data, n);
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
-  if (line.starts_with("HTTP/")) {
-    x.response.headers = {};  // a new response begins (after a 100 Continue, say)
-  } else if (std::size_t const colon = line.find(':'); colon != std::string_view::npos) {
-    std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    x.response.headers.set(std::string(line.substr(0, colon)), std::string(value));
+  try {
+    if (line.starts_with("HTTP/")) {
+      x.response.headers = {};  // a new response begins (after a 100 Continue, say)
+    } else if (std::size_t const colon = line.find(':'); colon != std::string_view::npos) {
+      std::string_view value = line.substr(colon + 1);
+      while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+      // Every field is kept, in order: http_headers::find gives the first of a repeated name.
+      x.response.headers.add(line.substr(0, colon), value);
+    }
+  } catch (...) {
+    x.out_of_memory = true;
+    return 0;
   }
   return n;
 }
@@ -108,7 +171,7 @@ inline std::size_t curl_on_header(char* data, std::size_t size, std::size_t coun
 /// Which transport_errc a libcurl failure is; `sent` tells whether any request byte left. A
 /// failure that would prove nothing was sent proves nothing once bytes left: libcurl may have
 /// sent the request on a kept-alive connection before failing to reconnect.
-inline std::error_code curl_error(CURLcode code, bool too_large, bool sent) {
+inline std::error_code curl_error(CURLcode code, curl_exchange const& x, bool sent) {
   if (sent && (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
                code == CURLE_COULDNT_RESOLVE_PROXY || code == CURLE_SSL_CONNECT_ERROR))
     return make_error_code(transport_errc::connection_lost);
@@ -128,7 +191,7 @@ inline std::error_code curl_error(CURLcode code, bool too_large, bool sent) {
       return make_error_code(sent ? transport_errc::timed_out : transport_errc::connect_failed);
     case CURLE_FILESIZE_EXCEEDED: return make_error_code(transport_errc::response_too_large);
     case CURLE_WRITE_ERROR:
-      if (too_large) return make_error_code(transport_errc::response_too_large);
+      if (x.too_large) return make_error_code(transport_errc::response_too_large);
       break;
     case CURLE_UNSUPPORTED_PROTOCOL: return make_error_code(transport_errc::insecure_url);
     default: break;
@@ -136,77 +199,102 @@ inline std::error_code curl_error(CURLcode code, bool too_large, bool sent) {
   return make_error_code(transport_errc::connection_lost);
 }
 
+/// Sets every option of one exchange; false if libcurl refused one (nothing is sent then).
+inline bool curl_prepare(CURL* h, curl_options const& o, http_request const& request, curl_slist* headers,
+                         curl_exchange& x) {
+  bool ok = true;
+  auto const set = [&](CURLoption option, auto value) { ok = ok && curl_easy_setopt(h, option, value) == CURLE_OK; };
+  set(CURLOPT_URL, request.url.c_str());
+#if LIBCURL_VERSION_NUM >= 0x075500 && !defined(GENAUTH_CURL_PROTOCOLS_BITMASK)
+  set(CURLOPT_PROTOCOLS_STR, o.allow_insecure_http ? "http,https" : "https");
+#else  // libcurl before 7.85
+  set(CURLOPT_PROTOCOLS, static_cast<long>(o.allow_insecure_http ? CURLPROTO_HTTP | CURLPROTO_HTTPS : CURLPROTO_HTTPS));
+#endif
+  set(CURLOPT_NOSIGNAL, 1L);
+  set(CURLOPT_FOLLOWLOCATION, 0L);
+  set(CURLOPT_SSL_VERIFYPEER, 1L);
+  set(CURLOPT_SSL_VERIFYHOST, 2L);
+  // A CA file or folder replaces the system's trust store; libcurl would otherwise add it to
+  // its built-in one, and a private CA would trust every public one too.
+  if (!o.ca_file.empty() || !o.ca_path.empty()) {
+    set(CURLOPT_CAINFO, o.ca_file.empty() ? nullptr : o.ca_file.c_str());
+    set(CURLOPT_CAPATH, o.ca_path.empty() ? nullptr : o.ca_path.c_str());
+  }
+  if (!o.proxy.empty()) set(CURLOPT_PROXY, o.proxy.c_str());
+  set(CURLOPT_TIMEOUT_MS, static_cast<long>(o.timeout.count()));
+  set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout.count()));
+  set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(o.max_response_size));
+  set(CURLOPT_HTTPHEADER, headers);
+  // On a kept-alive connection that turns out dead, libcurl sends the request again on a new
+  // one: right for a request that may be repeated, wrong for any other, which gets a connection
+  // of its own.
+  set(CURLOPT_FRESH_CONNECT, request.idempotent ? 0L : 1L);
+  if (request.method == http_method::post) {
+    set(CURLOPT_POST, 1L);
+    set(CURLOPT_POSTFIELDS, request.body.data());
+    set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  } else {
+    set(CURLOPT_HTTPGET, 1L);
+  }
+  set(CURLOPT_WRITEFUNCTION, &curl_on_body);
+  set(CURLOPT_WRITEDATA, static_cast<void*>(&x));
+  set(CURLOPT_HEADERFUNCTION, &curl_on_header);
+  set(CURLOPT_HEADERDATA, static_cast<void*>(&x));
+  return ok;
+}
+
 }  // namespace detail
 
 /// A transport on libcurl. TLS peer and host verification are always on (`ca_file` / `ca_path`
-/// choose what to trust); redirects are not followed; http:// URLs are refused unless
-/// `allow_insecure_http`. Every failure is a transport_errc, never an exception.
+/// choose what to trust, in place of the system's store); redirects are not followed; http://
+/// URLs are refused unless `allow_insecure_http`. Every failure is a transport_errc, never an
+/// exception. A request that may not be repeated (http_request::idempotent is false) is sent on a
+/// connection of its own and never twice; connect_failed, resolve_failed and tls_handshake_failed
+/// are reported only when no request byte was written.
 ///
 /// Threads: one transport may serve many threads at once, and its copies share its state. Each
 /// call borrows an idle libcurl handle (or opens one), so connections are kept alive and reused
-/// by later calls.
+/// by later calls; a handle left idle for `idle_timeout` is closed by the next call.
 class curl_transport {
  public:
   /// A transport with `options`; copies share its connections.
   explicit curl_transport(curl_options options = {})
       : options_(std::make_shared<curl_options const>(std::move(options))),
-        pool_(std::make_shared<detail::curl_handle_pool>()) {}
+        pool_(std::make_shared<detail::curl_handle_pool>(options_->idle_timeout)),
+        options_valid_(options_->timeout.count() > 0 && options_->connect_timeout.count() > 0) {}
 
   /// Sends `request` and waits for the whole response, or fails with a transport_errc.
   transport_result operator()(http_request const& request) const {
-    if (!detail::curl_initialised()) return make_error_code(transport_errc::connection_lost);
+    if (!options_valid_ || !detail::curl_initialised()) return make_error_code(transport_errc::setup_failed);
     bool const http = request.url.size() >= 7 && detail::iequals(std::string_view(request.url).substr(0, 7), "http://");
     if (http && !options_->allow_insecure_http) return make_error_code(transport_errc::insecure_url);
-    CURL* h = pool_->acquire();
-    if (h == nullptr) return make_error_code(transport_errc::connection_lost);
+    detail::curl_lease const lease(*pool_);
+    CURL* const h = lease.get();
+    if (h == nullptr) return make_error_code(transport_errc::setup_failed);
+    detail::curl_list headers;
+    auto const append = [&headers](char const* field) {
+      curl_slist* const head = curl_slist_append(headers.get(), field);
+      if (head == nullptr) return false;  // the list is left as it was
+      (void)headers.release();
+      headers.reset(head);
+      return true;
+    };
+    std::string line;
+    for (auto const f : request.headers)
+      if (!append(line.assign(f.name).append(": ").append(f.value).c_str()))
+        return make_error_code(transport_errc::setup_failed);
+    if (!append("Expect:")) return make_error_code(transport_errc::setup_failed);  // no 100-continue round trip
+
     detail::curl_exchange x;
     x.max_size = options_->max_response_size;
-    curl_slist* headers = nullptr;
-    for (auto const f : request.headers) {
-      std::string line(f.name);
-      line += ": ";
-      line += f.value;
-      headers = curl_slist_append(headers, line.c_str());
-    }
-    headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip for POST bodies
-
-    curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, options_->allow_insecure_http ? "http,https" : "https");
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!options_->ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options_->ca_file.c_str());
-    if (!options_->ca_path.empty()) curl_easy_setopt(h, CURLOPT_CAPATH, options_->ca_path.c_str());
-    if (!options_->proxy.empty()) curl_easy_setopt(h, CURLOPT_PROXY, options_->proxy.c_str());
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_->timeout.count()));
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_->connect_timeout.count()));
-    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_->max_response_size));
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-    // On a kept-alive connection that turns out dead, libcurl sends the request again on a new
-    // one: right for a request that may be repeated, wrong for any other, which gets a connection
-    // of its own.
-    curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, request.idempotent ? 0L : 1L);
-    if (request.method == http_method::post) {
-      curl_easy_setopt(h, CURLOPT_POST, 1L);
-      curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
-      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-    } else {
-      curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
-    }
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &detail::curl_on_body);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &x);
-    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &detail::curl_on_header);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, &x);
-
+    if (!detail::curl_prepare(h, *options_, request, headers.get(), x))
+      return make_error_code(transport_errc::setup_failed);
     CURLcode const code = curl_easy_perform(h);
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     long sent_bytes = 0;
     curl_easy_getinfo(h, CURLINFO_REQUEST_SIZE, &sent_bytes);
-    curl_slist_free_all(headers);
-    pool_->release(h);
-    if (code != CURLE_OK) return detail::curl_error(code, x.too_large, sent_bytes > 0);
+    if (code != CURLE_OK) return detail::curl_error(code, x, sent_bytes > 0);
     x.response.status = static_cast<int>(status);
     return std::move(x.response);
   }
@@ -217,6 +305,7 @@ class curl_transport {
  private:
   std::shared_ptr<curl_options const> options_;
   std::shared_ptr<detail::curl_handle_pool> pool_;
+  bool options_valid_;
 };
 
 GENAUTH_NAMESPACE_END
