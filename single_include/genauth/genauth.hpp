@@ -1369,8 +1369,13 @@ inline maybe_error check_finite(boost::json::value const& v) {
     for (std::size_t i = 0; i < a->size(); ++i)
       if (auto e = check_finite((*a)[i])) return at_index(std::move(*e), i);
   } else if (auto const* o = v.if_object()) {
-    for (auto const& member : *o)
-      if (auto e = check_finite(member.value())) return at_key(std::move(*e), member.key());
+    // The server chose these keys: one could be anything, a secret it echoes included, so the
+    // path names the member by its place instead.
+    std::size_t index = 0;
+    for (auto const& member : *o) {
+      if (auto e = check_finite(member.value())) return at_key(std::move(*e), "<key " + std::to_string(index) + ">");
+      ++index;
+    }
   }
   return std::nullopt;
 }
@@ -1825,6 +1830,48 @@ inline void append_uri_component(std::string_view s, std::string& out) { percent
 
 }  // namespace detail
 GENAUTH_NAMESPACE_END
+// ---- genauth/crypto/base64.hpp
+
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace crypto {
+
+/// Appends standard Base64 (RFC 4648 §4) with '=' padding.
+inline void append_base64(std::span<std::uint8_t const> data, std::string& out) {
+  static constexpr char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  out.reserve(out.size() + (data.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 3 <= data.size(); i += 3) {
+    std::uint32_t const v = std::uint32_t{data[i]} << 16 | std::uint32_t{data[i + 1]} << 8 | data[i + 2];
+    out += alphabet[v >> 18 & 63], out += alphabet[v >> 12 & 63];
+    out += alphabet[v >> 6 & 63], out += alphabet[v & 63];
+  }
+  if (std::size_t const rest = data.size() - i; rest != 0) {
+    std::uint32_t const v = std::uint32_t{data[i]} << 16 | (rest == 2 ? std::uint32_t{data[i + 1]} << 8 : 0);
+    out += alphabet[v >> 18 & 63], out += alphabet[v >> 12 & 63];
+    out += rest == 2 ? alphabet[v >> 6 & 63] : '=';
+    out += '=';
+  }
+}
+
+[[nodiscard]] inline std::string base64_encode(std::span<std::uint8_t const> data) {
+  std::string out;
+  append_base64(data, out);
+  return out;
+}
+
+[[nodiscard]] inline std::string base64_encode(std::string_view text) {
+  return base64_encode(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
+}
+
+}  // namespace crypto
+GENAUTH_NAMESPACE_END
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -1952,26 +1999,122 @@ inline void collect_pairs(std::string_view pairs, std::vector<std::string>& out)
 
 // Shorter values (a flag, a small number) would match ordinary words of a message.
 inline constexpr std::size_t min_redacted_size = 4;
+// From this size on, a value is also found in other case and in escaped or encoded forms.
+inline constexpr std::size_t min_disguised_size = 8;
 
-inline void replace_all(std::string& text, std::string_view value) {
-  for (std::size_t at = text.find(value); at != std::string::npos; at = text.find(value, at + redacted_text.size()))
-    text.replace(at, value.size(), redacted_text);
+/// Server text with JSON escapes (\uXXXX and the short ones) and percent-encodings decoded and
+/// ASCII letters lower-cased, with where each character came from in the text.
+struct decoded_text {
+  std::string text;
+  std::vector<std::size_t> origin;  // origin[i]: offset of text[i]; one more entry: the end
+};
+
+inline decoded_text decode_for_matching(std::string_view s) {
+  decoded_text d;
+  d.text.reserve(s.size());
+  d.origin.reserve(s.size() + 1);
+  auto const hex4 = [&s](std::size_t at) {
+    int v = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      int const h = hex_value(s[at + k]);
+      if (h < 0) return -1;
+      v = v * 16 + h;
+    }
+    return v;
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t const from = i;
+    char c = s[i];
+    if (c == '\\' && i + 5 < s.size() && s[i + 1] == 'u' && hex4(i + 2) >= 0 && hex4(i + 2) < 0x80) {
+      c = static_cast<char>(hex4(i + 2));
+      i += 6;
+    } else if (c == '\\' && i + 1 < s.size() && std::string_view("\"\\/").find(s[i + 1]) != std::string_view::npos) {
+      c = s[i + 1];
+      i += 2;
+    } else if (c == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      c = static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 3;
+    } else {
+      ++i;
+    }
+    d.text += ascii_lower(c);
+    d.origin.push_back(from);
+  }
+  d.origin.push_back(s.size());
+  return d;
+}
+
+inline std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = ascii_lower(c);
+  return out;
+}
+
+/// Replaces in `text` every occurrence of a value of `values` by `<redacted>` (overlapping ones as
+/// one): as
+/// it is for every value, and for values of min_disguised_size bytes or more also in other case,
+/// JSON-escaped, percent-encoded, and base64-encoded (standard or URL alphabet, padded or not).
+inline void redact_values(std::string& text, std::vector<std::string> const& values) {
+  if (text.empty()) return;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // [begin, end) in text
+  auto const find_all = [&spans](std::string_view haystack, std::string_view needle, auto const& to_text) {
+    for (std::size_t at = haystack.find(needle); at != std::string_view::npos; at = haystack.find(needle, at + 1))
+      spans.emplace_back(to_text(at), to_text(at + needle.size()));
+  };
+  auto const same = [](std::size_t at) { return at; };
+  decoded_text const decoded = decode_for_matching(text);
+  auto const from_decoded = [&decoded](std::size_t at) { return decoded.origin[at]; };
+  for (auto const& v : values) {
+    find_all(text, v, same);
+    if (v.size() < min_disguised_size) continue;
+    find_all(decoded.text, lower(v), from_decoded);
+    std::string encoded = crypto::base64_encode(v);
+    while (!encoded.empty() && encoded.back() == '=') encoded.pop_back();
+    find_all(text, encoded, same);
+    for (char& c : encoded) c = c == '+' ? '-' : c == '/' ? '_' : c;
+    find_all(text, encoded, same);
+  }
+  if (spans.empty()) return;
+  std::sort(spans.begin(), spans.end());
+  std::string out;
+  out.reserve(text.size());
+  std::size_t done = 0;
+  for (std::size_t i = 0; i < spans.size();) {
+    auto [begin, end] = spans[i];
+    for (++i; i < spans.size() && spans[i].first < end; ++i) end = (std::max)(end, spans[i].second);  // overlaps merge
+    out.append(text, done, begin - done);
+    out += redacted_text;
+    done = end;
+  }
+  out.append(text, done, std::string::npos);
+  text = std::move(out);
+}
+
+inline bool is_unsecret_header(std::string_view name) {
+  static constexpr std::array<std::string_view, 5> plain = {"accept", "content-type", "content-length",
+                                                            "user-agent", "date"};
+  for (auto p : plain)
+    if (iequals(name, p)) return true;
+  return name.ends_with("-signature-method") || name.ends_with("-signature-version");
 }
 
 }  // namespace detail
 
-/// `e` with every value of `request` that came back in its server text (message, request id)
-/// replaced by `<redacted>`: the Authorization header and its parts, every string of the query
-/// and of the body, and `also` (the management client passes its access key secret). A server
-/// that echoes a request into its error then leaks nothing of it into logs. Values shorter than
-/// four characters are left alone; they would match ordinary words. The clients apply this to
-/// every error; call it yourself when you drive build and parse.
+/// `e` with every value of `request` that came back in the server text it keeps (message, request
+/// id, JSON path, kept headers) replaced by `<redacted>`: every header value but the standard ones
+/// (Authorization and its parts, tenant or app id, lang, SDK version, nonce), every string of the
+/// query and of the body, and `also` (the management client passes its access key secret). A
+/// server that echoes a request into its error then leaks nothing of it into logs. A value of 8
+/// bytes or more is found in any letter case and JSON-escaped, percent-encoded or base64-encoded
+/// as well; values shorter than four bytes are left alone (they would match ordinary words). The
+/// clients apply this to every error; call it yourself when you drive build and parse.
 [[nodiscard]] inline error redact_request_values(error e, http_request const& request, std::string_view also = {}) {
-  if (e.message.empty() && e.request_id.empty()) return e;
   std::vector<std::string> values;
-  if (auto const auth = request.headers.find("authorization")) {
-    values.emplace_back(*auth);
-    std::string_view rest = *auth;
+  for (auto const h : request.headers) {
+    if (detail::is_unsecret_header(h.name)) continue;
+    values.emplace_back(h.value);
+    if (!detail::iequals(h.name, "authorization")) continue;
+    std::string_view rest = h.value;
     if (std::size_t const space = rest.find(' '); space != std::string_view::npos) rest.remove_prefix(space + 1);  // the scheme word
     while (!rest.empty()) {
       std::size_t const end = rest.find_first_of(" :");
@@ -1991,11 +2134,17 @@ inline void replace_all(std::string& text, std::string_view value) {
   }
   values.emplace_back(also);
   std::erase_if(values, [](std::string const& v) { return v.size() < detail::min_redacted_size; });
-  // Longest first, so a value that contains another is replaced whole.
-  std::sort(values.begin(), values.end(), [](auto const& a, auto const& b) { return a.size() > b.size(); });
-  for (auto const& v : values) {
-    detail::replace_all(e.message, v);
-    detail::replace_all(e.request_id, v);
+  detail::redact_values(e.message, values);
+  detail::redact_values(e.request_id, values);
+  detail::redact_values(e.json_path, values);
+  if (!e.headers.empty()) {
+    http_headers kept;
+    for (auto const h : e.headers) {
+      std::string value(h.value);
+      detail::redact_values(value, values);
+      kept.add(h.name, value);
+    }
+    e.headers = std::move(kept);
   }
   return e;
 }
@@ -2208,48 +2357,6 @@ template <>
 struct std::is_error_code_enum<genauth::transport_errc> : std::true_type {};
 /// @endcond
 
-// ---- genauth/crypto/base64.hpp
-
-
-#include <cstdint>
-#include <span>
-#include <string>
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace crypto {
-
-/// Appends standard Base64 (RFC 4648 §4) with '=' padding.
-inline void append_base64(std::span<std::uint8_t const> data, std::string& out) {
-  static constexpr char alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  out.reserve(out.size() + (data.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 3 <= data.size(); i += 3) {
-    std::uint32_t const v = std::uint32_t{data[i]} << 16 | std::uint32_t{data[i + 1]} << 8 | data[i + 2];
-    out += alphabet[v >> 18 & 63], out += alphabet[v >> 12 & 63];
-    out += alphabet[v >> 6 & 63], out += alphabet[v & 63];
-  }
-  if (std::size_t const rest = data.size() - i; rest != 0) {
-    std::uint32_t const v = std::uint32_t{data[i]} << 16 | (rest == 2 ? std::uint32_t{data[i + 1]} << 8 : 0);
-    out += alphabet[v >> 18 & 63], out += alphabet[v >> 12 & 63];
-    out += rest == 2 ? alphabet[v >> 6 & 63] : '=';
-    out += '=';
-  }
-}
-
-[[nodiscard]] inline std::string base64_encode(std::span<std::uint8_t const> data) {
-  std::string out;
-  append_base64(data, out);
-  return out;
-}
-
-[[nodiscard]] inline std::string base64_encode(std::string_view text) {
-  return base64_encode(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
-}
-
-}  // namespace crypto
-GENAUTH_NAMESPACE_END
 // ---- genauth/crypto/hmac.hpp
 
 // ---- genauth/crypto/sha1.hpp

@@ -161,7 +161,7 @@ TEST_CASE("R10 huge numbers are number_out_of_range, also inside raw JSON") {
   auto const raw = parse<get_factor_request>(
       http_response{200, {}, R"({"statusCode":200,"data":{"factorId":"f","factorType":"SMS","profile":{"n":1e400}}})"});
   check(raw.error(), error_kind::decode, errc::number_out_of_range);
-  CHECK(raw.error().json_path == "data.profile.n");
+  CHECK(raw.error().json_path == "data.profile.<key 0>");  // the server chose the key: its place, not its text
   auto const bind = parse<web_authn_mfa_bind_initialize_request>(
       http_response{200, {}, R"({"statusCode":200,"data":{"timeout":[-1e999]}})"});
   check(bind.error(), error_kind::decode, errc::number_out_of_range);
@@ -647,6 +647,14 @@ TEST_CASE("T14 a header value that is blank once trimmed is neither signed nor s
   auto const user = build(a, list_enrolled_factors_request{});
   REQUIRE(user.has_value());
   CHECK_FALSE(user->headers.contains("x-genauth-lang"));
+}
+
+TEST_CASE("T20 a key the server chose is named by its place in a decode error's path") {
+  auto const r = parse<get_factor_request>(http_response{
+      200, {}, R"({"statusCode":200,"data":{"factorId":"f","factorType":"SMS","profile":{"a":1,"my-access-token":[1e400]}}})"});
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().json_path == "data.profile.<key 1>[0]");
+  CHECK(r.error().to_string().find("my-access-token") == std::string::npos);
 }
 
 TEST_CASE("T13 each request says whether it may be repeated, as its endpoint does") {

@@ -166,3 +166,103 @@ TEST_CASE("authentication secrets never appear in printed requests or errors") {
     for (auto const& canary : canaries) CHECK(text.find(canary) == std::string::npos);
   }
 }
+
+namespace {
+
+// The forms a server may echo a value in: as it is, in other case, JSON-escaped (every character
+// or a few), percent-encoded, base64 (both alphabets, padded or not).
+std::vector<std::string> disguises(std::string const& v) {
+  std::string upper = v, lower = v, escaped, half_escaped, percent;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  char buf[8];
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(v[i]));
+    escaped += buf;
+    half_escaped += i % 2 ? std::string(1, v[i]) : std::string(buf);
+    std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(v[i]));
+    percent += buf;
+  }
+  std::string b64 = crypto::base64_encode(v), url64 = b64;
+  for (char& c : url64) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  return {v, upper, lower, escaped, half_escaped, percent, b64, url64};
+}
+
+}  // namespace
+
+TEST_CASE("T19 a server echoing every option and request value, disguised, leaks none of them into an error") {
+  // Distinct secrets, of 8 bytes and more, in every option and request member of both clients.
+  auto m = test::fixed_options();
+  m.access_key_id = "Canary-KeyId-1a2b3c";
+  m.access_key_secret = "Canary/Secret+Key=9z";
+  m.tenant_id = "Canary-Tenant-77q";
+  m.lang = "Canary-Lang-x1";
+  m.sdk_version = "Canary-SdkVersion-5";
+  m.retry = retry_policy::disabled();
+  authentication_options a;
+  a.app_host = "https://example.genauth.ai";
+  a.access_token = "Canary-Access-Token1";
+  a.app_id = "Canary-App-Id-2929";
+  a.lang = "Canary-User-Lang-3";
+  a.retry = retry_policy::disabled();
+  std::vector<std::string> const options_secrets = {m.access_key_id, m.access_key_secret, m.tenant_id, m.lang,
+                                                     m.sdk_version};
+  std::vector<std::string> const user_options_secrets = {a.access_token, a.app_id, a.lang};
+  auto const with = [](std::vector<std::string> all, std::initializer_list<std::string> more) {
+    all.insert(all.end(), more);
+    return all;
+  };
+
+  std::size_t checked = 0;
+  // Each call's server echoes one value the call carried, in one form, into the message, the
+  // request id, every kept header, and a key of raw JSON whose value cannot be read (so the key
+  // would be in the error's path); nothing the error shows may hold any value of the call.
+  auto const check_call = [&checked](std::vector<std::string> const& carried, auto&& call) {
+    for (auto const& secret : carried)
+      for (auto const& form : disguises(secret)) {
+        auto const quoted = boost::json::serialize(boost::json::value("bad " + form + " here"));
+        auto const key = boost::json::serialize(boost::json::value(form));
+        http_response const api{400,
+                                {{"X-Request-Id", form}, {"Retry-After", form}, {"Date", form}, {"Content-Type", form}},
+                                R"({"statusCode":400,"apiCode":1,"message":)" + quoted + R"(,"requestId":)" + key + "}"};
+        http_response const raw{200, {{"X-Request-Id", form}},
+                                R"({"statusCode":200,"data":{"factorId":"f","factorType":"SMS","profile":{)" + key +
+                                    R"(:1e400}}})"};
+        for (auto const& answer : {api, raw}) {
+          error const e = call(answer);
+          std::vector<std::string> shown = {e.to_string(), api_exception(e).what(), e.message, e.request_id, e.json_path};
+          for (auto const h : e.headers) shown.emplace_back(h.value);
+          for (auto const& text : shown)
+            for (auto const& value : carried)
+              for (auto const& disguised : disguises(value)) {
+                ++checked;
+                if (text.find(disguised) != std::string::npos)
+                  FAIL_CHECK("echoed as " << form << ", " << value << " came through: " << text);
+              }
+        }
+      }
+  };
+  auto const once = [](http_response const& answer) { return test::scripted_transport{}.then(answer); };
+  check_call(with(options_secrets, {"Canary-User-Id-4410", "CanaryOtpSecretJBSW", "Canary-Recovery-88"}),
+             [&](http_response const& answer) {
+    management_client client(m, once(answer));
+    return client.import_otp({.list = {{.user_id = "Canary-User-Id-4410",
+                                        .otp = {.secret = "CanaryOtpSecretJBSW", .recovery_code = "Canary-Recovery-88"}}}})
+        .error();
+  });
+  check_call(with(options_secrets, {"Canary-User-Id-4410"}), [&](http_response const& answer) {
+    management_client client(m, once(answer));
+    auto const r = client.get_user_mfa_info({.user_id = "Canary-User-Id-4410"});
+    return r ? error{} : r.error();
+  });
+  check_call(with(user_options_secrets, {"Canary-Phone-1370"}), [&](http_response const& answer) {
+    authentication_client client(a, once(answer));
+    auto const r = client.send_enroll_factor_request({.factor_type = factor_type::sms, .profile = {.phone_number = "Canary-Phone-1370"}});
+    return r ? error{} : r.error();
+  });
+  check_call(with(user_options_secrets, {"Canary-Factor-Id3"}), [&](http_response const& answer) {
+    authentication_client client(a, once(answer));
+    return client.get_factor({.factor_id = "Canary-Factor-Id3"}).error();
+  });
+  CHECK(checked > 10'000);
+}

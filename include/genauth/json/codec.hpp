@@ -153,8 +153,13 @@ inline maybe_error check_finite(boost::json::value const& v) {
     for (std::size_t i = 0; i < a->size(); ++i)
       if (auto e = check_finite((*a)[i])) return at_index(std::move(*e), i);
   } else if (auto const* o = v.if_object()) {
-    for (auto const& member : *o)
-      if (auto e = check_finite(member.value())) return at_key(std::move(*e), member.key());
+    // The server chose these keys: one could be anything, a secret it echoes included, so the
+    // path names the member by its place instead.
+    std::size_t index = 0;
+    for (auto const& member : *o) {
+      if (auto e = check_finite(member.value())) return at_key(std::move(*e), "<key " + std::to_string(index) + ">");
+      ++index;
+    }
   }
   return std::nullopt;
 }
