@@ -1,6 +1,7 @@
 // The MFA story over real HTTP: an administrator and an end user, through the libcurl transport,
 // against the service named by GENAUTH_HOST (tools/demo.sh points it at a local emulator).
-// Credentials come from the environment, as for genauth-mfa.
+// Credentials come from the environment, as for genauth-mfa; GENAUTH_CA_FILE names the CA to trust
+// instead of the system's (the emulator's throwaway certificate, say).
 
 #include <genauth/genauth.hpp>
 #include <genauth/transport/curl.hpp>
@@ -44,6 +45,7 @@ int main() {
   using namespace genauth;
   curl_options transport_options;
   transport_options.allow_insecure_http = allow_http();
+  transport_options.ca_file = env("GENAUTH_CA_FILE");
   curl_transport transport(transport_options);
 
   management_options admin_options;

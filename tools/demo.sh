@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: builds the emulator and the MFA story, then runs the story against the emulator
-# over HTTP (tools/story.sh starts and stops the emulator).
+# over HTTPS (tools/story.sh makes a throwaway certificate, starts and stops the emulator).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh

@@ -23,6 +23,8 @@ constexpr char const* usage = R"(usage: genauth-emulator [options]
                      truncated-body, delay (ARG ms), throttled-429 / unavailable-503
                      (ARG Retry-After seconds), connection-reset; repeatable
   --port-file FILE   write the port there once listening (for scripts)
+  --tls-cert FILE    serve HTTPS with this PEM certificate chain (with --tls-key)
+  --tls-key FILE     the PEM private key of --tls-cert
   --help             this text
 Faults can also be injected while running: POST the SPEC to /__emulator/faults,
 DELETE /__emulator/faults clears them.
@@ -74,6 +76,10 @@ int main(int argc, char** argv) {
       faults.push_back(std::get<genauth_emulator::fault>(f));
     } else if (a == "--port-file") {
       port_file = value;
+    } else if (a == "--tls-cert") {
+      options.tls_certificate_file = value;
+    } else if (a == "--tls-key") {
+      options.tls_key_file = value;
     } else {
       return fail("unknown option " + a);
     }
@@ -86,6 +92,8 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  if (options.tls_certificate_file.empty() != options.tls_key_file.empty())
+    return fail("--tls-cert and --tls-key go together");
   std::string const description = genauth_emulator::describe(seed);
   try {
     genauth_emulator::server server(options, std::move(seed));

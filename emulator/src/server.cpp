@@ -1,19 +1,23 @@
-// The emulator's HTTP/1.1 server on Boost.Beast: one strand per connection, limits on header and
-// body size, a timeout on every read and write, and a cap on open connections.
+// The emulator's HTTP/1.1 server on Boost.Beast, plain or over TLS (Asio SSL): one strand per
+// connection, limits on header and body size, a timeout on every read, write and handshake, and a
+// cap on open connections.
 
 #include <genauth_emulator/server.hpp>
 
 #include "service.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <atomic>
 #include <thread>
+#include <type_traits>
 
 namespace genauth_emulator {
 
@@ -27,6 +31,7 @@ struct server::impl {
   service svc;
   std::unique_ptr<asio::io_context> ioc = std::make_unique<asio::io_context>();
   std::optional<tcp::acceptor> acceptor;
+  std::optional<asio::ssl::context> tls;  // set: HTTPS only
   std::vector<std::thread> threads;
   std::atomic<std::size_t> connections{0};
   std::atomic<std::size_t> requests{0};
@@ -40,25 +45,44 @@ struct server::impl {
 
 namespace {
 
-class session : public std::enable_shared_from_this<session> {
+using tls_stream = beast::ssl_stream<beast::tcp_stream>;
+
+/// One connection; Stream is beast::tcp_stream, or tls_stream over it.
+template <class Stream>
+class session : public std::enable_shared_from_this<session<Stream>> {
  public:
-  session(tcp::socket socket, server::impl& srv)
-      : stream_(std::move(socket)), srv_(srv), timer_(stream_.get_executor()) {
+  template <class... TlsContext>
+  session(tcp::socket socket, server::impl& srv, TlsContext&... tls)
+      : stream_(std::move(socket), tls...), srv_(srv), timer_(stream_.get_executor()) {
     ++srv_.connections;
   }
   ~session() { --srv_.connections; }
   session(session const&) = delete;
   session& operator=(session const&) = delete;
 
+  void start() {
+    if constexpr (std::is_same_v<Stream, tls_stream>) {
+      lowest().expires_after(srv_.opts.idle_timeout);
+      stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+        if (ec) return self->close();  // a client that does not trust the certificate ends here
+        self->read();
+      });
+    } else {
+      read();
+    }
+  }
+
+ private:
+  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+
   void read() {
     parser_.emplace();
     parser_->body_limit(srv_.opts.max_body_size);
     parser_->header_limit(16 * 1024);
-    stream_.expires_after(srv_.opts.idle_timeout);
-    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&session::on_read, shared_from_this()));
+    lowest().expires_after(srv_.opts.idle_timeout);
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&session::on_read, this->shared_from_this()));
   }
 
- private:
   void on_read(beast::error_code ec, std::size_t) {
     if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
         ec == asio::error::connection_reset || ec == asio::error::eof)
@@ -83,7 +107,7 @@ class session : public std::enable_shared_from_this<session> {
     response_ = srv_.svc.handle(w);
     if (response_.delay.count() > 0) {
       timer_.expires_after(response_.delay);
-      timer_.async_wait([self = shared_from_this()](beast::error_code e) {
+      timer_.async_wait([self = this->shared_from_this()](beast::error_code e) {
         if (!e) self->send();
       });
       return;
@@ -103,8 +127,8 @@ class session : public std::enable_shared_from_this<session> {
   void send() {
     if (response_.how == delivery::reset) {
       beast::error_code ec;
-      stream_.socket().set_option(asio::socket_base::linger(true, 0), ec);
-      stream_.socket().close(ec);
+      lowest().socket().set_option(asio::socket_base::linger(true, 0), ec);
+      lowest().socket().close(ec);
       return;
     }
     auto& res = message_;
@@ -118,16 +142,16 @@ class session : public std::enable_shared_from_this<session> {
     res.keep_alive(keep_alive_ && whole);
     res.body() = std::move(response_.body);
     res.prepare_payload();
-    stream_.expires_after(srv_.opts.idle_timeout);
+    lowest().expires_after(srv_.opts.idle_timeout);
     if (whole) {
-      http::async_write(stream_, res, beast::bind_front_handler(&session::on_write, shared_from_this()));
+      http::async_write(stream_, res, beast::bind_front_handler(&session::on_write, this->shared_from_this()));
       return;
     }
     // Cut short: the header promises the whole body, half of it follows, then the connection ends.
     std::ostringstream head;
     head << res.base();
     raw_ = head.str() + res.body().substr(0, res.body().size() / 2);
-    asio::async_write(stream_, asio::buffer(raw_), [self = shared_from_this()](beast::error_code, std::size_t) {
+    asio::async_write(stream_, asio::buffer(raw_), [self = this->shared_from_this()](beast::error_code, std::size_t) {
       self->close();
     });
   }
@@ -139,11 +163,11 @@ class session : public std::enable_shared_from_this<session> {
 
   void close() {
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.socket().close(ec);
+    lowest().socket().shutdown(tcp::socket::shutdown_send, ec);
+    lowest().socket().close(ec);
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   server::impl& srv_;
   asio::steady_timer timer_;
   beast::flat_buffer buffer_;
@@ -163,8 +187,10 @@ void server::impl::accept() {
     if (!ec) {
       if (connections.load() >= opts.max_connections) {
         socket.close(ec);
+      } else if (tls) {
+        std::make_shared<session<tls_stream>>(std::move(socket), *this, *tls)->start();
       } else {
-        std::make_shared<session>(std::move(socket), *this)->read();
+        std::make_shared<session<beast::tcp_stream>>(std::move(socket), *this)->start();
       }
     }
     accept();
@@ -173,6 +199,13 @@ void server::impl::accept() {
 
 server::server(options o, seed s) : impl_(std::make_unique<impl>(std::move(o), std::move(s))) {
   auto& i = *impl_;
+  if (!i.opts.tls_certificate_file.empty() || !i.opts.tls_key_file.empty()) {
+    i.tls.emplace(asio::ssl::context::tls_server);
+    i.tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+    i.tls->use_certificate_chain_file(i.opts.tls_certificate_file);  // throws on a bad file
+    i.tls->use_private_key_file(i.opts.tls_key_file, asio::ssl::context::pem);
+  }
   tcp::endpoint const endpoint(asio::ip::make_address(i.opts.address), i.opts.port);
   i.acceptor.emplace(*i.ioc);
   i.acceptor->open(endpoint.protocol());
@@ -188,7 +221,9 @@ server::~server() { stop(); }
 
 std::uint16_t server::port() const noexcept { return impl_->port; }
 
-std::string server::url() const { return "http://" + impl_->opts.address + ":" + std::to_string(impl_->port); }
+std::string server::url() const {
+  return (impl_->tls ? "https://" : "http://") + impl_->opts.address + ":" + std::to_string(impl_->port);
+}
 
 void server::stop() {
   auto& i = *impl_;

@@ -1,5 +1,6 @@
-// Both clients through the libcurl transport against the emulator on 127.0.0.1: every endpoint,
-// the failure cases, retries, and many threads at once.
+// Both clients through the libcurl transport against the emulator on 127.0.0.1 over HTTPS, with
+// verification on and the test CA as ca_file: every endpoint, the failure cases, TLS trust,
+// retries, and many threads at once.
 
 #include <genauth/genauth.hpp>
 #include <genauth/transport/curl.hpp>
@@ -7,6 +8,7 @@
 #include <genauth_emulator/server.hpp>
 
 #include "quiet.hpp"
+#include "test_pki.hpp"
 
 #include <doctest/doctest.h>
 
@@ -30,32 +32,41 @@ namespace {
 
 using namespace std::chrono_literals;
 
-genauth::curl_options curl_options() {
+genauth::curl_options curl_options(std::string const& ca_file = pki().ca) {
   genauth::curl_options o;
-  o.allow_insecure_http = true;
+  o.ca_file = ca_file;
   o.timeout = 5s;
+  return o;
+}
+
+/// Emulator options serving HTTPS with `certificate` (the key is the same for all of them).
+genauth_emulator::options tls(std::string const& certificate = pki().server) {
+  auto o = quiet();
+  o.tls_certificate_file = certificate;
+  o.tls_key_file = pki().key;
+  return o;
+}
+
+/// Management options for the emulator's default seed at `url`.
+genauth::management_options admin_options_for(std::string const& url) {
+  genauth::management_options o;
+  o.access_key_id = "emulator-access-key-id";
+  o.access_key_secret = "emulator-access-key-secret";
+  o.host = url;
+  o.retry.sleep = [](std::chrono::milliseconds) {};  // the tests need not wait for backoff
   return o;
 }
 
 // One emulator per test, stopped by its destructor also when the test fails.
 struct emulator {
-  genauth_emulator::server server{quiet(), genauth_emulator::default_seed()};
+  genauth_emulator::server server{tls(), genauth_emulator::default_seed()};
   genauth::curl_transport transport{curl_options()};
 
-  genauth::management_options admin_options() const {
-    genauth::management_options o;
-    o.access_key_id = "emulator-access-key-id";
-    o.access_key_secret = "emulator-access-key-secret";
-    o.host = server.url();
-    o.allow_insecure_http = true;
-    o.retry.sleep = [](std::chrono::milliseconds) {};  // the tests need not wait for backoff
-    return o;
-  }
+  genauth::management_options admin_options() const { return admin_options_for(server.url()); }
   genauth::authentication_options user_options(std::string token = "alice-access-token") const {
     genauth::authentication_options o;
     o.app_id = "emulator-app";
     o.app_host = server.url();
-    o.allow_insecure_http = true;
     o.access_token = std::move(token);
     return o;
   }
@@ -395,7 +406,7 @@ TEST_CASE("e2e: faults and I/O failures come back as typed errors") {
   SUBCASE("a refused connection") {
     auto closed = o;
     {
-      genauth_emulator::server gone(quiet(), genauth_emulator::default_seed());
+      genauth_emulator::server gone(tls(), genauth_emulator::default_seed());
       closed.host = gone.url();
     }
     auto r = e.admin(closed).get_user_mfa_info(call);
@@ -434,4 +445,51 @@ TEST_CASE("e2e: 8 threads x 500 calls through one curl transport, every signatur
   auto const nonces = e.server.nonces_seen("/api/v3/get-user-mfa-info");
   CHECK(nonces.size() == 4000);
   CHECK(std::set<std::string>(nonces.begin(), nonces.end()).size() == 4000);
+}
+
+TEST_CASE("e2e: the emulator serves HTTPS, and a certificate the transport must not trust is refused") {
+  SUBCASE("the URL is https, and calls succeed with the test CA as ca_file") {
+    emulator e;
+    CHECK(e.server.url().starts_with("https://127.0.0.1:"));
+    CHECK(e.admin().get_user_mfa_info({.user_id = "user-alice"}));
+  }
+  SUBCASE("a CA that did not sign the server's certificate: refused, and retried as nothing was sent") {
+    emulator e;
+    genauth::management_client admin(e.admin_options(), genauth::curl_transport(curl_options(pki().other_ca)));
+    auto const r = admin.get_user_mfa_info({.user_id = "user-alice"});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().cause == genauth::transport_errc::tls_handshake_failed);
+    CHECK(genauth::request_not_sent(r.error().cause));
+    CHECK(r.error().attempts == 3);
+    CHECK(e.server.requests_seen() == 0);
+  }
+  SUBCASE("a certificate for another host name") {
+    genauth_emulator::server other(tls(pki().other_host), genauth_emulator::default_seed());
+    auto o = admin_options_for(other.url());
+    o.retry = genauth::retry_policy::disabled();
+    auto const r = genauth::management_client(o, genauth::curl_transport(curl_options())).get_user_mfa_info({.user_id = "user-alice"});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().cause == genauth::transport_errc::tls_handshake_failed);
+    CHECK(other.requests_seen() == 0);
+  }
+  SUBCASE("an expired certificate") {
+    genauth_emulator::server expired(tls(pki().expired), genauth_emulator::default_seed());
+    auto o = admin_options_for(expired.url());
+    o.retry = genauth::retry_policy::disabled();
+    auto const r = genauth::management_client(o, genauth::curl_transport(curl_options())).get_user_mfa_info({.user_id = "user-alice"});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().cause == genauth::transport_errc::tls_handshake_failed);
+    CHECK(expired.requests_seen() == 0);
+  }
+  SUBCASE("plain HTTP to the HTTPS port is not answered as a request") {
+    emulator e;
+    auto o = e.admin_options();
+    o.host = "http://127.0.0.1:" + std::to_string(e.server.port());
+    o.allow_insecure_http = true;
+    o.retry = genauth::retry_policy::disabled();
+    auto plain = curl_options();
+    plain.allow_insecure_http = true;
+    CHECK_FALSE(genauth::management_client(o, genauth::curl_transport(plain)).get_user_mfa_info({.user_id = "user-alice"}));
+    CHECK(e.server.requests_seen() == 0);
+  }
 }

@@ -48,6 +48,9 @@ struct options {
   std::chrono::milliseconds idle_timeout{15'000};  ///< a connection that sends nothing for this long is closed
   std::chrono::seconds allowed_skew{15 * 60};     ///< how far a signed date may be from the clock
   std::chrono::seconds enrollment_lifetime{60};   ///< how long an enrollment token is good for
+  /// PEM certificate chain and private key: set both to serve HTTPS only (TLS 1.2 and later).
+  std::string tls_certificate_file{};
+  std::string tls_key_file{};
   /// Receives one line per event (requests, SMS and email codes, faults); empty: standard error.
   std::function<void(std::string_view)> log{};
 };
@@ -56,14 +59,15 @@ struct options {
 /// may be called from any thread.
 class server {
  public:
-  /// Binds and starts serving; throws std::system_error when the address cannot be bound.
+  /// Binds and starts serving; throws std::system_error when the address cannot be bound or the
+  /// TLS certificate or key cannot be read.
   server(options o, seed s);
   ~server();
   server(server const&) = delete;
   server& operator=(server const&) = delete;
 
   [[nodiscard]] std::uint16_t port() const noexcept;
-  /// `http://<address>:<port>`
+  /// `http://<address>:<port>`, or `https://` when serving TLS
   [[nodiscard]] std::string url() const;
   /// Stops listening, closes every connection and joins the threads. Idempotent.
   void stop();
