@@ -39,9 +39,11 @@ std::variant<fault, std::string> parse_fault(std::string_view text) {
   } else if (kind == "delay") {
     f.what = fault::kind::delay;
     f.delay = std::chrono::milliseconds(arg.empty() ? 1000 : n);
+    if (f.delay > max_fault_wait) return "a delay is at most 60000 ms";
   } else if (kind == "throttled-429" || kind == "unavailable-503") {
     f.what = kind == "throttled-429" ? fault::kind::throttled_429 : fault::kind::unavailable_503;
     if (!arg.empty()) f.retry_after = std::chrono::seconds(n);
+    if (f.retry_after > max_fault_wait) return "a Retry-After is at most 60 s";
   } else if (kind == "connection-reset") {
     f.what = fault::kind::connection_reset;
   } else {

@@ -23,11 +23,13 @@ constexpr char const* usage = R"(usage: genauth-emulator [options]
                      truncated-body, delay (ARG ms), throttled-429 / unavailable-503
                      (ARG Retry-After seconds), connection-reset; repeatable
   --port-file FILE   write the port there once listening (for scripts)
+  --admin-token T    turn on the fault endpoint, for requests carrying T in
+                     x-emulator-admin-token (off without it)
   --tls-cert FILE    serve HTTPS with this PEM certificate chain (with --tls-key)
   --tls-key FILE     the PEM private key of --tls-cert
   --help             this text
-Faults can also be injected while running: POST the SPEC to /__emulator/faults,
-DELETE /__emulator/faults clears them.
+With --admin-token, faults can also be injected while running: POST the SPEC to
+/__emulator/faults, DELETE /__emulator/faults clears them (at most 64 held at once).
 )";
 
 int fail(std::string const& why) {
@@ -76,6 +78,9 @@ int main(int argc, char** argv) {
       faults.push_back(std::get<genauth_emulator::fault>(f));
     } else if (a == "--port-file") {
       port_file = value;
+    } else if (a == "--admin-token") {
+      if (value.empty()) return fail("--admin-token must not be empty");
+      options.admin_token = value;
     } else if (a == "--tls-cert") {
       options.tls_certificate_file = value;
     } else if (a == "--tls-key") {

@@ -16,7 +16,10 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <atomic>
+#include <map>
+#include <mutex>
 #include <thread>
+#include <utility>
 #include <type_traits>
 
 namespace genauth_emulator {
@@ -26,6 +29,47 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
+/// What the server can ask of any connection, whatever its stream.
+struct connection {
+  virtual ~connection() = default;
+  /// Closes the connection from its own strand.
+  virtual void evict() = 0;
+};
+
+/// The connections waiting for their next request, oldest first, so that the one idle for
+/// longest can make room at the connection cap.
+class idle_connections {
+ public:
+  std::uint64_t add(std::weak_ptr<connection> c) {
+    std::lock_guard const lock(mutex_);
+    idle_.emplace(++last_, std::move(c));
+    return last_;
+  }
+  void remove(std::uint64_t id) {
+    std::lock_guard const lock(mutex_);
+    idle_.erase(id);
+  }
+  /// Evicts the connection idle for longest; false when none is idle.
+  bool evict_oldest() {
+    std::shared_ptr<connection> oldest;
+    {
+      std::lock_guard const lock(mutex_);
+      while (!oldest && !idle_.empty()) {
+        oldest = idle_.begin()->second.lock();
+        idle_.erase(idle_.begin());
+      }
+    }
+    if (!oldest) return false;
+    oldest->evict();
+    return true;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::uint64_t, std::weak_ptr<connection>> idle_;
+  std::uint64_t last_ = 0;
+};
+
 struct server::impl {
   options opts;
   service svc;
@@ -34,6 +78,7 @@ struct server::impl {
   std::optional<asio::ssl::context> tls;  // set: HTTPS only
   std::vector<std::thread> threads;
   std::atomic<std::size_t> connections{0};
+  idle_connections idle;
   std::atomic<std::size_t> requests{0};
   std::uint16_t port = 0;
   std::mutex stop_mutex;
@@ -49,16 +94,23 @@ using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 
 /// One connection; Stream is beast::tcp_stream, or tls_stream over it.
 template <class Stream>
-class session : public std::enable_shared_from_this<session<Stream>> {
+class session : public connection, public std::enable_shared_from_this<session<Stream>> {
  public:
   template <class... TlsContext>
   session(tcp::socket socket, server::impl& srv, TlsContext&... tls)
       : stream_(std::move(socket), tls...), srv_(srv), timer_(stream_.get_executor()) {
     ++srv_.connections;
   }
-  ~session() { --srv_.connections; }
+  ~session() override {
+    if (idle_id_ != 0) srv_.idle.remove(idle_id_);
+    --srv_.connections;
+  }
   session(session const&) = delete;
   session& operator=(session const&) = delete;
+
+  void evict() override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] { self->close(); });
+  }
 
   void start() {
     if constexpr (std::is_same_v<Stream, tls_stream>) {
@@ -80,10 +132,12 @@ class session : public std::enable_shared_from_this<session<Stream>> {
     parser_->body_limit(srv_.opts.max_body_size);
     parser_->header_limit(16 * 1024);
     lowest().expires_after(srv_.opts.idle_timeout);
+    idle_id_ = srv_.idle.add(std::weak_ptr<connection>(this->shared_from_this()));
     http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&session::on_read, this->shared_from_this()));
   }
 
   void on_read(beast::error_code ec, std::size_t) {
+    srv_.idle.remove(std::exchange(idle_id_, 0));
     if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
         ec == asio::error::connection_reset || ec == asio::error::eof)
       return close();
@@ -177,6 +231,7 @@ class session : public std::enable_shared_from_this<session<Stream>> {
   std::string raw_;
   bool keep_alive_ = false;
   unsigned version_ = 11;
+  std::uint64_t idle_id_ = 0;  // in srv_.idle while waiting for a request
 };
 
 }  // namespace
@@ -185,8 +240,8 @@ void server::impl::accept() {
   acceptor->async_accept(asio::make_strand(*ioc), [this](beast::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
     if (!ec) {
-      if (connections.load() >= opts.max_connections) {
-        socket.close(ec);
+      if (connections.load() >= opts.max_connections && !idle.evict_oldest()) {
+        socket.close(ec);  // every connection is busy with a request
       } else if (tls) {
         std::make_shared<session<tls_stream>>(std::move(socket), *this, *tls)->start();
       } else {

@@ -1,6 +1,7 @@
 #include "service.hpp"
 
 #include "exact_json.hpp"
+#include "signature.hpp"
 
 #include <genauth/crypto/random.hpp>
 
@@ -105,6 +106,9 @@ wire_response service::handle(wire_request const& request) {
   std::string_view const path = request.path();
 
   if (path == "/__emulator/faults") {
+    if (options_.admin_token.empty()) return plain(404, "the fault endpoint is off: start with --admin-token\n");
+    if (!equal_in_constant_time(request.header("x-emulator-admin-token"), options_.admin_token))
+      return plain(403, "x-emulator-admin-token is missing or wrong\n");
     if (request.method == "DELETE") {
       faults_.clear();
       return plain(200, "faults cleared\n");
@@ -112,6 +116,7 @@ wire_response service::handle(wire_request const& request) {
     if (request.method != "POST") return plain(405, "POST a fault, or DELETE them all\n");
     auto f = parse_fault(request.body);
     if (auto const* why = std::get_if<std::string>(&f)) return plain(400, *why + "\n");
+    if (faults_.size() >= options_.max_faults) return plain(429, "too many faults held: DELETE them first\n");
     faults_.push_back(std::get<fault>(f));
     return plain(201, "fault injected\n");
   }

@@ -46,14 +46,14 @@ std::string canonical_header_value(std::string value) {
   return std::string(v);
 }
 
+}  // namespace
+
 bool equal_in_constant_time(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   unsigned char diff = 0;
   for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
   return diff == 0;
 }
-
-}  // namespace
 
 std::optional<std::string> form_decode(std::string_view s) {
   std::string out;

@@ -57,6 +57,9 @@ std::string format_http_date(std::chrono::system_clock::time_point t);
 /// Decodes a form-encoded component (`+` is a space); nothing when a `%` escape is malformed.
 std::optional<std::string> form_decode(std::string_view s);
 
+/// Whether `a` equals `b`, taking the same time wherever they differ (for secrets).
+bool equal_in_constant_time(std::string_view a, std::string_view b);
+
 /// The decoded `key=value` pairs of a query or form body, in order; nothing when one is malformed.
 std::optional<std::vector<std::pair<std::string, std::string>>> form_pairs(std::string_view text);
 

@@ -3,6 +3,8 @@
 
 #include <genauth_emulator/server.hpp>
 
+#include <genauth/genauth.hpp>
+
 #include "quiet.hpp"
 
 #include "signature.hpp"  // the emulator's own string to sign (emulator/src)
@@ -17,6 +19,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <memory>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -51,6 +55,23 @@ class raw_connection {
       bytes.remove_prefix(static_cast<std::size_t>(n));
     }
   }
+  /// One whole response on a connection kept open: its head and Content-Length bytes of body.
+  [[nodiscard]] std::string read_some() const {
+    std::string out;
+    char buf[4096];
+    for (;;) {
+      std::size_t const end = out.find("\r\n\r\n");
+      if (end != std::string::npos) {
+        std::size_t length = 0;
+        if (auto const at = out.find("Content-Length: "); at != std::string::npos && at < end)
+          length = std::strtoul(out.c_str() + at + 16, nullptr, 10);
+        if (out.size() >= end + 4 + length) return out;
+      }
+      auto const n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) return out;
+      out.append(buf, static_cast<std::size_t>(n));
+    }
+  }
   /// Everything until the server closes (or five silent seconds pass).
   std::string read_all() const {
     std::string out;
@@ -68,6 +89,21 @@ class raw_connection {
 };
 
 std::string status_line(std::string const& response) { return response.substr(0, response.find("\r\n")); }
+
+/// A GET the emulator's default access key signed, as raw HTTP/1.1 that closes the connection.
+std::string signed_request(std::string_view path, std::uint16_t port) {
+  genauth::management_options o;
+  o.access_key_id = "emulator-access-key-id";
+  o.access_key_secret = "emulator-access-key-secret";
+  o.host = "http://127.0.0.1:" + std::to_string(port);
+  o.allow_insecure_http = true;
+  auto const signed_ = genauth::sign_request(o, genauth::http_method::get, path, {});
+  if (!signed_) return {};
+  auto const& r = signed_->request;
+  std::string out = "GET " + r.url.substr(r.url.find(path)) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  for (auto const h : r.headers) out.append(h.name).append(": ").append(h.value).append("\r\n");
+  return out + "\r\n";
+}
 
 }  // namespace
 
@@ -168,13 +204,31 @@ TEST_CASE("emulator: bad clients get a 4xx or a closed connection, and the emula
       CHECK(std::chrono::steady_clock::now() - start < 4s);
     }
   }
-  SUBCASE("connections beyond the cap are closed at once, and the others are served") {
+  SUBCASE("beyond the cap, the connection waiting longest makes room; when none waits, the new one is closed") {
     std::vector<std::unique_ptr<raw_connection>> held;
-    for (int i = 0; i < 16; ++i) held.push_back(std::make_unique<raw_connection>(server.port()));
+    for (int i = 0; i < 16; ++i) {
+      held.push_back(std::make_unique<raw_connection>(server.port()));
+      std::this_thread::sleep_for(5ms);  // an order of arrival
+    }
     std::this_thread::sleep_for(100ms);  // let the server accept them all
     raw_connection extra(server.port());
     extra.send(fine);
-    CHECK(extra.read_all().empty());
+    CHECK(status_line(extra.read_all()) == "HTTP/1.1 200 OK");
+    CHECK(held.front()->read_all().empty());  // the first to arrive was closed
+    held.clear();
+    // Sixteen connections each waiting for a delayed answer: none is idle, so a new one is closed.
+    server.inject({.path = "/api/v3/get-global-mfa-settings", .what = genauth_emulator::fault::kind::delay,
+                   .times = -1, .delay = 800ms});
+    for (int i = 0; i < 16; ++i) {
+      held.push_back(std::make_unique<raw_connection>(server.port()));
+      held.back()->send(signed_request("/api/v3/get-global-mfa-settings", server.port()));
+    }
+    std::this_thread::sleep_for(300ms);
+    raw_connection late(server.port());
+    late.send(fine);
+    CHECK(late.read_all().empty());
+    server.clear_faults();
+    for (auto const& c : held) CHECK(status_line(c->read_all()) == "HTTP/1.1 200 OK");  // served late
     held.clear();
   }
   SUBCASE("an unknown path or method") {
@@ -208,24 +262,58 @@ TEST_CASE("emulator: bad clients get a 4xx or a closed connection, and the emula
   server.stop();  // idempotent
 }
 
-TEST_CASE("emulator: faults are injected and cleared over HTTP") {
-  genauth_emulator::server server(quiet(), genauth_emulator::default_seed());
-  auto const post = [&](std::string const& body) {
+TEST_CASE("E1 emulator: the fault endpoint is off without an admin token, and wants the token when on") {
+  auto const request = [](genauth_emulator::server const& server, std::string const& method, std::string const& token,
+                          std::string const& body) {
     raw_connection c(server.port());
-    c.send("POST /__emulator/faults HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " +
-           std::to_string(body.size()) + "\r\n\r\n" + body);
+    c.send(method + " /__emulator/faults HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" +
+           (token.empty() ? "" : "X-Emulator-Admin-Token: " + token + "\r\n") +
+           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
     return status_line(c.read_all());
   };
-  auto const get = [&] {
-    raw_connection c(server.port());
-    c.send("GET /api/v3/get-global-mfa-settings HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    return status_line(c.read_all());
-  };
-  CHECK(post("teapot") == "HTTP/1.1 400 Bad Request");
-  CHECK(post("/api/v3/get-global-mfa-settings=html-502*") == "HTTP/1.1 201 Created");
-  // Only a request that passes authentication meets the fault; an unsigned one is refused first.
-  CHECK(get() == "HTTP/1.1 200 OK");
-  raw_connection c(server.port());
-  c.send("DELETE /__emulator/faults HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-  CHECK(status_line(c.read_all()) == "HTTP/1.1 200 OK");
+  std::string const fault = "/api/v3/get-global-mfa-settings=html-502*";
+  {
+    genauth_emulator::server off(quiet(), genauth_emulator::default_seed());
+    CHECK(request(off, "POST", "", fault) == "HTTP/1.1 404 Not Found");
+    CHECK(request(off, "POST", "anything", fault) == "HTTP/1.1 404 Not Found");
+  }
+  auto o = quiet();
+  o.admin_token = "admin-token-1";
+  o.max_faults = 3;
+  genauth_emulator::server server(o, genauth_emulator::default_seed());
+  CHECK(request(server, "POST", "", fault) == "HTTP/1.1 403 Forbidden");
+  CHECK(request(server, "POST", "admin-token-2", fault) == "HTTP/1.1 403 Forbidden");
+  CHECK(request(server, "DELETE", "", "") == "HTTP/1.1 403 Forbidden");
+  CHECK(request(server, "POST", "admin-token-1", "teapot") == "HTTP/1.1 400 Bad Request");
+  for (int i = 0; i < 3; ++i) CHECK(request(server, "POST", "admin-token-1", fault) == "HTTP/1.1 201 Created");
+  CHECK(request(server, "POST", "admin-token-1", fault) == "HTTP/1.1 429 Too Many Requests");  // the cap
+  CHECK(request(server, "DELETE", "admin-token-1", "") == "HTTP/1.1 200 OK");
+  CHECK(request(server, "POST", "admin-token-1", fault) == "HTTP/1.1 201 Created");
+}
+
+TEST_CASE("E2 emulator: a fault's delay and Retry-After are at most a minute") {
+  CHECK(std::holds_alternative<genauth_emulator::fault>(genauth_emulator::parse_fault("/x=delay:60000")));
+  CHECK(std::holds_alternative<std::string>(genauth_emulator::parse_fault("/x=delay:60001")));
+  CHECK(std::holds_alternative<std::string>(genauth_emulator::parse_fault("/x=delay:86400000")));
+  CHECK(std::holds_alternative<genauth_emulator::fault>(genauth_emulator::parse_fault("/x=throttled-429:60")));
+  CHECK(std::holds_alternative<std::string>(genauth_emulator::parse_fault("/x=unavailable-503:61")));
+}
+
+TEST_CASE("E3 emulator: at the connection cap, the connection idle for longest makes room") {
+  auto o = quiet();
+  o.max_connections = 4;
+  genauth_emulator::server server(o, genauth_emulator::default_seed());
+  std::string const keep = "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n";  // answered 404, kept alive
+  std::vector<std::unique_ptr<raw_connection>> idle;
+  for (int i = 0; i < 4; ++i) {
+    idle.push_back(std::make_unique<raw_connection>(server.port()));
+    idle.back()->send(keep);
+    CHECK(status_line(idle.back()->read_some()) == "HTTP/1.1 404 Not Found");
+  }
+  raw_connection fresh(server.port());
+  fresh.send("GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(status_line(fresh.read_all()) == "HTTP/1.1 404 Not Found");
+  CHECK(idle.front()->read_all().empty());  // the oldest was closed
+  idle[1]->send(keep);  // the others still serve
+  CHECK(status_line(idle[1]->read_some()) == "HTTP/1.1 404 Not Found");
 }

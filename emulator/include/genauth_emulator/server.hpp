@@ -37,17 +37,26 @@ struct fault {
 /// Parses `PATH=KIND[:ARG][*TIMES]`, the form of the program's --fault option and of the
 /// admin endpoint: KIND is html-502, truncated-body, delay (ARG: milliseconds), throttled-429 or
 /// unavailable-503 (ARG: Retry-After seconds), connection-reset; TIMES is a count or `*` for always.
+/// A delay or Retry-After is at most max_fault_wait.
 std::variant<fault, std::string> parse_fault(std::string_view text);
+
+inline constexpr std::chrono::seconds max_fault_wait{60};
 
 struct options {
   std::string address = "127.0.0.1";  ///< loopback unless told otherwise
   std::uint16_t port = 0;             ///< 0: an ephemeral port
   unsigned threads = 2;
   std::size_t max_body_size = 1024 * 1024;        ///< larger requests get 413
-  std::size_t max_connections = 256;              ///< further connections are closed at once
+  /// At the cap, a new connection closes the connection idle for longest (between requests);
+  /// when none is idle, the new one is closed at once.
+  std::size_t max_connections = 256;
   std::chrono::milliseconds idle_timeout{15'000};  ///< a connection that sends nothing for this long is closed
   std::chrono::seconds allowed_skew{15 * 60};     ///< how far a signed date may be from the clock
   std::chrono::seconds enrollment_lifetime{60};   ///< how long an enrollment token is good for
+  /// The token a request to /__emulator/faults must carry in `x-emulator-admin-token`; empty:
+  /// that endpoint is off (404), since anything that reaches the port could use it.
+  std::string admin_token{};
+  std::size_t max_faults = 64;  ///< faults held at once; more are refused
   /// PEM certificate chain and private key: set both to serve HTTPS only (TLS 1.2 and later).
   std::string tls_certificate_file{};
   std::string tls_key_file{};
