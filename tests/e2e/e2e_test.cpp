@@ -447,7 +447,7 @@ TEST_CASE("e2e: 8 threads x 500 calls through one curl transport, every signatur
   CHECK(std::set<std::string>(nonces.begin(), nonces.end()).size() == 4000);
 }
 
-TEST_CASE("e2e: the emulator serves HTTPS, and a certificate the transport must not trust is refused") {
+TEST_CASE("T21 e2e: the emulator serves HTTPS, and a certificate the transport must not trust is refused") {
   SUBCASE("the URL is https, and calls succeed with the test CA as ca_file") {
     emulator e;
     CHECK(e.server.url().starts_with("https://127.0.0.1:"));

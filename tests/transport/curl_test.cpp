@@ -256,7 +256,7 @@ TEST_CASE("curl: an idempotent request still reuses the kept-alive connection") 
   CHECK(server.connections() == 3);  // one shared by the first three, one each for the others
 }
 
-TEST_CASE("curl: a timeout of zero or less fails every call with setup_failed, and nothing is sent") {
+TEST_CASE("T15 curl: a timeout of zero or less fails every call with setup_failed, and nothing is sent") {
   test::loopback_server server([](auto const&, auto& res) { res.body() = "{}"; });
   for (auto const t : {0ms, -1ms, -10'000ms}) {
     auto o = local();
@@ -270,7 +270,7 @@ TEST_CASE("curl: a timeout of zero or less fails every call with setup_failed, a
   CHECK_FALSE(request_not_sent(make_error_code(transport_errc::setup_failed)));  // sending again fails again
 }
 
-TEST_CASE("curl: 30000 response header fields are all kept, in order") {
+TEST_CASE("T16 curl: 30000 response header fields are all kept, in order") {
   constexpr int fields = 30'000;
   auto const name = [](int i) {  // three base-36 digits: the fields fit libcurl's 300 KB header limit
     constexpr char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -288,7 +288,7 @@ TEST_CASE("curl: 30000 response header fields are all kept, in order") {
   CHECK(r.response.headers.find(name(fields - 1)) == "v");
 }
 
-TEST_CASE("curl: of a repeated response header, find gives the first value") {
+TEST_CASE("T17 curl: of a repeated response header, find gives the first value") {
   test::answering_server server(
       "HTTP/1.1 200 OK\r\nX-Request-Id: first\r\nContent-Length: 2\r\nx-request-id: second\r\n\r\n{}");
   auto const r = curl_transport(local())(get(server.url() + "/twice"));
@@ -299,7 +299,7 @@ TEST_CASE("curl: of a repeated response header, find gives the first value") {
   CHECK(seen == 2);
 }
 
-TEST_CASE("curl: a handle idle for longer than idle_timeout is closed with its connection") {
+TEST_CASE("T23 curl: a handle idle for longer than idle_timeout is closed with its connection") {
   test::loopback_server server([](auto const&, auto& res) { res.body() = "{}"; });
   auto o = local();
   o.idle_timeout = 100ms;
@@ -320,7 +320,7 @@ TEST_CASE("curl: a handle idle for longer than idle_timeout is closed with its c
 // test puts a "public" CA in place of the system store (a private mount namespace over
 // /etc/ssl/certs, which needs root) and a server certificate it signed; a transport given another
 // CA as ca_file must refuse that server.
-TEST_CASE("curl: ca_file replaces the system's trust store instead of adding to it") {
+TEST_CASE("T18 curl: ca_file replaces the system's trust store instead of adding to it") {
   namespace fs = std::filesystem;
   fs::path const dir = fs::temp_directory_path() / ("genauth-store-" + std::to_string(::getpid()));
   fs::remove_all(dir);
