@@ -21,6 +21,22 @@
 
 namespace test {
 
+/// A socket listening on 127.0.0.1:`port` (0: any free port), which `bound` receives.
+inline int listen_loopback(unsigned short port, unsigned short& bound) {
+  int const fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  int const one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(port);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(fd, 8) != 0) std::abort();
+  socklen_t size = sizeof a;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &size);
+  bound = ntohs(a.sin_port);
+  return fd;
+}
+
 class dropping_server {
  public:
   dropping_server(std::string get_body, std::string post_body, std::chrono::milliseconds down_for)
@@ -41,19 +57,7 @@ class dropping_server {
   [[nodiscard]] int connections() const { return connections_; }
 
  private:
-  void listen_on(unsigned short port) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    int const one = 1;
-    ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = htons(port);
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(listener_, 8) != 0) std::abort();
-    socklen_t size = sizeof a;
-    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&a), &size);
-    port_ = ntohs(a.sin_port);
-  }
+  void listen_on(unsigned short port) { listener_ = listen_loopback(port, port_); }
 
   /// Waits up to 100 ms for `fd` to be readable.
   static bool readable(int fd) {
@@ -136,17 +140,8 @@ class dropping_server {
 /// Answers the first request of the first connection with `answer`, bytes as given, and closes.
 class answering_server {
  public:
-  explicit answering_server(std::string answer) : answer_(std::move(answer)) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(listener_, 1) != 0) std::abort();
-    socklen_t size = sizeof a;
-    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&a), &size);
-    port_ = ntohs(a.sin_port);
-    thread_ = std::thread([this] { run(); });
-  }
+  explicit answering_server(std::string answer)
+      : answer_(std::move(answer)), listener_(listen_loopback(0, port_)), thread_([this] { run(); }) {}
   answering_server(answering_server const&) = delete;
   answering_server& operator=(answering_server const&) = delete;
   ~answering_server() {
@@ -183,8 +178,8 @@ class answering_server {
   }
 
   std::string answer_;
+  unsigned short port_ = 0;  // before listener_, which sets it
   int listener_ = -1;
-  unsigned short port_ = 0;
   std::atomic<bool> stopping_{false};
   std::thread thread_;
 };

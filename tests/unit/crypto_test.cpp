@@ -211,11 +211,7 @@ TEST_CASE("the /dev/urandom reader fills whole buffers with bytes that differ") 
 // A child process whose kernel answers getrandom(2) with ENOSYS, as Linux before 3.17 does: the
 // random source falls back to /dev/urandom, and nonces still come.
 TEST_CASE("without getrandom (ENOSYS) the random source reads /dev/urandom") {
-  int fds[2];
-  REQUIRE(::pipe(fds) == 0);
-  pid_t const child = ::fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
+  char const verdict = test::in_child([] {
     sock_filter filter[] = {
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getrandom, 0, 1),
@@ -223,28 +219,17 @@ TEST_CASE("without getrandom (ENOSYS) the random source reads /dev/urandom") {
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
     };
     sock_fprog program{static_cast<unsigned short>(sizeof filter / sizeof filter[0]), filter};
-    char verdict = 'F';  // the filter could not be installed
-    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 && ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) == 0) {
-      std::uint8_t probe[4];
-      verdict = 'G';  // getrandom still answers: the test would prove nothing
-      if (::syscall(SYS_getrandom, probe, sizeof probe, 0) < 0 && errno == ENOSYS) {
-        std::uint8_t a[64] = {}, b[64] = {};
-        bool const filled = genauth::crypto::secure_random(a) && genauth::crypto::secure_random(b) &&
-                            std::memcmp(a, b, sizeof a) != 0;
-        auto const first = genauth::random_nonce(), second = genauth::random_nonce();
-        verdict = filled && first && second && *first != *second ? 'Y' : 'N';
-      }
-    }
-    bool const written = ::write(fds[1], &verdict, 1) == 1;
-    ::_exit(written ? 0 : 1);
-  }
-  char verdict = 0;
-  auto const got = ::read(fds[0], &verdict, 1);
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  ::close(fds[0]);
-  ::close(fds[1]);
-  REQUIRE(got == 1);
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) != 0)
+      return 'F';  // the filter could not be installed
+    std::uint8_t probe[4];
+    if (::syscall(SYS_getrandom, probe, sizeof probe, 0) >= 0 || errno != ENOSYS)
+      return 'G';  // getrandom still answers: the test would prove nothing
+    std::uint8_t a[64] = {}, b[64] = {};
+    bool const filled = genauth::crypto::secure_random(a) && genauth::crypto::secure_random(b) &&
+                        std::memcmp(a, b, sizeof a) != 0;
+    auto const first = genauth::random_nonce(), second = genauth::random_nonce();
+    return filled && first && second && *first != *second ? 'Y' : 'N';
+  });
   CHECK(verdict == 'Y');
 }
 #endif
