@@ -1891,13 +1891,15 @@ namespace detail {
 
 inline constexpr std::string_view redacted_text = "<redacted>";
 
+// Standard request headers, which never carry a request value.
+inline constexpr std::array<std::string_view, 5> plain_headers = {"accept", "content-type", "content-length",
+                                                                  "user-agent", "date"};
+
 inline bool is_loggable_header(std::string_view name) {
-  static constexpr std::array<std::string_view, 5> plain = {"accept", "content-type", "content-length",
-                                                            "user-agent", "date"};
   static constexpr std::array<std::string_view, 6> branded = {"signature-nonce", "signature-method",
                                                               "signature-version", "sdk-version",
                                                               "lang", "app-id"};
-  for (auto p : plain)
+  for (auto p : plain_headers)
     if (iequals(name, p)) return true;
   for (std::string_view prefix : {"x-genauth-", "x-authing-"}) {
     if (name.size() <= prefix.size() || !iequals(name.substr(0, prefix.size()), prefix)) continue;
@@ -2091,9 +2093,7 @@ inline void redact_values(std::string& text, std::vector<std::string> const& val
 }
 
 inline bool is_unsecret_header(std::string_view name) {
-  static constexpr std::array<std::string_view, 5> plain = {"accept", "content-type", "content-length",
-                                                            "user-agent", "date"};
-  for (auto p : plain)
+  for (auto p : plain_headers)
     if (iequals(name, p)) return true;
   return name.ends_with("-signature-method") || name.ends_with("-signature-version");
 }
