@@ -32,6 +32,7 @@ int exit_code(error_kind k) {
     case error_kind::api: return 6;
     case error_kind::decode: return 7;
     case error_kind::system: return 8;
+    case error_kind::cancelled: return 9;
   }
   return 1;
 }

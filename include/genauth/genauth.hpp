@@ -21,6 +21,9 @@
 #include <genauth/crypto/random.hpp>
 #include <genauth/crypto/sha1.hpp>
 
+#include <genauth/engine/engine.hpp>
+#include <genauth/engine/options.hpp>
+
 #include <genauth/json/codec.hpp>
 #include <genauth/json/envelope.hpp>
 #include <genauth/json/naming.hpp>
@@ -39,6 +42,7 @@
 #include <genauth/authentication/client.hpp>
 #include <genauth/authentication/mfa.hpp>
 #include <genauth/authentication/options.hpp>
+#include <genauth/authentication/policy.hpp>
 
 #include <genauth/otp/base32.hpp>
 #include <genauth/otp/otpauth.hpp>
@@ -49,4 +53,5 @@
 #include <genauth/management/client.hpp>
 #include <genauth/management/mfa.hpp>
 #include <genauth/management/options.hpp>
+#include <genauth/management/policy.hpp>
 #include <genauth/management/signer.hpp>

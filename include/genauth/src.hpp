@@ -18,11 +18,11 @@ GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
 #define GENAUTH_MANAGEMENT_CALL(R)                                                                        \
-  template result<R::response_type> management_call<R>(management_signer const&, clock_skew&, transport_ref, \
-                                                       R const&);
+  template result<R::response_type> management_call<R>(management_policy&, transport_ref, R const&, \
+                                                       call_options const&);
 #define GENAUTH_AUTHENTICATION_CALL(R)                                                                        \
   template result<R::response_type> authentication_call<R>(authentication_options const&, transport_ref, \
-                                                           R const&);
+                                                           R const&, call_options const&);
 
 GENAUTH_MANAGEMENT_CALL(get_user_mfa_info_request)
 GENAUTH_MANAGEMENT_CALL(set_users_mfa_status_request)

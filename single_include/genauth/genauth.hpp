@@ -39,6 +39,7 @@
 
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <initializer_list>
@@ -222,6 +223,9 @@ struct http_request {
   /// from the endpoint; a transport must never repeat a request for which it is false (libcurl's
   /// silent re-send on a dead kept-alive connection included).
   bool idempotent = false;
+  /// What is left of the call's deadline when the request is handed over (call_options::deadline);
+  /// a transport gives up after min(this, its own timeout). Empty: the transport's own timeout.
+  std::optional<std::chrono::milliseconds> timeout{};
 };
 
 /// What came back: any status, 4xx and 5xx included (they are not transport errors).
@@ -361,6 +365,7 @@ enum class error_kind {
   api,               ///< the envelope's statusCode is not 200
   decode,            ///< the response could not be read into the expected type
   system,            ///< the operating system failed the SDK (no random bytes)
+  cancelled,         ///< the caller stopped the call, or its deadline passed before an attempt
 };
 
 /// The precise condition; every value belongs to exactly one error_kind.
@@ -402,6 +407,9 @@ enum class errc {
   truncated_body,
   // system
   entropy_unavailable,
+  // cancelled
+  cancelled,
+  deadline_exceeded,
 };
 
 /// No default: a new code does not compile until it is given its kind.
@@ -438,6 +446,8 @@ constexpr error_kind kind_of(errc c) noexcept {
     case errc::duplicate_key:
     case errc::truncated_body: return error_kind::decode;
     case errc::entropy_unavailable: return error_kind::system;
+    case errc::cancelled:
+    case errc::deadline_exceeded: return error_kind::cancelled;
   }
   return error_kind::invalid_argument;  // only for a value cast from outside the enumeration
 }
@@ -451,6 +461,7 @@ constexpr std::string_view to_string(error_kind k) noexcept {
     case error_kind::api: return "api error";
     case error_kind::decode: return "decode error";
     case error_kind::system: return "system error";
+    case error_kind::cancelled: return "cancelled";
   }
   return "unknown error kind";
 }
@@ -488,6 +499,8 @@ constexpr std::string_view describe(errc c) noexcept {
     case errc::duplicate_key: return "the response repeats a key of the envelope";
     case errc::truncated_body: return "the response body ends before its JSON does";
     case errc::entropy_unavailable: return "the system random source failed";
+    case errc::cancelled: return "the call was cancelled";
+    case errc::deadline_exceeded: return "the call's deadline passed before an attempt could start";
   }
   return "unknown genauth error";
 }
@@ -588,7 +601,7 @@ struct error {
   http_headers headers{};
   std::uint32_t attempts = 0;  ///< how many times the request was sent (0: refused before sending)
 
-  /// The group of `code`: invalid_argument, transport, http, api, decode, system; none.
+  /// The group of `code`: invalid_argument, transport, http, api, decode, system, cancelled; none.
   [[nodiscard]] error_kind kind() const noexcept { return kind_of(code); }
   /// `code` as a std::error_code in the genauth category; it compares equal to kind().
   [[nodiscard]] std::error_code error_code() const noexcept { return make_error_code(code); }
@@ -1493,6 +1506,15 @@ GENAUTH_NAMESPACE_END
 
 GENAUTH_NAMESPACE_BEGIN
 
+/// What a successful answer said about itself besides its data: for logs and traces (an error
+/// carries the same fields).
+struct response_info {
+  int http_status = 0;                        ///< the HTTP status
+  std::optional<std::int64_t> status_code{};  ///< envelope statusCode (200); empty for a bare answer
+  std::optional<std::int64_t> api_code{};     ///< envelope apiCode, when the answer has one
+  std::string request_id{};                   ///< envelope requestId, when the answer has one
+};
+
 namespace detail {
 
 inline bool is_2xx(int status) noexcept { return status >= 200 && status < 300; }
@@ -1643,9 +1665,11 @@ inline result<envelope_head> read_envelope(boost::json::value const& body) {
 }  // namespace detail
 
 /// Reads a V3 response: {statusCode, message, apiCode?, requestId?, data?}. `Data` is the type
-/// of `data`, or void for endpoints that answer with the envelope alone.
+/// of `data`, or void for endpoints that answer with the envelope alone. On success, `info` (when
+/// given) receives the envelope's other members.
 template <class Data>
-[[nodiscard]] result<Data> parse_enveloped(http_response const& res, response_limits const& limits = {}) {
+[[nodiscard]] result<Data> parse_enveloped(http_response const& res, response_limits const& limits = {},
+                                           response_info* info = nullptr) {
   detail::parse_arena arena;
   auto body = detail::parse_body(res, limits, arena);
   if (!body) return body.error();
@@ -1667,7 +1691,15 @@ template <class Data>
     return detail::with_response(
         detail::make_error(errc::http_status, "HTTP " + std::to_string(res.status) + " with a success envelope"),
         res, head->request_id);
+  auto const fill_info = [&] {
+    if (!info) return;
+    info->http_status = res.status;
+    info->status_code = head->status_code;
+    info->api_code = head->api_code;
+    info->request_id = head->request_id.value_or("");
+  };
   if constexpr (std::is_void_v<Data>) {
+    fill_info();
     return {};
   } else {
     Data data{};
@@ -1677,13 +1709,16 @@ template <class Data>
                                    res, head->request_id);
     if (auto e = detail::decode(*member, data))
       return detail::with_response(detail::at_key(std::move(*e), "data"), res, head->request_id);
+    fill_info();
     return data;
   }
 }
 
-/// Reads a response that is a bare JSON value without envelope (MFA token introspection).
+/// Reads a response that is a bare JSON value without envelope (MFA token introspection). On
+/// success, `info` (when given) receives the HTTP status.
 template <class T>
-[[nodiscard]] result<T> parse_bare(http_response const& res, response_limits const& limits = {}) {
+[[nodiscard]] result<T> parse_bare(http_response const& res, response_limits const& limits = {},
+                                   response_info* info = nullptr) {
   detail::parse_arena arena;
   auto body = detail::parse_body(res, limits, arena);
   if (!body) return body.error();
@@ -1691,6 +1726,7 @@ template <class T>
     return detail::response_error(errc::http_status, "HTTP " + std::to_string(res.status), res);
   auto out = from_json<T>(*body);
   if (!out) return detail::with_response(out.error(), res, std::nullopt);
+  if (info) info->http_status = res.status;
   return out;
 }
 
@@ -1712,20 +1748,25 @@ inline void keep_response_headers(http_headers const& from, http_headers& to) {
 
 }  // namespace detail
 
-/// Reads the response of endpoint R into its typed result.
+/// Reads the response of endpoint R into its typed result. On success, `info` (when given)
+/// receives what the answer said about itself: status, statusCode, apiCode, requestId.
 template <endpoint R>
 [[nodiscard]] result<typename R::response_type> parse(http_response const& response,
-                                                      response_limits const& limits = {}) {
+                                                      response_limits const& limits = {},
+                                                      response_info* info = nullptr) {
   using T = typename R::response_type;
   result<T> out = [&] {
     if constexpr (detail::enveloped<R>())
-      return parse_enveloped<T>(response, limits);
+      return parse_enveloped<T>(response, limits, info);
     else
-      return parse_bare<T>(response, limits);
+      return parse_bare<T>(response, limits, info);
   }();
   if constexpr (requires(error const& e) { R::recover(e); }) {
     if (!out)
-      if (auto recovered = R::recover(out.error())) return std::move(*recovered);
+      if (auto recovered = R::recover(out.error())) {
+        if (info) *info = {out.error().http_status, out.error().status_code, out.error().api_code, out.error().request_id};
+        return std::move(*recovered);
+      }
   }
   if (out) return out;
   error e = out.error();
@@ -2753,6 +2794,557 @@ inline unsigned fork_generation() noexcept {
 }  // namespace crypto
 GENAUTH_NAMESPACE_END
 
+// ---- genauth/engine/engine.hpp
+
+// ---- genauth/engine/detail/rules.hpp
+
+// ---- genauth/engine/options.hpp
+
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stop_token>
+#include <string_view>
+#include <system_error>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// What the call engine decided once an attempt's answer was read.
+enum class attempt_decision : std::uint8_t {
+  none,   ///< not decided yet: the event reports an attempt's start
+  retry,  ///< another attempt follows after attempt_event::retry_in
+  done,   ///< the call ends with this attempt's outcome (or `cancelled`)
+};
+
+/// One attempt of a call, as an observer sees it. It holds only values that cannot carry a
+/// secret: no header value, no body, no query; the request id is redacted like an error's.
+struct attempt_event {
+  bool ended = false;                                  ///< false: the attempt starts; true: its answer was read
+  http_method method = http_method::get;               ///< the endpoint's method
+  std::string_view path{};                             ///< the endpoint's path, without query
+  std::uint32_t attempt = 0;                           ///< 1 for the first attempt
+  std::chrono::microseconds duration{};                ///< from handing the request over to the answer (end)
+  int http_status = 0;                                 ///< 0 when no response came back (end)
+  std::optional<std::int64_t> status_code{};           ///< envelope statusCode (end)
+  std::optional<std::int64_t> api_code{};              ///< envelope apiCode (end)
+  std::string_view request_id{};                       ///< envelope requestId, success included (end)
+  errc error = errc::none;                             ///< what failed; none on success (end)
+  std::error_code cause{};                             ///< the transport's error, for transport_failed (end)
+  attempt_decision decision = attempt_decision::none;  ///< what follows (end)
+  std::chrono::milliseconds retry_in{};                ///< the wait before the next attempt (retry)
+};
+
+/// Called at each attempt's start and end, on the thread driving the call. It must not throw
+/// (whatever it throws is swallowed) and should return quickly: the call waits for it.
+using attempt_observer = std::function<void(attempt_event const&)>;
+
+/// Settings of one call, on top of its client's options. The default changes nothing.
+struct call_options {
+  /// The whole call's budget, from its start: no attempt starts and no wait lasts past it, and
+  /// each request carries what is left (http_request::timeout) for the transport to honour.
+  std::optional<std::chrono::milliseconds> deadline{};
+  std::optional<retry_policy> retry{};  ///< replaces the client's retry policy for this call
+  /// Stops the call: no new attempt starts, a wait between attempts ends at once, and the call
+  /// returns errc::cancelled (not retryable). An attempt in flight runs to its end.
+  std::stop_token stop{};
+  attempt_observer observer{};  ///< sees every attempt; empty: nobody watches
+};
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/signing/date.hpp
+
+
+#include <array>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// IMF-fixdate (RFC 9110 §5.6.7), e.g. "Sun, 05 Jan 2025 08:30:00 GMT": what JavaScript's
+/// Date.prototype.toUTCString() yields. Computed arithmetically, so neither the process locale
+/// nor TZ can change it.
+namespace detail {
+inline constexpr std::array<std::string_view, 7> day_names = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+inline constexpr std::array<std::string_view, 12> month_names = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+}  // namespace detail
+
+namespace detail {
+/// The 29 characters of imf_fixdate(t), without allocating.
+inline std::array<char, 29> imf_fixdate_chars(std::chrono::system_clock::time_point t) noexcept {
+  using namespace std::chrono;
+  auto const day = floor<std::chrono::days>(t);
+  year_month_day const ymd{day};
+  hh_mm_ss const time{floor<seconds>(t - day)};
+  std::array<char, 29> out{};
+  char* p = out.data();
+  auto const text = [&p](std::string_view s) {
+    for (char c : s) *p++ = c;
+  };
+  auto const two = [&p](auto v) {  // hh_mm_ss counts are long long, day and year int
+    *p++ = static_cast<char>('0' + v / 10);
+    *p++ = static_cast<char>('0' + v % 10);
+  };
+  int const y = static_cast<int>(ymd.year());
+  text(day_names[weekday{day}.c_encoding()]);
+  text(", ");
+  two(static_cast<unsigned>(ymd.day()));
+  text(" ");
+  text(month_names[static_cast<unsigned>(ymd.month()) - 1]);
+  text(" ");
+  two(y / 100 % 100);
+  two(y % 100);
+  text(" ");
+  two(time.hours().count());
+  text(":");
+  two(time.minutes().count());
+  text(":");
+  two(time.seconds().count());
+  text(" GMT");
+  return out;
+}
+}  // namespace detail
+
+[[nodiscard]] inline std::string imf_fixdate(std::chrono::system_clock::time_point t) {
+  auto const chars = detail::imf_fixdate_chars(t);
+  return std::string(chars.data(), chars.size());
+}
+
+/// The years parse_imf_fixdate accepts: every clock in use, and far from where a system_clock
+/// count of nanoseconds overflows (before 1678 or after 2262).
+inline constexpr int min_imf_fixdate_year = 1970;
+inline constexpr int max_imf_fixdate_year = 2200;
+
+/// Reads an IMF-fixdate (the form every HTTP server sends in `Date` and `Retry-After`) of a year
+/// from min_imf_fixdate_year to max_imf_fixdate_year; anything else, the obsolete HTTP-date
+/// forms included, gives nullopt.
+[[nodiscard]] inline std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(std::string_view s) noexcept {
+  using namespace std::chrono;
+  if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
+      s[22] != ':' || s.substr(25) != " GMT")
+    return std::nullopt;
+  auto const number = [&](std::size_t at, std::size_t n) -> int {
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return -1;
+      v = v * 10 + (s[i] - '0');
+    }
+    return v;
+  };
+  auto const index_of = [](auto const& names, std::string_view name) -> int {
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == name) return static_cast<int>(i);
+    return -1;
+  };
+  int const dd = number(5, 2), yyyy = number(12, 4), hh = number(17, 2), mm = number(20, 2), ss = number(23, 2);
+  int const month = index_of(detail::month_names, s.substr(8, 3));
+  int const weekday_index = index_of(detail::day_names, s.substr(0, 3));
+  if (dd < 0 || yyyy < min_imf_fixdate_year || yyyy > max_imf_fixdate_year || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59 || month < 0 ||
+      weekday_index < 0)
+    return std::nullopt;
+  year_month_day const ymd{year{yyyy}, std::chrono::month{static_cast<unsigned>(month + 1)},
+                           day{static_cast<unsigned>(dd)}};
+  if (!ymd.ok()) return std::nullopt;
+  sys_days const date{ymd};
+  if (weekday{date}.c_encoding() != static_cast<unsigned>(weekday_index)) return std::nullopt;
+  return time_point_cast<system_clock::duration>(date + hours{hh} + minutes{mm} + seconds{ss});
+}
+
+GENAUTH_NAMESPACE_END
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+// The rules of core/retry.hpp as plain functions of their inputs: the call engine applies them,
+// the same for every endpoint.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// The wait a `Retry-After` header asks for: delta-seconds, or an IMF-fixdate taken relative to
+/// the response's own `Date` when it has one (immune to our clock's error), else to `now`.
+/// Anything else is ignored (nullopt).
+inline std::optional<std::chrono::milliseconds> retry_after(http_headers const& headers,
+                                                            std::chrono::system_clock::time_point now) {
+  using namespace std::chrono;
+  auto const header = headers.find("retry-after");
+  if (!header) return std::nullopt;
+  std::string_view v = *header;
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  if (v.empty()) return std::nullopt;
+  if (v.find_first_not_of("0123456789") == std::string_view::npos) {
+    std::int64_t seconds_value = 0;
+    for (char c : v) {
+      seconds_value = seconds_value * 10 + (c - '0');
+      if (seconds_value > 86'400) return hours(24);  // far beyond any clamp; avoids overflow
+    }
+    return seconds(seconds_value);
+  }
+  auto const at = parse_imf_fixdate(v);
+  if (!at) return std::nullopt;
+  if (auto const date = headers.find("date"))
+    if (auto const server_now = parse_imf_fixdate(*date)) now = *server_now;
+  if (*at <= now) return milliseconds(0);
+  return duration_cast<milliseconds>(*at - now);
+}
+
+/// A number in [0, 1) from the OS CSPRNG (0.5 if it fails: a retry needs no secret).
+inline double random_unit() {
+  std::array<std::uint8_t, 8> bytes{};
+  if (!crypto::secure_random(bytes)) return 0.5;
+  std::uint64_t bits = 0;
+  for (auto b : bytes) bits = (bits << 8) | b;
+  return static_cast<double>(bits >> 11) * 0x1.0p-53;
+}
+
+/// Full jitter: uniform in [0, min(max_backoff, initial_backoff * 2^(attempt-1))).
+inline std::chrono::milliseconds backoff(retry_policy const& policy, std::uint32_t attempt) {
+  auto ceiling = policy.initial_backoff;
+  for (std::uint32_t i = 1; i < attempt && ceiling < policy.max_backoff; ++i) ceiling *= 2;
+  if (ceiling > policy.max_backoff) ceiling = policy.max_backoff;
+  double scale = policy.jitter ? policy.jitter() : random_unit();
+  if (!(scale >= 0.0)) scale = 0.0;  // also NaN
+  if (scale > 1.0) scale = 1.0;
+  return std::chrono::milliseconds(
+      static_cast<std::chrono::milliseconds::rep>(static_cast<double>(ceiling.count()) * scale));
+}
+
+inline error transport_failure(std::error_code cause) {
+  error e = make_error(errc::transport_failed, cause == transport_errc::transport_threw
+                                                   ? "the transport threw an exception"
+                                                   : "the transport reported an I/O error");
+  e.cause = cause;
+  return e;
+}
+
+/// What one failed attempt leads to, the policy's own recovery (the 1305 clock correction) aside.
+struct retry_inputs {
+  error const& failure;             // the attempt's error, redacted
+  std::error_code transport_error;  // set when the transport failed
+  bool idempotent = false;
+  bool send_again_now = false;  // the client's policy asked for an immediate second attempt
+  std::uint32_t attempt = 0;
+  std::chrono::steady_clock::duration elapsed{};              // since the call started
+  std::optional<std::chrono::steady_clock::duration> left{};  // of the call's deadline
+  std::chrono::system_clock::time_point wall_now{};           // for a Retry-After date
+};
+
+/// The wait before the next attempt, or nullopt when the call ends with this failure.
+inline std::optional<std::chrono::milliseconds> next_wait(retry_policy const& policy, retry_inputs const& in) {
+  using namespace std::chrono;
+  if (in.attempt >= policy.max_attempts) return std::nullopt;
+  std::optional<milliseconds> wait;
+  if (in.send_again_now) {
+    wait = milliseconds(0);
+  } else {
+    bool const again = in.transport_error ? (in.idempotent || request_not_sent(in.transport_error))
+                                          : (in.idempotent && in.failure.is_retryable());
+    if (!again) return std::nullopt;
+    if (auto const asked = retry_after(in.failure.headers, in.wall_now))
+      wait = *asked < policy.max_retry_after ? *asked : policy.max_retry_after;
+    else
+      wait = backoff(policy, in.attempt);
+  }
+  if (in.elapsed + *wait > policy.deadline) return std::nullopt;
+  if (in.left && *wait >= *in.left) return std::nullopt;
+  return wait;
+}
+
+/// Hands `event` to the observer; what the observer throws stays with it.
+inline void notify(attempt_observer const& observer, attempt_event const& event) noexcept {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+  try {
+    observer(event);
+  } catch (...) {
+  }
+#else
+  observer(event);
+#endif
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
+
+#include <chrono>
+#include <concepts>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// What a call engine asks its driver to do next.
+enum class engine_step : std::uint8_t {
+  send,  ///< hand request() to the transport, then give the outcome to receive()
+  wait,  ///< call next() once wait_time() has passed, or at once when the call's stop is requested
+  done,  ///< the call is over: take_result()
+};
+
+/// What a client adds to the generic engine (management_policy, authentication_policy): how an
+/// attempt's request is built, what a failure teaches it, and the settings the engine applies.
+/// `attempt_state` is what the policy remembers of one attempt (the clock offset it signed with).
+template <class P, class R>
+concept call_policy = endpoint<R> &&
+    requires(P& p, R const& r, typename P::attempt_state& s, error const& e, http_request const& q) {
+  { p.build(r, s) } -> std::same_as<result<http_request>>;
+  { p.recover(e, q, std::as_const(s)) } -> std::same_as<bool>;
+  { std::as_const(p).retry() } -> std::same_as<retry_policy const&>;
+  { std::as_const(p).limits() } -> std::same_as<response_limits const&>;
+  { std::as_const(p).secret() } -> std::same_as<std::string_view>;
+  { std::as_const(p).wall_clock() } -> std::same_as<std::chrono::system_clock::time_point>;
+};
+
+namespace detail {
+
+/// The part of a call engine that does not depend on the endpoint's types: the attempt count,
+/// the times, the decisions and the observer.
+class engine_base {
+ public:
+  using time_point = std::chrono::steady_clock::time_point;
+
+  /// The request to send, once a step said send (signed afresh for every attempt).
+  [[nodiscard]] http_request const& request() const noexcept { return request_; }
+  /// How long to wait, once a step said wait.
+  [[nodiscard]] std::chrono::milliseconds wait_time() const noexcept { return wait_; }
+  /// The retry policy in force: the options' override, else the client's.
+  [[nodiscard]] retry_policy const& retry() const noexcept { return retry_; }
+  /// This call's options.
+  [[nodiscard]] call_options const& options() const noexcept { return options_; }
+
+ protected:
+  enum class phase : std::uint8_t { idle, sending, waiting, done };
+
+  engine_base(call_options const& options, retry_policy const& client_retry, http_method method, std::string_view path,
+              bool idempotent) noexcept
+      : options_(options),
+        retry_(options.retry ? *options.retry : client_retry),
+        method_(method),
+        path_(path),
+        idempotent_(idempotent) {}
+
+  [[nodiscard]] bool observed() const noexcept { return static_cast<bool>(options_.observer); }
+
+  /// Whether an attempt may start now; on false, the call is over and `failure_` says why.
+  [[nodiscard]] bool may_start(time_point now) {
+    if (phase_ == phase::idle) start_ = now;
+    if (options_.stop.stop_requested()) return end_with(cancelled());
+    left_.reset();
+    if (options_.deadline) {
+      auto const left = start_ + *options_.deadline - now;
+      if (left <= time_point::duration::zero()) {
+        if (attempt_ == 0)
+          return end_with(make_error(errc::deadline_exceeded, "the call's deadline passed before its first attempt"));
+        return end_with(std::move(failure_));
+      }
+      left_ = std::chrono::ceil<std::chrono::milliseconds>(left);
+    }
+    ++attempt_;
+    return true;
+  }
+
+  [[nodiscard]] engine_step refused(error e) {
+    e.attempts = attempt_ - 1;
+    end_with(std::move(e));
+    return engine_step::done;
+  }
+
+  engine_step sending(http_request request, time_point now) {
+    request_ = std::move(request);
+    request_.timeout = left_;
+    sent_at_ = now;
+    phase_ = phase::sending;
+    if (options_.observer) notify(options_.observer, event());
+    return engine_step::send;
+  }
+
+  /// After a success: tells the observer (with the answer's own report, redacted), ends the call.
+  void succeeded(response_info* info, std::string_view secret, time_point now) {
+    phase_ = phase::done;
+    if (!options_.observer) return;
+    attempt_event e = ended(now);
+    error scrubbed;
+    if (info) {
+      e.http_status = info->http_status;
+      e.status_code = info->status_code;
+      e.api_code = info->api_code;
+      if (!info->request_id.empty()) {
+        scrubbed.request_id = std::move(info->request_id);
+        scrubbed = redact_request_values(std::move(scrubbed), request_, secret);
+        e.request_id = scrubbed.request_id;
+      }
+    }
+    e.decision = attempt_decision::done;
+    notify(options_.observer, e);
+  }
+
+  /// After a failure (already redacted): decides whether to try again and tells the observer.
+  engine_step failed(error e, std::error_code transport_error, bool send_again_now,
+                     std::chrono::system_clock::time_point wall_now, time_point now) {
+    e.attempts = attempt_;
+    std::optional<time_point::duration> left;
+    if (left_) left = start_ + *options_.deadline - now;
+    auto wait =
+        next_wait(retry_, {e, transport_error, idempotent_, send_again_now, attempt_, now - start_, left, wall_now});
+    // A stop request ends the call where it would have gone on; a final outcome stands.
+    bool const stop = wait && options_.stop.stop_requested();
+    if (options_.observer) {
+      attempt_event ev = ended(now);
+      ev.http_status = e.http_status;
+      ev.status_code = e.status_code;
+      ev.api_code = e.api_code;
+      ev.request_id = e.request_id;
+      ev.error = e.code;
+      ev.cause = e.cause;
+      ev.decision = wait && !stop ? attempt_decision::retry : attempt_decision::done;
+      if (ev.decision == attempt_decision::retry) ev.retry_in = *wait;
+      notify(options_.observer, ev);
+    }
+    if (stop) {
+      end_with(cancelled());
+      return engine_step::done;
+    }
+    if (!wait) {
+      end_with(std::move(e));
+      return engine_step::done;
+    }
+    failure_ = std::move(e);
+    wait_ = *wait;
+    phase_ = phase::waiting;
+    return engine_step::wait;
+  }
+
+  /// The error the call ends with, once phase_ is done and it did not succeed.
+  error failure_{};
+  phase phase_ = phase::idle;
+
+ private:
+  [[nodiscard]] error cancelled() const {
+    error e = make_error(errc::cancelled, "the call was cancelled");
+    e.attempts = attempt_;
+    return e;
+  }
+
+  bool end_with(error e) {
+    failure_ = std::move(e);
+    phase_ = phase::done;
+    return false;
+  }
+
+  [[nodiscard]] attempt_event event() const noexcept {
+    attempt_event e;
+    e.method = method_;
+    e.path = path_;
+    e.attempt = attempt_;
+    return e;
+  }
+
+  [[nodiscard]] attempt_event ended(time_point now) const noexcept {
+    attempt_event e = event();
+    e.ended = true;
+    e.duration = std::chrono::duration_cast<std::chrono::microseconds>(now - sent_at_);
+    return e;
+  }
+
+  call_options const& options_;
+  retry_policy const& retry_;
+  http_method method_;
+  std::string_view path_;
+  bool idempotent_;
+  std::uint32_t attempt_ = 0;
+  time_point start_{}, sent_at_{};
+  std::optional<std::chrono::milliseconds> left_{};
+  std::chrono::milliseconds wait_{};
+  http_request request_{};
+};
+
+}  // namespace detail
+
+/// One call of endpoint R as a state machine that does no I/O: it hands out each attempt's
+/// request, is told what came back, and says what to do next (send, wait, or done). It reads no
+/// clock (the driver passes steady time in; the policy's clock signs), never sleeps and owns no
+/// thread, so any I/O model can drive it: the clients' blocking calls do, and so can an event
+/// loop. Every rule of retry_policy, the policy's recovery (the 1305 clock correction),
+/// redaction, the options' deadline, cancellation and observer are applied here.
+///
+/// ```
+/// for (auto step = engine.next(now());;) {
+///   if (step == engine_step::send) step = engine.receive(transport(engine.request()), now());
+///   else if (step == engine_step::wait) { wait(engine.wait_time()); step = engine.next(now()); }
+///   else return engine.take_result();
+/// }
+/// ```
+///
+/// The policy, the request and the options are held by reference: keep them alive until the
+/// engine is done. One engine serves one call on one thread at a time; a policy may serve many
+/// engines at once.
+template <endpoint R, class Policy>
+requires call_policy<Policy, R>
+class call_engine : public detail::engine_base {
+ public:
+  using response_type = typename R::response_type;  ///< what the call yields
+
+  /// An engine for one call of `request`, with the client's `policy` and this call's `options`.
+  call_engine(Policy& policy, R const& request, call_options const& options)
+      : engine_base(options, policy.retry(), R::method, R::path, is_idempotent_v<R>),
+        policy_(policy),
+        params_(request) {}
+
+  /// Starts the call, or goes on after a wait. `now` is the driver's steady clock.
+  [[nodiscard]] engine_step next(time_point now) {
+    if (phase_ == phase::sending || phase_ == phase::done)
+      return phase_ == phase::done ? engine_step::done : engine_step::send;
+    if (!may_start(now)) return engine_step::done;
+    auto built = policy_.build(params_, state_);
+    if (!built) return refused(std::move(built).error());
+    return sending(std::move(*built), now);
+  }
+
+  /// What the transport made of request(): a response or an I/O error. `now` is read after it.
+  [[nodiscard]] engine_step receive(transport_result const& sent, time_point now) {
+    if (phase_ != phase::sending) return phase_ == phase::done ? engine_step::done : engine_step::wait;
+    response_info info;
+    response_info* const wanted = observed() ? &info : nullptr;
+    result<response_type> out = sent.error ? result<response_type>(detail::transport_failure(sent.error))
+                                           : parse<R>(sent.response, policy_.limits(), wanted);
+    if (out) {
+      result_.emplace(std::move(out));
+      succeeded(wanted, policy_.secret(), now);
+      return engine_step::done;
+    }
+    error e = redact_request_values(std::move(out).error(), request(), policy_.secret());
+    bool const again = !recovered_ && policy_.recover(e, request(), std::as_const(state_));
+    recovered_ = recovered_ || again;
+    engine_step const step = failed(std::move(e), sent.error, again, policy_.wall_clock(), now);
+    if (step == engine_step::wait && wait_time().count() == 0) return next(now);  // no zero-length timer
+    return step;
+  }
+
+  /// The call's outcome, once next() or receive() said done (before that: errc::cancelled).
+  [[nodiscard]] result<response_type> take_result() {
+    if (result_) return std::move(*result_);
+    if (phase_ != phase::done) return detail::make_error(errc::cancelled, "the call has not finished");
+    return std::move(failure_);
+  }
+
+ private:
+  Policy& policy_;
+  R const& params_;
+  typename Policy::attempt_state state_{};
+  bool recovered_ = false;
+  std::optional<result<response_type>> result_{};
+};
+
+GENAUTH_NAMESPACE_END
+
 
 // ---- genauth/signing/brand.hpp
 
@@ -3177,102 +3769,6 @@ inline void append_canonical_headers(http_headers const& headers, std::string_vi
 }
 
 GENAUTH_NAMESPACE_END
-// ---- genauth/signing/date.hpp
-
-
-#include <array>
-#include <chrono>
-#include <optional>
-#include <string>
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// IMF-fixdate (RFC 9110 §5.6.7), e.g. "Sun, 05 Jan 2025 08:30:00 GMT": what JavaScript's
-/// Date.prototype.toUTCString() yields. Computed arithmetically, so neither the process locale
-/// nor TZ can change it.
-namespace detail {
-inline constexpr std::array<std::string_view, 7> day_names = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-inline constexpr std::array<std::string_view, 12> month_names = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-}  // namespace detail
-
-namespace detail {
-/// The 29 characters of imf_fixdate(t), without allocating.
-inline std::array<char, 29> imf_fixdate_chars(std::chrono::system_clock::time_point t) noexcept {
-  using namespace std::chrono;
-  auto const day = floor<std::chrono::days>(t);
-  year_month_day const ymd{day};
-  hh_mm_ss const time{floor<seconds>(t - day)};
-  std::array<char, 29> out{};
-  char* p = out.data();
-  auto const text = [&p](std::string_view s) {
-    for (char c : s) *p++ = c;
-  };
-  auto const two = [&p](auto v) {  // hh_mm_ss counts are long long, day and year int
-    *p++ = static_cast<char>('0' + v / 10);
-    *p++ = static_cast<char>('0' + v % 10);
-  };
-  int const y = static_cast<int>(ymd.year());
-  text(day_names[weekday{day}.c_encoding()]);
-  text(", ");
-  two(static_cast<unsigned>(ymd.day()));
-  text(" ");
-  text(month_names[static_cast<unsigned>(ymd.month()) - 1]);
-  text(" ");
-  two(y / 100 % 100);
-  two(y % 100);
-  text(" ");
-  two(time.hours().count());
-  text(":");
-  two(time.minutes().count());
-  text(":");
-  two(time.seconds().count());
-  text(" GMT");
-  return out;
-}
-}  // namespace detail
-
-[[nodiscard]] inline std::string imf_fixdate(std::chrono::system_clock::time_point t) {
-  auto const chars = detail::imf_fixdate_chars(t);
-  return std::string(chars.data(), chars.size());
-}
-
-/// Reads an IMF-fixdate (the form every HTTP server sends in `Date` and `Retry-After`); anything
-/// else, the obsolete HTTP-date forms included, gives nullopt.
-[[nodiscard]] inline std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(std::string_view s) noexcept {
-  using namespace std::chrono;
-  if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
-      s[22] != ':' || s.substr(25) != " GMT")
-    return std::nullopt;
-  auto const number = [&](std::size_t at, std::size_t n) -> int {
-    int v = 0;
-    for (std::size_t i = at; i < at + n; ++i) {
-      if (s[i] < '0' || s[i] > '9') return -1;
-      v = v * 10 + (s[i] - '0');
-    }
-    return v;
-  };
-  auto const index_of = [](auto const& names, std::string_view name) -> int {
-    for (std::size_t i = 0; i < names.size(); ++i)
-      if (names[i] == name) return static_cast<int>(i);
-    return -1;
-  };
-  int const dd = number(5, 2), yyyy = number(12, 4), hh = number(17, 2), mm = number(20, 2), ss = number(23, 2);
-  int const month = index_of(detail::month_names, s.substr(8, 3));
-  int const weekday_index = index_of(detail::day_names, s.substr(0, 3));
-  if (dd < 0 || yyyy < 0 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59 || month < 0 ||
-      weekday_index < 0)
-    return std::nullopt;
-  year_month_day const ymd{year{yyyy}, std::chrono::month{static_cast<unsigned>(month + 1)},
-                           day{static_cast<unsigned>(dd)}};
-  if (!ymd.ok()) return std::nullopt;
-  sys_days const date{ymd};
-  if (weekday{date}.c_encoding() != static_cast<unsigned>(weekday_index)) return std::nullopt;
-  return time_point_cast<system_clock::duration>(date + hours{hh} + minutes{mm} + seconds{ss});
-}
-
-GENAUTH_NAMESPACE_END
 // ---- genauth/signing/signer.hpp
 
 
@@ -3546,171 +4042,96 @@ template <endpoint R>
 GENAUTH_NAMESPACE_END
 // ---- genauth/authentication/call.hpp
 
-// ---- genauth/core/detail/call.hpp
-
-// ---- genauth/core/detail/clock_skew.hpp
+// ---- genauth/authentication/policy.hpp
 
 
-#include <atomic>
 #include <chrono>
-#include <cstdint>
+#include <string_view>
 
 GENAUTH_NAMESPACE_BEGIN
-namespace detail {
 
-/// What a management client adds to its signing clock once the server has said (apiCode 1305)
-/// that the clock is off. Shared by the calls of one client, which may run in several threads.
-class clock_skew {
+template <endpoint R>
+[[nodiscard]] result<http_request> build(authentication_options const& o, R const& request);
+
+/// What the authentication API adds to the call engine: every attempt carries the end user's
+/// token, and no failure teaches it anything. It refers to `options`, which must outlive it.
+class authentication_policy {
  public:
-  clock_skew() = default;
-  clock_skew(clock_skew const& other) noexcept : seconds_(other.seconds_.load(std::memory_order_relaxed)) {}
-  clock_skew& operator=(clock_skew const& other) noexcept {
-    seconds_.store(other.seconds_.load(std::memory_order_relaxed), std::memory_order_relaxed);
-    return *this;
+  /// Nothing is kept of an attempt.
+  struct attempt_state {};
+
+  /// A policy acting with `options`.
+  explicit authentication_policy(authentication_options const& options) noexcept : options_(&options) {}
+
+  /// Builds a request of endpoint R with the user's token.
+  template <endpoint R>
+  [[nodiscard]] result<http_request> build(R const& request, attempt_state&) const {
+    return genauth::build(*options_, request);
   }
-  [[nodiscard]] std::chrono::seconds get() const noexcept {
-    return std::chrono::seconds(seconds_.load(std::memory_order_relaxed));
-  }
-  void set(std::chrono::seconds s) noexcept { seconds_.store(s.count(), std::memory_order_relaxed); }
+  /// Always false: no failure is repaired by the policy itself.
+  bool recover(error const&, http_request const&, attempt_state const&) noexcept { return false; }
+
+  /// The options it acts with.
+  [[nodiscard]] authentication_options const& options() const noexcept { return *options_; }
+  /// options().retry.
+  [[nodiscard]] retry_policy const& retry() const noexcept { return options_->retry; }
+  /// options().limits.
+  [[nodiscard]] response_limits const& limits() const noexcept { return options_->limits; }
+  /// Nothing beyond the request's own values (the token is one) needs redacting.
+  [[nodiscard]] std::string_view secret() const noexcept { return {}; }
+  /// The system clock.
+  [[nodiscard]] std::chrono::system_clock::time_point wall_clock() const { return std::chrono::system_clock::now(); }
 
  private:
-  std::atomic<std::int64_t> seconds_{0};
+  authentication_options const* options_;
 };
 
-}  // namespace detail
 GENAUTH_NAMESPACE_END
+// ---- genauth/engine/detail/blocking.hpp
 
-#include <array>
+
 #include <chrono>
-#include <cstdint>
-#include <optional>
-#include <string_view>
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
 #include <thread>
 
-// The one path every call of both clients takes: build, send, parse, and the retry policy of
-// core/retry.hpp around them.
+// The driver of the clients' blocking calls: the engine's steps on the calling thread.
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
-/// The wait a `Retry-After` header asks for: delta-seconds, or an IMF-fixdate taken relative to
-/// the response's own `Date` when it has one (immune to our clock's error), else to `now`.
-/// Anything else is ignored (nullopt).
-inline std::optional<std::chrono::milliseconds> retry_after(http_headers const& headers,
-                                                            std::chrono::system_clock::time_point now) {
-  using namespace std::chrono;
-  auto const header = headers.find("retry-after");
-  if (!header) return std::nullopt;
-  std::string_view v = *header;
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-  if (v.empty()) return std::nullopt;
-  if (v.find_first_not_of("0123456789") == std::string_view::npos) {
-    std::int64_t seconds_value = 0;
-    for (char c : v) {
-      seconds_value = seconds_value * 10 + (c - '0');
-      if (seconds_value > 86'400) return hours(24);  // far beyond any clamp; avoids overflow
-    }
-    return seconds(seconds_value);
+/// Waits `d` (retry_policy::sleep when the policy has one), returning early when `stop` is
+/// requested.
+inline void blocking_wait(std::chrono::milliseconds d, retry_policy const& policy, std::stop_token const& stop) {
+  if (policy.sleep) {
+    policy.sleep(d);
+  } else if (stop.stop_possible()) {
+    std::mutex m;
+    std::condition_variable_any wakeup;
+    std::unique_lock lock(m);
+    wakeup.wait_for(lock, stop, d, [] { return false; });
+  } else {
+    std::this_thread::sleep_for(d);
   }
-  auto const at = parse_imf_fixdate(v);
-  if (!at) return std::nullopt;
-  if (auto const date = headers.find("date"))
-    if (auto const server_now = parse_imf_fixdate(*date)) now = *server_now;
-  if (*at <= now) return milliseconds(0);
-  return duration_cast<milliseconds>(*at - now);
 }
 
-/// A number in [0, 1) from the OS CSPRNG (0.5 if it fails: a retry needs no secret).
-inline double random_unit() {
-  std::array<std::uint8_t, 8> bytes{};
-  if (!crypto::secure_random(bytes)) return 0.5;
-  std::uint64_t bits = 0;
-  for (auto b : bytes) bits = (bits << 8) | b;
-  return static_cast<double>(bits >> 11) * 0x1.0p-53;
-}
-
-/// Full jitter: uniform in [0, min(max_backoff, initial_backoff * 2^(attempt-1))).
-inline std::chrono::milliseconds backoff(retry_policy const& policy, std::uint32_t attempt) {
-  auto ceiling = policy.initial_backoff;
-  for (std::uint32_t i = 1; i < attempt && ceiling < policy.max_backoff; ++i) ceiling *= 2;
-  if (ceiling > policy.max_backoff) ceiling = policy.max_backoff;
-  double scale = policy.jitter ? policy.jitter() : random_unit();
-  if (!(scale >= 0.0)) scale = 0.0;  // also NaN
-  if (scale > 1.0) scale = 1.0;
-  return std::chrono::milliseconds(
-      static_cast<std::chrono::milliseconds::rep>(static_cast<double>(ceiling.count()) * scale));
-}
-
-inline error transport_failure(std::error_code cause) {
-  error e = make_error(errc::transport_failed, cause == transport_errc::transport_threw
-                                                   ? "the transport threw an exception"
-                                                   : "the transport reported an I/O error");
-  e.cause = cause;
-  return e;
-}
-
-/// The skew a 1305 answer reveals: the server's Date minus the date the request was signed with.
-inline std::optional<std::chrono::seconds> measured_skew(error const& e, http_request const& request) {
-  if (e.api_code != 1305) return std::nullopt;
-  auto const server = e.headers.find("date");
-  auto const ours = request.headers.find("date");
-  if (!server || !ours) return std::nullopt;
-  auto const server_time = parse_imf_fixdate(*server);
-  auto const our_time = parse_imf_fixdate(*ours);
-  if (!server_time || !our_time) return std::nullopt;
-  return std::chrono::duration_cast<std::chrono::seconds>(*server_time - *our_time);
-}
-
-/// build → transport → parse, attempted as `policy` allows. `build()` is called for every
-/// attempt, so a signed request gets a fresh nonce and date each time; `skew` is null for
-/// requests that are not signed.
-template <endpoint R, class Transport, class Build>
-result<typename R::response_type> call_endpoint(Transport& transport, Build const& build,
-                                                response_limits const& limits, retry_policy const& policy,
-                                                clock_skew* skew, std::string_view secret) {
-  using namespace std::chrono;
-  using T = typename R::response_type;
-  auto const now = [&] { return policy.now ? policy.now() : steady_clock::now(); };
-  auto const start = now();
-  bool skew_corrected = false;
-  for (std::uint32_t attempt = 1;; ++attempt) {
-    auto request = build();
-    if (!request) {
-      error e = request.error();
-      e.attempts = attempt - 1;
-      return e;
-    }
-    transport_result const sent = send(transport, *request);
-    result<T> out = sent.error ? result<T>(transport_failure(sent.error)) : parse<R>(sent.response, limits);
-    if (out) return out;
-    error e = redact_request_values(out.error(), *request, secret);
-    e.attempts = attempt;
-    // The clock correction is kept for later calls even when this one may not try again.
-    std::optional<milliseconds> wait;
-    if (skew && !skew_corrected) {
-      if (auto const measured = measured_skew(e, *request)) {
-        skew->set(skew->get() + *measured);
-        skew_corrected = true;
-        wait = milliseconds(0);
+template <class Engine>
+auto run_blocking(Engine& engine, transport_ref transport) {
+  retry_policy const& policy = engine.retry();
+  auto const now = [&] { return policy.now ? policy.now() : std::chrono::steady_clock::now(); };
+  for (engine_step step = engine.next(now());;) {
+    switch (step) {
+      case engine_step::send: {
+        transport_result const sent = transport(engine.request());
+        step = engine.receive(sent, now());
+        break;
       }
-    }
-    if (attempt >= policy.max_attempts) return e;
-    if (!wait) {
-      bool const again = sent.error ? (is_idempotent_v<R> || request_not_sent(sent.error))
-                                    : (is_idempotent_v<R> && e.is_retryable());
-      if (!again) return e;
-      if (auto const asked = retry_after(e.headers, system_clock::now()))
-        wait = *asked < policy.max_retry_after ? *asked : policy.max_retry_after;
-      else
-        wait = backoff(policy, attempt);
-    }
-    if (now() - start + *wait > policy.deadline) return e;
-    if (wait->count() > 0) {
-      if (policy.sleep)
-        policy.sleep(*wait);
-      else
-        std::this_thread::sleep_for(*wait);
+      case engine_step::wait:
+        blocking_wait(engine.wait_time(), policy, engine.options().stop);
+        step = engine.next(now());
+        break;
+      case engine_step::done: return engine.take_result();
     }
   }
 }
@@ -3726,9 +4147,10 @@ namespace detail {
 
 template <endpoint R>
 result<typename R::response_type> authentication_call(authentication_options const& options, transport_ref transport,
-                                                      R const& request) {
-  return call_endpoint<R>(
-      transport, [&] { return build(options, request); }, options.limits, options.retry, nullptr, {});
+                                                      R const& request, call_options const& call) {
+  authentication_policy policy(options);
+  call_engine<R, authentication_policy> engine(policy, request, call);
+  return run_blocking(engine, transport);
 }
 
 }  // namespace detail
@@ -4068,7 +4490,7 @@ GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 template <endpoint R>
 result<typename R::response_type> authentication_call(authentication_options const& options, transport_ref transport,
-                                                      R const& request);
+                                                      R const& request, call_options const& call);
 }  // namespace detail
 
 /// The authentication client: acts for one end user with that user's access token, and retries
@@ -4096,15 +4518,16 @@ class authentication_client {
   authentication_client& operator=(authentication_client&&) = delete;
   ~authentication_client() = default;
 
-  /// Sends any authentication endpoint: validates, encodes, sends and parses, with retries. Each
-  /// named method below is this call with its request type; `call` also reaches an endpoint
-  /// that has no named method, such as one declared in your own code (with
-  /// GENAUTH_SEPARATE_COMPILATION, include genauth/authentication/call.hpp where you call it).
+  /// Sends any authentication endpoint: validates, encodes, sends and parses, with retries, as
+  /// `options` (deadline, retry override, cancellation, observer) adds. Each named method below
+  /// is this call with its request type; `call` also reaches an endpoint that has no named
+  /// method, such as one declared in your own code (with GENAUTH_SEPARATE_COMPILATION, include
+  /// genauth/authentication/call.hpp where you call it).
   template <endpoint R>
-  result<typename R::response_type> call(R const& request) {
+  result<typename R::response_type> call(R const& request, call_options const& options = {}) {
     static_assert(detail::belongs_to<authentication_api, R>());
-    auto const options = snapshot();
-    return detail::authentication_call(*options, detail::transport_ref(transport_), request);
+    auto const current = snapshot();
+    return detail::authentication_call(*current, detail::transport_ref(transport_), request, options);
   }
 
   /// Replaces the user's access token (after sign-in or a refresh); calls already under way
@@ -4120,26 +4543,39 @@ class authentication_client {
   [[nodiscard]] authentication_options options() const { return *snapshot(); }
 
   /// A1: starts enrolling a factor (send_enroll_factor_request_params).
-  result<enrollment_started> send_enroll_factor_request(send_enroll_factor_request_params const& r) { return call(r); }
+  result<enrollment_started> send_enroll_factor_request(send_enroll_factor_request_params const& r,
+                                                        call_options const& o = {}) {
+    return call(r, o);
+  }
   /// A2: completes an enrolment (enroll_factor_request).
-  result<void> enroll_factor(enroll_factor_request const& r) { return call(r); }
+  result<void> enroll_factor(enroll_factor_request const& r, call_options const& o = {}) { return call(r, o); }
   /// A3: unbinds a factor (reset_factor_request).
-  result<void> reset_factor(reset_factor_request const& r) { return call(r); }
+  result<void> reset_factor(reset_factor_request const& r, call_options const& o = {}) { return call(r, o); }
   /// A4: the factors the user has bound.
-  result<std::vector<enrolled_factor>> list_enrolled_factors() { return call(list_enrolled_factors_request{}); }
+  result<std::vector<enrolled_factor>> list_enrolled_factors(call_options const& o = {}) {
+    return call(list_enrolled_factors_request{}, o);
+  }
   /// A5: one bound factor (get_factor_request).
-  result<enrolled_factor> get_factor(get_factor_request const& r) { return call(r); }
+  result<enrolled_factor> get_factor(get_factor_request const& r, call_options const& o = {}) { return call(r, o); }
   /// A6: the factors the user may still enrol.
-  result<std::vector<factor_to_enroll>> list_factors_to_enroll() { return call(list_factors_to_enroll_request{}); }
+  result<std::vector<factor_to_enroll>> list_factors_to_enroll(call_options const& o = {}) {
+    return call(list_factors_to_enroll_request{}, o);
+  }
   /// A7: checks a TOTP code (mfa_otp_verify_request).
-  result<totp_verification> mfa_otp_verify(mfa_otp_verify_request const& r) { return call(r); }
+  result<totp_verification> mfa_otp_verify(mfa_otp_verify_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
   /// A8: introspects an MFA token (verify_mfa_token_request).
-  result<mfa_token_introspection> verify_mfa_token(verify_mfa_token_request const& r) { return call(r); }
+  result<mfa_token_introspection> verify_mfa_token(verify_mfa_token_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
   /// A9: starts binding a passkey; the WebAuthn creation options as JSON.
-  result<boost::json::value> web_authn_mfa_bind_initialize() { return call(web_authn_mfa_bind_initialize_request{}); }
+  result<boost::json::value> web_authn_mfa_bind_initialize(call_options const& o = {}) {
+    return call(web_authn_mfa_bind_initialize_request{}, o);
+  }
   /// A10: starts a passkey check; the WebAuthn request options as JSON.
-  result<boost::json::value> web_authn_mfa_verify_initialize() {
-    return call(web_authn_mfa_verify_initialize_request{});
+  result<boost::json::value> web_authn_mfa_verify_initialize(call_options const& o = {}) {
+    return call(web_authn_mfa_verify_initialize_request{}, o);
   }
 
  private:
@@ -4545,6 +4981,9 @@ struct management_options {
   std::string sdk_version{};
   /// Time source for the signed `date` header; empty: the system clock.
   std::function<std::chrono::system_clock::time_point()> clock{};
+  /// The largest clock correction an apiCode 1305 answer may set: a server `Date` further than
+  /// this from the local clock is not believed, and the call returns the 1305 error.
+  std::chrono::seconds max_clock_correction{std::chrono::hours(24)};
   /// Source of signature nonces; empty: 32 hex digits from the system CSPRNG.
   std::function<std::string()> nonce{};
   response_limits limits{};                  ///< what a response may be
@@ -4818,6 +5257,111 @@ template <endpoint R>
 GENAUTH_NAMESPACE_END
 // ---- genauth/management/call.hpp
 
+// ---- genauth/management/policy.hpp
+
+// ---- genauth/core/detail/clock_skew.hpp
+
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// The offset a management client adds to its signing clock: the server's time minus the local
+/// time, as the last apiCode 1305 answer revealed it. Absolute, never a running sum, so answers
+/// that arrive together agree; shared by the calls of one client, which may run in many threads.
+class clock_skew {
+ public:
+  clock_skew() = default;
+  clock_skew(clock_skew const& other) noexcept : seconds_(other.seconds_.load(std::memory_order_relaxed)) {}
+  clock_skew& operator=(clock_skew const& other) noexcept {
+    seconds_.store(other.seconds_.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    return *this;
+  }
+  [[nodiscard]] std::chrono::seconds get() const noexcept {
+    return std::chrono::seconds(seconds_.load(std::memory_order_relaxed));
+  }
+  void set(std::chrono::seconds s) noexcept { seconds_.store(s.count(), std::memory_order_relaxed); }
+
+ private:
+  std::atomic<std::int64_t> seconds_{0};
+};
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
+
+#include <chrono>
+#include <string_view>
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// What the management API adds to the call engine: every attempt is signed with the access key,
+/// with the signing clock corrected by what an apiCode 1305 answer revealed. The correction is
+/// the one state it shares between calls (atomic); one policy may serve many engines and threads
+/// at once. management_client keeps one; keep your own to drive call_engine from an event loop.
+class management_policy {
+ public:
+  /// What the policy remembers of one attempt: the clock offset its request was signed with.
+  struct attempt_state {
+    std::chrono::seconds clock_offset{};  ///< added to the local clock for the signed `date`
+  };
+
+  /// Checks and prepares `options` (their errors come back from build).
+  explicit management_policy(management_options options) : signer_(std::move(options)) {}
+
+  /// Signs a request of endpoint R with the current clock correction.
+  template <endpoint R>
+  [[nodiscard]] result<http_request> build(R const& request, attempt_state& state) const {
+    state.clock_offset = skew_.get();
+    return signer_.build(request, state.clock_offset);
+  }
+
+  /// Learns from an apiCode 1305 answer (the signing clock is off): the server's `Date` minus
+  /// the local time the request was signed at becomes the correction, unless either date is not
+  /// a valid IMF-fixdate or the correction exceeds options().max_clock_correction. True when the
+  /// correction was made and the request should be signed and sent again at once.
+  bool recover(error const& failure, http_request const& sent, attempt_state const& state) {
+    if (failure.api_code != 1305) return false;
+    auto const server = failure.headers.find("date");
+    auto const ours = sent.headers.find("date");
+    if (!server || !ours) return false;
+    auto const server_time = parse_imf_fixdate(*server);
+    auto const signed_time = parse_imf_fixdate(*ours);
+    if (!server_time || !signed_time) return false;
+    auto const local_time = *signed_time - state.clock_offset;
+    auto const offset = std::chrono::duration_cast<std::chrono::seconds>(*server_time - local_time);
+    auto const limit = options().max_clock_correction;
+    if (offset > limit || offset < -limit) return false;
+    skew_.set(offset);
+    return true;
+  }
+
+  /// The correction the signing clock gets now (zero until a 1305 answer set one).
+  [[nodiscard]] std::chrono::seconds clock_offset() const noexcept { return skew_.get(); }
+  /// The options it signs with.
+  [[nodiscard]] management_options const& options() const noexcept { return signer_.options(); }
+  /// The signer of its requests.
+  [[nodiscard]] management_signer const& signer() const noexcept { return signer_; }
+  /// options().retry.
+  [[nodiscard]] retry_policy const& retry() const noexcept { return options().retry; }
+  /// options().limits.
+  [[nodiscard]] response_limits const& limits() const noexcept { return options().limits; }
+  /// The access key secret: redacted from errors like the request's own values.
+  [[nodiscard]] std::string_view secret() const noexcept { return options().access_key_secret; }
+  /// The signing clock (options().clock, else the system clock), uncorrected.
+  [[nodiscard]] std::chrono::system_clock::time_point wall_clock() const {
+    return options().clock ? options().clock() : std::chrono::system_clock::now();
+  }
+
+ private:
+  management_signer signer_;
+  detail::clock_skew skew_{};
+};
+
+GENAUTH_NAMESPACE_END
 
 // How management_client sends an endpoint. Header-only builds include it with the client; with
 // GENAUTH_SEPARATE_COMPILATION it is compiled once, in the file that includes genauth/src.hpp.
@@ -4826,11 +5370,10 @@ GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
 template <endpoint R>
-result<typename R::response_type> management_call(management_signer const& signer, clock_skew& skew,
-                                                  transport_ref transport, R const& request) {
-  auto const& o = signer.options();
-  return call_endpoint<R>(
-      transport, [&] { return signer.build(request, skew.get()); }, o.limits, o.retry, &skew, o.access_key_secret);
+result<typename R::response_type> management_call(management_policy& policy, transport_ref transport, R const& request,
+                                                  call_options const& options) {
+  call_engine<R, management_policy> engine(policy, request, options);
+  return run_blocking(engine, transport);
 }
 
 }  // namespace detail
@@ -5119,12 +5662,13 @@ GENAUTH_NAMESPACE_END
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 template <endpoint R>
-result<typename R::response_type> management_call(management_signer const& signer, clock_skew& skew,
-                                                  transport_ref transport, R const& request);
+result<typename R::response_type> management_call(management_policy& policy, transport_ref transport, R const& request,
+                                                  call_options const& options);
 }  // namespace detail
 
 /// The management client: signs every request with the access key, hands it to the transport,
-/// parses the answer, and retries as `options.retry` allows.
+/// parses the answer, and retries as `options.retry` allows. Each call is a call_engine driven on
+/// the calling thread.
 ///
 /// Threads: the client holds no global state and never changes its options; one instance may
 /// serve many threads at once when its transport may (the default clock and nonce source are
@@ -5137,48 +5681,69 @@ class management_client {
  public:
   /// A client signing with `options` (access key, host, brand), sending through `transport`.
   management_client(management_options options, Transport transport)
-      : signer_(std::move(options)), transport_(std::move(transport)) {}
+      : policy_(std::move(options)), transport_(std::move(transport)) {}
 
-  /// Sends any management endpoint: validates, signs, sends and parses, with retries. Each
-  /// named method below is this call with its request type; `call` also reaches an endpoint
-  /// that has no named method, such as one declared in your own code (with
-  /// GENAUTH_SEPARATE_COMPILATION, include genauth/management/call.hpp where you call it).
+  /// Sends any management endpoint: validates, signs, sends and parses, with retries, as
+  /// `options` (deadline, retry override, cancellation, observer) adds. Each named method below
+  /// is this call with its request type; `call` also reaches an endpoint that has no named
+  /// method, such as one declared in your own code (with GENAUTH_SEPARATE_COMPILATION, include
+  /// genauth/management/call.hpp where you call it).
   template <endpoint R>
-  result<typename R::response_type> call(R const& request) {
+  result<typename R::response_type> call(R const& request, call_options const& options = {}) {
     static_assert(detail::belongs_to<management_api, R>());
-    return detail::management_call(signer_, skew_, detail::transport_ref(transport_), request);
+    return detail::management_call(policy_, detail::transport_ref(transport_), request, options);
   }
 
   /// The options the client signs with.
-  [[nodiscard]] management_options const& options() const noexcept { return signer_.options(); }
+  [[nodiscard]] management_options const& options() const noexcept { return policy_.options(); }
+  /// The client's signing policy and clock correction, for engines driven elsewhere.
+  [[nodiscard]] management_policy& policy() noexcept { return policy_; }
 
   /// M1: which factors a user has bound (get_user_mfa_info_request).
-  result<user_mfa_info> get_user_mfa_info(get_user_mfa_info_request const& r) { return call(r); }
+  result<user_mfa_info> get_user_mfa_info(get_user_mfa_info_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
   /// M2: writes a user's MFA trigger data (set_users_mfa_status_request).
-  result<success_flag> set_users_mfa_status(set_users_mfa_status_request const& r) { return call(r); }
+  result<success_flag> set_users_mfa_status(set_users_mfa_status_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
   /// M3: reads a user's MFA trigger data (get_user_mfa_status_request).
-  result<mfa_trigger_data> get_user_mfa_status(get_user_mfa_status_request const& r) { return call(r); }
+  result<mfa_trigger_data> get_user_mfa_status(get_user_mfa_status_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
   /// M4: a user's MFA trigger data within one application (get_mfa_trigger_data_request).
-  result<mfa_trigger_data> get_mfa_trigger_data(get_mfa_trigger_data_request const& r) { return call(r); }
+  result<mfa_trigger_data> get_mfa_trigger_data(get_mfa_trigger_data_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
   /// M5: bulk-imports TOTP secrets (import_otp_request).
-  result<void> import_otp(import_otp_request const& r) { return call(r); }
+  result<void> import_otp(import_otp_request const& r, call_options const& o = {}) { return call(r, o); }
   /// M6: reads a user's TOTP secret (get_otp_secret_by_user_request).
-  result<otp_secret> get_otp_secret_by_user(get_otp_secret_by_user_request const& r) { return call(r); }
+  result<otp_secret> get_otp_secret_by_user(get_otp_secret_by_user_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
   /// M7: enables or disables factors for one application.
-  result<mfa_settings> update_application_mfa_settings(update_application_mfa_settings_request const& r) {
-    return call(r);
+  result<mfa_settings> update_application_mfa_settings(update_application_mfa_settings_request const& r,
+                                                       call_options const& o = {}) {
+    return call(r, o);
   }
   /// M8: the user pool's MFA settings.
-  result<mfa_settings> get_global_mfa_settings() { return call(get_global_mfa_settings_request{}); }
+  result<mfa_settings> get_global_mfa_settings(call_options const& o = {}) {
+    return call(get_global_mfa_settings_request{}, o);
+  }
   /// M9: sets the factors enabled for the user pool (update_global_mfa_settings_request).
-  result<mfa_settings> update_global_mfa_settings(update_global_mfa_settings_request const& r) { return call(r); }
+  result<mfa_settings> update_global_mfa_settings(update_global_mfa_settings_request const& r,
+                                                  call_options const& o = {}) {
+    return call(r, o);
+  }
   /// M10: disables factors for the user pool (close_global_mfa_settings_request).
-  result<mfa_settings> close_global_mfa_settings(close_global_mfa_settings_request const& r) { return call(r); }
+  result<mfa_settings> close_global_mfa_settings(close_global_mfa_settings_request const& r,
+                                                 call_options const& o = {}) {
+    return call(r, o);
+  }
 
  private:
-  management_signer signer_;
+  management_policy policy_;
   Transport transport_;
-  detail::clock_skew skew_{};
 };
 
 GENAUTH_NAMESPACE_END

@@ -2,11 +2,14 @@
 
 #include <genauth/authentication/build.hpp>
 #include <genauth/authentication/options.hpp>
+#include <genauth/authentication/policy.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/endpoint.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/transport.hpp>
-#include <genauth/core/detail/call.hpp>
+#include <genauth/engine/engine.hpp>
+#include <genauth/engine/options.hpp>
+#include <genauth/engine/detail/blocking.hpp>
 
 // How authentication_client sends an endpoint. Header-only builds include it with the client;
 // with GENAUTH_SEPARATE_COMPILATION it is compiled once, in the file that includes genauth/src.hpp.
@@ -16,9 +19,10 @@ namespace detail {
 
 template <endpoint R>
 result<typename R::response_type> authentication_call(authentication_options const& options, transport_ref transport,
-                                                      R const& request) {
-  return call_endpoint<R>(
-      transport, [&] { return build(options, request); }, options.limits, options.retry, nullptr, {});
+                                                      R const& request, call_options const& call) {
+  authentication_policy policy(options);
+  call_engine<R, authentication_policy> engine(policy, request, call);
+  return run_blocking(engine, transport);
 }
 
 }  // namespace detail

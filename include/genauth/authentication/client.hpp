@@ -6,6 +6,7 @@
 #include <genauth/core/endpoint.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/transport.hpp>
+#include <genauth/engine/options.hpp>
 
 #include <boost/json/value.hpp>
 
@@ -19,7 +20,7 @@ GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 template <endpoint R>
 result<typename R::response_type> authentication_call(authentication_options const& options, transport_ref transport,
-                                                      R const& request);
+                                                      R const& request, call_options const& call);
 }  // namespace detail
 
 /// The authentication client: acts for one end user with that user's access token, and retries
@@ -47,15 +48,16 @@ class authentication_client {
   authentication_client& operator=(authentication_client&&) = delete;
   ~authentication_client() = default;
 
-  /// Sends any authentication endpoint: validates, encodes, sends and parses, with retries. Each
-  /// named method below is this call with its request type; `call` also reaches an endpoint
-  /// that has no named method, such as one declared in your own code (with
-  /// GENAUTH_SEPARATE_COMPILATION, include genauth/authentication/call.hpp where you call it).
+  /// Sends any authentication endpoint: validates, encodes, sends and parses, with retries, as
+  /// `options` (deadline, retry override, cancellation, observer) adds. Each named method below
+  /// is this call with its request type; `call` also reaches an endpoint that has no named
+  /// method, such as one declared in your own code (with GENAUTH_SEPARATE_COMPILATION, include
+  /// genauth/authentication/call.hpp where you call it).
   template <endpoint R>
-  result<typename R::response_type> call(R const& request) {
+  result<typename R::response_type> call(R const& request, call_options const& options = {}) {
     static_assert(detail::belongs_to<authentication_api, R>());
-    auto const options = snapshot();
-    return detail::authentication_call(*options, detail::transport_ref(transport_), request);
+    auto const current = snapshot();
+    return detail::authentication_call(*current, detail::transport_ref(transport_), request, options);
   }
 
   /// Replaces the user's access token (after sign-in or a refresh); calls already under way
@@ -71,26 +73,39 @@ class authentication_client {
   [[nodiscard]] authentication_options options() const { return *snapshot(); }
 
   /// A1: starts enrolling a factor (send_enroll_factor_request_params).
-  result<enrollment_started> send_enroll_factor_request(send_enroll_factor_request_params const& r) { return call(r); }
+  result<enrollment_started> send_enroll_factor_request(send_enroll_factor_request_params const& r,
+                                                        call_options const& o = {}) {
+    return call(r, o);
+  }
   /// A2: completes an enrolment (enroll_factor_request).
-  result<void> enroll_factor(enroll_factor_request const& r) { return call(r); }
+  result<void> enroll_factor(enroll_factor_request const& r, call_options const& o = {}) { return call(r, o); }
   /// A3: unbinds a factor (reset_factor_request).
-  result<void> reset_factor(reset_factor_request const& r) { return call(r); }
+  result<void> reset_factor(reset_factor_request const& r, call_options const& o = {}) { return call(r, o); }
   /// A4: the factors the user has bound.
-  result<std::vector<enrolled_factor>> list_enrolled_factors() { return call(list_enrolled_factors_request{}); }
+  result<std::vector<enrolled_factor>> list_enrolled_factors(call_options const& o = {}) {
+    return call(list_enrolled_factors_request{}, o);
+  }
   /// A5: one bound factor (get_factor_request).
-  result<enrolled_factor> get_factor(get_factor_request const& r) { return call(r); }
+  result<enrolled_factor> get_factor(get_factor_request const& r, call_options const& o = {}) { return call(r, o); }
   /// A6: the factors the user may still enrol.
-  result<std::vector<factor_to_enroll>> list_factors_to_enroll() { return call(list_factors_to_enroll_request{}); }
+  result<std::vector<factor_to_enroll>> list_factors_to_enroll(call_options const& o = {}) {
+    return call(list_factors_to_enroll_request{}, o);
+  }
   /// A7: checks a TOTP code (mfa_otp_verify_request).
-  result<totp_verification> mfa_otp_verify(mfa_otp_verify_request const& r) { return call(r); }
+  result<totp_verification> mfa_otp_verify(mfa_otp_verify_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
   /// A8: introspects an MFA token (verify_mfa_token_request).
-  result<mfa_token_introspection> verify_mfa_token(verify_mfa_token_request const& r) { return call(r); }
+  result<mfa_token_introspection> verify_mfa_token(verify_mfa_token_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
   /// A9: starts binding a passkey; the WebAuthn creation options as JSON.
-  result<boost::json::value> web_authn_mfa_bind_initialize() { return call(web_authn_mfa_bind_initialize_request{}); }
+  result<boost::json::value> web_authn_mfa_bind_initialize(call_options const& o = {}) {
+    return call(web_authn_mfa_bind_initialize_request{}, o);
+  }
   /// A10: starts a passkey check; the WebAuthn request options as JSON.
-  result<boost::json::value> web_authn_mfa_verify_initialize() {
-    return call(web_authn_mfa_verify_initialize_request{});
+  result<boost::json::value> web_authn_mfa_verify_initialize(call_options const& o = {}) {
+    return call(web_authn_mfa_verify_initialize_request{}, o);
   }
 
  private:

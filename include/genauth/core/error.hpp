@@ -28,6 +28,7 @@ enum class error_kind {
   api,               ///< the envelope's statusCode is not 200
   decode,            ///< the response could not be read into the expected type
   system,            ///< the operating system failed the SDK (no random bytes)
+  cancelled,         ///< the caller stopped the call, or its deadline passed before an attempt
 };
 
 /// The precise condition; every value belongs to exactly one error_kind.
@@ -69,6 +70,9 @@ enum class errc {
   truncated_body,
   // system
   entropy_unavailable,
+  // cancelled
+  cancelled,
+  deadline_exceeded,
 };
 
 /// No default: a new code does not compile until it is given its kind.
@@ -105,6 +109,8 @@ constexpr error_kind kind_of(errc c) noexcept {
     case errc::duplicate_key:
     case errc::truncated_body: return error_kind::decode;
     case errc::entropy_unavailable: return error_kind::system;
+    case errc::cancelled:
+    case errc::deadline_exceeded: return error_kind::cancelled;
   }
   return error_kind::invalid_argument;  // only for a value cast from outside the enumeration
 }
@@ -118,6 +124,7 @@ constexpr std::string_view to_string(error_kind k) noexcept {
     case error_kind::api: return "api error";
     case error_kind::decode: return "decode error";
     case error_kind::system: return "system error";
+    case error_kind::cancelled: return "cancelled";
   }
   return "unknown error kind";
 }
@@ -155,6 +162,8 @@ constexpr std::string_view describe(errc c) noexcept {
     case errc::duplicate_key: return "the response repeats a key of the envelope";
     case errc::truncated_body: return "the response body ends before its JSON does";
     case errc::entropy_unavailable: return "the system random source failed";
+    case errc::cancelled: return "the call was cancelled";
+    case errc::deadline_exceeded: return "the call's deadline passed before an attempt could start";
   }
   return "unknown genauth error";
 }
@@ -255,7 +264,7 @@ struct error {
   http_headers headers{};
   std::uint32_t attempts = 0;  ///< how many times the request was sent (0: refused before sending)
 
-  /// The group of `code`: invalid_argument, transport, http, api, decode, system; none.
+  /// The group of `code`: invalid_argument, transport, http, api, decode, system, cancelled; none.
   [[nodiscard]] error_kind kind() const noexcept { return kind_of(code); }
   /// `code` as a std::error_code in the genauth category; it compares equal to kind().
   [[nodiscard]] std::error_code error_code() const noexcept { return make_error_code(code); }

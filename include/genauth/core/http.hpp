@@ -3,6 +3,7 @@
 #include <genauth/config.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <initializer_list>
@@ -186,6 +187,9 @@ struct http_request {
   /// from the endpoint; a transport must never repeat a request for which it is false (libcurl's
   /// silent re-send on a dead kept-alive connection included).
   bool idempotent = false;
+  /// What is left of the call's deadline when the request is handed over (call_options::deadline);
+  /// a transport gives up after min(this, its own timeout). Empty: the transport's own timeout.
+  std::optional<std::chrono::milliseconds> timeout{};
 };
 
 /// What came back: any status, 4xx and 5xx included (they are not transport errors).

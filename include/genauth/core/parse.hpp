@@ -23,20 +23,25 @@ inline void keep_response_headers(http_headers const& from, http_headers& to) {
 
 }  // namespace detail
 
-/// Reads the response of endpoint R into its typed result.
+/// Reads the response of endpoint R into its typed result. On success, `info` (when given)
+/// receives what the answer said about itself: status, statusCode, apiCode, requestId.
 template <endpoint R>
 [[nodiscard]] result<typename R::response_type> parse(http_response const& response,
-                                                      response_limits const& limits = {}) {
+                                                      response_limits const& limits = {},
+                                                      response_info* info = nullptr) {
   using T = typename R::response_type;
   result<T> out = [&] {
     if constexpr (detail::enveloped<R>())
-      return parse_enveloped<T>(response, limits);
+      return parse_enveloped<T>(response, limits, info);
     else
-      return parse_bare<T>(response, limits);
+      return parse_bare<T>(response, limits, info);
   }();
   if constexpr (requires(error const& e) { R::recover(e); }) {
     if (!out)
-      if (auto recovered = R::recover(out.error())) return std::move(*recovered);
+      if (auto recovered = R::recover(out.error())) {
+        if (info) *info = {out.error().http_status, out.error().status_code, out.error().api_code, out.error().request_id};
+        return std::move(*recovered);
+      }
   }
   if (out) return out;
   error e = out.error();

@@ -18,6 +18,15 @@
 
 GENAUTH_NAMESPACE_BEGIN
 
+/// What a successful answer said about itself besides its data: for logs and traces (an error
+/// carries the same fields).
+struct response_info {
+  int http_status = 0;                        ///< the HTTP status
+  std::optional<std::int64_t> status_code{};  ///< envelope statusCode (200); empty for a bare answer
+  std::optional<std::int64_t> api_code{};     ///< envelope apiCode, when the answer has one
+  std::string request_id{};                   ///< envelope requestId, when the answer has one
+};
+
 namespace detail {
 
 inline bool is_2xx(int status) noexcept { return status >= 200 && status < 300; }
@@ -168,9 +177,11 @@ inline result<envelope_head> read_envelope(boost::json::value const& body) {
 }  // namespace detail
 
 /// Reads a V3 response: {statusCode, message, apiCode?, requestId?, data?}. `Data` is the type
-/// of `data`, or void for endpoints that answer with the envelope alone.
+/// of `data`, or void for endpoints that answer with the envelope alone. On success, `info` (when
+/// given) receives the envelope's other members.
 template <class Data>
-[[nodiscard]] result<Data> parse_enveloped(http_response const& res, response_limits const& limits = {}) {
+[[nodiscard]] result<Data> parse_enveloped(http_response const& res, response_limits const& limits = {},
+                                           response_info* info = nullptr) {
   detail::parse_arena arena;
   auto body = detail::parse_body(res, limits, arena);
   if (!body) return body.error();
@@ -192,7 +203,15 @@ template <class Data>
     return detail::with_response(
         detail::make_error(errc::http_status, "HTTP " + std::to_string(res.status) + " with a success envelope"),
         res, head->request_id);
+  auto const fill_info = [&] {
+    if (!info) return;
+    info->http_status = res.status;
+    info->status_code = head->status_code;
+    info->api_code = head->api_code;
+    info->request_id = head->request_id.value_or("");
+  };
   if constexpr (std::is_void_v<Data>) {
+    fill_info();
     return {};
   } else {
     Data data{};
@@ -202,13 +221,16 @@ template <class Data>
                                    res, head->request_id);
     if (auto e = detail::decode(*member, data))
       return detail::with_response(detail::at_key(std::move(*e), "data"), res, head->request_id);
+    fill_info();
     return data;
   }
 }
 
-/// Reads a response that is a bare JSON value without envelope (MFA token introspection).
+/// Reads a response that is a bare JSON value without envelope (MFA token introspection). On
+/// success, `info` (when given) receives the HTTP status.
 template <class T>
-[[nodiscard]] result<T> parse_bare(http_response const& res, response_limits const& limits = {}) {
+[[nodiscard]] result<T> parse_bare(http_response const& res, response_limits const& limits = {},
+                                   response_info* info = nullptr) {
   detail::parse_arena arena;
   auto body = detail::parse_body(res, limits, arena);
   if (!body) return body.error();
@@ -216,6 +238,7 @@ template <class T>
     return detail::response_error(errc::http_status, "HTTP " + std::to_string(res.status), res);
   auto out = from_json<T>(*body);
   if (!out) return detail::with_response(out.error(), res, std::nullopt);
+  if (info) info->http_status = res.status;
   return out;
 }
 

@@ -24,6 +24,9 @@ struct management_options {
   std::string sdk_version{};
   /// Time source for the signed `date` header; empty: the system clock.
   std::function<std::chrono::system_clock::time_point()> clock{};
+  /// The largest clock correction an apiCode 1305 answer may set: a server `Date` further than
+  /// this from the local clock is not believed, and the call returns the 1305 error.
+  std::chrono::seconds max_clock_correction{std::chrono::hours(24)};
   /// Source of signature nonces; empty: 32 hex digits from the system CSPRNG.
   std::function<std::string()> nonce{};
   response_limits limits{};                  ///< what a response may be

@@ -60,8 +60,14 @@ inline std::array<char, 29> imf_fixdate_chars(std::chrono::system_clock::time_po
   return std::string(chars.data(), chars.size());
 }
 
-/// Reads an IMF-fixdate (the form every HTTP server sends in `Date` and `Retry-After`); anything
-/// else, the obsolete HTTP-date forms included, gives nullopt.
+/// The years parse_imf_fixdate accepts: every clock in use, and far from where a system_clock
+/// count of nanoseconds overflows (before 1678 or after 2262).
+inline constexpr int min_imf_fixdate_year = 1970;
+inline constexpr int max_imf_fixdate_year = 2200;
+
+/// Reads an IMF-fixdate (the form every HTTP server sends in `Date` and `Retry-After`) of a year
+/// from min_imf_fixdate_year to max_imf_fixdate_year; anything else, the obsolete HTTP-date
+/// forms included, gives nullopt.
 [[nodiscard]] inline std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(std::string_view s) noexcept {
   using namespace std::chrono;
   if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
@@ -83,7 +89,7 @@ inline std::array<char, 29> imf_fixdate_chars(std::chrono::system_clock::time_po
   int const dd = number(5, 2), yyyy = number(12, 4), hh = number(17, 2), mm = number(20, 2), ss = number(23, 2);
   int const month = index_of(detail::month_names, s.substr(8, 3));
   int const weekday_index = index_of(detail::day_names, s.substr(0, 3));
-  if (dd < 0 || yyyy < 0 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59 || month < 0 ||
+  if (dd < 0 || yyyy < min_imf_fixdate_year || yyyy > max_imf_fixdate_year || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59 || month < 0 ||
       weekday_index < 0)
     return std::nullopt;
   year_month_day const ymd{year{yyyy}, std::chrono::month{static_cast<unsigned>(month + 1)},

@@ -10,6 +10,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -221,8 +222,11 @@ inline bool curl_prepare(CURL* h, curl_options const& o, http_request const& req
     set(CURLOPT_CAPATH, o.ca_path.empty() ? nullptr : o.ca_path.c_str());
   }
   if (!o.proxy.empty()) set(CURLOPT_PROXY, o.proxy.c_str());
-  set(CURLOPT_TIMEOUT_MS, static_cast<long>(o.timeout.count()));
-  set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout.count()));
+  // What is left of the call's deadline shortens the exchange; at least 1 ms, since 0 is "none".
+  auto timeout = o.timeout;
+  if (request.timeout && *request.timeout < timeout) timeout = (std::max)(*request.timeout, std::chrono::milliseconds(1));
+  set(CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
+  set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>((std::min)(o.connect_timeout, timeout).count()));
   set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(o.max_response_size));
   set(CURLOPT_HTTPHEADER, headers);
   // On a kept-alive connection that turns out dead, libcurl sends the request again on a new
@@ -263,7 +267,8 @@ class curl_transport {
         pool_(std::make_shared<detail::curl_handle_pool>(options_->idle_timeout)),
         options_valid_(options_->timeout.count() > 0 && options_->connect_timeout.count() > 0) {}
 
-  /// Sends `request` and waits for the whole response, or fails with a transport_errc.
+  /// Sends `request` and waits for the whole response, or fails with a transport_errc. The
+  /// exchange takes at most options().timeout, or request.timeout when that is shorter.
   transport_result operator()(http_request const& request) const {
     if (!options_valid_ || !detail::curl_initialised()) return make_error_code(transport_errc::setup_failed);
     bool const http = request.url.size() >= 7 && detail::iequals(std::string_view(request.url).substr(0, 7), "http://");

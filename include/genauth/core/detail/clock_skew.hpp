@@ -9,8 +9,9 @@
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
-/// What a management client adds to its signing clock once the server has said (apiCode 1305)
-/// that the clock is off. Shared by the calls of one client, which may run in several threads.
+/// The offset a management client adds to its signing clock: the server's time minus the local
+/// time, as the last apiCode 1305 answer revealed it. Absolute, never a running sum, so answers
+/// that arrive together agree; shared by the calls of one client, which may run in many threads.
 class clock_skew {
  public:
   clock_skew() = default;

@@ -1,0 +1,286 @@
+#pragma once
+
+#include <genauth/config.hpp>
+#include <genauth/core/endpoint.hpp>
+#include <genauth/core/error.hpp>
+#include <genauth/core/http.hpp>
+#include <genauth/core/limits.hpp>
+#include <genauth/core/parse.hpp>
+#include <genauth/core/redact.hpp>
+#include <genauth/core/result.hpp>
+#include <genauth/core/retry.hpp>
+#include <genauth/core/transport.hpp>
+#include <genauth/engine/detail/rules.hpp>
+#include <genauth/engine/options.hpp>
+
+#include <chrono>
+#include <concepts>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// What a call engine asks its driver to do next.
+enum class engine_step : std::uint8_t {
+  send,  ///< hand request() to the transport, then give the outcome to receive()
+  wait,  ///< call next() once wait_time() has passed, or at once when the call's stop is requested
+  done,  ///< the call is over: take_result()
+};
+
+/// What a client adds to the generic engine (management_policy, authentication_policy): how an
+/// attempt's request is built, what a failure teaches it, and the settings the engine applies.
+/// `attempt_state` is what the policy remembers of one attempt (the clock offset it signed with).
+template <class P, class R>
+concept call_policy = endpoint<R> &&
+    requires(P& p, R const& r, typename P::attempt_state& s, error const& e, http_request const& q) {
+  { p.build(r, s) } -> std::same_as<result<http_request>>;
+  { p.recover(e, q, std::as_const(s)) } -> std::same_as<bool>;
+  { std::as_const(p).retry() } -> std::same_as<retry_policy const&>;
+  { std::as_const(p).limits() } -> std::same_as<response_limits const&>;
+  { std::as_const(p).secret() } -> std::same_as<std::string_view>;
+  { std::as_const(p).wall_clock() } -> std::same_as<std::chrono::system_clock::time_point>;
+};
+
+namespace detail {
+
+/// The part of a call engine that does not depend on the endpoint's types: the attempt count,
+/// the times, the decisions and the observer.
+class engine_base {
+ public:
+  using time_point = std::chrono::steady_clock::time_point;
+
+  /// The request to send, once a step said send (signed afresh for every attempt).
+  [[nodiscard]] http_request const& request() const noexcept { return request_; }
+  /// How long to wait, once a step said wait.
+  [[nodiscard]] std::chrono::milliseconds wait_time() const noexcept { return wait_; }
+  /// The retry policy in force: the options' override, else the client's.
+  [[nodiscard]] retry_policy const& retry() const noexcept { return retry_; }
+  /// This call's options.
+  [[nodiscard]] call_options const& options() const noexcept { return options_; }
+
+ protected:
+  enum class phase : std::uint8_t { idle, sending, waiting, done };
+
+  engine_base(call_options const& options, retry_policy const& client_retry, http_method method, std::string_view path,
+              bool idempotent) noexcept
+      : options_(options),
+        retry_(options.retry ? *options.retry : client_retry),
+        method_(method),
+        path_(path),
+        idempotent_(idempotent) {}
+
+  [[nodiscard]] bool observed() const noexcept { return static_cast<bool>(options_.observer); }
+
+  /// Whether an attempt may start now; on false, the call is over and `failure_` says why.
+  [[nodiscard]] bool may_start(time_point now) {
+    if (phase_ == phase::idle) start_ = now;
+    if (options_.stop.stop_requested()) return end_with(cancelled());
+    left_.reset();
+    if (options_.deadline) {
+      auto const left = start_ + *options_.deadline - now;
+      if (left <= time_point::duration::zero()) {
+        if (attempt_ == 0)
+          return end_with(make_error(errc::deadline_exceeded, "the call's deadline passed before its first attempt"));
+        return end_with(std::move(failure_));
+      }
+      left_ = std::chrono::ceil<std::chrono::milliseconds>(left);
+    }
+    ++attempt_;
+    return true;
+  }
+
+  [[nodiscard]] engine_step refused(error e) {
+    e.attempts = attempt_ - 1;
+    end_with(std::move(e));
+    return engine_step::done;
+  }
+
+  engine_step sending(http_request request, time_point now) {
+    request_ = std::move(request);
+    request_.timeout = left_;
+    sent_at_ = now;
+    phase_ = phase::sending;
+    if (options_.observer) notify(options_.observer, event());
+    return engine_step::send;
+  }
+
+  /// After a success: tells the observer (with the answer's own report, redacted), ends the call.
+  void succeeded(response_info* info, std::string_view secret, time_point now) {
+    phase_ = phase::done;
+    if (!options_.observer) return;
+    attempt_event e = ended(now);
+    error scrubbed;
+    if (info) {
+      e.http_status = info->http_status;
+      e.status_code = info->status_code;
+      e.api_code = info->api_code;
+      if (!info->request_id.empty()) {
+        scrubbed.request_id = std::move(info->request_id);
+        scrubbed = redact_request_values(std::move(scrubbed), request_, secret);
+        e.request_id = scrubbed.request_id;
+      }
+    }
+    e.decision = attempt_decision::done;
+    notify(options_.observer, e);
+  }
+
+  /// After a failure (already redacted): decides whether to try again and tells the observer.
+  engine_step failed(error e, std::error_code transport_error, bool send_again_now,
+                     std::chrono::system_clock::time_point wall_now, time_point now) {
+    e.attempts = attempt_;
+    std::optional<time_point::duration> left;
+    if (left_) left = start_ + *options_.deadline - now;
+    auto wait =
+        next_wait(retry_, {e, transport_error, idempotent_, send_again_now, attempt_, now - start_, left, wall_now});
+    // A stop request ends the call where it would have gone on; a final outcome stands.
+    bool const stop = wait && options_.stop.stop_requested();
+    if (options_.observer) {
+      attempt_event ev = ended(now);
+      ev.http_status = e.http_status;
+      ev.status_code = e.status_code;
+      ev.api_code = e.api_code;
+      ev.request_id = e.request_id;
+      ev.error = e.code;
+      ev.cause = e.cause;
+      ev.decision = wait && !stop ? attempt_decision::retry : attempt_decision::done;
+      if (ev.decision == attempt_decision::retry) ev.retry_in = *wait;
+      notify(options_.observer, ev);
+    }
+    if (stop) {
+      end_with(cancelled());
+      return engine_step::done;
+    }
+    if (!wait) {
+      end_with(std::move(e));
+      return engine_step::done;
+    }
+    failure_ = std::move(e);
+    wait_ = *wait;
+    phase_ = phase::waiting;
+    return engine_step::wait;
+  }
+
+  /// The error the call ends with, once phase_ is done and it did not succeed.
+  error failure_{};
+  phase phase_ = phase::idle;
+
+ private:
+  [[nodiscard]] error cancelled() const {
+    error e = make_error(errc::cancelled, "the call was cancelled");
+    e.attempts = attempt_;
+    return e;
+  }
+
+  bool end_with(error e) {
+    failure_ = std::move(e);
+    phase_ = phase::done;
+    return false;
+  }
+
+  [[nodiscard]] attempt_event event() const noexcept {
+    attempt_event e;
+    e.method = method_;
+    e.path = path_;
+    e.attempt = attempt_;
+    return e;
+  }
+
+  [[nodiscard]] attempt_event ended(time_point now) const noexcept {
+    attempt_event e = event();
+    e.ended = true;
+    e.duration = std::chrono::duration_cast<std::chrono::microseconds>(now - sent_at_);
+    return e;
+  }
+
+  call_options const& options_;
+  retry_policy const& retry_;
+  http_method method_;
+  std::string_view path_;
+  bool idempotent_;
+  std::uint32_t attempt_ = 0;
+  time_point start_{}, sent_at_{};
+  std::optional<std::chrono::milliseconds> left_{};
+  std::chrono::milliseconds wait_{};
+  http_request request_{};
+};
+
+}  // namespace detail
+
+/// One call of endpoint R as a state machine that does no I/O: it hands out each attempt's
+/// request, is told what came back, and says what to do next (send, wait, or done). It reads no
+/// clock (the driver passes steady time in; the policy's clock signs), never sleeps and owns no
+/// thread, so any I/O model can drive it: the clients' blocking calls do, and so can an event
+/// loop. Every rule of retry_policy, the policy's recovery (the 1305 clock correction),
+/// redaction, the options' deadline, cancellation and observer are applied here.
+///
+/// ```
+/// for (auto step = engine.next(now());;) {
+///   if (step == engine_step::send) step = engine.receive(transport(engine.request()), now());
+///   else if (step == engine_step::wait) { wait(engine.wait_time()); step = engine.next(now()); }
+///   else return engine.take_result();
+/// }
+/// ```
+///
+/// The policy, the request and the options are held by reference: keep them alive until the
+/// engine is done. One engine serves one call on one thread at a time; a policy may serve many
+/// engines at once.
+template <endpoint R, class Policy>
+requires call_policy<Policy, R>
+class call_engine : public detail::engine_base {
+ public:
+  using response_type = typename R::response_type;  ///< what the call yields
+
+  /// An engine for one call of `request`, with the client's `policy` and this call's `options`.
+  call_engine(Policy& policy, R const& request, call_options const& options)
+      : engine_base(options, policy.retry(), R::method, R::path, is_idempotent_v<R>),
+        policy_(policy),
+        params_(request) {}
+
+  /// Starts the call, or goes on after a wait. `now` is the driver's steady clock.
+  [[nodiscard]] engine_step next(time_point now) {
+    if (phase_ == phase::sending || phase_ == phase::done)
+      return phase_ == phase::done ? engine_step::done : engine_step::send;
+    if (!may_start(now)) return engine_step::done;
+    auto built = policy_.build(params_, state_);
+    if (!built) return refused(std::move(built).error());
+    return sending(std::move(*built), now);
+  }
+
+  /// What the transport made of request(): a response or an I/O error. `now` is read after it.
+  [[nodiscard]] engine_step receive(transport_result const& sent, time_point now) {
+    if (phase_ != phase::sending) return phase_ == phase::done ? engine_step::done : engine_step::wait;
+    response_info info;
+    response_info* const wanted = observed() ? &info : nullptr;
+    result<response_type> out = sent.error ? result<response_type>(detail::transport_failure(sent.error))
+                                           : parse<R>(sent.response, policy_.limits(), wanted);
+    if (out) {
+      result_.emplace(std::move(out));
+      succeeded(wanted, policy_.secret(), now);
+      return engine_step::done;
+    }
+    error e = redact_request_values(std::move(out).error(), request(), policy_.secret());
+    bool const again = !recovered_ && policy_.recover(e, request(), std::as_const(state_));
+    recovered_ = recovered_ || again;
+    engine_step const step = failed(std::move(e), sent.error, again, policy_.wall_clock(), now);
+    if (step == engine_step::wait && wait_time().count() == 0) return next(now);  // no zero-length timer
+    return step;
+  }
+
+  /// The call's outcome, once next() or receive() said done (before that: errc::cancelled).
+  [[nodiscard]] result<response_type> take_result() {
+    if (result_) return std::move(*result_);
+    if (phase_ != phase::done) return detail::make_error(errc::cancelled, "the call has not finished");
+    return std::move(failure_);
+  }
+
+ private:
+  Policy& policy_;
+  R const& params_;
+  typename Policy::attempt_state state_{};
+  bool recovered_ = false;
+  std::optional<result<response_type>> result_{};
+};
+
+GENAUTH_NAMESPACE_END
