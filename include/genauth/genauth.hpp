@@ -14,6 +14,7 @@
 #include <genauth/core/redact.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/retry.hpp>
+#include <genauth/core/stop.hpp>
 #include <genauth/core/transport.hpp>
 
 #include <genauth/crypto/base64.hpp>

@@ -108,6 +108,26 @@ TEST_CASE("curl: an answer slower than the timeout is timed_out") {
   CHECK_FALSE(request_not_sent(r.error));
 }
 
+TEST_CASE("curl: what is left of a call's deadline becomes the exchange's timeout") {
+  test::loopback_server server([](auto const&, auto& res) {
+    std::this_thread::sleep_for(1500ms);
+    res.body() = "{}";
+  });
+  auto o = test::fixed_options();
+  o.host = server.url();
+  o.allow_insecure_http = true;
+  management_client client(o, curl_transport(local()));  // the transport's own timeout: 5 s
+  call_options options;
+  options.deadline = 300ms;
+  auto const start = std::chrono::steady_clock::now();
+  auto const r = client.get_user_mfa_info({.user_id = "u1"}, options);
+  auto const took = std::chrono::steady_clock::now() - start;
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().cause == transport_errc::timed_out);
+  CHECK(r.error().attempts == 1);  // no time was left for a second attempt
+  CHECK(took < 1400ms);            // the server would have answered after 1.5 s
+}
+
 TEST_CASE("curl: an answer over max_response_size is response_too_large") {
   test::loopback_server server([](auto const&, auto& res) { res.body() = std::string(2 * 1024 * 1024, 'x'); });
   auto o = local();

@@ -8,7 +8,6 @@
 #include <chrono>
 #include <deque>
 #include <optional>
-#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -277,7 +276,7 @@ TEST_CASE("cancellation before the call, during a wait, and after the last attem
   management_policy policy(simulated_options());
   get_user_mfa_info_request const request{.user_id = "u1"};
   SUBCASE("before: nothing is built or sent") {
-    std::stop_source stop;
+    stop_source stop;
     stop.request_stop();
     call_options options;
     options.stop = stop.get_token();
@@ -291,7 +290,7 @@ TEST_CASE("cancellation before the call, during a wait, and after the last attem
     CHECK(sim.sent.empty());
   }
   SUBCASE("during a wait: the next step ends the call") {
-    std::stop_source stop;
+    stop_source stop;
     call_options options;
     options.stop = stop.get_token();
     call_engine engine(policy, request, options);
@@ -304,7 +303,7 @@ TEST_CASE("cancellation before the call, during a wait, and after the last attem
     CHECK(sim.sent.size() == 1);
   }
   SUBCASE("during an attempt that would be retried: no retry") {
-    std::stop_source stop;
+    stop_source stop;
     call_options options;
     options.stop = stop.get_token();
     call_engine engine(policy, request, options);
@@ -316,7 +315,7 @@ TEST_CASE("cancellation before the call, during a wait, and after the last attem
     CHECK(out.error().code == errc::cancelled);
   }
   SUBCASE("after the last attempt: its outcome stands") {
-    std::stop_source stop;
+    stop_source stop;
     call_options options;
     options.stop = stop.get_token();
     call_engine engine(policy, request, options);
@@ -335,7 +334,7 @@ TEST_CASE("cancellation before the call, during a wait, and after the last attem
 TEST_CASE("a failure that is not retried is returned even when a stop was requested meanwhile") {
   management_policy policy(simulated_options());
   get_user_mfa_info_request const request{.user_id = "u1"};
-  std::stop_source stop;
+  stop_source stop;
   call_options options;
   options.stop = stop.get_token();
   call_engine engine(policy, request, options);

@@ -15,6 +15,7 @@ set(unit_sources
   ${CMAKE_CURRENT_LIST_DIR}/authentication_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/retry_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/engine_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/call_options_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/error_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/user_endpoint_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/readme_test.cpp

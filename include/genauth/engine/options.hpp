@@ -4,12 +4,12 @@
 #include <genauth/core/error.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/retry.hpp>
+#include <genauth/core/stop.hpp>
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
-#include <stop_token>
 #include <string_view>
 #include <system_error>
 
@@ -51,8 +51,9 @@ struct call_options {
   std::optional<std::chrono::milliseconds> deadline{};
   std::optional<retry_policy> retry{};  ///< replaces the client's retry policy for this call
   /// Stops the call: no new attempt starts, a wait between attempts ends at once, and the call
-  /// returns errc::cancelled (not retryable). An attempt in flight runs to its end.
-  std::stop_token stop{};
+  /// returns errc::cancelled (not retryable). An attempt in flight runs to its end. This is
+  /// std::stop_token where the standard library has it.
+  stop_token stop{};
   attempt_observer observer{};  ///< sees every attempt; empty: nobody watches
 };
 

@@ -1,33 +1,23 @@
 #pragma once
 
 #include <genauth/config.hpp>
+#include <genauth/core/stop.hpp>
 #include <genauth/core/transport.hpp>
 #include <genauth/engine/engine.hpp>
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <stop_token>
-#include <thread>
 
 // The driver of the clients' blocking calls: the engine's steps on the calling thread.
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
-/// Waits `d` (retry_policy::sleep when the policy has one), returning early when `stop` is
-/// requested.
-inline void blocking_wait(std::chrono::milliseconds d, retry_policy const& policy, std::stop_token const& stop) {
-  if (policy.sleep) {
+/// Waits `d` (with retry_policy::sleep when the policy has one), less when `stop` is requested.
+inline void blocking_wait(std::chrono::milliseconds d, retry_policy const& policy, stop_token const& stop) {
+  if (policy.sleep)
     policy.sleep(d);
-  } else if (stop.stop_possible()) {
-    std::mutex m;
-    std::condition_variable_any wakeup;
-    std::unique_lock lock(m);
-    wakeup.wait_for(lock, stop, d, [] { return false; });
-  } else {
-    std::this_thread::sleep_for(d);
-  }
+  else
+    wait_unless_stopped(d, stop);
 }
 
 template <class Engine>
