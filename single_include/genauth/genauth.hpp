@@ -6,6 +6,10 @@
 // Every public header of the SDK; the fake transport for tests is in genauth/testkit/, and the
 // file of the separately compiled mode is genauth/src.hpp.
 
+// ---- genauth/authentication/build.hpp
+
+// ---- genauth/authentication/options.hpp
+
 // ---- genauth/config.hpp
 
 // ---- genauth/version.hpp
@@ -32,9 +36,110 @@
 #define GENAUTH_NAMESPACE_END                                                                    \
   }                                                                                              \
   }
+// ---- genauth/core/limits.hpp
 
-// ---- genauth/core/endpoint.hpp
 
+#include <cstddef>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// Bounds applied to every response before and while it is parsed.
+struct response_limits {
+  std::size_t max_body_size = 4 * 1024 * 1024;  ///< a larger body is a decode error (4 MiB)
+};
+
+/// Bounds on what a request may carry, checked before anything is sent: a runaway value (a
+/// megabyte "user id") is a bug, and the service would refuse it anyway.
+struct request_limits {
+  std::size_t max_value_size = 1024;              ///< bytes per string value (ids, codes, tokens, names)
+  std::size_t max_photo_size = 5 * 1024 * 1024;   ///< bytes of a FACE enrolment photo (Base64 or URL)
+  std::size_t max_body_size = 64 * 1024;          ///< bytes of a request body, a photo not counted
+};
+
+/// Members that may exceed request_limits::max_value_size, up to max_photo_size.
+template <auto MemberPointer>
+inline constexpr bool is_large_member_v = false;
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/core/retry.hpp
+
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// When and how a client sends a call again. Every attempt is built and signed afresh (new nonce,
+/// new date). Retried:
+/// - a transport failure that proves nothing was sent (request_not_sent()), for every call;
+/// - for idempotent calls only: whatever error::is_retryable() calls transient (any other
+///   transport failure, a body cut short, HTTP 408/429/500/502/503/504, envelope statusCode 429
+///   or 5xx).
+/// The wait before attempt n+1 is the server's Retry-After (delta-seconds or an IMF-fixdate,
+/// clamped to max_retry_after; other values are ignored), else a random duration between zero
+/// and min(max_backoff, initial_backoff * 2^(n-1)) ("full jitter"). No attempt starts after the
+/// deadline. Independently, a management call rejected for clock skew (apiCode 1305) is sent
+/// once more with the signing clock corrected by the server's Date, within max_attempts.
+struct retry_policy {
+  std::uint32_t max_attempts = 3;  ///< the first attempt included; 1 turns retries off
+  std::chrono::milliseconds initial_backoff{200};     ///< the backoff ceiling before the second attempt
+  std::chrono::milliseconds max_backoff{5'000};       ///< the backoff ceiling never grows past this
+  std::chrono::milliseconds max_retry_after{30'000};  ///< a longer Retry-After is cut to this
+  std::chrono::milliseconds deadline{60'000};  ///< from the start of the call to the last attempt's start
+  std::function<void(std::chrono::milliseconds)> sleep{};  ///< waits between attempts; empty: std::this_thread::sleep_for
+  /// Time source for the deadline; empty: std::chrono::steady_clock.
+  std::function<std::chrono::steady_clock::time_point()> now{};
+  /// A number in [0, 1) that scales the backoff; empty: drawn from the OS CSPRNG.
+  std::function<double()> jitter{};
+
+  /// One attempt per call.
+  [[nodiscard]] static retry_policy disabled() {
+    retry_policy p;
+    p.max_attempts = 1;
+    return p;
+  }
+};
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/signing/brand.hpp
+
+
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// Everything that differs between the GenAuth service and its older Authing brand
+/// (docs/signing.md); the signing algorithm itself is the same.
+struct brand {
+  std::string_view header_prefix{};         ///< signed headers start with it, e.g. "x-genauth-"
+  std::string_view authorization_scheme{};  ///< first word of the Authorization header
+  std::string_view default_host{};          ///< management API base URL
+};
+
+inline constexpr brand genauth_brand{"x-genauth-", "GenAuth", "https://api.genauth.ai"};
+inline constexpr brand authing_brand{"x-authing-", "authing", "https://api.authing.cn"};
+
+GENAUTH_NAMESPACE_END
+
+#include <string>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// Settings of the authentication client, which acts for one signed-in end user.
+struct authentication_options {
+  std::string app_id{};        ///< required; sent as `x-<brand>-app-id` on every request
+  std::string app_host{};      ///< required: the application's domain, e.g. `https://example.genauth.ai`
+  bool allow_insecure_http = false;  ///< accept an http:// app host (a local emulator); https only otherwise
+  std::string access_token{};  ///< the user's access token; also settable on the client later
+  std::string lang{};          ///< sent as `x-<brand>-lang` when given; empty: not sent
+  genauth::brand brand = genauth_brand;       ///< GenAuth (default) or Authing headers
+  response_limits limits{};                   ///< what a response may be
+  genauth::request_limits request_limits{};   ///< what a request value may be
+  retry_policy retry{};  ///< retry_policy::disabled() turns retries off
+};
+
+GENAUTH_NAMESPACE_END
 // ---- genauth/core/http.hpp
 
 
@@ -700,6 +805,102 @@ inline error make_error(errc code, std::string message, std::string json_path = 
 }  // namespace detail
 
 GENAUTH_NAMESPACE_END
+// ---- genauth/core/detail/url.hpp
+
+
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// Validates and normalises a base URL: `https://` is assumed when no scheme is given (as the
+/// official SDKs do), the scheme must be https (or http when `allow_http`: credentials would
+/// cross the network in clear), trailing slashes are removed. A path prefix is kept; user info,
+/// query, fragment, white space and non-ASCII are refused.
+inline result<std::string> normalize_base_url(std::string_view url, std::string_view what, bool allow_http) {
+  auto const fail = [&](std::string_view why) {
+    return make_error(errc::malformed_host, std::string(what) + " " + std::string(why));
+  };
+  std::string out;
+  std::size_t const sep = url.find("://");
+  if (sep == std::string_view::npos) {
+    out = "https://";
+    out += url;
+  } else {
+    std::string_view const scheme = url.substr(0, sep);
+    if (!iequals(scheme, "http") && !iequals(scheme, "https")) return fail("must use http or https");
+    if (iequals(scheme, "http") && !allow_http)
+      return fail("uses plain http, which sends credentials in clear; set allow_insecure_http to allow it");
+    for (char c : scheme) out += ascii_lower(c);
+    out += url.substr(sep);
+  }
+  for (char c : out) {
+    auto const u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7F) return fail("contains white space, a control character or non-ASCII");
+    if (c == '?' || c == '#') return fail("must not contain a query or fragment");
+  }
+  std::size_t const authority_start = out.find("://") + 3;
+  while (out.size() > authority_start && out.back() == '/') out.pop_back();
+  std::string_view const authority =
+      std::string_view(out).substr(authority_start, out.find('/', authority_start) - authority_start);
+  if (authority.empty()) return fail("has no host name");
+  if (authority.find('@') != std::string_view::npos) return fail("must not contain user info");
+  std::string_view host_part = authority;
+  if (authority.front() == '[') {  // IPv6 literal
+    std::size_t const close = authority.find(']');
+    if (close == std::string_view::npos) return fail("has an unterminated IPv6 literal");
+    host_part = authority.substr(0, close + 1);
+  } else {
+    host_part = authority.substr(0, authority.find(':'));
+  }
+  if (host_part.empty()) return fail("has no host name");
+  if (host_part.size() < authority.size()) {
+    std::string_view const port = authority.substr(host_part.size());
+    if (port.size() < 2 || port.size() > 6 || port.front() != ':') return fail("has a malformed port");
+    unsigned value = 0;
+    for (char c : port.substr(1)) {
+      if (c < '0' || c > '9') return fail("has a malformed port");
+      value = value * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (value == 0 || value > 65535) return fail("has a port out of range");
+  }
+  return out;
+}
+
+/// Percent-encodes `s` (upper-case hex), leaving ASCII letters, digits and `raw` as they are;
+/// with `space_as_plus` a space is written as '+'.
+inline void percent_encode(std::string_view s, std::string_view raw, bool space_as_plus, std::string& out) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  for (char c : s) {
+    auto const u = static_cast<unsigned char>(c);
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+        raw.find(c) != std::string_view::npos) {
+      out += c;
+    } else if (c == ' ' && space_as_plus) {
+      out += '+';
+    } else {
+      out += '%';
+      out += hex[u >> 4];
+      out += hex[u & 0xF];
+    }
+  }
+}
+
+/// A query key or value as the official SDK's HTTP stack (axios) writes it: encodeURIComponent,
+/// then ':', '$' and ',' left raw and space written as '+'. Unlike older axios, '[' and ']' are
+/// encoded: RFC 3986 reserves them, and current axios encodes them too.
+inline void append_query_component(std::string_view s, std::string& out) {
+  percent_encode(s, "-_.!~*'():$,", true, out);
+}
+
+/// An RFC 3986 URI component: only unreserved characters stay raw.
+inline void append_uri_component(std::string_view s, std::string& out) { percent_encode(s, "-._~", false, out); }
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
+// ---- genauth/json/codec.hpp
+
 // ---- genauth/json/detail/traits.hpp
 
 // ---- genauth/json/open_enum.hpp
@@ -803,120 +1004,6 @@ using members_of = boost::describe::describe_members<T, boost::describe::mod_pub
 
 }  // namespace detail
 GENAUTH_NAMESPACE_END
-
-#include <concepts>
-#include <optional>
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// How a POST carries its parameters.
-enum class body_format {
-  json,  ///< a JSON object (the default)
-  form,  ///< application/x-www-form-urlencoded
-  none,  ///< no body at all
-};
-
-/// The API an endpoint belongs to: management (signed with the access key) or authentication
-/// (sent with an end user's token). A request names it as `using api = management_api;`.
-struct management_api {};
-struct authentication_api {};
-
-/// A request struct is an endpoint: its described members are the parameters (query for GET,
-/// body for POST), and static members say where it goes and what comes back:
-///   using api = management_api;            // or authentication_api
-///   static constexpr http_method method;
-///   static constexpr std::string_view path;
-///   using response_type = ...;             // void when the answer carries no data
-/// Optional members:
-///   static constexpr bool idempotent;      // true: safe to send again after a failure; false when absent
-///   static constexpr body_format format;   // POST body, json when absent
-///   static constexpr bool enveloped;       // false for a bare JSON answer, true when absent
-///   std::optional<error> validate() const;  // checks beyond "required strings are not empty"
-///   static std::optional<response_type> recover(error const&);  // an api error that is an answer
-template <class R>
-concept endpoint = detail::described<R> && requires {
-  typename R::api;
-  { R::method } -> std::convertible_to<http_method>;
-  { R::path } -> std::convertible_to<std::string_view>;
-  typename R::response_type;
-};
-
-/// Whether sending R twice has the effect of sending it once.
-template <endpoint R>
-inline constexpr bool is_idempotent_v = [] {
-  if constexpr (requires { R::idempotent; })
-    return bool(R::idempotent);
-  else
-    return false;
-}();
-
-namespace detail {
-
-/// A readable compile error when an endpoint is sent through the other API's client or build.
-template <class Api, endpoint R>
-constexpr bool belongs_to() {
-  if constexpr (std::same_as<Api, management_api>)
-    static_assert(std::same_as<typename R::api, management_api>,
-                  "genauth: this is not a management endpoint; send an authentication endpoint "
-                  "through authentication_client or build(authentication_options, request)");
-  else
-    static_assert(std::same_as<typename R::api, authentication_api>,
-                  "genauth: this is not an authentication endpoint; send a management endpoint "
-                  "through management_client or build(management_options, request)");
-  return true;
-}
-
-template <endpoint R>
-constexpr body_format format_of() {
-  if constexpr (requires { R::format; })
-    return R::format;
-  else
-    return body_format::json;
-}
-
-template <endpoint R>
-constexpr bool enveloped() {
-  if constexpr (requires { R::enveloped; })
-    return R::enveloped;
-  else
-    return true;
-}
-
-}  // namespace detail
-
-GENAUTH_NAMESPACE_END
-// ---- genauth/core/limits.hpp
-
-
-#include <cstddef>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// Bounds applied to every response before and while it is parsed.
-struct response_limits {
-  std::size_t max_body_size = 4 * 1024 * 1024;  ///< a larger body is a decode error (4 MiB)
-};
-
-/// Bounds on what a request may carry, checked before anything is sent: a runaway value (a
-/// megabyte "user id") is a bug, and the service would refuse it anyway.
-struct request_limits {
-  std::size_t max_value_size = 1024;              ///< bytes per string value (ids, codes, tokens, names)
-  std::size_t max_photo_size = 5 * 1024 * 1024;   ///< bytes of a FACE enrolment photo (Base64 or URL)
-  std::size_t max_body_size = 64 * 1024;          ///< bytes of a request body, a photo not counted
-};
-
-/// Members that may exceed request_limits::max_value_size, up to max_photo_size.
-template <auto MemberPointer>
-inline constexpr bool is_large_member_v = false;
-
-GENAUTH_NAMESPACE_END
-// ---- genauth/core/parse.hpp
-
-// ---- genauth/json/envelope.hpp
-
-// ---- genauth/json/codec.hpp
-
 // ---- genauth/json/naming.hpp
 
 
@@ -1493,6 +1580,1272 @@ template <class T>
 }
 
 GENAUTH_NAMESPACE_END
+// ---- genauth/json/detail/params.hpp
+
+// ---- genauth/json/detail/js_value.hpp
+
+
+#include <boost/json/value_from.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+// A described value written straight to the text JSON.stringify would give for to_json(value),
+// without building the boost::json tree first.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+template <class T>
+maybe_error append_js_value(T const& v, std::string& out);
+
+/// The JSON keys of T's members, in declaration order.
+template <described T>
+constexpr auto member_keys() {
+  return []<template <class...> class L, class... D>(L<D...>) {
+    return std::array<std::string_view, sizeof...(D)>{json_key_v<D>...};
+  }(members_of<T>{});
+}
+
+template <described T>
+constexpr bool unique_member_keys() {
+  constexpr auto keys = member_keys<T>();
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    for (std::size_t j = i + 1; j < keys.size(); ++j)
+      if (keys[i] == keys[j]) return false;
+  return true;
+}
+
+/// Calls `f(key, member)` for each member of `v` that to_json writes (empty optionals are left
+/// out), in JavaScript's property order (js_property_order), stopping at the first error.
+template <described T, class F>
+maybe_error for_each_js_member(T const& v, F&& f) {
+  static_assert(unique_member_keys<T>(), "genauth: two members of this type have the same JSON key");
+  using members = members_of<T>;
+  maybe_error failure;
+  auto const visit = [&](auto d) {
+    if (failure) return;
+    auto const& member = v.*decltype(d)::pointer;
+    if constexpr (is_optional<std::remove_cvref_t<decltype(member)>>::value)
+      if (!member) return;
+    failure = f(json_key_v<decltype(d)>, member);
+  };
+  constexpr auto keys = member_keys<T>();
+  if constexpr (!has_array_index_key(keys)) {
+    boost::mp11::mp_for_each<members>(visit);
+  } else {
+    for (std::size_t const i : js_property_order(keys))
+      boost::mp11::mp_with_index<keys.size()>(i, [&](auto index) { visit(boost::mp11::mp_at_c<members, index>{}); });
+  }
+  return failure;
+}
+
+template <class T>
+maybe_error append_js_value(T const& v, std::string& out) {
+  if constexpr (std::is_same_v<T, boost::json::value>) {
+    return append_js_json(v, out);
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return append_js_string(v, out);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    out += v ? "true" : "false";
+  } else if constexpr (integer<T>) {
+    return append_js_integer(v, out);
+  } else if constexpr (is_open_enum<T>::value) {
+    return append_js_string(v.raw(), out);
+  } else if constexpr (wire_enum<T>) {
+    return append_js_string(to_wire(v), out);
+  } else if constexpr (is_optional<T>::value) {
+    if (v) return append_js_value(*v, out);
+    out += "null";
+  } else if constexpr (is_vector<T>::value) {
+    out += '[';
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i != 0) out += ',';
+      if (auto e = append_js_value(v[i], out)) return at_index(std::move(*e), i);
+    }
+    out += ']';
+  } else if constexpr (described<T>) {
+    out += '{';
+    bool first = true;
+    auto e = for_each_js_member(v, [&](std::string_view key, auto const& member) -> maybe_error {
+      if (!first) out += ',';
+      first = false;
+      if (auto failure = append_js_string(key, out)) return at_key(std::move(*failure), key);
+      out += ':';
+      if (auto failure = append_js_value(member, out)) return at_key(std::move(*failure), key);
+      return std::nullopt;
+    });
+    if (e) return e;
+    out += '}';
+  } else {
+    return append_js_json(boost::json::value_from(v), out);
+  }
+  return std::nullopt;
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
+
+#include <boost/json/object.hpp>
+#include <boost/json/value_from.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+// A request's top-level parameters, encoded once: the JSON body, the query or form, and the
+// signed resource all read the same encoding.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// One top-level parameter: its key, its kind, a string's own text (sent and signed as it is),
+/// and where its JSON text is in the encoding's text.
+struct encoded_param {
+  std::string_view key{};
+  boost::json::kind kind = boost::json::kind::null;
+  std::string_view raw{};
+  std::size_t json_at = 0;
+  std::size_t json_size = 0;
+
+  [[nodiscard]] bool is_string() const noexcept { return kind == boost::json::kind::string; }
+  [[nodiscard]] bool is_container() const noexcept {
+    return kind == boost::json::kind::array || kind == boost::json::kind::object;
+  }
+};
+
+/// What the encoding's text holds: the JSON object of all parameters (a JSON body), or only the
+/// JSON of values that are not strings (a query or form, where strings go raw).
+enum class param_layout { json_object, values };
+
+/// The member types written as they are; any other type is converted with value_from first.
+template <class T>
+constexpr bool is_plain_param() {
+  if constexpr (is_optional<T>::value)
+    return is_plain_param<typename T::value_type>();
+  else
+    return std::is_same_v<T, boost::json::value> || std::is_same_v<T, std::string> || std::is_same_v<T, bool> ||
+           integer<T> || is_open_enum<T>::value || wire_enum<T> || is_vector<T>::value || described<T>;
+}
+
+/// Appends one parameter to `text` in `layout` and describes it in `p`. A top-level optional
+/// here is always engaged (empty ones are left out before).
+template <class T>
+maybe_error encode_param(std::string_view key, T const& v, param_layout layout, std::string& text, encoded_param& p) {
+  if constexpr (is_optional<T>::value) {
+    return encode_param(key, *v, layout, text, p);
+  } else {
+    p.key = key;
+    if constexpr (std::is_same_v<T, boost::json::value>) {
+      p.kind = v.kind();
+      if (auto const* s = v.if_string()) p.raw = *s;
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      p.kind = boost::json::kind::string, p.raw = v;
+    } else if constexpr (is_open_enum<T>::value) {
+      p.kind = boost::json::kind::string, p.raw = v.raw();
+    } else if constexpr (wire_enum<T>) {
+      p.kind = boost::json::kind::string, p.raw = to_wire(v);
+    } else if constexpr (std::is_same_v<T, bool>) {
+      p.kind = boost::json::kind::bool_;
+    } else if constexpr (integer<T>) {
+      p.kind = boost::json::kind::int64;
+    } else if constexpr (is_vector<T>::value) {
+      p.kind = boost::json::kind::array;
+    } else {
+      static_assert(described<T>);
+      p.kind = boost::json::kind::object;
+    }
+    if (layout == param_layout::json_object) {
+      if (text.size() > 1) text += ',';
+      if (auto e = append_js_string(key, text)) return at_key(std::move(*e), key);
+      text += ':';
+    } else if (auto e = check_utf8(key)) {
+      return at_key(std::move(*e), key);
+    }
+    if (layout == param_layout::values && p.is_string()) {
+      if (auto e = check_utf8(p.raw)) return at_key(std::move(*e), key);
+      return std::nullopt;
+    }
+    p.json_at = text.size();
+    if (auto e = append_js_value(v, text)) return at_key(std::move(*e), key);
+    p.json_size = text.size() - p.json_at;
+    return std::nullopt;
+  }
+}
+
+/// The encoded parameters of a described request: no allocation beyond the text.
+template <described R>
+class typed_params {
+  static constexpr std::size_t capacity = boost::mp11::mp_size<members_of<R>>::value;
+  static constexpr bool converts = []<template <class...> class L, class... D>(L<D...>) {
+    return (!is_plain_param<std::remove_cvref_t<decltype(std::declval<R const&>().*D::pointer)>>() || ...);
+  }(members_of<R>{});
+
+ public:
+  /// Encodes `r` in JavaScript's property order into `text`.
+  maybe_error encode(R const& r, param_layout layout, std::string& text) {
+    if (layout == param_layout::json_object) text += '{';
+    auto e = for_each_js_member(r, [&](std::string_view key, auto const& member) -> maybe_error {
+      encoded_param& p = items_[count_];
+      using M = std::remove_cvref_t<decltype(member)>;
+      if constexpr (is_plain_param<M>()) {
+        ++count_;
+        return encode_param(key, member, layout, text, p);
+      } else {
+        boost::json::value& slot = converted_[count_++];
+        slot = boost::json::value_from(member);
+        return encode_param(key, slot, layout, text, p);
+      }
+    });
+    if (e) return e;
+    if (layout == param_layout::json_object) text += '}';
+    return std::nullopt;
+  }
+
+  [[nodiscard]] std::span<encoded_param> params() noexcept { return {items_.data(), count_}; }
+
+ private:
+  std::array<encoded_param, capacity> items_{};
+  std::array<boost::json::value, converts ? capacity : 0> converted_{};
+  std::size_t count_ = 0;
+};
+
+/// Encodes the members of a JSON object in JavaScript's property order into `text`.
+inline maybe_error encode_params(boost::json::object const& params, param_layout layout, std::string& text,
+                                 std::vector<encoded_param>& out) {
+  std::vector<std::string_view> keys;
+  keys.reserve(params.size());
+  for (auto const& member : params) keys.emplace_back(member.key());
+  std::vector<std::size_t> order;
+  if (has_array_index_key(keys)) order = js_property_order(keys);
+  out.assign(params.size(), encoded_param{});
+  if (layout == param_layout::json_object) text += '{';
+  for (std::size_t n = 0; n < keys.size(); ++n) {
+    auto const& member = *(params.begin() + static_cast<std::ptrdiff_t>(order.empty() ? n : order[n]));
+    if (auto e = encode_param(member.key(), member.value(), layout, text, out[n])) return e;
+  }
+  if (layout == param_layout::json_object) text += '}';
+  return std::nullopt;
+}
+
+/// The text a parameter is sent and signed as: a string raw, anything else as JSON.
+inline std::string_view param_text(encoded_param const& p, std::string const& text) {
+  return p.is_string() ? p.raw : std::string_view(text).substr(p.json_at, p.json_size);
+}
+
+/// Appends `k=v&...` (after `first`, which is '?' for a URL's query), each percent-encoded;
+/// nothing when there are no parameters.
+inline void append_query(std::span<encoded_param const> params, std::string const& text, std::string& out,
+                         char first = '?') {
+  char sep = first;
+  for (auto const& p : params) {
+    if (sep != '\0') out += sep;
+    sep = '&';
+    append_query_component(p.key, out);
+    out += '=';
+    append_query_component(param_text(p, text), out);
+  }
+}
+
+/// Appends `path`, then `?key=value&...` in UTF-16 key order, strings raw and other values as
+/// JSON: the resource a management request signs. Sorts `params` in place.
+inline void append_canonical_resource(std::string_view path, std::span<encoded_param> params, std::string const& text,
+                                      std::string& out) {
+  out += path;
+  for (std::size_t i = 1; i < params.size(); ++i)  // insertion sort: a dozen keys at most, stable
+    for (std::size_t j = i; j > 0 && compare_utf16(params[j].key, params[j - 1].key) < 0; --j)
+      std::swap(params[j], params[j - 1]);
+  char sep = '?';
+  for (auto const& p : params) {
+    out += sep;
+    sep = '&';
+    out += p.key;
+    out += '=';
+    out += param_text(p, text);
+  }
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
+// ---- genauth/protocol/endpoint.hpp
+
+
+#include <concepts>
+#include <optional>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// How a POST carries its parameters.
+enum class body_format {
+  json,  ///< a JSON object (the default)
+  form,  ///< application/x-www-form-urlencoded
+  none,  ///< no body at all
+};
+
+/// The API an endpoint belongs to: management (signed with the access key) or authentication
+/// (sent with an end user's token). A request names it as `using api = management_api;`.
+struct management_api {};
+struct authentication_api {};
+
+/// A request struct is an endpoint: its described members are the parameters (query for GET,
+/// body for POST), and static members say where it goes and what comes back:
+///   using api = management_api;            // or authentication_api
+///   static constexpr http_method method;
+///   static constexpr std::string_view path;
+///   using response_type = ...;             // void when the answer carries no data
+/// Optional members:
+///   static constexpr bool idempotent;      // true: safe to send again after a failure; false when absent
+///   static constexpr body_format format;   // POST body, json when absent
+///   static constexpr bool enveloped;       // false for a bare JSON answer, true when absent
+///   std::optional<error> validate() const;  // checks beyond "required strings are not empty"
+///   static std::optional<response_type> recover(error const&);  // an api error that is an answer
+template <class R>
+concept endpoint = detail::described<R> && requires {
+  typename R::api;
+  { R::method } -> std::convertible_to<http_method>;
+  { R::path } -> std::convertible_to<std::string_view>;
+  typename R::response_type;
+};
+
+/// Whether sending R twice has the effect of sending it once.
+template <endpoint R>
+inline constexpr bool is_idempotent_v = [] {
+  if constexpr (requires { R::idempotent; })
+    return bool(R::idempotent);
+  else
+    return false;
+}();
+
+namespace detail {
+
+/// A readable compile error when an endpoint is sent through the other API's client or build.
+template <class Api, endpoint R>
+constexpr bool belongs_to() {
+  if constexpr (std::same_as<Api, management_api>)
+    static_assert(std::same_as<typename R::api, management_api>,
+                  "genauth: this is not a management endpoint; send an authentication endpoint "
+                  "through authentication_client or build(authentication_options, request)");
+  else
+    static_assert(std::same_as<typename R::api, authentication_api>,
+                  "genauth: this is not an authentication endpoint; send a management endpoint "
+                  "through management_client or build(management_options, request)");
+  return true;
+}
+
+template <endpoint R>
+constexpr body_format format_of() {
+  if constexpr (requires { R::format; })
+    return R::format;
+  else
+    return body_format::json;
+}
+
+template <endpoint R>
+constexpr bool enveloped() {
+  if constexpr (requires { R::enveloped; })
+    return R::enveloped;
+  else
+    return true;
+}
+
+}  // namespace detail
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/protocol/detail/validate.hpp
+
+// ---- genauth/core/detail/header.hpp
+
+
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// Header values must be printable ASCII: a control character could split the header (CR, LF)
+/// or truncate it (NUL), and non-ASCII is signed differently from how it is sent.
+inline maybe_error check_header_value(std::string_view value, std::string_view what) {
+  for (char c : value) {
+    auto const u = static_cast<unsigned char>(c);
+    if (is_control(u)) return make_error(errc::control_character, std::string(what) + " contains a control character");
+    if (u >= 0x80) return make_error(errc::invalid_header_value, std::string(what) + " must be plain ASCII");
+  }
+  return std::nullopt;
+}
+
+/// A header value with surrounding spaces dropped (so what is sent equals what is signed),
+/// checked as above.
+inline result<std::string_view> header_value(std::string_view raw, std::string_view what) {
+  while (!raw.empty() && raw.front() == ' ') raw.remove_prefix(1);
+  while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
+  if (auto e = check_header_value(raw, what)) return std::move(*e);
+  return raw;
+}
+
+inline maybe_error check_not_empty(std::string_view value, std::string_view what) {
+  if (value.empty()) return make_error(errc::empty_argument, std::string(what) + " must not be empty");
+  return std::nullopt;
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// What checking a request's members measures along the way.
+struct member_check {
+  request_limits const& limits;
+  std::size_t large_bytes = 0;  ///< bytes of large members (a photo), not counted against the body limit
+};
+
+/// Checks every member of a request, at any depth: a non-optional string is required and must
+/// not be empty; a string fits its size limit; an enum holds one of its enumerators. The error
+/// names the JSON path.
+template <class T>
+maybe_error check_members(T const& v, member_check& check, bool large = false) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    std::size_t const limit = large ? check.limits.max_photo_size : check.limits.max_value_size;
+    if (v.size() > limit)
+      return make_error(errc::value_too_large, "value of " + std::to_string(v.size()) + " bytes exceeds the limit of " +
+                                                   std::to_string(limit));
+    if (large) check.large_bytes += v.size();
+  } else if constexpr (wire_enum<T>) {
+    if (to_wire(v).empty()) return make_error(errc::invalid_enum_value, "not one of the enum's values");
+  } else if constexpr (is_vector<T>::value) {
+    for (std::size_t i = 0; i < v.size(); ++i)
+      if (auto e = check_members(v[i], check, large)) return at_index(std::move(*e), i);
+  } else if constexpr (is_optional<T>::value) {
+    if (v) return check_members(*v, check, large);
+  } else if constexpr (described<T>) {
+    maybe_error failure;
+    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
+      if (failure) return;
+      constexpr std::string_view key = json_key_v<decltype(d)>;
+      auto const& member = v.*d.pointer;
+      if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, std::string>) {
+        if (member.empty()) {
+          failure = at_key(make_error(errc::empty_argument, "required value is empty"), key);
+          return;
+        }
+      }
+      if (auto e = check_members(member, check, is_large_member_v<decltype(d)::pointer>)) failure = at_key(std::move(*e), key);
+    });
+    return failure;
+  }
+  return std::nullopt;
+}
+
+/// The request body, a large member's bytes not counted, fits max_body_size.
+inline maybe_error check_body_size(std::string_view body, member_check const& check) {
+  std::size_t const counted = body.size() - (std::min)(body.size(), check.large_bytes);
+  if (counted > check.limits.max_body_size)
+    return make_error(errc::value_too_large, "request body of " + std::to_string(counted) +
+                                                 " bytes exceeds the limit of " +
+                                                 std::to_string(check.limits.max_body_size));
+  return std::nullopt;
+}
+
+/// Everything checked about a request before it is encoded.
+template <endpoint R>
+maybe_error validate_request(R const& request, member_check& check) {
+  if (auto e = check_members(request, check)) return e;
+  if constexpr (requires { request.validate(); }) return request.validate();
+  return std::nullopt;
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
+
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// The token as the official SDK sends it: raw. A `Bearer ` prefix (any case) is removed, since
+/// the scheme word is not part of the token.
+inline std::string_view raw_token(std::string_view token) {
+  constexpr std::string_view bearer = "bearer ";
+  if (token.size() >= bearer.size() && iequals(token.substr(0, bearer.size()), bearer))
+    token.remove_prefix(bearer.size());
+  return token;
+}
+
+}  // namespace detail
+
+/// Validates and encodes the request of an authentication endpoint (docs/wire-format.md): the app id on
+/// every request, the user's access token raw in `authorization`, parameters in the query of a
+/// GET and in the body of a POST.
+template <endpoint R>
+[[nodiscard]] result<http_request> build(authentication_options const& o, R const& request) {
+  static_assert(detail::belongs_to<authentication_api, R>());
+  auto app_id = detail::header_value(o.app_id, "app id");
+  if (!app_id) return app_id.error();
+  if (auto e = detail::check_not_empty(*app_id, "app id")) return std::move(*e);
+  if (auto e = detail::check_not_empty(o.app_host, "app host")) return std::move(*e);
+  auto base = detail::normalize_base_url(o.app_host, "app host", o.allow_insecure_http);
+  if (!base) return base.error();
+  auto token = detail::header_value(detail::raw_token(o.access_token), "access token");
+  if (!token) return token.error();
+  auto lang = detail::header_value(o.lang, "lang");
+  if (!lang) return lang.error();
+  detail::member_check check{o.request_limits};
+  if (auto e = detail::validate_request(request, check)) return std::move(*e);
+
+  detail::typed_params<R> params;
+  std::string text;
+  constexpr bool json_body = R::method != http_method::get && detail::format_of<R>() == body_format::json;
+  if (auto e = params.encode(request, json_body ? detail::param_layout::json_object : detail::param_layout::values, text))
+    return std::move(*e);
+
+  http_request req;
+  req.method = R::method;
+  req.idempotent = is_idempotent_v<R>;
+  req.url = std::move(*base);
+  req.url += R::path;
+  std::string const prefix(o.brand.header_prefix);
+  req.headers.reserve(6, 160 + prefix.size() + app_id->size() + lang->size() + token->size());
+  req.headers.add("accept", "application/json");
+  if constexpr (R::method == http_method::get) {
+    detail::append_query(params.params(), text, req.url);
+  } else if constexpr (json_body) {
+    req.headers.add("content-type", "application/json");
+    req.body = std::move(text);
+  } else if constexpr (detail::format_of<R>() == body_format::form) {
+    req.headers.add("content-type", "application/x-www-form-urlencoded");
+    detail::append_query(params.params(), text, req.body, '\0');
+  }
+  if (auto e = detail::check_body_size(req.body, check)) return std::move(*e);
+  req.headers.add("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
+  req.headers.add(prefix + "app-id", *app_id);
+  if (!lang->empty()) req.headers.add(prefix + "lang", *lang);
+  if (!token->empty()) req.headers.add("authorization", *token);
+  return req;
+}
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/authentication/call.hpp
+
+// ---- genauth/authentication/policy.hpp
+
+
+#include <chrono>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+
+template <endpoint R>
+[[nodiscard]] result<http_request> build(authentication_options const& o, R const& request);
+
+/// What the authentication API adds to the call engine: every attempt carries the end user's
+/// token, and no failure teaches it anything. It refers to `options`, which must outlive it.
+class authentication_policy {
+ public:
+  /// Nothing is kept of an attempt.
+  struct attempt_state {};
+
+  /// A policy acting with `options`.
+  explicit authentication_policy(authentication_options const& options) noexcept : options_(&options) {}
+
+  /// Builds a request of endpoint R with the user's token.
+  template <endpoint R>
+  [[nodiscard]] result<http_request> build(R const& request, attempt_state&) const {
+    return genauth::build(*options_, request);
+  }
+  /// Always false: no failure is repaired by the policy itself.
+  bool recover(error const&, http_request const&, attempt_state const&) noexcept { return false; }
+
+  /// The options it acts with.
+  [[nodiscard]] authentication_options const& options() const noexcept { return *options_; }
+  /// options().retry.
+  [[nodiscard]] retry_policy const& retry() const noexcept { return options_->retry; }
+  /// options().limits.
+  [[nodiscard]] response_limits const& limits() const noexcept { return options_->limits; }
+  /// Nothing beyond the request's own values (the token is one) needs redacting.
+  [[nodiscard]] std::string_view secret() const noexcept { return {}; }
+  /// The system clock.
+  [[nodiscard]] std::chrono::system_clock::time_point wall_clock() const { return std::chrono::system_clock::now(); }
+
+ private:
+  authentication_options const* options_;
+};
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/core/transport.hpp
+
+
+#include <concepts>
+#include <functional>
+#include <string>
+#include <system_error>
+#include <type_traits>
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// Failures a transport reports, as std::error_code values. Whether the request may have reached
+/// the server decides what a retry may do: see request_not_sent().
+enum class transport_errc {
+  connect_failed = 1,     ///< no connection: refused or unreachable; nothing was sent
+  resolve_failed,         ///< the host name did not resolve; nothing was sent
+  tls_handshake_failed,   ///< no TLS session (certificate, protocol); nothing was sent
+  timed_out,              ///< no complete answer in time; the request may have been received
+  connection_lost,        ///< the connection broke after sending began; may have been received
+  response_too_large,     ///< the answer exceeded the transport's limit
+  transport_threw,        ///< the transport threw an exception; the client caught it
+  insecure_url,           ///< the transport refuses the URL (plain http not allowed); nothing was sent
+  setup_failed,           ///< the transport's options or its HTTP library refused; nothing was sent
+};
+
+namespace detail {
+
+class transport_category_impl final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "genauth.transport"; }
+  std::string message(int ev) const override {
+    switch (static_cast<transport_errc>(ev)) {
+      case transport_errc::connect_failed: return "could not connect";
+      case transport_errc::resolve_failed: return "could not resolve the host";
+      case transport_errc::tls_handshake_failed: return "TLS handshake failed";
+      case transport_errc::timed_out: return "timed out";
+      case transport_errc::connection_lost: return "connection lost";
+      case transport_errc::response_too_large: return "response too large";
+      case transport_errc::transport_threw: return "the transport threw an exception";
+      case transport_errc::insecure_url: return "the transport refuses to send to this URL";
+      case transport_errc::setup_failed: return "the transport could not be set up";
+    }
+    return "unknown transport error";
+  }
+};
+
+}  // namespace detail
+
+inline std::error_category const& transport_category() noexcept {
+  static detail::transport_category_impl const instance;
+  return instance;
+}
+
+inline std::error_code make_error_code(transport_errc e) noexcept { return {static_cast<int>(e), transport_category()}; }
+
+/// Whether a transport failure proves that nothing reached the server, so that even a call that
+/// is not idempotent may be sent again: connect_failed, resolve_failed, tls_handshake_failed, and
+/// the system's connection-refused error. (insecure_url sends nothing either, but sending again
+/// would be refused again.) A transport reports those only when no request byte was written.
+[[nodiscard]] inline bool request_not_sent(std::error_code ec) noexcept {
+  if (ec.category() == transport_category()) {
+    auto const e = static_cast<transport_errc>(ec.value());
+    return e == transport_errc::connect_failed || e == transport_errc::resolve_failed ||
+           e == transport_errc::tls_handshake_failed;
+  }
+  // An unreachable host or network can also be reported by a socket that had already sent.
+  return ec == std::errc::connection_refused;
+}
+
+/// What a transport hands back: a response, or an I/O error (connect, TLS, timeout, ...).
+/// An HTTP 4xx/5xx is a response, not an error.
+struct transport_result {
+  std::error_code error;   ///< set on an I/O failure; `response` is then empty
+  http_response response;  ///< what came back, when `error` is not set
+
+  transport_result() = default;
+  /// A response (the implicit conversion lets a transport return an http_response).
+  transport_result(http_response r) : response(std::move(r)) {}  // NOLINT: implicit by design
+  /// An I/O failure (the implicit conversion lets a transport return an error code).
+  transport_result(std::error_code ec) : error(ec) {}             // NOLINT: implicit by design
+};
+
+/// Any callable taking the request and returning something convertible to transport_result:
+/// lambdas, function objects, std::function.
+template <class T>
+concept transport = std::invocable<T&, http_request const&> &&
+                    std::convertible_to<std::invoke_result_t<T&, http_request const&>, transport_result>;
+
+/// Type-erased transport, for clients stored as members or chosen at run time.
+using any_transport = std::function<transport_result(http_request const&)>;
+
+namespace detail {
+
+template <class T>
+constexpr bool require_transport() {
+  static_assert(transport<T>,
+                "genauth: a transport must be callable as `t(genauth::http_request const&)` and "
+                "return genauth::transport_result (or http_response / std::error_code)");
+  return true;
+}
+
+/// The transport, with whatever it throws turned into a transport error: nothing escapes a call.
+template <class Transport>
+transport_result send(Transport& transport, http_request const& request) {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+  try {
+    return transport(request);
+  } catch (...) {
+    return make_error_code(transport_errc::transport_threw);
+  }
+#else
+  return transport(request);
+#endif
+}
+
+/// A client's transport as the call path sees it: one pointer to the transport and one to a
+/// function that sends through it, so the call path is compiled once per endpoint, not once per
+/// transport type.
+class transport_ref {
+ public:
+  template <class Transport>
+  explicit transport_ref(Transport& transport) noexcept
+      : transport_(&transport), send_([](void* t, http_request const& request) {
+          return send(*static_cast<Transport*>(t), request);
+        }) {}
+
+  transport_result operator()(http_request const& request) const { return send_(transport_, request); }
+
+ private:
+  void* transport_;
+  transport_result (*send_)(void*, http_request const&);
+};
+
+}  // namespace detail
+
+GENAUTH_NAMESPACE_END
+
+// Specialisations of std traits: not part of the reference.
+/// @cond
+template <>
+struct std::is_error_code_enum<genauth::transport_errc> : std::true_type {};
+/// @endcond
+// ---- genauth/engine/engine.hpp
+
+// ---- genauth/engine/options.hpp
+
+// ---- genauth/core/stop.hpp
+
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <version>
+
+#if defined(__cpp_lib_jthread)
+#include <stop_token>
+#else
+#include <atomic>
+#include <memory>
+#include <utility>
+#endif
+
+// How a call is stopped from outside: std::stop_token where the standard library has it, else
+// (libc++ before 17, for one) a stand-in with the members the SDK uses.
+
+GENAUTH_NAMESPACE_BEGIN
+
+#if defined(__cpp_lib_jthread)
+
+using stop_token = std::stop_token;    ///< what call_options::stop takes
+using stop_source = std::stop_source;  ///< makes stop tokens and requests the stop
+
+namespace detail {
+/// Waits `d`, or less when `stop` is requested meanwhile.
+inline void wait_unless_stopped(std::chrono::milliseconds d, stop_token const& stop) {
+  if (!stop.stop_possible()) {
+    std::this_thread::sleep_for(d);
+    return;
+  }
+  std::mutex m;
+  std::condition_variable_any wakeup;
+  std::unique_lock lock(m);
+  wakeup.wait_for(lock, stop, d, [] { return false; });
+}
+}  // namespace detail
+
+#else
+
+namespace detail {
+struct stop_state {
+  std::atomic<bool> stopped{false};
+  std::mutex m;
+  std::condition_variable wakeup;
+};
+}  // namespace detail
+
+/// The subset of std::stop_token the SDK uses, for standard libraries without it.
+class stop_token {
+ public:
+  stop_token() noexcept = default;
+  /// Whether the stop was requested.
+  [[nodiscard]] bool stop_requested() const noexcept { return state_ && state_->stopped.load(); }
+  /// Whether a stop can ever be requested (a source exists).
+  [[nodiscard]] bool stop_possible() const noexcept { return state_ != nullptr; }
+  /// The state shared with the source (for the SDK's waits).
+  [[nodiscard]] detail::stop_state* state() const noexcept { return state_.get(); }
+
+ private:
+  friend class stop_source;
+  explicit stop_token(std::shared_ptr<detail::stop_state> s) noexcept : state_(std::move(s)) {}
+  std::shared_ptr<detail::stop_state> state_;
+};
+
+/// The subset of std::stop_source the SDK uses, for standard libraries without it.
+class stop_source {
+ public:
+  stop_source() : state_(std::make_shared<detail::stop_state>()) {}
+  /// A token that sees this source's stop.
+  [[nodiscard]] stop_token get_token() const noexcept { return stop_token(state_); }
+  /// Requests the stop; true when this call made it.
+  bool request_stop() noexcept {
+    std::lock_guard const lock(state_->m);
+    bool const first = !state_->stopped.exchange(true);
+    state_->wakeup.notify_all();
+    return first;
+  }
+  /// Whether the stop was requested.
+  [[nodiscard]] bool stop_requested() const noexcept { return state_->stopped.load(); }
+
+ private:
+  std::shared_ptr<detail::stop_state> state_;
+};
+
+namespace detail {
+inline void wait_unless_stopped(std::chrono::milliseconds d, stop_token const& stop) {
+  auto* const s = stop.state();
+  if (s == nullptr) {
+    std::this_thread::sleep_for(d);
+    return;
+  }
+  std::unique_lock lock(s->m);
+  s->wakeup.wait_for(lock, d, [s] { return s->stopped.load(); });
+}
+}  // namespace detail
+
+#endif
+
+GENAUTH_NAMESPACE_END
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <system_error>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// What the call engine decided once an attempt's answer was read.
+enum class attempt_decision : std::uint8_t {
+  none,   ///< not decided yet: the event reports an attempt's start
+  retry,  ///< another attempt follows after attempt_event::retry_in
+  done,   ///< the call ends with this attempt's outcome (or `cancelled`)
+};
+
+/// One attempt of a call, as an observer sees it. It holds only values that cannot carry a
+/// secret: no header value, no body, no query; the request id is redacted like an error's.
+struct attempt_event {
+  bool ended = false;                                  ///< false: the attempt starts; true: its answer was read
+  http_method method = http_method::get;               ///< the endpoint's method
+  std::string_view path{};                             ///< the endpoint's path, without query
+  std::uint32_t attempt = 0;                           ///< 1 for the first attempt
+  std::chrono::microseconds duration{};                ///< from handing the request over to the answer (end)
+  int http_status = 0;                                 ///< 0 when no response came back (end)
+  std::optional<std::int64_t> status_code{};           ///< envelope statusCode (end)
+  std::optional<std::int64_t> api_code{};              ///< envelope apiCode (end)
+  std::string_view request_id{};                       ///< envelope requestId, success included (end)
+  errc error = errc::none;                             ///< what failed; none on success (end)
+  std::error_code cause{};                             ///< the transport's error, for transport_failed (end)
+  attempt_decision decision = attempt_decision::none;  ///< what follows (end)
+  std::chrono::milliseconds retry_in{};                ///< the wait before the next attempt (retry)
+};
+
+/// Called at each attempt's start and end, on the thread driving the call. It must not throw
+/// (whatever it throws is swallowed) and should return quickly: the call waits for it.
+using attempt_observer = std::function<void(attempt_event const&)>;
+
+/// Settings of one call, on top of its client's options. The default changes nothing.
+struct call_options {
+  /// The whole call's budget, from its start: no attempt starts and no wait lasts past it, and
+  /// each request carries what is left (http_request::timeout) for the transport to honour.
+  std::optional<std::chrono::milliseconds> deadline{};
+  std::optional<retry_policy> retry{};  ///< replaces the client's retry policy for this call
+  /// Stops the call: no new attempt starts, a wait between attempts ends at once, and the call
+  /// returns errc::cancelled (not retryable). An attempt in flight runs to its end. This is
+  /// std::stop_token where the standard library has it.
+  stop_token stop{};
+  attempt_observer observer{};  ///< sees every attempt; empty: nobody watches
+};
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/engine/detail/rules.hpp
+
+// ---- genauth/crypto/random.hpp
+
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#if defined(_WIN32)
+// Declared here, as <bcrypt.h> declares it, instead of including <windows.h>, whose macros would
+// reach every translation unit that includes the SDK.
+// The CMake targets link bcrypt for every Windows compiler; the pragma serves MSVC users without
+// CMake.
+extern "C" long __stdcall BCryptGenRandom(void* algorithm, unsigned char* buffer, unsigned long size,
+                                          unsigned long flags);
+#if defined(_MSC_VER)
+#pragma comment(lib, "bcrypt")
+#endif
+#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
+#include <stdlib.h>
+#else
+#include <cerrno>
+#include <fcntl.h>
+#include <pthread.h>
+#include <unistd.h>
+// getrandom(2) came with glibc 2.25 and Linux 3.17; without it, /dev/urandom serves.
+#if __has_include(<sys/random.h>)
+#include <sys/random.h>
+#define GENAUTH_HAS_GETRANDOM 1
+#endif
+#endif
+
+#include <atomic>
+#include <cstring>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace crypto {
+
+#if !defined(_WIN32) && !defined(__APPLE__) && !defined(__FreeBSD__) && !defined(__OpenBSD__) && !defined(__NetBSD__)
+namespace detail {
+
+/// Fills `out` from /dev/urandom: for systems without getrandom(2), or whose kernel or sandbox
+/// refuses it (ENOSYS, EPERM).
+[[nodiscard]] inline bool urandom_fill(std::span<std::uint8_t> out) noexcept {
+  int fd = -1;
+  do fd = ::open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0) return false;
+  std::size_t done = 0;
+  while (done < out.size()) {
+    ssize_t const n = ::read(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  return done == out.size();
+}
+
+}  // namespace detail
+#endif
+
+/// Fills `out` from the operating system's CSPRNG (thread-safe, no state of ours): getrandom(2)
+/// on Linux, falling back to /dev/urandom where it is missing or refused; arc4random_buf on macOS
+/// and the BSDs; BCryptGenRandom on Windows. Returns false only if no system source answers.
+[[nodiscard]] inline bool secure_random(std::span<std::uint8_t> out) noexcept {
+#if defined(_WIN32)
+  constexpr unsigned long use_system_preferred_rng = 0x00000002;  // BCRYPT_USE_SYSTEM_PREFERRED_RNG
+  return BCryptGenRandom(nullptr, out.data(), static_cast<unsigned long>(out.size()), use_system_preferred_rng) == 0;
+#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
+  arc4random_buf(out.data(), out.size());
+  return true;
+#elif defined(GENAUTH_HAS_GETRANDOM)
+  std::size_t done = 0;
+  while (done < out.size()) {
+    ssize_t const n = getrandom(out.data() + done, out.size() - done, 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == ENOSYS || errno == EPERM) return detail::urandom_fill(out);
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+#else
+  return detail::urandom_fill(out);
+#endif
+}
+
+namespace detail {
+
+#if defined(__linux__)
+/// Counts the forks this process has gone through as a child, so that a per-thread pool copied
+/// into a child by fork() is known stale there and refilled.
+inline unsigned fork_generation() noexcept {
+  static std::atomic<unsigned> generation{0};
+  [[maybe_unused]] static int const registered =
+      pthread_atfork(nullptr, nullptr, [] { generation.fetch_add(1, std::memory_order_relaxed); });
+  return generation.load(std::memory_order_relaxed);
+}
+#endif
+
+}  // namespace detail
+
+/// Like secure_random for small requests, but on Linux drawn from a per-thread pool that one
+/// system call fills with 256 bytes; bytes handed out are wiped from the pool, and a child
+/// process never uses the pool it inherited from its parent.
+[[nodiscard]] inline bool pooled_random(std::span<std::uint8_t> out) noexcept {
+#if defined(__linux__)
+  struct pool {
+    std::uint8_t bytes[256];
+    std::size_t used = sizeof bytes;
+    unsigned generation = 0;
+  };
+  thread_local pool p;
+  if (out.size() > sizeof p.bytes / 4) return secure_random(out);
+  unsigned const generation = detail::fork_generation();
+  if (p.generation != generation || p.used + out.size() > sizeof p.bytes) {
+    if (!secure_random(p.bytes)) return false;
+    p.used = 0;
+    p.generation = generation;
+  }
+  std::memcpy(out.data(), p.bytes + p.used, out.size());
+  std::memset(p.bytes + p.used, 0, out.size());
+  p.used += out.size();
+  return true;
+#else
+  return secure_random(out);  // arc4random_buf and BCryptGenRandom do not enter the kernel per call
+#endif
+}
+
+}  // namespace crypto
+GENAUTH_NAMESPACE_END
+// ---- genauth/signing/date.hpp
+
+
+#include <array>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// IMF-fixdate (RFC 9110 §5.6.7), e.g. "Sun, 05 Jan 2025 08:30:00 GMT": what JavaScript's
+/// Date.prototype.toUTCString() yields. Computed arithmetically, so neither the process locale
+/// nor TZ can change it.
+namespace detail {
+inline constexpr std::array<std::string_view, 7> day_names = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+inline constexpr std::array<std::string_view, 12> month_names = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+}  // namespace detail
+
+namespace detail {
+/// The 29 characters of imf_fixdate(t), without allocating.
+inline std::array<char, 29> imf_fixdate_chars(std::chrono::system_clock::time_point t) noexcept {
+  using namespace std::chrono;
+  auto const day = floor<std::chrono::days>(t);
+  year_month_day const ymd{day};
+  hh_mm_ss const time{floor<seconds>(t - day)};
+  std::array<char, 29> out{};
+  char* p = out.data();
+  auto const text = [&p](std::string_view s) {
+    for (char c : s) *p++ = c;
+  };
+  auto const two = [&p](auto v) {  // hh_mm_ss counts are long long, day and year int
+    *p++ = static_cast<char>('0' + v / 10);
+    *p++ = static_cast<char>('0' + v % 10);
+  };
+  int const y = static_cast<int>(ymd.year());
+  text(day_names[weekday{day}.c_encoding()]);
+  text(", ");
+  two(static_cast<unsigned>(ymd.day()));
+  text(" ");
+  text(month_names[static_cast<unsigned>(ymd.month()) - 1]);
+  text(" ");
+  two(y / 100 % 100);
+  two(y % 100);
+  text(" ");
+  two(time.hours().count());
+  text(":");
+  two(time.minutes().count());
+  text(":");
+  two(time.seconds().count());
+  text(" GMT");
+  return out;
+}
+}  // namespace detail
+
+[[nodiscard]] inline std::string imf_fixdate(std::chrono::system_clock::time_point t) {
+  auto const chars = detail::imf_fixdate_chars(t);
+  return std::string(chars.data(), chars.size());
+}
+
+/// The years parse_imf_fixdate accepts: every clock in use, and far from where a system_clock
+/// count of nanoseconds overflows (before 1678 or after 2262).
+inline constexpr int min_imf_fixdate_year = 1970;
+inline constexpr int max_imf_fixdate_year = 2200;
+
+/// Reads an IMF-fixdate (the form every HTTP server sends in `Date` and `Retry-After`) of a year
+/// from min_imf_fixdate_year to max_imf_fixdate_year; anything else, the obsolete HTTP-date
+/// forms included, gives nullopt.
+[[nodiscard]] inline std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(std::string_view s) noexcept {
+  using namespace std::chrono;
+  if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
+      s[22] != ':' || s.substr(25) != " GMT")
+    return std::nullopt;
+  auto const number = [&](std::size_t at, std::size_t n) -> int {
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return -1;
+      v = v * 10 + (s[i] - '0');
+    }
+    return v;
+  };
+  auto const index_of = [](auto const& names, std::string_view name) -> int {
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == name) return static_cast<int>(i);
+    return -1;
+  };
+  int const dd = number(5, 2), yyyy = number(12, 4), hh = number(17, 2), mm = number(20, 2), ss = number(23, 2);
+  int const month = index_of(detail::month_names, s.substr(8, 3));
+  int const weekday_index = index_of(detail::day_names, s.substr(0, 3));
+  if (dd < 0 || yyyy < min_imf_fixdate_year || yyyy > max_imf_fixdate_year || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59 || month < 0 ||
+      weekday_index < 0)
+    return std::nullopt;
+  year_month_day const ymd{year{yyyy}, std::chrono::month{static_cast<unsigned>(month + 1)},
+                           day{static_cast<unsigned>(dd)}};
+  if (!ymd.ok()) return std::nullopt;
+  sys_days const date{ymd};
+  if (weekday{date}.c_encoding() != static_cast<unsigned>(weekday_index)) return std::nullopt;
+  return time_point_cast<system_clock::duration>(date + hours{hh} + minutes{mm} + seconds{ss});
+}
+
+GENAUTH_NAMESPACE_END
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+// The rules of core/retry.hpp as plain functions of their inputs: the call engine applies them,
+// the same for every endpoint.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// The wait a `Retry-After` header asks for: delta-seconds, or an IMF-fixdate taken relative to
+/// the response's own `Date` when it has one (immune to our clock's error), else to `now`.
+/// Anything else is ignored (nullopt).
+inline std::optional<std::chrono::milliseconds> retry_after(http_headers const& headers,
+                                                            std::chrono::system_clock::time_point now) {
+  using namespace std::chrono;
+  auto const header = headers.find("retry-after");
+  if (!header) return std::nullopt;
+  std::string_view v = *header;
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  if (v.empty()) return std::nullopt;
+  if (v.find_first_not_of("0123456789") == std::string_view::npos) {
+    std::int64_t seconds_value = 0;
+    for (char c : v) {
+      seconds_value = seconds_value * 10 + (c - '0');
+      if (seconds_value > 86'400) return hours(24);  // far beyond any clamp; avoids overflow
+    }
+    return seconds(seconds_value);
+  }
+  auto const at = parse_imf_fixdate(v);
+  if (!at) return std::nullopt;
+  if (auto const date = headers.find("date"))
+    if (auto const server_now = parse_imf_fixdate(*date)) now = *server_now;
+  if (*at <= now) return milliseconds(0);
+  return duration_cast<milliseconds>(*at - now);
+}
+
+/// A number in [0, 1) from the OS CSPRNG (0.5 if it fails: a retry needs no secret).
+inline double random_unit() {
+  std::array<std::uint8_t, 8> bytes{};
+  if (!crypto::secure_random(bytes)) return 0.5;
+  std::uint64_t bits = 0;
+  for (auto b : bytes) bits = (bits << 8) | b;
+  return static_cast<double>(bits >> 11) * 0x1.0p-53;
+}
+
+/// Full jitter: uniform in [0, min(max_backoff, initial_backoff * 2^(attempt-1))).
+inline std::chrono::milliseconds backoff(retry_policy const& policy, std::uint32_t attempt) {
+  auto ceiling = policy.initial_backoff;
+  for (std::uint32_t i = 1; i < attempt && ceiling < policy.max_backoff; ++i) ceiling *= 2;
+  if (ceiling > policy.max_backoff) ceiling = policy.max_backoff;
+  double scale = policy.jitter ? policy.jitter() : random_unit();
+  if (!(scale >= 0.0)) scale = 0.0;  // also NaN
+  if (scale > 1.0) scale = 1.0;
+  return std::chrono::milliseconds(
+      static_cast<std::chrono::milliseconds::rep>(static_cast<double>(ceiling.count()) * scale));
+}
+
+inline error transport_failure(std::error_code cause) {
+  error e = make_error(errc::transport_failed, cause == transport_errc::transport_threw
+                                                   ? "the transport threw an exception"
+                                                   : "the transport reported an I/O error");
+  e.cause = cause;
+  return e;
+}
+
+/// What one failed attempt leads to, the policy's own recovery (the 1305 clock correction) aside.
+struct retry_inputs {
+  error const& failure;             // the attempt's error, redacted
+  std::error_code transport_error;  // set when the transport failed
+  bool idempotent = false;
+  bool send_again_now = false;  // the client's policy asked for an immediate second attempt
+  std::uint32_t attempt = 0;
+  std::chrono::steady_clock::duration elapsed{};              // since the call started
+  std::optional<std::chrono::steady_clock::duration> left{};  // of the call's deadline
+  std::chrono::system_clock::time_point wall_now{};           // for a Retry-After date
+};
+
+/// The wait before the next attempt, or nullopt when the call ends with this failure.
+inline std::optional<std::chrono::milliseconds> next_wait(retry_policy const& policy, retry_inputs const& in) {
+  using namespace std::chrono;
+  if (in.attempt >= policy.max_attempts) return std::nullopt;
+  std::optional<milliseconds> wait;
+  if (in.send_again_now) {
+    wait = milliseconds(0);
+  } else {
+    bool const again = in.transport_error ? (in.idempotent || request_not_sent(in.transport_error))
+                                          : (in.idempotent && in.failure.is_retryable());
+    if (!again) return std::nullopt;
+    if (auto const asked = retry_after(in.failure.headers, in.wall_now))
+      wait = *asked < policy.max_retry_after ? *asked : policy.max_retry_after;
+    else
+      wait = backoff(policy, in.attempt);
+  }
+  if (in.elapsed + *wait > policy.deadline) return std::nullopt;
+  if (in.left && *wait >= *in.left) return std::nullopt;
+  return wait;
+}
+
+/// Hands `event` to the observer; what the observer throws stays with it.
+inline void notify(attempt_observer const& observer, attempt_event const& event) noexcept {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+  try {
+    observer(event);
+  } catch (...) {
+  }
+#else
+  observer(event);
+#endif
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
+// ---- genauth/protocol/parse.hpp
+
+// ---- genauth/json/envelope.hpp
+
 
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
@@ -1775,102 +3128,8 @@ template <endpoint R>
 }
 
 GENAUTH_NAMESPACE_END
-// ---- genauth/core/redact.hpp
+// ---- genauth/protocol/redact.hpp
 
-// ---- genauth/core/detail/url.hpp
-
-
-#include <string>
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-
-/// Validates and normalises a base URL: `https://` is assumed when no scheme is given (as the
-/// official SDKs do), the scheme must be https (or http when `allow_http`: credentials would
-/// cross the network in clear), trailing slashes are removed. A path prefix is kept; user info,
-/// query, fragment, white space and non-ASCII are refused.
-inline result<std::string> normalize_base_url(std::string_view url, std::string_view what, bool allow_http) {
-  auto const fail = [&](std::string_view why) {
-    return make_error(errc::malformed_host, std::string(what) + " " + std::string(why));
-  };
-  std::string out;
-  std::size_t const sep = url.find("://");
-  if (sep == std::string_view::npos) {
-    out = "https://";
-    out += url;
-  } else {
-    std::string_view const scheme = url.substr(0, sep);
-    if (!iequals(scheme, "http") && !iequals(scheme, "https")) return fail("must use http or https");
-    if (iequals(scheme, "http") && !allow_http)
-      return fail("uses plain http, which sends credentials in clear; set allow_insecure_http to allow it");
-    for (char c : scheme) out += ascii_lower(c);
-    out += url.substr(sep);
-  }
-  for (char c : out) {
-    auto const u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7F) return fail("contains white space, a control character or non-ASCII");
-    if (c == '?' || c == '#') return fail("must not contain a query or fragment");
-  }
-  std::size_t const authority_start = out.find("://") + 3;
-  while (out.size() > authority_start && out.back() == '/') out.pop_back();
-  std::string_view const authority =
-      std::string_view(out).substr(authority_start, out.find('/', authority_start) - authority_start);
-  if (authority.empty()) return fail("has no host name");
-  if (authority.find('@') != std::string_view::npos) return fail("must not contain user info");
-  std::string_view host_part = authority;
-  if (authority.front() == '[') {  // IPv6 literal
-    std::size_t const close = authority.find(']');
-    if (close == std::string_view::npos) return fail("has an unterminated IPv6 literal");
-    host_part = authority.substr(0, close + 1);
-  } else {
-    host_part = authority.substr(0, authority.find(':'));
-  }
-  if (host_part.empty()) return fail("has no host name");
-  if (host_part.size() < authority.size()) {
-    std::string_view const port = authority.substr(host_part.size());
-    if (port.size() < 2 || port.size() > 6 || port.front() != ':') return fail("has a malformed port");
-    unsigned value = 0;
-    for (char c : port.substr(1)) {
-      if (c < '0' || c > '9') return fail("has a malformed port");
-      value = value * 10 + static_cast<unsigned>(c - '0');
-    }
-    if (value == 0 || value > 65535) return fail("has a port out of range");
-  }
-  return out;
-}
-
-/// Percent-encodes `s` (upper-case hex), leaving ASCII letters, digits and `raw` as they are;
-/// with `space_as_plus` a space is written as '+'.
-inline void percent_encode(std::string_view s, std::string_view raw, bool space_as_plus, std::string& out) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  for (char c : s) {
-    auto const u = static_cast<unsigned char>(c);
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-        raw.find(c) != std::string_view::npos) {
-      out += c;
-    } else if (c == ' ' && space_as_plus) {
-      out += '+';
-    } else {
-      out += '%';
-      out += hex[u >> 4];
-      out += hex[u & 0xF];
-    }
-  }
-}
-
-/// A query key or value as the official SDK's HTTP stack (axios) writes it: encodeURIComponent,
-/// then ':', '$' and ',' left raw and space written as '+'. Unlike older axios, '[' and ']' are
-/// encoded: RFC 3986 reserves them, and current axios encodes them too.
-inline void append_query_component(std::string_view s, std::string& out) {
-  percent_encode(s, "-_.!~*'():$,", true, out);
-}
-
-/// An RFC 3986 URI component: only unreserved characters stay raw.
-inline void append_uri_component(std::string_view s, std::string& out) { percent_encode(s, "-._~", false, out); }
-
-}  // namespace detail
-GENAUTH_NAMESPACE_END
 // ---- genauth/crypto/base64.hpp
 
 
@@ -2213,968 +3472,6 @@ inline bool is_unsecret_header(std::string_view name) {
 }
 
 GENAUTH_NAMESPACE_END
-// ---- genauth/core/retry.hpp
-
-
-#include <chrono>
-#include <cstdint>
-#include <functional>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// When and how a client sends a call again. Every attempt is built and signed afresh (new nonce,
-/// new date). Retried:
-/// - a transport failure that proves nothing was sent (request_not_sent()), for every call;
-/// - for idempotent calls only: whatever error::is_retryable() calls transient (any other
-///   transport failure, a body cut short, HTTP 408/429/500/502/503/504, envelope statusCode 429
-///   or 5xx).
-/// The wait before attempt n+1 is the server's Retry-After (delta-seconds or an IMF-fixdate,
-/// clamped to max_retry_after; other values are ignored), else a random duration between zero
-/// and min(max_backoff, initial_backoff * 2^(n-1)) ("full jitter"). No attempt starts after the
-/// deadline. Independently, a management call rejected for clock skew (apiCode 1305) is sent
-/// once more with the signing clock corrected by the server's Date, within max_attempts.
-struct retry_policy {
-  std::uint32_t max_attempts = 3;  ///< the first attempt included; 1 turns retries off
-  std::chrono::milliseconds initial_backoff{200};     ///< the backoff ceiling before the second attempt
-  std::chrono::milliseconds max_backoff{5'000};       ///< the backoff ceiling never grows past this
-  std::chrono::milliseconds max_retry_after{30'000};  ///< a longer Retry-After is cut to this
-  std::chrono::milliseconds deadline{60'000};  ///< from the start of the call to the last attempt's start
-  std::function<void(std::chrono::milliseconds)> sleep{};  ///< waits between attempts; empty: std::this_thread::sleep_for
-  /// Time source for the deadline; empty: std::chrono::steady_clock.
-  std::function<std::chrono::steady_clock::time_point()> now{};
-  /// A number in [0, 1) that scales the backoff; empty: drawn from the OS CSPRNG.
-  std::function<double()> jitter{};
-
-  /// One attempt per call.
-  [[nodiscard]] static retry_policy disabled() {
-    retry_policy p;
-    p.max_attempts = 1;
-    return p;
-  }
-};
-
-GENAUTH_NAMESPACE_END
-// ---- genauth/core/stop.hpp
-
-
-#include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-#include <version>
-
-#if defined(__cpp_lib_jthread)
-#include <stop_token>
-#else
-#include <atomic>
-#include <memory>
-#include <utility>
-#endif
-
-// How a call is stopped from outside: std::stop_token where the standard library has it, else
-// (libc++ before 17, for one) a stand-in with the members the SDK uses.
-
-GENAUTH_NAMESPACE_BEGIN
-
-#if defined(__cpp_lib_jthread)
-
-using stop_token = std::stop_token;    ///< what call_options::stop takes
-using stop_source = std::stop_source;  ///< makes stop tokens and requests the stop
-
-namespace detail {
-/// Waits `d`, or less when `stop` is requested meanwhile.
-inline void wait_unless_stopped(std::chrono::milliseconds d, stop_token const& stop) {
-  if (!stop.stop_possible()) {
-    std::this_thread::sleep_for(d);
-    return;
-  }
-  std::mutex m;
-  std::condition_variable_any wakeup;
-  std::unique_lock lock(m);
-  wakeup.wait_for(lock, stop, d, [] { return false; });
-}
-}  // namespace detail
-
-#else
-
-namespace detail {
-struct stop_state {
-  std::atomic<bool> stopped{false};
-  std::mutex m;
-  std::condition_variable wakeup;
-};
-}  // namespace detail
-
-/// The subset of std::stop_token the SDK uses, for standard libraries without it.
-class stop_token {
- public:
-  stop_token() noexcept = default;
-  /// Whether the stop was requested.
-  [[nodiscard]] bool stop_requested() const noexcept { return state_ && state_->stopped.load(); }
-  /// Whether a stop can ever be requested (a source exists).
-  [[nodiscard]] bool stop_possible() const noexcept { return state_ != nullptr; }
-  /// The state shared with the source (for the SDK's waits).
-  [[nodiscard]] detail::stop_state* state() const noexcept { return state_.get(); }
-
- private:
-  friend class stop_source;
-  explicit stop_token(std::shared_ptr<detail::stop_state> s) noexcept : state_(std::move(s)) {}
-  std::shared_ptr<detail::stop_state> state_;
-};
-
-/// The subset of std::stop_source the SDK uses, for standard libraries without it.
-class stop_source {
- public:
-  stop_source() : state_(std::make_shared<detail::stop_state>()) {}
-  /// A token that sees this source's stop.
-  [[nodiscard]] stop_token get_token() const noexcept { return stop_token(state_); }
-  /// Requests the stop; true when this call made it.
-  bool request_stop() noexcept {
-    std::lock_guard const lock(state_->m);
-    bool const first = !state_->stopped.exchange(true);
-    state_->wakeup.notify_all();
-    return first;
-  }
-  /// Whether the stop was requested.
-  [[nodiscard]] bool stop_requested() const noexcept { return state_->stopped.load(); }
-
- private:
-  std::shared_ptr<detail::stop_state> state_;
-};
-
-namespace detail {
-inline void wait_unless_stopped(std::chrono::milliseconds d, stop_token const& stop) {
-  auto* const s = stop.state();
-  if (s == nullptr) {
-    std::this_thread::sleep_for(d);
-    return;
-  }
-  std::unique_lock lock(s->m);
-  s->wakeup.wait_for(lock, d, [s] { return s->stopped.load(); });
-}
-}  // namespace detail
-
-#endif
-
-GENAUTH_NAMESPACE_END
-// ---- genauth/core/transport.hpp
-
-
-#include <concepts>
-#include <functional>
-#include <string>
-#include <system_error>
-#include <type_traits>
-#include <utility>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// Failures a transport reports, as std::error_code values. Whether the request may have reached
-/// the server decides what a retry may do: see request_not_sent().
-enum class transport_errc {
-  connect_failed = 1,     ///< no connection: refused or unreachable; nothing was sent
-  resolve_failed,         ///< the host name did not resolve; nothing was sent
-  tls_handshake_failed,   ///< no TLS session (certificate, protocol); nothing was sent
-  timed_out,              ///< no complete answer in time; the request may have been received
-  connection_lost,        ///< the connection broke after sending began; may have been received
-  response_too_large,     ///< the answer exceeded the transport's limit
-  transport_threw,        ///< the transport threw an exception; the client caught it
-  insecure_url,           ///< the transport refuses the URL (plain http not allowed); nothing was sent
-  setup_failed,           ///< the transport's options or its HTTP library refused; nothing was sent
-};
-
-namespace detail {
-
-class transport_category_impl final : public std::error_category {
- public:
-  const char* name() const noexcept override { return "genauth.transport"; }
-  std::string message(int ev) const override {
-    switch (static_cast<transport_errc>(ev)) {
-      case transport_errc::connect_failed: return "could not connect";
-      case transport_errc::resolve_failed: return "could not resolve the host";
-      case transport_errc::tls_handshake_failed: return "TLS handshake failed";
-      case transport_errc::timed_out: return "timed out";
-      case transport_errc::connection_lost: return "connection lost";
-      case transport_errc::response_too_large: return "response too large";
-      case transport_errc::transport_threw: return "the transport threw an exception";
-      case transport_errc::insecure_url: return "the transport refuses to send to this URL";
-      case transport_errc::setup_failed: return "the transport could not be set up";
-    }
-    return "unknown transport error";
-  }
-};
-
-}  // namespace detail
-
-inline std::error_category const& transport_category() noexcept {
-  static detail::transport_category_impl const instance;
-  return instance;
-}
-
-inline std::error_code make_error_code(transport_errc e) noexcept { return {static_cast<int>(e), transport_category()}; }
-
-/// Whether a transport failure proves that nothing reached the server, so that even a call that
-/// is not idempotent may be sent again: connect_failed, resolve_failed, tls_handshake_failed, and
-/// the system's connection-refused error. (insecure_url sends nothing either, but sending again
-/// would be refused again.) A transport reports those only when no request byte was written.
-[[nodiscard]] inline bool request_not_sent(std::error_code ec) noexcept {
-  if (ec.category() == transport_category()) {
-    auto const e = static_cast<transport_errc>(ec.value());
-    return e == transport_errc::connect_failed || e == transport_errc::resolve_failed ||
-           e == transport_errc::tls_handshake_failed;
-  }
-  // An unreachable host or network can also be reported by a socket that had already sent.
-  return ec == std::errc::connection_refused;
-}
-
-/// What a transport hands back: a response, or an I/O error (connect, TLS, timeout, ...).
-/// An HTTP 4xx/5xx is a response, not an error.
-struct transport_result {
-  std::error_code error;   ///< set on an I/O failure; `response` is then empty
-  http_response response;  ///< what came back, when `error` is not set
-
-  transport_result() = default;
-  /// A response (the implicit conversion lets a transport return an http_response).
-  transport_result(http_response r) : response(std::move(r)) {}  // NOLINT: implicit by design
-  /// An I/O failure (the implicit conversion lets a transport return an error code).
-  transport_result(std::error_code ec) : error(ec) {}             // NOLINT: implicit by design
-};
-
-/// Any callable taking the request and returning something convertible to transport_result:
-/// lambdas, function objects, std::function.
-template <class T>
-concept transport = std::invocable<T&, http_request const&> &&
-                    std::convertible_to<std::invoke_result_t<T&, http_request const&>, transport_result>;
-
-/// Type-erased transport, for clients stored as members or chosen at run time.
-using any_transport = std::function<transport_result(http_request const&)>;
-
-namespace detail {
-
-template <class T>
-constexpr bool require_transport() {
-  static_assert(transport<T>,
-                "genauth: a transport must be callable as `t(genauth::http_request const&)` and "
-                "return genauth::transport_result (or http_response / std::error_code)");
-  return true;
-}
-
-/// The transport, with whatever it throws turned into a transport error: nothing escapes a call.
-template <class Transport>
-transport_result send(Transport& transport, http_request const& request) {
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
-  try {
-    return transport(request);
-  } catch (...) {
-    return make_error_code(transport_errc::transport_threw);
-  }
-#else
-  return transport(request);
-#endif
-}
-
-/// A client's transport as the call path sees it: one pointer to the transport and one to a
-/// function that sends through it, so the call path is compiled once per endpoint, not once per
-/// transport type.
-class transport_ref {
- public:
-  template <class Transport>
-  explicit transport_ref(Transport& transport) noexcept
-      : transport_(&transport), send_([](void* t, http_request const& request) {
-          return send(*static_cast<Transport*>(t), request);
-        }) {}
-
-  transport_result operator()(http_request const& request) const { return send_(transport_, request); }
-
- private:
-  void* transport_;
-  transport_result (*send_)(void*, http_request const&);
-};
-
-}  // namespace detail
-
-GENAUTH_NAMESPACE_END
-
-// Specialisations of std traits: not part of the reference.
-/// @cond
-template <>
-struct std::is_error_code_enum<genauth::transport_errc> : std::true_type {};
-/// @endcond
-
-// ---- genauth/crypto/hmac.hpp
-
-// ---- genauth/crypto/sha1.hpp
-
-
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <span>
-#include <string_view>
-#include <utility>
-
-// The SHA extensions (x86-64, GCC and Clang) are used behind a run-time check;
-// GENAUTH_SHA_NI=0 keeps to portable code.
-#if !defined(GENAUTH_SHA_NI)
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define GENAUTH_SHA_NI 1
-#else
-#define GENAUTH_SHA_NI 0
-#endif
-#endif
-#if GENAUTH_SHA_NI
-#include <cpuid.h>
-#endif
-
-GENAUTH_NAMESPACE_BEGIN
-namespace crypto {
-namespace detail {
-
-constexpr std::uint32_t rotl(std::uint32_t x, int n) noexcept { return (x << n) | (x >> (32 - n)); }
-
-/// SHA-1 compression of `blocks` 64-byte blocks, in portable C++: a 16-word rolling message
-/// schedule and the four 20-round phases without a branch per round.
-inline void sha1_blocks_portable(std::uint32_t h[5], std::uint8_t const* data, std::size_t blocks) noexcept {
-  for (; blocks != 0; --blocks, data += 64) {
-    std::uint32_t w[16];
-    for (std::size_t t = 0; t < 16; ++t)
-      w[t] = std::uint32_t{data[4 * t]} << 24 | std::uint32_t{data[4 * t + 1]} << 16 |
-             std::uint32_t{data[4 * t + 2]} << 8 | std::uint32_t{data[4 * t + 3]};
-    auto const word = [&w](std::size_t t) noexcept {
-      if (t < 16) return w[t];
-      return w[t & 15] = rotl(w[(t + 13) & 15] ^ w[(t + 8) & 15] ^ w[(t + 2) & 15] ^ w[t & 15], 1);
-    };
-    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-    auto const step = [&](std::uint32_t f, std::uint32_t k, std::uint32_t x) noexcept {
-      std::uint32_t const tmp = rotl(a, 5) + f + e + k + x;
-      e = d, d = c, c = rotl(b, 30), b = a, a = tmp;
-    };
-    for (std::size_t t = 0; t < 20; ++t) step(d ^ (b & (c ^ d)), 0x5A827999, word(t));
-    for (std::size_t t = 20; t < 40; ++t) step(b ^ c ^ d, 0x6ED9EBA1, word(t));
-    for (std::size_t t = 40; t < 60; ++t) step((b & c) | (d & (b | c)), 0x8F1BBCDC, word(t));
-    for (std::size_t t = 60; t < 80; ++t) step(b ^ c ^ d, 0xCA62C1D6, word(t));
-    h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e;
-  }
-}
-
-#if GENAUTH_SHA_NI
-/// Whether this CPU has the SHA extensions (and the SSSE3 and SSE4.1 they come with); asked once.
-inline bool cpu_has_sha_ni() noexcept {
-  static bool const has = [] {
-    unsigned a = 0, b = 0, c = 0, d = 0;
-    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1)) return false;
-    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA) != 0;
-  }();
-  return has;
-}
-
-// The SHA extensions through the compiler's builtins (what <immintrin.h> wraps, without the cost
-// of parsing it in every translation unit).
-using sha_v4 = int __attribute__((vector_size(16)));
-using sha_v4u = unsigned __attribute__((vector_size(16)));
-using sha_v16 = char __attribute__((vector_size(16)));
-
-__attribute__((target("sha,ssse3"), always_inline)) inline sha_v4 sha_add(sha_v4 a, sha_v4 b) noexcept {
-  return reinterpret_cast<sha_v4>(reinterpret_cast<sha_v4u>(a) + reinterpret_cast<sha_v4u>(b));
-}
-
-/// Four of the 80 rounds: group G's message words are derived from the four groups before it
-/// (w[G % 4] holds group G-4's words until it is replaced).
-template <int G>
-__attribute__((target("sha,ssse3"), always_inline)) inline void sha_ni_group(sha_v4& abcd, sha_v4& prev, sha_v4 e0,
-                                                                            sha_v4* w) noexcept {
-  if constexpr (G >= 4)
-    w[G % 4] = __builtin_ia32_sha1msg2(__builtin_ia32_sha1msg1(w[G % 4], w[(G + 1) % 4]) ^ w[(G + 2) % 4],
-                                       w[(G + 3) % 4]);
-  sha_v4 const e = G == 0 ? sha_add(e0, w[0]) : __builtin_ia32_sha1nexte(prev, w[G % 4]);
-  prev = abcd;
-  abcd = __builtin_ia32_sha1rnds4(abcd, e, G / 5);
-}
-
-template <int... G>
-__attribute__((target("sha,ssse3"), always_inline)) inline void sha_ni_rounds(sha_v4& abcd, sha_v4& prev, sha_v4 e0,
-                                                                             sha_v4* w,
-                                                                             std::integer_sequence<int, G...>) noexcept {
-  (sha_ni_group<G>(abcd, prev, e0, w), ...);
-}
-
-/// The same compression with the SHA extensions; only called when cpu_has_sha_ni().
-__attribute__((target("sha,ssse3"))) inline void sha1_blocks_sha_ni(std::uint32_t h[5], std::uint8_t const* data,
-                                                                   std::size_t blocks) noexcept {
-  sha_v16 const byte_swap = {15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0};  // big-endian words, reversed
-  sha_v4 abcd;
-  std::memcpy(&abcd, h, sizeof abcd);
-  abcd = __builtin_ia32_pshufd(abcd, 0x1B);
-  sha_v4 e0 = {0, 0, 0, static_cast<int>(h[4])};
-  for (; blocks != 0; --blocks, data += 64) {
-    sha_v4 const abcd_saved = abcd, e_saved = e0;
-    sha_v4 w[4];
-    for (int i = 0; i < 4; ++i) {
-      sha_v16 bytes;
-      std::memcpy(&bytes, data + 16 * i, sizeof bytes);
-      w[i] = reinterpret_cast<sha_v4>(__builtin_ia32_pshufb128(bytes, byte_swap));
-    }
-    sha_v4 prev = abcd;
-    sha_ni_rounds(abcd, prev, e0, w, std::make_integer_sequence<int, 20>{});
-    e0 = __builtin_ia32_sha1nexte(prev, e_saved);
-    abcd = sha_add(abcd, abcd_saved);
-  }
-  abcd = __builtin_ia32_pshufd(abcd, 0x1B);
-  std::memcpy(h, &abcd, sizeof abcd);
-  h[4] = static_cast<std::uint32_t>(e0[3]);
-}
-#endif
-
-/// SHA-1 compression with the SHA extensions where the CPU has them, else portable C++.
-inline void sha1_blocks(std::uint32_t h[5], std::uint8_t const* data, std::size_t blocks) noexcept {
-#if GENAUTH_SHA_NI
-  if (cpu_has_sha_ni()) return sha1_blocks_sha_ni(h, data, blocks);
-#endif
-  sha1_blocks_portable(h, data, blocks);
-}
-
-}  // namespace detail
-
-/// Incremental SHA-1 (RFC 3174). Only used inside HMAC-SHA1, which the API and RFC 6238 require.
-class sha1 {
- public:
-  static constexpr std::size_t digest_size = 20;  ///< bytes of a digest
-  static constexpr std::size_t block_size = 64;   ///< bytes of a block
-  using digest = std::array<std::uint8_t, digest_size>;  ///< a digest's bytes
-
-  /// Hashes `data` after what came before.
-  sha1& update(std::span<std::uint8_t const> data) noexcept {
-    std::uint8_t const* p = data.data();
-    std::size_t n = data.size();
-    length_ += n;
-    if (fill_ != 0) {  // complete the block begun by an earlier update
-      std::size_t const take = n < block_size - fill_ ? n : block_size - fill_;
-      std::memcpy(block_ + fill_, p, take);
-      fill_ += take, p += take, n -= take;
-      if (fill_ < block_size) return *this;
-      detail::sha1_blocks(h_, block_, 1);
-      fill_ = 0;
-    }
-    if (std::size_t const whole = n / block_size; whole != 0) {  // whole blocks in place
-      detail::sha1_blocks(h_, p, whole);
-      p += whole * block_size, n -= whole * block_size;
-    }
-    if (n != 0) std::memcpy(block_, p, n);
-    fill_ = n;
-    return *this;
-  }
-
-  /// Hashes the bytes of `text` after what came before.
-  sha1& update(std::string_view text) noexcept {
-    return update(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
-  }
-
-  /// Pads, and returns the digest of everything hashed; the object is spent.
-  [[nodiscard]] digest finish() noexcept {
-    std::uint64_t const bits = length_ * 8;
-    block_[fill_++] = 0x80;
-    if (fill_ > block_size - 8) {
-      std::memset(block_ + fill_, 0, block_size - fill_);
-      detail::sha1_blocks(h_, block_, 1);
-      fill_ = 0;
-    }
-    std::memset(block_ + fill_, 0, block_size - 8 - fill_);
-    for (std::size_t k = 0; k < 8; ++k) block_[block_size - 1 - k] = static_cast<std::uint8_t>(bits >> (8 * k));
-    detail::sha1_blocks(h_, block_, 1);
-    digest out{};
-    for (std::size_t k = 0; k < 5; ++k)
-      for (std::size_t b = 0; b < 4; ++b)
-        out[4 * k + b] = static_cast<std::uint8_t>(h_[k] >> (24 - 8 * b));
-    return out;
-  }
-
-  /// The digest of `text` in one call.
-  [[nodiscard]] static digest hash(std::string_view text) noexcept { return sha1{}.update(text).finish(); }
-
- private:
-  std::uint32_t h_[5] = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
-  std::uint8_t block_[block_size] = {};
-  std::size_t fill_ = 0;
-  std::uint64_t length_ = 0;
-};
-
-}  // namespace crypto
-GENAUTH_NAMESPACE_END
-
-#include <cstdint>
-#include <cstring>
-#include <span>
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace crypto {
-
-/// HMAC-SHA1 (RFC 2104) with the key's padded blocks hashed once: signing a message then costs
-/// only the message's blocks and one more. Keys longer than one block are hashed first.
-class hmac_sha1_key {
- public:
-  /// Prepares `key` (any length).
-  explicit hmac_sha1_key(std::span<std::uint8_t const> key) noexcept {
-    std::uint8_t k[sha1::block_size] = {};
-    if (key.size() > sha1::block_size) {
-      auto const d = sha1{}.update(key).finish();
-      std::memcpy(k, d.data(), d.size());
-    } else if (!key.empty()) {
-      std::memcpy(k, key.data(), key.size());
-    }
-    std::uint8_t pad[sha1::block_size];
-    for (std::size_t i = 0; i < sha1::block_size; ++i) pad[i] = k[i] ^ 0x36;
-    inner_.update(pad);
-    for (std::size_t i = 0; i < sha1::block_size; ++i) pad[i] = k[i] ^ 0x5C;
-    outer_.update(pad);
-  }
-  /// Prepares the bytes of `key`.
-  explicit hmac_sha1_key(std::string_view key) noexcept
-      : hmac_sha1_key(std::span(reinterpret_cast<std::uint8_t const*>(key.data()), key.size())) {}
-
-  /// HMAC-SHA1 of `message` under the key.
-  [[nodiscard]] sha1::digest operator()(std::span<std::uint8_t const> message) const noexcept {
-    sha1 inner = inner_;
-    auto const d = inner.update(message).finish();
-    sha1 outer = outer_;
-    return outer.update(d).finish();
-  }
-  /// HMAC-SHA1 of the bytes of `message` under the key.
-  [[nodiscard]] sha1::digest operator()(std::string_view message) const noexcept {
-    return (*this)(std::span(reinterpret_cast<std::uint8_t const*>(message.data()), message.size()));
-  }
-
- private:
-  sha1 inner_;
-  sha1 outer_;
-};
-
-[[nodiscard]] inline sha1::digest hmac_sha1(std::span<std::uint8_t const> key,
-                                            std::span<std::uint8_t const> message) noexcept {
-  return hmac_sha1_key(key)(message);
-}
-
-[[nodiscard]] inline sha1::digest hmac_sha1(std::string_view key, std::string_view message) noexcept {
-  auto const bytes = [](std::string_view s) {
-    return std::span(reinterpret_cast<std::uint8_t const*>(s.data()), s.size());
-  };
-  return hmac_sha1(bytes(key), bytes(message));
-}
-
-}  // namespace crypto
-GENAUTH_NAMESPACE_END
-// ---- genauth/crypto/random.hpp
-
-
-#include <cstddef>
-#include <cstdint>
-#include <span>
-
-#if defined(_WIN32)
-// Declared here, as <bcrypt.h> declares it, instead of including <windows.h>, whose macros would
-// reach every translation unit that includes the SDK.
-// The CMake targets link bcrypt for every Windows compiler; the pragma serves MSVC users without
-// CMake.
-extern "C" long __stdcall BCryptGenRandom(void* algorithm, unsigned char* buffer, unsigned long size,
-                                          unsigned long flags);
-#if defined(_MSC_VER)
-#pragma comment(lib, "bcrypt")
-#endif
-#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
-#include <stdlib.h>
-#else
-#include <cerrno>
-#include <fcntl.h>
-#include <pthread.h>
-#include <unistd.h>
-// getrandom(2) came with glibc 2.25 and Linux 3.17; without it, /dev/urandom serves.
-#if __has_include(<sys/random.h>)
-#include <sys/random.h>
-#define GENAUTH_HAS_GETRANDOM 1
-#endif
-#endif
-
-#include <atomic>
-#include <cstring>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace crypto {
-
-#if !defined(_WIN32) && !defined(__APPLE__) && !defined(__FreeBSD__) && !defined(__OpenBSD__) && !defined(__NetBSD__)
-namespace detail {
-
-/// Fills `out` from /dev/urandom: for systems without getrandom(2), or whose kernel or sandbox
-/// refuses it (ENOSYS, EPERM).
-[[nodiscard]] inline bool urandom_fill(std::span<std::uint8_t> out) noexcept {
-  int fd = -1;
-  do fd = ::open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-  while (fd < 0 && errno == EINTR);
-  if (fd < 0) return false;
-  std::size_t done = 0;
-  while (done < out.size()) {
-    ssize_t const n = ::read(fd, out.data() + done, out.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-  return done == out.size();
-}
-
-}  // namespace detail
-#endif
-
-/// Fills `out` from the operating system's CSPRNG (thread-safe, no state of ours): getrandom(2)
-/// on Linux, falling back to /dev/urandom where it is missing or refused; arc4random_buf on macOS
-/// and the BSDs; BCryptGenRandom on Windows. Returns false only if no system source answers.
-[[nodiscard]] inline bool secure_random(std::span<std::uint8_t> out) noexcept {
-#if defined(_WIN32)
-  constexpr unsigned long use_system_preferred_rng = 0x00000002;  // BCRYPT_USE_SYSTEM_PREFERRED_RNG
-  return BCryptGenRandom(nullptr, out.data(), static_cast<unsigned long>(out.size()), use_system_preferred_rng) == 0;
-#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
-  arc4random_buf(out.data(), out.size());
-  return true;
-#elif defined(GENAUTH_HAS_GETRANDOM)
-  std::size_t done = 0;
-  while (done < out.size()) {
-    ssize_t const n = getrandom(out.data() + done, out.size() - done, 0);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno == ENOSYS || errno == EPERM) return detail::urandom_fill(out);
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-#else
-  return detail::urandom_fill(out);
-#endif
-}
-
-namespace detail {
-
-#if defined(__linux__)
-/// Counts the forks this process has gone through as a child, so that a per-thread pool copied
-/// into a child by fork() is known stale there and refilled.
-inline unsigned fork_generation() noexcept {
-  static std::atomic<unsigned> generation{0};
-  [[maybe_unused]] static int const registered =
-      pthread_atfork(nullptr, nullptr, [] { generation.fetch_add(1, std::memory_order_relaxed); });
-  return generation.load(std::memory_order_relaxed);
-}
-#endif
-
-}  // namespace detail
-
-/// Like secure_random for small requests, but on Linux drawn from a per-thread pool that one
-/// system call fills with 256 bytes; bytes handed out are wiped from the pool, and a child
-/// process never uses the pool it inherited from its parent.
-[[nodiscard]] inline bool pooled_random(std::span<std::uint8_t> out) noexcept {
-#if defined(__linux__)
-  struct pool {
-    std::uint8_t bytes[256];
-    std::size_t used = sizeof bytes;
-    unsigned generation = 0;
-  };
-  thread_local pool p;
-  if (out.size() > sizeof p.bytes / 4) return secure_random(out);
-  unsigned const generation = detail::fork_generation();
-  if (p.generation != generation || p.used + out.size() > sizeof p.bytes) {
-    if (!secure_random(p.bytes)) return false;
-    p.used = 0;
-    p.generation = generation;
-  }
-  std::memcpy(out.data(), p.bytes + p.used, out.size());
-  std::memset(p.bytes + p.used, 0, out.size());
-  p.used += out.size();
-  return true;
-#else
-  return secure_random(out);  // arc4random_buf and BCryptGenRandom do not enter the kernel per call
-#endif
-}
-
-}  // namespace crypto
-GENAUTH_NAMESPACE_END
-
-// ---- genauth/engine/engine.hpp
-
-// ---- genauth/engine/detail/rules.hpp
-
-// ---- genauth/engine/options.hpp
-
-
-#include <chrono>
-#include <cstdint>
-#include <functional>
-#include <optional>
-#include <string_view>
-#include <system_error>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// What the call engine decided once an attempt's answer was read.
-enum class attempt_decision : std::uint8_t {
-  none,   ///< not decided yet: the event reports an attempt's start
-  retry,  ///< another attempt follows after attempt_event::retry_in
-  done,   ///< the call ends with this attempt's outcome (or `cancelled`)
-};
-
-/// One attempt of a call, as an observer sees it. It holds only values that cannot carry a
-/// secret: no header value, no body, no query; the request id is redacted like an error's.
-struct attempt_event {
-  bool ended = false;                                  ///< false: the attempt starts; true: its answer was read
-  http_method method = http_method::get;               ///< the endpoint's method
-  std::string_view path{};                             ///< the endpoint's path, without query
-  std::uint32_t attempt = 0;                           ///< 1 for the first attempt
-  std::chrono::microseconds duration{};                ///< from handing the request over to the answer (end)
-  int http_status = 0;                                 ///< 0 when no response came back (end)
-  std::optional<std::int64_t> status_code{};           ///< envelope statusCode (end)
-  std::optional<std::int64_t> api_code{};              ///< envelope apiCode (end)
-  std::string_view request_id{};                       ///< envelope requestId, success included (end)
-  errc error = errc::none;                             ///< what failed; none on success (end)
-  std::error_code cause{};                             ///< the transport's error, for transport_failed (end)
-  attempt_decision decision = attempt_decision::none;  ///< what follows (end)
-  std::chrono::milliseconds retry_in{};                ///< the wait before the next attempt (retry)
-};
-
-/// Called at each attempt's start and end, on the thread driving the call. It must not throw
-/// (whatever it throws is swallowed) and should return quickly: the call waits for it.
-using attempt_observer = std::function<void(attempt_event const&)>;
-
-/// Settings of one call, on top of its client's options. The default changes nothing.
-struct call_options {
-  /// The whole call's budget, from its start: no attempt starts and no wait lasts past it, and
-  /// each request carries what is left (http_request::timeout) for the transport to honour.
-  std::optional<std::chrono::milliseconds> deadline{};
-  std::optional<retry_policy> retry{};  ///< replaces the client's retry policy for this call
-  /// Stops the call: no new attempt starts, a wait between attempts ends at once, and the call
-  /// returns errc::cancelled (not retryable). An attempt in flight runs to its end. This is
-  /// std::stop_token where the standard library has it.
-  stop_token stop{};
-  attempt_observer observer{};  ///< sees every attempt; empty: nobody watches
-};
-
-GENAUTH_NAMESPACE_END
-// ---- genauth/signing/date.hpp
-
-
-#include <array>
-#include <chrono>
-#include <optional>
-#include <string>
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// IMF-fixdate (RFC 9110 §5.6.7), e.g. "Sun, 05 Jan 2025 08:30:00 GMT": what JavaScript's
-/// Date.prototype.toUTCString() yields. Computed arithmetically, so neither the process locale
-/// nor TZ can change it.
-namespace detail {
-inline constexpr std::array<std::string_view, 7> day_names = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-inline constexpr std::array<std::string_view, 12> month_names = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-}  // namespace detail
-
-namespace detail {
-/// The 29 characters of imf_fixdate(t), without allocating.
-inline std::array<char, 29> imf_fixdate_chars(std::chrono::system_clock::time_point t) noexcept {
-  using namespace std::chrono;
-  auto const day = floor<std::chrono::days>(t);
-  year_month_day const ymd{day};
-  hh_mm_ss const time{floor<seconds>(t - day)};
-  std::array<char, 29> out{};
-  char* p = out.data();
-  auto const text = [&p](std::string_view s) {
-    for (char c : s) *p++ = c;
-  };
-  auto const two = [&p](auto v) {  // hh_mm_ss counts are long long, day and year int
-    *p++ = static_cast<char>('0' + v / 10);
-    *p++ = static_cast<char>('0' + v % 10);
-  };
-  int const y = static_cast<int>(ymd.year());
-  text(day_names[weekday{day}.c_encoding()]);
-  text(", ");
-  two(static_cast<unsigned>(ymd.day()));
-  text(" ");
-  text(month_names[static_cast<unsigned>(ymd.month()) - 1]);
-  text(" ");
-  two(y / 100 % 100);
-  two(y % 100);
-  text(" ");
-  two(time.hours().count());
-  text(":");
-  two(time.minutes().count());
-  text(":");
-  two(time.seconds().count());
-  text(" GMT");
-  return out;
-}
-}  // namespace detail
-
-[[nodiscard]] inline std::string imf_fixdate(std::chrono::system_clock::time_point t) {
-  auto const chars = detail::imf_fixdate_chars(t);
-  return std::string(chars.data(), chars.size());
-}
-
-/// The years parse_imf_fixdate accepts: every clock in use, and far from where a system_clock
-/// count of nanoseconds overflows (before 1678 or after 2262).
-inline constexpr int min_imf_fixdate_year = 1970;
-inline constexpr int max_imf_fixdate_year = 2200;
-
-/// Reads an IMF-fixdate (the form every HTTP server sends in `Date` and `Retry-After`) of a year
-/// from min_imf_fixdate_year to max_imf_fixdate_year; anything else, the obsolete HTTP-date
-/// forms included, gives nullopt.
-[[nodiscard]] inline std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(std::string_view s) noexcept {
-  using namespace std::chrono;
-  if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
-      s[22] != ':' || s.substr(25) != " GMT")
-    return std::nullopt;
-  auto const number = [&](std::size_t at, std::size_t n) -> int {
-    int v = 0;
-    for (std::size_t i = at; i < at + n; ++i) {
-      if (s[i] < '0' || s[i] > '9') return -1;
-      v = v * 10 + (s[i] - '0');
-    }
-    return v;
-  };
-  auto const index_of = [](auto const& names, std::string_view name) -> int {
-    for (std::size_t i = 0; i < names.size(); ++i)
-      if (names[i] == name) return static_cast<int>(i);
-    return -1;
-  };
-  int const dd = number(5, 2), yyyy = number(12, 4), hh = number(17, 2), mm = number(20, 2), ss = number(23, 2);
-  int const month = index_of(detail::month_names, s.substr(8, 3));
-  int const weekday_index = index_of(detail::day_names, s.substr(0, 3));
-  if (dd < 0 || yyyy < min_imf_fixdate_year || yyyy > max_imf_fixdate_year || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59 || month < 0 ||
-      weekday_index < 0)
-    return std::nullopt;
-  year_month_day const ymd{year{yyyy}, std::chrono::month{static_cast<unsigned>(month + 1)},
-                           day{static_cast<unsigned>(dd)}};
-  if (!ymd.ok()) return std::nullopt;
-  sys_days const date{ymd};
-  if (weekday{date}.c_encoding() != static_cast<unsigned>(weekday_index)) return std::nullopt;
-  return time_point_cast<system_clock::duration>(date + hours{hh} + minutes{mm} + seconds{ss});
-}
-
-GENAUTH_NAMESPACE_END
-
-#include <array>
-#include <chrono>
-#include <cstdint>
-#include <optional>
-#include <string_view>
-
-// The rules of core/retry.hpp as plain functions of their inputs: the call engine applies them,
-// the same for every endpoint.
-
-GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-
-/// The wait a `Retry-After` header asks for: delta-seconds, or an IMF-fixdate taken relative to
-/// the response's own `Date` when it has one (immune to our clock's error), else to `now`.
-/// Anything else is ignored (nullopt).
-inline std::optional<std::chrono::milliseconds> retry_after(http_headers const& headers,
-                                                            std::chrono::system_clock::time_point now) {
-  using namespace std::chrono;
-  auto const header = headers.find("retry-after");
-  if (!header) return std::nullopt;
-  std::string_view v = *header;
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-  if (v.empty()) return std::nullopt;
-  if (v.find_first_not_of("0123456789") == std::string_view::npos) {
-    std::int64_t seconds_value = 0;
-    for (char c : v) {
-      seconds_value = seconds_value * 10 + (c - '0');
-      if (seconds_value > 86'400) return hours(24);  // far beyond any clamp; avoids overflow
-    }
-    return seconds(seconds_value);
-  }
-  auto const at = parse_imf_fixdate(v);
-  if (!at) return std::nullopt;
-  if (auto const date = headers.find("date"))
-    if (auto const server_now = parse_imf_fixdate(*date)) now = *server_now;
-  if (*at <= now) return milliseconds(0);
-  return duration_cast<milliseconds>(*at - now);
-}
-
-/// A number in [0, 1) from the OS CSPRNG (0.5 if it fails: a retry needs no secret).
-inline double random_unit() {
-  std::array<std::uint8_t, 8> bytes{};
-  if (!crypto::secure_random(bytes)) return 0.5;
-  std::uint64_t bits = 0;
-  for (auto b : bytes) bits = (bits << 8) | b;
-  return static_cast<double>(bits >> 11) * 0x1.0p-53;
-}
-
-/// Full jitter: uniform in [0, min(max_backoff, initial_backoff * 2^(attempt-1))).
-inline std::chrono::milliseconds backoff(retry_policy const& policy, std::uint32_t attempt) {
-  auto ceiling = policy.initial_backoff;
-  for (std::uint32_t i = 1; i < attempt && ceiling < policy.max_backoff; ++i) ceiling *= 2;
-  if (ceiling > policy.max_backoff) ceiling = policy.max_backoff;
-  double scale = policy.jitter ? policy.jitter() : random_unit();
-  if (!(scale >= 0.0)) scale = 0.0;  // also NaN
-  if (scale > 1.0) scale = 1.0;
-  return std::chrono::milliseconds(
-      static_cast<std::chrono::milliseconds::rep>(static_cast<double>(ceiling.count()) * scale));
-}
-
-inline error transport_failure(std::error_code cause) {
-  error e = make_error(errc::transport_failed, cause == transport_errc::transport_threw
-                                                   ? "the transport threw an exception"
-                                                   : "the transport reported an I/O error");
-  e.cause = cause;
-  return e;
-}
-
-/// What one failed attempt leads to, the policy's own recovery (the 1305 clock correction) aside.
-struct retry_inputs {
-  error const& failure;             // the attempt's error, redacted
-  std::error_code transport_error;  // set when the transport failed
-  bool idempotent = false;
-  bool send_again_now = false;  // the client's policy asked for an immediate second attempt
-  std::uint32_t attempt = 0;
-  std::chrono::steady_clock::duration elapsed{};              // since the call started
-  std::optional<std::chrono::steady_clock::duration> left{};  // of the call's deadline
-  std::chrono::system_clock::time_point wall_now{};           // for a Retry-After date
-};
-
-/// The wait before the next attempt, or nullopt when the call ends with this failure.
-inline std::optional<std::chrono::milliseconds> next_wait(retry_policy const& policy, retry_inputs const& in) {
-  using namespace std::chrono;
-  if (in.attempt >= policy.max_attempts) return std::nullopt;
-  std::optional<milliseconds> wait;
-  if (in.send_again_now) {
-    wait = milliseconds(0);
-  } else {
-    bool const again = in.transport_error ? (in.idempotent || request_not_sent(in.transport_error))
-                                          : (in.idempotent && in.failure.is_retryable());
-    if (!again) return std::nullopt;
-    if (auto const asked = retry_after(in.failure.headers, in.wall_now))
-      wait = *asked < policy.max_retry_after ? *asked : policy.max_retry_after;
-    else
-      wait = backoff(policy, in.attempt);
-  }
-  if (in.elapsed + *wait > policy.deadline) return std::nullopt;
-  if (in.left && *wait >= *in.left) return std::nullopt;
-  return wait;
-}
-
-/// Hands `event` to the observer; what the observer throws stays with it.
-inline void notify(attempt_observer const& observer, attempt_event const& event) noexcept {
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
-  try {
-    observer(event);
-  } catch (...) {
-  }
-#else
-  observer(event);
-#endif
-}
-
-}  // namespace detail
-GENAUTH_NAMESPACE_END
 
 #include <chrono>
 #include <concepts>
@@ -3447,749 +3744,6 @@ class call_engine : public detail::engine_base {
 };
 
 GENAUTH_NAMESPACE_END
-
-
-// ---- genauth/signing/brand.hpp
-
-
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// Everything that differs between the GenAuth service and its older Authing brand
-/// (docs/signing.md); the signing algorithm itself is the same.
-struct brand {
-  std::string_view header_prefix{};         ///< signed headers start with it, e.g. "x-genauth-"
-  std::string_view authorization_scheme{};  ///< first word of the Authorization header
-  std::string_view default_host{};          ///< management API base URL
-};
-
-inline constexpr brand genauth_brand{"x-genauth-", "GenAuth", "https://api.genauth.ai"};
-inline constexpr brand authing_brand{"x-authing-", "authing", "https://api.authing.cn"};
-
-GENAUTH_NAMESPACE_END
-// ---- genauth/signing/canonical.hpp
-
-// ---- genauth/json/detail/params.hpp
-
-// ---- genauth/json/detail/js_value.hpp
-
-
-#include <boost/json/value_from.hpp>
-#include <boost/mp11/algorithm.hpp>
-
-#include <array>
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <type_traits>
-
-// A described value written straight to the text JSON.stringify would give for to_json(value),
-// without building the boost::json tree first.
-
-GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-
-template <class T>
-maybe_error append_js_value(T const& v, std::string& out);
-
-/// The JSON keys of T's members, in declaration order.
-template <described T>
-constexpr auto member_keys() {
-  return []<template <class...> class L, class... D>(L<D...>) {
-    return std::array<std::string_view, sizeof...(D)>{json_key_v<D>...};
-  }(members_of<T>{});
-}
-
-template <described T>
-constexpr bool unique_member_keys() {
-  constexpr auto keys = member_keys<T>();
-  for (std::size_t i = 0; i < keys.size(); ++i)
-    for (std::size_t j = i + 1; j < keys.size(); ++j)
-      if (keys[i] == keys[j]) return false;
-  return true;
-}
-
-/// Calls `f(key, member)` for each member of `v` that to_json writes (empty optionals are left
-/// out), in JavaScript's property order (js_property_order), stopping at the first error.
-template <described T, class F>
-maybe_error for_each_js_member(T const& v, F&& f) {
-  static_assert(unique_member_keys<T>(), "genauth: two members of this type have the same JSON key");
-  using members = members_of<T>;
-  maybe_error failure;
-  auto const visit = [&](auto d) {
-    if (failure) return;
-    auto const& member = v.*decltype(d)::pointer;
-    if constexpr (is_optional<std::remove_cvref_t<decltype(member)>>::value)
-      if (!member) return;
-    failure = f(json_key_v<decltype(d)>, member);
-  };
-  constexpr auto keys = member_keys<T>();
-  if constexpr (!has_array_index_key(keys)) {
-    boost::mp11::mp_for_each<members>(visit);
-  } else {
-    for (std::size_t const i : js_property_order(keys))
-      boost::mp11::mp_with_index<keys.size()>(i, [&](auto index) { visit(boost::mp11::mp_at_c<members, index>{}); });
-  }
-  return failure;
-}
-
-template <class T>
-maybe_error append_js_value(T const& v, std::string& out) {
-  if constexpr (std::is_same_v<T, boost::json::value>) {
-    return append_js_json(v, out);
-  } else if constexpr (std::is_same_v<T, std::string>) {
-    return append_js_string(v, out);
-  } else if constexpr (std::is_same_v<T, bool>) {
-    out += v ? "true" : "false";
-  } else if constexpr (integer<T>) {
-    return append_js_integer(v, out);
-  } else if constexpr (is_open_enum<T>::value) {
-    return append_js_string(v.raw(), out);
-  } else if constexpr (wire_enum<T>) {
-    return append_js_string(to_wire(v), out);
-  } else if constexpr (is_optional<T>::value) {
-    if (v) return append_js_value(*v, out);
-    out += "null";
-  } else if constexpr (is_vector<T>::value) {
-    out += '[';
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      if (i != 0) out += ',';
-      if (auto e = append_js_value(v[i], out)) return at_index(std::move(*e), i);
-    }
-    out += ']';
-  } else if constexpr (described<T>) {
-    out += '{';
-    bool first = true;
-    auto e = for_each_js_member(v, [&](std::string_view key, auto const& member) -> maybe_error {
-      if (!first) out += ',';
-      first = false;
-      if (auto failure = append_js_string(key, out)) return at_key(std::move(*failure), key);
-      out += ':';
-      if (auto failure = append_js_value(member, out)) return at_key(std::move(*failure), key);
-      return std::nullopt;
-    });
-    if (e) return e;
-    out += '}';
-  } else {
-    return append_js_json(boost::json::value_from(v), out);
-  }
-  return std::nullopt;
-}
-
-}  // namespace detail
-GENAUTH_NAMESPACE_END
-
-#include <boost/json/object.hpp>
-#include <boost/json/value_from.hpp>
-#include <boost/mp11/algorithm.hpp>
-
-#include <array>
-#include <cstddef>
-#include <span>
-#include <string>
-#include <string_view>
-#include <type_traits>
-#include <vector>
-
-// A request's top-level parameters, encoded once: the JSON body, the query or form, and the
-// signed resource all read the same encoding.
-
-GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-
-/// One top-level parameter: its key, its kind, a string's own text (sent and signed as it is),
-/// and where its JSON text is in the encoding's text.
-struct encoded_param {
-  std::string_view key{};
-  boost::json::kind kind = boost::json::kind::null;
-  std::string_view raw{};
-  std::size_t json_at = 0;
-  std::size_t json_size = 0;
-
-  [[nodiscard]] bool is_string() const noexcept { return kind == boost::json::kind::string; }
-  [[nodiscard]] bool is_container() const noexcept {
-    return kind == boost::json::kind::array || kind == boost::json::kind::object;
-  }
-};
-
-/// What the encoding's text holds: the JSON object of all parameters (a JSON body), or only the
-/// JSON of values that are not strings (a query or form, where strings go raw).
-enum class param_layout { json_object, values };
-
-/// The member types written as they are; any other type is converted with value_from first.
-template <class T>
-constexpr bool is_plain_param() {
-  if constexpr (is_optional<T>::value)
-    return is_plain_param<typename T::value_type>();
-  else
-    return std::is_same_v<T, boost::json::value> || std::is_same_v<T, std::string> || std::is_same_v<T, bool> ||
-           integer<T> || is_open_enum<T>::value || wire_enum<T> || is_vector<T>::value || described<T>;
-}
-
-/// Appends one parameter to `text` in `layout` and describes it in `p`. A top-level optional
-/// here is always engaged (empty ones are left out before).
-template <class T>
-maybe_error encode_param(std::string_view key, T const& v, param_layout layout, std::string& text, encoded_param& p) {
-  if constexpr (is_optional<T>::value) {
-    return encode_param(key, *v, layout, text, p);
-  } else {
-    p.key = key;
-    if constexpr (std::is_same_v<T, boost::json::value>) {
-      p.kind = v.kind();
-      if (auto const* s = v.if_string()) p.raw = *s;
-    } else if constexpr (std::is_same_v<T, std::string>) {
-      p.kind = boost::json::kind::string, p.raw = v;
-    } else if constexpr (is_open_enum<T>::value) {
-      p.kind = boost::json::kind::string, p.raw = v.raw();
-    } else if constexpr (wire_enum<T>) {
-      p.kind = boost::json::kind::string, p.raw = to_wire(v);
-    } else if constexpr (std::is_same_v<T, bool>) {
-      p.kind = boost::json::kind::bool_;
-    } else if constexpr (integer<T>) {
-      p.kind = boost::json::kind::int64;
-    } else if constexpr (is_vector<T>::value) {
-      p.kind = boost::json::kind::array;
-    } else {
-      static_assert(described<T>);
-      p.kind = boost::json::kind::object;
-    }
-    if (layout == param_layout::json_object) {
-      if (text.size() > 1) text += ',';
-      if (auto e = append_js_string(key, text)) return at_key(std::move(*e), key);
-      text += ':';
-    } else if (auto e = check_utf8(key)) {
-      return at_key(std::move(*e), key);
-    }
-    if (layout == param_layout::values && p.is_string()) {
-      if (auto e = check_utf8(p.raw)) return at_key(std::move(*e), key);
-      return std::nullopt;
-    }
-    p.json_at = text.size();
-    if (auto e = append_js_value(v, text)) return at_key(std::move(*e), key);
-    p.json_size = text.size() - p.json_at;
-    return std::nullopt;
-  }
-}
-
-/// The encoded parameters of a described request: no allocation beyond the text.
-template <described R>
-class typed_params {
-  static constexpr std::size_t capacity = boost::mp11::mp_size<members_of<R>>::value;
-  static constexpr bool converts = []<template <class...> class L, class... D>(L<D...>) {
-    return (!is_plain_param<std::remove_cvref_t<decltype(std::declval<R const&>().*D::pointer)>>() || ...);
-  }(members_of<R>{});
-
- public:
-  /// Encodes `r` in JavaScript's property order into `text`.
-  maybe_error encode(R const& r, param_layout layout, std::string& text) {
-    if (layout == param_layout::json_object) text += '{';
-    auto e = for_each_js_member(r, [&](std::string_view key, auto const& member) -> maybe_error {
-      encoded_param& p = items_[count_];
-      using M = std::remove_cvref_t<decltype(member)>;
-      if constexpr (is_plain_param<M>()) {
-        ++count_;
-        return encode_param(key, member, layout, text, p);
-      } else {
-        boost::json::value& slot = converted_[count_++];
-        slot = boost::json::value_from(member);
-        return encode_param(key, slot, layout, text, p);
-      }
-    });
-    if (e) return e;
-    if (layout == param_layout::json_object) text += '}';
-    return std::nullopt;
-  }
-
-  [[nodiscard]] std::span<encoded_param> params() noexcept { return {items_.data(), count_}; }
-
- private:
-  std::array<encoded_param, capacity> items_{};
-  std::array<boost::json::value, converts ? capacity : 0> converted_{};
-  std::size_t count_ = 0;
-};
-
-/// Encodes the members of a JSON object in JavaScript's property order into `text`.
-inline maybe_error encode_params(boost::json::object const& params, param_layout layout, std::string& text,
-                                 std::vector<encoded_param>& out) {
-  std::vector<std::string_view> keys;
-  keys.reserve(params.size());
-  for (auto const& member : params) keys.emplace_back(member.key());
-  std::vector<std::size_t> order;
-  if (has_array_index_key(keys)) order = js_property_order(keys);
-  out.assign(params.size(), encoded_param{});
-  if (layout == param_layout::json_object) text += '{';
-  for (std::size_t n = 0; n < keys.size(); ++n) {
-    auto const& member = *(params.begin() + static_cast<std::ptrdiff_t>(order.empty() ? n : order[n]));
-    if (auto e = encode_param(member.key(), member.value(), layout, text, out[n])) return e;
-  }
-  if (layout == param_layout::json_object) text += '}';
-  return std::nullopt;
-}
-
-/// The text a parameter is sent and signed as: a string raw, anything else as JSON.
-inline std::string_view param_text(encoded_param const& p, std::string const& text) {
-  return p.is_string() ? p.raw : std::string_view(text).substr(p.json_at, p.json_size);
-}
-
-/// Appends `k=v&...` (after `first`, which is '?' for a URL's query), each percent-encoded;
-/// nothing when there are no parameters.
-inline void append_query(std::span<encoded_param const> params, std::string const& text, std::string& out,
-                         char first = '?') {
-  char sep = first;
-  for (auto const& p : params) {
-    if (sep != '\0') out += sep;
-    sep = '&';
-    append_query_component(p.key, out);
-    out += '=';
-    append_query_component(param_text(p, text), out);
-  }
-}
-
-/// Appends `path`, then `?key=value&...` in UTF-16 key order, strings raw and other values as
-/// JSON: the resource a management request signs. Sorts `params` in place.
-inline void append_canonical_resource(std::string_view path, std::span<encoded_param> params, std::string const& text,
-                                      std::string& out) {
-  out += path;
-  for (std::size_t i = 1; i < params.size(); ++i)  // insertion sort: a dozen keys at most, stable
-    for (std::size_t j = i; j > 0 && compare_utf16(params[j].key, params[j - 1].key) < 0; --j)
-      std::swap(params[j], params[j - 1]);
-  char sep = '?';
-  for (auto const& p : params) {
-    out += sep;
-    sep = '&';
-    out += p.key;
-    out += '=';
-    out += param_text(p, text);
-  }
-}
-
-}  // namespace detail
-GENAUTH_NAMESPACE_END
-
-#include <boost/json/object.hpp>
-
-#include <algorithm>
-#include <array>
-#include <span>
-#include <string>
-#include <string_view>
-#include <vector>
-
-// The canonical forms of docs/signing.md, byte for byte as the official Node SDK builds them.
-
-GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-
-// The white space JavaScript's String.prototype.trim removes (ECMA-262 WhiteSpace and
-// LineTerminator).
-constexpr bool is_js_space(char32_t c) noexcept {
-  return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-         c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
-
-/// Appends a header value as it enters the string to sign: TAB, LF, CR and FF each become one
-/// space, then JavaScript trim() semantics apply.
-inline void append_canonical_header_value(std::string_view v, std::string& out) {
-  bool printable = true;  // the usual case: printable ASCII, where only spaces are trimmed
-  for (char c : v) printable &= c >= 0x20 && c < 0x7F;
-  if (printable) {
-    std::size_t const begin = v.find_first_not_of(' ');
-    if (begin != std::string_view::npos) out.append(v.substr(begin, v.find_last_not_of(' ') + 1 - begin));
-    return;
-  }
-  std::size_t begin = v.size(), end = 0;  // first non-space code point, and past the last one
-  for (std::size_t i = 0; i < v.size();) {
-    std::size_t const at = i;
-    if (is_js_space(decode_utf8(v, i))) continue;
-    if (begin == v.size()) begin = at;
-    end = i;
-  }
-  if (begin >= end) return;
-  std::size_t const from = out.size();
-  out.append(v.substr(begin, end - begin));
-  for (std::size_t i = from; i < out.size(); ++i)
-    if (out[i] == '\t' || out[i] == '\n' || out[i] == '\r' || out[i] == '\f') out[i] = ' ';
-}
-
-/// Appends the signed header block (see canonical_headers).
-inline void append_canonical_headers(http_headers const& headers, std::string_view signed_prefix, std::string& out) {
-  auto const signed_header = [&](http_header const& h) { return h.name == "date" || h.name.starts_with(signed_prefix); };
-  auto const write = [&](std::span<http_header> picked) {
-    std::sort(picked.begin(), picked.end(),
-              [](http_header const& a, http_header const& b) { return compare_utf16(a.name, b.name) < 0; });
-    for (auto const& h : picked) {
-      out += h.name;
-      out += ':';
-      append_canonical_header_value(h.value, out);
-      out += '\n';
-    }
-  };
-  if (headers.size() <= 16) {  // a request's headers: sorted on the stack
-    std::array<http_header, 16> picked;
-    std::size_t n = 0;
-    for (auto const h : headers)
-      if (signed_header(h)) picked[n++] = h;
-    write({picked.data(), n});
-  } else {
-    std::vector<http_header> picked;
-    for (auto const h : headers)
-      if (signed_header(h)) picked.push_back(h);
-    write(picked);
-  }
-}
-
-}  // namespace detail
-
-/// The signed header block: every header named `date` or starting with `signed_prefix`, sorted
-/// by name, one `name:value\n` line each.
-[[nodiscard]] inline std::string canonical_headers(http_headers const& headers, std::string_view signed_prefix) {
-  std::string out;
-  detail::append_canonical_headers(headers, signed_prefix, out);
-  return out;
-}
-
-/// The signed resource for `path` with `params` (the query object of a GET, the body object of
-/// a POST). Fails on invalid UTF-8, non-finite numbers and integers beyond 2^53.
-[[nodiscard]] inline result<std::string> canonical_resource(std::string_view path, boost::json::object const& params) {
-  std::string text;
-  std::vector<detail::encoded_param> encoded;
-  if (auto e = detail::encode_params(params, detail::param_layout::values, text, encoded)) return std::move(*e);
-  std::string out;
-  detail::append_canonical_resource(path, encoded, text, out);
-  return out;
-}
-
-/// `METHOD\n` + header block + resource: the exact text that is HMAC'd.
-[[nodiscard]] inline std::string string_to_sign(http_method method, std::string_view header_block,
-                                                std::string_view resource) {
-  std::string out(to_string(method));
-  out += '\n';
-  out += header_block;
-  out += resource;
-  return out;
-}
-
-GENAUTH_NAMESPACE_END
-// ---- genauth/signing/signer.hpp
-
-
-#include <array>
-#include <cstdint>
-#include <string>
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// Base64(HMAC-SHA1(secret, string_to_sign)): the 28-character request signature (docs/signing.md).
-[[nodiscard]] inline std::string sign(crypto::hmac_sha1_key const& key, std::string_view string_to_sign) {
-  return crypto::base64_encode(key(string_to_sign));
-}
-[[nodiscard]] inline std::string sign(std::string_view access_key_secret, std::string_view string_to_sign) {
-  return sign(crypto::hmac_sha1_key(access_key_secret), string_to_sign);
-}
-
-namespace detail {
-/// 32 lower-case hex digits from the system CSPRNG (through the per-thread pool of
-/// crypto::pooled_random), without allocating; false when no random bytes could be had.
-[[nodiscard]] inline bool random_nonce_chars(std::array<char, 32>& out) noexcept {
-  std::array<std::uint8_t, 16> bytes{};
-  if (!crypto::pooled_random(bytes)) return false;
-  static constexpr char hex[] = "0123456789abcdef";
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    out[2 * i] = hex[bytes[i] >> 4];
-    out[2 * i + 1] = hex[bytes[i] & 0xF];
-  }
-  return true;
-}
-}  // namespace detail
-
-/// A fresh signature nonce: 32 lower-case hex digits from the system CSPRNG.
-[[nodiscard]] inline result<std::string> random_nonce() {
-  std::array<char, 32> chars{};
-  if (!detail::random_nonce_chars(chars))
-    return detail::make_error(errc::entropy_unavailable, "no random bytes for the signature nonce");
-  return std::string(chars.data(), chars.size());
-}
-
-GENAUTH_NAMESPACE_END
-
-// ---- genauth/factor_type.hpp
-
-
-#include <array>
-#include <string_view>
-#include <utility>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// An MFA factor. Requests use the closed enum; responses keep it open (open_enum) so a factor
-/// added to the service later still parses.
-enum class factor_type { otp, sms, email, face };
-
-/// The wire spelling of each factor_type.
-template <>
-struct enum_wire<factor_type> {
-  /// Each enumerator with its text.
-  static constexpr std::array<std::pair<factor_type, std::string_view>, 4> values{{
-      {factor_type::otp, "OTP"},
-      {factor_type::sms, "SMS"},
-      {factor_type::email, "EMAIL"},
-      {factor_type::face, "FACE"},
-  }};
-};
-
-GENAUTH_NAMESPACE_END
-
-// ---- genauth/authentication/build.hpp
-
-// ---- genauth/authentication/options.hpp
-
-
-#include <string>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// Settings of the authentication client, which acts for one signed-in end user.
-struct authentication_options {
-  std::string app_id{};        ///< required; sent as `x-<brand>-app-id` on every request
-  std::string app_host{};      ///< required: the application's domain, e.g. `https://example.genauth.ai`
-  bool allow_insecure_http = false;  ///< accept an http:// app host (a local emulator); https only otherwise
-  std::string access_token{};  ///< the user's access token; also settable on the client later
-  std::string lang{};          ///< sent as `x-<brand>-lang` when given; empty: not sent
-  genauth::brand brand = genauth_brand;       ///< GenAuth (default) or Authing headers
-  response_limits limits{};                   ///< what a response may be
-  genauth::request_limits request_limits{};   ///< what a request value may be
-  retry_policy retry{};  ///< retry_policy::disabled() turns retries off
-};
-
-GENAUTH_NAMESPACE_END
-// ---- genauth/core/detail/validate.hpp
-
-// ---- genauth/core/detail/header.hpp
-
-
-#include <string>
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-
-/// Header values must be printable ASCII: a control character could split the header (CR, LF)
-/// or truncate it (NUL), and non-ASCII is signed differently from how it is sent.
-inline maybe_error check_header_value(std::string_view value, std::string_view what) {
-  for (char c : value) {
-    auto const u = static_cast<unsigned char>(c);
-    if (is_control(u)) return make_error(errc::control_character, std::string(what) + " contains a control character");
-    if (u >= 0x80) return make_error(errc::invalid_header_value, std::string(what) + " must be plain ASCII");
-  }
-  return std::nullopt;
-}
-
-/// A header value with surrounding spaces dropped (so what is sent equals what is signed),
-/// checked as above.
-inline result<std::string_view> header_value(std::string_view raw, std::string_view what) {
-  while (!raw.empty() && raw.front() == ' ') raw.remove_prefix(1);
-  while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
-  if (auto e = check_header_value(raw, what)) return std::move(*e);
-  return raw;
-}
-
-inline maybe_error check_not_empty(std::string_view value, std::string_view what) {
-  if (value.empty()) return make_error(errc::empty_argument, std::string(what) + " must not be empty");
-  return std::nullopt;
-}
-
-}  // namespace detail
-GENAUTH_NAMESPACE_END
-
-#include <algorithm>
-#include <string>
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-
-/// What checking a request's members measures along the way.
-struct member_check {
-  request_limits const& limits;
-  std::size_t large_bytes = 0;  ///< bytes of large members (a photo), not counted against the body limit
-};
-
-/// Checks every member of a request, at any depth: a non-optional string is required and must
-/// not be empty; a string fits its size limit; an enum holds one of its enumerators. The error
-/// names the JSON path.
-template <class T>
-maybe_error check_members(T const& v, member_check& check, bool large = false) {
-  if constexpr (std::is_same_v<T, std::string>) {
-    std::size_t const limit = large ? check.limits.max_photo_size : check.limits.max_value_size;
-    if (v.size() > limit)
-      return make_error(errc::value_too_large, "value of " + std::to_string(v.size()) + " bytes exceeds the limit of " +
-                                                   std::to_string(limit));
-    if (large) check.large_bytes += v.size();
-  } else if constexpr (wire_enum<T>) {
-    if (to_wire(v).empty()) return make_error(errc::invalid_enum_value, "not one of the enum's values");
-  } else if constexpr (is_vector<T>::value) {
-    for (std::size_t i = 0; i < v.size(); ++i)
-      if (auto e = check_members(v[i], check, large)) return at_index(std::move(*e), i);
-  } else if constexpr (is_optional<T>::value) {
-    if (v) return check_members(*v, check, large);
-  } else if constexpr (described<T>) {
-    maybe_error failure;
-    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
-      if (failure) return;
-      constexpr std::string_view key = json_key_v<decltype(d)>;
-      auto const& member = v.*d.pointer;
-      if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, std::string>) {
-        if (member.empty()) {
-          failure = at_key(make_error(errc::empty_argument, "required value is empty"), key);
-          return;
-        }
-      }
-      if (auto e = check_members(member, check, is_large_member_v<decltype(d)::pointer>)) failure = at_key(std::move(*e), key);
-    });
-    return failure;
-  }
-  return std::nullopt;
-}
-
-/// The request body, a large member's bytes not counted, fits max_body_size.
-inline maybe_error check_body_size(std::string_view body, member_check const& check) {
-  std::size_t const counted = body.size() - (std::min)(body.size(), check.large_bytes);
-  if (counted > check.limits.max_body_size)
-    return make_error(errc::value_too_large, "request body of " + std::to_string(counted) +
-                                                 " bytes exceeds the limit of " +
-                                                 std::to_string(check.limits.max_body_size));
-  return std::nullopt;
-}
-
-/// Everything checked about a request before it is encoded.
-template <endpoint R>
-maybe_error validate_request(R const& request, member_check& check) {
-  if (auto e = check_members(request, check)) return e;
-  if constexpr (requires { request.validate(); }) return request.validate();
-  return std::nullopt;
-}
-
-}  // namespace detail
-GENAUTH_NAMESPACE_END
-
-#include <string>
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-
-/// The token as the official SDK sends it: raw. A `Bearer ` prefix (any case) is removed, since
-/// the scheme word is not part of the token.
-inline std::string_view raw_token(std::string_view token) {
-  constexpr std::string_view bearer = "bearer ";
-  if (token.size() >= bearer.size() && iequals(token.substr(0, bearer.size()), bearer))
-    token.remove_prefix(bearer.size());
-  return token;
-}
-
-}  // namespace detail
-
-/// Validates and encodes the request of an authentication endpoint (docs/wire-format.md): the app id on
-/// every request, the user's access token raw in `authorization`, parameters in the query of a
-/// GET and in the body of a POST.
-template <endpoint R>
-[[nodiscard]] result<http_request> build(authentication_options const& o, R const& request) {
-  static_assert(detail::belongs_to<authentication_api, R>());
-  auto app_id = detail::header_value(o.app_id, "app id");
-  if (!app_id) return app_id.error();
-  if (auto e = detail::check_not_empty(*app_id, "app id")) return std::move(*e);
-  if (auto e = detail::check_not_empty(o.app_host, "app host")) return std::move(*e);
-  auto base = detail::normalize_base_url(o.app_host, "app host", o.allow_insecure_http);
-  if (!base) return base.error();
-  auto token = detail::header_value(detail::raw_token(o.access_token), "access token");
-  if (!token) return token.error();
-  auto lang = detail::header_value(o.lang, "lang");
-  if (!lang) return lang.error();
-  detail::member_check check{o.request_limits};
-  if (auto e = detail::validate_request(request, check)) return std::move(*e);
-
-  detail::typed_params<R> params;
-  std::string text;
-  constexpr bool json_body = R::method != http_method::get && detail::format_of<R>() == body_format::json;
-  if (auto e = params.encode(request, json_body ? detail::param_layout::json_object : detail::param_layout::values, text))
-    return std::move(*e);
-
-  http_request req;
-  req.method = R::method;
-  req.idempotent = is_idempotent_v<R>;
-  req.url = std::move(*base);
-  req.url += R::path;
-  std::string const prefix(o.brand.header_prefix);
-  req.headers.reserve(6, 160 + prefix.size() + app_id->size() + lang->size() + token->size());
-  req.headers.add("accept", "application/json");
-  if constexpr (R::method == http_method::get) {
-    detail::append_query(params.params(), text, req.url);
-  } else if constexpr (json_body) {
-    req.headers.add("content-type", "application/json");
-    req.body = std::move(text);
-  } else if constexpr (detail::format_of<R>() == body_format::form) {
-    req.headers.add("content-type", "application/x-www-form-urlencoded");
-    detail::append_query(params.params(), text, req.body, '\0');
-  }
-  if (auto e = detail::check_body_size(req.body, check)) return std::move(*e);
-  req.headers.add("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
-  req.headers.add(prefix + "app-id", *app_id);
-  if (!lang->empty()) req.headers.add(prefix + "lang", *lang);
-  if (!token->empty()) req.headers.add("authorization", *token);
-  return req;
-}
-
-GENAUTH_NAMESPACE_END
-// ---- genauth/authentication/call.hpp
-
-// ---- genauth/authentication/policy.hpp
-
-
-#include <chrono>
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-
-template <endpoint R>
-[[nodiscard]] result<http_request> build(authentication_options const& o, R const& request);
-
-/// What the authentication API adds to the call engine: every attempt carries the end user's
-/// token, and no failure teaches it anything. It refers to `options`, which must outlive it.
-class authentication_policy {
- public:
-  /// Nothing is kept of an attempt.
-  struct attempt_state {};
-
-  /// A policy acting with `options`.
-  explicit authentication_policy(authentication_options const& options) noexcept : options_(&options) {}
-
-  /// Builds a request of endpoint R with the user's token.
-  template <endpoint R>
-  [[nodiscard]] result<http_request> build(R const& request, attempt_state&) const {
-    return genauth::build(*options_, request);
-  }
-  /// Always false: no failure is repaired by the policy itself.
-  bool recover(error const&, http_request const&, attempt_state const&) noexcept { return false; }
-
-  /// The options it acts with.
-  [[nodiscard]] authentication_options const& options() const noexcept { return *options_; }
-  /// options().retry.
-  [[nodiscard]] retry_policy const& retry() const noexcept { return options_->retry; }
-  /// options().limits.
-  [[nodiscard]] response_limits const& limits() const noexcept { return options_->limits; }
-  /// Nothing beyond the request's own values (the token is one) needs redacting.
-  [[nodiscard]] std::string_view secret() const noexcept { return {}; }
-  /// The system clock.
-  [[nodiscard]] std::chrono::system_clock::time_point wall_clock() const { return std::chrono::system_clock::now(); }
-
- private:
-  authentication_options const* options_;
-};
-
-GENAUTH_NAMESPACE_END
 // ---- genauth/engine/detail/blocking.hpp
 
 
@@ -4251,6 +3805,32 @@ GENAUTH_NAMESPACE_END
 
 // ---- genauth/authentication/mfa.hpp
 
+// ---- genauth/factor_type.hpp
+
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// An MFA factor. Requests use the closed enum; responses keep it open (open_enum) so a factor
+/// added to the service later still parses.
+enum class factor_type { otp, sms, email, face };
+
+/// The wire spelling of each factor_type.
+template <>
+struct enum_wire<factor_type> {
+  /// Each enumerator with its text.
+  static constexpr std::array<std::pair<factor_type, std::string_view>, 4> values{{
+      {factor_type::otp, "OTP"},
+      {factor_type::sms, "SMS"},
+      {factor_type::email, "EMAIL"},
+      {factor_type::face, "FACE"},
+  }};
+};
+
+GENAUTH_NAMESPACE_END
 
 #include <boost/describe/class.hpp>
 #include <boost/json/value.hpp>
@@ -4685,370 +4265,269 @@ GENAUTH_NAMESPACE_END
 
 #ifndef GENAUTH_SEPARATE_COMPILATION
 #endif
+// ---- genauth/crypto/hmac.hpp
 
-// ---- genauth/otp/base32.hpp
+// ---- genauth/crypto/sha1.hpp
 
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
-#include <string>
 #include <string_view>
-#include <vector>
+#include <utility>
+
+// The SHA extensions (x86-64, GCC and Clang) are used behind a run-time check;
+// GENAUTH_SHA_NI=0 keeps to portable code.
+#if !defined(GENAUTH_SHA_NI)
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define GENAUTH_SHA_NI 1
+#else
+#define GENAUTH_SHA_NI 0
+#endif
+#endif
+#if GENAUTH_SHA_NI
+#include <cpuid.h>
+#endif
 
 GENAUTH_NAMESPACE_BEGIN
-namespace otp {
-
-/// RFC 4648 §6 Base32 with the standard alphabet; `pad` adds the '=' padding (otpauth URIs
-/// leave it out).
-[[nodiscard]] inline std::string base32_encode(std::span<std::uint8_t const> data, bool pad = true) {
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  std::string out;
-  out.reserve((data.size() + 4) / 5 * 8);
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (std::uint8_t b : data) {
-    buffer = (buffer << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += alphabet[(buffer >> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += alphabet[(buffer << (5 - bits)) & 31];
-  if (pad)
-    while (out.size() % 8 != 0) out += '=';
-  return out;
-}
-
-/// Strict RFC 4648 §6 decoding: upper-case alphabet only, no white space, and either no padding
-/// or exactly the padding the length calls for. Bits past the last whole byte are ignored
-/// (RFC 4648 §3.5 lets decoders accept them). Errors say what is wrong and where, never the text
-/// itself (it is usually a secret).
-[[nodiscard]] inline result<std::vector<std::uint8_t>> base32_decode(std::string_view text) {
-  auto const fail = [](std::string why) { return detail::make_error(errc::malformed_base32, std::move(why)); };
-  std::size_t data_size = text.size();
-  while (data_size > 0 && text[data_size - 1] == '=') --data_size;
-  auto const value = [](char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= '2' && c <= '7') return c - '2' + 26;
-    return -1;
-  };
-  for (std::size_t i = 0; i < data_size; ++i)
-    if (value(text[i]) < 0) return fail("invalid Base32 character at position " + std::to_string(i));
-  // Characters left in the last 8-character group, and the padding that completes it.
-  std::size_t const tail = data_size % 8;
-  if (tail == 1 || tail == 3 || tail == 6)
-    return fail("Base32 text of " + std::to_string(data_size) + " characters cannot be complete");
-  if (data_size != text.size() && (tail == 0 || text.size() != data_size + (8 - tail)))
-    return fail("Base32 padding does not exactly complete the last group of 8");
-  std::vector<std::uint8_t> out;
-  out.reserve(data_size * 5 / 8);
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (std::size_t i = 0; i < data_size; ++i) {
-    buffer = (buffer << 5) | static_cast<std::uint32_t>(value(text[i]));
-    bits += 5;
-    if (bits >= 8) {
-      out.push_back(static_cast<std::uint8_t>(buffer >> (bits - 8)));
-      bits -= 8;
-    }
-  }
-  return out;
-}
-
-}  // namespace otp
-GENAUTH_NAMESPACE_END
-// ---- genauth/otp/otpauth.hpp
-
-// ---- genauth/otp/totp.hpp
-
-
-#include <chrono>
-#include <cstdint>
-#include <span>
-#include <string>
-#include <string_view>
-#include <vector>
-
-// RFC 4226 HOTP and RFC 6238 TOTP with HMAC-SHA1, the algorithm GenAuth's authenticator
-// enrolment uses.
-
-GENAUTH_NAMESPACE_BEGIN
+namespace crypto {
 namespace detail {
 
-inline maybe_error check_otp_digits(int digits) {
-  if (digits < 6 || digits > 8) return make_error(errc::invalid_otp_parameters, "digits must be 6, 7 or 8");
-  return std::nullopt;
-}
+constexpr std::uint32_t rotl(std::uint32_t x, int n) noexcept { return (x << n) | (x >> (32 - n)); }
 
-// Same time whatever the inputs' contents, so a guess learns nothing from how long it took.
-inline bool constant_time_equal(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
-}
-
-}  // namespace detail
-
-namespace otp {
-
-/// The parameters of RFC 6238 codes.
-struct totp_settings {
-  int digits = 6;                          ///< 6 to 8
-  std::chrono::seconds period{30};         ///< time step
-  std::chrono::sys_seconds epoch{};        ///< T0
-};
-
-
-/// The HOTP value for `counter` (RFC 4226 §5.3), zero-padded to `digits`.
-[[nodiscard]] inline result<std::string> hotp(std::span<std::uint8_t const> key, std::uint64_t counter, int digits = 6) {
-  if (auto e = genauth::detail::check_otp_digits(digits)) return std::move(*e);
-  std::uint8_t message[8];
-  for (int i = 7; i >= 0; --i, counter >>= 8) message[i] = static_cast<std::uint8_t>(counter);
-  auto const mac = crypto::hmac_sha1(key, message);
-  std::size_t const offset = mac[19] & 0xF;
-  std::uint32_t const binary = (std::uint32_t{mac[offset]} & 0x7F) << 24 | std::uint32_t{mac[offset + 1]} << 16 |
-                               std::uint32_t{mac[offset + 2]} << 8 | std::uint32_t{mac[offset + 3]};
-  std::uint32_t modulus = 1;
-  for (int i = 0; i < digits; ++i) modulus *= 10;
-  std::string code = std::to_string(binary % modulus);
-  code.insert(0, static_cast<std::size_t>(digits) - code.size(), '0');
-  return code;
-}
-
-// Times are system_clock time points of any precision (sys_seconds reaches far beyond the
-// nanosecond clock's year 2262, as RFC 6238's test vectors need).
-template <class Duration>
-using sys_time = std::chrono::time_point<std::chrono::system_clock, Duration>;
-
-/// The time step counter of `now` (RFC 6238 §4.2).
-template <class Duration>
-[[nodiscard]] result<std::uint64_t> totp_counter(sys_time<Duration> now, totp_settings const& s = {}) {
-  if (s.period.count() <= 0)
-    return genauth::detail::make_error(errc::invalid_otp_parameters, "period must be positive");
-  // Checked in floating point first: converting an extreme time point to seconds, or
-  // subtracting two extreme ones, would overflow.
-  constexpr double limit = 9.2e18;
-  double const seconds_since = std::chrono::duration<double>(now.time_since_epoch()).count();
-  if (!(seconds_since > -limit && seconds_since < limit))
-    return genauth::detail::make_error(errc::invalid_otp_parameters, "time is out of range");
-  std::int64_t const t = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
-  std::int64_t const t0 = s.epoch.time_since_epoch().count();
-  if (t < t0) return genauth::detail::make_error(errc::invalid_otp_parameters, "time is before the epoch");
-  // Both are int64, so their difference fits an unsigned 64-bit number exactly.
-  std::uint64_t const elapsed = static_cast<std::uint64_t>(t) - static_cast<std::uint64_t>(t0);
-  return elapsed / static_cast<std::uint64_t>(s.period.count());
-}
-
-/// The TOTP value at `now`.
-template <class Duration>
-[[nodiscard]] result<std::string> totp(std::span<std::uint8_t const> key, sys_time<Duration> now,
-                                       totp_settings const& s = {}) {
-  auto counter = totp_counter(now, s);
-  if (!counter) return counter.error();
-  return hotp(key, *counter, s.digits);
-}
-
-/// True if `code` is the TOTP value of any step within `window` steps of `now` (a window of 1
-/// accepts the previous and next code, for clock drift). Codes are compared in constant time.
-template <class Duration>
-[[nodiscard]] result<bool> verify_totp(std::span<std::uint8_t const> key, std::string_view code,
-                                       sys_time<Duration> now, totp_settings const& s = {}, unsigned window = 1) {
-  auto counter = totp_counter(now, s);
-  if (!counter) return counter.error();
-  bool match = false;
-  std::uint64_t const first = *counter >= window ? *counter - window : 0;
-  std::uint64_t const last = *counter <= UINT64_MAX - window ? *counter + window : UINT64_MAX;
-  for (std::uint64_t c = first;; ++c) {
-    auto expected = hotp(key, c, s.digits);
-    if (!expected) return expected.error();
-    match |= genauth::detail::constant_time_equal(*expected, code);
-    if (c == last) break;
-  }
-  return match;
-}
-
-/// A new random secret (20 bytes: the HMAC-SHA1 output size RFC 4226 recommends).
-[[nodiscard]] inline result<std::vector<std::uint8_t>> generate_secret(std::size_t size = 20) {
-  if (size < 16)
-    return genauth::detail::make_error(errc::invalid_otp_parameters, "a secret needs at least 16 bytes (RFC 4226)");
-  std::vector<std::uint8_t> key(size);
-  if (!crypto::secure_random(key))
-    return genauth::detail::make_error(errc::entropy_unavailable, "no random bytes for the secret");
-  return key;
-}
-
-}  // namespace otp
-GENAUTH_NAMESPACE_END
-
-#include <algorithm>
-#include <charconv>
-#include <cstdint>
-#include <string>
-#include <string_view>
-#include <vector>
-
-// otpauth:// key URIs, the format authenticator apps read from QR codes:
-//   otpauth://totp/Issuer:account?secret=BASE32&issuer=Issuer&algorithm=SHA1&digits=6&period=30
-
-GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-
-inline result<std::string> decode_uri_component(std::string_view s, std::string_view what) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '%') {
-      out += s[i];
-      continue;
-    }
-    int const hi = i + 2 < s.size() ? hex_value(s[i + 1]) : -1;
-    int const lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
-    if (lo < 0) return make_error(errc::malformed_otpauth_uri, std::string(what) + " has a malformed percent escape");
-    out += static_cast<char>(hi * 16 + lo);
-    i += 2;
-  }
-  if (!is_valid_utf8(out)) return make_error(errc::malformed_otpauth_uri, std::string(what) + " is not valid UTF-8");
-  return out;
-}
-
-}  // namespace detail
-
-namespace otp {
-
-/// What an otpauth://totp URI carries. Only HMAC-SHA1 is supported, as on the GenAuth service.
-struct key_uri {
-  std::string issuer{};                ///< who the account belongs to (may be empty)
-  std::string account{};               ///< the account name shown in the app
-  std::vector<std::uint8_t> secret{};  ///< the shared key
-  int digits = 6;                      ///< digits of a code, 6 to 8
-  std::chrono::seconds period{30};     ///< seconds a code lasts
-};
-
-/// Builds `otpauth://totp/<issuer>:<account>?secret=...&issuer=...&algorithm=SHA1&digits=..&period=..`,
-/// percent-encoding the label and issuer (spaces as %20, colons as %3A, non-ASCII as UTF-8 escapes).
-[[nodiscard]] inline result<std::string> build_key_uri(key_uri const& k) {
-  if (auto e = genauth::detail::check_otp_digits(k.digits)) return std::move(*e);
-  if (k.period.count() <= 0)
-    return genauth::detail::make_error(errc::invalid_otp_parameters, "period must be positive");
-  if (k.account.empty()) return genauth::detail::make_error(errc::empty_argument, "account must not be empty");
-  if (k.secret.empty()) return genauth::detail::make_error(errc::empty_argument, "secret must not be empty");
-  if (!genauth::detail::is_valid_utf8(k.issuer) || !genauth::detail::is_valid_utf8(k.account))
-    return genauth::detail::make_error(errc::invalid_utf8, "issuer and account must be valid UTF-8");
-  std::string out = "otpauth://totp/";
-  if (!k.issuer.empty()) {
-    genauth::detail::append_uri_component(k.issuer, out);
-    out += ':';
-  }
-  genauth::detail::append_uri_component(k.account, out);
-  out += "?secret=" + base32_encode(k.secret, false);
-  if (!k.issuer.empty()) {
-    out += "&issuer=";
-    genauth::detail::append_uri_component(k.issuer, out);
-  }
-  out += "&algorithm=SHA1&digits=" + std::to_string(k.digits) + "&period=" + std::to_string(k.period.count());
-  return out;
-}
-
-/// Parses an otpauth://totp URI, such as the `qrCodeUri` of an OTP enrolment. The secret is read
-/// case-insensitively without padding; unknown parameters are ignored; `algorithm` must be SHA1.
-[[nodiscard]] inline result<key_uri> parse_key_uri(std::string_view uri) {
-  auto const fail = [](std::string why) { return genauth::detail::make_error(errc::malformed_otpauth_uri, std::move(why)); };
-  constexpr std::string_view scheme = "otpauth://";
-  if (uri.size() < scheme.size() || !genauth::detail::iequals(uri.substr(0, scheme.size()), scheme))
-    return fail("URI does not start with otpauth://");
-  uri.remove_prefix(scheme.size());
-  std::size_t const slash = uri.find('/');
-  if (slash == std::string_view::npos) return fail("URI has no label");
-  if (!genauth::detail::iequals(uri.substr(0, slash), "totp")) return fail("only totp URIs are supported");
-  uri.remove_prefix(slash + 1);
-  std::size_t const question = uri.find('?');
-  if (question == std::string_view::npos) return fail("URI has no parameters");
-
-  key_uri k;
-  std::string_view const raw_label = uri.substr(0, question);
-
-  bool has_secret = false;
-  std::string_view query = uri.substr(question + 1);
-  while (!query.empty()) {
-    std::string_view const pair = query.substr(0, query.find('&'));
-    query.remove_prefix(pair.size() == query.size() ? query.size() : pair.size() + 1);
-    std::size_t const eq = pair.find('=');
-    std::string_view const name = pair.substr(0, eq);
-    // Errors name known parameters only: anything else in the URI may be a misplaced secret.
-    std::string_view const known = name == "secret" || name == "issuer" || name == "algorithm" || name == "digits" ||
-                                           name == "period"
-                                       ? name
-                                       : std::string_view("a parameter");
-    auto value = genauth::detail::decode_uri_component(eq == std::string_view::npos ? "" : pair.substr(eq + 1), known);
-    if (!value) return value.error();
-    auto const number = [&](std::string_view what) -> result<int> {
-      int n = 0;
-      auto const [end, ec] = std::from_chars(value->data(), value->data() + value->size(), n);
-      if (ec != std::errc() || end != value->data() + value->size() || value->empty())
-        return fail(std::string(what) + " is not a number");
-      return n;
+/// SHA-1 compression of `blocks` 64-byte blocks, in portable C++: a 16-word rolling message
+/// schedule and the four 20-round phases without a branch per round.
+inline void sha1_blocks_portable(std::uint32_t h[5], std::uint8_t const* data, std::size_t blocks) noexcept {
+  for (; blocks != 0; --blocks, data += 64) {
+    std::uint32_t w[16];
+    for (std::size_t t = 0; t < 16; ++t)
+      w[t] = std::uint32_t{data[4 * t]} << 24 | std::uint32_t{data[4 * t + 1]} << 16 |
+             std::uint32_t{data[4 * t + 2]} << 8 | std::uint32_t{data[4 * t + 3]};
+    auto const word = [&w](std::size_t t) noexcept {
+      if (t < 16) return w[t];
+      return w[t & 15] = rotl(w[(t + 13) & 15] ^ w[(t + 8) & 15] ^ w[(t + 2) & 15] ^ w[t & 15], 1);
     };
-    if (name == "secret") {
-      std::string upper = *value;
-      for (char& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-      auto key = base32_decode(upper);
-      if (!key) return key.error();
-      if (key->empty()) return fail("secret is empty");
-      k.secret = std::move(*key);
-      has_secret = true;
-    } else if (name == "issuer") {
-      k.issuer = std::move(*value);
-    } else if (name == "algorithm") {
-      if (!genauth::detail::iequals(*value, "SHA1")) return fail("only the SHA1 algorithm is supported");
-    } else if (name == "digits") {
-      auto n = number("digits");
-      if (!n) return n.error();
-      if (auto e = genauth::detail::check_otp_digits(*n)) return std::move(*e);
-      k.digits = *n;
-    } else if (name == "period") {
-      auto n = number("period");
-      if (!n) return n.error();
-      if (*n <= 0) return genauth::detail::make_error(errc::invalid_otp_parameters, "period must be positive");
-      k.period = std::chrono::seconds(*n);
-    }
+    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+    auto const step = [&](std::uint32_t f, std::uint32_t k, std::uint32_t x) noexcept {
+      std::uint32_t const tmp = rotl(a, 5) + f + e + k + x;
+      e = d, d = c, c = rotl(b, 30), b = a, a = tmp;
+    };
+    for (std::size_t t = 0; t < 20; ++t) step(d ^ (b & (c ^ d)), 0x5A827999, word(t));
+    for (std::size_t t = 20; t < 40; ++t) step(b ^ c ^ d, 0x6ED9EBA1, word(t));
+    for (std::size_t t = 40; t < 60; ++t) step((b & c) | (d & (b | c)), 0x8F1BBCDC, word(t));
+    for (std::size_t t = 60; t < 80; ++t) step(b ^ c ^ d, 0xCA62C1D6, word(t));
+    h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e;
   }
-  if (!has_secret) return fail("URI has no secret");
-
-  // The issuer prefix ends at the first literal colon. An encoded colon ends it only when the
-  // issuer parameter names the text before it; otherwise it belongs to the account, which is how
-  // build_key_uri writes an account holding a colon. The parts are decoded apart.
-  std::size_t split = raw_label.find(':');
-  std::size_t split_size = 1;
-  if (split == std::string_view::npos && !k.issuer.empty()) {
-    for (std::string_view encoded : {"%3A", "%3a"})
-      split = (std::min)(split, raw_label.find(encoded));
-    if (split != std::string_view::npos) {
-      auto prefix = genauth::detail::decode_uri_component(raw_label.substr(0, split), "label");
-      if (!prefix || *prefix != k.issuer) split = std::string_view::npos;
-    }
-    split_size = 3;
-  }
-  std::string label_issuer;
-  if (split != std::string_view::npos) {
-    auto issuer = genauth::detail::decode_uri_component(raw_label.substr(0, split), "label");
-    if (!issuer) return issuer.error();
-    label_issuer = std::move(*issuer);
-  }
-  auto account = genauth::detail::decode_uri_component(
-      split == std::string_view::npos ? raw_label : raw_label.substr(split + split_size), "label");
-  if (!account) return account.error();
-  k.account = std::move(*account);
-  k.account.erase(0, k.account.find_first_not_of(' '));  // "Issuer: account" is allowed
-  if (k.account.empty()) return fail("label has no account name");
-  if (k.issuer.empty()) k.issuer = label_issuer;
-  if (!label_issuer.empty() && k.issuer != label_issuer) return fail("issuer parameter differs from the label's issuer");
-  return k;
 }
 
-}  // namespace otp
+#if GENAUTH_SHA_NI
+/// Whether this CPU has the SHA extensions (and the SSSE3 and SSE4.1 they come with); asked once.
+inline bool cpu_has_sha_ni() noexcept {
+  static bool const has = [] {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1)) return false;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA) != 0;
+  }();
+  return has;
+}
+
+// The SHA extensions through the compiler's builtins (what <immintrin.h> wraps, without the cost
+// of parsing it in every translation unit).
+using sha_v4 = int __attribute__((vector_size(16)));
+using sha_v4u = unsigned __attribute__((vector_size(16)));
+using sha_v16 = char __attribute__((vector_size(16)));
+
+__attribute__((target("sha,ssse3"), always_inline)) inline sha_v4 sha_add(sha_v4 a, sha_v4 b) noexcept {
+  return reinterpret_cast<sha_v4>(reinterpret_cast<sha_v4u>(a) + reinterpret_cast<sha_v4u>(b));
+}
+
+/// Four of the 80 rounds: group G's message words are derived from the four groups before it
+/// (w[G % 4] holds group G-4's words until it is replaced).
+template <int G>
+__attribute__((target("sha,ssse3"), always_inline)) inline void sha_ni_group(sha_v4& abcd, sha_v4& prev, sha_v4 e0,
+                                                                            sha_v4* w) noexcept {
+  if constexpr (G >= 4)
+    w[G % 4] = __builtin_ia32_sha1msg2(__builtin_ia32_sha1msg1(w[G % 4], w[(G + 1) % 4]) ^ w[(G + 2) % 4],
+                                       w[(G + 3) % 4]);
+  sha_v4 const e = G == 0 ? sha_add(e0, w[0]) : __builtin_ia32_sha1nexte(prev, w[G % 4]);
+  prev = abcd;
+  abcd = __builtin_ia32_sha1rnds4(abcd, e, G / 5);
+}
+
+template <int... G>
+__attribute__((target("sha,ssse3"), always_inline)) inline void sha_ni_rounds(sha_v4& abcd, sha_v4& prev, sha_v4 e0,
+                                                                             sha_v4* w,
+                                                                             std::integer_sequence<int, G...>) noexcept {
+  (sha_ni_group<G>(abcd, prev, e0, w), ...);
+}
+
+/// The same compression with the SHA extensions; only called when cpu_has_sha_ni().
+__attribute__((target("sha,ssse3"))) inline void sha1_blocks_sha_ni(std::uint32_t h[5], std::uint8_t const* data,
+                                                                   std::size_t blocks) noexcept {
+  sha_v16 const byte_swap = {15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0};  // big-endian words, reversed
+  sha_v4 abcd;
+  std::memcpy(&abcd, h, sizeof abcd);
+  abcd = __builtin_ia32_pshufd(abcd, 0x1B);
+  sha_v4 e0 = {0, 0, 0, static_cast<int>(h[4])};
+  for (; blocks != 0; --blocks, data += 64) {
+    sha_v4 const abcd_saved = abcd, e_saved = e0;
+    sha_v4 w[4];
+    for (int i = 0; i < 4; ++i) {
+      sha_v16 bytes;
+      std::memcpy(&bytes, data + 16 * i, sizeof bytes);
+      w[i] = reinterpret_cast<sha_v4>(__builtin_ia32_pshufb128(bytes, byte_swap));
+    }
+    sha_v4 prev = abcd;
+    sha_ni_rounds(abcd, prev, e0, w, std::make_integer_sequence<int, 20>{});
+    e0 = __builtin_ia32_sha1nexte(prev, e_saved);
+    abcd = sha_add(abcd, abcd_saved);
+  }
+  abcd = __builtin_ia32_pshufd(abcd, 0x1B);
+  std::memcpy(h, &abcd, sizeof abcd);
+  h[4] = static_cast<std::uint32_t>(e0[3]);
+}
+#endif
+
+/// SHA-1 compression with the SHA extensions where the CPU has them, else portable C++.
+inline void sha1_blocks(std::uint32_t h[5], std::uint8_t const* data, std::size_t blocks) noexcept {
+#if GENAUTH_SHA_NI
+  if (cpu_has_sha_ni()) return sha1_blocks_sha_ni(h, data, blocks);
+#endif
+  sha1_blocks_portable(h, data, blocks);
+}
+
+}  // namespace detail
+
+/// Incremental SHA-1 (RFC 3174). Only used inside HMAC-SHA1, which the API and RFC 6238 require.
+class sha1 {
+ public:
+  static constexpr std::size_t digest_size = 20;  ///< bytes of a digest
+  static constexpr std::size_t block_size = 64;   ///< bytes of a block
+  using digest = std::array<std::uint8_t, digest_size>;  ///< a digest's bytes
+
+  /// Hashes `data` after what came before.
+  sha1& update(std::span<std::uint8_t const> data) noexcept {
+    std::uint8_t const* p = data.data();
+    std::size_t n = data.size();
+    length_ += n;
+    if (fill_ != 0) {  // complete the block begun by an earlier update
+      std::size_t const take = n < block_size - fill_ ? n : block_size - fill_;
+      std::memcpy(block_ + fill_, p, take);
+      fill_ += take, p += take, n -= take;
+      if (fill_ < block_size) return *this;
+      detail::sha1_blocks(h_, block_, 1);
+      fill_ = 0;
+    }
+    if (std::size_t const whole = n / block_size; whole != 0) {  // whole blocks in place
+      detail::sha1_blocks(h_, p, whole);
+      p += whole * block_size, n -= whole * block_size;
+    }
+    if (n != 0) std::memcpy(block_, p, n);
+    fill_ = n;
+    return *this;
+  }
+
+  /// Hashes the bytes of `text` after what came before.
+  sha1& update(std::string_view text) noexcept {
+    return update(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
+  }
+
+  /// Pads, and returns the digest of everything hashed; the object is spent.
+  [[nodiscard]] digest finish() noexcept {
+    std::uint64_t const bits = length_ * 8;
+    block_[fill_++] = 0x80;
+    if (fill_ > block_size - 8) {
+      std::memset(block_ + fill_, 0, block_size - fill_);
+      detail::sha1_blocks(h_, block_, 1);
+      fill_ = 0;
+    }
+    std::memset(block_ + fill_, 0, block_size - 8 - fill_);
+    for (std::size_t k = 0; k < 8; ++k) block_[block_size - 1 - k] = static_cast<std::uint8_t>(bits >> (8 * k));
+    detail::sha1_blocks(h_, block_, 1);
+    digest out{};
+    for (std::size_t k = 0; k < 5; ++k)
+      for (std::size_t b = 0; b < 4; ++b)
+        out[4 * k + b] = static_cast<std::uint8_t>(h_[k] >> (24 - 8 * b));
+    return out;
+  }
+
+  /// The digest of `text` in one call.
+  [[nodiscard]] static digest hash(std::string_view text) noexcept { return sha1{}.update(text).finish(); }
+
+ private:
+  std::uint32_t h_[5] = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
+  std::uint8_t block_[block_size] = {};
+  std::size_t fill_ = 0;
+  std::uint64_t length_ = 0;
+};
+
+}  // namespace crypto
 GENAUTH_NAMESPACE_END
 
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace crypto {
+
+/// HMAC-SHA1 (RFC 2104) with the key's padded blocks hashed once: signing a message then costs
+/// only the message's blocks and one more. Keys longer than one block are hashed first.
+class hmac_sha1_key {
+ public:
+  /// Prepares `key` (any length).
+  explicit hmac_sha1_key(std::span<std::uint8_t const> key) noexcept {
+    std::uint8_t k[sha1::block_size] = {};
+    if (key.size() > sha1::block_size) {
+      auto const d = sha1{}.update(key).finish();
+      std::memcpy(k, d.data(), d.size());
+    } else if (!key.empty()) {
+      std::memcpy(k, key.data(), key.size());
+    }
+    std::uint8_t pad[sha1::block_size];
+    for (std::size_t i = 0; i < sha1::block_size; ++i) pad[i] = k[i] ^ 0x36;
+    inner_.update(pad);
+    for (std::size_t i = 0; i < sha1::block_size; ++i) pad[i] = k[i] ^ 0x5C;
+    outer_.update(pad);
+  }
+  /// Prepares the bytes of `key`.
+  explicit hmac_sha1_key(std::string_view key) noexcept
+      : hmac_sha1_key(std::span(reinterpret_cast<std::uint8_t const*>(key.data()), key.size())) {}
+
+  /// HMAC-SHA1 of `message` under the key.
+  [[nodiscard]] sha1::digest operator()(std::span<std::uint8_t const> message) const noexcept {
+    sha1 inner = inner_;
+    auto const d = inner.update(message).finish();
+    sha1 outer = outer_;
+    return outer.update(d).finish();
+  }
+  /// HMAC-SHA1 of the bytes of `message` under the key.
+  [[nodiscard]] sha1::digest operator()(std::string_view message) const noexcept {
+    return (*this)(std::span(reinterpret_cast<std::uint8_t const*>(message.data()), message.size()));
+  }
+
+ private:
+  sha1 inner_;
+  sha1 outer_;
+};
+
+[[nodiscard]] inline sha1::digest hmac_sha1(std::span<std::uint8_t const> key,
+                                            std::span<std::uint8_t const> message) noexcept {
+  return hmac_sha1_key(key)(message);
+}
+
+[[nodiscard]] inline sha1::digest hmac_sha1(std::string_view key, std::string_view message) noexcept {
+  auto const bytes = [](std::string_view s) {
+    return std::span(reinterpret_cast<std::uint8_t const*>(s.data()), s.size());
+  };
+  return hmac_sha1(bytes(key), bytes(message));
+}
+
+}  // namespace crypto
+GENAUTH_NAMESPACE_END
 // ---- genauth/management/build.hpp
 
 // ---- genauth/management/options.hpp
@@ -5183,6 +4662,156 @@ class management_signer {
   management_options options_;
   result<detail::signing_context> context_;  // or why the options cannot sign
 };
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/signing/canonical.hpp
+
+
+#include <boost/json/object.hpp>
+
+#include <algorithm>
+#include <array>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// The canonical forms of docs/signing.md, byte for byte as the official Node SDK builds them.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+// The white space JavaScript's String.prototype.trim removes (ECMA-262 WhiteSpace and
+// LineTerminator).
+constexpr bool is_js_space(char32_t c) noexcept {
+  return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+         c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+
+/// Appends a header value as it enters the string to sign: TAB, LF, CR and FF each become one
+/// space, then JavaScript trim() semantics apply.
+inline void append_canonical_header_value(std::string_view v, std::string& out) {
+  bool printable = true;  // the usual case: printable ASCII, where only spaces are trimmed
+  for (char c : v) printable &= c >= 0x20 && c < 0x7F;
+  if (printable) {
+    std::size_t const begin = v.find_first_not_of(' ');
+    if (begin != std::string_view::npos) out.append(v.substr(begin, v.find_last_not_of(' ') + 1 - begin));
+    return;
+  }
+  std::size_t begin = v.size(), end = 0;  // first non-space code point, and past the last one
+  for (std::size_t i = 0; i < v.size();) {
+    std::size_t const at = i;
+    if (is_js_space(decode_utf8(v, i))) continue;
+    if (begin == v.size()) begin = at;
+    end = i;
+  }
+  if (begin >= end) return;
+  std::size_t const from = out.size();
+  out.append(v.substr(begin, end - begin));
+  for (std::size_t i = from; i < out.size(); ++i)
+    if (out[i] == '\t' || out[i] == '\n' || out[i] == '\r' || out[i] == '\f') out[i] = ' ';
+}
+
+/// Appends the signed header block (see canonical_headers).
+inline void append_canonical_headers(http_headers const& headers, std::string_view signed_prefix, std::string& out) {
+  auto const signed_header = [&](http_header const& h) { return h.name == "date" || h.name.starts_with(signed_prefix); };
+  auto const write = [&](std::span<http_header> picked) {
+    std::sort(picked.begin(), picked.end(),
+              [](http_header const& a, http_header const& b) { return compare_utf16(a.name, b.name) < 0; });
+    for (auto const& h : picked) {
+      out += h.name;
+      out += ':';
+      append_canonical_header_value(h.value, out);
+      out += '\n';
+    }
+  };
+  if (headers.size() <= 16) {  // a request's headers: sorted on the stack
+    std::array<http_header, 16> picked;
+    std::size_t n = 0;
+    for (auto const h : headers)
+      if (signed_header(h)) picked[n++] = h;
+    write({picked.data(), n});
+  } else {
+    std::vector<http_header> picked;
+    for (auto const h : headers)
+      if (signed_header(h)) picked.push_back(h);
+    write(picked);
+  }
+}
+
+}  // namespace detail
+
+/// The signed header block: every header named `date` or starting with `signed_prefix`, sorted
+/// by name, one `name:value\n` line each.
+[[nodiscard]] inline std::string canonical_headers(http_headers const& headers, std::string_view signed_prefix) {
+  std::string out;
+  detail::append_canonical_headers(headers, signed_prefix, out);
+  return out;
+}
+
+/// The signed resource for `path` with `params` (the query object of a GET, the body object of
+/// a POST). Fails on invalid UTF-8, non-finite numbers and integers beyond 2^53.
+[[nodiscard]] inline result<std::string> canonical_resource(std::string_view path, boost::json::object const& params) {
+  std::string text;
+  std::vector<detail::encoded_param> encoded;
+  if (auto e = detail::encode_params(params, detail::param_layout::values, text, encoded)) return std::move(*e);
+  std::string out;
+  detail::append_canonical_resource(path, encoded, text, out);
+  return out;
+}
+
+/// `METHOD\n` + header block + resource: the exact text that is HMAC'd.
+[[nodiscard]] inline std::string string_to_sign(http_method method, std::string_view header_block,
+                                                std::string_view resource) {
+  std::string out(to_string(method));
+  out += '\n';
+  out += header_block;
+  out += resource;
+  return out;
+}
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/signing/signer.hpp
+
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// Base64(HMAC-SHA1(secret, string_to_sign)): the 28-character request signature (docs/signing.md).
+[[nodiscard]] inline std::string sign(crypto::hmac_sha1_key const& key, std::string_view string_to_sign) {
+  return crypto::base64_encode(key(string_to_sign));
+}
+[[nodiscard]] inline std::string sign(std::string_view access_key_secret, std::string_view string_to_sign) {
+  return sign(crypto::hmac_sha1_key(access_key_secret), string_to_sign);
+}
+
+namespace detail {
+/// 32 lower-case hex digits from the system CSPRNG (through the per-thread pool of
+/// crypto::pooled_random), without allocating; false when no random bytes could be had.
+[[nodiscard]] inline bool random_nonce_chars(std::array<char, 32>& out) noexcept {
+  std::array<std::uint8_t, 16> bytes{};
+  if (!crypto::pooled_random(bytes)) return false;
+  static constexpr char hex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    out[2 * i] = hex[bytes[i] >> 4];
+    out[2 * i + 1] = hex[bytes[i] & 0xF];
+  }
+  return true;
+}
+}  // namespace detail
+
+/// A fresh signature nonce: 32 lower-case hex digits from the system CSPRNG.
+[[nodiscard]] inline result<std::string> random_nonce() {
+  std::array<char, 32> chars{};
+  if (!detail::random_nonce_chars(chars))
+    return detail::make_error(errc::entropy_unavailable, "no random bytes for the signature nonce");
+  return std::string(chars.data(), chars.size());
+}
 
 GENAUTH_NAMESPACE_END
 
@@ -5351,7 +4980,7 @@ GENAUTH_NAMESPACE_END
 
 // ---- genauth/management/policy.hpp
 
-// ---- genauth/core/detail/clock_skew.hpp
+// ---- genauth/management/detail/clock_skew.hpp
 
 
 #include <atomic>
@@ -5842,6 +5471,368 @@ GENAUTH_NAMESPACE_END
 
 #ifndef GENAUTH_SEPARATE_COMPILATION
 #endif
+// ---- genauth/otp/base32.hpp
+
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace otp {
+
+/// RFC 4648 §6 Base32 with the standard alphabet; `pad` adds the '=' padding (otpauth URIs
+/// leave it out).
+[[nodiscard]] inline std::string base32_encode(std::span<std::uint8_t const> data, bool pad = true) {
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  std::string out;
+  out.reserve((data.size() + 4) / 5 * 8);
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (std::uint8_t b : data) {
+    buffer = (buffer << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(buffer >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += alphabet[(buffer << (5 - bits)) & 31];
+  if (pad)
+    while (out.size() % 8 != 0) out += '=';
+  return out;
+}
+
+/// Strict RFC 4648 §6 decoding: upper-case alphabet only, no white space, and either no padding
+/// or exactly the padding the length calls for. Bits past the last whole byte are ignored
+/// (RFC 4648 §3.5 lets decoders accept them). Errors say what is wrong and where, never the text
+/// itself (it is usually a secret).
+[[nodiscard]] inline result<std::vector<std::uint8_t>> base32_decode(std::string_view text) {
+  auto const fail = [](std::string why) { return detail::make_error(errc::malformed_base32, std::move(why)); };
+  std::size_t data_size = text.size();
+  while (data_size > 0 && text[data_size - 1] == '=') --data_size;
+  auto const value = [](char c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= '2' && c <= '7') return c - '2' + 26;
+    return -1;
+  };
+  for (std::size_t i = 0; i < data_size; ++i)
+    if (value(text[i]) < 0) return fail("invalid Base32 character at position " + std::to_string(i));
+  // Characters left in the last 8-character group, and the padding that completes it.
+  std::size_t const tail = data_size % 8;
+  if (tail == 1 || tail == 3 || tail == 6)
+    return fail("Base32 text of " + std::to_string(data_size) + " characters cannot be complete");
+  if (data_size != text.size() && (tail == 0 || text.size() != data_size + (8 - tail)))
+    return fail("Base32 padding does not exactly complete the last group of 8");
+  std::vector<std::uint8_t> out;
+  out.reserve(data_size * 5 / 8);
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (std::size_t i = 0; i < data_size; ++i) {
+    buffer = (buffer << 5) | static_cast<std::uint32_t>(value(text[i]));
+    bits += 5;
+    if (bits >= 8) {
+      out.push_back(static_cast<std::uint8_t>(buffer >> (bits - 8)));
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
+}  // namespace otp
+GENAUTH_NAMESPACE_END
+// ---- genauth/otp/otpauth.hpp
+
+// ---- genauth/otp/totp.hpp
+
+
+#include <chrono>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// RFC 4226 HOTP and RFC 6238 TOTP with HMAC-SHA1, the algorithm GenAuth's authenticator
+// enrolment uses.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+inline maybe_error check_otp_digits(int digits) {
+  if (digits < 6 || digits > 8) return make_error(errc::invalid_otp_parameters, "digits must be 6, 7 or 8");
+  return std::nullopt;
+}
+
+// Same time whatever the inputs' contents, so a guess learns nothing from how long it took.
+inline bool constant_time_equal(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+}  // namespace detail
+
+namespace otp {
+
+/// The parameters of RFC 6238 codes.
+struct totp_settings {
+  int digits = 6;                          ///< 6 to 8
+  std::chrono::seconds period{30};         ///< time step
+  std::chrono::sys_seconds epoch{};        ///< T0
+};
+
+
+/// The HOTP value for `counter` (RFC 4226 §5.3), zero-padded to `digits`.
+[[nodiscard]] inline result<std::string> hotp(std::span<std::uint8_t const> key, std::uint64_t counter, int digits = 6) {
+  if (auto e = genauth::detail::check_otp_digits(digits)) return std::move(*e);
+  std::uint8_t message[8];
+  for (int i = 7; i >= 0; --i, counter >>= 8) message[i] = static_cast<std::uint8_t>(counter);
+  auto const mac = crypto::hmac_sha1(key, message);
+  std::size_t const offset = mac[19] & 0xF;
+  std::uint32_t const binary = (std::uint32_t{mac[offset]} & 0x7F) << 24 | std::uint32_t{mac[offset + 1]} << 16 |
+                               std::uint32_t{mac[offset + 2]} << 8 | std::uint32_t{mac[offset + 3]};
+  std::uint32_t modulus = 1;
+  for (int i = 0; i < digits; ++i) modulus *= 10;
+  std::string code = std::to_string(binary % modulus);
+  code.insert(0, static_cast<std::size_t>(digits) - code.size(), '0');
+  return code;
+}
+
+// Times are system_clock time points of any precision (sys_seconds reaches far beyond the
+// nanosecond clock's year 2262, as RFC 6238's test vectors need).
+template <class Duration>
+using sys_time = std::chrono::time_point<std::chrono::system_clock, Duration>;
+
+/// The time step counter of `now` (RFC 6238 §4.2).
+template <class Duration>
+[[nodiscard]] result<std::uint64_t> totp_counter(sys_time<Duration> now, totp_settings const& s = {}) {
+  if (s.period.count() <= 0)
+    return genauth::detail::make_error(errc::invalid_otp_parameters, "period must be positive");
+  // Checked in floating point first: converting an extreme time point to seconds, or
+  // subtracting two extreme ones, would overflow.
+  constexpr double limit = 9.2e18;
+  double const seconds_since = std::chrono::duration<double>(now.time_since_epoch()).count();
+  if (!(seconds_since > -limit && seconds_since < limit))
+    return genauth::detail::make_error(errc::invalid_otp_parameters, "time is out of range");
+  std::int64_t const t = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
+  std::int64_t const t0 = s.epoch.time_since_epoch().count();
+  if (t < t0) return genauth::detail::make_error(errc::invalid_otp_parameters, "time is before the epoch");
+  // Both are int64, so their difference fits an unsigned 64-bit number exactly.
+  std::uint64_t const elapsed = static_cast<std::uint64_t>(t) - static_cast<std::uint64_t>(t0);
+  return elapsed / static_cast<std::uint64_t>(s.period.count());
+}
+
+/// The TOTP value at `now`.
+template <class Duration>
+[[nodiscard]] result<std::string> totp(std::span<std::uint8_t const> key, sys_time<Duration> now,
+                                       totp_settings const& s = {}) {
+  auto counter = totp_counter(now, s);
+  if (!counter) return counter.error();
+  return hotp(key, *counter, s.digits);
+}
+
+/// True if `code` is the TOTP value of any step within `window` steps of `now` (a window of 1
+/// accepts the previous and next code, for clock drift). Codes are compared in constant time.
+template <class Duration>
+[[nodiscard]] result<bool> verify_totp(std::span<std::uint8_t const> key, std::string_view code,
+                                       sys_time<Duration> now, totp_settings const& s = {}, unsigned window = 1) {
+  auto counter = totp_counter(now, s);
+  if (!counter) return counter.error();
+  bool match = false;
+  std::uint64_t const first = *counter >= window ? *counter - window : 0;
+  std::uint64_t const last = *counter <= UINT64_MAX - window ? *counter + window : UINT64_MAX;
+  for (std::uint64_t c = first;; ++c) {
+    auto expected = hotp(key, c, s.digits);
+    if (!expected) return expected.error();
+    match |= genauth::detail::constant_time_equal(*expected, code);
+    if (c == last) break;
+  }
+  return match;
+}
+
+/// A new random secret (20 bytes: the HMAC-SHA1 output size RFC 4226 recommends).
+[[nodiscard]] inline result<std::vector<std::uint8_t>> generate_secret(std::size_t size = 20) {
+  if (size < 16)
+    return genauth::detail::make_error(errc::invalid_otp_parameters, "a secret needs at least 16 bytes (RFC 4226)");
+  std::vector<std::uint8_t> key(size);
+  if (!crypto::secure_random(key))
+    return genauth::detail::make_error(errc::entropy_unavailable, "no random bytes for the secret");
+  return key;
+}
+
+}  // namespace otp
+GENAUTH_NAMESPACE_END
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// otpauth:// key URIs, the format authenticator apps read from QR codes:
+//   otpauth://totp/Issuer:account?secret=BASE32&issuer=Issuer&algorithm=SHA1&digits=6&period=30
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+inline result<std::string> decode_uri_component(std::string_view s, std::string_view what) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      out += s[i];
+      continue;
+    }
+    int const hi = i + 2 < s.size() ? hex_value(s[i + 1]) : -1;
+    int const lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
+    if (lo < 0) return make_error(errc::malformed_otpauth_uri, std::string(what) + " has a malformed percent escape");
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  if (!is_valid_utf8(out)) return make_error(errc::malformed_otpauth_uri, std::string(what) + " is not valid UTF-8");
+  return out;
+}
+
+}  // namespace detail
+
+namespace otp {
+
+/// What an otpauth://totp URI carries. Only HMAC-SHA1 is supported, as on the GenAuth service.
+struct key_uri {
+  std::string issuer{};                ///< who the account belongs to (may be empty)
+  std::string account{};               ///< the account name shown in the app
+  std::vector<std::uint8_t> secret{};  ///< the shared key
+  int digits = 6;                      ///< digits of a code, 6 to 8
+  std::chrono::seconds period{30};     ///< seconds a code lasts
+};
+
+/// Builds `otpauth://totp/<issuer>:<account>?secret=...&issuer=...&algorithm=SHA1&digits=..&period=..`,
+/// percent-encoding the label and issuer (spaces as %20, colons as %3A, non-ASCII as UTF-8 escapes).
+[[nodiscard]] inline result<std::string> build_key_uri(key_uri const& k) {
+  if (auto e = genauth::detail::check_otp_digits(k.digits)) return std::move(*e);
+  if (k.period.count() <= 0)
+    return genauth::detail::make_error(errc::invalid_otp_parameters, "period must be positive");
+  if (k.account.empty()) return genauth::detail::make_error(errc::empty_argument, "account must not be empty");
+  if (k.secret.empty()) return genauth::detail::make_error(errc::empty_argument, "secret must not be empty");
+  if (!genauth::detail::is_valid_utf8(k.issuer) || !genauth::detail::is_valid_utf8(k.account))
+    return genauth::detail::make_error(errc::invalid_utf8, "issuer and account must be valid UTF-8");
+  std::string out = "otpauth://totp/";
+  if (!k.issuer.empty()) {
+    genauth::detail::append_uri_component(k.issuer, out);
+    out += ':';
+  }
+  genauth::detail::append_uri_component(k.account, out);
+  out += "?secret=" + base32_encode(k.secret, false);
+  if (!k.issuer.empty()) {
+    out += "&issuer=";
+    genauth::detail::append_uri_component(k.issuer, out);
+  }
+  out += "&algorithm=SHA1&digits=" + std::to_string(k.digits) + "&period=" + std::to_string(k.period.count());
+  return out;
+}
+
+/// Parses an otpauth://totp URI, such as the `qrCodeUri` of an OTP enrolment. The secret is read
+/// case-insensitively without padding; unknown parameters are ignored; `algorithm` must be SHA1.
+[[nodiscard]] inline result<key_uri> parse_key_uri(std::string_view uri) {
+  auto const fail = [](std::string why) { return genauth::detail::make_error(errc::malformed_otpauth_uri, std::move(why)); };
+  constexpr std::string_view scheme = "otpauth://";
+  if (uri.size() < scheme.size() || !genauth::detail::iequals(uri.substr(0, scheme.size()), scheme))
+    return fail("URI does not start with otpauth://");
+  uri.remove_prefix(scheme.size());
+  std::size_t const slash = uri.find('/');
+  if (slash == std::string_view::npos) return fail("URI has no label");
+  if (!genauth::detail::iequals(uri.substr(0, slash), "totp")) return fail("only totp URIs are supported");
+  uri.remove_prefix(slash + 1);
+  std::size_t const question = uri.find('?');
+  if (question == std::string_view::npos) return fail("URI has no parameters");
+
+  key_uri k;
+  std::string_view const raw_label = uri.substr(0, question);
+
+  bool has_secret = false;
+  std::string_view query = uri.substr(question + 1);
+  while (!query.empty()) {
+    std::string_view const pair = query.substr(0, query.find('&'));
+    query.remove_prefix(pair.size() == query.size() ? query.size() : pair.size() + 1);
+    std::size_t const eq = pair.find('=');
+    std::string_view const name = pair.substr(0, eq);
+    // Errors name known parameters only: anything else in the URI may be a misplaced secret.
+    std::string_view const known = name == "secret" || name == "issuer" || name == "algorithm" || name == "digits" ||
+                                           name == "period"
+                                       ? name
+                                       : std::string_view("a parameter");
+    auto value = genauth::detail::decode_uri_component(eq == std::string_view::npos ? "" : pair.substr(eq + 1), known);
+    if (!value) return value.error();
+    auto const number = [&](std::string_view what) -> result<int> {
+      int n = 0;
+      auto const [end, ec] = std::from_chars(value->data(), value->data() + value->size(), n);
+      if (ec != std::errc() || end != value->data() + value->size() || value->empty())
+        return fail(std::string(what) + " is not a number");
+      return n;
+    };
+    if (name == "secret") {
+      std::string upper = *value;
+      for (char& c : upper) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+      auto key = base32_decode(upper);
+      if (!key) return key.error();
+      if (key->empty()) return fail("secret is empty");
+      k.secret = std::move(*key);
+      has_secret = true;
+    } else if (name == "issuer") {
+      k.issuer = std::move(*value);
+    } else if (name == "algorithm") {
+      if (!genauth::detail::iequals(*value, "SHA1")) return fail("only the SHA1 algorithm is supported");
+    } else if (name == "digits") {
+      auto n = number("digits");
+      if (!n) return n.error();
+      if (auto e = genauth::detail::check_otp_digits(*n)) return std::move(*e);
+      k.digits = *n;
+    } else if (name == "period") {
+      auto n = number("period");
+      if (!n) return n.error();
+      if (*n <= 0) return genauth::detail::make_error(errc::invalid_otp_parameters, "period must be positive");
+      k.period = std::chrono::seconds(*n);
+    }
+  }
+  if (!has_secret) return fail("URI has no secret");
+
+  // The issuer prefix ends at the first literal colon. An encoded colon ends it only when the
+  // issuer parameter names the text before it; otherwise it belongs to the account, which is how
+  // build_key_uri writes an account holding a colon. The parts are decoded apart.
+  std::size_t split = raw_label.find(':');
+  std::size_t split_size = 1;
+  if (split == std::string_view::npos && !k.issuer.empty()) {
+    for (std::string_view encoded : {"%3A", "%3a"})
+      split = (std::min)(split, raw_label.find(encoded));
+    if (split != std::string_view::npos) {
+      auto prefix = genauth::detail::decode_uri_component(raw_label.substr(0, split), "label");
+      if (!prefix || *prefix != k.issuer) split = std::string_view::npos;
+    }
+    split_size = 3;
+  }
+  std::string label_issuer;
+  if (split != std::string_view::npos) {
+    auto issuer = genauth::detail::decode_uri_component(raw_label.substr(0, split), "label");
+    if (!issuer) return issuer.error();
+    label_issuer = std::move(*issuer);
+  }
+  auto account = genauth::detail::decode_uri_component(
+      split == std::string_view::npos ? raw_label : raw_label.substr(split + split_size), "label");
+  if (!account) return account.error();
+  k.account = std::move(*account);
+  k.account.erase(0, k.account.find_first_not_of(' '));  // "Issuer: account" is allowed
+  if (k.account.empty()) return fail("label has no account name");
+  if (k.issuer.empty()) k.issuer = label_issuer;
+  if (!label_issuer.empty() && k.issuer != label_issuer) return fail("issuer parameter differs from the label's issuer");
+  return k;
+}
+
+}  // namespace otp
+GENAUTH_NAMESPACE_END
 // ---- genauth/testkit/fake_transport.hpp
 
 

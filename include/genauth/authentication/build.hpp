@@ -2,13 +2,13 @@
 
 #include <genauth/authentication/options.hpp>
 #include <genauth/config.hpp>
-#include <genauth/core/endpoint.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/detail/url.hpp>
-#include <genauth/core/detail/validate.hpp>
 #include <genauth/json/codec.hpp>
 #include <genauth/json/detail/params.hpp>
+#include <genauth/protocol/endpoint.hpp>
+#include <genauth/protocol/detail/validate.hpp>
 #include <genauth/version.hpp>
 
 #include <string>

@@ -4,12 +4,12 @@
 #include <genauth/authentication/options.hpp>
 #include <genauth/authentication/policy.hpp>
 #include <genauth/config.hpp>
-#include <genauth/core/endpoint.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/transport.hpp>
 #include <genauth/engine/engine.hpp>
 #include <genauth/engine/options.hpp>
 #include <genauth/engine/detail/blocking.hpp>
+#include <genauth/protocol/endpoint.hpp>
 
 // How authentication_client sends an endpoint. Header-only builds include it with the client;
 // with GENAUTH_SEPARATE_COMPILATION it is compiled once, in the file that includes genauth/src.hpp.

@@ -3,10 +3,10 @@
 #include <genauth/authentication/mfa.hpp>
 #include <genauth/authentication/options.hpp>
 #include <genauth/config.hpp>
-#include <genauth/core/endpoint.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/transport.hpp>
 #include <genauth/engine/options.hpp>
+#include <genauth/protocol/endpoint.hpp>
 
 #include <boost/json/value.hpp>
 

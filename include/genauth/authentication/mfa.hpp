@@ -1,13 +1,13 @@
 #pragma once
 
 #include <genauth/config.hpp>
-#include <genauth/core/endpoint.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/limits.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/factor_type.hpp>
 #include <genauth/json/codec.hpp>
 #include <genauth/json/open_enum.hpp>
+#include <genauth/protocol/endpoint.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/json/value.hpp>

@@ -2,12 +2,12 @@
 
 #include <genauth/authentication/options.hpp>
 #include <genauth/config.hpp>
-#include <genauth/core/endpoint.hpp>
 #include <genauth/core/error.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/limits.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/retry.hpp>
+#include <genauth/protocol/endpoint.hpp>
 
 #include <chrono>
 #include <string_view>

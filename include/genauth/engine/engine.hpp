@@ -1,17 +1,17 @@
 #pragma once
 
 #include <genauth/config.hpp>
-#include <genauth/core/endpoint.hpp>
 #include <genauth/core/error.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/limits.hpp>
-#include <genauth/core/parse.hpp>
-#include <genauth/core/redact.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/retry.hpp>
 #include <genauth/core/transport.hpp>
-#include <genauth/engine/detail/rules.hpp>
 #include <genauth/engine/options.hpp>
+#include <genauth/engine/detail/rules.hpp>
+#include <genauth/protocol/endpoint.hpp>
+#include <genauth/protocol/parse.hpp>
+#include <genauth/protocol/redact.hpp>
 
 #include <chrono>
 #include <concepts>

@@ -1,16 +1,16 @@
 #pragma once
 
 #include <genauth/config.hpp>
-#include <genauth/core/endpoint.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/detail/url.hpp>
-#include <genauth/core/detail/validate.hpp>
 #include <genauth/crypto/hmac.hpp>
 #include <genauth/json/codec.hpp>
 #include <genauth/json/detail/params.hpp>
 #include <genauth/management/options.hpp>
 #include <genauth/management/signer.hpp>
+#include <genauth/protocol/endpoint.hpp>
+#include <genauth/protocol/detail/validate.hpp>
 #include <genauth/signing/canonical.hpp>
 #include <genauth/signing/date.hpp>
 #include <genauth/signing/signer.hpp>

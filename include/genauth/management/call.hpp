@@ -1,7 +1,6 @@
 #pragma once
 
 #include <genauth/config.hpp>
-#include <genauth/core/endpoint.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/transport.hpp>
 #include <genauth/engine/engine.hpp>
@@ -9,6 +8,7 @@
 #include <genauth/engine/detail/blocking.hpp>
 #include <genauth/management/build.hpp>
 #include <genauth/management/policy.hpp>
+#include <genauth/protocol/endpoint.hpp>
 
 // How management_client sends an endpoint. Header-only builds include it with the client; with
 // GENAUTH_SEPARATE_COMPILATION it is compiled once, in the file that includes genauth/src.hpp.

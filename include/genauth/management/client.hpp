@@ -1,13 +1,13 @@
 #pragma once
 
 #include <genauth/config.hpp>
-#include <genauth/core/endpoint.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/transport.hpp>
 #include <genauth/engine/options.hpp>
 #include <genauth/management/mfa.hpp>
 #include <genauth/management/options.hpp>
 #include <genauth/management/policy.hpp>
+#include <genauth/protocol/endpoint.hpp>
 
 #include <utility>
 

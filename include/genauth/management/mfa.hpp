@@ -1,10 +1,10 @@
 #pragma once
 
 #include <genauth/config.hpp>
-#include <genauth/core/endpoint.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/factor_type.hpp>
 #include <genauth/json/open_enum.hpp>
+#include <genauth/protocol/endpoint.hpp>
 
 #include <boost/describe/class.hpp>
 

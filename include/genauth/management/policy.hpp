@@ -1,8 +1,6 @@
 #pragma once
 
 #include <genauth/config.hpp>
-#include <genauth/core/detail/clock_skew.hpp>
-#include <genauth/core/endpoint.hpp>
 #include <genauth/core/error.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/limits.hpp>
@@ -10,6 +8,8 @@
 #include <genauth/core/retry.hpp>
 #include <genauth/management/options.hpp>
 #include <genauth/management/signer.hpp>
+#include <genauth/management/detail/clock_skew.hpp>
+#include <genauth/protocol/endpoint.hpp>
 #include <genauth/signing/date.hpp>
 
 #include <chrono>

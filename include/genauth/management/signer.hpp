@@ -1,13 +1,13 @@
 #pragma once
 
 #include <genauth/config.hpp>
-#include <genauth/core/endpoint.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/detail/header.hpp>
 #include <genauth/core/detail/url.hpp>
 #include <genauth/crypto/hmac.hpp>
 #include <genauth/management/options.hpp>
+#include <genauth/protocol/endpoint.hpp>
 #include <genauth/version.hpp>
 
 #include <chrono>

@@ -4,9 +4,9 @@
 // core SDK never needs libcurl.
 
 #include <genauth/config.hpp>
-#include <genauth/core/detail/text.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/transport.hpp>
+#include <genauth/core/detail/text.hpp>
 
 #include <curl/curl.h>
 

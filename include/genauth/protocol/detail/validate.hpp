@@ -1,11 +1,11 @@
 #pragma once
 
 #include <genauth/config.hpp>
-#include <genauth/core/endpoint.hpp>
-#include <genauth/core/detail/header.hpp>
 #include <genauth/core/limits.hpp>
 #include <genauth/core/result.hpp>
+#include <genauth/core/detail/header.hpp>
 #include <genauth/json/codec.hpp>
+#include <genauth/protocol/endpoint.hpp>
 
 #include <algorithm>
 #include <string>

@@ -1,11 +1,11 @@
 #pragma once
 
 #include <genauth/config.hpp>
-#include <genauth/core/endpoint.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/limits.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/json/envelope.hpp>
+#include <genauth/protocol/endpoint.hpp>
 
 #include <string_view>
 #include <utility>
