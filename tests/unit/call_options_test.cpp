@@ -162,7 +162,7 @@ TEST_CASE("canary: no secret of the options, the request or the server's echo re
   CHECK(some_request_id);  // the echoed ids did reach the observer, redacted
 }
 
-TEST_CASE("a call waiting out a 30 s Retry-After returns cancelled within 50 ms of the stop request") {
+TEST_CASE("T25 a call waiting out a 30 s Retry-After returns cancelled within 50 ms of the stop request") {
   std::mutex m;
   std::condition_variable sent;
   bool first_sent = false;
@@ -200,7 +200,7 @@ TEST_CASE("a call waiting out a 30 s Retry-After returns cancelled within 50 ms 
   CHECK(late < 50ms);
 }
 
-TEST_CASE("8 threads sharing a client whose clock is 20 minutes slow all succeed, and the next call takes one attempt") {
+TEST_CASE("T24 8 threads sharing a client whose clock is 20 minutes slow all succeed, and the next call takes one attempt") {
   using std::chrono::system_clock;
   // The server rejects a date more than 15 minutes from its own with apiCode 1305 and its Date.
   // The first 8 requests are held until all 8 have arrived, so every thread signs with the
@@ -249,7 +249,7 @@ TEST_CASE("8 threads sharing a client whose clock is 20 minutes slow all succeed
   CHECK(seen.events->size() == 2);  // one attempt
 }
 
-TEST_CASE("a 1305 whose Date is in 1816 or 9999 changes nothing") {
+TEST_CASE("T24 a 1305 whose Date is in 1816 or 9999 changes nothing") {
   for (std::string const date : {"Fri, 05 Jan 1816 08:50:00 GMT", "Fri, 31 Dec 9999 23:59:59 GMT"}) {
     CAPTURE(date);
     test::scripted_transport t;
