@@ -21,7 +21,7 @@ namespace detail {
   template result<R::response_type> management_call<R>(management_policy&, transport_ref, R const&, \
                                                        call_options const&);
 #define GENAUTH_AUTHENTICATION_CALL(R)                                                                        \
-  template result<R::response_type> authentication_call<R>(authentication_options const&, transport_ref, \
+  template result<R::response_type> authentication_call<R>(authentication_policy const&, transport_ref, \
                                                            R const&, call_options const&);
 
 GENAUTH_MANAGEMENT_CALL(get_user_mfa_info_request)

@@ -2088,54 +2088,84 @@ inline std::string_view raw_token(std::string_view token) {
 
 }  // namespace detail
 
-/// Validates and encodes the request of an authentication endpoint (docs/wire-format.md): the app id on
-/// every request, the user's access token raw in `authorization`, parameters in the query of a
-/// GET and in the body of a POST.
-template <endpoint R>
-[[nodiscard]] result<http_request> build(authentication_options const& o, R const& request) {
-  static_assert(detail::belongs_to<authentication_api, R>());
-  auto app_id = detail::header_value(o.app_id, "app id");
-  if (!app_id) return app_id.error();
-  if (auto e = detail::check_not_empty(*app_id, "app id")) return std::move(*e);
-  if (auto e = detail::check_not_empty(o.app_host, "app host")) return std::move(*e);
-  auto base = detail::normalize_base_url(o.app_host, "app host", o.allow_insecure_http);
-  if (!base) return base.error();
-  auto token = detail::header_value(detail::raw_token(o.access_token), "access token");
-  if (!token) return token.error();
-  auto lang = detail::header_value(o.lang, "lang");
-  if (!lang) return lang.error();
-  detail::member_check check{o.request_limits};
-  if (auto e = detail::validate_request(request, check)) return std::move(*e);
+namespace detail {
 
-  detail::typed_params<R> params;
+/// What every request of one set of authentication options carries, checked once: the base URL
+/// and the header fields.
+struct user_context {
+  std::string base_url;
+  std::string app_id_name, app_id;
+  std::string lang_name, lang;  // lang empty: not sent
+  std::string token;            // empty: not sent
+};
+
+inline result<user_context> prepare_user(authentication_options const& o) {
+  auto app_id = header_value(o.app_id, "app id");
+  if (!app_id) return app_id.error();
+  if (auto e = check_not_empty(*app_id, "app id")) return std::move(*e);
+  if (auto e = check_not_empty(o.app_host, "app host")) return std::move(*e);
+  auto base = normalize_base_url(o.app_host, "app host", o.allow_insecure_http);
+  if (!base) return base.error();
+  auto token = header_value(raw_token(o.access_token), "access token");
+  if (!token) return token.error();
+  auto lang = header_value(o.lang, "lang");
+  if (!lang) return lang.error();
+  std::string const prefix(o.brand.header_prefix);
+  return user_context{std::move(*base),      prefix + "app-id",    std::string(*app_id),
+                      prefix + "lang",       std::string(*lang),   std::string(*token)};
+}
+
+/// Validates and encodes `request` for the user `c` describes.
+template <endpoint R>
+[[nodiscard]] result<http_request> build_for_user(user_context const& c, request_limits const& limits,
+                                                  R const& request) {
+  static_assert(belongs_to<authentication_api, R>());
+  member_check check{limits};
+  if (auto e = validate_request(request, check)) return std::move(*e);
+
+  typed_params<R> params;
   std::string text;
-  constexpr bool json_body = R::method != http_method::get && detail::format_of<R>() == body_format::json;
-  if (auto e = params.encode(request, json_body ? detail::param_layout::json_object : detail::param_layout::values, text))
+  constexpr bool json_body = R::method != http_method::get && format_of<R>() == body_format::json;
+  if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text))
     return std::move(*e);
 
   http_request req;
   req.method = R::method;
   req.idempotent = is_idempotent_v<R>;
-  req.url = std::move(*base);
+  req.url.reserve(c.base_url.size() + R::path.size() + (R::method == http_method::get ? text.size() + 16 : 0));
+  req.url += c.base_url;
   req.url += R::path;
-  std::string const prefix(o.brand.header_prefix);
-  req.headers.reserve(6, 160 + prefix.size() + app_id->size() + lang->size() + token->size());
+  req.headers.reserve(6, 160 + c.app_id_name.size() + c.app_id.size() + c.lang_name.size() + c.lang.size() +
+                             c.token.size());
   req.headers.add("accept", "application/json");
   if constexpr (R::method == http_method::get) {
-    detail::append_query(params.params(), text, req.url);
+    append_query(params.params(), text, req.url);
   } else if constexpr (json_body) {
     req.headers.add("content-type", "application/json");
     req.body = std::move(text);
-  } else if constexpr (detail::format_of<R>() == body_format::form) {
+  } else if constexpr (format_of<R>() == body_format::form) {
     req.headers.add("content-type", "application/x-www-form-urlencoded");
-    detail::append_query(params.params(), text, req.body, '\0');
+    append_query(params.params(), text, req.body, '\0');
   }
-  if (auto e = detail::check_body_size(req.body, check)) return std::move(*e);
+  if (auto e = check_body_size(req.body, check)) return std::move(*e);
   req.headers.add("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
-  req.headers.add(prefix + "app-id", *app_id);
-  if (!lang->empty()) req.headers.add(prefix + "lang", *lang);
-  if (!token->empty()) req.headers.add("authorization", *token);
+  req.headers.add(c.app_id_name, c.app_id);
+  if (!c.lang.empty()) req.headers.add(c.lang_name, c.lang);
+  if (!c.token.empty()) req.headers.add("authorization", c.token);
   return req;
+}
+
+}  // namespace detail
+
+/// Validates and encodes the request of an authentication endpoint (docs/wire-format.md): the app id on
+/// every request, the user's access token raw in `authorization`, parameters in the query of a
+/// GET and in the body of a POST. The options are checked on each call; an
+/// authentication_policy checks them once for many.
+template <endpoint R>
+[[nodiscard]] result<http_request> build(authentication_options const& o, R const& request) {
+  auto const context = detail::prepare_user(o);
+  if (!context) return context.error();
+  return detail::build_for_user(*context, o.request_limits, request);
 }
 
 GENAUTH_NAMESPACE_END
@@ -2146,43 +2176,46 @@ GENAUTH_NAMESPACE_END
 
 #include <chrono>
 #include <string_view>
+#include <utility>
 
 GENAUTH_NAMESPACE_BEGIN
 
-template <endpoint R>
-[[nodiscard]] result<http_request> build(authentication_options const& o, R const& request);
-
 /// What the authentication API adds to the call engine: every attempt carries the end user's
-/// token, and no failure teaches it anything. It refers to `options`, which must outlive it.
+/// token, and no failure teaches it anything. It checks its options once; it never changes, so
+/// one policy may serve many engines and threads at once (authentication_client makes a new one
+/// when the token changes).
 class authentication_policy {
  public:
   /// Nothing is kept of an attempt.
   struct attempt_state {};
 
-  /// A policy acting with `options`.
-  explicit authentication_policy(authentication_options const& options) noexcept : options_(&options) {}
+  /// Checks and prepares `options` (their errors come back from build).
+  explicit authentication_policy(authentication_options options)
+      : options_(std::move(options)), context_(detail::prepare_user(options_)) {}
 
   /// Builds a request of endpoint R with the user's token.
   template <endpoint R>
   [[nodiscard]] result<http_request> build(R const& request, attempt_state&) const {
-    return genauth::build(*options_, request);
+    if (!context_) return context_.error();
+    return detail::build_for_user(*context_, options_.request_limits, request);
   }
   /// Always false: no failure is repaired by the policy itself.
-  bool recover(error const&, http_request const&, attempt_state const&) noexcept { return false; }
+  bool recover(error const&, http_request const&, attempt_state const&) const noexcept { return false; }
 
   /// The options it acts with.
-  [[nodiscard]] authentication_options const& options() const noexcept { return *options_; }
+  [[nodiscard]] authentication_options const& options() const noexcept { return options_; }
   /// options().retry.
-  [[nodiscard]] retry_policy const& retry() const noexcept { return options_->retry; }
+  [[nodiscard]] retry_policy const& retry() const noexcept { return options_.retry; }
   /// options().limits.
-  [[nodiscard]] response_limits const& limits() const noexcept { return options_->limits; }
+  [[nodiscard]] response_limits const& limits() const noexcept { return options_.limits; }
   /// Nothing beyond the request's own values (the token is one) needs redacting.
   [[nodiscard]] std::string_view secret() const noexcept { return {}; }
   /// The system clock.
   [[nodiscard]] std::chrono::system_clock::time_point wall_clock() const { return std::chrono::system_clock::now(); }
 
  private:
-  authentication_options const* options_;
+  authentication_options options_;
+  result<detail::user_context> context_;  // or why the options cannot be used
 };
 
 GENAUTH_NAMESPACE_END
@@ -3792,10 +3825,9 @@ GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
 template <endpoint R>
-result<typename R::response_type> authentication_call(authentication_options const& options, transport_ref transport,
+result<typename R::response_type> authentication_call(authentication_policy const& policy, transport_ref transport,
                                                       R const& request, call_options const& call) {
-  authentication_policy policy(options);
-  call_engine<R, authentication_policy> engine(policy, request, call);
+  call_engine<R, authentication_policy const> engine(policy, request, call);
   return run_blocking(engine, transport);
 }
 
@@ -4161,7 +4193,7 @@ GENAUTH_NAMESPACE_END
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 template <endpoint R>
-result<typename R::response_type> authentication_call(authentication_options const& options, transport_ref transport,
+result<typename R::response_type> authentication_call(authentication_policy const& policy, transport_ref transport,
                                                       R const& request, call_options const& call);
 }  // namespace detail
 
@@ -4178,14 +4210,14 @@ class authentication_client {
  public:
   /// A client acting with `options` (app, host, token), sending through `transport`.
   authentication_client(authentication_options options, Transport transport)
-      : options_(std::make_shared<authentication_options const>(std::move(options))),
+      : policy_(std::make_shared<authentication_policy const>(std::move(options))),
         transport_(std::move(transport)) {}
   /// A client with the other's current options and a copy of its transport.
   authentication_client(authentication_client const& other)
-      : options_(other.snapshot()), transport_(other.transport_) {}
+      : policy_(other.snapshot()), transport_(other.transport_) {}
   /// A client with the other's current options and its transport.
   authentication_client(authentication_client&& other) noexcept
-      : options_(other.snapshot()), transport_(std::move(other.transport_)) {}
+      : policy_(other.snapshot()), transport_(std::move(other.transport_)) {}
   authentication_client& operator=(authentication_client const&) = delete;
   authentication_client& operator=(authentication_client&&) = delete;
   ~authentication_client() = default;
@@ -4206,13 +4238,15 @@ class authentication_client {
   /// keep the token they started with.
   void set_access_token(std::string token) {
     std::lock_guard const lock(mutex_);
-    auto next = std::make_shared<authentication_options>(*options_);
-    next->access_token = std::move(token);
-    options_ = std::move(next);
+    auto options = policy_->options();
+    options.access_token = std::move(token);
+    policy_ = std::make_shared<authentication_policy const>(std::move(options));
   }
 
   /// A copy of the current options.
-  [[nodiscard]] authentication_options options() const { return *snapshot(); }
+  [[nodiscard]] authentication_options options() const { return snapshot()->options(); }
+  /// The current policy (options and token, checked once), for engines driven elsewhere.
+  [[nodiscard]] std::shared_ptr<authentication_policy const> policy() const { return snapshot(); }
 
   /// A1: starts enrolling a factor (send_enroll_factor_request_params).
   result<enrollment_started> send_enroll_factor_request(send_enroll_factor_request_params const& r,
@@ -4251,13 +4285,13 @@ class authentication_client {
   }
 
  private:
-  [[nodiscard]] std::shared_ptr<authentication_options const> snapshot() const {
+  [[nodiscard]] std::shared_ptr<authentication_policy const> snapshot() const {
     std::lock_guard const lock(mutex_);
-    return options_;
+    return policy_;
   }
 
   mutable std::mutex mutex_;
-  std::shared_ptr<authentication_options const> options_;
+  std::shared_ptr<authentication_policy const> policy_;
   Transport transport_;
 };
 

@@ -28,54 +28,84 @@ inline std::string_view raw_token(std::string_view token) {
 
 }  // namespace detail
 
-/// Validates and encodes the request of an authentication endpoint (docs/wire-format.md): the app id on
-/// every request, the user's access token raw in `authorization`, parameters in the query of a
-/// GET and in the body of a POST.
-template <endpoint R>
-[[nodiscard]] result<http_request> build(authentication_options const& o, R const& request) {
-  static_assert(detail::belongs_to<authentication_api, R>());
-  auto app_id = detail::header_value(o.app_id, "app id");
-  if (!app_id) return app_id.error();
-  if (auto e = detail::check_not_empty(*app_id, "app id")) return std::move(*e);
-  if (auto e = detail::check_not_empty(o.app_host, "app host")) return std::move(*e);
-  auto base = detail::normalize_base_url(o.app_host, "app host", o.allow_insecure_http);
-  if (!base) return base.error();
-  auto token = detail::header_value(detail::raw_token(o.access_token), "access token");
-  if (!token) return token.error();
-  auto lang = detail::header_value(o.lang, "lang");
-  if (!lang) return lang.error();
-  detail::member_check check{o.request_limits};
-  if (auto e = detail::validate_request(request, check)) return std::move(*e);
+namespace detail {
 
-  detail::typed_params<R> params;
+/// What every request of one set of authentication options carries, checked once: the base URL
+/// and the header fields.
+struct user_context {
+  std::string base_url;
+  std::string app_id_name, app_id;
+  std::string lang_name, lang;  // lang empty: not sent
+  std::string token;            // empty: not sent
+};
+
+inline result<user_context> prepare_user(authentication_options const& o) {
+  auto app_id = header_value(o.app_id, "app id");
+  if (!app_id) return app_id.error();
+  if (auto e = check_not_empty(*app_id, "app id")) return std::move(*e);
+  if (auto e = check_not_empty(o.app_host, "app host")) return std::move(*e);
+  auto base = normalize_base_url(o.app_host, "app host", o.allow_insecure_http);
+  if (!base) return base.error();
+  auto token = header_value(raw_token(o.access_token), "access token");
+  if (!token) return token.error();
+  auto lang = header_value(o.lang, "lang");
+  if (!lang) return lang.error();
+  std::string const prefix(o.brand.header_prefix);
+  return user_context{std::move(*base),      prefix + "app-id",    std::string(*app_id),
+                      prefix + "lang",       std::string(*lang),   std::string(*token)};
+}
+
+/// Validates and encodes `request` for the user `c` describes.
+template <endpoint R>
+[[nodiscard]] result<http_request> build_for_user(user_context const& c, request_limits const& limits,
+                                                  R const& request) {
+  static_assert(belongs_to<authentication_api, R>());
+  member_check check{limits};
+  if (auto e = validate_request(request, check)) return std::move(*e);
+
+  typed_params<R> params;
   std::string text;
-  constexpr bool json_body = R::method != http_method::get && detail::format_of<R>() == body_format::json;
-  if (auto e = params.encode(request, json_body ? detail::param_layout::json_object : detail::param_layout::values, text))
+  constexpr bool json_body = R::method != http_method::get && format_of<R>() == body_format::json;
+  if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text))
     return std::move(*e);
 
   http_request req;
   req.method = R::method;
   req.idempotent = is_idempotent_v<R>;
-  req.url = std::move(*base);
+  req.url.reserve(c.base_url.size() + R::path.size() + (R::method == http_method::get ? text.size() + 16 : 0));
+  req.url += c.base_url;
   req.url += R::path;
-  std::string const prefix(o.brand.header_prefix);
-  req.headers.reserve(6, 160 + prefix.size() + app_id->size() + lang->size() + token->size());
+  req.headers.reserve(6, 160 + c.app_id_name.size() + c.app_id.size() + c.lang_name.size() + c.lang.size() +
+                             c.token.size());
   req.headers.add("accept", "application/json");
   if constexpr (R::method == http_method::get) {
-    detail::append_query(params.params(), text, req.url);
+    append_query(params.params(), text, req.url);
   } else if constexpr (json_body) {
     req.headers.add("content-type", "application/json");
     req.body = std::move(text);
-  } else if constexpr (detail::format_of<R>() == body_format::form) {
+  } else if constexpr (format_of<R>() == body_format::form) {
     req.headers.add("content-type", "application/x-www-form-urlencoded");
-    detail::append_query(params.params(), text, req.body, '\0');
+    append_query(params.params(), text, req.body, '\0');
   }
-  if (auto e = detail::check_body_size(req.body, check)) return std::move(*e);
+  if (auto e = check_body_size(req.body, check)) return std::move(*e);
   req.headers.add("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
-  req.headers.add(prefix + "app-id", *app_id);
-  if (!lang->empty()) req.headers.add(prefix + "lang", *lang);
-  if (!token->empty()) req.headers.add("authorization", *token);
+  req.headers.add(c.app_id_name, c.app_id);
+  if (!c.lang.empty()) req.headers.add(c.lang_name, c.lang);
+  if (!c.token.empty()) req.headers.add("authorization", c.token);
   return req;
+}
+
+}  // namespace detail
+
+/// Validates and encodes the request of an authentication endpoint (docs/wire-format.md): the app id on
+/// every request, the user's access token raw in `authorization`, parameters in the query of a
+/// GET and in the body of a POST. The options are checked on each call; an
+/// authentication_policy checks them once for many.
+template <endpoint R>
+[[nodiscard]] result<http_request> build(authentication_options const& o, R const& request) {
+  auto const context = detail::prepare_user(o);
+  if (!context) return context.error();
+  return detail::build_for_user(*context, o.request_limits, request);
 }
 
 GENAUTH_NAMESPACE_END

@@ -18,10 +18,9 @@ GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
 template <endpoint R>
-result<typename R::response_type> authentication_call(authentication_options const& options, transport_ref transport,
+result<typename R::response_type> authentication_call(authentication_policy const& policy, transport_ref transport,
                                                       R const& request, call_options const& call) {
-  authentication_policy policy(options);
-  call_engine<R, authentication_policy> engine(policy, request, call);
+  call_engine<R, authentication_policy const> engine(policy, request, call);
   return run_blocking(engine, transport);
 }
 

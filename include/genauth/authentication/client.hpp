@@ -2,6 +2,7 @@
 
 #include <genauth/authentication/mfa.hpp>
 #include <genauth/authentication/options.hpp>
+#include <genauth/authentication/policy.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/transport.hpp>
@@ -19,7 +20,7 @@
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 template <endpoint R>
-result<typename R::response_type> authentication_call(authentication_options const& options, transport_ref transport,
+result<typename R::response_type> authentication_call(authentication_policy const& policy, transport_ref transport,
                                                       R const& request, call_options const& call);
 }  // namespace detail
 
@@ -36,14 +37,14 @@ class authentication_client {
  public:
   /// A client acting with `options` (app, host, token), sending through `transport`.
   authentication_client(authentication_options options, Transport transport)
-      : options_(std::make_shared<authentication_options const>(std::move(options))),
+      : policy_(std::make_shared<authentication_policy const>(std::move(options))),
         transport_(std::move(transport)) {}
   /// A client with the other's current options and a copy of its transport.
   authentication_client(authentication_client const& other)
-      : options_(other.snapshot()), transport_(other.transport_) {}
+      : policy_(other.snapshot()), transport_(other.transport_) {}
   /// A client with the other's current options and its transport.
   authentication_client(authentication_client&& other) noexcept
-      : options_(other.snapshot()), transport_(std::move(other.transport_)) {}
+      : policy_(other.snapshot()), transport_(std::move(other.transport_)) {}
   authentication_client& operator=(authentication_client const&) = delete;
   authentication_client& operator=(authentication_client&&) = delete;
   ~authentication_client() = default;
@@ -64,13 +65,15 @@ class authentication_client {
   /// keep the token they started with.
   void set_access_token(std::string token) {
     std::lock_guard const lock(mutex_);
-    auto next = std::make_shared<authentication_options>(*options_);
-    next->access_token = std::move(token);
-    options_ = std::move(next);
+    auto options = policy_->options();
+    options.access_token = std::move(token);
+    policy_ = std::make_shared<authentication_policy const>(std::move(options));
   }
 
   /// A copy of the current options.
-  [[nodiscard]] authentication_options options() const { return *snapshot(); }
+  [[nodiscard]] authentication_options options() const { return snapshot()->options(); }
+  /// The current policy (options and token, checked once), for engines driven elsewhere.
+  [[nodiscard]] std::shared_ptr<authentication_policy const> policy() const { return snapshot(); }
 
   /// A1: starts enrolling a factor (send_enroll_factor_request_params).
   result<enrollment_started> send_enroll_factor_request(send_enroll_factor_request_params const& r,
@@ -109,13 +112,13 @@ class authentication_client {
   }
 
  private:
-  [[nodiscard]] std::shared_ptr<authentication_options const> snapshot() const {
+  [[nodiscard]] std::shared_ptr<authentication_policy const> snapshot() const {
     std::lock_guard const lock(mutex_);
-    return options_;
+    return policy_;
   }
 
   mutable std::mutex mutex_;
-  std::shared_ptr<authentication_options const> options_;
+  std::shared_ptr<authentication_policy const> policy_;
   Transport transport_;
 };
 
