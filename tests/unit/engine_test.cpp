@@ -74,6 +74,29 @@ struct simulation {
 template <class Engine>
 simulation(Engine&, std::deque<transport_result>) -> simulation<Engine>;
 
+template <class R>
+R sample_request() {
+  if constexpr (std::is_same_v<R, get_user_mfa_info_request>)
+    return {.user_id = "u1"};
+  else
+    return {};
+}
+
+/// One call of R on `policy` with `options`, simulated against `script`. It holds what the
+/// engine refers to, so it stays where it is made.
+template <class R = get_user_mfa_info_request>
+struct one_call {
+  R const request = sample_request<R>();
+  call_options const options;
+  call_engine<R, management_policy> engine;
+  simulation<call_engine<R, management_policy>> sim;
+
+  one_call(management_policy& policy, std::deque<transport_result> script, call_options o = {})
+      : options(std::move(o)), engine(policy, request, options), sim{engine, std::move(script)} {}
+  one_call(one_call const&) = delete;
+  auto run() { return sim.run(); }
+};
+
 struct row {
   char const* name;
   transport_result outcome;
@@ -110,38 +133,29 @@ TEST_CASE("the engine applies every row of the retry table to idempotent and oth
     CAPTURE(r.name);
     {
       management_policy policy(simulated_options());
-      call_options const options;
-      get_user_mfa_info_request const request{.user_id = "u1"};
-      call_engine engine(policy, request, options);
-      simulation sim{engine, {r.outcome, info_ok}};
-      auto const out = sim.run();
+      one_call call(policy, {r.outcome, info_ok});
+      auto const out = call.run();
       CHECK(out.has_value() == r.retried_when_idempotent);
-      CHECK(sim.sent.size() == (r.retried_when_idempotent ? 2u : 1u));
+      CHECK(call.sim.sent.size() == (r.retried_when_idempotent ? 2u : 1u));
       if (!out) CHECK(out.error().attempts == 1);
     }
     {
       management_policy policy(simulated_options());
-      call_options const options;
-      import_otp_request const request{};
-      call_engine engine(policy, request, options);
-      simulation sim{engine, {r.outcome, import_ok}};
-      auto const out = sim.run();
+      one_call<import_otp_request> call(policy, {r.outcome, import_ok});
+      auto const out = call.run();
       CHECK(out.has_value() == r.retried_otherwise);
-      CHECK(sim.sent.size() == (r.retried_otherwise ? 2u : 1u));
+      CHECK(call.sim.sent.size() == (r.retried_otherwise ? 2u : 1u));
     }
   }
 }
 
 TEST_CASE("every attempt is built and signed afresh") {
   management_policy policy(simulated_options());
-  call_options const options;
-  get_user_mfa_info_request const request{.user_id = "u1"};
-  call_engine engine(policy, request, options);
-  simulation sim{engine, {answer(503), answer(503), info_ok}};
-  REQUIRE(sim.run().has_value());
-  REQUIRE(sim.sent.size() == 3);
-  CHECK(sim.sent[0].headers.find("x-genauth-signature-nonce") != sim.sent[1].headers.find("x-genauth-signature-nonce"));
-  for (auto const& r : sim.sent) CHECK(test::signature_is_valid(r, policy.options().access_key_secret));
+  one_call call(policy, {answer(503), answer(503), info_ok});
+  REQUIRE(call.run().has_value());
+  REQUIRE(call.sim.sent.size() == 3);
+  CHECK(call.sim.sent[0].headers.find("x-genauth-signature-nonce") != call.sim.sent[1].headers.find("x-genauth-signature-nonce"));
+  for (auto const& r : call.sim.sent) CHECK(test::signature_is_valid(r, policy.options().access_key_secret));
 }
 
 TEST_CASE("Retry-After: delta-seconds, an IMF-fixdate, out of range, far future, garbage") {
@@ -171,15 +185,12 @@ TEST_CASE("Retry-After: delta-seconds, an IMF-fixdate, out of range, far future,
   for (auto const& c : cases) {
     CAPTURE(c.name);
     management_policy policy(simulated_options());
-    call_options const options;
-    get_user_mfa_info_request const request{.user_id = "u1"};
-    call_engine engine(policy, request, options);
-    simulation sim{engine, {answer(503, c.headers), info_ok}};
-    REQUIRE(sim.run().has_value());
+    one_call call(policy, {answer(503, c.headers), info_ok});
+    REQUIRE(call.run().has_value());
     if (c.expected == 0ms)
-      CHECK(sim.waits.empty());  // no zero-length wait is handed out
+      CHECK(call.sim.waits.empty());  // no zero-length wait is handed out
     else
-      CHECK(sim.waits == std::vector<milliseconds>{c.expected});
+      CHECK(call.sim.waits == std::vector<milliseconds>{c.expected});
   }
 }
 
@@ -192,17 +203,14 @@ TEST_CASE("jittered backoff doubles up to max_backoff and scales by the jitter")
     o.retry.max_backoff = 1s;
     o.retry.jitter = [jitter] { return jitter; };
     management_policy policy(o);
-    call_options const options;
-    get_user_mfa_info_request const request{.user_id = "u1"};
-    call_engine engine(policy, request, options);
-    simulation sim{engine, {answer(503), answer(503), answer(503), answer(503), answer(503), answer(503), info_ok}};
-    REQUIRE(sim.run().has_value());
+    one_call call(policy, {answer(503), answer(503), answer(503), answer(503), answer(503), answer(503), info_ok});
+    REQUIRE(call.run().has_value());
     std::vector<milliseconds> expected;
     for (int ceiling : {100, 200, 400, 800, 1000, 1000}) {
       auto const ms = milliseconds(static_cast<long long>(ceiling * jitter));
       if (ms > 0ms) expected.push_back(ms);
     }
-    CHECK(sim.waits == expected);
+    CHECK(call.sim.waits == expected);
   }
   // Without an injected jitter the CSPRNG draws it: always below the ceiling.
   auto o = simulated_options();
@@ -210,12 +218,9 @@ TEST_CASE("jittered backoff doubles up to max_backoff and scales by the jitter")
   o.retry.max_attempts = 2;
   management_policy policy(o);
   for (int i = 0; i < 50; ++i) {
-    call_options const options;
-    get_user_mfa_info_request const request{.user_id = "u1"};
-    call_engine engine(policy, request, options);
-    simulation sim{engine, {answer(503), info_ok}};
-    REQUIRE(sim.run().has_value());
-    for (auto w : sim.waits) CHECK(w < 200ms);
+    one_call call(policy, {answer(503), info_ok});
+    REQUIRE(call.run().has_value());
+    for (auto w : call.sim.waits) CHECK(w < 200ms);
   }
 }
 
@@ -224,11 +229,8 @@ TEST_CASE("the retry policy's deadline stops attempts from starting after it") {
   o.retry.max_attempts = 10;
   o.retry.deadline = 1s;
   management_policy policy(o);
-  call_options const options;
-  get_user_mfa_info_request const request{.user_id = "u1"};
-  call_engine engine(policy, request, options);
-  simulation sim{engine, {answer(503, {{"retry-after", "0"}}), answer(503, {{"retry-after", "2"}}), info_ok}};
-  auto const out = sim.run();
+  one_call call(policy, {answer(503, {{"retry-after", "0"}}), answer(503, {{"retry-after", "2"}}), info_ok});
+  auto const out = call.run();
   REQUIRE_FALSE(out.has_value());
   CHECK(out.error().http_status == 503);
   CHECK(out.error().attempts == 2);
@@ -238,37 +240,30 @@ TEST_CASE("the call's deadline: the transport gets what is left, and no wait run
   auto o = simulated_options();
   o.retry.max_attempts = 5;
   management_policy policy(o);
-  call_options options;
-  options.deadline = 1500ms;
-  get_user_mfa_info_request const request{.user_id = "u1"};
   {
-    call_engine engine(policy, request, options);
-    simulation sim{engine, {answer(503, {{"retry-after", "1"}}), answer(503, {{"retry-after", "1"}}), info_ok}};
-    auto const out = sim.run();
+    one_call call(policy, {answer(503, {{"retry-after", "1"}}), answer(503, {{"retry-after", "1"}}), info_ok},
+                  {.deadline = 1500ms});
+    auto const out = call.run();
+    auto const& sent = call.sim.sent;
     REQUIRE_FALSE(out.has_value());
-    REQUIRE(sim.sent.size() == 2);
-    CHECK(sim.sent[0].timeout == 1500ms);
-    CHECK(sim.sent[1].timeout == 1500ms - 10ms - 1s);  // one attempt and one wait gone
-    CHECK(out.error().attempts == 2);                  // a second 1 s wait would end past the deadline
+    REQUIRE(sent.size() == 2);
+    CHECK(sent[0].timeout == 1500ms);
+    CHECK(sent[1].timeout == 1500ms - 10ms - 1s);  // one attempt and one wait gone
+    CHECK(out.error().attempts == 2);              // a second 1 s wait would end past the deadline
   }
   {
-    call_options none;
-    call_engine engine(policy, request, none);
-    simulation sim{engine, {info_ok}};
-    REQUIRE(sim.run().has_value());
-    CHECK_FALSE(sim.sent[0].timeout.has_value());
+    one_call call(policy, {info_ok});
+    REQUIRE(call.run().has_value());
+    CHECK_FALSE(call.sim.sent[0].timeout.has_value());
   }
   {
-    call_options spent;
-    spent.deadline = 0ms;
-    call_engine engine(policy, request, spent);
-    simulation sim{engine, {info_ok}};
-    auto const out = sim.run();
+    one_call call(policy, {info_ok}, {.deadline = 0ms});
+    auto const out = call.run();
     REQUIRE_FALSE(out.has_value());
     CHECK(out.error().code == errc::deadline_exceeded);
     CHECK(out.error().kind() == error_kind::cancelled);
     CHECK(out.error().attempts == 0);
-    CHECK(sim.sent.empty());
+    CHECK(call.sim.sent.empty());
   }
 }
 
@@ -278,29 +273,23 @@ TEST_CASE("cancellation before the call, during a wait, and after the last attem
   SUBCASE("before: nothing is built or sent") {
     stop_source stop;
     stop.request_stop();
-    call_options options;
-    options.stop = stop.get_token();
-    call_engine engine(policy, request, options);
-    simulation sim{engine, {info_ok}};
-    auto const out = sim.run();
+    one_call call(policy, {info_ok}, {.stop = stop.get_token()});
+    auto const out = call.run();
     REQUIRE_FALSE(out.has_value());
     CHECK(out.error().code == errc::cancelled);
     CHECK(out.error().attempts == 0);
     CHECK_FALSE(out.error().is_retryable());
-    CHECK(sim.sent.empty());
+    CHECK(call.sim.sent.empty());
   }
   SUBCASE("during a wait: the next step ends the call") {
     stop_source stop;
-    call_options options;
-    options.stop = stop.get_token();
-    call_engine engine(policy, request, options);
-    simulation sim{engine, {answer(503, {{"retry-after", "30"}}), info_ok}};
-    sim.on_wait = [&] { stop.request_stop(); };
-    auto const out = sim.run();
+    one_call call(policy, {answer(503, {{"retry-after", "30"}}), info_ok}, {.stop = stop.get_token()});
+    call.sim.on_wait = [&] { stop.request_stop(); };
+    auto const out = call.run();
     REQUIRE_FALSE(out.has_value());
     CHECK(out.error().code == errc::cancelled);
     CHECK(out.error().attempts == 1);
-    CHECK(sim.sent.size() == 1);
+    CHECK(call.sim.sent.size() == 1);
   }
   SUBCASE("during an attempt that would be retried: no retry") {
     stop_source stop;
@@ -350,11 +339,10 @@ TEST_CASE("the clock correction is the absolute offset the server's Date reveals
   get_user_mfa_info_request const request{.user_id = "u1"};
   call_options const options;
   {
-    call_engine engine(policy, request, options);
-    simulation sim{engine, {clock_rejected("Sun, 05 Jan 2025 08:50:00 GMT"), info_ok}};
-    REQUIRE(sim.run().has_value());
-    CHECK(sim.waits.empty());
-    CHECK(sim.sent[1].headers.find("date") == "Sun, 05 Jan 2025 08:50:00 GMT");
+    one_call call(policy, {clock_rejected("Sun, 05 Jan 2025 08:50:00 GMT"), info_ok});
+    REQUIRE(call.run().has_value());
+    CHECK(call.sim.waits.empty());
+    CHECK(call.sim.sent[1].headers.find("date") == "Sun, 05 Jan 2025 08:50:00 GMT");
     CHECK(policy.clock_offset() == 20min);
   }
   {
@@ -372,11 +360,9 @@ TEST_CASE("the clock correction is the absolute offset the server's Date reveals
   }
   {
     // A second 1305 within one call is returned: one correction per call.
-    call_engine engine(policy, request, options);
-    simulation sim{
-        engine,
-        {clock_rejected("Sun, 05 Jan 2025 09:10:00 GMT"), clock_rejected("Sun, 05 Jan 2025 09:30:00 GMT"), info_ok}};
-    auto const out = sim.run();
+    one_call call(policy,
+                  {clock_rejected("Sun, 05 Jan 2025 09:10:00 GMT"), clock_rejected("Sun, 05 Jan 2025 09:30:00 GMT"), info_ok});
+    auto const out = call.run();
     REQUIRE_FALSE(out.has_value());
     CHECK(out.error().api_code == 1305);
     CHECK(out.error().attempts == 2);
@@ -390,23 +376,17 @@ TEST_CASE("a 1305 with a date out of range, not an IMF-fixdate, or beyond the ma
                                  "Thu, 01 Jan 1970 00:00:00 GMT", "Mon, 06 Jan 2025 08:30:01 GMT"}) {
     CAPTURE(date);
     management_policy policy(simulated_options());
-    get_user_mfa_info_request const request{.user_id = "u1"};
-    call_options const options;
-    call_engine engine(policy, request, options);
-    simulation sim{engine, {clock_rejected(date), info_ok}};
-    auto const out = sim.run();
+    one_call call(policy, {clock_rejected(date), info_ok});
+    auto const out = call.run();
     REQUIRE_FALSE(out.has_value());
     CHECK(out.error().api_code == 1305);
-    CHECK(sim.sent.size() == 1);
+    CHECK(call.sim.sent.size() == 1);
     CHECK(policy.clock_offset() == 0s);
   }
   // Exactly the maximum (24 h by default) is still believed.
   management_policy policy(simulated_options());
-  get_user_mfa_info_request const request{.user_id = "u1"};
-  call_options const options;
-  call_engine engine(policy, request, options);
-  simulation sim{engine, {clock_rejected("Mon, 06 Jan 2025 08:30:00 GMT"), info_ok}};
-  REQUIRE(sim.run().has_value());
+  one_call call(policy, {clock_rejected("Mon, 06 Jan 2025 08:30:00 GMT"), info_ok});
+  REQUIRE(call.run().has_value());
   CHECK(policy.clock_offset() == 24h);
 }
 
@@ -414,11 +394,9 @@ TEST_CASE("a request the policy cannot build ends the call before anything is se
   auto o = simulated_options();
   o.access_key_secret.clear();
   management_policy policy(o);
-  get_user_mfa_info_request const request{.user_id = "u1"};
-  call_options const options;
-  call_engine engine(policy, request, options);
-  CHECK(engine.next(steady::time_point{}) == engine_step::done);
-  auto const out = engine.take_result();
+  one_call call(policy, {info_ok});
+  auto const out = call.run();
+  CHECK(call.sim.sent.empty());
   REQUIRE_FALSE(out.has_value());
   CHECK(out.error().kind() == error_kind::invalid_argument);
   CHECK(out.error().attempts == 0);
