@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 GENAUTH_NAMESPACE_BEGIN
@@ -250,6 +251,14 @@ class call_engine : public detail::engine_base {
 
   /// What the transport made of request(): a response or an I/O error. `now` is read after it.
   [[nodiscard]] engine_step receive(transport_result const& sent, time_point now) {
+    return receive(sent, [now] { return now; });
+  }
+
+  /// receive() with the time read from `clock` (a callable returning the steady time) only when
+  /// it matters: for an observer or a failure. A successful call then costs one clock reading.
+  template <class Clock>
+    requires std::is_invocable_r_v<time_point, Clock&>
+  [[nodiscard]] engine_step receive(transport_result const& sent, Clock clock) {
     if (phase_ != phase::sending) return phase_ == phase::done ? engine_step::done : engine_step::wait;
     response_info info;
     response_info* const wanted = observed() ? &info : nullptr;
@@ -257,9 +266,10 @@ class call_engine : public detail::engine_base {
                                            : parse<R>(sent.response, policy_.limits(), wanted);
     if (out) {
       result_.emplace(std::move(out));
-      succeeded(wanted, policy_.secret(), now);
+      succeeded(wanted, policy_.secret(), wanted ? clock() : time_point{});
       return engine_step::done;
     }
+    time_point const now = clock();
     error e = redact_request_values(std::move(out).error(), request(), policy_.secret());
     bool const again = !recovered_ && policy_.recover(e, request(), std::as_const(state_));
     recovered_ = recovered_ || again;

@@ -28,7 +28,7 @@ auto run_blocking(Engine& engine, transport_ref transport) {
     switch (step) {
       case engine_step::send: {
         transport_result const sent = transport(engine.request());
-        step = engine.receive(sent, now());
+        step = engine.receive(sent, now);
         break;
       }
       case engine_step::wait:
