@@ -98,7 +98,7 @@ class engine_base {
     return engine_step::done;
   }
 
-  engine_step sending(http_request request, time_point now) {
+  engine_step sending(http_request&& request, time_point now) {
     request_ = std::move(request);
     request_.timeout = left_;
     sent_at_ = now;
@@ -262,15 +262,17 @@ class call_engine : public detail::engine_base {
     if (phase_ != phase::sending) return phase_ == phase::done ? engine_step::done : engine_step::wait;
     response_info info;
     response_info* const wanted = observed() ? &info : nullptr;
-    result<response_type> out = sent.error ? result<response_type>(detail::transport_failure(sent.error))
-                                           : parse<R>(sent.response, policy_.limits(), wanted);
-    if (out) {
-      result_.emplace(std::move(out));
+    if (sent.error)
+      result_.emplace(detail::transport_failure(sent.error));
+    else
+      result_.emplace(parse<R>(sent.response, policy_.limits(), wanted));
+    if (*result_) {
       succeeded(wanted, policy_.secret(), wanted ? clock() : time_point{});
       return engine_step::done;
     }
     time_point const now = clock();
-    error e = redact_request_values(std::move(out).error(), request(), policy_.secret());
+    error e = redact_request_values(std::move(*result_).error(), request(), policy_.secret());
+    result_.reset();
     bool const again = !recovered_ && policy_.recover(e, request(), std::as_const(state_));
     recovered_ = recovered_ || again;
     engine_step const step = failed(std::move(e), sent.error, again, policy_.wall_clock(), now);
