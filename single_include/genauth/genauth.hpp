@@ -3433,15 +3433,9 @@ inline bool is_unsecret_header(std::string_view name) {
 
 }  // namespace detail
 
-/// `e` with every value of `request` that came back in the server text it keeps (message, request
-/// id, JSON path, kept headers) replaced by `<redacted>`: every header value but the standard ones
-/// (Authorization and its parts, tenant or app id, lang, SDK version, nonce), every string of the
-/// query and of the body, and `also` (the management client passes its access key secret). A
-/// server that echoes a request into its error then leaks nothing of it into logs. A value of 8
-/// bytes or more is found in any letter case and JSON-escaped, percent-encoded or base64-encoded
-/// as well; values shorter than four bytes are left alone (they would match ordinary words). The
-/// clients apply this to every error; call it yourself when you drive build and parse.
-[[nodiscard]] inline error redact_request_values(error e, http_request const& request, std::string_view also = {}) {
+namespace detail {
+/// The values of `request` that redaction looks for (see redact_request_values), and `also`.
+inline std::vector<std::string> request_secrets(http_request const& request, std::string_view also) {
   std::vector<std::string> values;
   for (auto const h : request.headers) {
     if (detail::is_unsecret_header(h.name)) continue;
@@ -3467,6 +3461,20 @@ inline bool is_unsecret_header(std::string_view name) {
   }
   values.emplace_back(also);
   std::erase_if(values, [](std::string const& v) { return v.size() < detail::min_redacted_size; });
+  return values;
+}
+}  // namespace detail
+
+/// `e` with every value of `request` that came back in the server text it keeps (message, request
+/// id, JSON path, kept headers) replaced by `<redacted>`: every header value but the standard ones
+/// (Authorization and its parts, tenant or app id, lang, SDK version, nonce), every string of the
+/// query and of the body, and `also` (the management client passes its access key secret). A
+/// server that echoes a request into its error then leaks nothing of it into logs. A value of 8
+/// bytes or more is found in any letter case and JSON-escaped, percent-encoded or base64-encoded
+/// as well; values shorter than four bytes are left alone (they would match ordinary words). The
+/// clients apply this to every error; call it yourself when you drive build and parse.
+[[nodiscard]] inline error redact_request_values(error e, http_request const& request, std::string_view also = {}) {
+  auto const values = detail::request_secrets(request, also);
   detail::redact_values(e.message, values);
   detail::redact_values(e.request_id, values);
   detail::redact_values(e.json_path, values);
@@ -3605,16 +3613,12 @@ class engine_base {
     phase_ = phase::done;
     if (!options_.observer) return;
     attempt_event e = ended(now);
-    error scrubbed;
     if (info) {
       e.http_status = info->http_status;
       e.status_code = info->status_code;
       e.api_code = info->api_code;
-      if (!info->request_id.empty()) {
-        scrubbed.request_id = std::move(info->request_id);
-        scrubbed = redact_request_values(std::move(scrubbed), request_, secret);
-        e.request_id = scrubbed.request_id;
-      }
+      if (!info->request_id.empty()) redact_values(info->request_id, request_secrets(request_, secret));
+      e.request_id = info->request_id;
     }
     e.decision = attempt_decision::done;
     notify(options_.observer, e);

@@ -74,6 +74,19 @@ struct simulation {
 template <class Engine>
 simulation(Engine&, std::deque<transport_result>) -> simulation<Engine>;
 
+/// The outcome of a call whose stop is requested while its first attempt is out, which then
+/// comes back as `outcome`.
+template <class Policy, class R>
+auto stopped_during_attempt(Policy& policy, R const& request, transport_result const& outcome) {
+  stop_source stop;
+  call_options const options{.stop = stop.get_token()};
+  call_engine engine(policy, request, options);
+  REQUIRE(engine.next(std::chrono::steady_clock::time_point{}) == engine_step::send);
+  stop.request_stop();
+  CHECK(engine.receive(outcome, std::chrono::steady_clock::time_point{} + 10ms) == engine_step::done);
+  return engine.take_result();
+}
+
 template <class R>
 R sample_request() {
   if constexpr (std::is_same_v<R, get_user_mfa_info_request>)
@@ -292,27 +305,15 @@ TEST_CASE("cancellation before the call, during a wait, and after the last attem
     CHECK(call.sim.sent.size() == 1);
   }
   SUBCASE("during an attempt that would be retried: no retry") {
-    stop_source stop;
-    call_options options;
-    options.stop = stop.get_token();
-    call_engine engine(policy, request, options);
-    REQUIRE(engine.next(steady::time_point{}) == engine_step::send);
-    stop.request_stop();
-    CHECK(engine.receive(answer(503), steady::time_point{} + 10ms) == engine_step::done);
-    auto const out = engine.take_result();
+    auto const out = stopped_during_attempt(policy, request, answer(503));
     REQUIRE_FALSE(out.has_value());
     CHECK(out.error().code == errc::cancelled);
   }
   SUBCASE("after the last attempt: its outcome stands") {
-    stop_source stop;
-    call_options options;
-    options.stop = stop.get_token();
-    call_engine engine(policy, request, options);
-    REQUIRE(engine.next(steady::time_point{}) == engine_step::send);
-    stop.request_stop();
-    CHECK(engine.receive(info_ok, steady::time_point{} + 10ms) == engine_step::done);
-    CHECK(engine.take_result().has_value());
+    CHECK(stopped_during_attempt(policy, request, info_ok).has_value());
 
+    stop_source stop;
+    stop.request_stop();
     call_options const once{.retry = retry_policy::disabled(), .stop = stop.get_token()};
     call_engine failing(policy, request, once);
     REQUIRE(failing.next(steady::time_point{}) == engine_step::done);  // already stopped
@@ -323,14 +324,7 @@ TEST_CASE("cancellation before the call, during a wait, and after the last attem
 TEST_CASE("a failure that is not retried is returned even when a stop was requested meanwhile") {
   management_policy policy(simulated_options());
   get_user_mfa_info_request const request{.user_id = "u1"};
-  stop_source stop;
-  call_options options;
-  options.stop = stop.get_token();
-  call_engine engine(policy, request, options);
-  REQUIRE(engine.next(steady::time_point{}) == engine_step::send);
-  stop.request_stop();
-  REQUIRE(engine.receive(answer(400), steady::time_point{}) == engine_step::done);
-  CHECK(engine.take_result().error().http_status == 400);
+  CHECK(stopped_during_attempt(policy, request, answer(400)).error().http_status == 400);
 }
 
 TEST_CASE("the clock correction is the absolute offset the server's Date reveals") {

@@ -112,16 +112,12 @@ class engine_base {
     phase_ = phase::done;
     if (!options_.observer) return;
     attempt_event e = ended(now);
-    error scrubbed;
     if (info) {
       e.http_status = info->http_status;
       e.status_code = info->status_code;
       e.api_code = info->api_code;
-      if (!info->request_id.empty()) {
-        scrubbed.request_id = std::move(info->request_id);
-        scrubbed = redact_request_values(std::move(scrubbed), request_, secret);
-        e.request_id = scrubbed.request_id;
-      }
+      if (!info->request_id.empty()) redact_values(info->request_id, request_secrets(request_, secret));
+      e.request_id = info->request_id;
     }
     e.decision = attempt_decision::done;
     notify(options_.observer, e);

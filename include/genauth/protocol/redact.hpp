@@ -235,15 +235,9 @@ inline bool is_unsecret_header(std::string_view name) {
 
 }  // namespace detail
 
-/// `e` with every value of `request` that came back in the server text it keeps (message, request
-/// id, JSON path, kept headers) replaced by `<redacted>`: every header value but the standard ones
-/// (Authorization and its parts, tenant or app id, lang, SDK version, nonce), every string of the
-/// query and of the body, and `also` (the management client passes its access key secret). A
-/// server that echoes a request into its error then leaks nothing of it into logs. A value of 8
-/// bytes or more is found in any letter case and JSON-escaped, percent-encoded or base64-encoded
-/// as well; values shorter than four bytes are left alone (they would match ordinary words). The
-/// clients apply this to every error; call it yourself when you drive build and parse.
-[[nodiscard]] inline error redact_request_values(error e, http_request const& request, std::string_view also = {}) {
+namespace detail {
+/// The values of `request` that redaction looks for (see redact_request_values), and `also`.
+inline std::vector<std::string> request_secrets(http_request const& request, std::string_view also) {
   std::vector<std::string> values;
   for (auto const h : request.headers) {
     if (detail::is_unsecret_header(h.name)) continue;
@@ -269,6 +263,20 @@ inline bool is_unsecret_header(std::string_view name) {
   }
   values.emplace_back(also);
   std::erase_if(values, [](std::string const& v) { return v.size() < detail::min_redacted_size; });
+  return values;
+}
+}  // namespace detail
+
+/// `e` with every value of `request` that came back in the server text it keeps (message, request
+/// id, JSON path, kept headers) replaced by `<redacted>`: every header value but the standard ones
+/// (Authorization and its parts, tenant or app id, lang, SDK version, nonce), every string of the
+/// query and of the body, and `also` (the management client passes its access key secret). A
+/// server that echoes a request into its error then leaks nothing of it into logs. A value of 8
+/// bytes or more is found in any letter case and JSON-escaped, percent-encoded or base64-encoded
+/// as well; values shorter than four bytes are left alone (they would match ordinary words). The
+/// clients apply this to every error; call it yourself when you drive build and parse.
+[[nodiscard]] inline error redact_request_values(error e, http_request const& request, std::string_view also = {}) {
+  auto const values = detail::request_secrets(request, also);
   detail::redact_values(e.message, values);
   detail::redact_values(e.request_id, values);
   detail::redact_values(e.json_path, values);
