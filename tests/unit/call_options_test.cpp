@@ -18,8 +18,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-http_response const info_ok{
-    200, {}, R"({"statusCode":200,"requestId":"r-ok","data":{"totpStatus":true,"faceMfaStatus":false,"smsMfaStatus":false,"emailMfaStatus":false}})"};
 
 /// Everything an observer was handed, as one line per event.
 std::string line_of(attempt_event const& e) {
@@ -61,7 +59,7 @@ TEST_CASE("an observer sees one start and one end per attempt, with what each en
   test::scripted_transport t;
   t.then(http_response{503, {{"retry-after", "2"}}, R"({"statusCode":503,"message":"busy","requestId":"r-busy"})"})
       .then(make_error_code(transport_errc::connect_failed))
-      .then(info_ok);
+      .then(test::info_ok);
   auto o = quick_options();
   o.retry.max_attempts = 3;
   management_client client(o, t);
@@ -85,7 +83,7 @@ TEST_CASE("an observer sees one start and one end per attempt, with what each en
 
 TEST_CASE("an observer that throws does not disturb the call") {
   test::scripted_transport t;
-  t.then(info_ok);
+  t.then(test::info_ok);
   management_client client(quick_options(), t);
   call_options options;
   int calls = 0;
@@ -223,7 +221,7 @@ TEST_CASE("T24 8 threads sharing a client whose clock is 20 minutes slow all suc
       return http_response{200, {{"date", imf_fixdate(system_clock::now())}},
                            R"({"statusCode":401,"apiCode":1305,"message":"timestamp out of range"})"};
     }
-    return info_ok;
+    return test::info_ok;
   };
   auto o = test::fixed_options();
   o.nonce = {};
@@ -253,7 +251,7 @@ TEST_CASE("T24 a 1305 whose Date is in 1816 or 9999 changes nothing") {
   for (std::string const date : {"Fri, 05 Jan 1816 08:50:00 GMT", "Fri, 31 Dec 9999 23:59:59 GMT"}) {
     CAPTURE(date);
     test::scripted_transport t;
-    t.then(http_response{200, {{"date", date}}, R"({"statusCode":401,"apiCode":1305})"}).then(info_ok);
+    t.then(http_response{200, {{"date", date}}, R"({"statusCode":401,"apiCode":1305})"}).then(test::info_ok);
     management_client client(quick_options(), t);
     auto const r = client.get_user_mfa_info({.user_id = "u1"});
     REQUIRE_FALSE(r.has_value());
@@ -265,7 +263,7 @@ TEST_CASE("T24 a 1305 whose Date is in 1816 or 9999 changes nothing") {
 
 TEST_CASE("a retry policy given with the call replaces the client's") {
   test::scripted_transport t;
-  t.then(http_response{503, {}, "busy"}).then(info_ok);
+  t.then(http_response{503, {}, "busy"}).then(test::info_ok);
   management_client client(quick_options(), t);
   call_options options;
   options.retry = retry_policy::disabled();

@@ -19,10 +19,6 @@ namespace {
 
 using steady = std::chrono::steady_clock;
 
-http_response const info_ok{
-    200,
-    {},
-    R"({"statusCode":200,"requestId":"r-ok","data":{"totpStatus":true,"faceMfaStatus":false,"smsMfaStatus":false,"emailMfaStatus":false}})"};
 http_response const import_ok{200, {}, R"({"statusCode":200,"message":"ok"})"};
 
 http_response answer(int status, http_headers headers = {}, std::string body = "<html>busy</html>") {
@@ -146,7 +142,7 @@ TEST_CASE("the engine applies every row of the retry table to idempotent and oth
     CAPTURE(r.name);
     {
       management_policy policy(simulated_options());
-      one_call call(policy, {r.outcome, info_ok});
+      one_call call(policy, {r.outcome, test::info_ok});
       auto const out = call.run();
       CHECK(out.has_value() == r.retried_when_idempotent);
       CHECK(call.sim.sent.size() == (r.retried_when_idempotent ? 2u : 1u));
@@ -164,7 +160,7 @@ TEST_CASE("the engine applies every row of the retry table to idempotent and oth
 
 TEST_CASE("every attempt is built and signed afresh") {
   management_policy policy(simulated_options());
-  one_call call(policy, {answer(503), answer(503), info_ok});
+  one_call call(policy, {answer(503), answer(503), test::info_ok});
   REQUIRE(call.run().has_value());
   REQUIRE(call.sim.sent.size() == 3);
   CHECK(call.sim.sent[0].headers.find("x-genauth-signature-nonce") != call.sim.sent[1].headers.find("x-genauth-signature-nonce"));
@@ -198,7 +194,7 @@ TEST_CASE("Retry-After: delta-seconds, an IMF-fixdate, out of range, far future,
   for (auto const& c : cases) {
     CAPTURE(c.name);
     management_policy policy(simulated_options());
-    one_call call(policy, {answer(503, c.headers), info_ok});
+    one_call call(policy, {answer(503, c.headers), test::info_ok});
     REQUIRE(call.run().has_value());
     if (c.expected == 0ms)
       CHECK(call.sim.waits.empty());  // no zero-length wait is handed out
@@ -216,7 +212,7 @@ TEST_CASE("jittered backoff doubles up to max_backoff and scales by the jitter")
     o.retry.max_backoff = 1s;
     o.retry.jitter = [jitter] { return jitter; };
     management_policy policy(o);
-    one_call call(policy, {answer(503), answer(503), answer(503), answer(503), answer(503), answer(503), info_ok});
+    one_call call(policy, {answer(503), answer(503), answer(503), answer(503), answer(503), answer(503), test::info_ok});
     REQUIRE(call.run().has_value());
     std::vector<milliseconds> expected;
     for (int ceiling : {100, 200, 400, 800, 1000, 1000}) {
@@ -231,7 +227,7 @@ TEST_CASE("jittered backoff doubles up to max_backoff and scales by the jitter")
   o.retry.max_attempts = 2;
   management_policy policy(o);
   for (int i = 0; i < 50; ++i) {
-    one_call call(policy, {answer(503), info_ok});
+    one_call call(policy, {answer(503), test::info_ok});
     REQUIRE(call.run().has_value());
     for (auto w : call.sim.waits) CHECK(w < 200ms);
   }
@@ -242,7 +238,7 @@ TEST_CASE("the retry policy's deadline stops attempts from starting after it") {
   o.retry.max_attempts = 10;
   o.retry.deadline = 1s;
   management_policy policy(o);
-  one_call call(policy, {answer(503, {{"retry-after", "0"}}), answer(503, {{"retry-after", "2"}}), info_ok});
+  one_call call(policy, {answer(503, {{"retry-after", "0"}}), answer(503, {{"retry-after", "2"}}), test::info_ok});
   auto const out = call.run();
   REQUIRE_FALSE(out.has_value());
   CHECK(out.error().http_status == 503);
@@ -254,7 +250,7 @@ TEST_CASE("the call's deadline: the transport gets what is left, and no wait run
   o.retry.max_attempts = 5;
   management_policy policy(o);
   {
-    one_call call(policy, {answer(503, {{"retry-after", "1"}}), answer(503, {{"retry-after", "1"}}), info_ok},
+    one_call call(policy, {answer(503, {{"retry-after", "1"}}), answer(503, {{"retry-after", "1"}}), test::info_ok},
                   {.deadline = 1500ms});
     auto const out = call.run();
     auto const& sent = call.sim.sent;
@@ -265,12 +261,12 @@ TEST_CASE("the call's deadline: the transport gets what is left, and no wait run
     CHECK(out.error().attempts == 2);              // a second 1 s wait would end past the deadline
   }
   {
-    one_call call(policy, {info_ok});
+    one_call call(policy, {test::info_ok});
     REQUIRE(call.run().has_value());
     CHECK_FALSE(call.sim.sent[0].timeout.has_value());
   }
   {
-    one_call call(policy, {info_ok}, {.deadline = 0ms});
+    one_call call(policy, {test::info_ok}, {.deadline = 0ms});
     auto const out = call.run();
     REQUIRE_FALSE(out.has_value());
     CHECK(out.error().code == errc::deadline_exceeded);
@@ -286,7 +282,7 @@ TEST_CASE("cancellation before the call, during a wait, and after the last attem
   SUBCASE("before: nothing is built or sent") {
     stop_source stop;
     stop.request_stop();
-    one_call call(policy, {info_ok}, {.stop = stop.get_token()});
+    one_call call(policy, {test::info_ok}, {.stop = stop.get_token()});
     auto const out = call.run();
     REQUIRE_FALSE(out.has_value());
     CHECK(out.error().code == errc::cancelled);
@@ -296,7 +292,7 @@ TEST_CASE("cancellation before the call, during a wait, and after the last attem
   }
   SUBCASE("during a wait: the next step ends the call") {
     stop_source stop;
-    one_call call(policy, {answer(503, {{"retry-after", "30"}}), info_ok}, {.stop = stop.get_token()});
+    one_call call(policy, {answer(503, {{"retry-after", "30"}}), test::info_ok}, {.stop = stop.get_token()});
     call.sim.on_wait = [&] { stop.request_stop(); };
     auto const out = call.run();
     REQUIRE_FALSE(out.has_value());
@@ -310,7 +306,7 @@ TEST_CASE("cancellation before the call, during a wait, and after the last attem
     CHECK(out.error().code == errc::cancelled);
   }
   SUBCASE("after the last attempt: its outcome stands") {
-    CHECK(stopped_during_attempt(policy, request, info_ok).has_value());
+    CHECK(stopped_during_attempt(policy, request, test::info_ok).has_value());
 
     stop_source stop;
     stop.request_stop();
@@ -333,7 +329,7 @@ TEST_CASE("the clock correction is the absolute offset the server's Date reveals
   get_user_mfa_info_request const request{.user_id = "u1"};
   call_options const options;
   {
-    one_call call(policy, {clock_rejected("Sun, 05 Jan 2025 08:50:00 GMT"), info_ok});
+    one_call call(policy, {clock_rejected("Sun, 05 Jan 2025 08:50:00 GMT"), test::info_ok});
     REQUIRE(call.run().has_value());
     CHECK(call.sim.waits.empty());
     CHECK(call.sim.sent[1].headers.find("date") == "Sun, 05 Jan 2025 08:50:00 GMT");
@@ -355,7 +351,7 @@ TEST_CASE("the clock correction is the absolute offset the server's Date reveals
   {
     // A second 1305 within one call is returned: one correction per call.
     one_call call(policy,
-                  {clock_rejected("Sun, 05 Jan 2025 09:10:00 GMT"), clock_rejected("Sun, 05 Jan 2025 09:30:00 GMT"), info_ok});
+                  {clock_rejected("Sun, 05 Jan 2025 09:10:00 GMT"), clock_rejected("Sun, 05 Jan 2025 09:30:00 GMT"), test::info_ok});
     auto const out = call.run();
     REQUIRE_FALSE(out.has_value());
     CHECK(out.error().api_code == 1305);
@@ -370,7 +366,7 @@ TEST_CASE("a 1305 with a date out of range, not an IMF-fixdate, or beyond the ma
                                  "Thu, 01 Jan 1970 00:00:00 GMT", "Mon, 06 Jan 2025 08:30:01 GMT"}) {
     CAPTURE(date);
     management_policy policy(simulated_options());
-    one_call call(policy, {clock_rejected(date), info_ok});
+    one_call call(policy, {clock_rejected(date), test::info_ok});
     auto const out = call.run();
     REQUIRE_FALSE(out.has_value());
     CHECK(out.error().api_code == 1305);
@@ -379,7 +375,7 @@ TEST_CASE("a 1305 with a date out of range, not an IMF-fixdate, or beyond the ma
   }
   // Exactly the maximum (24 h by default) is still believed.
   management_policy policy(simulated_options());
-  one_call call(policy, {clock_rejected("Mon, 06 Jan 2025 08:30:00 GMT"), info_ok});
+  one_call call(policy, {clock_rejected("Mon, 06 Jan 2025 08:30:00 GMT"), test::info_ok});
   REQUIRE(call.run().has_value());
   CHECK(policy.clock_offset() == 24h);
 }
@@ -388,7 +384,7 @@ TEST_CASE("a request the policy cannot build ends the call before anything is se
   auto o = simulated_options();
   o.access_key_secret.clear();
   management_policy policy(o);
-  one_call call(policy, {info_ok});
+  one_call call(policy, {test::info_ok});
   auto const out = call.run();
   CHECK(call.sim.sent.empty());
   REQUIRE_FALSE(out.has_value());

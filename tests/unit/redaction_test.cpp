@@ -21,7 +21,7 @@ void check_clean(std::string const& text) {
   }
 }
 
-management_options options() {
+management_options canary_options() {
   auto o = test::fixed_options();
   o.access_key_secret = key_secret;
   return o;
@@ -30,7 +30,7 @@ management_options options() {
 }  // namespace
 
 TEST_CASE("printed requests hide credentials, tokens, OTP secrets and personal data") {
-  auto import = build(options(), import_otp_request{.list = {{.user_id = "u1", .otp = {.secret = otp_canary, .recovery_code = recovery_canary}}}});
+  auto import = build(canary_options(), import_otp_request{.list = {{.user_id = "u1", .otp = {.secret = otp_canary, .recovery_code = recovery_canary}}}});
   REQUIRE(import.has_value());
   REQUIRE(import->body.find(otp_canary) != std::string::npos);
   std::string const printed = to_redacted_string(*import);
@@ -42,7 +42,7 @@ TEST_CASE("printed requests hide credentials, tokens, OTP secrets and personal d
   CHECK(printed.find("authorization: <redacted>\n") != std::string::npos);
   CHECK(printed.starts_with("POST https://api.genauth.ai/api/v3/import-otp\n"));
 
-  auto status = build(options(), set_users_mfa_status_request{
+  auto status = build(canary_options(), set_users_mfa_status_request{
                                      .user_id = "u1",
                                      .mfa_trigger_data = {.mfa_token = mfa_token,
                                                           .mfa_phone = phone,
@@ -65,15 +65,15 @@ TEST_CASE("query parameters outside the allow-list are hidden") {
 }
 
 TEST_CASE("errors never carry the values that caused them") {
-  auto o = options();
+  auto o = canary_options();
   o.tenant_id = "ten\nant" + key_secret;
   auto e1 = build(o, get_global_mfa_settings_request{});
   REQUIRE_FALSE(e1.has_value());
   check_clean(e1.error().to_string());
-  auto e2 = build(options(), import_otp_request{.list = {{.user_id = "u", .otp = {.secret = otp_canary + "\xff"}}}});
+  auto e2 = build(canary_options(), import_otp_request{.list = {{.user_id = "u", .otp = {.secret = otp_canary + "\xff"}}}});
   REQUIRE_FALSE(e2.has_value());
   check_clean(e2.error().to_string());
-  o = options();
+  o = canary_options();
   o.host = "https://" + key_secret + ":" + otp_canary + "@host";
   auto e3 = build(o, get_global_mfa_settings_request{});
   REQUIRE_FALSE(e3.has_value());

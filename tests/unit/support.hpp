@@ -114,6 +114,12 @@ inline genauth::http_response fixture(std::string const& name, int status = 200)
   return {status, {}, read_file("fixtures/" + name)};
 }
 
+/// A successful get_user_mfa_info answer with a request id.
+inline genauth::http_response const info_ok{
+    200,
+    {},
+    R"({"statusCode":200,"requestId":"r-ok","data":{"totpStatus":true,"faceMfaStatus":false,"smsMfaStatus":false,"emailMfaStatus":false}})"};
+
 /// Options with a pinned clock and nonce, so requests are reproducible.
 inline genauth::management_options fixed_options() {
   genauth::management_options o;
