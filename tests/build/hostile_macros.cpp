@@ -14,6 +14,9 @@
 #ifdef GENAUTH_TEST_CURL
 #include <genauth/transport/curl.hpp>
 #endif
+#ifdef GENAUTH_TEST_BEAST
+#include <genauth/transport/beast.hpp>
+#endif
 
 int main() {
   genauth::testkit::fake_transport fake;

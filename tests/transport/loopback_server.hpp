@@ -50,6 +50,9 @@ class loopback_server {
   [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   [[nodiscard]] int connections() const { return connections_; }
   [[nodiscard]] int requests() const { return requests_; }
+  /// From now on, closes each connection right after its answer, which still offers keep-alive:
+  /// a server whose idle timeout ends a connection the client is about to reuse.
+  void close_after_each_answer() { close_after_answer_ = true; }
 
  private:
   void accept_loop() {
@@ -79,7 +82,7 @@ class loopback_server {
       handler_(req, res);
       res.prepare_payload();
       http::write(socket, res, ec);
-      if (ec || !res.keep_alive()) return;
+      if (ec || !res.keep_alive() || close_after_answer_) return;
     }
   }
 
@@ -88,6 +91,7 @@ class loopback_server {
   tcp::acceptor acceptor_;
   unsigned short port_ = 0;
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> close_after_answer_{false};
   std::atomic<int> connections_{0};
   std::atomic<int> requests_{0};
   std::thread accept_thread_;
