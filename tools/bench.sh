@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark: builds genauth_bench (-O2), installs authing-node-sdk@4.0.1 into a scratch folder,
 # runs both ROUNDS times (default 5), interleaved, and prints one table of medians; then both SDKs
-# against one emulator on loopback (1 and 8 threads, LOOPBACK_SECONDS each, default 5).
+# against one emulator on loopback (1 and 8 threads, LOOPBACK_SECONDS each, default 5), and the
+# async calls on the Beast transport (one thread, 1, 8 and 64 calls in flight).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh bench
@@ -9,8 +10,8 @@ rounds=${ROUNDS:-5}
 seconds=${LOOPBACK_SECONDS:-5}
 build=build/bench
 cmake -S . -B $build -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-O2 -DGENAUTH_BUILD_BENCH=ON \
-  -DGENAUTH_CURL=ON -DGENAUTH_EMULATOR=ON -DGENAUTH_BUILD_EXAMPLES=OFF -DGENAUTH_INSTALL=OFF >/dev/null
-cmake --build $build --target genauth_bench genauth_loopback genauth-emulator -j2 >/dev/null
+  -DGENAUTH_CURL=ON -DGENAUTH_BEAST=ON -DGENAUTH_EMULATOR=ON -DGENAUTH_BUILD_EXAMPLES=OFF -DGENAUTH_INSTALL=OFF >/dev/null
+cmake --build $build --target genauth_bench genauth_loopback genauth_loopback_async genauth-emulator -j2 >/dev/null
 modules=$PWD/$build/node/node_modules
 if [ ! -d "$modules/authing-node-sdk" ]; then
   mkdir -p $build/node
@@ -31,5 +32,8 @@ url=http://127.0.0.1:$(cat $out/port)
 for threads in 1 8; do
   $build/bench/genauth_loopback "$url" $threads "$seconds" >$out/loopback-ours-$threads.json
   node bench/node/loopback.js "$modules" "$url" $threads "$seconds" >$out/loopback-node-$threads.json
+done
+for in_flight in 1 8 64; do
+  $build/bench/genauth_loopback_async "$url" $in_flight "$seconds" >$out/loopback-async-$in_flight.json
 done
 python3 tools/bench_table.py $out

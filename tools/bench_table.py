@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prints the benchmark tables from a folder: round-N.json (Google Benchmark's JSON output of
 genauth_bench) and node-N.json (bench/node/bench.js), as medians over the rounds of CPU time per
-call; then loopback-{ours,node}-THREADS.json (genauth_loopback, bench/node/loopback.js)."""
+call; then loopback-{ours,node}-THREADS.json (genauth_loopback, bench/node/loopback.js) and
+loopback-async-IN_FLIGHT.json (genauth_loopback_async)."""
 
 import json
 import pathlib
@@ -37,10 +38,12 @@ for n in names:
 loopback = sorted(folder.glob("loopback-*.json"))
 if loopback:
     print("\nget_user_mfa_info over HTTP to one emulator on 127.0.0.1 (keep-alive)")
-    print("| client | threads | calls/s | p50 µs | p99 µs | failures |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for f in loopback:
-        r = json.loads(f.read_text())
-        who = "genauth-cpp (curl)" if "-ours-" in f.name else "authing-node-sdk 4.0.1"
-        print(f"| {who} | {r['threads']} | {r['calls_per_second']:.0f} | {r['p50_us']:.0f} | {r['p99_us']:.0f} "
-              f"| {r['failures']} |")
+    print("| client | threads | calls in flight | calls/s | p50 µs | p99 µs | failures |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    who = {"ours": "genauth-cpp (curl)", "node": "authing-node-sdk 4.0.1", "async": "genauth-cpp (Beast, async)"}
+    rows = [(f.name.split("-")[1], json.loads(f.read_text())) for f in loopback]
+    rows.sort(key=lambda row: (list(who).index(row[0]), row[1]["threads"], row[1].get("in_flight", 0)))
+    for kind, r in rows:
+        in_flight = r.get("in_flight", r["threads"])
+        print(f"| {who[kind]} | {r['threads']} | {in_flight} | {r['calls_per_second']:.0f} | {r['p50_us']:.0f} "
+              f"| {r['p99_us']:.0f} | {r['failures']} |")

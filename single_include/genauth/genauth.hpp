@@ -3562,6 +3562,20 @@ class engine_base {
   /// This call's options.
   [[nodiscard]] call_options const& options() const noexcept { return options_; }
 
+  /// Ends the call with errc::cancelled at once, for a driver that abandons the attempt in flight
+  /// or the wait (an async call cancelled through Asio). The observer sees the attempt end. A call
+  /// already done keeps its outcome.
+  void cancel(time_point now) {
+    if (phase_ == phase::done) return;
+    if (phase_ == phase::sending && options_.observer) {
+      attempt_event e = ended(now);
+      e.error = errc::cancelled;
+      e.decision = attempt_decision::done;
+      notify(options_.observer, e);
+    }
+    end_with(cancelled());
+  }
+
  protected:
   enum class phase : std::uint8_t { idle, sending, waiting, done };
 
@@ -4197,6 +4211,102 @@ struct web_authn_mfa_verify_initialize_request {
 BOOST_DESCRIBE_STRUCT(web_authn_mfa_verify_initialize_request, (), ())
 
 GENAUTH_NAMESPACE_END
+// ---- genauth/engine/detail/calls.hpp
+
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <utility>
+#include <vector>
+
+// What a client knows of its async calls in flight, so that its destruction can cancel them and
+// wait for their completions. The async calls themselves are in genauth/engine/async.hpp.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// How a client starts async calls through a transport of type Transport: defined in
+/// genauth/engine/async.hpp, which genauth/transport/beast.hpp includes.
+template <class Transport>
+struct async_calls;
+
+/// The async calls of one client that have not completed yet.
+class call_tracker {
+ public:
+  /// What the tracker asks of the calls' event loop when the client goes: whether this thread runs
+  /// it (then nothing can complete while it waits), and whether it stopped (then nothing will).
+  struct loop_probe {
+    std::function<bool()> runs_here;
+    std::function<bool()> stopped;
+  };
+
+  /// Counts a call in; `cancel` stops it (from any thread). False once the client is going.
+  bool add(std::uint64_t& id, std::function<void()> cancel, loop_probe const& probe) {
+    std::lock_guard const lock(mutex_);
+    if (closed_) return false;
+    id = next_++;
+    calls_.emplace(id, call{std::move(cancel), {}});
+    if (!probe_.runs_here) probe_ = probe;
+    return true;
+  }
+
+  /// The call's handler is about to run on this thread: a client destroyed by that handler (a
+  /// coroutine's own client, say) does not wait for it.
+  void completing(std::uint64_t id) {
+    std::lock_guard const lock(mutex_);
+    if (auto const it = calls_.find(id); it != calls_.end()) it->second.completing_on = std::this_thread::get_id();
+  }
+
+  /// Counts a call out: its handler returned, or it was destroyed with its event loop.
+  void remove(std::uint64_t id) {
+    std::lock_guard const lock(mutex_);
+    if (calls_.erase(id) != 0) ended_.notify_all();
+  }
+
+  /// Cancels the calls in flight and waits until each handler has returned, unless waiting could
+  /// not end: on a thread that runs their event loop or their handler, or once that loop stopped.
+  void close() {
+    std::unique_lock lock(mutex_);
+    closed_ = true;
+    if (calls_.empty()) return;
+    std::vector<std::function<void()>> cancels;
+    for (auto const& [id, c] : calls_) cancels.push_back(c.cancel);
+    auto const probe = probe_;
+    lock.unlock();
+    for (auto const& cancel : cancels) cancel();
+    if (probe.runs_here && probe.runs_here()) return;
+    auto const here = std::this_thread::get_id();
+    auto const over = [&] {
+      for (auto const& [id, c] : calls_)
+        if (c.completing_on != here) return false;
+      return true;
+    };
+    lock.lock();
+    while (!ended_.wait_for(lock, std::chrono::milliseconds(10), over))
+      if (probe.stopped && probe.stopped()) return;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ended_;
+  struct call {
+    std::function<void()> cancel;
+    std::thread::id completing_on;
+  };
+
+  std::map<std::uint64_t, call> calls_;
+  std::uint64_t next_ = 0;
+  bool closed_ = false;
+  loop_probe probe_;
+};
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
 
 #include <boost/json/value.hpp>
 
@@ -4218,7 +4328,9 @@ result<typename R::response_type> authentication_call(authentication_policy cons
 ///
 /// Threads: one instance may serve many threads at once when its transport may, and
 /// set_access_token() may run while calls are under way: each call uses the options, token
-/// included, that were current when it started.
+/// included, that were current when it started. With an async transport, each `async_` call is
+/// driven on the transport's executor; destroying the client cancels those in flight and waits
+/// for their completions (not on a thread that runs their executor, where that wait could not end).
 template <class Transport = any_transport>
 class authentication_client {
   static_assert(detail::require_transport<Transport>());
@@ -4236,7 +4348,7 @@ class authentication_client {
       : policy_(other.snapshot()), transport_(std::move(other.transport_)) {}
   authentication_client& operator=(authentication_client const&) = delete;
   authentication_client& operator=(authentication_client&&) = delete;
-  ~authentication_client() = default;
+  ~authentication_client() { calls_->close(); }
 
   /// Sends any authentication endpoint: validates, encodes, sends and parses, with retries, as
   /// `options` (deadline, retry override, cancellation, observer) adds. Each named method below
@@ -4248,6 +4360,18 @@ class authentication_client {
     static_assert(detail::belongs_to<authentication_api, R>());
     auto const current = snapshot();
     return detail::authentication_call(*current, detail::transport_ref(transport_), request, options);
+  }
+
+  /// `call` without blocking: `async_call(request, [options,] token)` completes with
+  /// `void(result<R::response_type>)` through any Asio completion token (a callback,
+  /// asio::use_awaitable, asio::deferred, asio::use_future). Needs an async transport and
+  /// genauth/engine/async.hpp (included by genauth/transport/beast.hpp). Cancel it through the
+  /// token's cancellation slot or `options.stop`; either ends an attempt in flight too. Each
+  /// `async_` method below is this call with its request type.
+  template <endpoint R, class... Args>
+  auto async_call(R const& request, Args&&... args) {
+    static_assert(detail::belongs_to<authentication_api, R>());
+    return detail::async_calls<Transport>::start(snapshot(), transport_, calls_, request, std::forward<Args>(args)...);
   }
 
   /// Replaces the user's access token (after sign-in or a refresh); calls already under way
@@ -4300,6 +4424,59 @@ class authentication_client {
     return call(web_authn_mfa_verify_initialize_request{}, o);
   }
 
+  // The same calls without blocking: async_call with each request type.
+
+  /// A1 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_send_enroll_factor_request(send_enroll_factor_request_params const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// A2 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_enroll_factor(enroll_factor_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// A3 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_reset_factor(reset_factor_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// A4 as async_call: `([options,] token)`.
+  template <class... Args>
+  auto async_list_enrolled_factors(Args&&... args) {
+    return async_call(list_enrolled_factors_request{}, std::forward<Args>(args)...);
+  }
+  /// A5 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_get_factor(get_factor_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// A6 as async_call: `([options,] token)`.
+  template <class... Args>
+  auto async_list_factors_to_enroll(Args&&... args) {
+    return async_call(list_factors_to_enroll_request{}, std::forward<Args>(args)...);
+  }
+  /// A7 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_mfa_otp_verify(mfa_otp_verify_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// A8 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_verify_mfa_token(verify_mfa_token_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// A9 as async_call: `([options,] token)`.
+  template <class... Args>
+  auto async_web_authn_mfa_bind_initialize(Args&&... args) {
+    return async_call(web_authn_mfa_bind_initialize_request{}, std::forward<Args>(args)...);
+  }
+  /// A10 as async_call: `([options,] token)`.
+  template <class... Args>
+  auto async_web_authn_mfa_verify_initialize(Args&&... args) {
+    return async_call(web_authn_mfa_verify_initialize_request{}, std::forward<Args>(args)...);
+  }
+
  private:
   [[nodiscard]] std::shared_ptr<authentication_policy const> snapshot() const {
     std::lock_guard const lock(mutex_);
@@ -4309,6 +4486,7 @@ class authentication_client {
   mutable std::mutex mutex_;
   std::shared_ptr<authentication_policy const> policy_;
   Transport transport_;
+  std::shared_ptr<detail::call_tracker> calls_ = std::make_shared<detail::call_tracker>();
 };
 
 GENAUTH_NAMESPACE_END
@@ -5428,6 +5606,7 @@ BOOST_DESCRIBE_STRUCT(close_global_mfa_settings_request, (), (disable_factors))
 
 GENAUTH_NAMESPACE_END
 
+#include <memory>
 #include <utility>
 
 GENAUTH_NAMESPACE_BEGIN
@@ -5438,13 +5617,16 @@ result<typename R::response_type> management_call(management_policy& policy, tra
 }  // namespace detail
 
 /// The management client: signs every request with the access key, hands it to the transport,
-/// parses the answer, and retries as `options.retry` allows. Each call is a call_engine driven on
-/// the calling thread.
+/// parses the answer, and retries as `options.retry` allows. Each blocking call is a call_engine
+/// driven on the calling thread; with an async transport (beast_transport), each `async_` call
+/// is one driven on the transport's executor (genauth/engine/async.hpp).
 ///
 /// Threads: the client holds no global state and never changes its options; one instance may
 /// serve many threads at once when its transport may (the default clock and nonce source are
 /// thread-safe). The only state it shares between calls is the clock correction learnt from an
-/// apiCode 1305 answer, which is atomic.
+/// apiCode 1305 answer, which is atomic. A copy starts with the original's correction and learns
+/// on its own. Destroying a client cancels its async calls in flight and waits for their
+/// completions (not on a thread that runs their executor, where that wait could not end).
 template <class Transport = any_transport>
 class management_client {
   static_assert(detail::require_transport<Transport>());
@@ -5452,7 +5634,16 @@ class management_client {
  public:
   /// A client signing with `options` (access key, host, brand), sending through `transport`.
   management_client(management_options options, Transport transport)
-      : policy_(std::move(options)), transport_(std::move(transport)) {}
+      : policy_(std::make_shared<management_policy>(std::move(options))), transport_(std::move(transport)) {}
+  /// A client with the other's options, clock correction and a copy of its transport.
+  management_client(management_client const& other)
+      : policy_(std::make_shared<management_policy>(*other.policy_)), transport_(other.transport_) {}
+  /// A client with the other's options, clock correction and transport.
+  management_client(management_client&& other) noexcept
+      : policy_(other.policy_), transport_(std::move(other.transport_)) {}
+  management_client& operator=(management_client const&) = delete;
+  management_client& operator=(management_client&&) = delete;
+  ~management_client() { calls_->close(); }
 
   /// Sends any management endpoint: validates, signs, sends and parses, with retries, as
   /// `options` (deadline, retry override, cancellation, observer) adds. Each named method below
@@ -5462,13 +5653,25 @@ class management_client {
   template <endpoint R>
   result<typename R::response_type> call(R const& request, call_options const& options = {}) {
     static_assert(detail::belongs_to<management_api, R>());
-    return detail::management_call(policy_, detail::transport_ref(transport_), request, options);
+    return detail::management_call(*policy_, detail::transport_ref(transport_), request, options);
+  }
+
+  /// `call` without blocking: `async_call(request, [options,] token)` completes with
+  /// `void(result<R::response_type>)` through any Asio completion token (a callback,
+  /// asio::use_awaitable, asio::deferred, asio::use_future). Needs an async transport and
+  /// genauth/engine/async.hpp (included by genauth/transport/beast.hpp). Cancel it through the
+  /// token's cancellation slot or `options.stop`; either ends an attempt in flight too. Each
+  /// `async_` method below is this call with its request type.
+  template <endpoint R, class... Args>
+  auto async_call(R const& request, Args&&... args) {
+    static_assert(detail::belongs_to<management_api, R>());
+    return detail::async_calls<Transport>::start(policy_, transport_, calls_, request, std::forward<Args>(args)...);
   }
 
   /// The options the client signs with.
-  [[nodiscard]] management_options const& options() const noexcept { return policy_.options(); }
+  [[nodiscard]] management_options const& options() const noexcept { return policy_->options(); }
   /// The client's signing policy and clock correction, for engines driven elsewhere.
-  [[nodiscard]] management_policy& policy() noexcept { return policy_; }
+  [[nodiscard]] management_policy& policy() noexcept { return *policy_; }
 
   /// M1: which factors a user has bound (get_user_mfa_info_request).
   result<user_mfa_info> get_user_mfa_info(get_user_mfa_info_request const& r, call_options const& o = {}) {
@@ -5512,9 +5715,63 @@ class management_client {
     return call(r, o);
   }
 
+  // The same calls without blocking: async_call with each request type.
+
+  /// M1 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_get_user_mfa_info(get_user_mfa_info_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// M2 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_set_users_mfa_status(set_users_mfa_status_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// M3 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_get_user_mfa_status(get_user_mfa_status_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// M4 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_get_mfa_trigger_data(get_mfa_trigger_data_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// M5 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_import_otp(import_otp_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// M6 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_get_otp_secret_by_user(get_otp_secret_by_user_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// M7 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_update_application_mfa_settings(update_application_mfa_settings_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// M8 as async_call: `([options,] token)`.
+  template <class... Args>
+  auto async_get_global_mfa_settings(Args&&... args) {
+    return async_call(get_global_mfa_settings_request{}, std::forward<Args>(args)...);
+  }
+  /// M9 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_update_global_mfa_settings(update_global_mfa_settings_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// M10 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_close_global_mfa_settings(close_global_mfa_settings_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+
  private:
-  management_policy policy_;
+  std::shared_ptr<management_policy> policy_;  // shared with the async calls in flight
   Transport transport_;
+  std::shared_ptr<detail::call_tracker> calls_ = std::make_shared<detail::call_tracker>();
 };
 
 GENAUTH_NAMESPACE_END

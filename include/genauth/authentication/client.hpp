@@ -7,6 +7,7 @@
 #include <genauth/core/result.hpp>
 #include <genauth/core/transport.hpp>
 #include <genauth/engine/options.hpp>
+#include <genauth/engine/detail/calls.hpp>
 #include <genauth/protocol/endpoint.hpp>
 
 #include <boost/json/value.hpp>
@@ -29,7 +30,9 @@ result<typename R::response_type> authentication_call(authentication_policy cons
 ///
 /// Threads: one instance may serve many threads at once when its transport may, and
 /// set_access_token() may run while calls are under way: each call uses the options, token
-/// included, that were current when it started.
+/// included, that were current when it started. With an async transport, each `async_` call is
+/// driven on the transport's executor; destroying the client cancels those in flight and waits
+/// for their completions (not on a thread that runs their executor, where that wait could not end).
 template <class Transport = any_transport>
 class authentication_client {
   static_assert(detail::require_transport<Transport>());
@@ -47,7 +50,7 @@ class authentication_client {
       : policy_(other.snapshot()), transport_(std::move(other.transport_)) {}
   authentication_client& operator=(authentication_client const&) = delete;
   authentication_client& operator=(authentication_client&&) = delete;
-  ~authentication_client() = default;
+  ~authentication_client() { calls_->close(); }
 
   /// Sends any authentication endpoint: validates, encodes, sends and parses, with retries, as
   /// `options` (deadline, retry override, cancellation, observer) adds. Each named method below
@@ -59,6 +62,18 @@ class authentication_client {
     static_assert(detail::belongs_to<authentication_api, R>());
     auto const current = snapshot();
     return detail::authentication_call(*current, detail::transport_ref(transport_), request, options);
+  }
+
+  /// `call` without blocking: `async_call(request, [options,] token)` completes with
+  /// `void(result<R::response_type>)` through any Asio completion token (a callback,
+  /// asio::use_awaitable, asio::deferred, asio::use_future). Needs an async transport and
+  /// genauth/engine/async.hpp (included by genauth/transport/beast.hpp). Cancel it through the
+  /// token's cancellation slot or `options.stop`; either ends an attempt in flight too. Each
+  /// `async_` method below is this call with its request type.
+  template <endpoint R, class... Args>
+  auto async_call(R const& request, Args&&... args) {
+    static_assert(detail::belongs_to<authentication_api, R>());
+    return detail::async_calls<Transport>::start(snapshot(), transport_, calls_, request, std::forward<Args>(args)...);
   }
 
   /// Replaces the user's access token (after sign-in or a refresh); calls already under way
@@ -111,6 +126,59 @@ class authentication_client {
     return call(web_authn_mfa_verify_initialize_request{}, o);
   }
 
+  // The same calls without blocking: async_call with each request type.
+
+  /// A1 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_send_enroll_factor_request(send_enroll_factor_request_params const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// A2 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_enroll_factor(enroll_factor_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// A3 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_reset_factor(reset_factor_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// A4 as async_call: `([options,] token)`.
+  template <class... Args>
+  auto async_list_enrolled_factors(Args&&... args) {
+    return async_call(list_enrolled_factors_request{}, std::forward<Args>(args)...);
+  }
+  /// A5 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_get_factor(get_factor_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// A6 as async_call: `([options,] token)`.
+  template <class... Args>
+  auto async_list_factors_to_enroll(Args&&... args) {
+    return async_call(list_factors_to_enroll_request{}, std::forward<Args>(args)...);
+  }
+  /// A7 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_mfa_otp_verify(mfa_otp_verify_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// A8 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_verify_mfa_token(verify_mfa_token_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// A9 as async_call: `([options,] token)`.
+  template <class... Args>
+  auto async_web_authn_mfa_bind_initialize(Args&&... args) {
+    return async_call(web_authn_mfa_bind_initialize_request{}, std::forward<Args>(args)...);
+  }
+  /// A10 as async_call: `([options,] token)`.
+  template <class... Args>
+  auto async_web_authn_mfa_verify_initialize(Args&&... args) {
+    return async_call(web_authn_mfa_verify_initialize_request{}, std::forward<Args>(args)...);
+  }
+
  private:
   [[nodiscard]] std::shared_ptr<authentication_policy const> snapshot() const {
     std::lock_guard const lock(mutex_);
@@ -120,6 +188,7 @@ class authentication_client {
   mutable std::mutex mutex_;
   std::shared_ptr<authentication_policy const> policy_;
   Transport transport_;
+  std::shared_ptr<detail::call_tracker> calls_ = std::make_shared<detail::call_tracker>();
 };
 
 GENAUTH_NAMESPACE_END

@@ -61,6 +61,20 @@ class engine_base {
   /// This call's options.
   [[nodiscard]] call_options const& options() const noexcept { return options_; }
 
+  /// Ends the call with errc::cancelled at once, for a driver that abandons the attempt in flight
+  /// or the wait (an async call cancelled through Asio). The observer sees the attempt end. A call
+  /// already done keeps its outcome.
+  void cancel(time_point now) {
+    if (phase_ == phase::done) return;
+    if (phase_ == phase::sending && options_.observer) {
+      attempt_event e = ended(now);
+      e.error = errc::cancelled;
+      e.decision = attempt_decision::done;
+      notify(options_.observer, e);
+    }
+    end_with(cancelled());
+  }
+
  protected:
   enum class phase : std::uint8_t { idle, sending, waiting, done };
 

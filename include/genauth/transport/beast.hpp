@@ -1,12 +1,14 @@
 #pragma once
 
 // A transport on Boost.Beast and Asio, over OpenSSL for HTTPS: link the CMake target
-// genauth::beast. Not part of genauth.hpp, so the core SDK never needs Asio or OpenSSL.
+// genauth::beast. Not part of genauth.hpp, so the core SDK never needs Asio or OpenSSL. It brings
+// the clients' async calls (genauth/engine/async.hpp).
 
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/transport.hpp>
 #include <genauth/core/detail/text.hpp>
+#include <genauth/engine/async.hpp>
 
 #include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/associated_executor.hpp>
@@ -195,20 +197,33 @@ struct beast_state {
   beast_pool pool;
 };
 
-/// The I/O thread of a transport made without an executor.
-struct beast_runner {
-  beast_runner() = default;
+/// The I/O thread of a transport made without an executor. The thread shares its io_context: when
+/// the last copy of the transport goes on that very thread (an async call's last handler), the
+/// thread is let go and ends on its own instead of joining itself.
+class beast_runner {
+  struct loop {
+    boost::asio::io_context context{1};
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{context.get_executor()};
+    std::thread thread;
+  };
+
+ public:
+  beast_runner() : loop_(std::make_shared<loop>()) {
+    loop_->thread = std::thread([l = loop_] { l->context.run(); });
+  }
   beast_runner(beast_runner const&) = delete;
   beast_runner& operator=(beast_runner const&) = delete;
   ~beast_runner() {
-    work.reset();
-    context.stop();
-    thread.join();
+    loop_->work.reset();
+    loop_->context.stop();
+    if (loop_->thread.get_id() == std::this_thread::get_id()) loop_->thread.detach();
+    else loop_->thread.join();
   }
 
-  boost::asio::io_context context{1};
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{context.get_executor()};
-  std::thread thread{[this] { context.run(); }};
+  [[nodiscard]] boost::asio::io_context& context() noexcept { return loop_->context; }
+
+ private:
+  std::shared_ptr<loop> loop_;
 };
 
 /// Which transport_errc an Asio or Beast failure is, once request bytes may have left.
@@ -273,9 +288,10 @@ class beast_exchange {
   void operator()(Self& self) {
     auto& w = *work_;
     if (w.early) {
-      if (!w.posted) {  // complete from the executor, never inside the initiating call
+      if (!w.posted) {  // complete through the handler's executor, never inside the initiating call
         w.posted = true;
-        return boost::asio::post(state_->executor, std::move(self));
+        auto const ex = boost::asio::get_associated_executor(self, state_->executor);
+        return boost::asio::post(ex, std::move(self));
       }
       return self.complete(transport_result(make_error_code(*w.early)));
     }
@@ -374,7 +390,8 @@ class beast_exchange {
   void failed_after_sending(Self& self, boost::system::error_code ec) {
     auto& w = *work_;
     bool const nothing_back = !w.parser || !w.parser->got_some();
-    if (w.reused && w.idempotent && nothing_back && ec != boost::beast::error::timeout) {
+    bool const cancelled = self.cancelled() != boost::asio::cancellation_type::none;
+    if (w.reused && w.idempotent && nothing_back && !cancelled && ec != boost::beast::error::timeout) {
       w.connection.reset();
       w.parser.reset();
       return open(self);
@@ -477,7 +494,7 @@ class beast_transport {
   /// A transport with an I/O thread of its own: ready for blocking calls.
   explicit beast_transport(beast_options options = {})
       : runner_(std::make_shared<detail::beast_runner>()),
-        state_(std::make_shared<detail::beast_state>(runner_->context.get_executor(), std::move(options))) {}
+        state_(std::make_shared<detail::beast_state>(runner_->context().get_executor(), std::move(options))) {}
 
   /// A transport whose connections and timers run on `executor` (an io_context's, a strand);
   /// destroy its last copy before that executor's execution context.
@@ -500,7 +517,7 @@ class beast_transport {
 
   /// Sends `request` and waits for the whole response, or fails with a transport_errc.
   transport_result operator()(http_request const& request) const {
-    if (runner_ && runner_->context.get_executor().running_in_this_thread())
+    if (runner_ && runner_->context().get_executor().running_in_this_thread())
       return make_error_code(transport_errc::setup_failed);  // it would wait for itself
     try {
       return async_send(request, boost::asio::use_future).get();

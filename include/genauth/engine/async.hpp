@@ -1,0 +1,295 @@
+#pragma once
+
+// Async calls: the call engine driven on an Asio executor, completing through any Asio completion
+// token. It needs Boost.Asio (no OpenSSL, no Beast) and an async transport such as
+// genauth::beast_transport, whose header includes this one. With GENAUTH_SEPARATE_COMPILATION,
+// also include the client's call.hpp where async calls are made.
+
+#include <genauth/config.hpp>
+#include <genauth/core/http.hpp>
+#include <genauth/core/result.hpp>
+#include <genauth/core/stop.hpp>
+#include <genauth/core/transport.hpp>
+#include <genauth/engine/engine.hpp>
+#include <genauth/engine/options.hpp>
+#include <genauth/engine/detail/calls.hpp>
+#include <genauth/protocol/endpoint.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/associated_cancellation_slot.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/execution/outstanding_work.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include <chrono>
+#include <concepts>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <type_traits>
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+
+namespace detail {
+struct transport_result_sink {
+  void operator()(transport_result) const noexcept {}
+};
+}  // namespace detail
+
+/// A transport that sends without blocking: `t.async_send(request, token)` completes with
+/// `void(transport_result)` through any Asio completion token, and `t.get_executor()` is the
+/// executor its I/O runs on. It supports Asio's per-operation cancellation (a cancelled exchange
+/// completes soon, with any error). Copies share what the original holds. beast_transport is one.
+template <class T>
+concept async_transport = std::copy_constructible<T> && requires(T const& t, http_request const& r) {
+  { t.get_executor() } -> std::convertible_to<boost::asio::any_io_executor>;
+  t.async_send(r, detail::transport_result_sink{});
+};
+
+namespace detail {
+
+/// What surrounds an async call's handler: before it, the call leaves its caller's cancellation
+/// slot; around it, its client's tracker knows it is running (a client destroyed meanwhile waits).
+struct async_epilogue {
+  boost::asio::cancellation_slot slot;
+  std::shared_ptr<call_tracker> tracker;
+  std::uint64_t id = 0;
+  bool tracked = false;
+
+  template <class Handler, class Result>
+  void operator()(Handler& handler, Result&& r) {
+    if (slot.is_connected()) slot.clear();
+    if (tracked) tracker->completing(id);
+    struct leave {
+      async_epilogue& e;
+      ~leave() {
+        if (e.tracked) e.tracker->remove(e.id);
+      }
+    } const guard{*this};
+    std::move(handler)(std::forward<Result>(r));
+  }
+};
+
+/// An async call's completion handler, type-erased: a call is compiled once per endpoint, whatever
+/// tokens a program uses. It holds work on the handler's executor, and completes through it.
+template <class T>
+class async_completion {
+  struct base {
+    virtual ~base() = default;
+    virtual void complete(result<T> r, async_epilogue epilogue) = 0;
+  };
+  template <class Handler>
+  struct holder final : base {
+    holder(Handler&& h, boost::asio::any_io_executor const& fallback)
+        : handler(std::move(h)),
+          work(boost::asio::prefer(boost::asio::any_io_executor(boost::asio::get_associated_executor(handler, fallback)),
+                                   boost::asio::execution::outstanding_work.tracked)) {}
+    void complete(result<T> r, async_epilogue epilogue) override {
+      auto const ex = std::move(work);
+      boost::asio::dispatch(ex, [h = std::move(handler), r = std::move(r), epilogue = std::move(epilogue)]() mutable {
+        epilogue(h, std::move(r));
+      });
+    }
+    Handler handler;
+    boost::asio::any_io_executor work;
+  };
+
+ public:
+  template <class Handler>
+  async_completion(Handler handler, boost::asio::any_io_executor const& fallback)
+      : holder_(std::make_unique<holder<Handler>>(std::move(handler), fallback)) {}
+
+  void operator()(result<T> r, async_epilogue epilogue) {
+    auto const h = std::move(holder_);
+    h->complete(std::move(r), std::move(epilogue));
+  }
+
+ private:
+  std::unique_ptr<base> holder_;
+};
+
+/// One async call: its engine, driven on a strand of the transport's executor. Every step,
+/// cancellation included, runs on that strand; the timer waits out the backoff.
+template <endpoint R, class Policy, class Transport>
+class async_call final : public std::enable_shared_from_this<async_call<R, Policy, Transport>> {
+ public:
+  using response_type = typename R::response_type;
+
+  async_call(std::shared_ptr<Policy> policy, Transport const& transport, R const& request, call_options options,
+             std::shared_ptr<call_tracker> tracker)
+      : policy_(std::move(policy)),
+        transport_(transport),
+        request_(request),
+        options_(std::move(options)),
+        engine_(*policy_, request_, options_),
+        strand_(boost::asio::make_strand(boost::asio::any_io_executor(transport_.get_executor()))),
+        timer_(strand_),
+        tracker_(std::move(tracker)) {}
+
+  async_call(async_call const&) = delete;
+  async_call& operator=(async_call const&) = delete;
+
+  /// A call destroyed unfinished (its event loop was destroyed with it) leaves the tracker.
+  ~async_call() {
+    if (!finished_ && tracked_) tracker_->remove(id_);
+  }
+
+  template <class Handler>
+  void start(Handler handler) {
+    slot_ = boost::asio::get_associated_cancellation_slot(handler);
+    completion_.emplace(std::move(handler), strand_);
+    std::weak_ptr<async_call> const weak = this->weak_from_this();
+    if (slot_.is_connected())
+      slot_.assign([weak](boost::asio::cancellation_type) {
+        if (auto const self = weak.lock()) self->cancel_soon();
+      });
+    // An io_context can tell whether this thread runs it, and whether it stopped.
+    boost::asio::any_io_executor const ex(transport_.get_executor());
+    call_tracker::loop_probe probe;
+    if (auto const* io = ex.target<boost::asio::io_context::executor_type>()) {
+      probe.runs_here = [io = *io] { return io.running_in_this_thread(); };
+      probe.stopped = [io = *io] { return io.context().stopped(); };
+    }
+    tracked_ = tracker_->add(id_, [weak] {
+      if (auto const self = weak.lock()) self->cancel_soon();
+    }, probe);
+#if defined(__cpp_lib_jthread)
+    if (options_.stop.stop_possible()) stop_.emplace(options_.stop, stop_hook{weak});
+#endif
+    // Never complete inside the initiating call: the first step is posted.
+    boost::asio::post(strand_, [self = this->shared_from_this()] {
+      if (self->cancelled_) return self->cancelled();
+      self->step(self->engine_.next(self->now()));
+    });
+  }
+
+ private:
+  struct stop_hook {
+    std::weak_ptr<async_call> call;
+    void operator()() const noexcept {
+      if (auto const self = call.lock()) self->cancel_soon();
+    }
+  };
+
+  [[nodiscard]] std::chrono::steady_clock::time_point now() const {
+    auto const& clock = engine_.retry().now;
+    return clock ? clock() : std::chrono::steady_clock::now();
+  }
+
+  void step(engine_step s) {
+    auto self = this->shared_from_this();
+    switch (s) {
+      case engine_step::send:
+        transport_.async_send(engine_.request(), boost::asio::bind_cancellation_slot(
+                                                     child_.slot(), boost::asio::bind_executor(strand_, [self](transport_result r) {
+                                                       self->sent(r);
+                                                     })));
+        return;
+      case engine_step::wait:
+        timer_.expires_after(engine_.wait_time());
+        timer_.async_wait(boost::asio::bind_cancellation_slot(
+            child_.slot(), boost::asio::bind_executor(strand_, [self](boost::system::error_code) { self->waited(); })));
+        return;
+      case engine_step::done: finish();
+    }
+  }
+
+  void sent(transport_result const& r) {
+    if (cancelled_) return cancelled();
+    step(engine_.receive(r, [this] { return now(); }));
+  }
+
+  void waited() {
+    if (cancelled_) return cancelled();
+    step(engine_.next(now()));
+  }
+
+  void cancelled() {
+    engine_.cancel(now());
+    finish();
+  }
+
+  /// From any thread: cancels on the strand.
+  void cancel_soon() {
+    boost::asio::post(strand_, [self = this->shared_from_this()] { self->cancel_now(); });
+  }
+
+  void cancel_now() {
+    if (finished_ || cancelled_) return;
+    cancelled_ = true;
+    child_.emit(boost::asio::cancellation_type::terminal);  // the exchange or the wait in flight
+  }
+
+  void finish() {
+    finished_ = true;
+#if defined(__cpp_lib_jthread)
+    stop_.reset();
+#endif
+    (*completion_)(engine_.take_result(), async_epilogue{slot_, tracker_, id_, tracked_});
+  }
+
+  std::shared_ptr<Policy> policy_;
+  Transport transport_;
+  R request_;
+  call_options options_;
+  call_engine<R, Policy> engine_;
+  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  boost::asio::steady_timer timer_;
+  boost::asio::cancellation_signal child_;
+  boost::asio::cancellation_slot slot_;
+  std::optional<async_completion<response_type>> completion_;
+  std::shared_ptr<call_tracker> tracker_;
+  std::uint64_t id_ = 0;
+  bool tracked_ = false;
+  bool cancelled_ = false;
+  bool finished_ = false;
+#if defined(__cpp_lib_jthread)
+  std::optional<std::stop_callback<stop_hook>> stop_;
+#endif
+};
+
+template <class Token>
+constexpr bool is_call_options = std::is_same_v<std::remove_cvref_t<Token>, call_options>;
+
+/// How the clients start async calls through an async transport.
+template <class Transport>
+struct async_calls {
+  static_assert(async_transport<Transport>,
+                "genauth: async calls need an async transport: `t.async_send(request, token)` and "
+                "`t.get_executor()`, such as genauth::beast_transport");
+
+  template <endpoint R, class Policy, class Token>
+  static auto start(std::shared_ptr<Policy> policy, Transport const& transport,
+                    std::shared_ptr<call_tracker> const& tracker, R const& request, call_options options,
+                    Token&& token) {
+    using response = typename R::response_type;
+    return boost::asio::async_initiate<Token, void(result<response>)>(
+        [](auto handler, std::shared_ptr<Policy> p, Transport const& t, std::shared_ptr<call_tracker> const& calls,
+           R const& r, call_options o) {
+          auto const call =
+              std::make_shared<async_call<R, Policy, Transport>>(std::move(p), t, r, std::move(o), calls);
+          call->start(std::move(handler));
+        },
+        token, std::move(policy), transport, tracker, request, std::move(options));
+  }
+
+  template <endpoint R, class Policy, class Token>
+    requires(!is_call_options<Token>)
+  static auto start(std::shared_ptr<Policy> policy, Transport const& transport,
+                    std::shared_ptr<call_tracker> const& tracker, R const& request, Token&& token) {
+    return start(std::move(policy), transport, tracker, request, call_options{}, std::forward<Token>(token));
+  }
+};
+
+}  // namespace detail
+
+GENAUTH_NAMESPACE_END

@@ -1,0 +1,464 @@
+// Async calls of both clients through the Beast transport, against the emulator on 127.0.0.1 over
+// HTTPS (the test CA): every endpoint as a coroutine, retries, the clock correction, cancellation,
+// deadlines, I/O failures, completion tokens, the clients' destruction, and 1,000 calls at once.
+
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "../e2e/quiet.hpp"
+#include "../e2e/test_pki.hpp"
+
+#include <genauth/genauth.hpp>
+#include <genauth/transport/beast.hpp>
+
+#include <genauth_emulator/server.hpp>
+
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <sys/resource.h>
+
+using namespace genauth;
+using namespace std::chrono_literals;
+namespace asio = boost::asio;
+using asio::awaitable;
+using asio::use_awaitable;
+
+namespace {
+
+std::string const mfa_info_path(get_user_mfa_info_request::path);
+// g++ 12 destroys a temporary of a co_await's full-expression twice: coroutines pass named requests.
+get_user_mfa_info_request const alice{.user_id = "user-alice"};
+get_user_mfa_info_request const bob{.user_id = "user-bob"};
+
+beast_options trusting(std::string const& ca_file = pki().ca) {
+  beast_options o;
+  o.ca_file = ca_file;
+  o.timeout = 5s;
+  return o;
+}
+
+/// The emulator over HTTPS, with the test CA's certificate.
+struct emulator {
+  explicit emulator(std::size_t max_connections = 256)
+      : server([&] {
+          auto o = quiet();
+          o.tls_certificate_file = pki().server;
+          o.tls_key_file = pki().key;
+          o.max_connections = max_connections;
+          return o;
+        }(), genauth_emulator::default_seed()) {}
+
+  genauth_emulator::server server;
+
+  [[nodiscard]] management_options admin_options() const {
+    management_options o;
+    o.access_key_id = "emulator-access-key-id";
+    o.access_key_secret = "emulator-access-key-secret";
+    o.host = server.url();
+    return o;
+  }
+  [[nodiscard]] authentication_options user_options(std::string token = "alice-access-token") const {
+    authentication_options o;
+    o.app_id = "emulator-app";
+    o.app_host = server.url();
+    o.access_token = std::move(token);
+    return o;
+  }
+};
+
+/// Runs `body` as a coroutine on `io` until it returns, and rethrows what it threw.
+template <class Body>
+void run(asio::io_context& io, Body body) {
+  auto done = asio::co_spawn(io, std::move(body), asio::use_future);
+  io.run_for(60s);
+  REQUIRE(done.wait_for(0s) == std::future_status::ready);
+  done.get();
+}
+
+/// A failed result's error, for messages.
+template <class T>
+std::string why(result<T> const& r) {
+  return r ? std::string("a value") : r.error().to_string();
+}
+
+/// Every attempt event an observer saw, from any thread.
+struct event_log {
+  std::mutex mutex;
+  std::vector<attempt_event> events;
+  attempt_observer observer() {
+    return [this](attempt_event const& e) {
+      std::lock_guard const lock(mutex);
+      events.push_back(e);
+    };
+  }
+};
+
+}  // namespace
+
+TEST_CASE("async: every endpoint of both clients, as coroutines over HTTPS") {
+  emulator e;
+  asio::io_context io;
+  beast_transport const beast(io.get_executor(), trusting());
+  run(io, [&]() -> awaitable<void> {
+    management_client admin(e.admin_options(), beast);
+    auto info = co_await admin.async_get_user_mfa_info(alice, use_awaitable);
+    REQUIRE_MESSAGE(info.has_value(), why(info));
+    CHECK_FALSE(info->totp_status);
+    import_otp_request import;
+    import.list.push_back({.user_id = "user-alice", .otp = {.secret = "JBSWY3DPEHPK3PXP"}});
+    auto imported = co_await admin.async_import_otp(import, use_awaitable);
+    REQUIRE(imported.has_value());
+    get_otp_secret_by_user_request const whose{.user_id = "user-alice"};
+    auto secret = co_await admin.async_get_otp_secret_by_user(whose, use_awaitable);
+    REQUIRE(secret.has_value());
+    CHECK(secret->secret == "JBSWY3DPEHPK3PXP");
+    set_users_mfa_status_request set_status{.user_id = "user-alice"};
+    set_status.mfa_trigger_data.mfa_token = "token-set-by-admin";
+    set_status.mfa_trigger_data.mfa_phone = "13800138000";
+    auto set = co_await admin.async_set_users_mfa_status(set_status, use_awaitable);
+    REQUIRE_MESSAGE(set.has_value(), why(set));
+    get_user_mfa_status_request const alice_status{.user_id = "user-alice"};
+    auto status = co_await admin.async_get_user_mfa_status(alice_status, use_awaitable);
+    REQUIRE(status.has_value());
+    CHECK(status->mfa_phone == "13800138000");
+    get_mfa_trigger_data_request const trigger_of{.app_id = "emulator-app", .user_id = "user-bob"};
+    auto trigger = co_await admin.async_get_mfa_trigger_data(trigger_of, use_awaitable);
+    REQUIRE(trigger.has_value());
+    CHECK(trigger->application_mfa.size() == 3);
+    update_application_mfa_settings_request app_settings{.app_id = "emulator-app"};
+    app_settings.disabled_factors.emplace().push_back(factor_type::face);
+    auto app = co_await admin.async_update_application_mfa_settings(app_settings, call_options{}, use_awaitable);
+    REQUIRE(app.has_value());
+    auto global = co_await admin.async_get_global_mfa_settings(use_awaitable);
+    REQUIRE(global.has_value());
+    CHECK(global->enabled_factors.size() == 4);
+    update_global_mfa_settings_request enable;
+    enable.enabled_factors = {factor_type::otp, factor_type::sms};
+    global = co_await admin.async_update_global_mfa_settings(enable, use_awaitable);
+    REQUIRE(global.has_value());
+    CHECK(global->enabled_factors.size() == 2);
+    close_global_mfa_settings_request close;
+    close.disable_factors = {factor_type::otp};
+    global = co_await admin.async_close_global_mfa_settings(close, use_awaitable);
+    REQUIRE(global.has_value());
+    CHECK(global->enabled_factors.size() == 1);
+
+    authentication_client user(e.user_options("bob-access-token"), beast);
+    auto to_enroll = co_await user.async_list_factors_to_enroll(use_awaitable);
+    REQUIRE_MESSAGE(to_enroll.has_value(), why(to_enroll));
+    send_enroll_factor_request_params const start_sms{.factor_type = factor_type::sms,
+                                                      .profile = {.phone_number = "13900139000"}};
+    auto started = co_await user.async_send_enroll_factor_request(start_sms, use_awaitable);
+    REQUIRE_MESSAGE(started.has_value(), why(started));
+    auto const code = e.server.last_code_sent_to("13900139000");
+    REQUIRE(code);
+    enroll_factor_request const finish_sms{.enrollment_data = {.pass_code = *code},
+                                           .enrollment_token = started->enrollment_token,
+                                           .factor_type = factor_type::sms};
+    auto enrolled = co_await user.async_enroll_factor(finish_sms, use_awaitable);
+    REQUIRE_MESSAGE(enrolled.has_value(), why(enrolled));
+    auto factors = co_await user.async_list_enrolled_factors(use_awaitable);
+    REQUIRE(factors.has_value());
+    REQUIRE_FALSE(factors->empty());
+    get_factor_request const one{.factor_id = factors->front().factor_id};
+    auto factor = co_await user.async_get_factor(one, use_awaitable);
+    REQUIRE_MESSAGE(factor.has_value(), why(factor));
+    authentication_client alice_user(e.user_options(), beast);  // her secret was imported above
+    auto const key = otp::base32_decode("JBSWY3DPEHPK3PXP");
+    REQUIRE(key.has_value());
+    auto const totp = otp::totp(*key, std::chrono::system_clock::now());
+    REQUIRE(totp.has_value());
+    mfa_otp_verify_request const check_code{.totp = *totp};
+    auto verified = co_await alice_user.async_mfa_otp_verify(check_code, use_awaitable);
+    REQUIRE_MESSAGE(verified.has_value(), why(verified));
+    CHECK(verified->verified);
+    get_user_mfa_status_request const bob_status{.user_id = "user-bob"};
+    auto token = co_await admin.async_get_user_mfa_status(bob_status, use_awaitable);
+    REQUIRE(token.has_value());
+    verify_mfa_token_request const introspect{.token = token->mfa_token};
+    auto active = co_await user.async_verify_mfa_token(introspect, use_awaitable);
+    REQUIRE(active.has_value());
+    CHECK(active->active);
+    auto bind = co_await user.async_web_authn_mfa_bind_initialize(use_awaitable);
+    REQUIRE(bind.has_value());
+    CHECK(bind->at("challenge").is_string());
+    auto check = co_await user.async_web_authn_mfa_verify_initialize(use_awaitable);
+    REQUIRE(check.has_value());
+    CHECK(check->at("ticket").is_string());
+    reset_factor_request const reset_one{.factor_id = factors->front().factor_id};
+    auto reset = co_await user.async_reset_factor(reset_one, use_awaitable);
+    REQUIRE_MESSAGE(reset.has_value(), why(reset));
+  });
+}
+
+TEST_CASE("async: a 503 and a 429 with Retry-After are waited out on a timer and retried, signed afresh") {
+  emulator e;
+  asio::io_context io;
+  beast_transport const beast(io.get_executor(), trusting());
+  management_client admin(e.admin_options(), beast);
+  for (auto kind : {genauth_emulator::fault::kind::unavailable_503, genauth_emulator::fault::kind::throttled_429}) {
+    CAPTURE(static_cast<int>(kind));
+    e.server.inject({.path = mfa_info_path, .what = kind, .retry_after = 1s});
+    auto const before = e.server.nonces_seen(mfa_info_path).size();
+    auto const start = std::chrono::steady_clock::now();
+    run(io, [&]() -> awaitable<void> {
+      auto r = co_await admin.async_get_user_mfa_info(alice, use_awaitable);
+      CHECK_MESSAGE(r.has_value(), why(r));
+    });
+    io.restart();
+    CHECK(std::chrono::steady_clock::now() - start >= 900ms);  // Retry-After: 1 was honoured
+    auto const nonces = e.server.nonces_seen(mfa_info_path);
+    REQUIRE(nonces.size() == before + 2);
+    CHECK(nonces[before] != nonces[before + 1]);
+  }
+}
+
+TEST_CASE("async: a date 20 minutes off is corrected from the server's Date (apiCode 1305)") {
+  emulator e;
+  asio::io_context io;
+  beast_transport const beast(io.get_executor(), trusting());
+  auto o = e.admin_options();
+  o.clock = [] { return std::chrono::system_clock::now() + 20min; };
+  management_client admin(o, beast);
+  run(io, [&]() -> awaitable<void> {
+    auto r = co_await admin.async_get_user_mfa_info(alice, use_awaitable);
+    CHECK_MESSAGE(r.has_value(), why(r));
+  });
+  CHECK(e.server.nonces_seen(mfa_info_path).size() == 1);  // the first attempt was not signed in time
+  CHECK(admin.policy().clock_offset() < -19min);
+}
+
+TEST_CASE("async: cancelled through the token's slot while the request is in flight") {
+  emulator e;
+  e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::delay, .delay = 3000ms});
+  asio::io_context io;
+  beast_transport const beast(io.get_executor(), trusting());
+  management_client admin(e.admin_options(), beast);
+  event_log log;
+  call_options o;
+  o.observer = log.observer();
+  asio::cancellation_signal cancel;
+  asio::steady_timer timer(io, 300ms);
+  timer.async_wait([&](boost::system::error_code) { cancel.emit(asio::cancellation_type::terminal); });
+  int completions = 0;
+  std::optional<result<user_mfa_info>> outcome;
+  auto const start = std::chrono::steady_clock::now();
+  admin.async_get_user_mfa_info({.user_id = "user-alice"}, o,
+                                asio::bind_cancellation_slot(cancel.slot(), [&](result<user_mfa_info> r) {
+                                  ++completions;
+                                  outcome = std::move(r);
+                                }));
+  io.run_for(10s);
+  CHECK(std::chrono::steady_clock::now() - start < 2500ms);
+  CHECK(completions == 1);
+  REQUIRE(outcome);
+  REQUIRE_FALSE(outcome->has_value());
+  CHECK(outcome->error().code == errc::cancelled);
+  CHECK(outcome->error().attempts == 1);
+  std::lock_guard const lock(log.mutex);
+  REQUIRE(log.events.size() == 2);  // the attempt's start, and its end as cancelled
+  CHECK(log.events[1].ended);
+  CHECK(log.events[1].error == errc::cancelled);
+  CHECK(log.events[1].decision == attempt_decision::done);
+}
+
+TEST_CASE("async: cancelled through the options' stop token during a backoff wait") {
+  emulator e;
+  e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::unavailable_503, .retry_after = 30s});
+  asio::io_context io;
+  beast_transport const beast(io.get_executor(), trusting());
+  management_client admin(e.admin_options(), beast);
+  stop_source stop;
+  call_options o;
+  o.stop = stop.get_token();
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(500ms);
+    stop.request_stop();
+  });
+  auto const start = std::chrono::steady_clock::now();
+  run(io, [&]() -> awaitable<void> {
+    auto r = co_await admin.async_get_user_mfa_info(alice, o, use_awaitable);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::cancelled);
+    CHECK(r.error().attempts == 1);
+  });
+  stopper.join();
+  CHECK(std::chrono::steady_clock::now() - start < 10s);  // not the 30 s of Retry-After
+  CHECK(e.server.nonces_seen(mfa_info_path).size() == 1);
+}
+
+TEST_CASE("async: a deadline that expires mid-request ends the call timed out") {
+  emulator e;
+  e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::delay, .delay = 2000ms});
+  asio::io_context io;
+  beast_transport const beast(io.get_executor(), trusting());
+  management_client admin(e.admin_options(), beast);
+  call_options o;
+  o.deadline = 300ms;
+  auto const start = std::chrono::steady_clock::now();
+  run(io, [&]() -> awaitable<void> {
+    auto r = co_await admin.async_get_user_mfa_info(alice, o, use_awaitable);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().cause == transport_errc::timed_out);
+    CHECK(r.error().attempts == 1);
+  });
+  CHECK(std::chrono::steady_clock::now() - start < 1800ms);
+}
+
+TEST_CASE("async: I/O failures come back as typed errors") {
+  emulator e;
+  asio::io_context io;
+  beast_transport const beast(io.get_executor(), trusting());
+  auto o = e.admin_options();
+  o.retry = retry_policy::disabled();
+  SUBCASE("a refused connection: retried, since nothing was sent") {
+    auto closed = e.admin_options();
+    {
+      emulator gone;
+      closed.host = gone.server.url();
+    }
+    management_client admin(closed, beast);
+    run(io, [&]() -> awaitable<void> {
+      auto r = co_await admin.async_get_user_mfa_info(alice, use_awaitable);
+      REQUIRE_FALSE(r.has_value());
+      CHECK(r.error().cause == transport_errc::connect_failed);
+      CHECK(r.error().attempts == 3);
+    });
+  }
+  SUBCASE("a body cut short") {
+    e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::truncated_body});
+    management_client admin(o, beast);
+    run(io, [&]() -> awaitable<void> {
+      auto r = co_await admin.async_get_user_mfa_info(alice, use_awaitable);
+      REQUIRE_FALSE(r.has_value());
+      CHECK(r.error().cause == transport_errc::connection_lost);
+    });
+  }
+  SUBCASE("a CA that did not sign the server's certificate: nothing reaches the server") {
+    management_client admin(o, beast_transport(io.get_executor(), trusting(pki().other_ca)));
+    run(io, [&]() -> awaitable<void> {
+      auto r = co_await admin.async_get_user_mfa_info(alice, use_awaitable);
+      REQUIRE_FALSE(r.has_value());
+      CHECK(r.error().cause == transport_errc::tls_handshake_failed);
+    });
+    CHECK(e.server.requests_seen() == 0);
+  }
+  SUBCASE("a request the client refuses to build: nothing is sent, and it completes through the executor") {
+    management_client admin(o, beast);
+    bool completed = false;
+    admin.async_get_user_mfa_info({.user_id = ""}, [&](result<user_mfa_info> r) {
+      completed = true;
+      REQUIRE_FALSE(r.has_value());
+      CHECK(r.error().kind() == error_kind::invalid_argument);
+    });
+    CHECK_FALSE(completed);
+    io.run_for(5s);
+    CHECK(completed);
+    CHECK(e.server.requests_seen() == 0);
+  }
+}
+
+TEST_CASE("async: a callback, asio::deferred and asio::use_future each complete exactly once") {
+  emulator e;
+  asio::io_context io;
+  beast_transport const beast(io.get_executor(), trusting());
+  management_client admin(e.admin_options(), beast);
+  auto strand = asio::make_strand(io);
+  int callbacks = 0;
+  bool on_strand = false;
+  admin.async_get_global_mfa_settings(asio::bind_executor(strand, [&](result<mfa_settings> r) {
+    ++callbacks;
+    on_strand = strand.running_in_this_thread();
+    CHECK(r.has_value());
+  }));
+  int deferred = 0;
+  auto later = admin.async_get_global_mfa_settings(asio::deferred);
+  CHECK(e.server.requests_seen() == 0);  // a deferred call starts when it is launched
+  std::move(later)([&](result<mfa_settings> r) {
+    ++deferred;
+    CHECK(r.has_value());
+  });
+  io.run_for(10s);
+  CHECK(callbacks == 1);
+  CHECK(on_strand);
+  CHECK(deferred == 1);
+
+  // use_future: the transport's own I/O thread runs the call while this thread waits.
+  management_client threaded(e.admin_options(), beast_transport(trusting()));
+  auto future = threaded.async_get_global_mfa_settings(asio::use_future);
+  CHECK(future.get().has_value());
+}
+
+TEST_CASE("async: destroying a client cancels its calls in flight and waits for their completions") {
+  emulator e;
+  e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::delay, .times = -1, .delay = 5000ms});
+  std::atomic<int> completions{0}, cancelled{0};
+  auto const start = std::chrono::steady_clock::now();
+  {
+    management_client admin(e.admin_options(), beast_transport(trusting()));  // its own I/O thread
+    for (int i = 0; i < 3; ++i)
+      admin.async_get_user_mfa_info({.user_id = "user-alice"}, [&](result<user_mfa_info> r) {
+        std::this_thread::sleep_for(50ms);  // a slow handler: the destructor must wait for it
+        if (!r && r.error().code == errc::cancelled) ++cancelled;
+        ++completions;
+      });
+    std::this_thread::sleep_for(300ms);
+  }
+  CHECK(completions == 3);
+  CHECK(cancelled == 3);
+  CHECK(std::chrono::steady_clock::now() - start < 4s);
+}
+
+TEST_CASE("async: 1,000 coroutine calls at once on one io_context thread, each with its own verified nonce") {
+  // Both ends of 1,000 connections live in this process.
+  rlimit files{};
+  REQUIRE(::getrlimit(RLIMIT_NOFILE, &files) == 0);
+  if (files.rlim_cur < 4096 && files.rlim_max > files.rlim_cur) {
+    files.rlim_cur = files.rlim_max < 4096 ? files.rlim_max : 4096;
+    REQUIRE(::setrlimit(RLIMIT_NOFILE, &files) == 0);
+  }
+  emulator e(1100);
+  asio::io_context io;
+  auto patient = trusting();
+  patient.timeout = 60s;  // 1,000 TLS handshakes on one thread, under a sanitizer too
+  beast_transport const beast(io.get_executor(), patient);
+  auto o = e.admin_options();
+  o.retry = retry_policy::disabled();  // each call is one request: its nonce
+  management_client admin(o, beast);
+  constexpr int calls = 1000;
+  int succeeded = 0, finished = 0;
+  for (int i = 0; i < calls; ++i)
+    asio::co_spawn(
+        io,
+        [&]() -> awaitable<void> {
+          auto r = co_await admin.async_get_user_mfa_info(bob, use_awaitable);
+          if (r) ++succeeded;
+          else MESSAGE(why(r));
+          ++finished;
+        },
+        asio::detached);
+  io.run_for(120s);
+  CHECK(finished == calls);
+  CHECK(succeeded == calls);
+  auto const nonces = e.server.nonces_seen(mfa_info_path);
+  CHECK(nonces.size() == static_cast<std::size_t>(calls));
+  CHECK(std::set<std::string>(nonces.begin(), nonces.end()).size() == static_cast<std::size_t>(calls));
+}
