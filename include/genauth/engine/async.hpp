@@ -58,25 +58,41 @@ concept async_transport = std::copy_constructible<T> && requires(T const& t, htt
 namespace detail {
 
 /// What surrounds an async call's handler: before it, the call leaves its caller's cancellation
-/// slot; around it, its client's tracker knows it is running (a client destroyed meanwhile waits).
-struct async_epilogue {
-  boost::asio::cancellation_slot slot;
-  std::shared_ptr<call_tracker> tracker;
-  std::uint64_t id = 0;
-  bool tracked = false;
+/// slot; while it runs, the client's tracker knows (a client destroyed meanwhile waits for it);
+/// after it, or when it is dropped unrun (its event loop went first), the call leaves the tracker.
+class async_epilogue {
+ public:
+  async_epilogue(boost::asio::cancellation_slot slot, std::shared_ptr<call_tracker> tracker, std::uint64_t id,
+                 bool tracked) noexcept
+      : slot_(slot), tracker_(std::move(tracker)), id_(id), tracked_(tracked) {}
+  async_epilogue(async_epilogue&& other) noexcept
+      : slot_(other.slot_),
+        tracker_(std::move(other.tracker_)),
+        id_(other.id_),
+        tracked_(std::exchange(other.tracked_, false)) {}
+  async_epilogue& operator=(async_epilogue&&) = delete;
+  ~async_epilogue() { leave(); }
 
   template <class Handler, class Result>
   void operator()(Handler& handler, Result&& r) {
-    if (slot.is_connected()) slot.clear();
-    if (tracked) tracker->completing(id);
-    struct leave {
+    if (slot_.is_connected()) slot_.clear();
+    if (tracked_) tracker_->completing(id_);
+    struct after {
       async_epilogue& e;
-      ~leave() {
-        if (e.tracked) e.tracker->remove(e.id);
-      }
+      ~after() { e.leave(); }
     } const guard{*this};
     std::move(handler)(std::forward<Result>(r));
   }
+
+ private:
+  void leave() noexcept {
+    if (std::exchange(tracked_, false)) tracker_->remove(id_);
+  }
+
+  boost::asio::cancellation_slot slot_;
+  std::shared_ptr<call_tracker> tracker_;
+  std::uint64_t id_;
+  bool tracked_;
 };
 
 /// An async call's completion handler, type-erased: a call is compiled once per endpoint, whatever
@@ -91,8 +107,9 @@ class async_completion {
   struct holder final : base {
     holder(Handler&& h, boost::asio::any_io_executor const& fallback)
         : handler(std::move(h)),
-          work(boost::asio::prefer(boost::asio::any_io_executor(boost::asio::get_associated_executor(handler, fallback)),
-                                   boost::asio::execution::outstanding_work.tracked)) {}
+          work(boost::asio::prefer(
+              boost::asio::any_io_executor(boost::asio::get_associated_executor(handler, fallback)),
+              boost::asio::execution::outstanding_work.tracked)) {}
     void complete(result<T> r, async_epilogue epilogue) override {
       auto const ex = std::move(work);
       boost::asio::dispatch(ex, [h = std::move(handler), r = std::move(r), epilogue = std::move(epilogue)]() mutable {
@@ -138,9 +155,9 @@ class async_call final : public std::enable_shared_from_this<async_call<R, Polic
   async_call(async_call const&) = delete;
   async_call& operator=(async_call const&) = delete;
 
-  /// A call destroyed unfinished (its event loop was destroyed with it) leaves the tracker.
+  /// A call destroyed unfinished (its event loop went first) leaves the tracker.
   ~async_call() {
-    if (!finished_ && tracked_) tracker_->remove(id_);
+    if (tracked_) tracker_->remove(id_);
   }
 
   template <class Handler>
@@ -186,19 +203,21 @@ class async_call final : public std::enable_shared_from_this<async_call<R, Polic
   }
 
   void step(engine_step s) {
+    namespace asio = boost::asio;
     auto self = this->shared_from_this();
     switch (s) {
-      case engine_step::send:
-        transport_.async_send(engine_.request(), boost::asio::bind_cancellation_slot(
-                                                     child_.slot(), boost::asio::bind_executor(strand_, [self](transport_result r) {
-                                                       self->sent(r);
-                                                     })));
+      case engine_step::send: {
+        auto on_sent = [self](transport_result r) { self->sent(r); };
+        transport_.async_send(engine_.request(),
+                              asio::bind_cancellation_slot(child_.slot(), asio::bind_executor(strand_, on_sent)));
         return;
-      case engine_step::wait:
+      }
+      case engine_step::wait: {
+        auto on_waited = [self](boost::system::error_code) { self->waited(); };
         timer_.expires_after(engine_.wait_time());
-        timer_.async_wait(boost::asio::bind_cancellation_slot(
-            child_.slot(), boost::asio::bind_executor(strand_, [self](boost::system::error_code) { self->waited(); })));
+        timer_.async_wait(asio::bind_cancellation_slot(child_.slot(), asio::bind_executor(strand_, on_waited)));
         return;
+      }
       case engine_step::done: finish();
     }
   }
@@ -234,7 +253,7 @@ class async_call final : public std::enable_shared_from_this<async_call<R, Polic
 #if defined(__cpp_lib_jthread)
     stop_.reset();
 #endif
-    (*completion_)(engine_.take_result(), async_epilogue{slot_, tracker_, id_, tracked_});
+    (*completion_)(engine_.take_result(), async_epilogue(slot_, tracker_, id_, std::exchange(tracked_, false)));
   }
 
   std::shared_ptr<Policy> policy_;
