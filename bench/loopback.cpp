@@ -2,10 +2,11 @@
 // emulator, from THREADS threads sharing one client, for SECONDS seconds. Prints one JSON line.
 // Usage: genauth_loopback <emulator URL> <threads> <seconds>
 
+#include "loopback_report.hpp"
+
 #include <genauth/genauth.hpp>
 #include <genauth/transport/curl.hpp>
 
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -26,13 +27,7 @@ int main(int argc, char** argv) {
 
   genauth::curl_options transport_options;
   transport_options.allow_insecure_http = true;
-  genauth::management_options options;
-  options.access_key_id = "emulator-access-key-id";
-  options.access_key_secret = "emulator-access-key-secret";
-  options.host = host;
-  options.allow_insecure_http = true;
-  options.retry = genauth::retry_policy::disabled();
-  genauth::management_client client(options, genauth::curl_transport(transport_options));
+  genauth::management_client client(emulator_options(host), genauth::curl_transport(transport_options));
 
   std::mutex mutex;
   std::vector<double> latencies;  // microseconds
@@ -53,10 +48,6 @@ int main(int argc, char** argv) {
     });
   for (auto& w : workers) w.join();
   double const seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::sort(latencies.begin(), latencies.end());
-  auto const at = [&](double q) { return latencies.empty() ? 0.0 : latencies[static_cast<std::size_t>(q * static_cast<double>(latencies.size() - 1))]; };
-  std::printf("{\"threads\":%d,\"calls\":%zu,\"failures\":%d,\"calls_per_second\":%.1f,\"p50_us\":%.1f,\"p99_us\":%.1f}\n",
-              threads, latencies.size(), failures.load(), static_cast<double>(latencies.size()) / seconds, at(0.50),
-              at(0.99));
+  print_report(threads, threads, latencies, failures.load(), seconds);
   return failures == 0 ? 0 : 1;
 }

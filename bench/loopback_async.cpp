@@ -3,6 +3,8 @@
 // another, for SECONDS seconds. Prints one JSON line.
 // Usage: genauth_loopback_async <emulator URL> <in flight> <seconds>
 
+#include "loopback_report.hpp"
+
 #include <genauth/genauth.hpp>
 #include <genauth/transport/beast.hpp>
 
@@ -11,7 +13,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -34,13 +35,8 @@ int main(int argc, char** argv) {
   genauth::beast_options transport_options;
   transport_options.allow_insecure_http = true;
   transport_options.max_idle_per_host = static_cast<std::size_t>(in_flight);
-  genauth::management_options options;
-  options.access_key_id = "emulator-access-key-id";
-  options.access_key_secret = "emulator-access-key-secret";
-  options.host = host;
-  options.allow_insecure_http = true;
-  options.retry = genauth::retry_policy::disabled();
-  genauth::management_client client(options, genauth::beast_transport(io.get_executor(), transport_options));
+  genauth::beast_transport const transport(io.get_executor(), transport_options);
+  genauth::management_client client(emulator_options(host), transport);
 
   std::vector<double> latencies;  // microseconds; one thread: no lock
   int failures = 0;
@@ -61,13 +57,6 @@ int main(int argc, char** argv) {
         asio::detached);
   io.run();
   double const seconds = std::chrono::duration<double>(clock_type::now() - start).count();
-  std::sort(latencies.begin(), latencies.end());
-  auto const at = [&](double q) {
-    return latencies.empty() ? 0.0 : latencies[static_cast<std::size_t>(q * static_cast<double>(latencies.size() - 1))];
-  };
-  std::printf("{\"threads\":1,\"in_flight\":%d,\"calls\":%zu,\"failures\":%d,\"calls_per_second\":%.1f,"
-              "\"p50_us\":%.1f,\"p99_us\":%.1f}\n",
-              in_flight, latencies.size(), failures, static_cast<double>(latencies.size()) / seconds, at(0.50),
-              at(0.99));
+  print_report(1, in_flight, latencies, failures, seconds);
   return failures == 0 ? 0 : 1;
 }

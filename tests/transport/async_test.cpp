@@ -29,6 +29,7 @@
 #include <chrono>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -84,6 +85,13 @@ struct emulator {
   }
 };
 
+/// An emulator, and the Beast transport on an io_context that the test's thread runs.
+struct on_loop {
+  emulator e;
+  asio::io_context io;
+  beast_transport const beast{io.get_executor(), trusting()};
+};
+
 /// Runs `body` as a coroutine on `io` until it returns, and rethrows what it threw.
 template <class Body>
 void run(asio::io_context& io, Body body) {
@@ -113,10 +121,7 @@ struct event_log {
 
 }  // namespace
 
-TEST_CASE("async: every endpoint of both clients, as coroutines over HTTPS") {
-  emulator e;
-  asio::io_context io;
-  beast_transport const beast(io.get_executor(), trusting());
+TEST_CASE_FIXTURE(on_loop, "async: every endpoint of both clients, as coroutines over HTTPS") {
   run(io, [&]() -> awaitable<void> {
     management_client admin(e.admin_options(), beast);
     auto info = co_await admin.async_get_user_mfa_info(alice, use_awaitable);
@@ -209,10 +214,8 @@ TEST_CASE("async: every endpoint of both clients, as coroutines over HTTPS") {
   });
 }
 
-TEST_CASE("async: a 503 and a 429 with Retry-After are waited out on a timer and retried, signed afresh") {
-  emulator e;
-  asio::io_context io;
-  beast_transport const beast(io.get_executor(), trusting());
+TEST_CASE_FIXTURE(on_loop,
+                  "async: a 503 and a 429 with Retry-After are waited out on a timer and retried, signed afresh") {
   management_client admin(e.admin_options(), beast);
   for (auto kind : {genauth_emulator::fault::kind::unavailable_503, genauth_emulator::fault::kind::throttled_429}) {
     CAPTURE(static_cast<int>(kind));
@@ -231,10 +234,7 @@ TEST_CASE("async: a 503 and a 429 with Retry-After are waited out on a timer and
   }
 }
 
-TEST_CASE("async: a date 20 minutes off is corrected from the server's Date (apiCode 1305)") {
-  emulator e;
-  asio::io_context io;
-  beast_transport const beast(io.get_executor(), trusting());
+TEST_CASE_FIXTURE(on_loop, "async: a date 20 minutes off is corrected from the server's Date (apiCode 1305)") {
   auto o = e.admin_options();
   o.clock = [] { return std::chrono::system_clock::now() + 20min; };
   management_client admin(o, beast);
@@ -246,11 +246,8 @@ TEST_CASE("async: a date 20 minutes off is corrected from the server's Date (api
   CHECK(admin.policy().clock_offset() < -19min);
 }
 
-TEST_CASE("async: cancelled through the token's slot while the request is in flight") {
-  emulator e;
+TEST_CASE_FIXTURE(on_loop, "async: cancelled through the token's slot while the request is in flight") {
   e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::delay, .delay = 3000ms});
-  asio::io_context io;
-  beast_transport const beast(io.get_executor(), trusting());
   management_client admin(e.admin_options(), beast);
   event_log log;
   call_options o;
@@ -280,11 +277,8 @@ TEST_CASE("async: cancelled through the token's slot while the request is in fli
   CHECK(log.events[1].decision == attempt_decision::done);
 }
 
-TEST_CASE("async: cancelled through the options' stop token during a backoff wait") {
-  emulator e;
+TEST_CASE_FIXTURE(on_loop, "async: cancelled through the options' stop token during a backoff wait") {
   e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::unavailable_503, .retry_after = 30s});
-  asio::io_context io;
-  beast_transport const beast(io.get_executor(), trusting());
   management_client admin(e.admin_options(), beast);
   stop_source stop;
   call_options o;
@@ -305,11 +299,8 @@ TEST_CASE("async: cancelled through the options' stop token during a backoff wai
   CHECK(e.server.nonces_seen(mfa_info_path).size() == 1);
 }
 
-TEST_CASE("async: a deadline that expires mid-request ends the call timed out") {
-  emulator e;
+TEST_CASE_FIXTURE(on_loop, "async: a deadline that expires mid-request ends the call timed out") {
   e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::delay, .delay = 2000ms});
-  asio::io_context io;
-  beast_transport const beast(io.get_executor(), trusting());
   management_client admin(e.admin_options(), beast);
   call_options o;
   o.deadline = 300ms;
@@ -323,10 +314,7 @@ TEST_CASE("async: a deadline that expires mid-request ends the call timed out") 
   CHECK(std::chrono::steady_clock::now() - start < 1800ms);
 }
 
-TEST_CASE("async: I/O failures come back as typed errors") {
-  emulator e;
-  asio::io_context io;
-  beast_transport const beast(io.get_executor(), trusting());
+TEST_CASE_FIXTURE(on_loop, "async: I/O failures come back as typed errors") {
   auto o = e.admin_options();
   o.retry = retry_policy::disabled();
   SUBCASE("a refused connection: retried, since nothing was sent") {
@@ -376,10 +364,37 @@ TEST_CASE("async: I/O failures come back as typed errors") {
   }
 }
 
-TEST_CASE("async: a callback, asio::deferred and asio::use_future each complete exactly once") {
-  emulator e;
+namespace {
+/// An async transport whose async_send throws.
+struct throwing_transport {
+  asio::any_io_executor executor;
+  [[nodiscard]] asio::any_io_executor get_executor() const { return executor; }
+  template <class Token>
+  void async_send(http_request const&, Token&&) const {
+    throw std::runtime_error("the transport broke");
+  }
+  transport_result operator()(http_request const&) const { return make_error_code(transport_errc::setup_failed); }
+};
+}  // namespace
+
+TEST_CASE("async: what an async transport throws completes the call as transport_threw") {
   asio::io_context io;
-  beast_transport const beast(io.get_executor(), trusting());
+  management_options o;
+  o.access_key_id = "id";
+  o.access_key_secret = "secret";
+  o.retry = retry_policy::disabled();
+  management_client admin(o, throwing_transport{io.get_executor()});
+  int completions = 0;
+  admin.async_get_user_mfa_info(alice, [&](result<user_mfa_info> r) {
+    ++completions;
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().cause == transport_errc::transport_threw);
+  });
+  io.run_for(5s);
+  CHECK(completions == 1);
+}
+
+TEST_CASE_FIXTURE(on_loop, "async: a callback, asio::deferred and asio::use_future each complete exactly once") {
   management_client admin(e.admin_options(), beast);
   auto strand = asio::make_strand(io);
   int callbacks = 0;

@@ -62,6 +62,7 @@ namespace detail {
 /// after it, or when it is dropped unrun (its event loop went first), the call leaves the tracker.
 class async_epilogue {
  public:
+  async_epilogue() = default;  ///< does nothing: a completion outside any client
   async_epilogue(boost::asio::cancellation_slot slot, std::shared_ptr<call_tracker> tracker, std::uint64_t id,
                  bool tracked) noexcept
       : slot_(slot), tracker_(std::move(tracker)), id_(id), tracked_(tracked) {}
@@ -89,19 +90,21 @@ class async_epilogue {
     if (std::exchange(tracked_, false)) tracker_->remove(id_);
   }
 
-  boost::asio::cancellation_slot slot_;
-  std::shared_ptr<call_tracker> tracker_;
-  std::uint64_t id_;
-  bool tracked_;
+  boost::asio::cancellation_slot slot_{};
+  std::shared_ptr<call_tracker> tracker_{};
+  std::uint64_t id_ = 0;
+  bool tracked_ = false;
 };
 
-/// An async call's completion handler, type-erased: a call is compiled once per endpoint, whatever
-/// tokens a program uses. It holds work on the handler's executor, and completes through it.
+/// A completion handler for `void(T)`, type-erased, so that what completes it is compiled once
+/// whatever tokens a program uses. It holds work on the handler's executor (`fallback` when the
+/// handler has none) and completes through that executor, never inline in the caller's frame
+/// of another executor.
 template <class T>
-class async_completion {
+class erased_handler {
   struct base {
     virtual ~base() = default;
-    virtual void complete(result<T> r, async_epilogue epilogue) = 0;
+    virtual void complete(T value, async_epilogue epilogue) = 0;
   };
   template <class Handler>
   struct holder final : base {
@@ -110,10 +113,10 @@ class async_completion {
           work(boost::asio::prefer(
               boost::asio::any_io_executor(boost::asio::get_associated_executor(handler, fallback)),
               boost::asio::execution::outstanding_work.tracked)) {}
-    void complete(result<T> r, async_epilogue epilogue) override {
+    void complete(T value, async_epilogue epilogue) override {
       auto const ex = std::move(work);
-      boost::asio::dispatch(ex, [h = std::move(handler), r = std::move(r), epilogue = std::move(epilogue)]() mutable {
-        epilogue(h, std::move(r));
+      boost::asio::dispatch(ex, [h = std::move(handler), v = std::move(value), e = std::move(epilogue)]() mutable {
+        e(h, std::move(v));
       });
     }
     Handler handler;
@@ -122,12 +125,13 @@ class async_completion {
 
  public:
   template <class Handler>
-  async_completion(Handler handler, boost::asio::any_io_executor const& fallback)
+  erased_handler(Handler handler, boost::asio::any_io_executor const& fallback)
       : holder_(std::make_unique<holder<Handler>>(std::move(handler), fallback)) {}
 
-  void operator()(result<T> r, async_epilogue epilogue) {
+  /// Completes once; `epilogue` surrounds the handler's call.
+  void operator()(T value, async_epilogue epilogue = {}) {
     auto const h = std::move(holder_);
-    h->complete(std::move(r), std::move(epilogue));
+    h->complete(std::move(value), std::move(epilogue));
   }
 
  private:
@@ -208,8 +212,19 @@ class async_call final : public std::enable_shared_from_this<async_call<R, Polic
     switch (s) {
       case engine_step::send: {
         auto on_sent = [self](transport_result r) { self->sent(r); };
-        transport_.async_send(engine_.request(),
-                              asio::bind_cancellation_slot(child_.slot(), asio::bind_executor(strand_, on_sent)));
+        auto const send = [&] {
+          transport_.async_send(engine_.request(),
+                                asio::bind_cancellation_slot(child_.slot(), asio::bind_executor(strand_, on_sent)));
+        };
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+        try {
+          send();
+        } catch (...) {  // as with a blocking transport, nothing escapes a call
+          asio::post(strand_, [self] { self->sent(make_error_code(transport_errc::transport_threw)); });
+        }
+#else
+        send();
+#endif
         return;
       }
       case engine_step::wait: {
@@ -265,7 +280,7 @@ class async_call final : public std::enable_shared_from_this<async_call<R, Polic
   boost::asio::steady_timer timer_;
   boost::asio::cancellation_signal child_;
   boost::asio::cancellation_slot slot_;
-  std::optional<async_completion<response_type>> completion_;
+  std::optional<erased_handler<result<response_type>>> completion_;
   std::shared_ptr<call_tracker> tracker_;
   std::uint64_t id_ = 0;
   bool tracked_ = false;

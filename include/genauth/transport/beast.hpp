@@ -288,10 +288,9 @@ class beast_exchange {
   void operator()(Self& self) {
     auto& w = *work_;
     if (w.early) {
-      if (!w.posted) {  // complete through the handler's executor, never inside the initiating call
+      if (!w.posted) {  // complete from the executor, never inside the initiating call
         w.posted = true;
-        auto const ex = boost::asio::get_associated_executor(self, state_->executor);
-        return boost::asio::post(ex, std::move(self));
+        return boost::asio::post(state_->executor, std::move(self));
       }
       return self.complete(transport_result(make_error_code(*w.early)));
     }
@@ -428,42 +427,29 @@ class beast_exchange {
   std::unique_ptr<work> work_;
 };
 
-/// What an exchange completes: any handler, type-erased, so that the exchange and Beast's
-/// operations under it are compiled once, whatever completion tokens a program uses. It keeps the
-/// handler's executor (the transport's when it has none) and cancellation slot.
+/// What an exchange completes: any handler, type-erased (erased_handler). The exchange's steps
+/// run on the transport's executor whatever the handler's, so that its connections are only ever
+/// touched there (and are gone once that executor's thread is joined); the result then goes to
+/// the handler through its own executor. The handler's cancellation slot reaches the exchange.
 class beast_handler {
-  struct base {
-    virtual ~base() = default;
-    virtual void invoke(transport_result r) = 0;
-  };
-  template <class Handler>
-  struct holder final : base {
-    explicit holder(Handler&& h) : handler(std::move(h)) {}
-    void invoke(transport_result r) override { std::move(handler)(std::move(r)); }
-    Handler handler;
-  };
-
  public:
   using executor_type = boost::asio::any_io_executor;
   using cancellation_slot_type = boost::asio::cancellation_slot;
 
   template <class Handler>
-  beast_handler(Handler handler, boost::asio::any_io_executor const& fallback)
-      : executor_(boost::asio::get_associated_executor(handler, fallback)),
+  beast_handler(Handler handler, boost::asio::any_io_executor const& executor)
+      : executor_(executor),
         slot_(boost::asio::get_associated_cancellation_slot(handler)),
-        handler_(std::make_unique<holder<Handler>>(std::move(handler))) {}
+        handler_(std::move(handler), executor) {}
 
   [[nodiscard]] executor_type get_executor() const noexcept { return executor_; }
   [[nodiscard]] cancellation_slot_type get_cancellation_slot() const noexcept { return slot_; }
-  void operator()(transport_result r) {
-    auto const handler = std::move(handler_);
-    handler->invoke(std::move(r));
-  }
+  void operator()(transport_result r) { handler_(std::move(r)); }
 
  private:
   executor_type executor_;
   cancellation_slot_type slot_;
-  std::unique_ptr<base> handler_;
+  erased_handler<transport_result> handler_;
 };
 
 inline void beast_start(std::shared_ptr<beast_state> state, http_request const& request, beast_handler handler) {
@@ -509,8 +495,8 @@ class beast_transport {
   auto async_send(http_request const& request, CompletionToken&& token) const {
     return boost::asio::async_initiate<CompletionToken, void(transport_result)>(
         [](auto handler, std::shared_ptr<detail::beast_state> state, http_request const& r) {
-          auto const fallback = state->executor;
-          detail::beast_start(std::move(state), r, detail::beast_handler(std::move(handler), fallback));
+          auto const executor = state->executor;
+          detail::beast_start(std::move(state), r, detail::beast_handler(std::move(handler), executor));
         },
         token, state_, request);
   }
