@@ -16,6 +16,7 @@
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -440,6 +441,40 @@ TEST_CASE("async: destroying a client cancels its calls in flight and waits for 
   CHECK(completions == 3);
   CHECK(cancelled == 3);
   CHECK(std::chrono::steady_clock::now() - start < 4s);
+}
+
+TEST_CASE("async: 4 threads start 100 calls each on an io_context that 4 threads run, both clients") {
+  emulator e;
+  asio::io_context io(4);
+  auto work = asio::make_work_guard(io);
+  std::vector<std::thread> runners;
+  for (int i = 0; i < 4; ++i) runners.emplace_back([&] { io.run(); });
+  std::atomic<int> succeeded{0}, finished{0};
+  {
+    beast_transport const beast(io.get_executor(), trusting());
+    management_client admin(e.admin_options(), beast);
+    authentication_client user(e.user_options(), beast);
+    std::vector<std::thread> callers;
+    for (int t = 0; t < 4; ++t)
+      callers.emplace_back([&, t] {
+        for (int i = 0; i < 100; ++i) {
+          auto done = [&](auto const& r) {
+            if (r) ++succeeded;
+            ++finished;
+          };
+          if (t % 2 == 0) admin.async_get_user_mfa_info(alice, done);
+          else user.async_list_enrolled_factors(done);
+        }
+      });
+    for (auto& c : callers) c.join();
+    for (int i = 0; i < 600 && finished < 400; ++i) std::this_thread::sleep_for(100ms);
+  }  // the clients wait for whatever is still in flight
+  work.reset();
+  for (auto& r : runners) r.join();
+  CHECK(finished == 400);
+  CHECK(succeeded == 400);
+  auto const nonces = e.server.nonces_seen(mfa_info_path);
+  CHECK(std::set<std::string>(nonces.begin(), nonces.end()).size() == 200);
 }
 
 TEST_CASE("async: 1,000 coroutine calls at once on one io_context thread, each with its own verified nonce") {
