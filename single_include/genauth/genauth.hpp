@@ -4245,13 +4245,15 @@ class call_tracker {
     std::function<bool()> stopped;
   };
 
-  /// Counts a call in; `cancel` stops it (from any thread). False once the client is going.
-  bool add(std::uint64_t& id, std::function<void()> cancel, loop_probe const& probe) {
+  /// Counts a call in; `cancel` stops it (from any thread). `probe()` gives the loop_probe of the
+  /// calls' event loop, asked until one is known. False once the client is going.
+  template <class Probe>
+  bool add(std::uint64_t& id, std::function<void()> cancel, Probe const& probe) {
     std::lock_guard const lock(mutex_);
     if (closed_) return false;
     id = next_++;
     calls_.emplace(id, call{std::move(cancel), {}});
-    if (!probe_.runs_here) probe_ = probe;
+    if (!probe_.runs_here) probe_ = probe();
     return true;
   }
 

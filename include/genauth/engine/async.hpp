@@ -174,12 +174,15 @@ class async_call final : public std::enable_shared_from_this<async_call<R, Polic
         if (auto const self = weak.lock()) self->cancel_soon();
       });
     // An io_context can tell whether this thread runs it, and whether it stopped.
-    boost::asio::any_io_executor const ex(transport_.get_executor());
-    call_tracker::loop_probe probe;
-    if (auto const* io = ex.target<boost::asio::io_context::executor_type>()) {
-      probe.runs_here = [io = *io] { return io.running_in_this_thread(); };
-      probe.stopped = [io = *io] { return io.context().stopped(); };
-    }
+    auto const probe = [this] {
+      call_tracker::loop_probe p;
+      boost::asio::any_io_executor const ex(transport_.get_executor());
+      if (auto const* io = ex.target<boost::asio::io_context::executor_type>()) {
+        p.runs_here = [io = *io] { return io.running_in_this_thread(); };
+        p.stopped = [io = *io] { return io.context().stopped(); };
+      }
+      return p;
+    };
     tracked_ = tracker_->add(id_, [weak] {
       if (auto const self = weak.lock()) self->cancel_soon();
     }, probe);
