@@ -15,7 +15,7 @@
 using namespace genauth;
 namespace json = boost::json;
 
-namespace {
+namespace GENAUTH_UNITY_ID {
 
 authentication_options options() {
   authentication_options o;
@@ -55,7 +55,6 @@ using authentication_endpoints =
                          list_enrolled_factors_request, get_factor_request, list_factors_to_enroll_request,
                          mfa_otp_verify_request, verify_mfa_token_request>;
 
-}  // namespace
 
 TEST_CASE("golden requests of every authentication endpoint") {
   check_golden(send_enroll_factor_request_params{.factor_type = factor_type::sms,
@@ -368,3 +367,5 @@ TEST_CASE("set_access_token while other threads call: each call carries a whole 
   for (auto const& token : seen) CHECK((token == "user-access-token" || token.starts_with("token-")));
   CHECK(client.options().access_token == "token-99");
 }
+
+}  // namespace GENAUTH_UNITY_ID

@@ -8,7 +8,7 @@
 
 using namespace genauth;
 
-namespace {
+namespace GENAUTH_UNITY_ID {
 
 std::string const secret = "canary-access-key-secret-7f3a";
 
@@ -37,7 +37,6 @@ void check(error const& e, errc code, std::string_view message, std::string_view
   CHECK(e.json_path == path);
 }
 
-}  // namespace
 
 TEST_CASE("empty required ids") {
   auto const empty = [](auto const& request, std::string_view path) {
@@ -144,3 +143,5 @@ TEST_CASE("a malformed path given to sign_request") {
     CHECK(s.error().code == errc::malformed_path);
   }
 }
+
+}  // namespace GENAUTH_UNITY_ID

@@ -6,7 +6,7 @@
 
 using namespace genauth;
 
-namespace {
+namespace GENAUTH_UNITY_ID {
 
 result<user_mfa_info> parse_info(int status, std::string body, response_limits limits = {}) {
   return parse<get_user_mfa_info_request>(http_response{status, {}, std::move(body)}, limits);
@@ -25,7 +25,6 @@ void check(error const& e, error_kind kind, errc code, std::string_view path = "
 
 std::string const info_data = R"({"totpStatus":true,"faceMfaStatus":true,"smsMfaStatus":true,"emailMfaStatus":true})";
 
-}  // namespace
 
 TEST_CASE("bodies that are not JSON") {
   auto html = parse_info(200, "<html><body>Welcome</body></html>");
@@ -117,3 +116,5 @@ TEST_CASE("HTTP status and envelope disagreeing") {
   check(api, error_kind::api, errc::api_error);
   CHECK(api.http_status == 500);
 }
+
+}  // namespace GENAUTH_UNITY_ID

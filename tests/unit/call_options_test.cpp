@@ -16,7 +16,7 @@
 using namespace genauth;
 using namespace std::chrono_literals;
 
-namespace {
+namespace GENAUTH_UNITY_ID {
 
 
 /// Everything an observer was handed, as one line per event.
@@ -53,7 +53,6 @@ management_options quick_options() {
   return o;
 }
 
-}  // namespace
 
 TEST_CASE("an observer sees one start and one end per attempt, with what each end decided") {
   test::scripted_transport t;
@@ -273,3 +272,5 @@ TEST_CASE("a retry policy given with the call replaces the client's") {
   CHECK(t.sent().size() == 1);
   CHECK(client.get_user_mfa_info({.user_id = "u1"}).has_value());  // the client's own policy
 }
+
+}  // namespace GENAUTH_UNITY_ID

@@ -19,7 +19,7 @@ using namespace genauth;
 using namespace std::chrono_literals;
 using test::scripted_transport;
 
-namespace {
+namespace GENAUTH_UNITY_ID {
 
 result<user_mfa_info> info(int status, std::string body, http_headers headers = {}) {
   return parse<get_user_mfa_info_request>(http_response{status, std::move(headers), std::move(body)});
@@ -51,7 +51,6 @@ authentication_options quick_authentication() {
   return o;
 }
 
-}  // namespace
 
 // ------------------------------------------------------------------------------- responses
 
@@ -670,3 +669,5 @@ TEST_CASE("T13 each request says whether it may be repeated, as its endpoint doe
   CHECK(build(quick_management(), import_otp_request{}).value().idempotent == false);
   CHECK(build(quick_authentication(), list_enrolled_factors_request{}).value().idempotent);
 }
+
+}  // namespace GENAUTH_UNITY_ID

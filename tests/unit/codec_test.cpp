@@ -7,7 +7,7 @@
 namespace json = boost::json;
 using namespace genauth;
 
-namespace {
+namespace GENAUTH_UNITY_ID {
 
 struct inner {
   std::int32_t count = 0;
@@ -45,7 +45,6 @@ std::set<std::string> keys_of() {
   return out;
 }
 
-}  // namespace
 
 TEST_CASE("keys are camelCase of the member names, with per-member overrides") {
   CHECK(detail::camel_case<32>("user_id_type").view() == "userIdType");
@@ -167,3 +166,5 @@ TEST_CASE("generated keys of each DTO match the documented samples") {
   CHECK(keys_of<update_global_mfa_settings_request>() == keys_of(body("S05")));
   CHECK(keys_of<close_global_mfa_settings_request>() == keys_of(body("S13")));
 }
+
+}  // namespace GENAUTH_UNITY_ID

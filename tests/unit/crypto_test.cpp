@@ -11,7 +11,18 @@
 #include <thread>
 #include <vector>
 
-namespace {
+#if defined(__linux__)
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
+#if defined(__linux__) && defined(__x86_64__)
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#endif
+
+namespace GENAUTH_UNITY_ID {
 
 std::string hex(genauth::crypto::sha1::digest const& d) {
   static constexpr char digits[] = "0123456789abcdef";
@@ -26,7 +37,6 @@ std::string unhex(std::string_view h) {
   return out;
 }
 
-}  // namespace
 
 TEST_CASE("SHA-1 matches the RFC 3174 test vectors") {
   using genauth::crypto::sha1;
@@ -165,8 +175,6 @@ TEST_CASE("an HMAC key state signs like the key itself, for many messages") {
 }
 
 #if defined(__linux__)
-#include <sys/wait.h>
-#include <unistd.h>
 
 TEST_CASE("a forked child does not draw its parent's next nonce from the inherited pool") {
   REQUIRE(genauth::random_nonce().has_value());  // fills this thread's pool
@@ -203,10 +211,6 @@ TEST_CASE("the /dev/urandom reader fills whole buffers with bytes that differ") 
 #endif
 
 #if defined(__linux__) && defined(__x86_64__)
-#include <linux/filter.h>
-#include <linux/seccomp.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
 
 // A child process whose kernel answers getrandom(2) with ENOSYS, as Linux before 3.17 does: the
 // random source falls back to /dev/urandom, and nonces still come.
@@ -233,3 +237,5 @@ TEST_CASE("without getrandom (ENOSYS) the random source reads /dev/urandom") {
   CHECK(verdict == 'Y');
 }
 #endif
+
+}  // namespace GENAUTH_UNITY_ID

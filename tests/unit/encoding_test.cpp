@@ -35,7 +35,7 @@ BOOST_DESCRIBE_STRUCT(holder, (), (inner, many, extra, flag))
 
 using namespace genauth;
 
-namespace {
+namespace GENAUTH_UNITY_ID {
 
 template <class R>
 std::string typed_text(R const& r, detail::param_layout layout = detail::param_layout::json_object) {
@@ -62,7 +62,6 @@ error typed_error(R const& r) {
   return *e;
 }
 
-}  // namespace
 
 TEST_CASE("each request type encodes as stringify(to_json(request))") {
   std::string const awkward = "q\"\\/\b\f\n\r\t\x01\x1f\x7f \xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x94\x91";
@@ -148,3 +147,5 @@ TEST_CASE("header fields share one buffer and survive edits around them") {
   h.set((*h.begin()).name, "z");
   CHECK(h == http_headers{{"accept", "3"}, {"x-two", "z"}});
 }
+
+}  // namespace GENAUTH_UNITY_ID

@@ -15,7 +15,7 @@ using namespace genauth;
 using namespace std::chrono_literals;
 using std::chrono::milliseconds;
 
-namespace {
+namespace GENAUTH_UNITY_ID {
 
 using steady = std::chrono::steady_clock;
 
@@ -113,7 +113,6 @@ struct row {
   bool retried_otherwise;
 };
 
-}  // namespace
 
 TEST_CASE("the engine applies every row of the retry table to idempotent and other calls") {
   std::vector<row> const rows = {
@@ -409,3 +408,5 @@ TEST_CASE("the authentication policy drives the same engine") {
   CHECK(sim.waits == std::vector<milliseconds>{100ms});
   CHECK(sim.sent[1].headers.find("authorization") == "token");
 }
+
+}  // namespace GENAUTH_UNITY_ID

@@ -11,7 +11,7 @@
 
 using namespace genauth;
 
-namespace {
+namespace GENAUTH_UNITY_ID {
 
 http_response ok(std::string const& data) {
   return {200, {}, R"({"statusCode":200,"message":"Success","requestId":"r1")" + (data.empty() ? "" : ",\"data\":" + data) + "}"};
@@ -20,7 +20,6 @@ http_response ok(std::string const& data) {
 std::string const trigger = R"({"mfaToken":"t","applicationMfa":[]})";
 std::string const settings = R"({"enabledFactors":["SMS"]})";
 
-}  // namespace
 
 TEST_CASE("each named method sends its endpoint's request and parses its result") {
   testkit::fake_transport fake;
@@ -266,3 +265,5 @@ TEST_CASE("a management_signer builds what build() builds, prepared once, from m
     CHECK(r.error().code == errc::malformed_host);
   }
 }
+
+}  // namespace GENAUTH_UNITY_ID

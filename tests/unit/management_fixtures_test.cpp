@@ -8,7 +8,7 @@
 namespace json = boost::json;
 using namespace genauth;
 
-namespace {
+namespace GENAUTH_UNITY_ID {
 
 using management_endpoints =
     boost::mp11::mp_list<get_user_mfa_info_request, set_users_mfa_status_request, get_user_mfa_status_request,
@@ -21,7 +21,6 @@ auto parse_fixture(std::string const& name, int status = 200) {
   return parse<R>(test::fixture(name, status));
 }
 
-}  // namespace
 
 TEST_CASE("every management fixture parses into its endpoint's result, or into the api error it carries") {
   auto const index = test::read_json("fixtures/INDEX.json");
@@ -162,3 +161,5 @@ TEST_CASE("a proxy's HTML page is an http error that keeps the status and size, 
   CHECK(r.error().to_string() == "http error (HTTP 502): HTTP 502 with a body of " + std::to_string(page.size()) +
                                      " bytes that is not JSON");
 }
+
+}  // namespace GENAUTH_UNITY_ID

@@ -5,13 +5,12 @@
 using namespace genauth;
 using namespace std::chrono;
 
-namespace {
+namespace GENAUTH_UNITY_ID {
 
 std::vector<std::uint8_t> bytes(std::string_view s) { return {s.begin(), s.end()}; }
 
 std::string str(std::vector<std::uint8_t> const& b) { return {b.begin(), b.end()}; }
 
-}  // namespace
 
 TEST_CASE("Base32 matches the RFC 4648 section 10 vectors") {
   std::vector<std::pair<std::string, std::string>> const rows = {
@@ -237,3 +236,5 @@ TEST_CASE("TOTP time arithmetic is defined for any time and epoch") {
   auto const last = otp::verify_totp(key, "000000", late, {.period = seconds(1), .epoch = before}, 3);
   CHECK(last.has_value());
 }
+
+}  // namespace GENAUTH_UNITY_ID

@@ -10,7 +10,7 @@
 
 using namespace genauth;
 
-namespace {
+namespace GENAUTH_UNITY_ID {
 
 using all_endpoints = boost::mp11::mp_list<
     get_user_mfa_info_request, set_users_mfa_status_request, get_user_mfa_status_request, get_mfa_trigger_data_request,
@@ -33,7 +33,6 @@ std::string row_of(std::string const& readme, std::string const& target) {
   return count == 1 ? found : std::string();
 }
 
-}  // namespace
 
 TEST_CASE("README lists every endpoint once, with the idempotency its declaration states") {
   std::string const readme = test::read_file("../../README.md");
@@ -65,3 +64,5 @@ TEST_CASE("README states the retry defaults that retry_policy has") {
   CHECK(readme.find("to the last attempt's start) | 60 s |") != std::string::npos);
   CHECK(readme.find("Boost Software License 1.0 ([LICENSE](LICENSE))") != std::string::npos);
 }
+
+}  // namespace GENAUTH_UNITY_ID

@@ -6,7 +6,7 @@
 
 using namespace genauth;
 
-namespace {
+namespace GENAUTH_UNITY_ID {
 
 std::string const key_secret = "CANARY-access-key-secret";
 std::string const otp_canary = "CANARYOTPSECRETJBSWY3DP";
@@ -27,7 +27,6 @@ management_options canary_options() {
   return o;
 }
 
-}  // namespace
 
 TEST_CASE("printed requests hide credentials, tokens, OTP secrets and personal data") {
   auto import = build(canary_options(), import_otp_request{.list = {{.user_id = "u1", .otp = {.secret = otp_canary, .recovery_code = recovery_canary}}}});
@@ -167,7 +166,6 @@ TEST_CASE("authentication secrets never appear in printed requests or errors") {
   }
 }
 
-namespace {
 
 // The forms a server may echo a value in: as it is, in other case, JSON-escaped (every character
 // or a few), percent-encoded, base64 (both alphabets, padded or not).
@@ -188,7 +186,6 @@ std::vector<std::string> disguises(std::string const& v) {
   return {v, upper, lower, escaped, half_escaped, percent, b64, url64};
 }
 
-}  // namespace
 
 TEST_CASE("T19 a server echoing every option and request value, disguised, leaks none of them into an error") {
   // Distinct secrets, of 8 bytes and more, in every option and request member of both clients.
@@ -266,3 +263,5 @@ TEST_CASE("T19 a server echoing every option and request value, disguised, leaks
   });
   CHECK(checked > 10'000);
 }
+
+}  // namespace GENAUTH_UNITY_ID

@@ -11,7 +11,7 @@
 using namespace genauth;
 using namespace std::chrono_literals;
 
-namespace {
+namespace GENAUTH_UNITY_ID {
 
 using test::scripted_transport;
 
@@ -59,7 +59,6 @@ struct harness {
   }
 };
 
-}  // namespace
 
 TEST_CASE("a GET answered 503 then 200 succeeds on the second attempt, signed afresh") {
   harness h;
@@ -340,3 +339,5 @@ TEST_CASE("the default policy: 3 attempts, 200 ms doubling to 5 s, Retry-After u
   CHECK(client.get_user_mfa_info({.user_id = "u1"}).has_value());
   CHECK(t.sent().size() == 2);
 }
+
+}  // namespace GENAUTH_UNITY_ID

@@ -12,7 +12,7 @@
 // Every signing vector comes from running the official SDK; reproducing them byte for byte is
 // what makes the server accept our requests.
 
-namespace {
+namespace GENAUTH_UNITY_ID {
 
 using namespace genauth;
 namespace json = boost::json;
@@ -127,7 +127,6 @@ bool reproduce_typed(json::object const& v) {
   return done;
 }
 
-}  // namespace
 
 TEST_SUITE("signing-vectors") {
   TEST_CASE("all 18 vectors are reproduced through sign_request") {
@@ -261,3 +260,5 @@ TEST_CASE("the date header is IMF-fixdate") {
   CHECK(imf_fixdate(sys_days{2024y / February / 29}) == "Thu, 29 Feb 2024 00:00:00 GMT");
   CHECK(imf_fixdate(sys_days{1970y / January / 1}) == "Thu, 01 Jan 1970 00:00:00 GMT");
 }
+
+}  // namespace GENAUTH_UNITY_ID

@@ -7,7 +7,7 @@
 
 namespace json = boost::json;
 
-namespace {
+namespace GENAUTH_UNITY_ID {
 
 std::string js(json::value const& v) {
   auto r = genauth::stringify(v);
@@ -15,7 +15,6 @@ std::string js(json::value const& v) {
   return *r;
 }
 
-}  // namespace
 
 TEST_CASE("numbers render as JavaScript's Number.prototype.toString") {
   CHECK(js(1e21) == "1e+21");
@@ -67,3 +66,5 @@ TEST_CASE("invalid UTF-8 is refused with its JSON path") {
     CHECK(r.error().json_path == "outer.key");
   }
 }
+
+}  // namespace GENAUTH_UNITY_ID
