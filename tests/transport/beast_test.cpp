@@ -124,6 +124,26 @@ TEST_CASE("beast: plain http is refused unless allowed, and nothing is sent") {
   CHECK(server.requests() == 0);
 }
 
+TEST_CASE("beast: CR, LF or NUL in a header or the target is setup_failed, and nothing is sent") {
+  test::loopback_server server([](auto const&, auto& res) { res.body() = "{}"; });
+  beast_transport const beast(local());
+  auto with_header = [&](std::string name, std::string value) {
+    http_request r = get(server.url() + "/x");
+    r.headers.add(name, value);
+    return beast(r).error;
+  };
+  CHECK(with_header("x-a", "1\r\nx-injected: 2") == transport_errc::setup_failed);
+  CHECK(with_header("x-a", "1\nx-injected: 2") == transport_errc::setup_failed);
+  CHECK(with_header("x-a", std::string("1\0" "2", 3)) == transport_errc::setup_failed);
+  CHECK(with_header("x-a\r\nx-injected", "2") == transport_errc::setup_failed);
+  CHECK(with_header("", "2") == transport_errc::setup_failed);
+  CHECK(beast(get(server.url() + "/x HTTP/1.0\r\nx-injected: 2\r\n\r\nGET /y")).error == transport_errc::setup_failed);
+  CHECK(beast(get(server.url() + "/x y")).error == transport_errc::setup_failed);
+  CHECK(server.connections() == 0);
+  CHECK(with_header("x-a", "1, 2") == std::error_code());  // the same transport still sends a clean one
+  CHECK(server.requests() == 1);
+}
+
 TEST_CASE("beast: a refused connection is connect_failed, which proves nothing was sent") {
   beast_transport const beast(local());
   auto const r = beast(get("http://127.0.0.1:" + std::to_string(closed_port()) + "/x"));

@@ -88,6 +88,24 @@ TEST_CASE("curl: plain http is refused unless allowed, and nothing is sent") {
   CHECK(server.requests() == 0);
 }
 
+TEST_CASE("curl: CR, LF or NUL in a header is setup_failed, and nothing is sent") {
+  test::loopback_server server([](auto const&, auto& res) { res.body() = "{}"; });
+  curl_transport const curl(local());
+  auto with_header = [&](std::string name, std::string value) {
+    http_request r = get(server.url() + "/x");
+    r.headers.add(name, value);
+    return curl(r).error;
+  };
+  CHECK(with_header("x-a", "1\r\nx-injected: 2") == transport_errc::setup_failed);
+  CHECK(with_header("x-a", "1\nx-injected: 2") == transport_errc::setup_failed);
+  CHECK(with_header("x-a", std::string("1\0" "2", 3)) == transport_errc::setup_failed);
+  CHECK(with_header("x-a\r\nx-injected", "2") == transport_errc::setup_failed);
+  CHECK(with_header("", "2") == transport_errc::setup_failed);
+  CHECK(server.connections() == 0);
+  CHECK(with_header("x-a", "1, 2") == std::error_code());  // the same transport still sends a clean one
+  CHECK(server.requests() == 1);
+}
+
 TEST_CASE("curl: a refused connection is connect_failed, which proves nothing was sent") {
   curl_transport const curl(local());
   auto const r = curl(get("http://127.0.0.1:" + std::to_string(closed_port()) + "/x"));

@@ -22,7 +22,9 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/use_future.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -30,8 +32,6 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -117,15 +117,34 @@ inline std::optional<beast_target> beast_split_url(std::string_view url) {
   return t;
 }
 
+/// The bytes of `request` to `target`, as HTTP/1.1 writes them; empty when a header field could
+/// not go out as it is (is_sendable_field) or the request line would not be one line of three
+/// parts, which would let the rest pass for more of the request.
+inline std::optional<std::string> beast_request_text(beast_target const& target, http_request const& request) {
+  constexpr std::string_view not_in_target(" \t\r\n\0", 5);
+  if (!is_sendable_field("Host", target.authority) || target.path.find_first_of(not_in_target) != target.path.npos)
+    return std::nullopt;
+  std::string text = request.method == http_method::post ? "POST " : "GET ";
+  text.append(target.path).append(" HTTP/1.1\r\nHost: ").append(target.authority).append("\r\n");
+  for (auto const f : request.headers) {
+    if (!is_sendable_field(f.name, f.value)) return std::nullopt;
+    text.append(f.name).append(": ").append(f.value).append("\r\n");
+  }
+  // A POST states its length even when it is empty (RFC 9110, 8.6); a GET only a body it has.
+  if (request.method == http_method::post || !request.body.empty())
+    text.append("Content-Length: ").append(std::to_string(request.body.size())).append("\r\n");
+  return text.append("\r\n").append(request.body);
+}
+
 /// One connection, plain or TLS, with the buffer its answers are read through.
 struct beast_connection {
-  using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+  using tls_stream = boost::asio::ssl::stream<boost::beast::tcp_stream>;
 
   beast_connection(boost::asio::any_io_executor const& ex, boost::asio::ssl::context* tls_context) {
     if (tls_context != nullptr) tls.emplace(ex, *tls_context);
     else plain.emplace(ex);
   }
-  boost::beast::tcp_stream& lowest() { return tls ? boost::beast::get_lowest_layer(*tls) : *plain; }
+  boost::beast::tcp_stream& lowest() { return tls ? tls->next_layer() : *plain; }
 
   std::optional<boost::beast::tcp_stream> plain;
   std::optional<tls_stream> tls;
@@ -242,7 +261,7 @@ class beast_exchange {
 
   struct work {
     beast_target target;
-    beast_http::request<beast_http::string_body> request;
+    std::string request;  ///< as it goes on the wire
     bool idempotent = false;
     beast_clock::time_point deadline{};
     std::optional<transport_errc> early;  ///< a failure found before anything started
@@ -268,20 +287,17 @@ class beast_exchange {
       w.early = transport_errc::insecure_url;
       return;
     }
+    auto text = beast_request_text(*target, request);
+    if (!text) {
+      w.early = transport_errc::setup_failed;
+      return;
+    }
     auto timeout = o.timeout;
     if (request.timeout && *request.timeout < timeout) timeout = (std::max)(*request.timeout, std::chrono::milliseconds(1));
     w.deadline = beast_clock::now() + timeout;
     w.idempotent = request.idempotent;
     w.target = std::move(*target);
-    auto& m = w.request;
-    m.version(11);
-    m.method(request.method == http_method::post ? beast_http::verb::post : beast_http::verb::get);
-    m.target(w.target.path);
-    m.set(beast_http::field::host, w.target.authority);
-    for (auto const f : request.headers) m.insert(f.name, f.value);
-    m.body() = request.body;
-    m.prepare_payload();
-    m.keep_alive(true);
+    w.request = std::move(*text);
   }
 
   template <class Self>
@@ -371,8 +387,9 @@ class beast_exchange {
     auto& w = *work_;
     w.connection->lowest().expires_at(w.deadline);
     w.at = step::write;
-    if (w.connection->tls) beast_http::async_write(*w.connection->tls, w.request, std::move(self));
-    else beast_http::async_write(*w.connection->plain, w.request, std::move(self));
+    auto const bytes = boost::asio::buffer(w.request);
+    if (w.connection->tls) boost::asio::async_write(*w.connection->tls, bytes, std::move(self));
+    else boost::asio::async_write(*w.connection->plain, bytes, std::move(self));
   }
 
   template <class Self>

@@ -285,9 +285,11 @@ class curl_transport {
       return true;
     };
     std::string line;
-    for (auto const f : request.headers)
+    for (auto const f : request.headers) {
+      if (!detail::is_sendable_field(f.name, f.value)) return make_error_code(transport_errc::setup_failed);
       if (!append(line.assign(f.name).append(": ").append(f.value).c_str()))
         return make_error_code(transport_errc::setup_failed);
+    }
     if (!append("Expect:")) return make_error_code(transport_errc::setup_failed);  // no 100-continue round trip
 
     detail::curl_exchange x;

@@ -11,6 +11,13 @@ namespace detail {
 
 inline constexpr char32_t invalid_code_point = 0xFFFFFFFF;
 
+/// Whether a header field can go on the wire as it is: a name, and no CR, LF or NUL in either
+/// part, which would end the line early and let the rest pass for another field.
+constexpr bool is_sendable_field(std::string_view name, std::string_view value) noexcept {
+  constexpr std::string_view breaks("\r\n\0", 3);
+  return !name.empty() && name.find_first_of(breaks) == name.npos && value.find_first_of(breaks) == value.npos;
+}
+
 /// Decodes one code point at `i` and advances `i`; returns invalid_code_point (and advances by
 /// one byte) for anything that is not shortest-form UTF-8 of a scalar value.
 constexpr char32_t decode_utf8(std::string_view s, std::size_t& i) noexcept {
