@@ -138,37 +138,38 @@ class erased_handler {
   std::unique_ptr<base> holder_;
 };
 
-/// One async call: its engine, driven on a strand of the transport's executor. Every step,
-/// cancellation included, runs on that strand; the timer waits out the backoff.
-template <endpoint R, class Policy, class Transport>
-class async_call final : public std::enable_shared_from_this<async_call<R, Policy, Transport>> {
+/// What an async call does on a strand of the transport's executor, whatever its endpoint: it
+/// sends, waits out the backoff on a timer, cancels and completes through the hooks async_call
+/// gives it. Asio's operations thus depend on the transport alone and are compiled once for all
+/// endpoints. Every step, cancellation included, runs on the strand.
+template <class Transport>
+class async_driver : public std::enable_shared_from_this<async_driver<Transport>> {
  public:
-  using response_type = typename R::response_type;
+  async_driver(async_driver const&) = delete;
+  async_driver& operator=(async_driver const&) = delete;
 
-  async_call(std::shared_ptr<Policy> policy, Transport const& transport, R const& request, call_options options,
-             std::shared_ptr<call_tracker> tracker)
-      : policy_(std::move(policy)),
-        transport_(transport),
-        request_(request),
-        options_(std::move(options)),
-        engine_(*policy_, request_, options_),
+ protected:
+  using time_point = std::chrono::steady_clock::time_point;
+  using strand_type = boost::asio::strand<boost::asio::any_io_executor>;
+
+  async_driver(Transport const& transport, std::shared_ptr<call_tracker> tracker)
+      : transport_(transport),
         strand_(boost::asio::make_strand(boost::asio::any_io_executor(transport_.get_executor()))),
         timer_(strand_),
         tracker_(std::move(tracker)) {}
 
-  async_call(async_call const&) = delete;
-  async_call& operator=(async_call const&) = delete;
-
   /// A call destroyed unfinished (its event loop went first) leaves the tracker.
-  ~async_call() {
+  virtual ~async_driver() {
     if (tracked_) tracker_->remove(id_);
   }
 
-  template <class Handler>
-  void start(Handler handler) {
-    slot_ = boost::asio::get_associated_cancellation_slot(handler);
-    completion_.emplace(std::move(handler), strand_);
-    std::weak_ptr<async_call> const weak = this->weak_from_this();
+  [[nodiscard]] strand_type const& strand() const noexcept { return strand_; }
+
+  /// Starts the call: `slot` (the handler's) and the options' stop token cancel it, the client's
+  /// tracker knows it, and its first step is posted, so it never completes inside this call.
+  void begin(boost::asio::cancellation_slot slot) {
+    slot_ = slot;
+    std::weak_ptr<async_driver> const weak = this->weak_from_this();
     if (slot_.is_connected())
       slot_.assign([weak](boost::asio::cancellation_type) {
         if (auto const self = weak.lock()) self->cancel_soon();
@@ -187,27 +188,34 @@ class async_call final : public std::enable_shared_from_this<async_call<R, Polic
       if (auto const self = weak.lock()) self->cancel_soon();
     }, probe);
 #if defined(__cpp_lib_jthread)
-    if (options_.stop.stop_possible()) stop_.emplace(options_.stop, stop_hook{weak});
+    auto const& stop = engine().options().stop;
+    if (stop.stop_possible()) stop_.emplace(stop, stop_hook{weak});
 #endif
-    // Never complete inside the initiating call: the first step is posted.
     boost::asio::post(strand_, [self = this->shared_from_this()] {
       if (self->cancelled_) return self->cancelled();
-      self->step(self->engine_.next(self->now()));
+      self->step(self->next(self->now()));
     });
   }
 
+  /// The driver's steady clock: the retry policy's, when it has one.
+  [[nodiscard]] time_point now() {
+    auto const& clock = engine().retry().now;
+    return clock ? clock() : std::chrono::steady_clock::now();
+  }
+
+  /// The endpoint's side: its engine, its steps and its completion.
+  virtual engine_base& engine() = 0;
+  virtual engine_step next(time_point now) = 0;
+  virtual engine_step receive(transport_result const& r) = 0;
+  virtual void complete(async_epilogue epilogue) = 0;
+
  private:
   struct stop_hook {
-    std::weak_ptr<async_call> call;
+    std::weak_ptr<async_driver> call;
     void operator()() const noexcept {
       if (auto const self = call.lock()) self->cancel_soon();
     }
   };
-
-  [[nodiscard]] std::chrono::steady_clock::time_point now() const {
-    auto const& clock = engine_.retry().now;
-    return clock ? clock() : std::chrono::steady_clock::now();
-  }
 
   void step(engine_step s) {
     namespace asio = boost::asio;
@@ -216,7 +224,7 @@ class async_call final : public std::enable_shared_from_this<async_call<R, Polic
       case engine_step::send: {
         auto on_sent = [self](transport_result r) { self->sent(r); };
         auto const send = [&] {
-          transport_.async_send(engine_.request(),
+          transport_.async_send(engine().request(),
                                 asio::bind_cancellation_slot(child_.slot(), asio::bind_executor(strand_, on_sent)));
         };
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
@@ -232,7 +240,7 @@ class async_call final : public std::enable_shared_from_this<async_call<R, Polic
       }
       case engine_step::wait: {
         auto on_waited = [self](boost::system::error_code) { self->waited(); };
-        timer_.expires_after(engine_.wait_time());
+        timer_.expires_after(engine().wait_time());
         timer_.async_wait(asio::bind_cancellation_slot(child_.slot(), asio::bind_executor(strand_, on_waited)));
         return;
       }
@@ -242,16 +250,16 @@ class async_call final : public std::enable_shared_from_this<async_call<R, Polic
 
   void sent(transport_result const& r) {
     if (cancelled_) return cancelled();
-    step(engine_.receive(r, [this] { return now(); }));
+    step(receive(r));
   }
 
   void waited() {
     if (cancelled_) return cancelled();
-    step(engine_.next(now()));
+    step(next(now()));
   }
 
   void cancelled() {
-    engine_.cancel(now());
+    engine().cancel(now());
     finish();
   }
 
@@ -271,19 +279,14 @@ class async_call final : public std::enable_shared_from_this<async_call<R, Polic
 #if defined(__cpp_lib_jthread)
     stop_.reset();
 #endif
-    (*completion_)(engine_.take_result(), async_epilogue(slot_, tracker_, id_, std::exchange(tracked_, false)));
+    complete(async_epilogue(slot_, tracker_, id_, std::exchange(tracked_, false)));
   }
 
-  std::shared_ptr<Policy> policy_;
   Transport transport_;
-  R request_;
-  call_options options_;
-  call_engine<R, Policy> engine_;
-  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  strand_type strand_;
   boost::asio::steady_timer timer_;
   boost::asio::cancellation_signal child_;
   boost::asio::cancellation_slot slot_;
-  std::optional<erased_handler<result<response_type>>> completion_;
   std::shared_ptr<call_tracker> tracker_;
   std::uint64_t id_ = 0;
   bool tracked_ = false;
@@ -292,6 +295,44 @@ class async_call final : public std::enable_shared_from_this<async_call<R, Polic
 #if defined(__cpp_lib_jthread)
   std::optional<std::stop_callback<stop_hook>> stop_;
 #endif
+};
+
+/// One async call: the engine of endpoint R, driven by async_driver.
+template <endpoint R, class Policy, class Transport>
+class async_call final : public async_driver<Transport> {
+ public:
+  using response_type = typename R::response_type;
+
+  async_call(std::shared_ptr<Policy> policy, Transport const& transport, R const& request, call_options options,
+             std::shared_ptr<call_tracker> tracker)
+      : async_driver<Transport>(transport, std::move(tracker)),
+        policy_(std::move(policy)),
+        request_(request),
+        options_(std::move(options)),
+        engine_(*policy_, request_, options_) {}
+
+  template <class Handler>
+  void start(Handler handler) {
+    auto const slot = boost::asio::get_associated_cancellation_slot(handler);
+    completion_.emplace(std::move(handler), this->strand());
+    this->begin(slot);
+  }
+
+ private:
+  using time_point = typename async_driver<Transport>::time_point;
+
+  engine_base& engine() override { return engine_; }
+  engine_step next(time_point now) override { return engine_.next(now); }
+  engine_step receive(transport_result const& r) override {
+    return engine_.receive(r, [this] { return this->now(); });
+  }
+  void complete(async_epilogue epilogue) override { (*completion_)(engine_.take_result(), std::move(epilogue)); }
+
+  std::shared_ptr<Policy> policy_;
+  R request_;
+  call_options options_;
+  call_engine<R, Policy> engine_;
+  std::optional<erased_handler<result<response_type>>> completion_;
 };
 
 template <class Token>
