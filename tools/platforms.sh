@@ -5,10 +5,16 @@
 #   i686     32-bit x86 Linux: cross g++, run under qemu-user
 #   aarch64  AArch64 Linux: cross g++, run under qemu-user
 #   s390x    s390x Linux (big-endian): cross g++, run under qemu-user
-# Usage: tools/platforms.sh [TARGET...] (all five when none is named). Installs what it needs from
-# Debian; builds in build/platforms/TARGET with warnings as errors.
+# Usage: tools/platforms.sh [--prepare] [TARGET...] (all five when none is named). Installs what it
+# needs from Debian; builds in build/platforms/TARGET with warnings as errors. --prepare only
+# installs and makes what the targets run with (Wine's prefix, big-endian locales), and builds nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+prepare_only=false
+if [ "${1:-}" = --prepare ]; then
+  prepare_only=true
+  shift
+fi
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(windows libcxx i686 aarch64 s390x)
 
@@ -52,6 +58,7 @@ for t in "${targets[@]}"; do
       extra=(-DGENAUTH_TEST_LOCPATH="$locales")
       ;;
   esac
+  $prepare_only && continue
   echo "== $t"
   cmake -S tests/platform -B "$work/$t" -G Ninja -DCMAKE_BUILD_TYPE= \
     -DCMAKE_TOOLCHAIN_FILE="$PWD/tests/platform/toolchains/$t.cmake" \
@@ -60,4 +67,4 @@ for t in "${targets[@]}"; do
   ctest --test-dir "$work/$t" --output-on-failure -j2
   summary+=("$t: passed in $(( $(date +%s) - start )) s")
 done
-printf '%s\n' "${summary[@]}"
+$prepare_only || printf '%s\n' "${summary[@]}"

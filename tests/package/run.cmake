@@ -1,9 +1,10 @@
 # Configures, builds and runs the consumer project in GENAUTH_CONSUME mode, in WORK_DIR:
-#   package       find_package after an install (GENAUTH_COMPONENTS, GENAUTH_REQUEST_VERSION; with
-#                 EXPECT_NOT_FOUND, configuring must fail to find a compatible genauth)
+#   install       no consumer: installs the SDK into PREFIX, for the next two modes
+#   package       find_package after that install (GENAUTH_COMPONENTS, GENAUTH_REQUEST_VERSION;
+#                 with EXPECT_NOT_FOUND, configuring must fail to find a compatible genauth)
 #   subdirectory  add_subdirectory
 #   fetchcontent  FetchContent
-#   pkgconfig     the compiler alone with what `pkg-config --cflags --libs genauth` says
+#   pkgconfig     the compiler alone with what `pkg-config --cflags --libs genauth` says of PREFIX
 #   tgz           the headers archive `cpack -G TGZ` makes of BUILD_DIR, unpacked, then find_package
 #   deb           the same with `cpack -G DEB` and the libgenauth-dev package
 # For tgz and deb, TOOLS lists the program components (emulator, cli) that must be packed too.
@@ -16,19 +17,20 @@ function(step)
   endif()
 endfunction()
 
-function(install_sdk prefix)
+file(REMOVE_RECURSE ${WORK_DIR})
+file(MAKE_DIRECTORY ${WORK_DIR})
+string(REPLACE "," ";" TOOLS "${TOOLS}")
+set(consumer_args "")
+if(GENAUTH_CONSUME STREQUAL "install")
+  file(REMOVE_RECURSE ${PREFIX})
   step(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/sdk -DCMAKE_CXX_COMPILER=${CXX_COMPILER}
        -DGENAUTH_BUILD_EXAMPLES=OFF -DCMAKE_DISABLE_FIND_PACKAGE_doctest=ON
        -DCMAKE_DISABLE_FIND_PACKAGE_Python3=ON)
-  step(${CMAKE_COMMAND} --install ${WORK_DIR}/sdk --prefix ${prefix})
-endfunction()
-
-file(REMOVE_RECURSE ${WORK_DIR})
-string(REPLACE "," ";" TOOLS "${TOOLS}")
-set(consumer_args "")
-if(GENAUTH_CONSUME STREQUAL "pkgconfig")
-  install_sdk(${WORK_DIR}/prefix)
-  execute_process(COMMAND ${CMAKE_COMMAND} -E env PKG_CONFIG_PATH=${WORK_DIR}/prefix/share/pkgconfig
+  step(${CMAKE_COMMAND} --install ${WORK_DIR}/sdk --prefix ${PREFIX})
+  message(STATUS "installed into ${PREFIX}")
+  return()
+elseif(GENAUTH_CONSUME STREQUAL "pkgconfig")
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env PKG_CONFIG_PATH=${PREFIX}/share/pkgconfig
                     pkg-config --cflags --libs genauth
                   RESULT_VARIABLE rc OUTPUT_VARIABLE flags OUTPUT_STRIP_TRAILING_WHITESPACE)
   if(NOT rc EQUAL 0)
@@ -40,8 +42,7 @@ if(GENAUTH_CONSUME STREQUAL "pkgconfig")
   message(STATUS "consumer via pkg-config (${flags}): ok")
   return()
 elseif(GENAUTH_CONSUME STREQUAL "package")
-  install_sdk(${WORK_DIR}/prefix)
-  set(consumer_args -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix "-DGENAUTH_COMPONENTS=${GENAUTH_COMPONENTS}"
+  set(consumer_args -DCMAKE_PREFIX_PATH=${PREFIX} "-DGENAUTH_COMPONENTS=${GENAUTH_COMPONENTS}"
       -DGENAUTH_REQUEST_VERSION=${GENAUTH_REQUEST_VERSION})
 elseif(GENAUTH_CONSUME STREQUAL "tgz")
   step(cpack -G TGZ -B ${WORK_DIR}/archives --config ${BUILD_DIR}/CPackConfig.cmake)
