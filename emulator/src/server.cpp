@@ -8,12 +8,12 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <atomic>
 #include <map>
@@ -90,7 +90,7 @@ struct server::impl {
 
 namespace {
 
-using tls_stream = beast::ssl_stream<beast::tcp_stream>;
+using tls_stream = asio::ssl::stream<beast::tcp_stream>;
 
 /// One connection; Stream is beast::tcp_stream, or tls_stream over it.
 template <class Stream>
@@ -197,22 +197,17 @@ class session : public connection, public std::enable_shared_from_this<session<S
     res.body() = std::move(response_.body);
     res.prepare_payload();
     lowest().expires_after(srv_.opts.idle_timeout);
-    if (whole) {
-      http::async_write(stream_, res, beast::bind_front_handler(&session::on_write, this->shared_from_this()));
-      return;
-    }
-    // Cut short: the header promises the whole body, half of it follows, then the connection ends.
+    // One buffer, header and body: cut short, the header promises the whole body, half of it
+    // follows, then the connection ends.
     std::ostringstream head;
     head << res.base();
-    raw_ = head.str() + res.body().substr(0, res.body().size() / 2);
-    asio::async_write(stream_, asio::buffer(raw_), [self = this->shared_from_this()](beast::error_code, std::size_t) {
-      self->close();
-    });
-  }
-
-  void on_write(beast::error_code ec, std::size_t) {
-    if (ec || !message_.keep_alive()) return close();
-    read();
+    raw_ = head.str();
+    raw_.append(res.body(), 0, whole ? res.body().size() : res.body().size() / 2);
+    asio::async_write(stream_, asio::buffer(raw_),
+                      [self = this->shared_from_this(), whole](beast::error_code ec, std::size_t) {
+                        if (ec || !whole || !self->message_.keep_alive()) return self->close();
+                        self->read();
+                      });
   }
 
   void close() {
