@@ -19,7 +19,7 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(windows libcxx i686 aarch64 s390x)
 
 declare -A packages=(
-  [windows]="g++-mingw-w64-x86-64-posix wine wine64"
+  [windows]="g++-mingw-w64-x86-64-posix clang lld wine wine64"
   [libcxx]="libc++-14-dev libc++abi-14-dev"
   [i686]="g++-i686-linux-gnu qemu-user"
   [aarch64]="g++-aarch64-linux-gnu qemu-user"
