@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: g++ with warnings as errors (unit, end-to-end, compile-time checks,
-# packaging, the API reference); clang with ASan+UBSan (the same tests but README's examples, the
-# fuzz targets and the compile-time checks under clang); ThreadSanitizer; then the unit suite built for s390x
+# packaging, the API reference); clang with ASan+UBSan (what runs: unit, transport and end-to-end
+# tests, the examples, the fuzz targets); ThreadSanitizer; then the unit suite built for s390x
 # (big-endian, under qemu-user) and for Windows (MinGW-w64, under Wine). tools/platforms.sh runs all
-# five platform targets. dev-clang stays a preset for developers: asan builds the same with clang.
+# five platform targets. dev-clang stays a preset for developers: it is dev-gcc's build under clang.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 times=()
