@@ -19,3 +19,11 @@
 #define GENAUTH_NAMESPACE_END                                                                    \
   }                                                                                              \
   }
+
+// A function the separately compiled mode (GENAUTH_SEPARATE_COMPILATION) compiles once, in the
+// file that includes genauth/src.hpp: there the headers only declare it. Header-only, it is inline.
+#ifdef GENAUTH_SEPARATE_COMPILATION
+#define GENAUTH_SEPARABLE
+#else
+#define GENAUTH_SEPARABLE inline
+#endif

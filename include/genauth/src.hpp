@@ -13,6 +13,7 @@
 #include <genauth/config.hpp>
 #include <genauth/management/call.hpp>
 #include <genauth/management/client.hpp>
+#include <genauth/management/detail/prepare_signing.hpp>
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {

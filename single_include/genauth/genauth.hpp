@@ -36,6 +36,14 @@
 #define GENAUTH_NAMESPACE_END                                                                    \
   }                                                                                              \
   }
+
+// A function the separately compiled mode (GENAUTH_SEPARATE_COMPILATION) compiles once, in the
+// file that includes genauth/src.hpp: there the headers only declare it. Header-only, it is inline.
+#ifdef GENAUTH_SEPARATE_COMPILATION
+#define GENAUTH_SEPARABLE
+#else
+#define GENAUTH_SEPARABLE inline
+#endif
 // ---- genauth/core/limits.hpp
 
 
@@ -4839,7 +4847,51 @@ class signing_context {
   std::string text_;
 };
 
-inline result<signing_context> prepare_signing(management_options const& o) {
+/// Checks the options and derives the signing context from them: what a management client does
+/// once. Header-only builds compile it here; the separately compiled mode in genauth/src.hpp.
+GENAUTH_SEPARABLE result<signing_context> prepare_signing(management_options const& o);
+
+}  // namespace detail
+
+/// Builds signed management requests for one set of options, checked and prepared once (the
+/// header values, the base URL and the secret's HMAC state). It is what management_client signs
+/// with; keep one to sign for a transport of your own, an asynchronous one say. `build` is const
+/// and may run in many threads at once.
+class management_signer {
+ public:
+  /// Checks `options` once (their errors come back from build) and hashes the secret.
+  explicit management_signer(management_options options)
+      : options_(std::move(options)), context_(detail::prepare_signing(options_)) {}
+
+  /// The options it signs with.
+  [[nodiscard]] management_options const& options() const noexcept { return options_; }
+
+  /// Validates, encodes and signs the request of a management endpoint, with `clock_offset` added
+  /// to the signing clock (the skew an apiCode 1305 answer revealed).
+  template <endpoint R>
+  [[nodiscard]] result<http_request> build(R const& request, std::chrono::seconds clock_offset = {}) const;
+
+ private:
+  management_options options_;
+  result<detail::signing_context> context_;  // or why the options cannot sign
+};
+
+GENAUTH_NAMESPACE_END
+
+#ifndef GENAUTH_SEPARATE_COMPILATION
+// ---- genauth/management/detail/prepare_signing.hpp
+
+
+#include <string_view>
+#include <utility>
+
+// The definition of detail::prepare_signing: included by management/signer.hpp in header-only
+// builds, by genauth/src.hpp in the separately compiled mode.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+GENAUTH_SEPARABLE result<signing_context> prepare_signing(management_options const& o) {
   auto key_id = header_value(o.access_key_id, "access key id");
   if (!key_id) return key_id.error();
   if (auto e = check_not_empty(*key_id, "access key id")) return std::move(*e);
@@ -4876,31 +4928,8 @@ inline result<signing_context> prepare_signing(management_options const& o) {
 }
 
 }  // namespace detail
-
-/// Builds signed management requests for one set of options, checked and prepared once (the
-/// header values, the base URL and the secret's HMAC state). It is what management_client signs
-/// with; keep one to sign for a transport of your own, an asynchronous one say. `build` is const
-/// and may run in many threads at once.
-class management_signer {
- public:
-  /// Checks `options` once (their errors come back from build) and hashes the secret.
-  explicit management_signer(management_options options)
-      : options_(std::move(options)), context_(detail::prepare_signing(options_)) {}
-
-  /// The options it signs with.
-  [[nodiscard]] management_options const& options() const noexcept { return options_; }
-
-  /// Validates, encodes and signs the request of a management endpoint, with `clock_offset` added
-  /// to the signing clock (the skew an apiCode 1305 answer revealed).
-  template <endpoint R>
-  [[nodiscard]] result<http_request> build(R const& request, std::chrono::seconds clock_offset = {}) const;
-
- private:
-  management_options options_;
-  result<detail::signing_context> context_;  // or why the options cannot sign
-};
-
 GENAUTH_NAMESPACE_END
+#endif
 // ---- genauth/signing/canonical.hpp
 
 

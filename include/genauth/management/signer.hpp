@@ -3,12 +3,9 @@
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/result.hpp>
-#include <genauth/core/detail/header.hpp>
-#include <genauth/core/detail/url.hpp>
 #include <genauth/crypto/hmac.hpp>
 #include <genauth/management/options.hpp>
 #include <genauth/protocol/endpoint.hpp>
-#include <genauth/version.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -46,41 +43,9 @@ class signing_context {
   std::string text_;
 };
 
-inline result<signing_context> prepare_signing(management_options const& o) {
-  auto key_id = header_value(o.access_key_id, "access key id");
-  if (!key_id) return key_id.error();
-  if (auto e = check_not_empty(*key_id, "access key id")) return std::move(*e);
-  if (auto e = check_not_empty(o.access_key_secret, "access key secret")) return std::move(*e);
-  auto base = normalize_base_url(o.host.empty() ? o.brand.default_host : std::string_view(o.host), "host",
-                                 o.allow_insecure_http);
-  if (!base) return base.error();
-  auto tenant = header_value(o.tenant_id, "tenant id");
-  if (!tenant) return tenant.error();
-  // A value that is blank once trimmed counts as not given: an HTTP stack drops an empty header
-  // (libcurl does), and the server would then sign something else than the SDK did.
-  auto lang = header_value(o.lang, "lang");
-  if (!lang) return lang.error();
-  if (lang->empty()) *lang = "zh-CN";
-  auto sdk = header_value(o.sdk_version, "sdk version");
-  if (!sdk) return sdk.error();
-  if (sdk->empty()) *sdk = "genauth-cpp:" GENAUTH_VERSION_STRING;
-  std::string_view const prefix = o.brand.header_prefix;
-  signing_context c(o.access_key_secret);
-  c.reserve(base->size() + o.brand.authorization_scheme.size() + key_id->size() + 6 * prefix.size() + 80 +
-            sdk->size() + tenant->size() + lang->size());
-  c.base_url = c.put(*base);
-  c.authorization_prefix = c.put(o.brand.authorization_scheme, " ", *key_id, ":");
-  c.nonce_name = c.put(prefix, "signature-nonce");
-  c.method_name = c.put(prefix, "signature-method");
-  c.version_name = c.put(prefix, "signature-version");
-  c.sdk_name = c.put(prefix, "sdk-version");
-  c.app_id_name = c.put(prefix, "app-id");
-  c.lang_name = c.put(prefix, "lang");
-  c.sdk = c.put(*sdk);
-  c.tenant = c.put(*tenant);
-  c.lang = c.put(*lang);
-  return c;
-}
+/// Checks the options and derives the signing context from them: what a management client does
+/// once. Header-only builds compile it here; the separately compiled mode in genauth/src.hpp.
+GENAUTH_SEPARABLE result<signing_context> prepare_signing(management_options const& o);
 
 }  // namespace detail
 
@@ -108,3 +73,7 @@ class management_signer {
 };
 
 GENAUTH_NAMESPACE_END
+
+#ifndef GENAUTH_SEPARATE_COMPILATION
+#include <genauth/management/detail/prepare_signing.hpp>
+#endif
