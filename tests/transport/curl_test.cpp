@@ -1,6 +1,5 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
-#include "dropping_server.hpp"
-#include "loopback_server.hpp"
+#include "contract.hpp"
 
 #include "../unit/support.hpp"
 
@@ -16,6 +15,8 @@
 
 using namespace genauth;
 using namespace std::chrono_literals;
+using test::contract::closed_port;
+using test::contract::get;
 
 namespace {
 
@@ -26,161 +27,46 @@ curl_options local() {
   return o;
 }
 
-http_request get(std::string url) {
-  return {http_method::get, std::move(url), {{"accept", "application/json"}}, "", true};
-}
-
-/// A port on 127.0.0.1 that nothing listens on (bound, then released).
-unsigned short closed_port() {
-  boost::asio::io_context io;
-  test::tcp::acceptor a(io, test::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
-  return a.local_endpoint().port();
-}
-
 }  // namespace
 
 TEST_CASE("curl: a GET and a POST go out as described and their answers come back whole") {
-  std::mutex mutex;
-  std::vector<test::loopback_server::request> seen;
-  test::loopback_server server([&](auto const& req, auto& res) {
-    {
-      std::lock_guard const lock(mutex);
-      seen.push_back(req);
-    }
-    res.set("Content-Type", "application/json");
-    res.set("X-Request-Id", "r-1");
-    res.body() = R"({"statusCode":200,"data":{"echo":")" + std::string(req.target()) + R"("}})";
-  });
-  curl_transport const curl(local());
-  auto r = curl(get(server.url() + "/api/v3/get?userId=a%2Bb"));
-  REQUIRE_FALSE(r.error);
-  CHECK(r.response.status == 200);
-  CHECK(r.response.headers.find("x-request-id") == "r-1");
-  CHECK(r.response.body == R"({"statusCode":200,"data":{"echo":"/api/v3/get?userId=a%2Bb"}})");
-  http_request post{http_method::post, server.url() + "/api/v3/post",
-                    {{"content-type", "application/json"}, {"authorization", "token"}}, R"({"a":"é"})"};
-  r = curl(post);
-  REQUIRE_FALSE(r.error);
-  std::lock_guard const lock(mutex);
-  REQUIRE(seen.size() == 2);
-  CHECK(seen[0].method() == test::http::verb::get);
-  CHECK(seen[1].method() == test::http::verb::post);
-  CHECK(seen[1].body() == R"({"a":"é"})");
-  CHECK(seen[1][test::http::field::authorization] == "token");
-  CHECK(seen[1][test::http::field::expect].empty());
+  test::contract::sends_get_and_post<curl_transport>(local);
 }
 
 TEST_CASE("curl: connections are kept alive and reused across calls") {
-  test::loopback_server server([](auto const&, auto& res) { res.body() = "{}"; });
-  {
-    curl_transport const curl(local());
-    for (int i = 0; i < 5; ++i) CHECK_FALSE(curl(get(server.url() + "/x")).error);
-  }
-  CHECK(server.requests() == 5);
-  CHECK(server.connections() == 1);
+  test::contract::keeps_connections_alive<curl_transport>(local);
 }
 
 TEST_CASE("curl: plain http is refused unless allowed, and nothing is sent") {
-  test::loopback_server server([](auto const&, auto& res) { res.body() = "{}"; });
-  curl_transport const curl;
-  auto const r = curl(get(server.url() + "/x"));
-  CHECK(r.error == transport_errc::insecure_url);
-  CHECK(server.requests() == 0);
+  test::contract::refuses_plain_http_by_default<curl_transport>();
 }
 
 TEST_CASE("curl: CR, LF or NUL in a header is setup_failed, and nothing is sent") {
-  test::loopback_server server([](auto const&, auto& res) { res.body() = "{}"; });
-  curl_transport const curl(local());
-  auto with_header = [&](std::string name, std::string value) {
-    http_request r = get(server.url() + "/x");
-    r.headers.add(name, value);
-    return curl(r).error;
-  };
-  CHECK(with_header("x-a", "1\r\nx-injected: 2") == transport_errc::setup_failed);
-  CHECK(with_header("x-a", "1\nx-injected: 2") == transport_errc::setup_failed);
-  CHECK(with_header("x-a", std::string("1\0" "2", 3)) == transport_errc::setup_failed);
-  CHECK(with_header("x-a\r\nx-injected", "2") == transport_errc::setup_failed);
-  CHECK(with_header("", "2") == transport_errc::setup_failed);
-  CHECK(server.connections() == 0);
-  CHECK(with_header("x-a", "1, 2") == std::error_code());  // the same transport still sends a clean one
-  CHECK(server.requests() == 1);
+  test::contract::refuses_unsendable_fields<curl_transport>(local);
 }
 
 TEST_CASE("curl: a refused connection is connect_failed, which proves nothing was sent") {
-  curl_transport const curl(local());
-  auto const r = curl(get("http://127.0.0.1:" + std::to_string(closed_port()) + "/x"));
-  CHECK(r.error == transport_errc::connect_failed);
-  CHECK(request_not_sent(r.error));
+  test::contract::reports_a_refused_connection<curl_transport>(local);
 }
 
 TEST_CASE("curl: an answer slower than the timeout is timed_out") {
-  test::loopback_server server([](auto const&, auto& res) {
-    std::this_thread::sleep_for(1500ms);
-    res.body() = "{}";
-  });
-  auto o = local();
-  o.timeout = 300ms;
-  curl_transport const curl(o);
-  auto const r = curl(get(server.url() + "/slow"));
-  CHECK(r.error == transport_errc::timed_out);
-  CHECK_FALSE(request_not_sent(r.error));
+  test::contract::times_out_a_slow_answer<curl_transport>(local);
 }
 
 TEST_CASE("curl: what is left of a call's deadline becomes the exchange's timeout") {
-  test::loopback_server server([](auto const&, auto& res) {
-    std::this_thread::sleep_for(1500ms);
-    res.body() = "{}";
-  });
-  auto o = test::fixed_options();
-  o.host = server.url();
-  o.allow_insecure_http = true;
-  management_client client(o, curl_transport(local()));  // the transport's own timeout: 5 s
-  call_options options;
-  options.deadline = 300ms;
-  auto const start = std::chrono::steady_clock::now();
-  auto const r = client.get_user_mfa_info({.user_id = "u1"}, options);
-  auto const took = std::chrono::steady_clock::now() - start;
-  REQUIRE_FALSE(r.has_value());
-  CHECK(r.error().cause == transport_errc::timed_out);
-  CHECK(r.error().attempts == 1);  // no time was left for a second attempt
-  CHECK(took < 1400ms);            // the server would have answered after 1.5 s
+  test::contract::times_out_at_the_call_deadline<curl_transport>(local);
 }
 
 TEST_CASE("curl: an answer over max_response_size is response_too_large") {
-  test::loopback_server server([](auto const&, auto& res) { res.body() = std::string(2 * 1024 * 1024, 'x'); });
-  auto o = local();
-  o.max_response_size = 1024 * 1024;
-  curl_transport const curl(o);
-  CHECK(curl(get(server.url() + "/big")).error == transport_errc::response_too_large);
-  o.max_response_size = 4 * 1024 * 1024;
-  CHECK(curl_transport(o)(get(server.url() + "/big")).response.body.size() == 2u * 1024 * 1024);
+  test::contract::caps_the_response_size<curl_transport>(local);
 }
 
 TEST_CASE("curl: a host that does not resolve is resolve_failed") {
-  auto o = local();
-  o.connect_timeout = 3s;
-  curl_transport const curl(o);
-  CHECK(curl(get("https://no-such-host.invalid/x")).error == transport_errc::resolve_failed);
+  test::contract::reports_an_unresolvable_host<curl_transport>(local);
 }
 
 TEST_CASE("curl: one transport serves 8 threads at once") {
-  std::atomic<int> served{0};
-  test::loopback_server server([&](auto const&, auto& res) {
-    ++served;
-    res.body() = "{}";
-  });
-  curl_transport const curl(local());
-  std::atomic<int> failures{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 8; ++t)
-    threads.emplace_back([&] {
-      for (int i = 0; i < 50; ++i)
-        if (curl(get(server.url() + "/x")).error) ++failures;
-    });
-  for (auto& th : threads) th.join();
-  CHECK(failures == 0);
-  CHECK(served == 400);
-  CHECK(server.connections() <= 8);
+  test::contract::serves_eight_threads<curl_transport>(local);
 }
 
 TEST_CASE("curl: the management client signs, sends and parses through it") {
@@ -244,97 +130,25 @@ TEST_CASE("curl: a self-signed HTTPS server is refused unless its CA is configur
   fs::remove_all(dir);
 }
 
-// A POST that is not idempotent (import_otp), processed by a server that then drops the kept-alive
-// connection without answering. libcurl would send it again on a new connection by itself, and a
-// failed reconnect would read as "nothing was sent", which the client retries.
 TEST_CASE("T11 curl: a POST that may not be repeated reaches a server that drops it exactly once") {
-  std::string const info = R"({"statusCode":200,"message":"","data":{"totpStatus":true,"faceMfaStatus":false,)"
-                           R"("smsMfaStatus":false,"emailMfaStatus":false}})";
-  std::string const ok = R"({"statusCode":200,"message":"","data":{}})";
-  for (bool const retries : {true, false}) {
-    CAPTURE(retries);
-    // With retries, the server is down for a moment after the drop (libcurl's reconnect is
-    // refused) and back before the client's own retry; without, it stays up and would answer.
-    test::dropping_server server(info, ok, retries ? 300ms : 0ms);
-    auto o = test::fixed_options();
-    o.nonce = {};
-    o.host = server.url();
-    o.allow_insecure_http = true;
-    if (retries) {
-      o.retry.initial_backoff = 600ms;
-      o.retry.jitter = [] { return 1.0; };
-    } else {
-      o.retry = retry_policy::disabled();
-    }
-    management_client client(o, curl_transport(local()));
-    REQUIRE(client.get_user_mfa_info({.user_id = "u"}).has_value());  // a kept-alive connection now
-    auto const imported = client.import_otp({.list = {{.user_id = "u", .otp = {.secret = "JBSWY3DPEHPK3PXP"}}}});
-    REQUIRE_FALSE(imported.has_value());
-    auto const& e = imported.error();
-    CHECK(e.kind() == error_kind::transport);
-    CHECK(e.is_retryable());
-    CHECK(e.cause == transport_errc::connection_lost);
-    CHECK_FALSE(request_not_sent(e.cause));
-    CHECK(e.attempts == 1);
-    CHECK(server.posts_processed() == 1);
-  }
+  test::contract::sends_an_unrepeatable_post_once<curl_transport>(local);
 }
 
 TEST_CASE("curl: an idempotent request still reuses the kept-alive connection") {
-  test::loopback_server server([](auto const&, auto& res) { res.body() = "{}"; });
-  {
-    curl_transport const curl(local());
-    http_request post{http_method::post, server.url() + "/x", {{"content-type", "application/json"}}, "{}"};
-    post.idempotent = true;
-    for (int i = 0; i < 3; ++i) CHECK_FALSE(curl(post).error);
-    post.idempotent = false;
-    for (int i = 0; i < 2; ++i) CHECK_FALSE(curl(post).error);
-  }
-  CHECK(server.requests() == 5);
-  CHECK(server.connections() == 3);  // one shared by the first three, one each for the others
+  test::contract::gives_unrepeatable_requests_their_own_connection<curl_transport>(local);
 }
 
 TEST_CASE("T15 curl: a timeout of zero or less fails every call with setup_failed, and nothing is sent") {
-  test::loopback_server server([](auto const&, auto& res) { res.body() = "{}"; });
-  for (auto const t : {0ms, -1ms, -10'000ms}) {
-    auto o = local();
-    o.timeout = t;
-    CHECK(curl_transport(o)(get(server.url() + "/x")).error == transport_errc::setup_failed);
-    o = local();
-    o.connect_timeout = t;
-    CHECK(curl_transport(o)(get(server.url() + "/x")).error == transport_errc::setup_failed);
-  }
-  CHECK(server.requests() == 0);
+  test::contract::refuses_a_timeout_of_zero_or_less<curl_transport>(local);
   CHECK_FALSE(request_not_sent(make_error_code(transport_errc::setup_failed)));  // sending again fails again
 }
 
 TEST_CASE("T16 curl: 30000 response header fields are all kept, in order") {
-  constexpr int fields = 30'000;
-  auto const name = [](int i) {  // three base-36 digits: the fields fit libcurl's 300 KB header limit
-    constexpr char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
-    return std::string{digits[i / 1296], digits[i / 36 % 36], digits[i % 36]};
-  };
-  std::string answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n";
-  for (int i = 0; i < fields; ++i) answer += name(i) + ": v\r\n";
-  test::answering_server server(answer + "\r\n{}");
-  auto const start = std::chrono::steady_clock::now();
-  auto const r = curl_transport(local())(get(server.url() + "/many"));
-  MESSAGE("30000 header fields took " << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() << " ms");
-  REQUIRE_FALSE(r.error);
-  CHECK(r.response.headers.size() == static_cast<std::size_t>(fields + 1));
-  CHECK(r.response.headers.find(name(0)) == "v");
-  CHECK(r.response.headers.find(name(fields - 1)) == "v");
+  test::contract::keeps_30000_header_fields<curl_transport>(local);
 }
 
 TEST_CASE("T17 curl: of a repeated response header, find gives the first value") {
-  test::answering_server server(
-      "HTTP/1.1 200 OK\r\nX-Request-Id: first\r\nContent-Length: 2\r\nx-request-id: second\r\n\r\n{}");
-  auto const r = curl_transport(local())(get(server.url() + "/twice"));
-  REQUIRE_FALSE(r.error);
-  CHECK(r.response.headers.find("x-request-id") == "first");
-  int seen = 0;
-  for (auto const h : r.response.headers) seen += detail::iequals(h.name, "x-request-id") ? 1 : 0;
-  CHECK(seen == 2);
+  test::contract::keeps_a_repeated_header<curl_transport>(local);
 }
 
 TEST_CASE("T23 curl: a handle idle for longer than idle_timeout is closed with its connection") {
