@@ -41,6 +41,12 @@ inline unsigned short closed_port() {
   return a.local_endpoint().port();
 }
 
+/// A server's handler that answers "{}" after 1.5 s: slower than the timeouts the checks set.
+inline constexpr auto answer_after_1500ms = [](auto const&, auto& res) {
+  std::this_thread::sleep_for(1500ms);
+  res.body() = "{}";
+};
+
 template <class Transport>
 void sends_get_and_post(auto local) {
   std::mutex mutex;
@@ -152,10 +158,7 @@ void reports_an_unresolvable_host(auto local) {
 
 template <class Transport>
 void times_out_a_slow_answer(auto local) {
-  loopback_server server([](auto const&, auto& res) {
-    std::this_thread::sleep_for(1500ms);
-    res.body() = "{}";
-  });
+  loopback_server server(answer_after_1500ms);
   auto o = local();
   o.timeout = 300ms;
   auto const start = std::chrono::steady_clock::now();
@@ -168,10 +171,7 @@ void times_out_a_slow_answer(auto local) {
 /// What is left of a call's deadline bounds the exchange, below the transport's own timeout.
 template <class Transport>
 void times_out_at_the_call_deadline(auto local) {
-  loopback_server server([](auto const&, auto& res) {
-    std::this_thread::sleep_for(1500ms);
-    res.body() = "{}";
-  });
+  loopback_server server(answer_after_1500ms);
   auto o = fixed_options();
   o.host = server.url();
   o.allow_insecure_http = true;
