@@ -1495,6 +1495,22 @@ inline maybe_error check_finite(boost::json::value const& v) {
   return std::nullopt;
 }
 
+/// Reads member `key` of `obj` into `member`. One instantiation per member type, not per member.
+template <class M>
+maybe_error decode_member(boost::json::object const& obj, std::string_view key, M& member) {
+  auto const* found = obj.if_contains(key);
+  if (!found || found->is_null()) {
+    if constexpr (is_optional<M>::value) {
+      member.reset();
+      return std::nullopt;
+    } else {
+      return at_key(make_error(errc::missing_field, "required field is missing"), key);
+    }
+  }
+  if (auto e = decode(*found, member)) return at_key(std::move(*e), key);
+  return std::nullopt;
+}
+
 template <class T>
 maybe_error decode(boost::json::value const& v, T& out) {
   if constexpr (std::is_same_v<T, boost::json::value>) {
@@ -1554,18 +1570,7 @@ maybe_error decode(boost::json::value const& v, T& out) {
     if (!obj) return mismatch("an object", v);
     maybe_error failure;
     boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
-      if (failure) return;
-      constexpr std::string_view key = json_key_v<decltype(d)>;
-      auto& member = out.*d.pointer;
-      auto const* found = obj->if_contains(key);
-      if (!found || found->is_null()) {
-        if constexpr (is_optional<std::remove_cvref_t<decltype(member)>>::value)
-          member.reset();
-        else
-          failure = at_key(make_error(errc::missing_field, "required field is missing"), key);
-        return;
-      }
-      if (auto e = decode(*found, member)) failure = at_key(std::move(*e), key);
+      if (!failure) failure = decode_member(*obj, json_key_v<decltype(d)>, out.*d.pointer);
     });
     return failure;
   } else {
@@ -2028,6 +2033,9 @@ struct member_check {
   std::size_t large_bytes = 0;  ///< bytes of large members (a photo), not counted against the body limit
 };
 
+template <class M>
+maybe_error check_member(M const& member, std::string_view key, member_check& check, bool large);
+
 /// Checks every member of a request, at any depth: a non-optional string is required and must
 /// not be empty; a string fits its size limit; an enum holds one of its enumerators. The error
 /// names the JSON path.
@@ -2049,19 +2057,20 @@ maybe_error check_members(T const& v, member_check& check, bool large = false) {
   } else if constexpr (described<T>) {
     maybe_error failure;
     boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
-      if (failure) return;
-      constexpr std::string_view key = json_key_v<decltype(d)>;
-      auto const& member = v.*d.pointer;
-      if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, std::string>) {
-        if (member.empty()) {
-          failure = at_key(make_error(errc::empty_argument, "required value is empty"), key);
-          return;
-        }
-      }
-      if (auto e = check_members(member, check, is_large_member_v<decltype(d)::pointer>)) failure = at_key(std::move(*e), key);
+      constexpr bool large_member = is_large_member_v<decltype(d)::pointer>;
+      if (!failure) failure = check_member(v.*d.pointer, json_key_v<decltype(d)>, check, large_member);
     });
     return failure;
   }
+  return std::nullopt;
+}
+
+/// check_members for member `key` of a described struct. One instantiation per member type.
+template <class M>
+maybe_error check_member(M const& member, std::string_view key, member_check& check, bool large) {
+  if constexpr (std::is_same_v<M, std::string>)
+    if (member.empty()) return at_key(make_error(errc::empty_argument, "required value is empty"), key);
+  if (auto e = check_members(member, check, large)) return at_key(std::move(*e), key);
   return std::nullopt;
 }
 

@@ -164,6 +164,22 @@ inline maybe_error check_finite(boost::json::value const& v) {
   return std::nullopt;
 }
 
+/// Reads member `key` of `obj` into `member`. One instantiation per member type, not per member.
+template <class M>
+maybe_error decode_member(boost::json::object const& obj, std::string_view key, M& member) {
+  auto const* found = obj.if_contains(key);
+  if (!found || found->is_null()) {
+    if constexpr (is_optional<M>::value) {
+      member.reset();
+      return std::nullopt;
+    } else {
+      return at_key(make_error(errc::missing_field, "required field is missing"), key);
+    }
+  }
+  if (auto e = decode(*found, member)) return at_key(std::move(*e), key);
+  return std::nullopt;
+}
+
 template <class T>
 maybe_error decode(boost::json::value const& v, T& out) {
   if constexpr (std::is_same_v<T, boost::json::value>) {
@@ -223,18 +239,7 @@ maybe_error decode(boost::json::value const& v, T& out) {
     if (!obj) return mismatch("an object", v);
     maybe_error failure;
     boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
-      if (failure) return;
-      constexpr std::string_view key = json_key_v<decltype(d)>;
-      auto& member = out.*d.pointer;
-      auto const* found = obj->if_contains(key);
-      if (!found || found->is_null()) {
-        if constexpr (is_optional<std::remove_cvref_t<decltype(member)>>::value)
-          member.reset();
-        else
-          failure = at_key(make_error(errc::missing_field, "required field is missing"), key);
-        return;
-      }
-      if (auto e = decode(*found, member)) failure = at_key(std::move(*e), key);
+      if (!failure) failure = decode_member(*obj, json_key_v<decltype(d)>, out.*d.pointer);
     });
     return failure;
   } else {

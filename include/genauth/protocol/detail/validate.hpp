@@ -20,6 +20,9 @@ struct member_check {
   std::size_t large_bytes = 0;  ///< bytes of large members (a photo), not counted against the body limit
 };
 
+template <class M>
+maybe_error check_member(M const& member, std::string_view key, member_check& check, bool large);
+
 /// Checks every member of a request, at any depth: a non-optional string is required and must
 /// not be empty; a string fits its size limit; an enum holds one of its enumerators. The error
 /// names the JSON path.
@@ -41,19 +44,20 @@ maybe_error check_members(T const& v, member_check& check, bool large = false) {
   } else if constexpr (described<T>) {
     maybe_error failure;
     boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
-      if (failure) return;
-      constexpr std::string_view key = json_key_v<decltype(d)>;
-      auto const& member = v.*d.pointer;
-      if constexpr (std::is_same_v<std::remove_cvref_t<decltype(member)>, std::string>) {
-        if (member.empty()) {
-          failure = at_key(make_error(errc::empty_argument, "required value is empty"), key);
-          return;
-        }
-      }
-      if (auto e = check_members(member, check, is_large_member_v<decltype(d)::pointer>)) failure = at_key(std::move(*e), key);
+      constexpr bool large_member = is_large_member_v<decltype(d)::pointer>;
+      if (!failure) failure = check_member(v.*d.pointer, json_key_v<decltype(d)>, check, large_member);
     });
     return failure;
   }
+  return std::nullopt;
+}
+
+/// check_members for member `key` of a described struct. One instantiation per member type.
+template <class M>
+maybe_error check_member(M const& member, std::string_view key, member_check& check, bool large) {
+  if constexpr (std::is_same_v<M, std::string>)
+    if (member.empty()) return at_key(make_error(errc::empty_argument, "required value is empty"), key);
+  if (auto e = check_members(member, check, large)) return at_key(std::move(*e), key);
   return std::nullopt;
 }
 
