@@ -5,8 +5,7 @@
 #include <genauth/management/mfa.hpp>
 #include <genauth/protocol/parse.hpp>
 
-constexpr char answer[] = R"({"statusCode":200,"message":"","data":)"
-                          R"({"totpStatus":true,"faceMfaStatus":false,"smsMfaStatus":false,"emailMfaStatus":false}})";
+#include "answer.hpp"
 
 int main() {
   genauth::management_options options;

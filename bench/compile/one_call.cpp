@@ -9,8 +9,7 @@
 #include <genauth/genauth.hpp>
 #endif
 
-constexpr char answer[] = R"({"statusCode":200,"message":"","data":)"
-                          R"({"totpStatus":true,"faceMfaStatus":false,"smsMfaStatus":false,"emailMfaStatus":false}})";
+#include "answer.hpp"
 
 int main() {
   genauth::management_options options;
