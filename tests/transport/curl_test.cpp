@@ -65,6 +65,10 @@ TEST_CASE("curl: a host that does not resolve is resolve_failed") {
   test::contract::reports_an_unresolvable_host<curl_transport>(local);
 }
 
+TEST_CASE("T27 curl: a name lookup without an answer ends at the timeout with connect_failed") {
+  test::contract::times_out_an_unanswered_name_lookup<curl_transport>(local);
+}
+
 TEST_CASE("curl: one transport serves 8 threads at once") {
   test::contract::serves_eight_threads<curl_transport>(local);
 }

@@ -212,6 +212,12 @@ inline bool curl_prepare(CURL* h, curl_options const& o, http_request const& req
   set(CURLOPT_PROTOCOLS, static_cast<long>(o.allow_insecure_http ? CURLPROTO_HTTP | CURLPROTO_HTTPS : CURLPROTO_HTTPS));
 #endif
   set(CURLOPT_NOSIGNAL, 1L);
+#if LIBCURL_VERSION_NUM >= 0x075700
+  // A name lookup that outlives the timeout would otherwise be waited for: libcurl joins its
+  // resolver thread. With this it leaves the thread to end (and free itself) on its own. A libcurl
+  // built without the option refuses it, and keeps waiting.
+  (void)curl_easy_setopt(h, CURLOPT_QUICK_EXIT, 1L);
+#endif
   set(CURLOPT_FOLLOWLOCATION, 0L);
   set(CURLOPT_SSL_VERIFYPEER, 1L);
   set(CURLOPT_SSL_VERIFYHOST, 2L);
