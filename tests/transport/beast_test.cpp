@@ -238,9 +238,9 @@ TEST_CASE("beast: async_send as a C++20 coroutine with asio::use_awaitable") {
 
 TEST_CASE("T27 beast: an exchange cancelled during a name lookup without an answer completes at once") {
   test::contract::check_silent_dns_verdict(test::contract::with_silent_dns([] {
-    boost::asio::io_context io;
     // Never destroyed: the child ends with _exit, and the io_context's destructor would wait for
     // the lookup's own 2 s.
+    auto& io = *new boost::asio::io_context;
     auto const* beast = new beast_transport(io.get_executor(), local());  // its timeout: 5 s
     boost::asio::cancellation_signal cancel;
     std::optional<transport_result> got;
