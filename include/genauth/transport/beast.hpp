@@ -14,7 +14,6 @@
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
-#include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/compose.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -24,8 +23,6 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/ssl/stream.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/use_future.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
@@ -56,7 +53,7 @@ GENAUTH_NAMESPACE_BEGIN
 /// transport_errc::setup_failed, as with the libcurl transport.
 struct beast_options {
   std::chrono::milliseconds timeout{10'000};          ///< the whole exchange, connecting included
-  std::chrono::milliseconds connect_timeout{10'000};  ///< name lookup; connecting and TLS: each within it and the above
+  std::chrono::milliseconds connect_timeout{10'000};  ///< connecting and the TLS handshake, within the above
   std::size_t max_response_size = 4 * 1024 * 1024;    ///< a larger header or body fails with response_too_large
   std::string ca_file{};  ///< PEM file of the CAs to trust; empty: the system's
   std::string ca_path{};  ///< directory of hashed CA certificates; empty: the system's
@@ -256,47 +253,6 @@ inline std::error_code beast_error_after_sending(boost::system::error_code ec) {
   return make_error_code(transport_errc::connection_lost);
 }
 
-/// The name lookup of a new connection, raced against the time the exchange has for connecting.
-/// Asio's resolver runs getaddrinfo on a thread that nothing interrupts: when the time is up first
-/// (or the exchange is cancelled), the exchange goes on at once with asio::error::timed_out (or
-/// operation_aborted), and the lookup's late answer is dropped. Both sides run on one strand; the
-/// first to come resumes the exchange (`Self`, an Asio composed operation).
-template <class Self>
-class beast_lookup : public std::enable_shared_from_this<beast_lookup<Self>> {
- public:
-  beast_lookup(Self exchange, boost::asio::any_io_executor const& executor)
-      : exchange_(std::move(exchange)),
-        strand_(boost::asio::make_strand(executor)),
-        resolver_(strand_),
-        timer_(strand_) {}
-
-  void start(std::string const& host, std::string const& port, beast_clock::time_point until) {
-    auto const slot = boost::asio::get_associated_cancellation_slot(*exchange_);
-    timer_.expires_at(until);
-    timer_.async_wait(boost::asio::bind_cancellation_slot(slot, [self = this->shared_from_this()](auto ec) {
-      self->resume(ec ? boost::asio::error::operation_aborted : boost::asio::error::timed_out, {});
-    }));
-    resolver_.async_resolve(host, port, [self = this->shared_from_this()](auto ec, auto results) {
-      self->resume(ec, std::move(results));
-    });
-  }
-
- private:
-  void resume(boost::system::error_code ec, beast_tcp::resolver::results_type results) {
-    if (!exchange_) return;  // the other side came first
-    Self exchange = std::move(*exchange_);
-    exchange_.reset();
-    timer_.cancel();
-    resolver_.cancel();
-    exchange(ec, std::move(results));
-  }
-
-  std::optional<Self> exchange_;
-  boost::asio::strand<boost::asio::any_io_executor> strand_;
-  beast_tcp::resolver resolver_;
-  boost::asio::steady_timer timer_;
-};
-
 /// One exchange as an Asio composed operation: a kept-alive connection or a new one (resolve,
 /// connect, TLS handshake), then write and read. Everything it points into lives on the heap, so
 /// the operation may move between steps.
@@ -310,6 +266,7 @@ class beast_exchange {
     beast_clock::time_point deadline{};
     std::optional<transport_errc> early;  ///< a failure found before anything started
     bool posted = false;                  ///< `early` is reported from a posted step
+    std::optional<beast_tcp::resolver> resolver;
     std::unique_ptr<beast_connection> connection;
     std::optional<beast_http::response_parser<beast_http::string_body>> parser;
     bool reused = false;  ///< the connection came from the pool
@@ -366,10 +323,6 @@ class beast_exchange {
   template <class Self>
   void operator()(Self& self, boost::system::error_code ec, beast_tcp::resolver::results_type results) {
     auto& w = *work_;
-    // Out of time or cancelled during the lookup: nothing was sent, as with a connection that
-    // times out.
-    if (ec == boost::asio::error::timed_out || ec == boost::asio::error::operation_aborted)
-      return fail(self, transport_errc::connect_failed);
     if (ec) return fail(self, transport_errc::resolve_failed);
     auto const left = w.deadline - beast_clock::now();
     w.connection->lowest().expires_after((std::min)(
@@ -424,10 +377,9 @@ class beast_exchange {
     auto& w = *work_;
     w.reused = false;
     w.connection = std::make_unique<beast_connection>(state_->executor, w.target.tls ? &state_->tls : nullptr);
+    w.resolver.emplace(state_->executor);
     w.at = step::resolve;
-    auto const until = (std::min)(w.deadline, beast_clock::now() + state_->options.connect_timeout);
-    auto const lookup = std::make_shared<beast_lookup<Self>>(std::move(self), state_->executor);
-    lookup->start(w.target.host, w.target.port, until);
+    w.resolver->async_resolve(w.target.host, w.target.port, std::move(self));
   }
 
   template <class Self>
