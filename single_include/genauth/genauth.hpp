@@ -3229,6 +3229,118 @@ inline void append_base64(std::span<std::uint8_t const> data, std::string& out) 
 
 }  // namespace crypto
 GENAUTH_NAMESPACE_END
+// ---- genauth/protocol/detail/matcher.hpp
+
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// Many byte strings found in one pass over a text (Aho-Corasick): building costs the patterns'
+/// total length, a scan the text's length, however many patterns there are and however they
+/// overlap. Redaction looks for every value of a request at once with it.
+class multi_matcher {
+ public:
+  /// Adds a pattern; the empty one is ignored. Call before the first scan.
+  void add(std::string_view pattern) {
+    if (pattern.empty()) return;
+    if (nodes_.empty()) nodes_.emplace_back();
+    std::uint32_t at = 0;
+    for (char const c : pattern) {
+      auto const byte = static_cast<unsigned char>(c);
+      std::uint32_t next = child(at, byte);
+      if (next == 0) {
+        next = static_cast<std::uint32_t>(nodes_.size());
+        nodes_.push_back({});
+        nodes_.back().depth = nodes_[at].depth + 1;
+        nodes_[at].edges.push_back({byte, next});
+      }
+      at = next;
+    }
+    nodes_[at].longest = nodes_[at].depth;
+    built_ = false;
+  }
+
+  [[nodiscard]] bool empty() const noexcept { return nodes_.empty(); }
+
+  /// Calls `found(end, length)` for every offset of `text` where a pattern ends, with the longest
+  /// pattern that ends there (any shorter one lies inside it), in increasing order of `end`.
+  template <class Found>
+  void scan(std::string_view text, Found&& found) {
+    if (nodes_.empty()) return;
+    if (!built_) build();
+    std::uint32_t at = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      auto const byte = static_cast<unsigned char>(text[i]);
+      std::uint32_t next = child(at, byte);
+      while (next == 0 && at != 0) {
+        at = nodes_[at].fail;
+        next = child(at, byte);
+      }
+      at = next;
+      if (nodes_[at].longest != 0) found(i + 1, static_cast<std::size_t>(nodes_[at].longest));
+    }
+  }
+
+ private:
+  struct edge {
+    unsigned char byte;
+    std::uint32_t to;
+  };
+  struct node {
+    std::vector<edge> edges;    // sorted by byte once built
+    std::uint32_t fail = 0;     // the node of the longest proper suffix that is in the trie
+    std::uint32_t depth = 0;
+    std::uint32_t longest = 0;  // the longest pattern that is a suffix of this node; 0: none
+  };
+
+  [[nodiscard]] std::uint32_t child(std::uint32_t at, unsigned char byte) const noexcept {
+    auto const& e = nodes_[at].edges;
+    if (built_) {
+      auto const it = std::lower_bound(e.begin(), e.end(), byte, [](edge x, unsigned char b) { return x.byte < b; });
+      return it != e.end() && it->byte == byte ? it->to : 0;
+    }
+    for (auto const x : e)
+      if (x.byte == byte) return x.to;
+    return 0;
+  }
+
+  /// Failure links breadth first: a node's fail is found from its parent's, so parents come first.
+  void build() {
+    for (auto& n : nodes_)
+      std::sort(n.edges.begin(), n.edges.end(), [](edge a, edge b) { return a.byte < b.byte; });
+    built_ = true;
+    std::vector<std::uint32_t> order;
+    order.reserve(nodes_.size());
+    for (auto const e : nodes_[0].edges) order.push_back(e.to);  // their fail is the root
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      std::uint32_t const parent = order[i];
+      for (auto const e : nodes_[parent].edges) {
+        std::uint32_t f = nodes_[parent].fail;
+        std::uint32_t next = child(f, e.byte);
+        while (next == 0 && f != 0) {
+          f = nodes_[f].fail;
+          next = child(f, e.byte);
+        }
+        auto& n = nodes_[e.to];
+        n.fail = next;
+        n.longest = (std::max)(n.longest, nodes_[next].longest);
+        order.push_back(e.to);
+      }
+    }
+  }
+
+  std::vector<node> nodes_;
+  bool built_ = false;
+};
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -3237,6 +3349,7 @@ GENAUTH_NAMESPACE_END
 #include <array>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 // Printing requests for logs. Allow-lists, not deny-lists: a header, query parameter or body
@@ -3409,44 +3522,75 @@ inline std::string lower(std::string_view s) {
   return out;
 }
 
-/// Replaces in `text` every occurrence of a value of `values` by `<redacted>` (overlapping ones as
-/// one): as
-/// it is for every value, and for values of min_disguised_size bytes or more also in other case,
-/// JSON-escaped, percent-encoded, and base64-encoded (standard or URL alphabet, padded or not).
+/// Finds the values of a request in server text and replaces each occurrence by `<redacted>`
+/// (overlapping ones as one): every value as it is, and values of min_disguised_size bytes or
+/// more also in other case, JSON-escaped, percent-encoded, and base64-encoded (standard or URL
+/// alphabet, padded or not). One pass over the text finds all values in all forms, so the cost
+/// grows with the text plus the values, not with their product.
+class redactor {
+ public:
+  explicit redactor(std::vector<std::string> const& values) {
+    for (auto const& v : values) {
+      exact_.add(v);
+      if (v.size() < min_disguised_size) continue;
+      folded_.add(lower(v));
+      std::string encoded = crypto::base64_encode(v);
+      while (!encoded.empty() && encoded.back() == '=') encoded.pop_back();
+      exact_.add(encoded);
+      for (char& c : encoded) c = c == '+' ? '-' : c == '/' ? '_' : c;
+      exact_.add(encoded);
+    }
+  }
+
+  void apply(std::string& text) {
+    if (text.empty() || exact_.empty()) return;
+    std::vector<span> found, disguised;  // each joined as it comes
+    exact_.scan(text, [&](std::size_t end, std::size_t length) { join(found, {end - length, end}); });
+    if (!folded_.empty()) {
+      decoded_text const decoded = decode_for_matching(text);
+      folded_.scan(decoded.text, [&](std::size_t end, std::size_t length) {
+        join(disguised, {decoded.origin[end - length], decoded.origin[end]});
+      });
+    }
+    if (found.empty() && disguised.empty()) return;
+    std::vector<span> merged;
+    std::size_t a = 0, b = 0;
+    while (a < found.size() || b < disguised.size())
+      join(merged, b == disguised.size() || (a < found.size() && found[a].second <= disguised[b].second)
+                       ? found[a++]
+                       : disguised[b++]);
+    std::string out;
+    out.reserve(text.size());
+    std::size_t done = 0;
+    for (auto const& [begin, end] : merged) {
+      out.append(text, done, begin - done);
+      out += redacted_text;
+      done = end;
+    }
+    out.append(text, done, std::string::npos);
+    text = std::move(out);
+  }
+
+ private:
+  using span = std::pair<std::size_t, std::size_t>;  // [begin, end) in the text
+
+  /// Adds `s` to `spans`, which come in order of their ends: a span that starts inside the ones
+  /// before it joins them (spans that only touch stay apart).
+  static void join(std::vector<span>& spans, span s) {
+    while (!spans.empty() && s.first < spans.back().second) {
+      s.first = (std::min)(s.first, spans.back().first);
+      spans.pop_back();
+    }
+    spans.push_back(s);
+  }
+
+  multi_matcher exact_;   // the values, and the base64 forms of the long ones
+  multi_matcher folded_;  // the long values lower-cased, looked for in decoded server text
+};
+
+/// `text` with every value of `values` replaced, as redactor does.
 inline void redact_values(std::string& text, std::vector<std::string> const& values) {
-  if (text.empty()) return;
-  std::vector<std::pair<std::size_t, std::size_t>> spans;  // [begin, end) in text
-  auto const find_all = [&spans](std::string_view haystack, std::string_view needle, auto const& to_text) {
-    for (std::size_t at = haystack.find(needle); at != std::string_view::npos; at = haystack.find(needle, at + 1))
-      spans.emplace_back(to_text(at), to_text(at + needle.size()));
-  };
-  auto const same = [](std::size_t at) { return at; };
-  decoded_text const decoded = decode_for_matching(text);
-  auto const from_decoded = [&decoded](std::size_t at) { return decoded.origin[at]; };
-  for (auto const& v : values) {
-    find_all(text, v, same);
-    if (v.size() < min_disguised_size) continue;
-    find_all(decoded.text, lower(v), from_decoded);
-    std::string encoded = crypto::base64_encode(v);
-    while (!encoded.empty() && encoded.back() == '=') encoded.pop_back();
-    find_all(text, encoded, same);
-    for (char& c : encoded) c = c == '+' ? '-' : c == '/' ? '_' : c;
-    find_all(text, encoded, same);
-  }
-  if (spans.empty()) return;
-  std::sort(spans.begin(), spans.end());
-  std::string out;
-  out.reserve(text.size());
-  std::size_t done = 0;
-  for (std::size_t i = 0; i < spans.size();) {
-    auto [begin, end] = spans[i];
-    for (++i; i < spans.size() && spans[i].first < end; ++i) end = (std::max)(end, spans[i].second);  // overlaps merge
-    out.append(text, done, begin - done);
-    out += redacted_text;
-    done = end;
-  }
-  out.append(text, done, std::string::npos);
-  text = std::move(out);
+  if (!text.empty()) redactor(values).apply(text);
 }
 
 inline bool is_unsecret_header(std::string_view name) {
@@ -3498,15 +3642,15 @@ inline std::vector<std::string> request_secrets(http_request const& request, std
 /// as well; values shorter than four bytes are left alone (they would match ordinary words). The
 /// clients apply this to every error; call it yourself when you drive build and parse.
 [[nodiscard]] inline error redact_request_values(error e, http_request const& request, std::string_view also = {}) {
-  auto const values = detail::request_secrets(request, also);
-  detail::redact_values(e.message, values);
-  detail::redact_values(e.request_id, values);
-  detail::redact_values(e.json_path, values);
+  detail::redactor redact(detail::request_secrets(request, also));
+  redact.apply(e.message);
+  redact.apply(e.request_id);
+  redact.apply(e.json_path);
   if (!e.headers.empty()) {
     http_headers kept;
     for (auto const h : e.headers) {
       std::string value(h.value);
-      detail::redact_values(value, values);
+      redact.apply(value);
       kept.add(h.name, value);
     }
     e.headers = std::move(kept);

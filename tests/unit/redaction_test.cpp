@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <random>
+
 // No secret ever appears in a printed request or an error message.
 
 using namespace genauth;
@@ -262,6 +265,82 @@ TEST_CASE("T19 a server echoing every option and request value, disguised, leaks
     return client.get_factor({.factor_id = "Canary-Factor-Id3"}).error();
   });
   CHECK(checked > 10'000);
+}
+
+
+// Redaction as a direct search for every value in every form, one after the other: too slow for
+// large texts, but plainly right. The redactor must give the same text.
+std::string redacted_by_reference(std::string text, std::vector<std::string> const& values) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  auto const find_all = [&spans](std::string_view haystack, std::string_view needle, auto const& to_text) {
+    for (std::size_t at = haystack.find(needle); at != std::string_view::npos; at = haystack.find(needle, at + 1))
+      spans.emplace_back(to_text(at), to_text(at + needle.size()));
+  };
+  auto const decoded = detail::decode_for_matching(text);
+  for (auto const& v : values) {
+    find_all(text, v, [](std::size_t at) { return at; });
+    if (v.size() < detail::min_disguised_size) continue;
+    find_all(decoded.text, detail::lower(v), [&decoded](std::size_t at) { return decoded.origin[at]; });
+    std::string encoded = crypto::base64_encode(v);
+    while (!encoded.empty() && encoded.back() == '=') encoded.pop_back();
+    find_all(text, encoded, [](std::size_t at) { return at; });
+    for (char& c : encoded) c = c == '+' ? '-' : c == '/' ? '_' : c;
+    find_all(text, encoded, [](std::size_t at) { return at; });
+  }
+  if (spans.empty()) return text;
+  std::sort(spans.begin(), spans.end());
+  std::string out;
+  std::size_t done = 0;
+  for (std::size_t i = 0; i < spans.size();) {
+    auto [begin, end] = spans[i];
+    for (++i; i < spans.size() && spans[i].first < end; ++i) end = std::max(end, spans[i].second);
+    out.append(text, done, begin - done);
+    out += "<redacted>";
+    done = end;
+  }
+  return out.append(text, done, std::string::npos);
+}
+
+TEST_CASE("redaction finds what a direct search for every value in every form finds") {
+  std::mt19937 random(20261206);
+  auto const pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+  std::string const alphabet = "aAbB+/=%\\u0041-_";  // letters in two cases, base64's and escapes' bytes
+  auto const some_text = [&](std::size_t size) {
+    std::string s;
+    while (s.size() < size) s += alphabet[pick(alphabet.size())];
+    return s;
+  };
+  for (int round = 0; round < 400; ++round) {
+    std::vector<std::string> values;
+    for (std::size_t n = 1 + pick(6); values.size() < n;) values.push_back(some_text(4 + pick(10)));
+    std::string text = some_text(pick(200));
+    for (int i = 0; i < 6; ++i) {  // plant values, some disguised, some overlapping
+      auto const& v = values[pick(values.size())];
+      std::string form = v;
+      switch (pick(4)) {
+        case 0: break;
+        case 1: for (char& c : form) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c))); break;
+        case 2: form = crypto::base64_encode(v); break;
+        default: form = disguises(v)[pick(8)];
+      }
+      text.insert(pick(text.size() + 1), form);
+    }
+    CAPTURE(text);
+    std::string fast = text;
+    detail::redact_values(fast, values);
+    CHECK(fast == redacted_by_reference(text, values));
+  }
+}
+
+TEST_CASE("redaction reads the text once, however many values overlap in it") {
+  // 697 values, each a prefix of the next, all found at every offset of the text: a search per
+  // value would record 697 spans per byte and never finish; one pass records one.
+  std::vector<std::string> values;
+  for (std::size_t n = 4; n <= 700; ++n) values.emplace_back(n, 'a');
+  std::string text(1 << 20, 'a');
+  text += " end";
+  detail::redact_values(text, values);
+  CHECK(text == "<redacted> end");
 }
 
 }  // namespace GENAUTH_UNITY_ID

@@ -7,6 +7,7 @@
 #include <genauth/core/detail/url.hpp>
 #include <genauth/crypto/base64.hpp>
 #include <genauth/json/stringify.hpp>
+#include <genauth/protocol/detail/matcher.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -15,6 +16,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 // Printing requests for logs. Allow-lists, not deny-lists: a header, query parameter or body
@@ -187,44 +189,75 @@ inline std::string lower(std::string_view s) {
   return out;
 }
 
-/// Replaces in `text` every occurrence of a value of `values` by `<redacted>` (overlapping ones as
-/// one): as
-/// it is for every value, and for values of min_disguised_size bytes or more also in other case,
-/// JSON-escaped, percent-encoded, and base64-encoded (standard or URL alphabet, padded or not).
+/// Finds the values of a request in server text and replaces each occurrence by `<redacted>`
+/// (overlapping ones as one): every value as it is, and values of min_disguised_size bytes or
+/// more also in other case, JSON-escaped, percent-encoded, and base64-encoded (standard or URL
+/// alphabet, padded or not). One pass over the text finds all values in all forms, so the cost
+/// grows with the text plus the values, not with their product.
+class redactor {
+ public:
+  explicit redactor(std::vector<std::string> const& values) {
+    for (auto const& v : values) {
+      exact_.add(v);
+      if (v.size() < min_disguised_size) continue;
+      folded_.add(lower(v));
+      std::string encoded = crypto::base64_encode(v);
+      while (!encoded.empty() && encoded.back() == '=') encoded.pop_back();
+      exact_.add(encoded);
+      for (char& c : encoded) c = c == '+' ? '-' : c == '/' ? '_' : c;
+      exact_.add(encoded);
+    }
+  }
+
+  void apply(std::string& text) {
+    if (text.empty() || exact_.empty()) return;
+    std::vector<span> found, disguised;  // each joined as it comes
+    exact_.scan(text, [&](std::size_t end, std::size_t length) { join(found, {end - length, end}); });
+    if (!folded_.empty()) {
+      decoded_text const decoded = decode_for_matching(text);
+      folded_.scan(decoded.text, [&](std::size_t end, std::size_t length) {
+        join(disguised, {decoded.origin[end - length], decoded.origin[end]});
+      });
+    }
+    if (found.empty() && disguised.empty()) return;
+    std::vector<span> merged;
+    std::size_t a = 0, b = 0;
+    while (a < found.size() || b < disguised.size())
+      join(merged, b == disguised.size() || (a < found.size() && found[a].second <= disguised[b].second)
+                       ? found[a++]
+                       : disguised[b++]);
+    std::string out;
+    out.reserve(text.size());
+    std::size_t done = 0;
+    for (auto const& [begin, end] : merged) {
+      out.append(text, done, begin - done);
+      out += redacted_text;
+      done = end;
+    }
+    out.append(text, done, std::string::npos);
+    text = std::move(out);
+  }
+
+ private:
+  using span = std::pair<std::size_t, std::size_t>;  // [begin, end) in the text
+
+  /// Adds `s` to `spans`, which come in order of their ends: a span that starts inside the ones
+  /// before it joins them (spans that only touch stay apart).
+  static void join(std::vector<span>& spans, span s) {
+    while (!spans.empty() && s.first < spans.back().second) {
+      s.first = (std::min)(s.first, spans.back().first);
+      spans.pop_back();
+    }
+    spans.push_back(s);
+  }
+
+  multi_matcher exact_;   // the values, and the base64 forms of the long ones
+  multi_matcher folded_;  // the long values lower-cased, looked for in decoded server text
+};
+
+/// `text` with every value of `values` replaced, as redactor does.
 inline void redact_values(std::string& text, std::vector<std::string> const& values) {
-  if (text.empty()) return;
-  std::vector<std::pair<std::size_t, std::size_t>> spans;  // [begin, end) in text
-  auto const find_all = [&spans](std::string_view haystack, std::string_view needle, auto const& to_text) {
-    for (std::size_t at = haystack.find(needle); at != std::string_view::npos; at = haystack.find(needle, at + 1))
-      spans.emplace_back(to_text(at), to_text(at + needle.size()));
-  };
-  auto const same = [](std::size_t at) { return at; };
-  decoded_text const decoded = decode_for_matching(text);
-  auto const from_decoded = [&decoded](std::size_t at) { return decoded.origin[at]; };
-  for (auto const& v : values) {
-    find_all(text, v, same);
-    if (v.size() < min_disguised_size) continue;
-    find_all(decoded.text, lower(v), from_decoded);
-    std::string encoded = crypto::base64_encode(v);
-    while (!encoded.empty() && encoded.back() == '=') encoded.pop_back();
-    find_all(text, encoded, same);
-    for (char& c : encoded) c = c == '+' ? '-' : c == '/' ? '_' : c;
-    find_all(text, encoded, same);
-  }
-  if (spans.empty()) return;
-  std::sort(spans.begin(), spans.end());
-  std::string out;
-  out.reserve(text.size());
-  std::size_t done = 0;
-  for (std::size_t i = 0; i < spans.size();) {
-    auto [begin, end] = spans[i];
-    for (++i; i < spans.size() && spans[i].first < end; ++i) end = (std::max)(end, spans[i].second);  // overlaps merge
-    out.append(text, done, begin - done);
-    out += redacted_text;
-    done = end;
-  }
-  out.append(text, done, std::string::npos);
-  text = std::move(out);
+  if (!text.empty()) redactor(values).apply(text);
 }
 
 inline bool is_unsecret_header(std::string_view name) {
@@ -276,15 +309,15 @@ inline std::vector<std::string> request_secrets(http_request const& request, std
 /// as well; values shorter than four bytes are left alone (they would match ordinary words). The
 /// clients apply this to every error; call it yourself when you drive build and parse.
 [[nodiscard]] inline error redact_request_values(error e, http_request const& request, std::string_view also = {}) {
-  auto const values = detail::request_secrets(request, also);
-  detail::redact_values(e.message, values);
-  detail::redact_values(e.request_id, values);
-  detail::redact_values(e.json_path, values);
+  detail::redactor redact(detail::request_secrets(request, also));
+  redact.apply(e.message);
+  redact.apply(e.request_id);
+  redact.apply(e.json_path);
   if (!e.headers.empty()) {
     http_headers kept;
     for (auto const h : e.headers) {
       std::string value(h.value);
-      detail::redact_values(value, values);
+      redact.apply(value);
       kept.add(h.name, value);
     }
     e.headers = std::move(kept);
