@@ -238,7 +238,9 @@ void times_out_at_the_call_deadline(auto local) {
   auto const start = std::chrono::steady_clock::now();
   auto const r = client.get_user_mfa_info({.user_id = "u1"}, options);
   REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == genauth::errc::deadline_exceeded);
   CHECK(r.error().cause == transport_errc::timed_out);
+  CHECK(r.error().may_have_been_processed);
   CHECK(r.error().attempts == 1);  // no time was left for a second attempt
   CHECK(std::chrono::steady_clock::now() - start < 1400ms);
 }

@@ -275,6 +275,96 @@ TEST_CASE("the call's deadline: the transport gets what is left, and no wait run
   }
 }
 
+TEST_CASE("a deadline that passes during an attempt ends the call deadline_exceeded, even after a good answer") {
+  auto o = simulated_options();
+  management_policy policy(o);
+  struct expectation {
+    transport_result outcome;
+    bool processed;
+  };
+  std::vector<expectation> const cases = {
+      {test::info_ok, true},                                        // a success that came too late
+      {answer(503), true},                                          // a failure that would be retried
+      {make_error_code(transport_errc::timed_out), true},           // may have reached the server
+      {make_error_code(transport_errc::connect_failed), false},     // proved not sent
+  };
+  for (auto const& c : cases) {
+    CAPTURE(c.outcome.error);
+    one_call call(policy, {c.outcome, test::info_ok}, {.deadline = 5ms});  // each attempt takes 10 ms
+    auto const out = call.run();
+    REQUIRE_FALSE(out.has_value());
+    CHECK(out.error().code == errc::deadline_exceeded);
+    CHECK(out.error().attempts == 1);
+    CHECK(out.error().cause == c.outcome.error);
+    CHECK(out.error().http_status == (c.outcome.error ? 0 : c.outcome.response.status));
+    CHECK(out.error().may_have_been_processed == c.processed);
+    CHECK(call.sim.sent.size() == 1);
+  }
+}
+
+TEST_CASE("whether a failed call may have been processed counts every attempt") {
+  auto o = simulated_options();
+  management_policy policy(o);
+  auto const refused = make_error_code(transport_errc::connect_failed);
+  {
+    one_call call(policy, {refused, refused, refused});
+    auto const out = call.run();
+    REQUIRE_FALSE(out.has_value());
+    CHECK(out.error().attempts == 3);
+    CHECK_FALSE(out.error().may_have_been_processed);  // a non-idempotent call may be made again
+  }
+  {
+    one_call call(policy, {answer(503), refused, refused});
+    auto const out = call.run();
+    REQUIRE_FALSE(out.has_value());
+    CHECK(out.error().cause == refused);
+    CHECK(out.error().may_have_been_processed);  // the first attempt was answered
+  }
+}
+
+TEST_CASE("a deadline of milliseconds::max() never passes, and no deadline arithmetic overflows") {
+  auto o = simulated_options();
+  o.retry.deadline = milliseconds::max();
+  o.retry.max_backoff = milliseconds::max();
+  o.retry.max_retry_after = milliseconds::max();
+  management_policy policy(o);
+  for (auto const start : {steady::time_point{}, steady::time_point::max() - 1h}) {
+    one_call call(policy, {answer(503), test::info_ok}, {.deadline = milliseconds::max()});
+    call.sim.now = start;
+    auto const out = call.run();
+    REQUIRE_MESSAGE(out.has_value(), out.error().to_string());
+    REQUIRE(call.sim.sent.size() == 2);
+    CHECK(*call.sim.sent[0].timeout >= 1h);  // what is left of the clock at the latest
+  }
+  one_call never(policy, {test::info_ok}, {.deadline = milliseconds::min()});
+  auto const out = never.run();
+  REQUIRE_FALSE(out.has_value());
+  CHECK(out.error().code == errc::deadline_exceeded);
+}
+
+TEST_CASE("a driver that saw the deadline pass ends the call deadline_exceeded, in a wait or an attempt") {
+  management_policy policy(simulated_options());
+  {
+    one_call call(policy, {answer(503, {{"retry-after", "30"}}), test::info_ok}, {.deadline = 60s});
+    call.sim.on_wait = [&] { call.engine.expire(); };
+    auto const out = call.run();
+    REQUIRE_FALSE(out.has_value());
+    CHECK(out.error().code == errc::deadline_exceeded);
+    CHECK(out.error().attempts == 1);
+    CHECK(call.sim.sent.size() == 1);
+  }
+  get_user_mfa_info_request const request{.user_id = "u1"};
+  call_options const options{.deadline = 60s};
+  call_engine engine(policy, request, options);
+  REQUIRE(engine.next(steady::time_point{}) == engine_step::send);
+  engine.expire();  // the driver abandoned the attempt: its transport reports nothing was sent
+  CHECK(engine.receive(make_error_code(transport_errc::connect_failed), steady::time_point{} + 1ms) == engine_step::done);
+  auto const out = engine.take_result();
+  REQUIRE_FALSE(out.has_value());
+  CHECK(out.error().code == errc::deadline_exceeded);
+  CHECK_FALSE(out.error().may_have_been_processed);
+}
+
 TEST_CASE("cancellation before the call, during a wait, and after the last attempt") {
   management_policy policy(simulated_options());
   get_user_mfa_info_request const request{.user_id = "u1"};

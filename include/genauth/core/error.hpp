@@ -28,7 +28,7 @@ enum class error_kind {
   api,               ///< the envelope's statusCode is not 200
   decode,            ///< the response could not be read into the expected type
   system,            ///< the operating system failed the SDK (no random bytes)
-  cancelled,         ///< the caller stopped the call, or its deadline passed before an attempt
+  cancelled,         ///< the caller stopped the call, or its deadline passed
 };
 
 /// The precise condition; every value belongs to exactly one error_kind.
@@ -163,7 +163,7 @@ constexpr std::string_view describe(errc c) noexcept {
     case errc::truncated_body: return "the response body ends before its JSON does";
     case errc::entropy_unavailable: return "the system random source failed";
     case errc::cancelled: return "the call was cancelled";
-    case errc::deadline_exceeded: return "the call's deadline passed before an attempt could start";
+    case errc::deadline_exceeded: return "the call's deadline passed";
   }
   return "unknown genauth error";
 }
@@ -263,6 +263,10 @@ struct error {
   /// no other header is kept.
   http_headers headers{};
   std::uint32_t attempts = 0;  ///< how many times the request was sent (0: refused before sending)
+  /// Whether the server may have acted on the request: an attempt got an answer, or failed once
+  /// a byte of it may have left (request_not_sent() false for its cause). False when no attempt
+  /// can have reached the server, so that even a call that is not idempotent may be made again.
+  bool may_have_been_processed = false;
 
   /// The group of `code`: invalid_argument, transport, http, api, decode, system, cancelled; none.
   [[nodiscard]] error_kind kind() const noexcept { return kind_of(code); }

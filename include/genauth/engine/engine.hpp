@@ -17,6 +17,7 @@
 #include <concepts>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -61,19 +62,32 @@ class engine_base {
   /// This call's options.
   [[nodiscard]] call_options const& options() const noexcept { return options_; }
 
+  /// When the call's deadline passes (call_options::deadline from its start), once it started.
+  [[nodiscard]] std::optional<time_point> deadline() const noexcept { return deadline_; }
+
   /// Ends the call with errc::cancelled at once, for a driver that abandons the attempt in flight
-  /// or the wait (an async call cancelled through Asio). The observer sees the attempt end. A call
-  /// already done keeps its outcome.
-  void cancel(time_point now) {
+  /// or the wait (an async call cancelled through Asio). `last`, when the abandoned attempt's
+  /// transport completed meanwhile, tells whether it reached the server. The observer sees the
+  /// attempt end. A call already done keeps its outcome.
+  void cancel(time_point now, transport_result const* last = nullptr) {
     if (phase_ == phase::done) return;
-    if (phase_ == phase::sending && options_.observer) {
-      attempt_event e = ended(now);
-      e.error = errc::cancelled;
-      e.decision = attempt_decision::done;
-      notify(options_.observer, e);
+    if (phase_ == phase::sending) {
+      reached(last ? last->error : std::error_code(transport_errc::connection_lost));
+      if (options_.observer) {
+        attempt_event e = ended(now);
+        e.error = errc::cancelled;
+        e.decision = attempt_decision::done;
+        notify(options_.observer, e);
+      }
     }
     end_with(cancelled());
   }
+
+  /// Tells the engine that the deadline passed, for a driver whose timer saw it while an attempt
+  /// or a wait was under way: the driver abandons either, and the call then ends with
+  /// errc::deadline_exceeded (after the attempt's outcome, from receive(), which tells whether it
+  /// reached the server), whatever the engine's own clock says.
+  void expire() noexcept { expired_ = true; }
 
  protected:
   enum class phase : std::uint8_t { idle, sending, waiting, done };
@@ -90,24 +104,46 @@ class engine_base {
 
   /// Whether an attempt may start now; on false, the call is over and `failure_` says why.
   [[nodiscard]] bool may_start(time_point now) {
-    if (phase_ == phase::idle) start_ = now;
+    if (phase_ == phase::idle) {
+      start_ = now;
+      if (options_.deadline) deadline_ = saturating_add(now, *options_.deadline);
+    }
     if (options_.stop.stop_requested()) return end_with(cancelled());
     left_.reset();
-    if (options_.deadline) {
-      auto const left = start_ + *options_.deadline - now;
-      if (left <= time_point::duration::zero()) {
-        if (attempt_ == 0)
-          return end_with(make_error(errc::deadline_exceeded, "the call's deadline passed before its first attempt"));
-        return end_with(std::move(failure_));
-      }
-      left_ = std::chrono::ceil<std::chrono::milliseconds>(left);
+    if (deadline_) {
+      if (deadline_passed(now)) return end_with(deadline_error());
+      left_ = std::chrono::ceil<std::chrono::milliseconds>(*deadline_ - now);
     }
     ++attempt_;
     return true;
   }
 
+  [[nodiscard]] bool deadline_passed(time_point now) const noexcept { return expired_ || (deadline_ && now >= *deadline_); }
+
+  /// Whether receive() must read the clock: a deadline is set.
+  [[nodiscard]] bool timed() const noexcept { return deadline_.has_value() || expired_; }
+
+  /// After an attempt that ended past the deadline, whatever came back: the call is over.
+  engine_step too_late(transport_result const& sent, time_point now) {
+    reached(sent.error);
+    error e = deadline_error();
+    e.cause = sent.error;
+    if (!sent.error) e.http_status = sent.response.status;
+    if (options_.observer) {
+      attempt_event ev = ended(now);
+      ev.http_status = e.http_status;
+      ev.error = e.code;
+      ev.cause = e.cause;
+      ev.decision = attempt_decision::done;
+      notify(options_.observer, ev);
+    }
+    end_with(std::move(e));
+    return engine_step::done;
+  }
+
   [[nodiscard]] engine_step refused(error e) {
     e.attempts = attempt_ - 1;
+    e.may_have_been_processed = processed_;
     end_with(std::move(e));
     return engine_step::done;
   }
@@ -141,8 +177,10 @@ class engine_base {
   engine_step failed(error e, std::error_code transport_error, bool send_again_now,
                      std::chrono::system_clock::time_point wall_now, time_point now) {
     e.attempts = attempt_;
+    reached(transport_error);
+    e.may_have_been_processed = processed_;
     std::optional<time_point::duration> left;
-    if (left_) left = start_ + *options_.deadline - now;
+    if (deadline_) left = *deadline_ - now;
     auto wait =
         next_wait(retry_, {e, transport_error, idempotent_, send_again_now, attempt_, now - start_, left, wall_now});
     // A stop request ends the call where it would have gone on; a final outcome stands.
@@ -181,7 +219,24 @@ class engine_base {
   [[nodiscard]] error cancelled() const {
     error e = make_error(errc::cancelled, "the call was cancelled");
     e.attempts = attempt_;
+    e.may_have_been_processed = processed_;
     return e;
+  }
+
+  [[nodiscard]] error deadline_error() const {
+    error e = make_error(errc::deadline_exceeded,
+                         attempt_ == 0 ? "the call's deadline passed before its first attempt"
+                                       : "the call's deadline passed after " + std::to_string(attempt_) +
+                                             (attempt_ == 1 ? " attempt" : " attempts"));
+    e.attempts = attempt_;
+    e.may_have_been_processed = processed_;
+    return e;
+  }
+
+  /// Counts an attempt's outcome: it may have reached the server unless its transport proved
+  /// that nothing was sent.
+  void reached(std::error_code transport_error) noexcept {
+    processed_ = processed_ || !(transport_error && request_not_sent(transport_error));
   }
 
   bool end_with(error e) {
@@ -211,7 +266,10 @@ class engine_base {
   std::string_view path_;
   bool idempotent_;
   std::uint32_t attempt_ = 0;
+  bool processed_ = false;  // an attempt may have reached the server
+  bool expired_ = false;    // a driver saw the deadline pass
   time_point start_{}, sent_at_{};
+  std::optional<time_point> deadline_{};
   std::optional<std::chrono::milliseconds> left_{};
   std::chrono::milliseconds wait_{};
   http_request request_{};
@@ -248,6 +306,11 @@ class call_engine : public detail::engine_base {
       : engine_base(options, policy.retry(), R::method, R::path, is_idempotent_v<R>),
         policy_(policy),
         params_(request) {}
+  /// The engine keeps references to its request and options: temporaries would dangle.
+  template <class Q, class O = call_options>
+    requires(std::is_same_v<std::remove_cvref_t<Q>, R> && std::is_same_v<std::remove_cvref_t<O>, call_options> &&
+             !(std::is_lvalue_reference_v<Q> && std::is_lvalue_reference_v<O>))
+  call_engine(Policy& policy, Q&& request, O&& options) = delete;
 
   /// Starts the call, or goes on after a wait. `now` is the driver's steady clock.
   [[nodiscard]] engine_step next(time_point now) {
@@ -265,11 +328,31 @@ class call_engine : public detail::engine_base {
   }
 
   /// receive() with the time read from `clock` (a callable returning the steady time) only when
-  /// it matters: for an observer or a failure. A successful call then costs one clock reading.
+  /// it matters: for a deadline, an observer or a failure. A successful call without a deadline
+  /// then costs one clock reading.
   template <class Clock>
     requires std::is_invocable_r_v<time_point, Clock&>
   [[nodiscard]] engine_step receive(transport_result const& sent, Clock clock) {
     if (phase_ != phase::sending) return phase_ == phase::done ? engine_step::done : engine_step::wait;
+    if (timed()) {
+      // An answer after the deadline, even a good one, does not make the call a success.
+      time_point const now = clock();
+      if (deadline_passed(now)) return too_late(sent, now);
+      return receive_in_time(sent, [now] { return now; });
+    }
+    return receive_in_time(sent, clock);
+  }
+
+  /// The call's outcome, once next() or receive() said done (before that: errc::cancelled).
+  [[nodiscard]] result<response_type> take_result() {
+    if (result_) return std::move(*result_);
+    if (phase_ != phase::done) return detail::make_error(errc::cancelled, "the call has not finished");
+    return std::move(failure_);
+  }
+
+ private:
+  template <class Clock>
+  engine_step receive_in_time(transport_result const& sent, Clock clock) {
     response_info info;
     response_info* const wanted = observed() ? &info : nullptr;
     if (sent.error)
@@ -290,14 +373,6 @@ class call_engine : public detail::engine_base {
     return step;
   }
 
-  /// The call's outcome, once next() or receive() said done (before that: errc::cancelled).
-  [[nodiscard]] result<response_type> take_result() {
-    if (result_) return std::move(*result_);
-    if (phase_ != phase::done) return detail::make_error(errc::cancelled, "the call has not finished");
-    return std::move(failure_);
-  }
-
- private:
   Policy& policy_;
   R const& params_;
   typename Policy::attempt_state state_{};

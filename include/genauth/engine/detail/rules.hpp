@@ -10,6 +10,7 @@
 #include <genauth/engine/options.hpp>
 #include <genauth/signing/date.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -62,7 +63,8 @@ inline double random_unit() {
 /// Full jitter: uniform in [0, min(max_backoff, initial_backoff * 2^(attempt-1))).
 inline std::chrono::milliseconds backoff(retry_policy const& policy, std::uint32_t attempt) {
   auto ceiling = policy.initial_backoff;
-  for (std::uint32_t i = 1; i < attempt && ceiling < policy.max_backoff; ++i) ceiling *= 2;
+  for (std::uint32_t i = 1; i < attempt && ceiling < policy.max_backoff; ++i)
+    ceiling = ceiling > policy.max_backoff / 2 ? policy.max_backoff : ceiling * 2;
   if (ceiling > policy.max_backoff) ceiling = policy.max_backoff;
   double scale = policy.jitter ? policy.jitter() : random_unit();
   if (!(scale >= 0.0)) scale = 0.0;  // also NaN
@@ -87,7 +89,7 @@ struct retry_inputs {
   bool send_again_now = false;  // the client's policy asked for an immediate second attempt
   std::uint32_t attempt = 0;
   std::chrono::steady_clock::duration elapsed{};              // since the call started
-  std::optional<std::chrono::steady_clock::duration> left{};  // of the call's deadline
+  std::optional<std::chrono::steady_clock::duration> left{};  // of the call's deadline, above zero
   std::chrono::system_clock::time_point wall_now{};           // for a Retry-After date
 };
 
@@ -107,9 +109,26 @@ inline std::optional<std::chrono::milliseconds> next_wait(retry_policy const& po
     else
       wait = backoff(policy, in.attempt);
   }
-  if (in.elapsed + *wait > policy.deadline) return std::nullopt;
-  if (in.left && *wait >= *in.left) return std::nullopt;
+  // Compared in milliseconds, each side below any limit a user may set (milliseconds::max()).
+  auto const elapsed = (std::max)(ceil<milliseconds>(in.elapsed), milliseconds::zero());
+  if (elapsed >= policy.deadline || *wait > policy.deadline - elapsed) return std::nullopt;
+  if (in.left && *wait >= ceil<milliseconds>(*in.left)) return std::nullopt;
   return wait;
+}
+
+/// `t + d`, or the clock's last (first) time point where that would overflow: a deadline of
+/// milliseconds::max() is "never".
+inline std::chrono::steady_clock::time_point saturating_add(std::chrono::steady_clock::time_point t,
+                                                            std::chrono::milliseconds d) {
+  using time_point = std::chrono::steady_clock::time_point;
+  using ticks = time_point::duration;
+  auto constexpr most = std::chrono::duration_cast<std::chrono::milliseconds>((ticks::max)());
+  if (d >= most) return (time_point::max)();
+  if (d <= -most) return (time_point::min)();
+  auto const step = std::chrono::duration_cast<ticks>(d);
+  if (step > ticks::zero() && t > (time_point::max)() - step) return (time_point::max)();
+  if (step < ticks::zero() && t < (time_point::min)() - step) return (time_point::min)();
+  return t + step;
 }
 
 /// Hands `event` to the observer; what the observer throws stays with it.
