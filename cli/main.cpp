@@ -10,7 +10,10 @@
 #include <boost/json.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -45,6 +48,8 @@ std::string env(char const* name) {
 /// Flags that apply to every subcommand.
 struct settings {
   std::string host = env("GENAUTH_HOST");
+  std::string ca_file = env("GENAUTH_CA_FILE");
+  std::vector<std::string> fields;  ///< print these members of the result, one a line, instead of its JSON
   bool allow_http = false;
   bool qr = false;
   bool authing = env("GENAUTH_BRAND") == "authing";
@@ -181,14 +186,38 @@ std::variant<R, std::string> read_request(std::vector<std::string> const& args) 
   return std::move(*request);
 }
 
-void print_json(boost::json::value const& v) { std::cout << boost::json::serialize(v) << "\n"; }
+/// The result as JSON, or the --field members of it, one a line (a string as it is); false when a
+/// member is not there.
+bool print_json(settings const& s, boost::json::value const& v) {
+  if (s.fields.empty()) {
+    std::cout << boost::json::serialize(v) << "\n";
+    return true;
+  }
+  std::string out;
+  for (auto const& path : s.fields) {
+    boost::json::value const* at = &v;
+    for (std::string_view rest = path; at != nullptr && !rest.empty();) {
+      std::string_view const key = rest.substr(0, rest.find('.'));
+      rest.remove_prefix((std::min)(rest.size(), key.size() + 1));
+      at = at->is_object() ? at->as_object().if_contains(key) : nullptr;
+    }
+    if (at == nullptr) {
+      std::cerr << "genauth-mfa: --field " << path << ": the result has no such member\n";
+      return false;
+    }
+    out += at->is_string() ? std::string(at->as_string()) : boost::json::serialize(*at);
+    out += "\n";
+  }
+  std::cout << out;
+  return true;
+}
 
 template <class T>
-void print_result(result<T> const& r) {
+bool print_result(settings const& s, result<T> const& r) {
   if constexpr (std::is_void_v<T>)
-    print_json(boost::json::object{});
+    return print_json(s, boost::json::object{});
   else
-    print_json(to_json(*r));
+    return print_json(s, to_json(*r));
 }
 
 void show_qr(result<enrollment_started> const& r) {
@@ -200,7 +229,15 @@ void show_qr(result<T> const&) {}
 curl_transport transport(settings const& s) {
   curl_options o;
   o.allow_insecure_http = s.allow_http;
+  o.ca_file = s.ca_file;
   return curl_transport(o);
+}
+
+/// What the flags make of the service's address before anything is sent; empty when it will do.
+std::string check_host(settings const& s, std::string_view host, std::string_view from) {
+  if (host.size() >= 7 && detail::iequals(host.substr(0, 7), "http://") && !s.allow_http)
+    return std::string(from) + " is a plain http:// URL, which sends credentials in clear: pass --allow-http to use it";
+  return {};
 }
 
 template <class R>
@@ -221,11 +258,19 @@ int run(settings const& s, std::vector<std::string> const& args, std::string_vie
       std::cerr << r.error().to_string() << "\n";
       return exit_code(r.error().kind());
     }
-    print_result(r);
+    if (!print_result(s, r)) return exit_usage;
     if (s.qr) show_qr(r);
     return 0;
   };
-  if constexpr (std::is_same_v<typename R::api, management_api>) {
+  bool constexpr management = std::is_same_v<typename R::api, management_api>;
+  std::string const app_host = env("GENAUTH_APP_HOST");
+  std::string const problem = management || app_host.empty() ? check_host(s, s.host, "--host (GENAUTH_HOST)")
+                                                              : check_host(s, app_host, "GENAUTH_APP_HOST");
+  if (!problem.empty()) {
+    std::cerr << "genauth-mfa: " << problem << "\n";
+    return exit_code(error_kind::invalid_argument);
+  }
+  if constexpr (management) {
     management_options o;
     o.access_key_id = env("GENAUTH_ACCESS_KEY_ID");
     o.access_key_secret = env("GENAUTH_ACCESS_KEY_SECRET");
@@ -237,13 +282,80 @@ int run(settings const& s, std::vector<std::string> const& args, std::string_vie
   } else {
     authentication_options o;
     o.app_id = env("GENAUTH_APP_ID");
-    o.app_host = env("GENAUTH_APP_HOST").empty() ? s.host : env("GENAUTH_APP_HOST");
+    o.app_host = app_host.empty() ? s.host : app_host;
     o.access_token = env("GENAUTH_ACCESS_TOKEN");
     o.allow_insecure_http = s.allow_http;
     o.brand = brand;
     authentication_client client(o, transport(s));
     return finish(client.call(std::get<R>(request)));
   }
+}
+
+/// `otp-code`: the current TOTP code of an otpauth:// URI (its digits and period) or of a Base32
+/// secret, as an authenticator app shows it, with the seconds it stays valid. Offline.
+int otp_code(settings const& s, std::vector<std::string> const& args, std::string_view summary) {
+  std::string uri, secret;
+  long period = 30;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--help" || args[i] == "-h") {
+      std::cout << "usage: genauth-mfa otp-code (--uri URI | --secret BASE32 [--period SECONDS])\n  " << summary
+                << "\n  offline: the code an authenticator app shows now, and the seconds it stays valid\n"
+                   "flags:\n  --uri otpauth://...  an enrolment's otpData.qrCodeUri (digits and period from it)\n"
+                   "  --secret BASE32      the shared secret instead\n  --period SECONDS     with --secret (default 30)\n";
+      return 0;
+    }
+    if (i + 1 >= args.size()) {
+      std::cerr << "genauth-mfa otp-code: " << args[i] << " needs a value (see --help)\n";
+      return exit_usage;
+    }
+    std::string const& value = args[++i];
+    if (args[i - 1] == "--uri") {
+      uri = value;
+    } else if (args[i - 1] == "--secret") {
+      secret = value;
+    } else if (args[i - 1] == "--period") {
+      char* end = nullptr;
+      period = std::strtol(value.c_str(), &end, 10);
+      if (*end != '\0' || period < 1 || period > 3600) {
+        std::cerr << "genauth-mfa otp-code: --period takes 1 to 3600 (see --help)\n";
+        return exit_usage;
+      }
+    } else {
+      std::cerr << "genauth-mfa otp-code: unknown flag " << args[i - 1] << " (see --help)\n";
+      return exit_usage;
+    }
+  }
+  if (uri.empty() == secret.empty()) {
+    std::cerr << "genauth-mfa otp-code: give --uri or --secret (see --help)\n";
+    return exit_usage;
+  }
+  otp::key_uri key;
+  if (!uri.empty()) {
+    auto parsed = otp::parse_key_uri(uri);
+    if (!parsed) {
+      std::cerr << parsed.error().to_string() << "\n";
+      return exit_code(parsed.error().kind());
+    }
+    key = std::move(*parsed);
+  } else {
+    auto decoded = otp::base32_decode(secret);
+    if (!decoded) {
+      std::cerr << decoded.error().to_string() << "\n";
+      return exit_code(decoded.error().kind());
+    }
+    key.secret = std::move(*decoded);
+    key.period = std::chrono::seconds(period);
+  }
+  auto const now = std::chrono::system_clock::now();
+  otp::totp_settings const with{.digits = key.digits, .period = key.period};
+  auto code = otp::totp(key.secret, now, with);
+  if (!code) {
+    std::cerr << code.error().to_string() << "\n";
+    return exit_code(code.error().kind());
+  }
+  auto const into = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch() % key.period;
+  boost::json::object out{{"code", *code}, {"validFor", (key.period - into).count()}};
+  return print_json(s, out) ? 0 : exit_usage;
 }
 
 struct command {
@@ -279,18 +391,21 @@ std::vector<command> const& commands() {
       entry<verify_mfa_token_request>("introspect an MFA token"),
       entry<web_authn_mfa_bind_initialize_request>("start binding a passkey as a factor"),
       entry<web_authn_mfa_verify_initialize_request>("start verifying a passkey"),
+      {"otp-code", "offline: the current code of an otpauth:// URI or a secret", &otp_code},
   };
   return all;
 }
 
 void print_usage(std::ostream& out) {
-  out << "usage: genauth-mfa [--host URL] [--allow-http] [--qr] <command> [flags]   (--help after a command for "
-         "its flags)\n\n"
+  out << "usage: genauth-mfa [--host URL] [--allow-http] [--ca-file FILE] [--qr] [--field NAME]... <command> "
+         "[flags]\n       (--help after a command for its flags)\n\n"
          "Management commands read GENAUTH_ACCESS_KEY_ID and GENAUTH_ACCESS_KEY_SECRET; end-user commands read\n"
          "GENAUTH_APP_ID, GENAUTH_ACCESS_TOKEN and GENAUTH_APP_HOST (default: --host). GENAUTH_HOST stands for\n"
-         "--host; GENAUTH_BRAND=authing speaks the Authing brand. --allow-http permits a plain http:// host.\n"
-         "Output: JSON on stdout; errors on stderr, exit code 2 usage, 3 invalid argument, 4 transport,\n"
-         "5 http, 6 api, 7 decode, 8 system.\n\ncommands:\n";
+         "--host, GENAUTH_CA_FILE for --ca-file (a PEM file of the CAs to trust, in place of the system's);\n"
+         "GENAUTH_BRAND=authing speaks the Authing brand. --allow-http permits a plain http:// host.\n"
+         "Output: JSON on stdout, or with --field NAME (repeatable; a.b for a member of a member) those\n"
+         "members, one a line. Errors on stderr, exit code 2 usage, 3 invalid argument, 4 transport,\n"
+         "5 http, 6 api, 7 decode, 8 system, 9 cancelled.\n\ncommands:\n";
   for (auto const& c : commands()) out << "  " << c.name << std::string(32 - std::min<std::size_t>(31, c.name.size()), ' ') << c.summary << "\n";
 }
 
@@ -303,6 +418,10 @@ int main(int argc, char** argv) {
     std::string_view const a = argv[i];
     if (a == "--host" && i + 1 < argc) {
       s.host = argv[++i];
+    } else if (a == "--ca-file" && i + 1 < argc) {
+      s.ca_file = argv[++i];
+    } else if (a == "--field" && i + 1 < argc) {
+      s.fields.emplace_back(argv[++i]);
     } else if (a == "--allow-http") {
       s.allow_http = true;
     } else if (a == "--qr") {
@@ -314,6 +433,10 @@ int main(int argc, char** argv) {
   if (rest.empty() || rest[0] == "--help" || rest[0] == "-h" || rest[0] == "help") {
     print_usage(rest.empty() ? std::cerr : std::cout);
     return rest.empty() ? exit_usage : 0;
+  }
+  if (!s.ca_file.empty() && !std::ifstream(s.ca_file)) {
+    std::cerr << "genauth-mfa: cannot read --ca-file (GENAUTH_CA_FILE) " << s.ca_file << "\n";
+    return exit_usage;
   }
   for (auto const& c : commands())
     if (c.name == rest[0]) return c.run(s, std::vector<std::string>(rest.begin() + 1, rest.end()), c.summary);

@@ -89,7 +89,8 @@ int main() {
   if (!key) return 1;
   std::cout << "    the app shows \"" << key->issuer << ": " << key->account << "\", a new code every "
             << key->period.count() << " s\n";
-  auto const code = otp::totp(key->secret, std::chrono::system_clock::now());
+  auto const code = otp::totp(key->secret, std::chrono::system_clock::now(),
+                               {.digits = key->digits, .period = key->period});
   if (!code) return 1;
   ok &= step("enroll_factor with the app's current code",
              user.enroll_factor({.enrollment_data = {.pass_code = *code},

@@ -103,7 +103,8 @@ int main() {
             << scanned->digits << " digits every " << scanned->period.count() << " s\n\n";
 
   std::cout << "== enroll_factor with the app's current code\n";
-  auto const code = otp::totp(scanned->secret, std::chrono::system_clock::now());
+  auto const code = otp::totp(scanned->secret, std::chrono::system_clock::now(),
+                               {.digits = scanned->digits, .period = scanned->period});
   if (!code) return 1;
   auto enrolled = user.enroll_factor({.enrollment_data = {.pass_code = *code},
                                       .enrollment_token = started->enrollment_token,

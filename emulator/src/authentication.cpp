@@ -50,12 +50,17 @@ outcome service::send_enroll_factor_request(call& c) {
   auto const* p = c.body.if_contains("profile");
   boost::json::object const profile = p && p->is_object() ? p->get_object() : boost::json::object{};
 
-  enrollment e{c.user->u.id, type, {}, {}, {}, clock::now() + options_.enrollment_lifetime};
+  enrollment e{c.user->u.id, type, {}, {}, {}, {}, clock::now() + options_.enrollment_lifetime};
   boost::json::object data;
   if (type == "OTP") {
     auto secret = genauth::otp::generate_secret();
     if (!secret) return fail({500, 0, "no random bytes"});
-    auto uri = genauth::otp::build_key_uri({.issuer = c.application->name, .account = c.user->u.username, .secret = *secret});
+    e.totp.period = std::chrono::seconds(c.application->otp_period.value_or(30));
+    auto uri = genauth::otp::build_key_uri({.issuer = c.application->name,
+                                            .account = c.user->u.username,
+                                            .secret = *secret,
+                                            .digits = e.totp.digits,
+                                            .period = e.totp.period});
     if (!uri) return fail({500, 0, "cannot build the key URI"});
     e.otp_secret = std::move(*secret);
     std::string const r = random_hex(12);
@@ -94,11 +99,12 @@ outcome service::enroll_factor(call& c) {
   boost::json::object const data = d && d->is_object() ? d->get_object() : boost::json::object{};
   std::string const code = string_member(data, "passCode");
   enrollment& e = it->second;
-  factor f{c.user->u.id + "|" + lower(type), type, e.profile, {}, {}};
+  factor f{c.user->u.id + "|" + lower(type), type, e.profile, {}, {}, {}};
   if (type == "OTP") {
     if (code.empty()) return fail({400, 6003, "TOTP code not supplied"});
-    auto good = genauth::otp::verify_totp(e.otp_secret, code, clock::now());
+    auto good = genauth::otp::verify_totp(e.otp_secret, code, clock::now(), e.totp);
     if (!good || !*good) return fail({400, 6001, "Invalid TOTP code"});
+    f.totp = e.totp;
     f.otp_secret_text = genauth::otp::base32_encode(e.otp_secret, false);
     f.otp_secret = std::move(e.otp_secret);
   } else if (type == "FACE") {
@@ -150,7 +156,7 @@ outcome service::mfa_totp_verify(call& c) {
   if (code.empty()) return fail({400, 6003, "TOTP code not supplied"});
   factor const* f = c.user->bound("OTP");
   if (!f) return fail({400, 0, "the user has no OTP factor"});
-  auto good = genauth::otp::verify_totp(f->otp_secret, code, clock::now());
+  auto good = genauth::otp::verify_totp(f->otp_secret, code, clock::now(), f->totp);
   if (!good || !*good) return fail({400, 6001, "Invalid TOTP code"});
   return ok(boost::json::object{{"verified", true}});
 }

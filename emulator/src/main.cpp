@@ -23,12 +23,16 @@ constexpr char const* usage = R"(usage: genauth-emulator [options]
                      truncated-body, delay (ARG ms), throttled-429 / unavailable-503
                      (ARG Retry-After seconds), connection-reset; repeatable
   --port-file FILE   write the port there once listening (for scripts)
-  --admin-token T    turn on the fault endpoint, for requests carrying T in
-                     x-emulator-admin-token (off without it)
+  --admin-token-file FILE
+                     turn on the fault endpoint, for requests carrying the token
+                     in FILE (its first line) in x-emulator-admin-token; the
+                     variable GENAUTH_EMULATOR_ADMIN_TOKEN does the same (off
+                     without either; never on the command line, which every
+                     local user can read)
   --tls-cert FILE    serve HTTPS with this PEM certificate chain (with --tls-key)
   --tls-key FILE     the PEM private key of --tls-cert
   --help             this text
-With --admin-token, faults can also be injected while running: POST the SPEC to
+With an admin token, faults can also be injected while running: POST the SPEC to
 /__emulator/faults, DELETE /__emulator/faults clears them (at most 64 held at once).
 )";
 
@@ -41,6 +45,8 @@ int fail(std::string const& why) {
 
 int main(int argc, char** argv) {
   genauth_emulator::options options;
+  if (char const* token = std::getenv("GENAUTH_EMULATOR_ADMIN_TOKEN"); token != nullptr && *token != '\0')
+    options.admin_token = token;
   genauth_emulator::seed seed = genauth_emulator::default_seed();
   std::vector<genauth_emulator::fault> faults;
   std::string port_file;
@@ -79,8 +85,14 @@ int main(int argc, char** argv) {
     } else if (a == "--port-file") {
       port_file = value;
     } else if (a == "--admin-token") {
-      if (value.empty()) return fail("--admin-token must not be empty");
-      options.admin_token = value;
+      return fail("--admin-token is gone: a command line is visible to every local user; use --admin-token-file "
+                  "or GENAUTH_EMULATOR_ADMIN_TOKEN");
+    } else if (a == "--admin-token-file") {
+      std::ifstream in(value);
+      if (!in || !std::getline(in, options.admin_token)) return fail("cannot read the admin token from " + value);
+      while (!options.admin_token.empty() && (options.admin_token.back() == '\r' || options.admin_token.back() == ' '))
+        options.admin_token.pop_back();
+      if (options.admin_token.empty()) return fail(value + " holds no admin token on its first line");
     } else if (a == "--tls-cert") {
       options.tls_certificate_file = value;
     } else if (a == "--tls-key") {

@@ -123,7 +123,7 @@ outcome service::import_otp(call& c) {
   }
   for (auto& i : items) {
     std::erase_if(i.user->factors, [](factor const& f) { return f.type == "OTP"; });
-    i.user->factors.push_back({i.user->u.id + "|otp", "OTP", {}, std::move(i.secret), std::move(i.secret_text)});
+    i.user->factors.push_back({i.user->u.id + "|otp", "OTP", {}, std::move(i.secret), std::move(i.secret_text), {}});
   }
   return {};
 }

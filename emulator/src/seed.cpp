@@ -13,7 +13,7 @@ seed default_seed() {
   seed s;
   s.user_pool_id = "emulator-user-pool";
   s.access_keys = {{"emulator-access-key-id", "emulator-access-key-secret"}};
-  s.apps = {{"emulator-app", "Emulator App", {"OTP", "SMS", "EMAIL"}}};
+  s.apps = {{"emulator-app", "Emulator App", {"OTP", "SMS", "EMAIL"}, std::nullopt}};
   s.users = {
       {"user-alice", "alice", "alice@example.com", "13800138000", "ext-alice", "alice-access-token"},
       {"user-bob", "bob", "bob@example.com", "13900139000", std::nullopt, "bob-access-token"},
@@ -38,6 +38,7 @@ std::variant<seed, std::string> parse_seed(std::string_view json) {
   for (auto const& a : s->apps) {
     if (a.id.empty() || !ids.insert("app:" + a.id).second) return "apps: empty or repeated id";
     if (!known(a.enabled_factors)) return "apps: a factor is not one of OTP, SMS, EMAIL, FACE";
+    if (a.otp_period && (*a.otp_period < 1 || *a.otp_period > 3600)) return "apps: otpPeriod must be 1 to 3600";
   }
   for (auto const& u : s->users) {
     if (u.id.empty() || !ids.insert("user:" + u.id).second) return std::string("users: empty or repeated id");

@@ -114,8 +114,12 @@ class session : public connection, public std::enable_shared_from_this<session<S
 
   void start() {
     if constexpr (std::is_same_v<Stream, tls_stream>) {
+      // A handshake not yet finished counts as idle: at the cap it makes room like an idle
+      // connection, and the idle timeout ends it.
       lowest().expires_after(srv_.opts.idle_timeout);
+      idle_id_ = srv_.idle.add(std::weak_ptr<connection>(this->shared_from_this()));
       stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+        self->srv_.idle.remove(std::exchange(self->idle_id_, 0));
         if (ec) return self->close();  // a client that does not trust the certificate ends here
         self->read();
       });
@@ -145,7 +149,9 @@ class session : public connection, public std::enable_shared_from_this<session<S
     keep_alive_ = !ec && parser_->get().keep_alive();
     version_ = ec ? 11 : parser_->get().version();
     if (ec == http::error::body_limit) return send_plain(413, "request body too large\n");
-    if (ec == http::error::header_limit) return send_plain(431, "request header fields too large\n");
+    // A head, a chunk header or a trailer beyond what the buffer holds.
+    if (ec == http::error::header_limit || ec == http::error::buffer_overflow)
+      return send_plain(431, "request header fields too large\n");
     if (ec) return send_plain(400, "malformed HTTP request\n");
 
     auto& req = parser_->get();
@@ -219,7 +225,8 @@ class session : public connection, public std::enable_shared_from_this<session<S
   Stream stream_;
   server::impl& srv_;
   asio::steady_timer timer_;
-  beast::flat_buffer buffer_;
+  // What is read ahead of the parser: a head (16 KiB at most), a chunk header or a trailer.
+  beast::flat_buffer buffer_{64 * 1024};
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> message_;
   wire_response response_;

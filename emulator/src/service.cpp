@@ -106,7 +106,7 @@ wire_response service::handle(wire_request const& request) {
   std::string_view const path = request.path();
 
   if (path == "/__emulator/faults") {
-    if (options_.admin_token.empty()) return plain(404, "the fault endpoint is off: start with --admin-token\n");
+    if (options_.admin_token.empty()) return plain(404, "the fault endpoint is off: start with --admin-token-file or GENAUTH_EMULATOR_ADMIN_TOKEN\n");
     if (!equal_in_constant_time(request.header("x-emulator-admin-token"), options_.admin_token))
       return plain(403, "x-emulator-admin-token is missing or wrong\n");
     if (request.method == "DELETE") {

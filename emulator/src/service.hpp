@@ -8,6 +8,8 @@
 
 #include <genauth_emulator/server.hpp>
 
+#include <genauth/otp/totp.hpp>
+
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -56,6 +58,7 @@ class service {
     boost::json::object profile;
     std::vector<std::uint8_t> otp_secret;
     std::string otp_secret_text;  ///< as imported or generated, Base32
+    genauth::otp::totp_settings totp{};  ///< digits and period of its codes
   };
   struct user_state {
     user u;
@@ -74,6 +77,7 @@ class service {
     std::string type;
     boost::json::object profile;
     std::vector<std::uint8_t> otp_secret;
+    genauth::otp::totp_settings totp{};
     std::string code;  ///< SMS and EMAIL
     clock::time_point expires;
   };

@@ -2271,6 +2271,10 @@ enum class transport_errc {
   transport_threw,        ///< the transport threw an exception; the client caught it
   insecure_url,           ///< the transport refuses the URL (plain http not allowed); nothing was sent
   setup_failed,           ///< the transport's options or its HTTP library refused; nothing was sent
+  cancelled,                 ///< the exchange was cancelled once sending began; the request may have been received
+  cancelled_before_sending,  ///< the exchange was cancelled before any request byte was written; nothing was sent
+  queue_full,                ///< too many requests waited for a connection to the host; nothing was sent
+  completed_twice,           ///< an async transport completed one exchange twice; the second completion was ignored
 };
 
 namespace detail {
@@ -2289,6 +2293,10 @@ class transport_category_impl final : public std::error_category {
       case transport_errc::transport_threw: return "the transport threw an exception";
       case transport_errc::insecure_url: return "the transport refuses to send to this URL";
       case transport_errc::setup_failed: return "the transport could not be set up";
+      case transport_errc::cancelled: return "the exchange was cancelled after sending began";
+      case transport_errc::cancelled_before_sending: return "the exchange was cancelled before anything was sent";
+      case transport_errc::queue_full: return "too many requests wait for a connection to the host";
+      case transport_errc::completed_twice: return "the transport completed an exchange twice";
     }
     return "unknown transport error";
   }
@@ -2304,14 +2312,16 @@ inline std::error_category const& transport_category() noexcept {
 inline std::error_code make_error_code(transport_errc e) noexcept { return {static_cast<int>(e), transport_category()}; }
 
 /// Whether a transport failure proves that nothing reached the server, so that even a call that
-/// is not idempotent may be sent again: connect_failed, resolve_failed, tls_handshake_failed, and
-/// the system's connection-refused error. (insecure_url sends nothing either, but sending again
-/// would be refused again.) A transport reports those only when no request byte was written.
+/// is not idempotent may be sent again: connect_failed, resolve_failed, tls_handshake_failed,
+/// cancelled_before_sending, queue_full, and the system's connection-refused error. (insecure_url
+/// and setup_failed send nothing either, but sending again would be refused again.) A transport
+/// reports those only when no request byte was written.
 [[nodiscard]] inline bool request_not_sent(std::error_code ec) noexcept {
   if (ec.category() == transport_category()) {
     auto const e = static_cast<transport_errc>(ec.value());
     return e == transport_errc::connect_failed || e == transport_errc::resolve_failed ||
-           e == transport_errc::tls_handshake_failed;
+           e == transport_errc::tls_handshake_failed || e == transport_errc::cancelled_before_sending ||
+           e == transport_errc::queue_full;
   }
   // An unreachable host or network can also be reported by a socket that had already sent.
   return ec == std::errc::connection_refused;
@@ -2512,6 +2522,9 @@ enum class attempt_decision : std::uint8_t {
   none,   ///< not decided yet: the event reports an attempt's start
   retry,  ///< another attempt follows after attempt_event::retry_in
   done,   ///< the call ends with this attempt's outcome (or `cancelled`)
+  /// An async transport completed an attempt once more, after its first completion: the
+  /// completion is ignored (`cause` is transport_errc::completed_twice), the call is not affected.
+  ignored,
 };
 
 /// One attempt of a call, as an observer sees it. It holds only values that cannot carry a
@@ -2532,7 +2545,8 @@ struct attempt_event {
   std::chrono::milliseconds retry_in{};                ///< the wait before the next attempt (retry)
 };
 
-/// Called at each attempt's start and end, on the thread driving the call. It must not throw
+/// Called at each attempt's start and end (and for a completion an async transport delivered
+/// twice), on the thread driving the call. It must not throw
 /// (whatever it throws is swallowed) and should return quickly: the call waits for it.
 using attempt_observer = std::function<void(attempt_event const&)>;
 
@@ -2543,7 +2557,8 @@ struct call_options {
   std::optional<std::chrono::milliseconds> deadline{};
   std::optional<retry_policy> retry{};  ///< replaces the client's retry policy for this call
   /// Stops the call: no new attempt starts, a wait between attempts ends at once, and the call
-  /// returns errc::cancelled (not retryable). An attempt in flight runs to its end. This is
+  /// returns errc::cancelled (not retryable). A blocking call's attempt in flight runs to its
+  /// end; an async call's is abandoned (its transport's exchange cancelled). This is
   /// std::stop_token where the standard library has it.
   stop_token stop{};
   attempt_observer observer{};  ///< sees every attempt; empty: nobody watches
@@ -3705,6 +3720,7 @@ inline std::vector<std::string> request_secrets(http_request const& request, std
 
 GENAUTH_NAMESPACE_END
 
+#include <algorithm>
 #include <chrono>
 #include <concepts>
 #include <cstdint>
@@ -3754,6 +3770,8 @@ class engine_base {
   /// This call's options.
   [[nodiscard]] call_options const& options() const noexcept { return options_; }
 
+  /// Whether an attempt so far may have reached the server (error::may_have_been_processed).
+  [[nodiscard]] bool may_have_been_processed() const noexcept { return processed_; }
   /// When the call's deadline passes (call_options::deadline from its start), once it started.
   [[nodiscard]] std::optional<time_point> deadline() const noexcept { return deadline_; }
 
@@ -3811,6 +3829,15 @@ class engine_base {
   }
 
   [[nodiscard]] bool deadline_passed(time_point now) const noexcept { return expired_ || (deadline_ && now >= *deadline_); }
+
+  /// Whether a transport that failed at `now` ran into the deadline: it was handed what was left
+  /// of it, and its clock may run a little apart from ours (libcurl counts on
+  /// CLOCK_MONOTONIC_RAW, and both round to milliseconds), so the last 5 ms or 1% count too.
+  [[nodiscard]] bool at_deadline(time_point now) const noexcept {
+    if (!deadline_ || !options_.deadline) return false;
+    auto const slack = (std::max)(std::chrono::milliseconds(5), *options_.deadline / 100);
+    return *deadline_ - now <= slack;
+  }
 
   /// Whether receive() must read the clock: a deadline is set.
   [[nodiscard]] bool timed() const noexcept { return deadline_.has_value() || expired_; }
@@ -4029,7 +4056,7 @@ class call_engine : public detail::engine_base {
     if (timed()) {
       // An answer after the deadline, even a good one, does not make the call a success.
       time_point const now = clock();
-      if (deadline_passed(now)) return too_late(sent, now);
+      if (deadline_passed(now) || (sent.error && at_deadline(now))) return too_late(sent, now);
       return receive_in_time(sent, [now] { return now; });
     }
     return receive_in_time(sent, clock);
@@ -4480,18 +4507,16 @@ GENAUTH_NAMESPACE_END
 // ---- genauth/engine/detail/calls.hpp
 
 
-#include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
-#include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
-// What a client knows of its async calls in flight, so that its destruction can cancel them and
-// wait for their completions. The async calls themselves are in genauth/engine/async.hpp.
+// What a client knows of its async calls in flight, so that its destruction can cancel them. The
+// async calls themselves are in genauth/engine/async.hpp.
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
@@ -4501,76 +4526,72 @@ namespace detail {
 template <class Transport>
 struct async_calls;
 
-/// The async calls of one client that have not completed yet.
+/// A transport that runs on an executor, as an async transport does (genauth/engine/async.hpp
+/// states the whole concept); a blocking one does not.
+template <class Transport>
+concept runs_on_executor = requires(Transport const& t) { t.get_executor(); };
+
+template <class T, class = void>
+constexpr bool is_defined = false;
+template <class T>
+constexpr bool is_defined<T, std::void_t<decltype(sizeof(T))>> = true;
+
+/// Whether a client with this transport can start async calls here; a clear error where not.
+template <class Transport>
+constexpr bool async_ready() {
+  static_assert(runs_on_executor<Transport>,
+                "genauth: async calls need an async transport (`t.async_send(request, token)` and "
+                "`t.get_executor()`), such as genauth::beast_transport from genauth/transport/beast.hpp; "
+                "this client's transport only sends blocking calls");
+  if constexpr (runs_on_executor<Transport>) {
+    static_assert(is_defined<async_calls<Transport>>,
+                  "genauth: async calls need genauth/engine/async.hpp (genauth/transport/beast.hpp includes it)");
+    return is_defined<async_calls<Transport>>;
+  }
+  return false;
+}
+
+/// The async calls of one client that have not completed yet. A call holds what it needs (the
+/// client's policy, a copy of its transport), so it may outlive the client: closing the tracker
+/// cancels the calls and returns at once, and each completes later, exactly once.
 class call_tracker {
  public:
-  /// What the tracker asks of the calls' event loop when the client goes: whether this thread runs
-  /// it (then nothing can complete while it waits), and whether it stopped (then nothing will).
-  struct loop_probe {
-    std::function<bool()> runs_here;
-    std::function<bool()> stopped;
-  };
-
-  /// Counts a call in; `cancel` stops it (from any thread). `probe()` gives the loop_probe of the
-  /// calls' event loop, asked until one is known. False once the client is going.
-  template <class Probe>
-  bool add(std::uint64_t& id, std::function<void()> cancel, Probe const& probe) {
+  /// Counts a call in; `cancel` stops it, from any thread. False once the tracker is closed (the
+  /// client is going): the caller cancels the call itself.
+  bool add(std::uint64_t& id, std::function<void()> cancel) {
     std::lock_guard const lock(mutex_);
     if (closed_) return false;
     id = next_++;
-    calls_.emplace(id, call{std::move(cancel), {}});
-    if (!probe_.runs_here) probe_ = probe();
+    calls_.emplace(id, std::move(cancel));
     return true;
   }
 
-  /// The call's handler is about to run on this thread: a client destroyed by that handler (a
-  /// coroutine's own client, say) does not wait for it.
-  void completing(std::uint64_t id) {
+  /// Counts a call out: it completed, or was destroyed with its event loop.
+  void remove(std::uint64_t id) noexcept {
+    std::function<void()> gone;  // destroyed after the lock
     std::lock_guard const lock(mutex_);
-    if (auto const it = calls_.find(id); it != calls_.end()) it->second.completing_on = std::this_thread::get_id();
+    if (auto const it = calls_.find(id); it != calls_.end()) {
+      gone = std::move(it->second);
+      calls_.erase(it);
+    }
   }
 
-  /// Counts a call out: its handler returned, or it was destroyed with its event loop.
-  void remove(std::uint64_t id) {
-    std::lock_guard const lock(mutex_);
-    if (calls_.erase(id) != 0) ended_.notify_all();
-  }
-
-  /// Cancels the calls in flight and waits until each handler has returned, unless waiting could
-  /// not end: on a thread that runs their event loop or their handler, or once that loop stopped.
+  /// Cancels every call in flight; calls added later are refused. Never waits.
   void close() {
-    std::unique_lock lock(mutex_);
-    closed_ = true;
-    if (calls_.empty()) return;
     std::vector<std::function<void()>> cancels;
-    for (auto const& [id, c] : calls_) cancels.push_back(c.cancel);
-    auto const probe = probe_;
-    lock.unlock();
+    {
+      std::lock_guard const lock(mutex_);
+      closed_ = true;
+      for (auto const& [id, cancel] : calls_) cancels.push_back(cancel);
+    }
     for (auto const& cancel : cancels) cancel();
-    if (probe.runs_here && probe.runs_here()) return;
-    auto const here = std::this_thread::get_id();
-    auto const over = [&] {
-      for (auto const& [id, c] : calls_)
-        if (c.completing_on != here) return false;
-      return true;
-    };
-    lock.lock();
-    while (!ended_.wait_for(lock, std::chrono::milliseconds(10), over))
-      if (probe.stopped && probe.stopped()) return;
   }
 
  private:
   std::mutex mutex_;
-  std::condition_variable ended_;
-  struct call {
-    std::function<void()> cancel;
-    std::thread::id completing_on;
-  };
-
-  std::map<std::uint64_t, call> calls_;
+  std::map<std::uint64_t, std::function<void()>> calls_;
   std::uint64_t next_ = 0;
   bool closed_ = false;
-  loop_probe probe_;
 };
 
 }  // namespace detail
@@ -4597,8 +4618,8 @@ result<typename R::response_type> authentication_call(authentication_policy cons
 /// Threads: one instance may serve many threads at once when its transport may, and
 /// set_access_token() may run while calls are under way: each call uses the options, token
 /// included, that were current when it started. With an async transport, each `async_` call is
-/// driven on the transport's executor; destroying the client cancels those in flight and waits
-/// for their completions (not on a thread that runs their executor, where that wait could not end).
+/// driven on the transport's executor; destroying the client cancels those in flight and returns
+/// at once: each still completes once when its executor runs it, and must not use the client then.
 template <class Transport = any_transport>
 class authentication_client {
   static_assert(detail::require_transport<Transport>());
@@ -4612,11 +4633,15 @@ class authentication_client {
   authentication_client(authentication_client const& other)
       : policy_(other.snapshot()), transport_(other.transport_) {}
   /// A client with the other's current options and its transport.
+  /// A client with the other's current options and its transport; the other's async calls in
+  /// flight become this one's (its destruction cancels them).
   authentication_client(authentication_client&& other) noexcept
-      : policy_(other.snapshot()), transport_(std::move(other.transport_)) {}
+      : policy_(other.snapshot()), transport_(std::move(other.transport_)), calls_(std::move(other.calls_)) {}
   authentication_client& operator=(authentication_client const&) = delete;
   authentication_client& operator=(authentication_client&&) = delete;
-  ~authentication_client() { calls_->close(); }
+  ~authentication_client() {
+    if (calls_) calls_->close();
+  }
 
   /// Sends any authentication endpoint: validates, encodes, sends and parses, with retries, as
   /// `options` (deadline, retry override, cancellation, observer) adds. Each named method below
@@ -4639,7 +4664,10 @@ class authentication_client {
   template <endpoint R, class... Args>
   auto async_call(R const& request, Args&&... args) {
     static_assert(detail::belongs_to<authentication_api, R>());
-    return detail::async_calls<Transport>::start(snapshot(), transport_, calls_, request, std::forward<Args>(args)...);
+    if constexpr (detail::async_ready<Transport>()) {
+      if (!calls_) calls_ = std::make_shared<detail::call_tracker>();  // moved from
+      return detail::async_calls<Transport>::start(snapshot(), transport_, calls_, request, std::forward<Args>(args)...);
+    }
   }
 
   /// Replaces the user's access token (after sign-in or a refresh); calls already under way
@@ -5914,8 +5942,9 @@ result<typename R::response_type> management_call(management_policy& policy, tra
 /// serve many threads at once when its transport may (the default clock and nonce source are
 /// thread-safe). The only state it shares between calls is the clock correction learnt from an
 /// apiCode 1305 answer, which is atomic. A copy starts with the original's correction and learns
-/// on its own. Destroying a client cancels its async calls in flight and waits for their
-/// completions (not on a thread that runs their executor, where that wait could not end).
+/// on its own. Destroying a client cancels its async calls in flight and returns at once: each
+/// still completes once (with errc::cancelled unless it had finished) when its executor runs it,
+/// and must not use the client then.
 template <class Transport = any_transport>
 class management_client {
   static_assert(detail::require_transport<Transport>());
@@ -5928,11 +5957,15 @@ class management_client {
   management_client(management_client const& other)
       : policy_(std::make_shared<management_policy>(*other.policy_)), transport_(other.transport_) {}
   /// A client with the other's options, clock correction and transport.
+  /// A client with the other's options, clock correction and transport; the other's async calls
+  /// in flight become this one's (its destruction cancels them).
   management_client(management_client&& other) noexcept
-      : policy_(other.policy_), transport_(std::move(other.transport_)) {}
+      : policy_(other.policy_), transport_(std::move(other.transport_)), calls_(std::move(other.calls_)) {}
   management_client& operator=(management_client const&) = delete;
   management_client& operator=(management_client&&) = delete;
-  ~management_client() { calls_->close(); }
+  ~management_client() {
+    if (calls_) calls_->close();
+  }
 
   /// Sends any management endpoint: validates, signs, sends and parses, with retries, as
   /// `options` (deadline, retry override, cancellation, observer) adds. Each named method below
@@ -5954,7 +5987,10 @@ class management_client {
   template <endpoint R, class... Args>
   auto async_call(R const& request, Args&&... args) {
     static_assert(detail::belongs_to<management_api, R>());
-    return detail::async_calls<Transport>::start(policy_, transport_, calls_, request, std::forward<Args>(args)...);
+    if constexpr (detail::async_ready<Transport>()) {
+      if (!calls_) calls_ = std::make_shared<detail::call_tracker>();  // moved from
+      return detail::async_calls<Transport>::start(policy_, transport_, calls_, request, std::forward<Args>(args)...);
+    }
   }
 
   /// The options the client signs with.

@@ -3,6 +3,9 @@
 #include <genauth_emulator/server.hpp>
 
 #include "quiet.hpp"
+#include "test_pki.hpp"
+
+#include <genauth/genauth.hpp>
 
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
@@ -11,6 +14,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -25,13 +29,13 @@ struct outcome {
 };
 
 // Runs genauth-mfa with the emulator's credentials in its environment.
-outcome run(std::string const& host, std::string const& args) {
+outcome run(std::string const& host, std::string const& args, std::string const& more_env = "") {
   static int calls = 0;  // ctest may run several of these processes at once
   std::string const err_file = "cli_test_stderr_" + std::to_string(::getpid()) + "_" + std::to_string(++calls) + ".txt";
   std::string const command = "env GENAUTH_HOST=" + host +
                               " GENAUTH_ACCESS_KEY_ID=emulator-access-key-id"
                               " GENAUTH_ACCESS_KEY_SECRET=emulator-access-key-secret"
-                              " GENAUTH_APP_ID=emulator-app GENAUTH_ACCESS_TOKEN=alice-access-token " GENAUTH_CLI_PATH
+                              " GENAUTH_APP_ID=emulator-app GENAUTH_ACCESS_TOKEN=alice-access-token " + more_env + " " GENAUTH_CLI_PATH
                               " " + args + " 2>" + err_file;
   outcome o;
   FILE* pipe = ::popen(command.c_str(), "r");
@@ -82,7 +86,10 @@ TEST_CASE("cli: each error kind has its exit code, and the error goes to stderr"
   CHECK(api.out.empty());
   CHECK(api.err.find("apiCode 2004") != std::string::npos);
 
-  CHECK(run(server.url(), "get-user-mfa-info --user-id x").exit_code == 3);  // plain http not allowed
+  auto const plain = run(server.url(), "get-user-mfa-info --user-id x");  // plain http not allowed
+  CHECK(plain.exit_code == 3);
+  CHECK(plain.err.find("pass --allow-http") != std::string::npos);  // the CLI's flag, not the SDK's option
+  CHECK(plain.err.find("allow_insecure_http") == std::string::npos);
   CHECK(run(server.url(), "--allow-http get-user-mfa-info --user-id ''").exit_code == 3);
 
   server.inject({.path = "/api/v3/get-global-mfa-settings", .what = genauth_emulator::fault::kind::html_502, .times = -1});
@@ -112,5 +119,72 @@ TEST_CASE("cli: every command has --help") {
     CHECK(help.out.starts_with("usage: genauth-mfa " + name));
     ++commands;
   }
-  CHECK(commands == 20);
+  CHECK(commands == 21);
+  for (char const* code : {"2 usage", "3 invalid argument", "4 transport", "5", "6 api", "7 decode", "8 system", "9 cancelled"})
+    CHECK(overview.out.find(code) != std::string::npos);
+}
+
+TEST_CASE("cli: --ca-file (or GENAUTH_CA_FILE) trusts a private CA; without it the emulator's HTTPS is refused") {
+  auto o = quiet();
+  o.tls_certificate_file = pki().server;
+  o.tls_key_file = pki().key;
+  genauth_emulator::server server(o, genauth_emulator::default_seed());
+  auto const untrusted = run(server.url(), "get-global-mfa-settings");
+  CHECK(untrusted.exit_code == 4);
+  CHECK(untrusted.err.find("TLS handshake failed") != std::string::npos);
+  auto const flag = run(server.url(), "--ca-file " + pki().ca + " get-global-mfa-settings");
+  CHECK(flag.exit_code == 0);
+  CHECK(boost::json::parse(flag.out).at("enabledFactors").as_array().size() == 4);
+  auto const variable = run(server.url(), "get-global-mfa-settings", "GENAUTH_CA_FILE=" + pki().ca);
+  CHECK(variable.exit_code == 0);
+  auto const missing = run(server.url(), "--ca-file /nonexistent/ca.pem get-global-mfa-settings");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("--ca-file") != std::string::npos);
+}
+
+TEST_CASE("cli: an OTP enrolment runs to the end: --field picks what the next command needs, otp-code computes the code") {
+  auto o = quiet();
+  o.tls_certificate_file = pki().server;
+  o.tls_key_file = pki().key;
+  auto seed = genauth_emulator::default_seed();
+  seed.apps.front().otp_period = 60;  // the code must follow the URI's period
+  genauth_emulator::server server(o, seed);
+  std::string const trust = "--ca-file " + pki().ca + " ";
+  auto const started = run(server.url(), trust + "--field enrollmentToken --field otpData.qrCodeUri send-enroll-factor-request --factor-type OTP");
+  REQUIRE(started.exit_code == 0);
+  std::istringstream lines(started.out);
+  std::string token, uri;
+  std::getline(lines, token);
+  std::getline(lines, uri);
+  REQUIRE(uri.starts_with("otpauth://totp/"));
+  CHECK(uri.find("period=60") != std::string::npos);
+  auto const code = run(server.url(), "--field code otp-code --uri '" + uri + "'");
+  REQUIRE(code.exit_code == 0);
+  std::string const pass_code = code.out.substr(0, code.out.find('\n'));
+  CHECK(pass_code.size() == 6);
+  auto const enrolled = run(server.url(), trust + "enroll-factor --factor-type OTP --enrollment-token " + token +
+                                              " --enrollment-data '{\"passCode\":\"" + pass_code + "\"}'");
+  CHECK_MESSAGE(enrolled.exit_code == 0, enrolled.err);
+  auto const factors = run(server.url(), trust + "list-enrolled-factors");
+  REQUIRE(factors.exit_code == 0);
+  CHECK(boost::json::parse(factors.out).as_array().size() == 1);
+}
+
+TEST_CASE("cli: otp-code gives what an authenticator app shows, from a URI or a secret") {
+  auto const secret = genauth::otp::base32_decode("JBSWY3DPEHPK3PXP");
+  REQUIRE(secret.has_value());
+  auto const expected = genauth::otp::totp(*secret, std::chrono::system_clock::now());
+  REQUIRE(expected.has_value());
+  auto const r = run("http://127.0.0.1:1", "otp-code --secret JBSWY3DPEHPK3PXP");
+  REQUIRE(r.exit_code == 0);
+  auto const json = boost::json::parse(r.out);
+  auto const valid_for = json.at("validFor").as_int64();
+  CHECK((valid_for >= 1 && valid_for <= 30));
+  if (valid_for > 2) CHECK(json.at("code").as_string() == *expected);  // not at a step's edge
+  auto const from_uri = run("http://127.0.0.1:1", "--field code otp-code --uri 'otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&period=60'");
+  CHECK(from_uri.exit_code == 0);
+  CHECK(from_uri.out.size() == 7);  // six digits and a line end
+  CHECK(run("http://127.0.0.1:1", "otp-code --uri 'otpauth://totp/A:b?secret=!!'").exit_code == 3);
+  CHECK(run("http://127.0.0.1:1", "otp-code").exit_code == 2);
+  CHECK(run("http://127.0.0.1:1", "--field nothing otp-code --secret JBSWY3DPEHPK3PXP").exit_code == 2);
 }

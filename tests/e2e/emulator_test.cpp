@@ -6,9 +6,14 @@
 #include <genauth/genauth.hpp>
 
 #include "quiet.hpp"
+#include "test_pki.hpp"
 
 #include "signature.hpp"  // the emulator's own string to sign (emulator/src)
 
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
 
@@ -16,11 +21,17 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <signal.h>
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <fstream>
 #include <sstream>
@@ -49,6 +60,7 @@ class raw_connection {
   raw_connection& operator=(raw_connection const&) = delete;
 
   bool connected() const { return connected_; }
+  int fd() const { return fd_; }
   void send(std::string_view bytes) const {
     while (!bytes.empty()) {
       auto const n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
@@ -328,4 +340,127 @@ TEST_CASE("E3 emulator: at the connection cap, the connection idle for longest m
     idle[i]->send(keep);
     CHECK(status_line(idle[i]->read_some()) == "HTTP/1.1 404 Not Found");
   }
+}
+
+TEST_CASE("E4 emulator: TLS handshakes that never finish count as idle: at the cap they make room") {
+  auto o = quiet();
+  o.tls_certificate_file = pki().server;
+  o.tls_key_file = pki().key;
+  o.max_connections = 8;
+  genauth_emulator::server server(o, genauth_emulator::default_seed());
+  std::vector<std::unique_ptr<raw_connection>> silent;  // connected, and never a ClientHello
+  for (int i = 0; i < 8; ++i) silent.push_back(std::make_unique<raw_connection>(server.port()));
+  std::this_thread::sleep_for(100ms);  // all accepted
+  namespace asio = boost::asio;
+  asio::io_context io;
+  asio::ssl::context tls(asio::ssl::context::tls_client);
+  tls.load_verify_file(pki().ca);
+  tls.set_verify_mode(asio::ssl::verify_peer);
+  asio::ssl::stream<asio::ip::tcp::socket> client(io, tls);
+  auto const start = std::chrono::steady_clock::now();
+  client.next_layer().connect({asio::ip::make_address("127.0.0.1"), server.port()});
+  timeval tv{5, 0};
+  ::setsockopt(client.next_layer().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  boost::system::error_code ec;
+  client.handshake(asio::ssl::stream_base::client, ec);
+  REQUIRE_MESSAGE(!ec, ec.message());
+  std::string const request = "GET /api/v3/get-global-mfa-settings HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  asio::write(client, asio::buffer(request), ec);
+  std::string answer;
+  char buf[4096];
+  for (std::size_t n; (n = client.read_some(asio::buffer(buf), ec)) > 0 || !ec;) answer.append(buf, n);
+  CHECK(status_line(answer) == "HTTP/1.1 200 OK");
+  CHECK(std::chrono::steady_clock::now() - start < 5s);  // not after the 15 s idle timeout
+  CHECK(silent.front()->closed_by_server());              // the one waiting longest made room
+}
+
+TEST_CASE("E5 emulator: a request whose chunk extension or trailer never ends gets 431, read no further") {
+  genauth_emulator::server server(quiet(), genauth_emulator::default_seed());
+  for (auto const& endless :
+       std::vector<std::pair<std::string, std::string>>{{"1;", "ext=value;"}, {"2\r\n{}\r\n0\r\n", "X-Trailer: value\r\n"}}) {
+    std::string const& head = endless.first;
+    std::string const& piece = endless.second;
+    CAPTURE(head);
+    raw_connection c(server.port());
+    c.send("POST /api/v3/import-otp HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + head);
+    std::string block;
+    while (block.size() < 64 * 1024) block += piece;
+    // Sent while the server reads, 256 MiB at most: it stops at what its buffer holds, and the
+    // kernel's socket buffers take the rest of what gets through.
+    std::atomic<std::size_t> sent{0};
+    std::thread sender([&] {
+      while (sent < 256u * 1024 * 1024) {
+        pollfd p{c.fd(), POLLOUT, 0};
+        if (::poll(&p, 1, 2000) <= 0 || (p.revents & (POLLERR | POLLHUP)) != 0) return;
+        auto const n = ::send(c.fd(), block.data(), block.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n <= 0) return;
+        sent += static_cast<std::size_t>(n);
+      }
+    });
+    std::string const answer = c.read_some();
+    sender.join();
+    MESSAGE("sent " << sent / 1024 << " KiB before the server stopped reading");
+    CHECK(status_line(answer) == "HTTP/1.1 431 Request Header Fields Too Large");
+    CHECK(sent < 32u * 1024 * 1024);
+  }
+}
+
+TEST_CASE("E1 emulator: the program takes its admin token from a file or the environment, never the command line") {
+  namespace fs = std::filesystem;
+  fs::path const dir = fs::temp_directory_path() / ("genauth-admin-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string const token = "token-" + std::to_string(::getpid()) + "-x7";
+  std::ofstream(dir / "token") << token << "\n";
+  auto const start = [&](std::vector<std::string> args, std::vector<std::string> env) {
+    fs::remove(dir / "port");
+    args.insert(args.begin(), GENAUTH_EMULATOR_PATH);
+    for (char const* more : {"--port-file", ""}) args.emplace_back(*more ? more : (dir / "port").string());
+    std::vector<char*> argv, envp;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    for (auto& e : env) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    posix_spawn_file_actions_t quiet_output;
+    posix_spawn_file_actions_init(&quiet_output);
+    posix_spawn_file_actions_addopen(&quiet_output, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&quiet_output, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid = -1;
+    if (posix_spawn(&pid, argv[0], &quiet_output, nullptr, argv.data(), envp.data()) != 0) pid = -1;
+    posix_spawn_file_actions_destroy(&quiet_output);
+    std::uint16_t port = 0;
+    for (int i = 0; i < 100 && pid > 0 && port == 0; ++i) {
+      std::this_thread::sleep_for(50ms);
+      std::ifstream in(dir / "port");
+      in >> port;
+    }
+    return std::pair{pid, port};
+  };
+  auto const post_fault = [&](std::uint16_t port, std::string const& with) {
+    raw_connection c(port);
+    std::string const body = "/api/v3/get-global-mfa-settings=html-502";
+    c.send("POST /__emulator/faults HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Emulator-Admin-Token: " + with +
+           "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    return status_line(c.read_all());
+  };
+  for (bool const from_file : {true, false}) {
+    CAPTURE(from_file);
+    auto const [pid, port] = from_file ? start({"--admin-token-file", (dir / "token").string()}, {})
+                                       : start({}, {"GENAUTH_EMULATOR_ADMIN_TOKEN=" + token});
+    REQUIRE(pid > 0);
+    REQUIRE(port != 0);
+    std::ifstream cmdline("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+    std::string const visible((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
+    CHECK(visible.find(token) == std::string::npos);
+    CHECK(post_fault(port, "wrong") == "HTTP/1.1 403 Forbidden");
+    CHECK(post_fault(port, token) == "HTTP/1.1 201 Created");
+    ::kill(pid, SIGTERM);
+    ::waitpid(pid, nullptr, 0);
+  }
+  auto const [pid, port] = start({"--admin-token", token}, {});
+  int status = 0;
+  REQUIRE(pid > 0);
+  ::waitpid(pid, &status, 0);
+  CHECK(port == 0);
+  CHECK(WEXITSTATUS(status) == 2);  // refused, with the way to do it instead
+  fs::remove_all(dir);
 }

@@ -5,6 +5,9 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "../e2e/quiet.hpp"
 #include "../e2e/test_pki.hpp"
+#include "contract.hpp"
+#include "local_dns.hpp"
+#include "loopback_server.hpp"
 
 #include <genauth/genauth.hpp>
 #include <genauth/transport/beast.hpp>
@@ -21,13 +24,21 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <future>
+#include <memory>
+#include <optional>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -35,7 +46,10 @@
 #include <thread>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 
 using namespace genauth;
 using namespace std::chrono_literals;
@@ -57,13 +71,16 @@ beast_options trusting(std::string const& ca_file = pki().ca) {
   return o;
 }
 
-/// The emulator over HTTPS, with the test CA's certificate.
+/// The emulator over HTTPS with the test CA's certificate or, with `tls` false, over plain HTTP
+/// (where what runs concurrently is the SDK's, not OpenSSL's, which TSan does not see into).
 struct emulator {
-  explicit emulator(std::size_t max_connections = 256)
+  explicit emulator(std::size_t max_connections = 256, bool tls = true)
       : server([&] {
           auto o = quiet();
-          o.tls_certificate_file = pki().server;
-          o.tls_key_file = pki().key;
+          if (tls) {
+            o.tls_certificate_file = pki().server;
+            o.tls_key_file = pki().key;
+          }
           o.max_connections = max_connections;
           return o;
         }(), genauth_emulator::default_seed()) {}
@@ -75,6 +92,7 @@ struct emulator {
     o.access_key_id = "emulator-access-key-id";
     o.access_key_secret = "emulator-access-key-secret";
     o.host = server.url();
+    o.allow_insecure_http = server.url().starts_with("http://");
     return o;
   }
   [[nodiscard]] authentication_options user_options(std::string token = "alice-access-token") const {
@@ -366,6 +384,14 @@ TEST_CASE_FIXTURE(on_loop, "async: I/O failures come back as typed errors") {
 }
 
 namespace {
+/// Options for a client whose requests never reach a server.
+management_options offline_options() {
+  management_options o;
+  o.access_key_id = "id";
+  o.access_key_secret = "secret";
+  return o;
+}
+
 /// An async transport whose async_send throws.
 struct throwing_transport {
   asio::any_io_executor executor;
@@ -380,9 +406,7 @@ struct throwing_transport {
 
 TEST_CASE("async: what an async transport throws completes the call as transport_threw") {
   asio::io_context io;
-  management_options o;
-  o.access_key_id = "id";
-  o.access_key_secret = "secret";
+  auto o = offline_options();
   o.retry = retry_policy::disabled();
   management_client admin(o, throwing_transport{io.get_executor()});
   int completions = 0;
@@ -423,24 +447,480 @@ TEST_CASE_FIXTURE(on_loop, "async: a callback, asio::deferred and asio::use_futu
   CHECK(future.get().has_value());
 }
 
-TEST_CASE("async: destroying a client cancels its calls in flight and waits for their completions") {
-  emulator e;
-  e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::delay, .times = -1, .delay = 5000ms});
-  std::atomic<int> completions{0}, cancelled{0};
-  auto const start = std::chrono::steady_clock::now();
-  {
-    management_client admin(e.admin_options(), beast_transport(trusting()));  // its own I/O thread
-    for (int i = 0; i < 3; ++i)
-      admin.async_get_user_mfa_info({.user_id = "user-alice"}, [&](result<user_mfa_info> r) {
-        std::this_thread::sleep_for(50ms);  // a slow handler: the destructor must wait for it
-        if (!r && r.error().code == errc::cancelled) ++cancelled;
-        ++completions;
-      });
-    std::this_thread::sleep_for(300ms);
+namespace {
+
+/// The emulator over plain HTTP.
+struct plain_emulator : emulator {
+  explicit plain_emulator(std::size_t max_connections = 256) : emulator(max_connections, false) {}
+
+  /// Options of a Beast transport for it.
+  [[nodiscard]] static beast_options http(std::chrono::milliseconds timeout = 10s) {
+    beast_options o;
+    o.allow_insecure_http = true;
+    o.timeout = timeout;
+    return o;
   }
-  CHECK(completions == 3);
-  CHECK(cancelled == 3);
-  CHECK(std::chrono::steady_clock::now() - start < 4s);
+};
+
+/// Room for both ends of 1,000 connections in this process.
+void raise_open_files() {
+  rlimit files{};
+  REQUIRE(::getrlimit(RLIMIT_NOFILE, &files) == 0);
+  if (files.rlim_cur < 4096 && files.rlim_max > files.rlim_cur) {
+    files.rlim_cur = files.rlim_max < 4096 ? files.rlim_max : 4096;
+    REQUIRE(::setrlimit(RLIMIT_NOFILE, &files) == 0);
+  }
+}
+
+/// What the handlers of some calls saw, from any thread.
+struct tally {
+  std::atomic<int> completions{0}, cancelled{0}, succeeded{0};
+  auto handler() {
+    return [this](auto const& r) {
+      if (r) ++succeeded;
+      else if (r.error().code == errc::cancelled) ++cancelled;
+      ++completions;
+    };
+  }
+  /// Waits up to 10 s for `n` completions.
+  bool wait_for(int n) const {
+    for (int i = 0; i < 1000 && completions < n; ++i) std::this_thread::sleep_for(10ms);
+    return completions == n;
+  }
+};
+
+/// Runs `destroy` on a thread of its own and gives it 5 s: a destructor that blocks for longer
+/// ends the test program (it could not be joined).
+template <class Destroy>
+std::chrono::milliseconds destroyed_in(Destroy destroy) {
+  auto const start = std::chrono::steady_clock::now();
+  auto done = std::async(std::launch::async, std::move(destroy));
+  if (done.wait_for(5s) != std::future_status::ready) {
+    std::fprintf(stderr, "FATAL: the client's destructor was still blocked after 5 s\n");
+    std::_Exit(1);
+  }
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+}
+
+}  // namespace
+
+TEST_CASE("async: destroying a client with calls in flight never waits, whatever the executor") {
+  plain_emulator e;
+  e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::delay, .times = -1, .delay = 3000ms});
+  tally t;
+  // Three calls in flight through a client on `executor`, which is then destroyed (off the loop's
+  // threads unless `on` gives an executor to destroy it from).
+  auto const three_calls = [&](asio::any_io_executor executor) {
+    auto client = std::make_unique<management_client<beast_transport>>(e.admin_options(),
+                                                                       beast_transport(executor, plain_emulator::http()));
+    for (int i = 0; i < 3; ++i) client->async_get_user_mfa_info(alice, t.handler());
+    return client;
+  };
+  SUBCASE("an io_context another thread runs, or a strand of it, or a thread_pool") {
+    asio::io_context io;
+    auto work = asio::make_work_guard(io);
+    std::thread runner([&] { io.run(); });
+    asio::thread_pool pool(2);
+    for (asio::any_io_executor const& ex :
+         {asio::any_io_executor(io.get_executor()), asio::any_io_executor(asio::make_strand(io)),
+          asio::any_io_executor(pool.get_executor())}) {
+      t.completions = t.cancelled = 0;
+      auto client = three_calls(ex);
+      std::this_thread::sleep_for(200ms);  // the requests are out
+      CHECK(destroyed_in([&] { client.reset(); }) < 1s);
+      CHECK(t.wait_for(3));
+      CHECK(t.cancelled == 3);
+    }
+    work.reset();
+    runner.join();
+  }
+  SUBCASE("from a handler on the strand the calls run on") {
+    asio::io_context io;
+    auto const strand = asio::make_strand(io);
+    auto client = three_calls(strand);
+    asio::steady_timer timer(strand, 200ms);
+    timer.async_wait([&](auto) { client.reset(); });  // runs on the loop: it cannot wait for the calls
+    std::thread runner([&] { io.run_for(10s); });
+    runner.join();
+    CHECK(t.completions == 3);
+    CHECK(t.cancelled == 3);
+  }
+  SUBCASE("an io_context not yet run, or stopped: the calls complete when it runs again") {
+    for (bool const run_first : {false, true}) {
+      t.completions = t.cancelled = 0;
+      asio::io_context io;
+      auto client = three_calls(asio::make_strand(io));
+      if (run_first) {
+        io.run_for(200ms);  // the requests are out, then the loop stops
+        io.stop();
+      }
+      CHECK(destroyed_in([&] { client.reset(); }) < 1s);
+      CHECK(t.completions == 0);
+      io.restart();
+      io.run_for(5s);
+      CHECK(t.completions == 3);
+      CHECK(t.cancelled == 3);
+    }
+  }
+  SUBCASE("a thread_pool stopped and joined: the calls never complete, and nothing breaks") {
+    asio::thread_pool pool(1);
+    auto client = three_calls(pool.get_executor());
+    std::this_thread::sleep_for(200ms);
+    pool.stop();
+    pool.join();
+    CHECK(destroyed_in([&] { client.reset(); }) < 1s);
+    CHECK(t.completions == 0);
+  }
+  SUBCASE("the transport's own I/O thread") {
+    // The test keeps a copy of the transport, as a program that outlives its clients does: the
+    // transport's last copy then goes here, not on its I/O thread (which would be left to end on
+    // its own).
+    beast_transport const transport(plain_emulator::http());
+    auto client = std::make_unique<management_client<beast_transport>>(e.admin_options(), transport);
+    for (int i = 0; i < 3; ++i) client->async_get_user_mfa_info(alice, t.handler());
+    std::this_thread::sleep_for(200ms);
+    CHECK(destroyed_in([&] { client.reset(); }) < 1s);
+    CHECK(t.wait_for(3));
+    CHECK(t.cancelled == 3);
+  }
+}
+
+TEST_CASE("async: a moved client's calls keep running, and complete once") {
+  plain_emulator e;
+  e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::delay, .times = -1, .delay = 300ms});
+  asio::io_context io;
+  tally t;
+  std::optional<management_client<beast_transport>> moved;
+  {
+    management_client admin(e.admin_options(), beast_transport(io.get_executor(), plain_emulator::http()));
+    for (int i = 0; i < 3; ++i) admin.async_get_user_mfa_info(alice, t.handler());
+    moved.emplace(std::move(admin));
+  }  // the moved-from client goes: the calls are the new one's
+  io.run_for(5s);
+  CHECK(t.completions == 3);
+  CHECK(t.succeeded == 3);
+  // The new client's destruction cancels what it started.
+  moved->async_get_user_mfa_info(alice, t.handler());
+  io.restart();
+  io.run_for(100ms);
+  moved.reset();
+  io.run_for(5s);
+  CHECK(t.completions == 4);
+  CHECK(t.cancelled == 1);
+}
+
+TEST_CASE("async: per-operation cancellation honours its type, as Asio's own operations do") {
+  plain_emulator e;
+  asio::io_context io;
+  std::chrono::steady_clock::time_point ended{};
+  auto const cancelled_after = [&](management_client<beast_transport>& admin, call_options options,
+                                   asio::cancellation_type type, std::chrono::milliseconds after) {
+    asio::cancellation_signal signal;
+    asio::steady_timer timer(io, after);
+    timer.async_wait([&](auto) { signal.emit(type); });
+    std::optional<result<user_mfa_info>> out;
+    admin.async_get_user_mfa_info(alice, std::move(options),
+                                  asio::bind_cancellation_slot(signal.slot(), [&](result<user_mfa_info> r) {
+                                    out = std::move(r);
+                                    ended = std::chrono::steady_clock::now();
+                                  }));
+    io.restart();
+    io.run_for(10s);
+    REQUIRE(out);
+    return std::move(*out);
+  };
+  management_client admin(e.admin_options(), beast_transport(io.get_executor(), plain_emulator::http()));
+  SUBCASE("once the request was written, partial and total are not honoured; terminal is") {
+    for (auto const type : {asio::cancellation_type::partial, asio::cancellation_type::total}) {
+      e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::delay, .delay = 500ms});
+      auto const r = cancelled_after(admin, {}, type, 200ms);
+      CHECK_MESSAGE(r.has_value(), why(r));
+    }
+    e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::delay, .delay = 500ms});
+    auto const r = cancelled_after(admin, {}, asio::cancellation_type::terminal, 200ms);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::cancelled);
+    CHECK(r.error().may_have_been_processed);
+  }
+  SUBCASE("while waiting for a connection at the host's cap, nothing was written: partial is honoured") {
+    auto o = plain_emulator::http();
+    o.max_connections_per_host = 1;
+    management_client capped(e.admin_options(), beast_transport(io.get_executor(), o));
+    e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::delay, .delay = 1000ms});
+    tally first;
+    capped.async_get_user_mfa_info(alice, first.handler());  // holds the one connection for 1 s
+    auto const start = std::chrono::steady_clock::now();
+    auto const r = cancelled_after(capped, {}, asio::cancellation_type::partial, 200ms);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::cancelled);
+    CHECK_FALSE(r.error().may_have_been_processed);
+    CHECK(ended - start < 900ms);  // it did not wait for the connection
+    io.run_for(5s);
+    CHECK(first.succeeded == 1);
+  }
+  SUBCASE("during a backoff wait: partial is honoured; total is not once an attempt was answered") {
+    call_options o;
+    o.retry = retry_policy{};
+    o.retry->initial_backoff = 800ms;
+    o.retry->jitter = [] { return 1.0; };
+    e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::html_502});
+    auto r = cancelled_after(admin, o, asio::cancellation_type::total, 300ms);
+    CHECK_MESSAGE(r.has_value(), why(r));  // waited, then succeeded
+    e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::html_502});
+    auto const start = std::chrono::steady_clock::now();
+    r = cancelled_after(admin, o, asio::cancellation_type::partial, 300ms);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::cancelled);
+    CHECK(ended - start < 700ms);
+  }
+}
+
+namespace {
+/// An async transport that completes each exchange twice, the second time with another answer.
+struct completes_twice {
+  asio::any_io_executor executor;
+  [[nodiscard]] asio::any_io_executor get_executor() const { return executor; }
+  template <class Token>
+  void async_send(http_request const&, Token&& token) const {
+    auto handler = std::forward<Token>(token);
+    auto const ex = asio::get_associated_executor(handler, executor);
+    auto const shared = std::make_shared<decltype(handler)>(std::move(handler));
+    http_response const ok{200, {}, R"({"statusCode":200,"message":"","data":{"totpStatus":true,"faceMfaStatus":false,)"
+                                      R"("smsMfaStatus":false,"emailMfaStatus":false}})"};
+    asio::post(ex, [shared, ok] { (*shared)(transport_result(ok)); });
+    asio::post(ex, [shared] { (*shared)(transport_result(http_response{500, {}, "again"})); });
+  }
+  transport_result operator()(http_request const&) const { return make_error_code(transport_errc::setup_failed); }
+};
+}  // namespace
+
+TEST_CASE("T9 async: a transport that completes twice: the call completes once, the second is shown to the observer") {
+  asio::io_context io;
+  management_client admin(offline_options(), completes_twice{io.get_executor()});
+  event_log log;
+  call_options options;
+  options.observer = log.observer();
+  int completions = 0;
+  bool succeeded = false;
+  admin.async_get_user_mfa_info(alice, options, [&](result<user_mfa_info> r) {
+    ++completions;
+    succeeded = r.has_value();
+  });
+  io.run_for(5s);
+  CHECK(completions == 1);
+  CHECK(succeeded);
+  std::lock_guard const lock(log.mutex);
+  REQUIRE(log.events.size() == 3);  // the attempt's start and end, then the second completion
+  CHECK(log.events[2].decision == attempt_decision::ignored);
+  CHECK(log.events[2].cause == transport_errc::completed_twice);
+  CHECK(log.events[2].http_status == 500);
+}
+
+TEST_CASE("async: a stop requested as the call starts ends it before anything is written") {
+  plain_emulator e;
+  asio::io_context io;
+  management_client admin(e.admin_options(), beast_transport(io.get_executor(), plain_emulator::http()));
+  import_otp_request import;
+  import.list.push_back({.user_id = "user-alice", .otp = {.secret = "JBSWY3DPEHPK3PXP"}});
+  for (int round = 0; round < 20; ++round) {
+    stop_source stop;
+    call_options o;
+    o.stop = stop.get_token();
+    std::optional<result<void>> out;
+    admin.async_import_otp(import, o, [&](result<void> r) { out = std::move(r); });
+    stop.request_stop();
+    io.restart();
+    io.run_for(5s);
+    REQUIRE(out);
+    REQUIRE_FALSE(out->has_value());
+    CHECK(out->error().code == errc::cancelled);
+  }
+  std::this_thread::sleep_for(100ms);
+  CHECK(e.server.requests_seen() == 0);
+}
+
+TEST_CASE("async: a stop, a cancellation, a deadline or the client's end during a slow name lookup: nothing is sent") {
+  // The lookup is answered after 1.5 s; the call must end at once when told, and the POST must
+  // never reach the server, even after the lookup's answer came.
+  test::check_dns_verdict(test::with_local_dns(1500ms, [] {
+    plain_emulator e;
+    asio::io_context io;
+    auto work = asio::make_work_guard(io);
+    std::thread runner([&] { io.run(); });
+    auto o = e.admin_options();
+    o.host = "http://genauth-slow.test:" + std::to_string(e.server.port());
+    auto admin = std::make_unique<management_client<beast_transport>>(o, beast_transport(io.get_executor(), plain_emulator::http()));
+    import_otp_request import;
+    import.list.push_back({.user_id = "user-alice", .otp = {.secret = "JBSWY3DPEHPK3PXP"}});
+    char verdict = 'Y';
+    auto const ends_soon = [&](call_options options, auto&& interrupt, errc expected) {
+      std::promise<std::pair<result<void>, std::chrono::steady_clock::time_point>> done;
+      auto const start = std::chrono::steady_clock::now();
+      asio::cancellation_signal signal;
+      asio::post(io, [&] {
+        admin->async_import_otp(import, options, asio::bind_cancellation_slot(signal.slot(), [&](result<void> r) {
+          done.set_value({std::move(r), std::chrono::steady_clock::now()});
+        }));
+      });
+      std::this_thread::sleep_for(100ms);  // the lookup is under way
+      auto const told = std::chrono::steady_clock::now();
+      interrupt(signal);
+      auto f = done.get_future();
+      if (f.wait_for(3s) != std::future_status::ready) return 'H';  // never completed
+      auto [r, at] = f.get();
+      if (r || r.error().code != expected || r.error().may_have_been_processed) return 'E';
+      if (expected == errc::cancelled && at - told > 50ms) return 'L';  // not within a few ms of the stop
+      if (expected == errc::deadline_exceeded && at - start > 600ms) return 'D';
+      return 'Y';
+    };
+    stop_source stop;
+    call_options stoppable;
+    stoppable.stop = stop.get_token();
+    if (char const v = ends_soon(stoppable, [&](auto&) { stop.request_stop(); }, errc::cancelled); v != 'Y') verdict = v;
+    auto const emit = [&](asio::cancellation_signal& s) {
+      asio::post(io, [&s] { s.emit(asio::cancellation_type::terminal); });
+    };
+    if (char const v = ends_soon({}, emit, errc::cancelled); v != 'Y') verdict = v;
+    call_options short_deadline;
+    short_deadline.deadline = 300ms;
+    if (char const v = ends_soon(short_deadline, [](auto&) {}, errc::deadline_exceeded); v != 'Y') verdict = v;
+    tally t;
+    std::promise<void> started;
+    asio::post(io, [&] {
+      admin->async_import_otp(import, t.handler());
+      started.set_value();
+    });
+    started.get_future().wait();  // and so this thread may destroy the client the loop's thread used
+    std::this_thread::sleep_for(100ms);
+    if (destroyed_in([&] { admin.reset(); }) > 100ms) verdict = 'W';
+    if (!t.wait_for(1) || t.cancelled != 1) verdict = 'C';
+    std::this_thread::sleep_for(2000ms);  // every lookup has been answered by now
+    if (e.server.requests_seen() != 0) verdict = 'S';
+    work.reset();
+    runner.join();
+    return verdict;
+  }));
+}
+
+TEST_CASE("async: 1,000 POSTs in flight against a server that takes 256 connections: none fails") {
+  raise_open_files();
+  plain_emulator e(256);  // at its cap, a new connection closes an idle one, or itself
+  std::string const import_path(import_otp_request::path);
+  e.server.inject({.path = import_path, .what = genauth_emulator::fault::kind::delay, .times = -1, .delay = 50ms});
+  asio::io_context io;
+  auto o = e.admin_options();
+  o.retry = retry_policy::disabled();  // a failure would show as one
+  management_client admin(o, beast_transport(io.get_executor(), plain_emulator::http(60s)));
+  constexpr int calls = 1000;
+  tally t;
+  std::vector<import_otp_request> imports(calls);
+  for (int i = 0; i < calls; ++i) {
+    imports[i].list.push_back({.user_id = "user-alice", .otp = {.secret = "JBSWY3DPEHPK3PXP"}});
+    admin.async_import_otp(imports[i], t.handler());
+  }
+  io.run_for(120s);
+  CHECK(t.completions == calls);
+  CHECK(t.succeeded == calls);
+  CHECK(e.server.nonces_seen(import_path).size() == static_cast<std::size_t>(calls));
+}
+
+namespace {
+/// The sockets of this process connected to 127.0.0.1:`port`: a client's side of its connections.
+int client_sockets_to(unsigned short port) {
+  int n = 0;
+  for (auto const& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    int const fd = std::atoi(entry.path().filename().c_str());
+    sockaddr_in peer{};
+    socklen_t size = sizeof peer;
+    if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &size) == 0 && peer.sin_family == AF_INET &&
+        ntohs(peer.sin_port) == port)
+      ++n;
+  }
+  return n;
+}
+}  // namespace
+
+TEST_CASE("async: 4 threads share one transport capped at 4 connections; cancelled waiters pass their turn on") {
+  test::loopback_server server([](auto const&, auto& res) {
+    std::this_thread::sleep_for(5ms);
+    res.body() = R"({"statusCode":200,"message":"","data":{}})";
+  });
+  // What the client has open, sampled while the calls run.
+  std::atomic<bool> sampling{true};
+  std::atomic<int> most{0};
+  std::thread sampler([&] {
+    for (int i = 0; i < 20'000 && sampling; ++i) {
+      int const now = client_sockets_to(server.port());
+      if (now > most) most = now;
+      std::this_thread::sleep_for(500us);
+    }
+  });
+  asio::io_context io(4);
+  auto work = asio::make_work_guard(io);
+  std::vector<std::thread> runners;
+  for (int i = 0; i < 4; ++i) runners.emplace_back([&] { io.run(); });
+  auto o = plain_emulator::http();
+  o.max_connections_per_host = 4;
+  beast_transport const beast(io.get_executor(), o);
+  std::atomic<int> answered{0}, cancelled{0}, completions{0};
+  {
+    std::vector<std::thread> callers;
+    for (int c = 0; c < 4; ++c)
+      callers.emplace_back([&, c] {
+        for (int i = 0; i < 50; ++i) {
+          auto signal = std::make_shared<asio::cancellation_signal>();
+          http_request request = test::contract::get(server.url() + "/x");
+          request.idempotent = (i % 2) == 0;  // half of them need a connection of their own
+          auto strand = asio::make_strand(io);
+          beast.async_send(request, asio::bind_cancellation_slot(signal->slot(), asio::bind_executor(strand,
+              [&, signal](transport_result r) {
+                if (!r.error) ++answered;
+                else if (r.error == transport_errc::cancelled_before_sending || r.error == transport_errc::cancelled) ++cancelled;
+                ++completions;
+              })));
+          if ((i + c) % 5 == 0)
+            asio::post(strand, [signal] { signal->emit(asio::cancellation_type::terminal); });
+        }
+      });
+    for (auto& c : callers) c.join();
+    for (int i = 0; i < 1000 && completions < 200; ++i) std::this_thread::sleep_for(10ms);
+  }
+  work.reset();
+  for (auto& r : runners) r.join();
+  sampling = false;
+  sampler.join();
+  CHECK(completions == 200);
+  CHECK(answered + cancelled == 200);
+  CHECK(answered >= 150);
+  CHECK(most.load() <= 4);
+  CHECK(most.load() >= 1);  // the sampler saw them
+}
+
+TEST_CASE("async: 1,000 calls on one thread with a 150 ms deadline against answers delayed 400 ms") {
+  raise_open_files();
+  plain_emulator e(1100);
+  e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::delay, .times = -1, .delay = 400ms});
+  asio::io_context io;
+  management_client admin(e.admin_options(), beast_transport(io.get_executor(), plain_emulator::http(60s)));
+  constexpr int calls = 1000;
+  std::vector<double> ended;  // ms after the start
+  int deadline_exceeded = 0, succeeded = 0;
+  call_options o;
+  o.deadline = 150ms;
+  auto const start = std::chrono::steady_clock::now();
+  for (int i = 0; i < calls; ++i)
+    admin.async_get_user_mfa_info(alice, o, [&](result<user_mfa_info> r) {
+      ended.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+      if (r) ++succeeded;
+      else if (r.error().code == errc::deadline_exceeded) ++deadline_exceeded;
+    });
+  io.run_for(30s);
+  REQUIRE(ended.size() == static_cast<std::size_t>(calls));
+  CHECK(succeeded == 0);
+  CHECK(deadline_exceeded == calls);
+  std::sort(ended.begin(), ended.end());
+  MESSAGE("ended after (ms): min " << ended.front() << ", p50 " << ended[calls / 2] << ", p99 "
+                                   << ended[calls * 99 / 100] << ", max " << ended.back());
 }
 
 TEST_CASE("async: 4 threads start 100 calls each on an io_context that 4 threads run, both clients") {
@@ -495,13 +975,7 @@ TEST_CASE("async: 4 threads start 100 calls each on an io_context that 4 threads
 }
 
 TEST_CASE("async: 1,000 coroutine calls at once on one io_context thread, each with its own verified nonce") {
-  // Both ends of 1,000 connections live in this process.
-  rlimit files{};
-  REQUIRE(::getrlimit(RLIMIT_NOFILE, &files) == 0);
-  if (files.rlim_cur < 4096 && files.rlim_max > files.rlim_cur) {
-    files.rlim_cur = files.rlim_max < 4096 ? files.rlim_max : 4096;
-    REQUIRE(::setrlimit(RLIMIT_NOFILE, &files) == 0);
-  }
+  raise_open_files();  // both ends of 1,000 connections live in this process
   emulator e(1100);
   asio::io_context io;
   auto patient = trusting();

@@ -3,6 +3,7 @@
 // clients and async use.
 
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "conformance.hpp"
 #include "contract.hpp"
 
 #include "../e2e/quiet.hpp"
@@ -100,6 +101,10 @@ TEST_CASE("beast: an answer over max_response_size is response_too_large") {
 
 TEST_CASE("beast: a host that does not resolve is resolve_failed") {
   test::contract::reports_an_unresolvable_host<beast_transport>(local);
+}
+
+TEST_CASE("T27 beast: a name lookup without an answer ends at the timeout with connect_failed") {
+  test::contract::times_out_an_unanswered_name_lookup<beast_transport>(local);
 }
 
 TEST_CASE("beast: a timeout of zero or less fails every call with setup_failed, and nothing is sent") {
@@ -239,4 +244,38 @@ TEST_CASE("beast: a failure found before sending still completes through the exe
   CHECK_FALSE(completed);
   io.run_for(5s);
   CHECK(completed);
+}
+
+TEST_CASE("beast conformance: interim 1xx answers before the answer are skipped") {
+  test::contract::skips_interim_answers<beast_transport>(local);
+}
+
+TEST_CASE("beast conformance: bytes a server sends while the connection is idle never answer a later call") {
+  test::contract::never_reuses_a_connection_with_bytes_waiting<beast_transport>(local, 50ms);
+}
+
+TEST_CASE("beast conformance: bytes after an answer (pipelined junk) never answer a later call") {
+  test::contract::never_reuses_a_connection_with_bytes_waiting<beast_transport>(local, 0ms);
+  test::contract::never_reuses_a_connection_with_bytes_waiting<beast_transport>(local, 5ms);
+}
+
+TEST_CASE("beast conformance: answers split across reads are read whole") {
+  test::contract::reads_answers_split_across_reads<beast_transport>(local);
+}
+
+TEST_CASE("beast conformance: a chunk extension that never ends") {
+  test::contract::bounds_an_endless_chunk_extension<beast_transport>(local, true);
+}
+
+TEST_CASE("beast conformance: a trailer that never ends") {
+  test::contract::bounds_an_endless_trailer<beast_transport>(local, true);
+}
+
+TEST_CASE("beast conformance: a close after an answer's head is a lost connection") {
+  test::contract::reports_an_answer_cut_after_its_head<beast_transport>(local);
+}
+
+TEST_CASE("beast conformance: a failed reconnect after the server read the request is not 'nothing was sent'") {
+  test::contract::reports_a_failed_reconnect_as_sent<beast_transport>(local, false);
+  test::contract::reports_a_failed_reconnect_as_sent<beast_transport>(local, true);
 }

@@ -5,6 +5,7 @@
 // plain HTTP on 127.0.0.1 with a 5 s timeout, under test names of its own.
 
 #include "dropping_server.hpp"
+#include "local_dns.hpp"
 #include "loopback_server.hpp"
 
 #include "../unit/support.hpp"
@@ -12,23 +13,17 @@
 #include <genauth/genauth.hpp>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/udp.hpp>
 
 #include <doctest/doctest.h>
 
 #include <atomic>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
 
-#include <sched.h>
-#include <sys/mount.h>
-#include <unistd.h>
 
 namespace test::contract {
 
@@ -163,44 +158,10 @@ void reports_an_unresolvable_host(auto local) {
   CHECK(Transport(o)(get("https://no-such-host.invalid/x")).error == transport_errc::resolve_failed);
 }
 
-/// Runs `body` in a child process whose name lookups go to a DNS server on 127.0.0.1 that never
-/// answers, and give up after 2 s: /etc/resolv.conf in a private mount namespace, which needs
-/// root. Returns what `body` returns, or 'S' where that cannot be set up.
-template <class Body>
-char with_silent_dns(Body body) {
-  namespace fs = std::filesystem;
-  fs::path const conf = fs::temp_directory_path() / ("genauth-resolv-" + std::to_string(::getpid()));
-  std::ofstream(conf) << "nameserver 127.0.0.1\noptions timeout:2 attempts:1\n";
-  char const verdict = test::in_child([&] {
-    if (::unshare(CLONE_NEWNS) != 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
-        ::mount(conf.c_str(), "/etc/resolv.conf", nullptr, MS_BIND, nullptr) != 0)
-      return 'S';
-    boost::asio::io_context io;
-    boost::asio::ip::udp::socket dns(io);  // bound and never read: every query goes unanswered
-    boost::system::error_code ec;
-    dns.open(boost::asio::ip::udp::v4(), ec);
-    if (!ec) dns.bind({boost::asio::ip::make_address("127.0.0.1"), 53}, ec);
-    return ec ? 'S' : body();
-  });
-  fs::remove(conf);
-  return verdict;
-}
-
-/// Checks the verdict of a body run by with_silent_dns: 'Y' passes, 'S' skips.
-inline void check_silent_dns_verdict(char verdict) {
-  REQUIRE(verdict != 0);
-  if (verdict == 'S') {
-    MESSAGE("skipped: a private mount namespace and port 53 need root");
-    return;
-  }
-  CHECK(verdict != 'E');  // connect_failed: nothing was sent
-  CHECK(verdict == 'Y');  // in time, not after the lookup's 2 s
-}
-
 /// A name lookup that gets no answer ends at the transport's timeout (300 ms), as nothing was sent.
 template <class Transport>
 void times_out_an_unanswered_name_lookup(auto local) {
-  check_silent_dns_verdict(with_silent_dns([&] {
+  check_dns_verdict(with_local_dns(std::nullopt, [&] {
     auto o = local();
     o.timeout = 300ms;
     // Never destroyed: the child ends with _exit, and a transport's destructor may wait for the

@@ -27,8 +27,11 @@ class loopback_server {
   using response = http::response<http::string_body>;
   using handler = std::function<void(request const&, response&)>;
 
-  explicit loopback_server(handler h)
-      : handler_(std::move(h)), acceptor_(io_, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0)) {
+  /// `on_connection`, when given, hears +1 as a connection is accepted and -1 as it ends.
+  explicit loopback_server(handler h, std::function<void(int)> on_connection = {})
+      : handler_(std::move(h)),
+        on_connection_(std::move(on_connection)),
+        acceptor_(io_, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0)) {
     port_ = acceptor_.local_endpoint().port();
     accept_thread_ = std::thread([this] { accept_loop(); });
   }
@@ -68,6 +71,13 @@ class loopback_server {
   }
 
   void serve(tcp::socket socket) {
+    if (on_connection_) on_connection_(1);
+    struct ended {
+      std::function<void(int)> const& hear;
+      ~ended() {
+        if (hear) hear(-1);
+      }
+    } const end{on_connection_};
     timeval timeout{2, 0};
     ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     boost::beast::flat_buffer buffer;
@@ -87,6 +97,7 @@ class loopback_server {
   }
 
   handler handler_;
+  std::function<void(int)> on_connection_;
   boost::asio::io_context io_;
   tcp::acceptor acceptor_;
   unsigned short port_ = 0;

@@ -302,6 +302,24 @@ TEST_CASE("a deadline that passes during an attempt ends the call deadline_excee
   }
 }
 
+TEST_CASE("a transport that times out within the last 5 ms (or 1%) of the deadline ran into it") {
+  management_policy policy(simulated_options());
+  auto const timed_out = make_error_code(transport_errc::timed_out);
+  {
+    one_call call(policy, {timed_out, test::info_ok}, {.deadline = 12ms});  // it fails 2 ms before
+    auto const out = call.run();
+    REQUIRE_FALSE(out.has_value());
+    CHECK(out.error().code == errc::deadline_exceeded);
+    CHECK(out.error().cause == timed_out);
+  }
+  {
+    one_call call(policy, {timed_out, test::info_ok}, {.deadline = 100ms});  // 90 ms before: its own timeout
+    auto const out = call.run();
+    REQUIRE_FALSE(out.has_value());
+    CHECK(out.error().code == errc::transport_failed);
+  }
+}
+
 TEST_CASE("whether a failed call may have been processed counts every attempt") {
   auto o = simulated_options();
   management_policy policy(o);

@@ -24,8 +24,11 @@ struct app {
   std::string name;
   /// Factors this application offers its users: "OTP", "SMS", "EMAIL", "FACE".
   std::vector<std::string> enabled_factors;
+  /// Seconds an OTP code lasts, 1 to 3600 (30 when not given); codes have six digits, as the
+  /// service's do.
+  std::optional<int> otp_period;
 };
-BOOST_DESCRIBE_STRUCT(app, (), (id, name, enabled_factors))
+BOOST_DESCRIBE_STRUCT(app, (), (id, name, enabled_factors, otp_period))
 
 struct user {
   std::string id;

@@ -31,8 +31,8 @@ result<typename R::response_type> authentication_call(authentication_policy cons
 /// Threads: one instance may serve many threads at once when its transport may, and
 /// set_access_token() may run while calls are under way: each call uses the options, token
 /// included, that were current when it started. With an async transport, each `async_` call is
-/// driven on the transport's executor; destroying the client cancels those in flight and waits
-/// for their completions (not on a thread that runs their executor, where that wait could not end).
+/// driven on the transport's executor; destroying the client cancels those in flight and returns
+/// at once: each still completes once when its executor runs it, and must not use the client then.
 template <class Transport = any_transport>
 class authentication_client {
   static_assert(detail::require_transport<Transport>());
@@ -46,11 +46,15 @@ class authentication_client {
   authentication_client(authentication_client const& other)
       : policy_(other.snapshot()), transport_(other.transport_) {}
   /// A client with the other's current options and its transport.
+  /// A client with the other's current options and its transport; the other's async calls in
+  /// flight become this one's (its destruction cancels them).
   authentication_client(authentication_client&& other) noexcept
-      : policy_(other.snapshot()), transport_(std::move(other.transport_)) {}
+      : policy_(other.snapshot()), transport_(std::move(other.transport_)), calls_(std::move(other.calls_)) {}
   authentication_client& operator=(authentication_client const&) = delete;
   authentication_client& operator=(authentication_client&&) = delete;
-  ~authentication_client() { calls_->close(); }
+  ~authentication_client() {
+    if (calls_) calls_->close();
+  }
 
   /// Sends any authentication endpoint: validates, encodes, sends and parses, with retries, as
   /// `options` (deadline, retry override, cancellation, observer) adds. Each named method below
@@ -73,7 +77,10 @@ class authentication_client {
   template <endpoint R, class... Args>
   auto async_call(R const& request, Args&&... args) {
     static_assert(detail::belongs_to<authentication_api, R>());
-    return detail::async_calls<Transport>::start(snapshot(), transport_, calls_, request, std::forward<Args>(args)...);
+    if constexpr (detail::async_ready<Transport>()) {
+      if (!calls_) calls_ = std::make_shared<detail::call_tracker>();  // moved from
+      return detail::async_calls<Transport>::start(snapshot(), transport_, calls_, request, std::forward<Args>(args)...);
+    }
   }
 
   /// Replaces the user's access token (after sign-in or a refresh); calls already under way

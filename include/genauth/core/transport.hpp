@@ -24,6 +24,10 @@ enum class transport_errc {
   transport_threw,        ///< the transport threw an exception; the client caught it
   insecure_url,           ///< the transport refuses the URL (plain http not allowed); nothing was sent
   setup_failed,           ///< the transport's options or its HTTP library refused; nothing was sent
+  cancelled,                 ///< the exchange was cancelled once sending began; the request may have been received
+  cancelled_before_sending,  ///< the exchange was cancelled before any request byte was written; nothing was sent
+  queue_full,                ///< too many requests waited for a connection to the host; nothing was sent
+  completed_twice,           ///< an async transport completed one exchange twice; the second completion was ignored
 };
 
 namespace detail {
@@ -42,6 +46,10 @@ class transport_category_impl final : public std::error_category {
       case transport_errc::transport_threw: return "the transport threw an exception";
       case transport_errc::insecure_url: return "the transport refuses to send to this URL";
       case transport_errc::setup_failed: return "the transport could not be set up";
+      case transport_errc::cancelled: return "the exchange was cancelled after sending began";
+      case transport_errc::cancelled_before_sending: return "the exchange was cancelled before anything was sent";
+      case transport_errc::queue_full: return "too many requests wait for a connection to the host";
+      case transport_errc::completed_twice: return "the transport completed an exchange twice";
     }
     return "unknown transport error";
   }
@@ -57,14 +65,16 @@ inline std::error_category const& transport_category() noexcept {
 inline std::error_code make_error_code(transport_errc e) noexcept { return {static_cast<int>(e), transport_category()}; }
 
 /// Whether a transport failure proves that nothing reached the server, so that even a call that
-/// is not idempotent may be sent again: connect_failed, resolve_failed, tls_handshake_failed, and
-/// the system's connection-refused error. (insecure_url sends nothing either, but sending again
-/// would be refused again.) A transport reports those only when no request byte was written.
+/// is not idempotent may be sent again: connect_failed, resolve_failed, tls_handshake_failed,
+/// cancelled_before_sending, queue_full, and the system's connection-refused error. (insecure_url
+/// and setup_failed send nothing either, but sending again would be refused again.) A transport
+/// reports those only when no request byte was written.
 [[nodiscard]] inline bool request_not_sent(std::error_code ec) noexcept {
   if (ec.category() == transport_category()) {
     auto const e = static_cast<transport_errc>(ec.value());
     return e == transport_errc::connect_failed || e == transport_errc::resolve_failed ||
-           e == transport_errc::tls_handshake_failed;
+           e == transport_errc::tls_handshake_failed || e == transport_errc::cancelled_before_sending ||
+           e == transport_errc::queue_full;
   }
   // An unreachable host or network can also be reported by a socket that had already sent.
   return ec == std::errc::connection_refused;

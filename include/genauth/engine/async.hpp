@@ -22,9 +22,9 @@
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/cancellation_type.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/execution/outstanding_work.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <system_error>
 #include <type_traits>
 #include <utility>
 
@@ -57,43 +58,35 @@ concept async_transport = std::copy_constructible<T> && requires(T const& t, htt
 
 namespace detail {
 
-/// What surrounds an async call's handler: before it, the call leaves its caller's cancellation
-/// slot; while it runs, the client's tracker knows (a client destroyed meanwhile waits for it);
-/// after it, or when it is dropped unrun (its event loop went first), the call leaves the tracker.
+/// What surrounds an async completion's handler: before it, the operation leaves its caller's
+/// cancellation slot (in the handler's executor, where the caller emits) and a call leaves its
+/// client's tracker; a completion dropped unrun (its event loop went first) leaves the tracker too.
 class async_epilogue {
  public:
-  async_epilogue() = default;  ///< does nothing: a completion outside any client
-  async_epilogue(boost::asio::cancellation_slot slot, std::shared_ptr<call_tracker> tracker, std::uint64_t id,
-                 bool tracked) noexcept
-      : slot_(slot), tracker_(std::move(tracker)), id_(id), tracked_(tracked) {}
+  async_epilogue() = default;  ///< does nothing
+  explicit async_epilogue(boost::asio::cancellation_slot slot, std::shared_ptr<call_tracker> tracker = {},
+                          std::uint64_t id = 0) noexcept
+      : slot_(slot), tracker_(std::move(tracker)), id_(id) {}
   async_epilogue(async_epilogue&& other) noexcept
-      : slot_(other.slot_),
-        tracker_(std::move(other.tracker_)),
-        id_(other.id_),
-        tracked_(std::exchange(other.tracked_, false)) {}
+      : slot_(other.slot_), tracker_(std::move(other.tracker_)), id_(other.id_) {}
   async_epilogue& operator=(async_epilogue&&) = delete;
   ~async_epilogue() { leave(); }
 
   template <class Handler, class Result>
   void operator()(Handler& handler, Result&& r) {
     if (slot_.is_connected()) slot_.clear();
-    if (tracked_) tracker_->completing(id_);
-    struct after {
-      async_epilogue& e;
-      ~after() { e.leave(); }
-    } const guard{*this};
+    leave();
     std::move(handler)(std::forward<Result>(r));
   }
 
  private:
   void leave() noexcept {
-    if (std::exchange(tracked_, false)) tracker_->remove(id_);
+    if (auto const t = std::exchange(tracker_, nullptr)) t->remove(id_);
   }
 
   boost::asio::cancellation_slot slot_{};
   std::shared_ptr<call_tracker> tracker_{};
   std::uint64_t id_ = 0;
-  bool tracked_ = false;
 };
 
 /// A completion handler for `void(T)`, type-erased, so that what completes it is compiled once
@@ -128,10 +121,9 @@ class erased_handler {
   erased_handler(Handler handler, boost::asio::any_io_executor const& fallback)
       : holder_(std::make_unique<holder<Handler>>(std::move(handler), fallback)) {}
 
-  /// Completes once; `epilogue` surrounds the handler's call.
+  /// Completes once; `epilogue` surrounds the handler's call. A second call does nothing.
   void operator()(T value, async_epilogue epilogue = {}) {
-    auto const h = std::move(holder_);
-    h->complete(std::move(value), std::move(epilogue));
+    if (auto const h = std::move(holder_)) h->complete(std::move(value), std::move(epilogue));
   }
 
  private:
@@ -139,9 +131,9 @@ class erased_handler {
 };
 
 /// What an async call does on a strand of the transport's executor, whatever its endpoint: it
-/// sends, waits out the backoff on a timer, cancels and completes through the hooks async_call
-/// gives it. Asio's operations thus depend on the transport alone and are compiled once for all
-/// endpoints. Every step, cancellation included, runs on the strand.
+/// sends, waits out the backoff and the deadline on timers, cancels and completes through the
+/// hooks async_call gives it. Asio's operations thus depend on the transport alone and are
+/// compiled once for all endpoints. Every step, cancellation included, runs on the strand.
 template <class Transport>
 class async_driver : public std::enable_shared_from_this<async_driver<Transport>> {
  public:
@@ -154,8 +146,9 @@ class async_driver : public std::enable_shared_from_this<async_driver<Transport>
 
   async_driver(Transport const& transport, std::shared_ptr<call_tracker> tracker)
       : transport_(transport),
-        strand_(boost::asio::make_strand(boost::asio::any_io_executor(transport_.get_executor()))),
+        strand_(boost::asio::make_strand(boost::asio::any_io_executor(transport_->get_executor()))),
         timer_(strand_),
+        deadline_timer_(strand_),
         tracker_(std::move(tracker)) {}
 
   /// A call destroyed unfinished (its event loop went first) leaves the tracker.
@@ -165,35 +158,28 @@ class async_driver : public std::enable_shared_from_this<async_driver<Transport>
 
   [[nodiscard]] strand_type const& strand() const noexcept { return strand_; }
 
-  /// Starts the call: `slot` (the handler's) and the options' stop token cancel it, the client's
-  /// tracker knows it, and its first step is posted, so it never completes inside this call.
+  /// Starts the call: `slot` (the handler's), the options' stop token and the client's tracker
+  /// cancel it, and its first step is posted, so it never completes inside this call.
   void begin(boost::asio::cancellation_slot slot) {
     slot_ = slot;
     std::weak_ptr<async_driver> const weak = this->weak_from_this();
     if (slot_.is_connected())
-      slot_.assign([weak](boost::asio::cancellation_type) {
-        if (auto const self = weak.lock()) self->cancel_soon();
+      slot_.assign([weak](boost::asio::cancellation_type type) {
+        if (auto const self = weak.lock()) self->cancel_soon(type);
       });
-    // An io_context can tell whether this thread runs it, and whether it stopped.
-    auto const probe = [this] {
-      call_tracker::loop_probe p;
-      boost::asio::any_io_executor const ex(transport_.get_executor());
-      if (auto const* io = ex.target<boost::asio::io_context::executor_type>()) {
-        p.runs_here = [io = *io] { return io.running_in_this_thread(); };
-        p.stopped = [io = *io] { return io.context().stopped(); };
-      }
-      return p;
-    };
     tracked_ = tracker_->add(id_, [weak] {
-      if (auto const self = weak.lock()) self->cancel_soon();
-    }, probe);
+      if (auto const self = weak.lock()) self->cancel_soon(boost::asio::cancellation_type::terminal);
+    });
+    if (!tracked_) cancel_soon(boost::asio::cancellation_type::terminal);  // its client is going
 #if defined(__cpp_lib_jthread)
     auto const& stop = engine().options().stop;
     if (stop.stop_possible()) stop_.emplace(stop, stop_hook{weak});
 #endif
     boost::asio::post(strand_, [self = this->shared_from_this()] {
-      if (self->cancelled_) return self->cancelled();
-      self->step(self->next(self->now()));
+      if (self->cancelled_) return self->cancelled(nullptr);
+      auto const first = self->next(self->now());
+      self->watch_deadline();
+      self->step(first);
     });
   }
 
@@ -210,22 +196,43 @@ class async_driver : public std::enable_shared_from_this<async_driver<Transport>
   virtual void complete(async_epilogue epilogue) = 0;
 
  private:
+  enum class phase : std::uint8_t { starting, sending, waiting, finished };
+
   struct stop_hook {
     std::weak_ptr<async_driver> call;
     void operator()() const noexcept {
-      if (auto const self = call.lock()) self->cancel_soon();
+      if (auto const self = call.lock()) self->cancel_soon(boost::asio::cancellation_type::terminal);
     }
   };
+
+  /// The deadline is the engine's, on the driver's clock: a timer reaches an attempt or a wait
+  /// that would otherwise outlast it.
+  void watch_deadline() {
+    auto const deadline = engine().deadline();
+    if (!deadline || phase_ == phase::finished || *deadline == (time_point::max)()) return;
+    deadline_timer_.expires_after(*deadline - now());
+    deadline_timer_.async_wait(boost::asio::bind_executor(strand_, [self = this->shared_from_this()](auto ec) {
+      if (!ec) self->expired();
+    }));
+  }
+
+  void expired() {
+    if (phase_ == phase::finished) return;
+    engine().expire();
+    if (phase_ == phase::sending) child_.emit(boost::asio::cancellation_type::terminal);  // its outcome ends the call
+    else if (phase_ == phase::waiting) timer_.cancel();
+  }
 
   void step(engine_step s) {
     namespace asio = boost::asio;
     auto self = this->shared_from_this();
     switch (s) {
       case engine_step::send: {
-        auto on_sent = [self](transport_result r) { self->sent(r); };
+        phase_ = phase::sending;
+        auto on_sent = [self](transport_result r) { self->sent(std::move(r)); };
         auto const send = [&] {
-          transport_.async_send(engine().request(),
-                                asio::bind_cancellation_slot(child_.slot(), asio::bind_executor(strand_, on_sent)));
+          transport_->async_send(engine().request(),
+                                 asio::bind_cancellation_slot(child_.slot(), asio::bind_executor(strand_, on_sent)));
         };
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
         try {
@@ -239,59 +246,104 @@ class async_driver : public std::enable_shared_from_this<async_driver<Transport>
         return;
       }
       case engine_step::wait: {
+        if (requested_ != asio::cancellation_type::none) return cancelled(nullptr);  // asked not to go on
+        phase_ = phase::waiting;
         auto on_waited = [self](boost::system::error_code) { self->waited(); };
         timer_.expires_after(engine().wait_time());
-        timer_.async_wait(asio::bind_cancellation_slot(child_.slot(), asio::bind_executor(strand_, on_waited)));
+        timer_.async_wait(asio::bind_executor(strand_, on_waited));
         return;
       }
       case engine_step::done: finish();
     }
   }
 
-  void sent(transport_result const& r) {
-    if (cancelled_) return cancelled();
+  void sent(transport_result r) {
+    if (phase_ != phase::sending) return completed_again(r);
+    phase_ = phase::starting;
+    if (cancelled_ || honoured(r.error)) return cancelled(&r);
     step(receive(r));
   }
 
   void waited() {
-    if (cancelled_) return cancelled();
+    if (phase_ != phase::waiting) return;
+    phase_ = phase::starting;
+    if (cancelled_) return cancelled(nullptr);
     step(next(now()));
   }
 
-  void cancelled() {
-    engine().cancel(now());
+  void cancelled(transport_result const* last) {
+    engine().cancel(now(), last);
     finish();
   }
 
-  /// From any thread: cancels on the strand.
-  void cancel_soon() {
-    boost::asio::post(strand_, [self = this->shared_from_this()] { self->cancel_now(); });
+  /// Whether the transport ended the attempt for a cancellation that was not terminal.
+  [[nodiscard]] bool honoured(std::error_code ec) const noexcept {
+    return requested_ != boost::asio::cancellation_type::none &&
+           (ec == transport_errc::cancelled || ec == transport_errc::cancelled_before_sending ||
+            ec == std::errc::operation_canceled);
   }
 
-  void cancel_now() {
-    if (finished_ || cancelled_) return;
-    cancelled_ = true;
-    child_.emit(boost::asio::cancellation_type::terminal);  // the exchange or the wait in flight
+  /// A transport's completion after the attempt's: ignored, and shown to the observer.
+  void completed_again(transport_result const& r) {
+    auto const& observer = engine().options().observer;
+    if (!observer) return;
+    attempt_event e;
+    e.ended = true;
+    e.error = errc::transport_failed;
+    e.cause = make_error_code(transport_errc::completed_twice);
+    e.http_status = r.error ? 0 : r.response.status;
+    e.decision = attempt_decision::ignored;
+    notify(observer, e);
+  }
+
+  /// From any thread: cancels on the strand.
+  void cancel_soon(boost::asio::cancellation_type type) {
+    boost::asio::post(strand_, [self = this->shared_from_this(), type] { self->cancel_now(type); });
+  }
+
+  /// As Asio's own operations take it: terminal always ends the call. Partial and total end an
+  /// attempt only if its transport honours them (before any byte of it left), and end a wait
+  /// between attempts, total only when no attempt can have reached the server; either way no
+  /// further attempt starts.
+  void cancel_now(boost::asio::cancellation_type type) {
+    using ct = boost::asio::cancellation_type;
+    if (phase_ == phase::finished || cancelled_) return;
+    bool const terminal = (type & ct::terminal) != ct::none || phase_ == phase::starting;  // nothing sent yet
+    requested_ = requested_ | type;
+    if (terminal) cancelled_ = true;
+    if (phase_ == phase::sending) {
+      child_.emit(type);
+    } else if (phase_ == phase::waiting) {
+      bool const clean = (type & ct::partial) != ct::none || !engine().may_have_been_processed();
+      if (terminal || clean) {
+        cancelled_ = true;
+        timer_.cancel();
+      }
+    }
   }
 
   void finish() {
-    finished_ = true;
+    phase_ = phase::finished;
+    deadline_timer_.cancel();
 #if defined(__cpp_lib_jthread)
     stop_.reset();
 #endif
-    complete(async_epilogue(slot_, tracker_, id_, std::exchange(tracked_, false)));
+    transport_.reset();  // before the handler runs: the caller may hold the transport's last copy
+    complete(async_epilogue(slot_, std::exchange(tracked_, false) ? tracker_ : nullptr, id_));
   }
 
-  Transport transport_;
+  std::optional<Transport> transport_;
   strand_type strand_;
   boost::asio::steady_timer timer_;
+  boost::asio::steady_timer deadline_timer_;
   boost::asio::cancellation_signal child_;
   boost::asio::cancellation_slot slot_;
   std::shared_ptr<call_tracker> tracker_;
   std::uint64_t id_ = 0;
+  phase phase_ = phase::starting;
+  boost::asio::cancellation_type requested_ = boost::asio::cancellation_type::none;
   bool tracked_ = false;
   bool cancelled_ = false;
-  bool finished_ = false;
 #if defined(__cpp_lib_jthread)
   std::optional<std::stop_callback<stop_hook>> stop_;
 #endif

@@ -13,6 +13,7 @@
 #include <genauth/protocol/parse.hpp>
 #include <genauth/protocol/redact.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <concepts>
 #include <cstdint>
@@ -62,6 +63,8 @@ class engine_base {
   /// This call's options.
   [[nodiscard]] call_options const& options() const noexcept { return options_; }
 
+  /// Whether an attempt so far may have reached the server (error::may_have_been_processed).
+  [[nodiscard]] bool may_have_been_processed() const noexcept { return processed_; }
   /// When the call's deadline passes (call_options::deadline from its start), once it started.
   [[nodiscard]] std::optional<time_point> deadline() const noexcept { return deadline_; }
 
@@ -119,6 +122,15 @@ class engine_base {
   }
 
   [[nodiscard]] bool deadline_passed(time_point now) const noexcept { return expired_ || (deadline_ && now >= *deadline_); }
+
+  /// Whether a transport that failed at `now` ran into the deadline: it was handed what was left
+  /// of it, and its clock may run a little apart from ours (libcurl counts on
+  /// CLOCK_MONOTONIC_RAW, and both round to milliseconds), so the last 5 ms or 1% count too.
+  [[nodiscard]] bool at_deadline(time_point now) const noexcept {
+    if (!deadline_ || !options_.deadline) return false;
+    auto const slack = (std::max)(std::chrono::milliseconds(5), *options_.deadline / 100);
+    return *deadline_ - now <= slack;
+  }
 
   /// Whether receive() must read the clock: a deadline is set.
   [[nodiscard]] bool timed() const noexcept { return deadline_.has_value() || expired_; }
@@ -337,7 +349,7 @@ class call_engine : public detail::engine_base {
     if (timed()) {
       // An answer after the deadline, even a good one, does not make the call a success.
       time_point const now = clock();
-      if (deadline_passed(now)) return too_late(sent, now);
+      if (deadline_passed(now) || (sent.error && at_deadline(now))) return too_late(sent, now);
       return receive_in_time(sent, [now] { return now; });
     }
     return receive_in_time(sent, clock);

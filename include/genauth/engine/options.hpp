@@ -20,6 +20,9 @@ enum class attempt_decision : std::uint8_t {
   none,   ///< not decided yet: the event reports an attempt's start
   retry,  ///< another attempt follows after attempt_event::retry_in
   done,   ///< the call ends with this attempt's outcome (or `cancelled`)
+  /// An async transport completed an attempt once more, after its first completion: the
+  /// completion is ignored (`cause` is transport_errc::completed_twice), the call is not affected.
+  ignored,
 };
 
 /// One attempt of a call, as an observer sees it. It holds only values that cannot carry a
@@ -40,7 +43,8 @@ struct attempt_event {
   std::chrono::milliseconds retry_in{};                ///< the wait before the next attempt (retry)
 };
 
-/// Called at each attempt's start and end, on the thread driving the call. It must not throw
+/// Called at each attempt's start and end (and for a completion an async transport delivered
+/// twice), on the thread driving the call. It must not throw
 /// (whatever it throws is swallowed) and should return quickly: the call waits for it.
 using attempt_observer = std::function<void(attempt_event const&)>;
 
@@ -51,7 +55,8 @@ struct call_options {
   std::optional<std::chrono::milliseconds> deadline{};
   std::optional<retry_policy> retry{};  ///< replaces the client's retry policy for this call
   /// Stops the call: no new attempt starts, a wait between attempts ends at once, and the call
-  /// returns errc::cancelled (not retryable). An attempt in flight runs to its end. This is
+  /// returns errc::cancelled (not retryable). A blocking call's attempt in flight runs to its
+  /// end; an async call's is abandoned (its transport's exchange cancelled). This is
   /// std::stop_token where the standard library has it.
   stop_token stop{};
   attempt_observer observer{};  ///< sees every attempt; empty: nobody watches

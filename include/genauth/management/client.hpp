@@ -29,8 +29,9 @@ result<typename R::response_type> management_call(management_policy& policy, tra
 /// serve many threads at once when its transport may (the default clock and nonce source are
 /// thread-safe). The only state it shares between calls is the clock correction learnt from an
 /// apiCode 1305 answer, which is atomic. A copy starts with the original's correction and learns
-/// on its own. Destroying a client cancels its async calls in flight and waits for their
-/// completions (not on a thread that runs their executor, where that wait could not end).
+/// on its own. Destroying a client cancels its async calls in flight and returns at once: each
+/// still completes once (with errc::cancelled unless it had finished) when its executor runs it,
+/// and must not use the client then.
 template <class Transport = any_transport>
 class management_client {
   static_assert(detail::require_transport<Transport>());
@@ -43,11 +44,15 @@ class management_client {
   management_client(management_client const& other)
       : policy_(std::make_shared<management_policy>(*other.policy_)), transport_(other.transport_) {}
   /// A client with the other's options, clock correction and transport.
+  /// A client with the other's options, clock correction and transport; the other's async calls
+  /// in flight become this one's (its destruction cancels them).
   management_client(management_client&& other) noexcept
-      : policy_(other.policy_), transport_(std::move(other.transport_)) {}
+      : policy_(other.policy_), transport_(std::move(other.transport_)), calls_(std::move(other.calls_)) {}
   management_client& operator=(management_client const&) = delete;
   management_client& operator=(management_client&&) = delete;
-  ~management_client() { calls_->close(); }
+  ~management_client() {
+    if (calls_) calls_->close();
+  }
 
   /// Sends any management endpoint: validates, signs, sends and parses, with retries, as
   /// `options` (deadline, retry override, cancellation, observer) adds. Each named method below
@@ -69,7 +74,10 @@ class management_client {
   template <endpoint R, class... Args>
   auto async_call(R const& request, Args&&... args) {
     static_assert(detail::belongs_to<management_api, R>());
-    return detail::async_calls<Transport>::start(policy_, transport_, calls_, request, std::forward<Args>(args)...);
+    if constexpr (detail::async_ready<Transport>()) {
+      if (!calls_) calls_ = std::make_shared<detail::call_tracker>();  // moved from
+      return detail::async_calls<Transport>::start(policy_, transport_, calls_, request, std::forward<Args>(args)...);
+    }
   }
 
   /// The options the client signs with.

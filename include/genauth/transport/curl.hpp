@@ -10,6 +10,12 @@
 
 #include <curl/curl.h>
 
+#ifndef _WIN32
+#include <sys/socket.h>
+
+#include <cerrno>
+#endif
+
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
@@ -44,13 +50,28 @@ inline bool curl_initialised() {
   return ok;
 }
 
-/// Easy handles not in use, the most recently used last. Each keeps its connections alive, so
-/// calls reuse them; one idle for longer than the pool's idle timeout is closed.
+/// Whether a kept-alive connection may carry another request: nothing arrived on it since its
+/// last answer (no byte nobody asked for, no close). libcurl 7.88 would reuse a connection with
+/// bytes waiting and read them as the next answer.
+inline bool curl_socket_clean(curl_socket_t socket) noexcept {
+  if (socket == CURL_SOCKET_BAD) return true;  // no connection kept: the next one is new
+  char byte;
+#ifdef _WIN32
+  return ::recv(socket, &byte, 1, MSG_PEEK) == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK;
+#else
+  return ::recv(socket, &byte, 1, MSG_PEEK | MSG_DONTWAIT) < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+#endif
+}
+
+/// Easy handles not in use, the most recently used last. Each keeps one connection alive, so
+/// calls reuse it; a handle idle for longer than the pool's idle timeout is closed, and so is one
+/// whose connection received anything while idle.
 class curl_handle_pool {
   using clock = std::chrono::steady_clock;
   struct idle_handle {
     CURL* handle;
     clock::time_point since;
+    curl_socket_t socket;  // its kept-alive connection's
   };
 
  public:
@@ -62,25 +83,31 @@ class curl_handle_pool {
   }
 
   CURL* acquire() {
-    std::vector<CURL*> expired;
-    CURL* h = nullptr;
-    {
-      std::lock_guard const lock(mutex_);
-      take_expired(clock::now(), expired);
-      if (!idle_.empty()) {
-        h = idle_.back().handle;
-        idle_.pop_back();
+    for (;;) {
+      std::vector<CURL*> expired;
+      idle_handle h{nullptr, {}, CURL_SOCKET_BAD};
+      {
+        std::lock_guard const lock(mutex_);
+        take_expired(clock::now(), expired);
+        if (!idle_.empty()) {
+          h = idle_.back();
+          idle_.pop_back();
+        }
       }
+      for (CURL* e : expired) curl_easy_cleanup(e);  // outside the lock: closing may take a while
+      if (h.handle == nullptr) return curl_easy_init();
+      if (curl_socket_clean(h.socket)) return h.handle;
+      curl_easy_cleanup(h.handle);
     }
-    for (CURL* e : expired) curl_easy_cleanup(e);  // outside the lock: closing may take a while
-    return h != nullptr ? h : curl_easy_init();
   }
 
   void release(CURL* h) noexcept {
+    curl_socket_t socket = CURL_SOCKET_BAD;
+    if (curl_easy_getinfo(h, CURLINFO_ACTIVESOCKET, &socket) != CURLE_OK) socket = CURL_SOCKET_BAD;
     curl_easy_reset(h);  // options go; live connections stay
     std::lock_guard const lock(mutex_);
     try {
-      idle_.push_back({h, clock::now()});
+      idle_.push_back({h, clock::now(), socket});
     } catch (...) {
       curl_easy_cleanup(h);  // no room to keep it
     }
@@ -126,9 +153,16 @@ using curl_list = std::unique_ptr<curl_slist, curl_slist_deleter>;
 struct curl_exchange {
   http_response response;
   std::size_t max_size = 0;
+  std::size_t header_bytes = 0;  // of the answer's head and trailer, as they came
+  std::size_t head_bytes = 0;    // of the head alone, once it ended
+  bool head_done = false;        // the answer's head ended: fields now are its trailer's
   bool too_large = false;
   bool out_of_memory = false;
+  bool sending = false;  // a connection was ready and the request about to go: a byte may have left
 };
+
+/// What a response's trailer may hold.
+inline constexpr std::size_t curl_max_trailer = 64 * 1024;
 
 // libcurl calls these from C: no exception may leave them. Returning another count than was
 // given makes libcurl stop the transfer with CURLE_WRITE_ERROR.
@@ -151,12 +185,25 @@ inline std::size_t curl_on_body(char* data, std::size_t size, std::size_t count,
 inline std::size_t curl_on_header(char* data, std::size_t size, std::size_t count, void* user) noexcept {
   auto& x = *static_cast<curl_exchange*>(user);
   std::size_t const n = size * count;
+  // libcurl hands over a trailer's fields here too, without end, and keeps each of them itself
+  // (for curl_easy_header) at several times its size: a trailer has 64 KiB at most. Its fields
+  // are not kept here (RFC 9110 6.5.1: never merged into the header section).
+  x.header_bytes += n;
+  if (x.header_bytes > (x.head_done ? x.head_bytes + curl_max_trailer : x.max_size)) {
+    x.too_large = true;
+    return 0;
+  }
   std::string_view line(data, n);
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
   try {
     if (line.starts_with("HTTP/")) {
       x.response.headers = {};  // a new response begins (after a 100 Continue, say)
-    } else if (std::size_t const colon = line.find(':'); colon != std::string_view::npos) {
+      x.header_bytes = n;
+      x.head_done = false;
+    } else if (line.empty()) {
+      x.head_done = true;  // what comes after is a trailer
+      x.head_bytes = x.header_bytes;
+    } else if (std::size_t const colon = line.find(':'); colon != std::string_view::npos && !x.head_done) {
       std::string_view value = line.substr(colon + 1);
       while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
       // Every field is kept, in order: http_headers::find gives the first of a repeated name.
@@ -169,13 +216,17 @@ inline std::size_t curl_on_header(char* data, std::size_t size, std::size_t coun
   return n;
 }
 
-/// Which transport_errc a libcurl failure is; `sent` tells whether any request byte left. A
-/// failure that would prove nothing was sent proves nothing once bytes left: libcurl may have
-/// sent the request on a kept-alive connection before failing to reconnect.
-inline std::error_code curl_error(CURLcode code, curl_exchange const& x, bool sent) {
-  if (sent && (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ||
-               code == CURLE_COULDNT_RESOLVE_PROXY || code == CURLE_SSL_CONNECT_ERROR))
-    return make_error_code(transport_errc::connection_lost);
+#if LIBCURL_VERSION_NUM >= 0x075000
+// Called by libcurl once a connection is ready, right before it sends the request (again after
+// it reconnected, having sent it on a kept-alive connection that turned out dead).
+inline int curl_on_prerequest(void* user, char*, char*, int, int) noexcept {
+  static_cast<curl_exchange*>(user)->sending = true;
+  return CURL_PREREQFUNC_OK;
+}
+#endif
+
+/// Which transport_errc a libcurl failure is, were nothing sent before it.
+inline std::error_code curl_code_error(CURLcode code, curl_exchange const& x, bool sent) {
   switch (code) {
     case CURLE_COULDNT_CONNECT: return make_error_code(transport_errc::connect_failed);
     case CURLE_COULDNT_RESOLVE_HOST:
@@ -198,6 +249,14 @@ inline std::error_code curl_error(CURLcode code, curl_exchange const& x, bool se
     default: break;
   }
   return make_error_code(transport_errc::connection_lost);
+}
+
+/// Which transport_errc a libcurl failure is; `sent` tells whether any request byte may have
+/// left. A failure that would prove nothing was sent proves nothing once bytes left: libcurl may
+/// have sent the request on a kept-alive connection before failing to reconnect.
+inline std::error_code curl_error(CURLcode code, curl_exchange const& x, bool sent) {
+  std::error_code const e = curl_code_error(code, x, sent);
+  return sent && request_not_sent(e) ? make_error_code(transport_errc::connection_lost) : e;
 }
 
 /// Sets every option of one exchange; false if libcurl refused one (nothing is sent then).
@@ -250,6 +309,12 @@ inline bool curl_prepare(CURL* h, curl_options const& o, http_request const& req
   set(CURLOPT_WRITEDATA, static_cast<void*>(&x));
   set(CURLOPT_HEADERFUNCTION, &curl_on_header);
   set(CURLOPT_HEADERDATA, static_cast<void*>(&x));
+  // One connection per handle, whose cleanness the pool checks before the handle's next call.
+  set(CURLOPT_MAXCONNECTS, 1L);
+#if LIBCURL_VERSION_NUM >= 0x075000
+  set(CURLOPT_PREREQFUNCTION, &curl_on_prerequest);
+  set(CURLOPT_PREREQDATA, static_cast<void*>(&x));
+#endif
   return ok;
 }
 
@@ -305,9 +370,9 @@ class curl_transport {
     CURLcode const code = curl_easy_perform(h);
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    long sent_bytes = 0;
+    long sent_bytes = 0;  // of the last connection only, before libcurl 7.80 the sole clue
     curl_easy_getinfo(h, CURLINFO_REQUEST_SIZE, &sent_bytes);
-    if (code != CURLE_OK) return detail::curl_error(code, x, sent_bytes > 0);
+    if (code != CURLE_OK) return detail::curl_error(code, x, x.sending || sent_bytes > 0);
     x.response.status = static_cast<int>(status);
     return std::move(x.response);
   }

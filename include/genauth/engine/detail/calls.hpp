@@ -2,18 +2,16 @@
 
 #include <genauth/config.hpp>
 
-#include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
-#include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
-// What a client knows of its async calls in flight, so that its destruction can cancel them and
-// wait for their completions. The async calls themselves are in genauth/engine/async.hpp.
+// What a client knows of its async calls in flight, so that its destruction can cancel them. The
+// async calls themselves are in genauth/engine/async.hpp.
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
@@ -23,76 +21,72 @@ namespace detail {
 template <class Transport>
 struct async_calls;
 
-/// The async calls of one client that have not completed yet.
+/// A transport that runs on an executor, as an async transport does (genauth/engine/async.hpp
+/// states the whole concept); a blocking one does not.
+template <class Transport>
+concept runs_on_executor = requires(Transport const& t) { t.get_executor(); };
+
+template <class T, class = void>
+constexpr bool is_defined = false;
+template <class T>
+constexpr bool is_defined<T, std::void_t<decltype(sizeof(T))>> = true;
+
+/// Whether a client with this transport can start async calls here; a clear error where not.
+template <class Transport>
+constexpr bool async_ready() {
+  static_assert(runs_on_executor<Transport>,
+                "genauth: async calls need an async transport (`t.async_send(request, token)` and "
+                "`t.get_executor()`), such as genauth::beast_transport from genauth/transport/beast.hpp; "
+                "this client's transport only sends blocking calls");
+  if constexpr (runs_on_executor<Transport>) {
+    static_assert(is_defined<async_calls<Transport>>,
+                  "genauth: async calls need genauth/engine/async.hpp (genauth/transport/beast.hpp includes it)");
+    return is_defined<async_calls<Transport>>;
+  }
+  return false;
+}
+
+/// The async calls of one client that have not completed yet. A call holds what it needs (the
+/// client's policy, a copy of its transport), so it may outlive the client: closing the tracker
+/// cancels the calls and returns at once, and each completes later, exactly once.
 class call_tracker {
  public:
-  /// What the tracker asks of the calls' event loop when the client goes: whether this thread runs
-  /// it (then nothing can complete while it waits), and whether it stopped (then nothing will).
-  struct loop_probe {
-    std::function<bool()> runs_here;
-    std::function<bool()> stopped;
-  };
-
-  /// Counts a call in; `cancel` stops it (from any thread). `probe()` gives the loop_probe of the
-  /// calls' event loop, asked until one is known. False once the client is going.
-  template <class Probe>
-  bool add(std::uint64_t& id, std::function<void()> cancel, Probe const& probe) {
+  /// Counts a call in; `cancel` stops it, from any thread. False once the tracker is closed (the
+  /// client is going): the caller cancels the call itself.
+  bool add(std::uint64_t& id, std::function<void()> cancel) {
     std::lock_guard const lock(mutex_);
     if (closed_) return false;
     id = next_++;
-    calls_.emplace(id, call{std::move(cancel), {}});
-    if (!probe_.runs_here) probe_ = probe();
+    calls_.emplace(id, std::move(cancel));
     return true;
   }
 
-  /// The call's handler is about to run on this thread: a client destroyed by that handler (a
-  /// coroutine's own client, say) does not wait for it.
-  void completing(std::uint64_t id) {
+  /// Counts a call out: it completed, or was destroyed with its event loop.
+  void remove(std::uint64_t id) noexcept {
+    std::function<void()> gone;  // destroyed after the lock
     std::lock_guard const lock(mutex_);
-    if (auto const it = calls_.find(id); it != calls_.end()) it->second.completing_on = std::this_thread::get_id();
+    if (auto const it = calls_.find(id); it != calls_.end()) {
+      gone = std::move(it->second);
+      calls_.erase(it);
+    }
   }
 
-  /// Counts a call out: its handler returned, or it was destroyed with its event loop.
-  void remove(std::uint64_t id) {
-    std::lock_guard const lock(mutex_);
-    if (calls_.erase(id) != 0) ended_.notify_all();
-  }
-
-  /// Cancels the calls in flight and waits until each handler has returned, unless waiting could
-  /// not end: on a thread that runs their event loop or their handler, or once that loop stopped.
+  /// Cancels every call in flight; calls added later are refused. Never waits.
   void close() {
-    std::unique_lock lock(mutex_);
-    closed_ = true;
-    if (calls_.empty()) return;
     std::vector<std::function<void()>> cancels;
-    for (auto const& [id, c] : calls_) cancels.push_back(c.cancel);
-    auto const probe = probe_;
-    lock.unlock();
+    {
+      std::lock_guard const lock(mutex_);
+      closed_ = true;
+      for (auto const& [id, cancel] : calls_) cancels.push_back(cancel);
+    }
     for (auto const& cancel : cancels) cancel();
-    if (probe.runs_here && probe.runs_here()) return;
-    auto const here = std::this_thread::get_id();
-    auto const over = [&] {
-      for (auto const& [id, c] : calls_)
-        if (c.completing_on != here) return false;
-      return true;
-    };
-    lock.lock();
-    while (!ended_.wait_for(lock, std::chrono::milliseconds(10), over))
-      if (probe.stopped && probe.stopped()) return;
   }
 
  private:
   std::mutex mutex_;
-  std::condition_variable ended_;
-  struct call {
-    std::function<void()> cancel;
-    std::thread::id completing_on;
-  };
-
-  std::map<std::uint64_t, call> calls_;
+  std::map<std::uint64_t, std::function<void()>> calls_;
   std::uint64_t next_ = 0;
   bool closed_ = false;
-  loop_probe probe_;
 };
 
 }  // namespace detail
