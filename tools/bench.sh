@@ -2,7 +2,8 @@
 # The benchmark: builds genauth_bench (-O2), installs authing-node-sdk@4.0.1 into a scratch folder,
 # runs both ROUNDS times (default 5), interleaved, and prints one table of medians; then both SDKs
 # against one emulator on loopback (1 and 8 threads, LOOPBACK_SECONDS each, default 5), and the
-# async calls on the Beast transport (one thread, 1, 8 and 64 calls in flight).
+# async calls on the Beast transport (one thread, 1, 8 and 64 calls in flight); last, the peak
+# memory of both transports and the emulator against answers and requests that never end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh bench
@@ -11,7 +12,8 @@ seconds=${LOOPBACK_SECONDS:-5}
 build=build/bench
 cmake -S . -B $build -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-O2 -DGENAUTH_BUILD_BENCH=ON \
   -DGENAUTH_CURL=ON -DGENAUTH_BEAST=ON -DGENAUTH_EMULATOR=ON -DGENAUTH_BUILD_EXAMPLES=OFF -DGENAUTH_INSTALL=OFF >/dev/null
-cmake --build $build --target genauth_bench genauth_loopback genauth_loopback_async genauth-emulator -j2 >/dev/null
+cmake --build $build --target genauth_bench genauth_loopback genauth_loopback_async genauth_hostile_memory \
+  genauth-emulator -j2 >/dev/null
 modules=$PWD/$build/node/node_modules
 if [ ! -d "$modules/authing-node-sdk" ]; then
   mkdir -p $build/node
@@ -37,3 +39,5 @@ for in_flight in 1 8 64; do
   $build/bench/genauth_loopback_async "$url" $in_flight "$seconds" >$out/loopback-async-$in_flight.json
 done
 python3 tools/bench_table.py $out
+echo
+$build/bench/genauth_hostile_memory

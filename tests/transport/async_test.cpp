@@ -38,8 +38,9 @@
 #include <filesystem>
 #include <future>
 #include <memory>
-#include <optional>
 #include <mutex>
+#include <optional>
+#include <random>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -504,7 +505,7 @@ std::chrono::milliseconds destroyed_in(Destroy destroy) {
 
 }  // namespace
 
-TEST_CASE("async: destroying a client with calls in flight never waits, whatever the executor") {
+TEST_CASE("T36 async: destroying a client with calls in flight never waits, whatever the executor") {
   plain_emulator e;
   e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::delay, .times = -1, .delay = 3000ms});
   tally t;
@@ -739,7 +740,7 @@ TEST_CASE("async: a stop requested as the call starts ends it before anything is
   CHECK(e.server.requests_seen() == 0);
 }
 
-TEST_CASE("async: a stop, a cancellation, a deadline or the client's end during a slow name lookup: nothing is sent") {
+TEST_CASE("T33 async: a stop, a cancellation, a deadline or the client's end during a slow name lookup: nothing is sent") {
   // The lookup is answered after 1.5 s; the call must end at once when told, and the POST must
   // never reach the server, even after the lookup's answer came.
   test::check_dns_verdict(test::with_local_dns(1500ms, [] {
@@ -802,7 +803,59 @@ TEST_CASE("async: a stop, a cancellation, a deadline or the client's end during 
   }));
 }
 
-TEST_CASE("async: 1,000 POSTs in flight against a server that takes 256 connections: none fails") {
+TEST_CASE("async: 3 threads start 600 calls with racing stops, cancellations and client destructions: each completes once") {
+  plain_emulator e;
+  e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::delay, .times = -1, .delay = 20ms});
+  asio::io_context io(2);
+  auto work = asio::make_work_guard(io);
+  std::vector<std::thread> runners;
+  for (int i = 0; i < 2; ++i) runners.emplace_back([&] { io.run(); });
+  beast_transport const beast(io.get_executor(), plain_emulator::http());
+  constexpr int per_thread = 200;
+  std::vector<std::atomic<int>> completions(3 * per_thread);
+  {
+    std::vector<std::thread> callers;
+    for (int t = 0; t < 3; ++t)
+      callers.emplace_back([&, t] {
+        std::mt19937 random(static_cast<unsigned>(t));
+        for (int batch = 0; batch < per_thread / 20; ++batch) {
+          auto client = std::make_unique<management_client<beast_transport>>(e.admin_options(), beast);
+          std::vector<std::shared_ptr<stop_source>> stops;
+          for (int i = 0; i < 20; ++i) {
+            int const id = t * per_thread + batch * 20 + i;
+            auto stop = std::make_shared<stop_source>();
+            call_options o;
+            o.stop = stop->get_token();
+            auto signal = std::make_shared<asio::cancellation_signal>();
+            auto const strand = asio::make_strand(io);
+            client->async_get_user_mfa_info(alice, o, asio::bind_cancellation_slot(signal->slot(),
+                asio::bind_executor(strand, [&completions, id, signal](result<user_mfa_info> const&) { ++completions[id]; })));
+            switch (random() % 4) {
+              case 0: stop->request_stop(); break;
+              case 1: asio::post(strand, [signal] { signal->emit(asio::cancellation_type::terminal); }); break;
+              default: break;
+            }
+            stops.push_back(std::move(stop));
+          }
+          std::this_thread::sleep_for(std::chrono::milliseconds(random() % 15));
+          for (auto& stop : stops) if (random() % 3 == 0) stop->request_stop();
+          client.reset();  // with calls in flight
+        }
+      });
+    for (auto& c : callers) c.join();
+  }
+  auto const all_done = [&] {
+    return std::all_of(completions.begin(), completions.end(), [](auto const& c) { return c.load() != 0; });
+  };
+  for (int i = 0; i < 1000 && !all_done(); ++i) std::this_thread::sleep_for(10ms);
+  work.reset();
+  for (auto& r : runners) r.join();
+  int once = 0;
+  for (auto const& c : completions) once += c.load() == 1 ? 1 : 0;
+  CHECK(once == 3 * per_thread);
+}
+
+TEST_CASE("T34 async: 1,000 POSTs in flight against a server that takes 256 connections: none fails") {
   raise_open_files();
   plain_emulator e(256);  // at its cap, a new connection closes an idle one, or itself
   std::string const import_path(import_otp_request::path);
@@ -840,7 +893,7 @@ int client_sockets_to(unsigned short port) {
 }
 }  // namespace
 
-TEST_CASE("async: 4 threads share one transport capped at 4 connections; cancelled waiters pass their turn on") {
+TEST_CASE("T34 async: 4 threads share one transport capped at 4 connections; cancelled waiters pass their turn on") {
   test::loopback_server server([](auto const&, auto& res) {
     std::this_thread::sleep_for(5ms);
     res.body() = R"({"statusCode":200,"message":"","data":{}})";
@@ -896,7 +949,7 @@ TEST_CASE("async: 4 threads share one transport capped at 4 connections; cancell
   CHECK(most.load() >= 1);  // the sampler saw them
 }
 
-TEST_CASE("async: 1,000 calls on one thread with a 150 ms deadline against answers delayed 400 ms") {
+TEST_CASE("T35 async: 1,000 calls on one thread with a 150 ms deadline against answers delayed 400 ms") {
   raise_open_files();
   plain_emulator e(1100);
   e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::delay, .times = -1, .delay = 400ms});

@@ -79,7 +79,7 @@ TEST_CASE("beast: plain http is refused unless allowed, and nothing is sent") {
   CHECK(beast(get("http://user@127.0.0.1/x")).error == transport_errc::setup_failed);
 }
 
-TEST_CASE("beast: CR, LF or NUL in a header or the target is setup_failed, and nothing is sent") {
+TEST_CASE("T26 beast: CR, LF or NUL in a header or the target is setup_failed, and nothing is sent") {
   test::contract::refuses_unsendable_fields<beast_transport>(local, {"/x HTTP/1.0\r\nx-injected: 2\r\n\r\nGET /y", "/x y"});
 }
 
@@ -246,36 +246,40 @@ TEST_CASE("beast: a failure found before sending still completes through the exe
   CHECK(completed);
 }
 
-TEST_CASE("beast conformance: interim 1xx answers before the answer are skipped") {
+TEST_CASE("T28 beast conformance: interim 1xx answers before the answer are skipped") {
   test::contract::skips_interim_answers<beast_transport>(local);
 }
 
-TEST_CASE("beast conformance: bytes a server sends while the connection is idle never answer a later call") {
+TEST_CASE("beast conformance: a TLS connection is kept alive, whatever TLS sends after its handshake") {
+  test::contract::keeps_tls_connections_alive<beast_transport>(local);
+}
+
+TEST_CASE("T29 beast conformance: bytes a server sends while the connection is idle never answer a later call") {
   test::contract::never_reuses_a_connection_with_bytes_waiting<beast_transport>(local, 50ms);
 }
 
-TEST_CASE("beast conformance: bytes after an answer (pipelined junk) never answer a later call") {
+TEST_CASE("T29 beast conformance: bytes after an answer (pipelined junk) never answer a later call") {
   test::contract::never_reuses_a_connection_with_bytes_waiting<beast_transport>(local, 0ms);
   test::contract::never_reuses_a_connection_with_bytes_waiting<beast_transport>(local, 5ms);
 }
 
-TEST_CASE("beast conformance: answers split across reads are read whole") {
+TEST_CASE("T28 beast conformance: answers split across reads are read whole") {
   test::contract::reads_answers_split_across_reads<beast_transport>(local);
 }
 
-TEST_CASE("beast conformance: a chunk extension that never ends") {
+TEST_CASE("T30 beast conformance: a chunk extension that never ends") {
   test::contract::bounds_an_endless_chunk_extension<beast_transport>(local, true);
 }
 
-TEST_CASE("beast conformance: a trailer that never ends") {
+TEST_CASE("T30 beast conformance: a trailer that never ends") {
   test::contract::bounds_an_endless_trailer<beast_transport>(local, true);
 }
 
-TEST_CASE("beast conformance: a close after an answer's head is a lost connection") {
+TEST_CASE("T31 beast conformance: a close after an answer's head is a lost connection") {
   test::contract::reports_an_answer_cut_after_its_head<beast_transport>(local);
 }
 
-TEST_CASE("beast conformance: a failed reconnect after the server read the request is not 'nothing was sent'") {
+TEST_CASE("T32 beast conformance: a failed reconnect after the server read the request is not 'nothing was sent'") {
   test::contract::reports_a_failed_reconnect_as_sent<beast_transport>(local, false);
   test::contract::reports_a_failed_reconnect_as_sent<beast_transport>(local, true);
 }

@@ -41,6 +41,31 @@ void skips_interim_answers(auto local) {
   CHECK(second.response.body == bob);
 }
 
+/// A TLS connection is kept alive too: what TLS 1.3 sends after its handshake (session tickets)
+/// is not taken for bytes nobody asked for.
+template <class Transport>
+void keeps_tls_connections_alive(auto local) {
+  namespace ssl = boost::asio::ssl;
+  ssl::context tls(ssl::context::tls_server);
+  tls.use_certificate_chain_file(pki().server);
+  tls.use_private_key_file(pki().key, ssl::context::pem);
+  scripted_server server(
+      [](scripted_connection& c) {
+        while (c.read_request()) c.write(answer_with(alice));
+      },
+      [&](int) { return &tls; });
+  auto o = local();
+  o.ca_file = pki().ca;
+  Transport const transport(o);
+  for (int i = 0; i < 5; ++i) {
+    auto const r = transport(get(server.url(true) + "/alice"));
+    REQUIRE_FALSE(r.error);
+    CHECK(r.response.body == alice);
+    std::this_thread::sleep_for(20ms);
+  }
+  CHECK(server.connections() == 1);
+}
+
 /// Bytes a server sends while its connection sits idle (an answer nobody asked for) never answer
 /// a later call: the connection is not reused. `apart` is how long after the answer they come.
 template <class Transport>

@@ -42,7 +42,7 @@ TEST_CASE("curl: plain http is refused unless allowed, and nothing is sent") {
   test::contract::refuses_plain_http_by_default<curl_transport>();
 }
 
-TEST_CASE("curl: CR, LF or NUL in a header is setup_failed, and nothing is sent") {
+TEST_CASE("T26 curl: CR, LF or NUL in a header is setup_failed, and nothing is sent") {
   test::contract::refuses_unsendable_fields<curl_transport>(local);
 }
 
@@ -224,38 +224,42 @@ TEST_CASE("T18 curl: ca_file replaces the system's trust store instead of adding
   CHECK(verdict == 'Y');
 }
 
-TEST_CASE("curl conformance: interim 1xx answers before the answer are skipped") {
+TEST_CASE("T28 curl conformance: interim 1xx answers before the answer are skipped") {
   test::contract::skips_interim_answers<curl_transport>(local);
 }
 
-TEST_CASE("curl conformance: bytes a server sends while the connection is idle never answer a later call") {
+TEST_CASE("curl conformance: a TLS connection is kept alive, whatever TLS sends after its handshake") {
+  test::contract::keeps_tls_connections_alive<curl_transport>(local);
+}
+
+TEST_CASE("T29 curl conformance: bytes a server sends while the connection is idle never answer a later call") {
   test::contract::never_reuses_a_connection_with_bytes_waiting<curl_transport>(local, 50ms);
 }
 
-TEST_CASE("curl conformance: bytes after an answer (pipelined junk) never answer a later call") {
+TEST_CASE("T29 curl conformance: bytes after an answer (pipelined junk) never answer a later call") {
   test::contract::never_reuses_a_connection_with_bytes_waiting<curl_transport>(local, 0ms);
   test::contract::never_reuses_a_connection_with_bytes_waiting<curl_transport>(local, 5ms);
 }
 
-TEST_CASE("curl conformance: answers split across reads are read whole") {
+TEST_CASE("T28 curl conformance: answers split across reads are read whole") {
   test::contract::reads_answers_split_across_reads<curl_transport>(local);
 }
 
-TEST_CASE("curl conformance: a chunk extension that never ends") {
+TEST_CASE("T30 curl conformance: a chunk extension that never ends") {
   // libcurl skips an extension as it reads, keeping none of it: its memory stays bounded while
   // it reads on to the timeout.
   test::contract::bounds_an_endless_chunk_extension<curl_transport>(local, false);
 }
 
-TEST_CASE("curl conformance: a trailer that never ends") {
+TEST_CASE("T30 curl conformance: a trailer that never ends") {
   test::contract::bounds_an_endless_trailer<curl_transport>(local, true);
 }
 
-TEST_CASE("curl conformance: a close after an answer's head is a lost connection") {
+TEST_CASE("T31 curl conformance: a close after an answer's head is a lost connection") {
   test::contract::reports_an_answer_cut_after_its_head<curl_transport>(local);
 }
 
-TEST_CASE("curl conformance: a failed reconnect after the server read the request is not 'nothing was sent'") {
+TEST_CASE("T32 curl conformance: a failed reconnect after the server read the request is not 'nothing was sent'") {
   test::contract::reports_a_failed_reconnect_as_sent<curl_transport>(local, false);
   test::contract::reports_a_failed_reconnect_as_sent<curl_transport>(local, true);
 }

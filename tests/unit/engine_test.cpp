@@ -275,7 +275,7 @@ TEST_CASE("the call's deadline: the transport gets what is left, and no wait run
   }
 }
 
-TEST_CASE("a deadline that passes during an attempt ends the call deadline_exceeded, even after a good answer") {
+TEST_CASE("T35 a deadline that passes during an attempt ends the call deadline_exceeded, even after a good answer") {
   auto o = simulated_options();
   management_policy policy(o);
   struct expectation {
