@@ -6,6 +6,7 @@
 #include "../e2e/quiet.hpp"
 #include "../e2e/test_pki.hpp"
 #include "contract.hpp"
+#include "dropping_server.hpp"
 #include "local_dns.hpp"
 #include "loopback_server.hpp"
 
@@ -715,6 +716,34 @@ TEST_CASE("T9 async: a transport that completes twice: the call completes once, 
   CHECK(log.events[2].decision == attempt_decision::ignored);
   CHECK(log.events[2].cause == transport_errc::completed_twice);
   CHECK(log.events[2].http_status == 500);
+}
+
+TEST_CASE("T11 async: a POST that may not be repeated reaches a server that drops it exactly once") {
+  std::string const info = R"({"statusCode":200,"message":"","data":{"totpStatus":true,"faceMfaStatus":false,)"
+                           R"("smsMfaStatus":false,"emailMfaStatus":false}})";
+  test::dropping_server server(info, R"({"statusCode":200,"message":"","data":{}})", 300ms);
+  auto o = test::fixed_options();
+  o.nonce = {};
+  o.host = server.url();
+  o.allow_insecure_http = true;
+  o.retry.initial_backoff = 600ms;  // the server is back by then, and would process it again
+  o.retry.jitter = [] { return 1.0; };
+  asio::io_context io;
+  management_client admin(o, beast_transport(io.get_executor(), plain_emulator::http()));
+  std::optional<result<void>> imported;
+  run(io, [&]() -> awaitable<void> {
+    auto info_first = co_await admin.async_get_user_mfa_info(alice, use_awaitable);  // a kept-alive connection
+    REQUIRE(info_first.has_value());
+    import_otp_request import;
+    import.list.push_back({.user_id = "u", .otp = {.secret = "JBSWY3DPEHPK3PXP"}});
+    imported = co_await admin.async_import_otp(import, use_awaitable);
+  });
+  REQUIRE(imported);
+  REQUIRE_FALSE(imported->has_value());
+  CHECK(imported->error().cause == transport_errc::connection_lost);
+  CHECK(imported->error().may_have_been_processed);
+  CHECK(imported->error().attempts == 1);
+  CHECK(server.posts_processed() == 1);
 }
 
 TEST_CASE("async: a stop requested as the call starts ends it before anything is written") {
