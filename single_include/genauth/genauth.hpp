@@ -4793,6 +4793,8 @@ GENAUTH_NAMESPACE_END
 
 // ---- genauth/crypto/sha1.hpp
 
+// ---- genauth/crypto/detail/md_hash.hpp
+
 
 #include <array>
 #include <cstddef>
@@ -4800,7 +4802,78 @@ GENAUTH_NAMESPACE_END
 #include <cstring>
 #include <span>
 #include <string_view>
-#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace crypto::detail {
+
+/// What SHA-1 and SHA-256 share (FIPS 180-4): 64-byte blocks, padding with a 64-bit big-endian
+/// bit count, big-endian words out. `Hash` names its digest size and provides compress().
+template <class Hash, std::size_t Words>
+class md_hash {
+ public:
+  static constexpr std::size_t block_size = 64;  ///< bytes of a block
+
+  /// Hashes `data` after what came before.
+  Hash& update(std::span<std::uint8_t const> data) noexcept {
+    std::uint8_t const* p = data.data();
+    std::size_t n = data.size();
+    length_ += n;
+    if (fill_ != 0) {  // complete the block begun by an earlier update
+      std::size_t const take = n < block_size - fill_ ? n : block_size - fill_;
+      std::memcpy(block_ + fill_, p, take);
+      fill_ += take, p += take, n -= take;
+      if (fill_ < block_size) return self();
+      Hash::compress(h_.data(), block_, 1);
+      fill_ = 0;
+    }
+    if (std::size_t const whole = n / block_size; whole != 0) {  // whole blocks in place
+      Hash::compress(h_.data(), p, whole);
+      p += whole * block_size, n -= whole * block_size;
+    }
+    if (n != 0) std::memcpy(block_, p, n);
+    fill_ = n;
+    return self();
+  }
+
+  /// Hashes the bytes of `text` after what came before.
+  Hash& update(std::string_view text) noexcept {
+    return update(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
+  }
+
+  /// Pads, and returns the digest of everything hashed; the object is spent.
+  [[nodiscard]] std::array<std::uint8_t, 4 * Words> finish() noexcept {
+    std::uint64_t const bits = length_ * 8;
+    block_[fill_++] = 0x80;
+    if (fill_ > block_size - 8) {
+      std::memset(block_ + fill_, 0, block_size - fill_);
+      Hash::compress(h_.data(), block_, 1);
+      fill_ = 0;
+    }
+    std::memset(block_ + fill_, 0, block_size - 8 - fill_);
+    for (std::size_t k = 0; k < 8; ++k) block_[block_size - 1 - k] = static_cast<std::uint8_t>(bits >> (8 * k));
+    Hash::compress(h_.data(), block_, 1);
+    std::array<std::uint8_t, 4 * Words> out{};
+    for (std::size_t k = 0; k < Words; ++k)
+      for (std::size_t b = 0; b < 4; ++b) out[4 * k + b] = static_cast<std::uint8_t>(h_[k] >> (24 - 8 * b));
+    return out;
+  }
+
+ protected:
+  explicit md_hash(std::array<std::uint32_t, Words> initial) noexcept : h_(initial) {}
+
+ private:
+  Hash& self() noexcept { return static_cast<Hash&>(*this); }
+
+  std::array<std::uint32_t, Words> h_;
+  std::uint8_t block_[block_size] = {};
+  std::size_t fill_ = 0;
+  std::uint64_t length_ = 0;
+};
+
+}  // namespace crypto::detail
+GENAUTH_NAMESPACE_END
+// ---- genauth/crypto/detail/sha_ni.hpp
+
 
 // The SHA extensions (x86-64, GCC and Clang) are used behind a run-time check;
 // GENAUTH_SHA_NI=0 keeps to portable code.
@@ -4814,6 +4887,42 @@ GENAUTH_NAMESPACE_END
 #if GENAUTH_SHA_NI
 #include <cpuid.h>
 #endif
+
+GENAUTH_NAMESPACE_BEGIN
+namespace crypto::detail {
+
+#if GENAUTH_SHA_NI
+/// Whether this CPU has the SHA extensions (and the SSSE3 and SSE4.1 they come with); asked once.
+inline bool cpu_has_sha_ni() noexcept {
+  static bool const has = [] {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1)) return false;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA) != 0;
+  }();
+  return has;
+}
+
+// The SHA extensions through the compiler's builtins (what <immintrin.h> wraps, without the cost
+// of parsing it in every translation unit).
+using sha_v4 = int __attribute__((vector_size(16)));
+using sha_v4u = unsigned __attribute__((vector_size(16)));
+using sha_v16 = char __attribute__((vector_size(16)));
+
+__attribute__((target("sha,ssse3"), always_inline)) inline sha_v4 sha_add(sha_v4 a, sha_v4 b) noexcept {
+  return reinterpret_cast<sha_v4>(reinterpret_cast<sha_v4u>(a) + reinterpret_cast<sha_v4u>(b));
+}
+#endif
+
+}  // namespace crypto::detail
+GENAUTH_NAMESPACE_END
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string_view>
+#include <utility>
 
 GENAUTH_NAMESPACE_BEGIN
 namespace crypto {
@@ -4847,26 +4956,6 @@ inline void sha1_blocks_portable(std::uint32_t h[5], std::uint8_t const* data, s
 }
 
 #if GENAUTH_SHA_NI
-/// Whether this CPU has the SHA extensions (and the SSSE3 and SSE4.1 they come with); asked once.
-inline bool cpu_has_sha_ni() noexcept {
-  static bool const has = [] {
-    unsigned a = 0, b = 0, c = 0, d = 0;
-    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1)) return false;
-    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA) != 0;
-  }();
-  return has;
-}
-
-// The SHA extensions through the compiler's builtins (what <immintrin.h> wraps, without the cost
-// of parsing it in every translation unit).
-using sha_v4 = int __attribute__((vector_size(16)));
-using sha_v4u = unsigned __attribute__((vector_size(16)));
-using sha_v16 = char __attribute__((vector_size(16)));
-
-__attribute__((target("sha,ssse3"), always_inline)) inline sha_v4 sha_add(sha_v4 a, sha_v4 b) noexcept {
-  return reinterpret_cast<sha_v4>(reinterpret_cast<sha_v4u>(a) + reinterpret_cast<sha_v4u>(b));
-}
-
 /// Four of the 80 rounds: group G's message words are derived from the four groups before it
 /// (w[G % 4] holds group G-4's words until it is replaced).
 template <int G>
@@ -4925,66 +5014,154 @@ inline void sha1_blocks(std::uint32_t h[5], std::uint8_t const* data, std::size_
 }  // namespace detail
 
 /// Incremental SHA-1 (RFC 3174). Only used inside HMAC-SHA1, which the API and RFC 6238 require.
-class sha1 {
+class sha1 : public detail::md_hash<sha1, 5> {
  public:
   static constexpr std::size_t digest_size = 20;  ///< bytes of a digest
-  static constexpr std::size_t block_size = 64;   ///< bytes of a block
   using digest = std::array<std::uint8_t, digest_size>;  ///< a digest's bytes
 
-  /// Hashes `data` after what came before.
-  sha1& update(std::span<std::uint8_t const> data) noexcept {
-    std::uint8_t const* p = data.data();
-    std::size_t n = data.size();
-    length_ += n;
-    if (fill_ != 0) {  // complete the block begun by an earlier update
-      std::size_t const take = n < block_size - fill_ ? n : block_size - fill_;
-      std::memcpy(block_ + fill_, p, take);
-      fill_ += take, p += take, n -= take;
-      if (fill_ < block_size) return *this;
-      detail::sha1_blocks(h_, block_, 1);
-      fill_ = 0;
-    }
-    if (std::size_t const whole = n / block_size; whole != 0) {  // whole blocks in place
-      detail::sha1_blocks(h_, p, whole);
-      p += whole * block_size, n -= whole * block_size;
-    }
-    if (n != 0) std::memcpy(block_, p, n);
-    fill_ = n;
-    return *this;
-  }
-
-  /// Hashes the bytes of `text` after what came before.
-  sha1& update(std::string_view text) noexcept {
-    return update(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
-  }
-
-  /// Pads, and returns the digest of everything hashed; the object is spent.
-  [[nodiscard]] digest finish() noexcept {
-    std::uint64_t const bits = length_ * 8;
-    block_[fill_++] = 0x80;
-    if (fill_ > block_size - 8) {
-      std::memset(block_ + fill_, 0, block_size - fill_);
-      detail::sha1_blocks(h_, block_, 1);
-      fill_ = 0;
-    }
-    std::memset(block_ + fill_, 0, block_size - 8 - fill_);
-    for (std::size_t k = 0; k < 8; ++k) block_[block_size - 1 - k] = static_cast<std::uint8_t>(bits >> (8 * k));
-    detail::sha1_blocks(h_, block_, 1);
-    digest out{};
-    for (std::size_t k = 0; k < 5; ++k)
-      for (std::size_t b = 0; b < 4; ++b)
-        out[4 * k + b] = static_cast<std::uint8_t>(h_[k] >> (24 - 8 * b));
-    return out;
-  }
+  sha1() noexcept : md_hash({0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0}) {}
 
   /// The digest of `text` in one call.
   [[nodiscard]] static digest hash(std::string_view text) noexcept { return sha1{}.update(text).finish(); }
 
- private:
-  std::uint32_t h_[5] = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
-  std::uint8_t block_[block_size] = {};
-  std::size_t fill_ = 0;
-  std::uint64_t length_ = 0;
+  /// The compression of whole blocks: what md_hash calls.
+  static void compress(std::uint32_t* h, std::uint8_t const* data, std::size_t blocks) noexcept {
+    detail::sha1_blocks(h, data, blocks);
+  }
+};
+
+}  // namespace crypto
+GENAUTH_NAMESPACE_END
+// ---- genauth/crypto/sha256.hpp
+
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace crypto {
+namespace detail {
+
+inline constexpr std::uint32_t sha256_k[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+constexpr std::uint32_t rotr32(std::uint32_t x, int n) noexcept { return (x >> n) | (x << (32 - n)); }
+
+/// SHA-256 compression of `blocks` 64-byte blocks, in portable C++ (FIPS 180-4, 6.2.2) with a
+/// 16-word rolling message schedule.
+inline void sha256_blocks_portable(std::uint32_t h[8], std::uint8_t const* data, std::size_t blocks) noexcept {
+  for (; blocks != 0; --blocks, data += 64) {
+    std::uint32_t w[16];
+    for (std::size_t t = 0; t < 16; ++t)
+      w[t] = std::uint32_t{data[4 * t]} << 24 | std::uint32_t{data[4 * t + 1]} << 16 |
+             std::uint32_t{data[4 * t + 2]} << 8 | std::uint32_t{data[4 * t + 3]};
+    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+    for (std::size_t t = 0; t < 64; ++t) {
+      if (t >= 16) {
+        std::uint32_t const w15 = w[(t + 1) & 15], w2 = w[(t + 14) & 15];
+        w[t & 15] += (rotr32(w15, 7) ^ rotr32(w15, 18) ^ (w15 >> 3)) + w[(t + 9) & 15] +
+                     (rotr32(w2, 17) ^ rotr32(w2, 19) ^ (w2 >> 10));
+      }
+      std::uint32_t const t1 =
+          hh + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) + (g ^ (e & (f ^ g))) + sha256_k[t] + w[t & 15];
+      std::uint32_t const t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) + ((a & b) | (c & (a | b)));
+      hh = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
+    }
+    h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+  }
+}
+
+#if GENAUTH_SHA_NI
+/// Four of the 64 rounds: group G's message words m[G % 4] are derived from the four groups
+/// before it (FIPS 180-4's schedule, four words at a time), then fed to two double rounds.
+template <int G>
+__attribute__((target("sha,ssse3,sse4.1"), always_inline)) inline void sha256_ni_group(sha_v4& abef, sha_v4& cdgh,
+                                                                                     sha_v4* m) noexcept {
+  if constexpr (G >= 4) {
+    sha_v4 const back7 = __builtin_shufflevector(m[(G + 2) % 4], m[(G + 3) % 4], 1, 2, 3, 4);  // W[t-7]
+    m[G % 4] = __builtin_ia32_sha256msg2(
+        sha_add(__builtin_ia32_sha256msg1(m[G % 4], m[(G + 1) % 4]), back7), m[(G + 3) % 4]);
+  }
+  sha_v4 k;
+  std::memcpy(&k, sha256_k + 4 * G, sizeof k);
+  sha_v4 const wk = sha_add(m[G % 4], k);
+  cdgh = __builtin_ia32_sha256rnds2(cdgh, abef, wk);
+  abef = __builtin_ia32_sha256rnds2(abef, cdgh, __builtin_shufflevector(wk, wk, 2, 3, 0, 0));
+}
+
+template <int... G>
+__attribute__((target("sha,ssse3,sse4.1"), always_inline)) inline void sha256_ni_rounds(
+    sha_v4& abef, sha_v4& cdgh, sha_v4* m, std::integer_sequence<int, G...>) noexcept {
+  (sha256_ni_group<G>(abef, cdgh, m), ...);
+}
+
+/// The same compression with the SHA extensions; only called when cpu_has_sha_ni().
+__attribute__((target("sha,ssse3,sse4.1"))) inline void sha256_blocks_sha_ni(std::uint32_t h[8],
+                                                                           std::uint8_t const* data,
+                                                                           std::size_t blocks) noexcept {
+  sha_v16 const byte_swap = {3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12};  // big-endian words
+  sha_v4 dcba, hgfe;
+  std::memcpy(&dcba, h, sizeof dcba);
+  std::memcpy(&hgfe, h + 4, sizeof hgfe);
+  // The instructions keep the state as (A, B, E, F) and (C, D, G, H), highest word first.
+  sha_v4 abef = __builtin_shufflevector(hgfe, dcba, 1, 0, 5, 4);
+  sha_v4 cdgh = __builtin_shufflevector(hgfe, dcba, 3, 2, 7, 6);
+  for (; blocks != 0; --blocks, data += 64) {
+    sha_v4 const abef_saved = abef, cdgh_saved = cdgh;
+    sha_v4 m[4];
+    for (int i = 0; i < 4; ++i) {
+      sha_v16 bytes;
+      std::memcpy(&bytes, data + 16 * i, sizeof bytes);
+      m[i] = reinterpret_cast<sha_v4>(__builtin_ia32_pshufb128(bytes, byte_swap));
+    }
+    sha256_ni_rounds(abef, cdgh, m, std::make_integer_sequence<int, 16>{});
+    abef = sha_add(abef, abef_saved);
+    cdgh = sha_add(cdgh, cdgh_saved);
+  }
+  dcba = __builtin_shufflevector(abef, cdgh, 3, 2, 7, 6);
+  hgfe = __builtin_shufflevector(abef, cdgh, 1, 0, 5, 4);
+  std::memcpy(h, &dcba, sizeof dcba);
+  std::memcpy(h + 4, &hgfe, sizeof hgfe);
+}
+#endif
+
+/// SHA-256 compression with the SHA extensions where the CPU has them, else portable C++.
+inline void sha256_blocks(std::uint32_t h[8], std::uint8_t const* data, std::size_t blocks) noexcept {
+#if GENAUTH_SHA_NI
+  if (cpu_has_sha_ni()) return sha256_blocks_sha_ni(h, data, blocks);
+#endif
+  sha256_blocks_portable(h, data, blocks);
+}
+
+}  // namespace detail
+
+/// Incremental SHA-256 (FIPS 180-4): HMAC-SHA256 (HS256 tokens) and PKCE's S256 challenge.
+class sha256 : public detail::md_hash<sha256, 8> {
+ public:
+  static constexpr std::size_t digest_size = 32;  ///< bytes of a digest
+  using digest = std::array<std::uint8_t, digest_size>;  ///< a digest's bytes
+
+  sha256() noexcept
+      : md_hash({0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19}) {}
+
+  /// The digest of `text` in one call.
+  [[nodiscard]] static digest hash(std::string_view text) noexcept { return sha256{}.update(text).finish(); }
+
+  /// The compression of whole blocks: what md_hash calls.
+  static void compress(std::uint32_t* h, std::uint8_t const* data, std::size_t blocks) noexcept {
+    detail::sha256_blocks(h, data, blocks);
+  }
 };
 
 }  // namespace crypto
@@ -4998,45 +5175,52 @@ GENAUTH_NAMESPACE_END
 GENAUTH_NAMESPACE_BEGIN
 namespace crypto {
 
-/// HMAC-SHA1 (RFC 2104) with the key's padded blocks hashed once: signing a message then costs
-/// only the message's blocks and one more. Keys longer than one block are hashed first.
-class hmac_sha1_key {
+/// HMAC (RFC 2104) over `Hash` (sha1, sha256) with the key's padded blocks hashed once: signing a
+/// message then costs only the message's blocks and one more. Keys longer than one block are
+/// hashed first.
+template <class Hash>
+class hmac_key {
  public:
+  using digest = typename Hash::digest;  ///< what a signature is
+
   /// Prepares `key` (any length).
-  explicit hmac_sha1_key(std::span<std::uint8_t const> key) noexcept {
-    std::uint8_t k[sha1::block_size] = {};
-    if (key.size() > sha1::block_size) {
-      auto const d = sha1{}.update(key).finish();
+  explicit hmac_key(std::span<std::uint8_t const> key) noexcept {
+    std::uint8_t k[Hash::block_size] = {};
+    if (key.size() > Hash::block_size) {
+      auto const d = Hash{}.update(key).finish();
       std::memcpy(k, d.data(), d.size());
     } else if (!key.empty()) {
       std::memcpy(k, key.data(), key.size());
     }
-    std::uint8_t pad[sha1::block_size];
-    for (std::size_t i = 0; i < sha1::block_size; ++i) pad[i] = k[i] ^ 0x36;
+    std::uint8_t pad[Hash::block_size];
+    for (std::size_t i = 0; i < Hash::block_size; ++i) pad[i] = k[i] ^ 0x36;
     inner_.update(pad);
-    for (std::size_t i = 0; i < sha1::block_size; ++i) pad[i] = k[i] ^ 0x5C;
+    for (std::size_t i = 0; i < Hash::block_size; ++i) pad[i] = k[i] ^ 0x5C;
     outer_.update(pad);
   }
   /// Prepares the bytes of `key`.
-  explicit hmac_sha1_key(std::string_view key) noexcept
-      : hmac_sha1_key(std::span(reinterpret_cast<std::uint8_t const*>(key.data()), key.size())) {}
+  explicit hmac_key(std::string_view key) noexcept
+      : hmac_key(std::span(reinterpret_cast<std::uint8_t const*>(key.data()), key.size())) {}
 
-  /// HMAC-SHA1 of `message` under the key.
-  [[nodiscard]] sha1::digest operator()(std::span<std::uint8_t const> message) const noexcept {
-    sha1 inner = inner_;
+  /// The HMAC of `message` under the key.
+  [[nodiscard]] digest operator()(std::span<std::uint8_t const> message) const noexcept {
+    Hash inner = inner_;
     auto const d = inner.update(message).finish();
-    sha1 outer = outer_;
+    Hash outer = outer_;
     return outer.update(d).finish();
   }
-  /// HMAC-SHA1 of the bytes of `message` under the key.
-  [[nodiscard]] sha1::digest operator()(std::string_view message) const noexcept {
+  /// The HMAC of the bytes of `message` under the key.
+  [[nodiscard]] digest operator()(std::string_view message) const noexcept {
     return (*this)(std::span(reinterpret_cast<std::uint8_t const*>(message.data()), message.size()));
   }
 
  private:
-  sha1 inner_;
-  sha1 outer_;
+  Hash inner_;
+  Hash outer_;
 };
+
+using hmac_sha1_key = hmac_key<sha1>;      ///< HMAC-SHA1: management signatures, TOTP
+using hmac_sha256_key = hmac_key<sha256>;  ///< HMAC-SHA256: HS256 tokens
 
 [[nodiscard]] inline sha1::digest hmac_sha1(std::span<std::uint8_t const> key,
                                             std::span<std::uint8_t const> message) noexcept {
@@ -5044,10 +5228,16 @@ class hmac_sha1_key {
 }
 
 [[nodiscard]] inline sha1::digest hmac_sha1(std::string_view key, std::string_view message) noexcept {
-  auto const bytes = [](std::string_view s) {
-    return std::span(reinterpret_cast<std::uint8_t const*>(s.data()), s.size());
-  };
-  return hmac_sha1(bytes(key), bytes(message));
+  return hmac_sha1_key(key)(message);
+}
+
+[[nodiscard]] inline sha256::digest hmac_sha256(std::span<std::uint8_t const> key,
+                                                std::span<std::uint8_t const> message) noexcept {
+  return hmac_sha256_key(key)(message);
+}
+
+[[nodiscard]] inline sha256::digest hmac_sha256(std::string_view key, std::string_view message) noexcept {
+  return hmac_sha256_key(key)(message);
 }
 
 }  // namespace crypto

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <mutex>
@@ -24,7 +25,8 @@
 
 namespace GENAUTH_UNITY_ID {
 
-std::string hex(genauth::crypto::sha1::digest const& d) {
+template <std::size_t N>
+std::string hex(std::array<std::uint8_t, N> const& d) {
   static constexpr char digits[] = "0123456789abcdef";
   std::string out;
   for (auto b : d) out += digits[b >> 4], out += digits[b & 0xF];
@@ -134,6 +136,27 @@ TEST_CASE("SHA-1 gives the same digest whatever the pieces the input arrives in"
   CHECK(hex(genauth::crypto::sha1::hash(std::string(64, 'a'))) == "0098ba824b5c16427bd7a1122a5a442a25ec644d");
 }
 
+/// Whatever path `dispatch` takes on this CPU gives the portable result, over 1 to 40 blocks.
+template <std::size_t Words>
+void compressions_agree(void (*portable)(std::uint32_t*, std::uint8_t const*, std::size_t) noexcept,
+                        void (*dispatch)(std::uint32_t*, std::uint8_t const*, std::size_t) noexcept) {
+  std::vector<std::uint8_t> data(64 * 40);
+  std::uint32_t x = 12345;
+  for (auto& b : data) b = static_cast<std::uint8_t>((x = x * 1103515245 + 12345) >> 16);
+  for (std::size_t blocks = 1; blocks <= 40; ++blocks) {
+    std::array<std::uint32_t, Words> a{}, b{};
+    for (std::size_t i = 0; i < Words; ++i) a[i] = b[i] = static_cast<std::uint32_t>(i + 1);
+    portable(a.data(), data.data(), blocks);
+    dispatch(b.data(), data.data(), blocks);
+    CAPTURE(blocks);
+    CHECK(a == b);
+  }
+#if GENAUTH_SHA_NI
+  if (!genauth::crypto::detail::cpu_has_sha_ni())
+    MESSAGE("this CPU has no SHA extensions: both digests came from the portable code");
+#endif
+}
+
 TEST_CASE("SHA-1's portable compression is right, and the SHA extensions agree with it") {
   using namespace genauth::crypto::detail;
   // RFC 3174's "abc", padded to one block, through the portable code alone.
@@ -146,20 +169,56 @@ TEST_CASE("SHA-1's portable compression is right, and the SHA extensions agree w
   CHECK(h[2] == 0xba3e2571);
   CHECK(h[3] == 0x7850c26c);
   CHECK(h[4] == 0x9cd0d89d);
-  // Whatever path sha1_blocks takes on this CPU gives the portable result, over 1 to 40 blocks.
-  std::vector<std::uint8_t> data(64 * 40);
-  std::uint32_t x = 12345;
-  for (auto& b : data) b = static_cast<std::uint8_t>((x = x * 1103515245 + 12345) >> 16);
-  for (std::size_t blocks = 1; blocks <= 40; ++blocks) {
-    std::uint32_t a[5] = {1, 2, 3, 4, 5}, b[5] = {1, 2, 3, 4, 5};
-    sha1_blocks_portable(a, data.data(), blocks);
-    sha1_blocks(b, data.data(), blocks);
-    CAPTURE(blocks);
-    CHECK(std::equal(a, a + 5, b));
+  compressions_agree<5>(sha1_blocks_portable, sha1_blocks);
+}
+
+TEST_CASE("SHA-256 matches the FIPS 180-4 examples, whatever the pieces its input arrives in") {
+  using genauth::crypto::sha256;
+  CHECK(hex(sha256::hash("abc")) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(hex(sha256::hash("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")) ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  CHECK(hex(sha256::hash("")) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  sha256 million;
+  for (int i = 0; i < 1000; ++i) million.update(std::string(1000, 'a'));
+  CHECK(hex(million.finish()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += static_cast<char>('a' + i % 26);
+  auto const whole = sha256::hash(text);
+  for (std::size_t piece = 1; piece <= 130; ++piece) {
+    sha256 h;
+    for (std::size_t at = 0; at < text.size(); at += piece) h.update(std::string_view(text).substr(at, piece));
+    CAPTURE(piece);
+    CHECK(h.finish() == whole);
   }
-#if GENAUTH_SHA_NI
-  if (!cpu_has_sha_ni()) MESSAGE("this CPU has no SHA extensions: both digests came from the portable code");
-#endif
+}
+
+TEST_CASE("SHA-256's portable compression agrees with the SHA extensions") {
+  using namespace genauth::crypto::detail;
+  compressions_agree<8>(sha256_blocks_portable, sha256_blocks);
+}
+
+TEST_CASE("HMAC-SHA256 matches the RFC 4231 test cases") {
+  using genauth::crypto::hmac_sha256;
+  struct row {
+    std::string key, data, digest;
+  };
+  std::string const long_data =
+      "This is a test using a larger than block-size key and a larger than block-size data. The key needs to be "
+      "hashed before being used by the HMAC algorithm.";
+  std::vector<row> const rows = {
+      {std::string(20, '\x0b'), "Hi There", "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"},
+      {"Jefe", "what do ya want for nothing?", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"},
+      {std::string(20, '\xaa'), std::string(50, '\xdd'), "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe"},
+      {unhex("0102030405060708090a0b0c0d0e0f10111213141516171819"), std::string(50, '\xcd'),
+       "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b"},
+      {std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First",
+       "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"},
+      {std::string(131, '\xaa'), long_data, "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2"},
+  };
+  for (auto const& r : rows) CHECK(hex(hmac_sha256(r.key, r.data)) == r.digest);
+  // Case 5 compares the first 128 bits.
+  CHECK(hex(hmac_sha256(std::string(20, '\x0c'), "Test With Truncation")).substr(0, 32) ==
+        "a3b6167473100ee06e0c796c2955552b");
 }
 
 TEST_CASE("an HMAC key state signs like the key itself, for many messages") {

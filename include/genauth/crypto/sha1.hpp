@@ -1,6 +1,8 @@
 #pragma once
 
 #include <genauth/config.hpp>
+#include <genauth/crypto/detail/md_hash.hpp>
+#include <genauth/crypto/detail/sha_ni.hpp>
 
 #include <array>
 #include <cstddef>
@@ -9,19 +11,6 @@
 #include <span>
 #include <string_view>
 #include <utility>
-
-// The SHA extensions (x86-64, GCC and Clang) are used behind a run-time check;
-// GENAUTH_SHA_NI=0 keeps to portable code.
-#if !defined(GENAUTH_SHA_NI)
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define GENAUTH_SHA_NI 1
-#else
-#define GENAUTH_SHA_NI 0
-#endif
-#endif
-#if GENAUTH_SHA_NI
-#include <cpuid.h>
-#endif
 
 GENAUTH_NAMESPACE_BEGIN
 namespace crypto {
@@ -55,26 +44,6 @@ inline void sha1_blocks_portable(std::uint32_t h[5], std::uint8_t const* data, s
 }
 
 #if GENAUTH_SHA_NI
-/// Whether this CPU has the SHA extensions (and the SSSE3 and SSE4.1 they come with); asked once.
-inline bool cpu_has_sha_ni() noexcept {
-  static bool const has = [] {
-    unsigned a = 0, b = 0, c = 0, d = 0;
-    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1)) return false;
-    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA) != 0;
-  }();
-  return has;
-}
-
-// The SHA extensions through the compiler's builtins (what <immintrin.h> wraps, without the cost
-// of parsing it in every translation unit).
-using sha_v4 = int __attribute__((vector_size(16)));
-using sha_v4u = unsigned __attribute__((vector_size(16)));
-using sha_v16 = char __attribute__((vector_size(16)));
-
-__attribute__((target("sha,ssse3"), always_inline)) inline sha_v4 sha_add(sha_v4 a, sha_v4 b) noexcept {
-  return reinterpret_cast<sha_v4>(reinterpret_cast<sha_v4u>(a) + reinterpret_cast<sha_v4u>(b));
-}
-
 /// Four of the 80 rounds: group G's message words are derived from the four groups before it
 /// (w[G % 4] holds group G-4's words until it is replaced).
 template <int G>
@@ -133,66 +102,20 @@ inline void sha1_blocks(std::uint32_t h[5], std::uint8_t const* data, std::size_
 }  // namespace detail
 
 /// Incremental SHA-1 (RFC 3174). Only used inside HMAC-SHA1, which the API and RFC 6238 require.
-class sha1 {
+class sha1 : public detail::md_hash<sha1, 5> {
  public:
   static constexpr std::size_t digest_size = 20;  ///< bytes of a digest
-  static constexpr std::size_t block_size = 64;   ///< bytes of a block
   using digest = std::array<std::uint8_t, digest_size>;  ///< a digest's bytes
 
-  /// Hashes `data` after what came before.
-  sha1& update(std::span<std::uint8_t const> data) noexcept {
-    std::uint8_t const* p = data.data();
-    std::size_t n = data.size();
-    length_ += n;
-    if (fill_ != 0) {  // complete the block begun by an earlier update
-      std::size_t const take = n < block_size - fill_ ? n : block_size - fill_;
-      std::memcpy(block_ + fill_, p, take);
-      fill_ += take, p += take, n -= take;
-      if (fill_ < block_size) return *this;
-      detail::sha1_blocks(h_, block_, 1);
-      fill_ = 0;
-    }
-    if (std::size_t const whole = n / block_size; whole != 0) {  // whole blocks in place
-      detail::sha1_blocks(h_, p, whole);
-      p += whole * block_size, n -= whole * block_size;
-    }
-    if (n != 0) std::memcpy(block_, p, n);
-    fill_ = n;
-    return *this;
-  }
-
-  /// Hashes the bytes of `text` after what came before.
-  sha1& update(std::string_view text) noexcept {
-    return update(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
-  }
-
-  /// Pads, and returns the digest of everything hashed; the object is spent.
-  [[nodiscard]] digest finish() noexcept {
-    std::uint64_t const bits = length_ * 8;
-    block_[fill_++] = 0x80;
-    if (fill_ > block_size - 8) {
-      std::memset(block_ + fill_, 0, block_size - fill_);
-      detail::sha1_blocks(h_, block_, 1);
-      fill_ = 0;
-    }
-    std::memset(block_ + fill_, 0, block_size - 8 - fill_);
-    for (std::size_t k = 0; k < 8; ++k) block_[block_size - 1 - k] = static_cast<std::uint8_t>(bits >> (8 * k));
-    detail::sha1_blocks(h_, block_, 1);
-    digest out{};
-    for (std::size_t k = 0; k < 5; ++k)
-      for (std::size_t b = 0; b < 4; ++b)
-        out[4 * k + b] = static_cast<std::uint8_t>(h_[k] >> (24 - 8 * b));
-    return out;
-  }
+  sha1() noexcept : md_hash({0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0}) {}
 
   /// The digest of `text` in one call.
   [[nodiscard]] static digest hash(std::string_view text) noexcept { return sha1{}.update(text).finish(); }
 
- private:
-  std::uint32_t h_[5] = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
-  std::uint8_t block_[block_size] = {};
-  std::size_t fill_ = 0;
-  std::uint64_t length_ = 0;
+  /// The compression of whole blocks: what md_hash calls.
+  static void compress(std::uint32_t* h, std::uint8_t const* data, std::size_t blocks) noexcept {
+    detail::sha1_blocks(h, data, blocks);
+  }
 };
 
 }  // namespace crypto
