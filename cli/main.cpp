@@ -36,6 +36,7 @@ int exit_code(error_kind k) {
     case error_kind::decode: return 7;
     case error_kind::system: return 8;
     case error_kind::cancelled: return 9;
+    case error_kind::token: return 10;
   }
   return 1;
 }

@@ -71,6 +71,18 @@ def main():
         ("bad_escape", "otpauth://totp/a%2?secret=JBSWY3DP"),
     ]:
         write("otpauth", name, text)
+    jose = json.loads((DATA / "jwt" / "jose.json").read_text(encoding="utf-8"))
+    write("jwks", "jose", json.dumps(jose["jwks"]))
+    for i, case in enumerate(c for c in jose["cases"] if len(c["token"]) < 4096):
+        if i % 6 == 0:
+            write("jwt", f"jose-{i:03}", case["token"])
+    rfc_payload = "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
+    write("jwt", "rfc7515-a3", "eyJhbGciOiJFUzI1NiJ9." + rfc_payload +
+          ".DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q")
+    write("jwks", "rfc7515", json.dumps({"keys": [
+        {"kty": "EC", "crv": "P-256", "kid": "a3", "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+         "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
+        {"kty": "oct", "k": "c2VjcmV0"}, {"kty": "RSA", "use": "enc", "n": "AQAB", "e": "AQAB"}]}))
     print(f"wrote {sum(1 for _ in OUT.rglob('*') if _.is_file())} seeds under {OUT.relative_to(ROOT)}")
 
 

@@ -12,7 +12,7 @@ RANK = {
     "core": 2,
     "json": 3, "otp": 3,
     "factor_type.hpp": 3.5,
-    "protocol": 4, "signing": 4,
+    "protocol": 4, "signing": 4, "jwt": 4, "jwt.hpp": 4.5,
     "engine": 5,
     "management": 6, "authentication": 6,
     "transport": 7, "testkit": 7,

@@ -17,7 +17,7 @@ TEST_CASE("a default-constructed error means no error") {
 }
 
 TEST_CASE("every error code belongs to a kind, and kinds are error conditions") {
-  for (int v = static_cast<int>(errc::empty_argument); v <= static_cast<int>(errc::deadline_exceeded); ++v) {
+  for (int v = static_cast<int>(errc::empty_argument); v <= static_cast<int>(errc::key_unsafe); ++v) {
     auto const c = static_cast<errc>(v);
     CAPTURE(v);
     CHECK(kind_of(c) != error_kind::none);
@@ -29,6 +29,8 @@ TEST_CASE("every error code belongs to a kind, and kinds are error conditions") 
   CHECK(kind_of(errc::entropy_unavailable) == error_kind::system);
   CHECK(kind_of(errc::cancelled) == error_kind::cancelled);
   CHECK(kind_of(errc::deadline_exceeded) == error_kind::cancelled);
+  CHECK(kind_of(errc::token_expired) == error_kind::token);
+  CHECK(kind_of(errc::key_unsafe) == error_kind::token);
   CHECK(kind_of(errc::malformed_code) == error_kind::invalid_argument);
   CHECK(kind_of(errc::transport_failed) == error_kind::transport);
   CHECK(kind_of(errc::http_status) == error_kind::http);

@@ -2,6 +2,7 @@
 set(unit_sources
   ${CMAKE_CURRENT_LIST_DIR}/main.cpp
   ${CMAKE_CURRENT_LIST_DIR}/crypto_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/jwt_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/signing_vectors_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stringify_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/encoding_test.cpp

@@ -29,6 +29,7 @@ enum class error_kind {
   decode,            ///< the response could not be read into the expected type
   system,            ///< the operating system failed the SDK (no random bytes)
   cancelled,         ///< the caller stopped the call, or its deadline passed
+  token,             ///< a token, or the key set to check it with, was refused
 };
 
 /// The precise condition; every value belongs to exactly one error_kind.
@@ -73,6 +74,17 @@ enum class errc {
   // cancelled
   cancelled,
   deadline_exceeded,
+  // token
+  token_malformed,
+  token_algorithm_refused,
+  token_key_unknown,
+  token_signature_invalid,
+  token_expired,
+  token_not_yet_valid,
+  token_claim_missing,
+  token_claim_refused,
+  key_set_malformed,
+  key_unsafe,
 };
 
 /// No default: a new code does not compile until it is given its kind.
@@ -111,6 +123,16 @@ constexpr error_kind kind_of(errc c) noexcept {
     case errc::entropy_unavailable: return error_kind::system;
     case errc::cancelled:
     case errc::deadline_exceeded: return error_kind::cancelled;
+    case errc::token_malformed:
+    case errc::token_algorithm_refused:
+    case errc::token_key_unknown:
+    case errc::token_signature_invalid:
+    case errc::token_expired:
+    case errc::token_not_yet_valid:
+    case errc::token_claim_missing:
+    case errc::token_claim_refused:
+    case errc::key_set_malformed:
+    case errc::key_unsafe: return error_kind::token;
   }
   return error_kind::invalid_argument;  // only for a value cast from outside the enumeration
 }
@@ -125,6 +147,7 @@ constexpr std::string_view to_string(error_kind k) noexcept {
     case error_kind::decode: return "decode error";
     case error_kind::system: return "system error";
     case error_kind::cancelled: return "cancelled";
+    case error_kind::token: return "token refused";
   }
   return "unknown error kind";
 }
@@ -164,6 +187,16 @@ constexpr std::string_view describe(errc c) noexcept {
     case errc::entropy_unavailable: return "the system random source failed";
     case errc::cancelled: return "the call was cancelled";
     case errc::deadline_exceeded: return "the call's deadline passed";
+    case errc::token_malformed: return "the token is not a compact JWS of base64url JSON objects";
+    case errc::token_algorithm_refused: return "the token's algorithm is not one its key allows";
+    case errc::token_key_unknown: return "no key of the set fits the token";
+    case errc::token_signature_invalid: return "the token's signature does not verify";
+    case errc::token_expired: return "the token has expired";
+    case errc::token_not_yet_valid: return "the token is not valid yet";
+    case errc::token_claim_missing: return "the token lacks a claim that is required";
+    case errc::token_claim_refused: return "a claim of the token is not the one expected";
+    case errc::key_set_malformed: return "the key set is not a JSON Web Key Set";
+    case errc::key_unsafe: return "a key of the set cannot be safe";
   }
   return "unknown genauth error";
 }
@@ -268,7 +301,8 @@ struct error {
   /// can have reached the server, so that even a call that is not idempotent may be made again.
   bool may_have_been_processed = false;
 
-  /// The group of `code`: invalid_argument, transport, http, api, decode, system, cancelled; none.
+  /// The group of `code`: invalid_argument, transport, http, api, decode, system, cancelled,
+  /// token; none.
   [[nodiscard]] error_kind kind() const noexcept { return kind_of(code); }
   /// `code` as a std::error_code in the genauth category; it compares equal to kind().
   [[nodiscard]] std::error_code error_code() const noexcept { return make_error_code(code); }
