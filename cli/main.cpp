@@ -1,10 +1,14 @@
-// genauth-mfa: every MFA endpoint of both clients as a subcommand. A subcommand's flags are its
-// request's members (--user-id for userId); the request is read by the SDK's codec and sent
-// through the libcurl transport. JSON on stdout, typed errors on stderr, one exit code per kind.
+// genauth-mfa: every MFA endpoint of both clients as a subcommand, a TOTP code computed offline,
+// and a token verified against a key set. A subcommand's flags are its request's members
+// (--user-id for userId); the request is read by the SDK's codec and sent through the libcurl
+// transport. JSON on stdout, typed errors on stderr, one exit code per kind.
 
 #include "terminal_qr.hpp"
 
 #include <genauth/genauth.hpp>
+#include <genauth/jwt.hpp>
+#include <genauth/jwt/key_cache.hpp>
+#include <genauth/jwt/openssl.hpp>
 #include <genauth/transport/curl.hpp>
 
 #include <boost/json.hpp>
@@ -15,6 +19,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -359,6 +364,107 @@ int otp_code(settings const& s, std::vector<std::string> const& args, std::strin
   return print_json(s, out) ? 0 : exit_usage;
 }
 
+/// `verify-token`: a token, read from stdin or --token-file (never the command line, which every
+/// local user can read), verified against a JWKS URL or file; prints its header and claims.
+int verify_token(settings const& s, std::vector<std::string> const& args, std::string_view summary) {
+  std::string jwks_url, jwks_file, token_file;
+  jwt::claim_rules rules;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--help" || args[i] == "-h") {
+      std::cout << "usage: genauth-mfa verify-token (--jwks-url URL | --jwks-file FILE) [--token-file FILE] [rules]\n  "
+                << summary
+                << "\n  the token comes from stdin, or --token-file; prints {\"header\":...,\"claims\":...}\n"
+                   "flags:\n  --jwks-url URL       the provider's key set, e.g. https://APP_HOST/oidc/.well-known/jwks.json\n"
+                   "  --jwks-file FILE     a key set saved to a file instead\n"
+                   "  --token-file FILE    read the token from FILE (default: stdin)\n"
+                   "  --issuer ISS         iss must be one of them (repeatable)\n"
+                   "  --audience AUD       aud must name one of them (repeatable)\n"
+                   "  --require CLAIM      the claim must be present (repeatable)\n"
+                   "  --leeway SECONDS     how far exp and nbf may be off the clock (default 0)\n"
+                   "  --nonce NONCE        an ID token's nonce\n"
+                   "  --azp CLIENT_ID      an ID token's authorized party\n";
+      return 0;
+    }
+    if (i + 1 >= args.size()) {
+      std::cerr << "genauth-mfa verify-token: " << args[i] << " needs a value (see --help)\n";
+      return exit_usage;
+    }
+    std::string const& flag = args[i];
+    std::string const& value = args[++i];
+    if (flag == "--jwks-url") {
+      jwks_url = value;
+    } else if (flag == "--jwks-file") {
+      jwks_file = value;
+    } else if (flag == "--token-file") {
+      token_file = value;
+    } else if (flag == "--issuer") {
+      rules.issuers.push_back(value);
+    } else if (flag == "--audience") {
+      rules.audiences.push_back(value);
+    } else if (flag == "--require") {
+      rules.required.push_back(value);
+    } else if (flag == "--nonce") {
+      rules.nonce = value;
+    } else if (flag == "--azp") {
+      rules.authorized_party = value;
+    } else if (flag == "--leeway") {
+      char* end = nullptr;
+      long const leeway = std::strtol(value.c_str(), &end, 10);
+      if (*end != '\0' || leeway < 0 || leeway > 86400) {
+        std::cerr << "genauth-mfa verify-token: --leeway takes 0 to 86400 (see --help)\n";
+        return exit_usage;
+      }
+      rules.leeway = std::chrono::seconds(leeway);
+    } else {
+      std::cerr << "genauth-mfa verify-token: unknown flag " << flag << " (see --help)\n";
+      return exit_usage;
+    }
+  }
+  if (jwks_url.empty() == jwks_file.empty()) {
+    std::cerr << "genauth-mfa verify-token: give --jwks-url or --jwks-file (see --help)\n";
+    return exit_usage;
+  }
+  auto const read = [](std::istream& in) {
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+    return text;
+  };
+  std::string token;
+  if (token_file.empty()) {
+    token = read(std::cin);
+  } else {
+    std::ifstream in(token_file);
+    if (!in) {
+      std::cerr << "genauth-mfa verify-token: cannot read --token-file " << token_file << "\n";
+      return exit_usage;
+    }
+    token = read(in);
+  }
+  auto const verified = [&]() -> result<jwt::token> {
+    if (!jwks_file.empty()) {
+      std::ifstream in(jwks_file);
+      if (!in) return detail::make_error(errc::key_set_malformed, "cannot read --jwks-file " + jwks_file);
+      auto keys = jwt::key_set::parse(read(in));
+      if (!keys) return std::move(keys).error();
+      auto verifier = jwt::openssl_verifier::create(std::move(*keys));
+      if (!verifier) return std::move(verifier).error();
+      return verifier->verify(token, rules);
+    }
+    if (auto const problem = check_host(s, jwks_url, "--jwks-url"); !problem.empty())
+      return detail::make_error(errc::malformed_host, problem);
+    auto cache = jwt::key_cache::create({.jwks_url = jwks_url});
+    if (!cache) return std::move(cache).error();
+    auto t = transport(s);
+    return cache->verify(token, rules, t);
+  }();
+  if (!verified) {
+    std::cerr << verified.error().to_string() << "\n";
+    return exit_code(verified.error().kind());
+  }
+  boost::json::object out{{"header", verified->header}, {"claims", verified->claims}};
+  return print_json(s, out) ? 0 : exit_usage;
+}
+
 struct command {
   std::string name;
   std::string_view summary;
@@ -393,6 +499,7 @@ std::vector<command> const& commands() {
       entry<web_authn_mfa_bind_initialize_request>("start binding a passkey as a factor"),
       entry<web_authn_mfa_verify_initialize_request>("start verifying a passkey"),
       {"otp-code", "offline: the current code of an otpauth:// URI or a secret", &otp_code},
+      {"verify-token", "verify a token (stdin) against a JWKS URL or file; print its claims", &verify_token},
   };
   return all;
 }
@@ -406,7 +513,7 @@ void print_usage(std::ostream& out) {
          "GENAUTH_BRAND=authing speaks the Authing brand. --allow-http permits a plain http:// host.\n"
          "Output: JSON on stdout, or with --field NAME (repeatable; a.b for a member of a member) those\n"
          "members, one a line. Errors on stderr, exit code 2 usage, 3 invalid argument, 4 transport,\n"
-         "5 http, 6 api, 7 decode, 8 system, 9 cancelled.\n\ncommands:\n";
+         "5 http, 6 api, 7 decode, 8 system, 9 cancelled, 10 token.\n\ncommands:\n";
   for (auto const& c : commands()) out << "  " << c.name << std::string(32 - std::min<std::size_t>(31, c.name.size()), ' ') << c.summary << "\n";
 }
 

@@ -3,7 +3,8 @@
 # runs both ROUNDS times (default 5), interleaved, and prints one table of medians; then both SDKs
 # against one emulator on loopback (1 and 8 threads, LOOPBACK_SECONDS each, default 5), and the
 # async calls on the Beast transport (one thread, 1, 8 and 64 calls in flight); last, the peak
-# memory of both transports and the emulator against answers and requests that never end.
+# memory of both transports and the emulator against answers and requests that never end; and
+# token verifications per second (RS256, ES256; 1 and 8 threads) against OpenSSL alone and jose.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh bench
@@ -11,13 +12,16 @@ rounds=${ROUNDS:-5}
 seconds=${LOOPBACK_SECONDS:-5}
 build=build/bench
 cmake -S . -B $build -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-O2 -DGENAUTH_BUILD_BENCH=ON \
-  -DGENAUTH_CURL=ON -DGENAUTH_BEAST=ON -DGENAUTH_EMULATOR=ON -DGENAUTH_BUILD_EXAMPLES=OFF -DGENAUTH_INSTALL=OFF >/dev/null
+  -DGENAUTH_CURL=ON -DGENAUTH_BEAST=ON -DGENAUTH_JWT=ON -DGENAUTH_EMULATOR=ON -DGENAUTH_BUILD_EXAMPLES=OFF -DGENAUTH_INSTALL=OFF >/dev/null
 cmake --build $build --target genauth_bench genauth_loopback genauth_loopback_async genauth_hostile_memory \
-  genauth-emulator -j2 >/dev/null
+  genauth_jwt_bench genauth-emulator -j2 >/dev/null
 modules=$PWD/$build/node/node_modules
 if [ ! -d "$modules/authing-node-sdk" ]; then
   mkdir -p $build/node
   (cd $build/node && npm init -y >/dev/null && npm install --silent --no-audit --no-fund authing-node-sdk@4.0.1)
+fi
+if [ ! -d "$modules/jose" ]; then
+  (cd $build/node && npm install --silent --no-audit --no-fund jose@6.2.19)
 fi
 out=$build/rounds
 rm -rf $out && mkdir -p $out
@@ -38,6 +42,8 @@ done
 for in_flight in 1 8 64; do
   $build/bench/genauth_loopback_async "$url" $in_flight "$seconds" >$out/loopback-async-$in_flight.json
 done
+$build/bench/genauth_jwt_bench "$seconds" $out/jwt-tokens.json >$out/jwt-ours.json
+node bench/node/jwt.mjs "$modules" $out/jwt-tokens.json "$seconds" >$out/jwt-node.json
 python3 tools/bench_table.py $out
 echo
 $build/bench/genauth_hostile_memory

@@ -2,7 +2,8 @@
 """Prints the benchmark tables from a folder: round-N.json (Google Benchmark's JSON output of
 genauth_bench) and node-N.json (bench/node/bench.js), as medians over the rounds of CPU time per
 call; then loopback-{ours,node}-THREADS.json (genauth_loopback, bench/node/loopback.js) and
-loopback-async-IN_FLIGHT.json (genauth_loopback_async)."""
+loopback-async-IN_FLIGHT.json (genauth_loopback_async); and jwt-ours.json (genauth_jwt_bench) with
+jwt-node.json (bench/node/jwt.mjs)."""
 
 import json
 import pathlib
@@ -47,3 +48,14 @@ if loopback:
         in_flight = r.get("in_flight", r["threads"])
         print(f"| {who[kind]} | {r['threads']} | {in_flight} | {r['calls_per_second']:.0f} | {r['p50_us']:.0f} "
               f"| {r['p99_us']:.0f} | {r['failures']} |")
+
+jwt = folder / "jwt-ours.json"
+if jwt.exists():
+    jose = {(r["alg"], r["threads"]): r["jose"] for r in map(json.loads, (folder / "jwt-node.json").read_text().split())}
+    print("\nToken verifications per second with a cached key (the floor: OpenSSL's EVP verification alone)")
+    print("| token | threads | ours | floor | floor/ours | jose | ours/jose |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in map(json.loads, jwt.read_text().split()):
+        j = jose[(r["alg"], r["threads"])]
+        print(f"| {r['alg']} | {r['threads']} | {r['ours']:.0f} | {r['floor']:.0f} | {r['floor'] / r['ours']:.2f}x "
+              f"| {j:.0f} | {r['ours'] / j:.1f}x |")

@@ -24,7 +24,7 @@ constexpr char const* usage = R"(usage: genauth-emulator [options]
                      (ARG Retry-After seconds), connection-reset; repeatable
   --port-file FILE   write the port there once listening (for scripts)
   --admin-token-file FILE
-                     turn on the fault endpoint, for requests carrying the token
+                     turn on the admin endpoints, for requests carrying the token
                      in FILE (its first line) in x-emulator-admin-token; the
                      variable GENAUTH_EMULATOR_ADMIN_TOKEN does the same (off
                      without either; never on the command line, which every
@@ -34,6 +34,9 @@ constexpr char const* usage = R"(usage: genauth-emulator [options]
   --help             this text
 With an admin token, faults can also be injected while running: POST the SPEC to
 /__emulator/faults, DELETE /__emulator/faults clears them (at most 64 held at once).
+POST /__emulator/rotate-keys rotates the token keys (prints the new key id); POST a JSON
+object of claims to /__emulator/tokens?alg=RS256 (or ES256) for a token signed with them.
+The keys are published at /oidc/.well-known/jwks.json.
 )";
 
 int fail(std::string const& why) {

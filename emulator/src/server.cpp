@@ -4,6 +4,7 @@
 
 #include <genauth_emulator/server.hpp>
 
+#include "exact_json.hpp"
 #include "service.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
@@ -301,5 +302,13 @@ std::optional<std::string> server::last_code_sent_to(std::string_view destinatio
   return impl_->svc.last_code_sent_to(destination);
 }
 std::size_t server::requests_seen() const { return impl_->requests.load(); }
+std::string server::issue_token(std::string_view claims, std::string_view alg) const {
+  auto const v = parse_json(claims);
+  if (!v || !v->is_object()) return {};
+  return impl_->svc.issue_token(v->get_object(), alg);
+}
+std::string server::rotate_keys() { return impl_->svc.rotate_keys(); }
+std::size_t server::jwks_requests() const { return impl_->svc.jwks_requests(); }
+std::string server::jwks() const { return impl_->svc.jwks_text(); }
 
 }  // namespace genauth_emulator

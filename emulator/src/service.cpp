@@ -69,26 +69,27 @@ service::service(seed s, options const& o) : options_(o), seed_(std::move(s)), g
 
 std::vector<service::route> const& service::routes() {
   static std::vector<route> const r{
-      {"GET", "/api/v3/get-user-mfa-info", true, &service::get_user_mfa_info},
-      {"POST", "/api/v3/set-mfa-status", true, &service::set_mfa_status},
-      {"GET", "/api/v3/get-mfa-status", true, &service::get_mfa_status},
-      {"GET", "/api/v3/get-mfa-trigger-data", true, &service::get_mfa_trigger_data},
-      {"POST", "/api/v3/import-otp", true, &service::import_otp},
-      {"GET", "/api/v3/get-otp-secret-by-user", true, &service::get_otp_secret_by_user},
-      {"POST", "/api/v3/update-application-mfa-settings", true, &service::update_application_mfa_settings},
-      {"GET", "/api/v3/get-global-mfa-settings", true, &service::get_global_mfa_settings},
-      {"POST", "/api/v3/update-global-mfa-settings", true, &service::update_global_mfa_settings},
-      {"POST", "/api/v3/disable-global-mfa-settings", true, &service::disable_global_mfa_settings},
-      {"POST", "/api/v3/send-enroll-factor-request", false, &service::send_enroll_factor_request},
-      {"POST", "/api/v3/enroll-factor", false, &service::enroll_factor},
-      {"POST", "/api/v3/reset-factor", false, &service::reset_factor},
-      {"GET", "/api/v3/list-enrolled-factors", false, &service::list_enrolled_factors},
-      {"GET", "/api/v3/get-factor", false, &service::get_factor},
-      {"GET", "/api/v3/list-factors-to-enroll", false, &service::list_factors_to_enroll},
-      {"POST", "/api/v3/mfa-totp-verify", false, &service::mfa_totp_verify},
-      {"POST", "/mfa/token/introspection", false, &service::introspect_mfa_token},
-      {"POST", "/api/v3/webauthn/mfa-bind/initialize", false, &service::webauthn_bind_initialize},
-      {"POST", "/api/v3/webauthn/mfa-verify/initialize", false, &service::webauthn_verify_initialize},
+      {"GET", "/api/v3/get-user-mfa-info", guard::management, &service::get_user_mfa_info},
+      {"POST", "/api/v3/set-mfa-status", guard::management, &service::set_mfa_status},
+      {"GET", "/api/v3/get-mfa-status", guard::management, &service::get_mfa_status},
+      {"GET", "/api/v3/get-mfa-trigger-data", guard::management, &service::get_mfa_trigger_data},
+      {"POST", "/api/v3/import-otp", guard::management, &service::import_otp},
+      {"GET", "/api/v3/get-otp-secret-by-user", guard::management, &service::get_otp_secret_by_user},
+      {"POST", "/api/v3/update-application-mfa-settings", guard::management, &service::update_application_mfa_settings},
+      {"GET", "/api/v3/get-global-mfa-settings", guard::management, &service::get_global_mfa_settings},
+      {"POST", "/api/v3/update-global-mfa-settings", guard::management, &service::update_global_mfa_settings},
+      {"POST", "/api/v3/disable-global-mfa-settings", guard::management, &service::disable_global_mfa_settings},
+      {"POST", "/api/v3/send-enroll-factor-request", guard::user, &service::send_enroll_factor_request},
+      {"POST", "/api/v3/enroll-factor", guard::user, &service::enroll_factor},
+      {"POST", "/api/v3/reset-factor", guard::user, &service::reset_factor},
+      {"GET", "/api/v3/list-enrolled-factors", guard::user, &service::list_enrolled_factors},
+      {"GET", "/api/v3/get-factor", guard::user, &service::get_factor},
+      {"GET", "/api/v3/list-factors-to-enroll", guard::user, &service::list_factors_to_enroll},
+      {"POST", "/api/v3/mfa-totp-verify", guard::user, &service::mfa_totp_verify},
+      {"POST", "/mfa/token/introspection", guard::user, &service::introspect_mfa_token},
+      {"POST", "/api/v3/webauthn/mfa-bind/initialize", guard::user, &service::webauthn_bind_initialize},
+      {"POST", "/api/v3/webauthn/mfa-verify/initialize", guard::user, &service::webauthn_verify_initialize},
+      {"GET", jwks_path, guard::none, &service::jwks},
   };
   return r;
 }
@@ -105,20 +106,41 @@ wire_response service::handle(wire_request const& request) {
   };
   std::string_view const path = request.path();
 
-  if (path == "/__emulator/faults") {
-    if (options_.admin_token.empty()) return plain(404, "the fault endpoint is off: start with --admin-token-file or GENAUTH_EMULATOR_ADMIN_TOKEN\n");
+  if (path.starts_with("/__emulator/")) {
+    if (options_.admin_token.empty())
+      return plain(404, "the admin endpoints are off: start with --admin-token-file or GENAUTH_EMULATOR_ADMIN_TOKEN\n");
     if (!equal_in_constant_time(request.header("x-emulator-admin-token"), options_.admin_token))
       return plain(403, "x-emulator-admin-token is missing or wrong\n");
-    if (request.method == "DELETE") {
-      faults_.clear();
-      return plain(200, "faults cleared\n");
+    if (path == "/__emulator/faults") {
+      if (request.method == "DELETE") {
+        faults_.clear();
+        return plain(200, "faults cleared\n");
+      }
+      if (request.method != "POST") return plain(405, "POST a fault, or DELETE them all\n");
+      auto f = parse_fault(request.body);
+      if (auto const* why = std::get_if<std::string>(&f)) return plain(400, *why + "\n");
+      if (faults_.size() >= options_.max_faults) return plain(429, "too many faults held: DELETE them first\n");
+      faults_.push_back(std::get<fault>(f));
+      return plain(201, "fault injected\n");
     }
-    if (request.method != "POST") return plain(405, "POST a fault, or DELETE them all\n");
-    auto f = parse_fault(request.body);
-    if (auto const* why = std::get_if<std::string>(&f)) return plain(400, *why + "\n");
-    if (faults_.size() >= options_.max_faults) return plain(429, "too many faults held: DELETE them first\n");
-    faults_.push_back(std::get<fault>(f));
-    return plain(201, "fault injected\n");
+    if (path == "/__emulator/rotate-keys") {
+      if (request.method != "POST") return plain(405, "POST to rotate the token keys\n");
+      return plain(201, token_keys_.rotate() + "\n");
+    }
+    if (path == "/__emulator/tokens") {
+      if (request.method != "POST") return plain(405, "POST the claims of a token to sign\n");
+      auto claims = parse_json(request.body);
+      auto const alg = form_pairs(request.query());
+      std::string a = "RS256";
+      if (alg)
+        for (auto const& [k, v] : *alg)
+          if (k == "alg") a = v;
+      if (!claims || !claims->is_object()) return plain(400, "the body is not a JSON object of claims\n");
+      auto token = token_keys_.sign(claims->get_object(), a);
+      if (token.empty()) return plain(400, "alg is RS256 or ES256\n");
+      return plain(201, token + "\n");
+    }
+    return plain(404, "no such admin endpoint: /__emulator/faults, /__emulator/rotate-keys, /__emulator/tokens\n");
   }
 
   auto const r = std::find_if(routes().begin(), routes().end(), [&](route const& x) { return x.path == path; });
@@ -149,7 +171,9 @@ wire_response service::handle(wire_request const& request) {
       c.body = std::move(body->get_object());
   }
 
-  if (!o.error) o.error = r->management ? authenticate_management(c) : authenticate_user(c);
+  if (!o.error && r->who == guard::management) o.error = authenticate_management(c);
+  if (!o.error && r->who == guard::user) o.error = authenticate_user(c);
+  if (path == jwks_path) ++jwks_requests_;  // faults included: what a client's cache fetches
   std::optional<fault> f;
   if (!o.error) {
     f = take_fault(path);
@@ -260,6 +284,32 @@ wire_response service::respond(call const& c, outcome const& o, std::optional<fa
 void service::inject(fault f) {
   std::lock_guard const lock(mutex_);
   faults_.push_back(std::move(f));
+}
+
+outcome service::jwks(call&) {
+  outcome o = ok(token_keys_.jwks());
+  o.bare = true;
+  return o;
+}
+
+std::string service::issue_token(boost::json::object const& claims, std::string_view alg) const {
+  std::lock_guard const lock(mutex_);
+  return token_keys_.sign(claims, alg);
+}
+
+std::string service::rotate_keys() {
+  std::lock_guard const lock(mutex_);
+  return token_keys_.rotate();
+}
+
+std::string service::jwks_text() const {
+  std::lock_guard const lock(mutex_);
+  return boost::json::serialize(token_keys_.jwks());
+}
+
+std::size_t service::jwks_requests() const {
+  std::lock_guard const lock(mutex_);
+  return jwks_requests_;
 }
 
 void service::clear_faults() {

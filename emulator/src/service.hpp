@@ -4,6 +4,7 @@
 // requests as plain data (wire.hpp); the HTTP server in server.cpp feeds it.
 
 #include "signature.hpp"
+#include "token_keys.hpp"
 #include "wire.hpp"
 
 #include <genauth_emulator/server.hpp>
@@ -33,7 +34,7 @@ using clock = std::chrono::system_clock;
 struct outcome {
   std::optional<boost::json::value> data;  ///< nothing: an envelope without data
   std::optional<rejection> error;
-  bool bare = false;  ///< the data is the whole body (MFA token introspection)
+  bool bare = false;  ///< the data is the whole body (MFA token introspection, the key set)
 };
 
 /// A handler's failure, or its envelope's data.
@@ -50,6 +51,10 @@ class service {
   void clear_faults();
   std::vector<std::string> nonces_seen(std::string_view path) const;
   std::optional<std::string> last_code_sent_to(std::string_view destination) const;
+  std::string issue_token(boost::json::object const& claims, std::string_view alg) const;
+  std::string rotate_keys();
+  std::size_t jwks_requests() const;
+  std::string jwks_text() const;
 
  private:
   struct factor {
@@ -93,10 +98,12 @@ class service {
     app* application = nullptr;  ///< authentication API: the app named by the app id header
   };
   using handler = outcome (service::*)(call&);
+  /// Who may call an endpoint: a signed management request, an app's signed-in user, anyone.
+  enum class guard { management, user, none };
   struct route {
     std::string_view method;
     std::string_view path;
-    bool management;
+    guard who;
     handler h;
   };
   static std::vector<route> const& routes();
@@ -125,6 +132,9 @@ class service {
   outcome webauthn_bind_initialize(call& c);
   outcome webauthn_verify_initialize(call& c);
 
+  // what an OpenID provider publishes (service.cpp)
+  outcome jwks(call& c);
+
   // shared by the handlers
   std::variant<user_state*, rejection> find_user(call const& c, std::string_view id_key, std::string_view type_key,
                                                  bool from_body);
@@ -150,7 +160,12 @@ class service {
   std::map<std::string, std::deque<std::string>, std::less<>> nonces_by_path_;
   std::map<std::string, std::string, std::less<>> last_codes_;
   std::vector<fault> faults_;
+  token_keys token_keys_;
+  std::size_t jwks_requests_ = 0;
 };
+
+/// Where the key set is published, as the service publishes it.
+inline constexpr std::string_view jwks_path = "/oidc/.well-known/jwks.json";
 
 /// Random text for tokens and ids: `n` bytes of the OS CSPRNG as lower-case hex.
 std::string random_hex(std::size_t n);

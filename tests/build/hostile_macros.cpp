@@ -17,6 +17,14 @@
 #ifdef GENAUTH_TEST_BEAST
 #include <genauth/transport/beast.hpp>
 #endif
+#if __has_include(<genauth/jwt.hpp>)  // not in the single header
+#include <genauth/jwt.hpp>
+#endif
+#ifdef GENAUTH_TEST_JWT
+#include <genauth/jwt/async.hpp>
+#include <genauth/jwt/key_cache.hpp>
+#include <genauth/jwt/openssl.hpp>
+#endif
 
 int main() {
   genauth::testkit::fake_transport fake;

@@ -119,8 +119,9 @@ TEST_CASE("cli: every command has --help") {
     CHECK(help.out.starts_with("usage: genauth-mfa " + name));
     ++commands;
   }
-  CHECK(commands == 21);
-  for (char const* code : {"2 usage", "3 invalid argument", "4 transport", "5", "6 api", "7 decode", "8 system", "9 cancelled"})
+  CHECK(commands == 22);
+  for (char const* code : {"2 usage", "3 invalid argument", "4 transport", "5", "6 api", "7 decode", "8 system", "9 cancelled",
+                           "10 token"})
     CHECK(overview.out.find(code) != std::string::npos);
 }
 
@@ -187,4 +188,49 @@ TEST_CASE("cli: otp-code gives what an authenticator app shows, from a URI or a 
   CHECK(run("http://127.0.0.1:1", "otp-code --uri 'otpauth://totp/A:b?secret=!!'").exit_code == 3);
   CHECK(run("http://127.0.0.1:1", "otp-code").exit_code == 2);
   CHECK(run("http://127.0.0.1:1", "--field nothing otp-code --secret JBSWY3DPEHPK3PXP").exit_code == 2);
+}
+
+TEST_CASE("cli: verify-token checks a token from stdin against a JWKS URL or file and prints its claims") {
+  auto o = quiet();
+  o.tls_certificate_file = pki().server;
+  o.tls_key_file = pki().key;
+  genauth_emulator::server server(o, genauth_emulator::default_seed());
+  std::string const dir = "cli_test_jwt_" + std::to_string(::getpid());
+  std::string const token_file = dir + "-token", jwks_file = dir + "-jwks.json";
+  std::ofstream(token_file) << server.issue_token(R"({"iss":"https://emulator/oidc","aud":"app","sub":"user-alice"})", "ES256")
+                            << "\n";
+  std::string const jwks = "--jwks-url " + server.url() + "/oidc/.well-known/jwks.json";
+  auto const r = run(server.url(), "--ca-file " + pki().ca + " verify-token " + jwks + " --issuer https://emulator/oidc "
+                                   "--audience app < " + token_file);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  auto const json = boost::json::parse(r.out);
+  CHECK(json.at("claims").at("sub") == "user-alice");
+  CHECK(json.at("header").at("alg") == "ES256");
+  CHECK(server.jwks_requests() == 1);
+
+  auto const other_audience = run(server.url(), "--ca-file " + pki().ca + " verify-token " + jwks + " --audience another < " + token_file);
+  CHECK(other_audience.exit_code == 10);
+  CHECK(other_audience.err.find("aud") != std::string::npos);
+  CHECK(other_audience.err.find("user-alice") == std::string::npos);  // no value of the token
+  CHECK(run(server.url(), "verify-token " + jwks + " < " + token_file).exit_code == 4);  // the CA is not trusted
+
+  // A key set saved to a file: offline; the keys of another provider do not verify the token.
+  std::ofstream(jwks_file) << server.jwks();
+  auto const fetches = server.jwks_requests();
+  auto const offline = run(server.url(), "--field claims.sub verify-token --jwks-file " + jwks_file + " --token-file " + token_file);
+  CHECK(offline.exit_code == 0);
+  CHECK(offline.out == "user-alice\n");
+  CHECK(server.jwks_requests() == fetches);
+  genauth_emulator::server other(quiet(), genauth_emulator::default_seed());
+  std::ofstream(jwks_file) << other.jwks();
+  auto const foreign = run(server.url(), "verify-token --jwks-file " + jwks_file + " --token-file " + token_file);
+  CHECK(foreign.exit_code == 10);
+  CHECK(foreign.err.find("no key of the set fits") != std::string::npos);
+  std::ofstream(jwks_file) << "[]";
+  CHECK(run(server.url(), "verify-token --jwks-file " + jwks_file + " --token-file " + token_file).exit_code == 10);
+  CHECK(run(server.url(), "verify-token --jwks-file /nonexistent --token-file " + token_file).exit_code == 10);
+  CHECK(run(server.url(), "verify-token --token-file " + token_file).exit_code == 2);
+  CHECK(run(server.url(), "verify-token --jwks-file x --leeway -1").exit_code == 2);
+  std::remove(token_file.c_str());
+  std::remove(jwks_file.c_str());
 }

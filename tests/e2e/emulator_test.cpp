@@ -4,6 +4,7 @@
 #include <genauth_emulator/server.hpp>
 
 #include <genauth/genauth.hpp>
+#include <genauth/jwt.hpp>
 
 #include "quiet.hpp"
 #include "test_pki.hpp"
@@ -309,6 +310,61 @@ TEST_CASE("E1 emulator: the fault endpoint is off without an admin token, and wa
   CHECK(request(server, "POST", "admin-token-1", fault) == "HTTP/1.1 429 Too Many Requests");  // the cap
   CHECK(request(server, "DELETE", "admin-token-1", "") == "HTTP/1.1 200 OK");
   CHECK(request(server, "POST", "admin-token-1", fault) == "HTTP/1.1 201 Created");
+}
+
+TEST_CASE("emulator: it publishes its token keys, signs tokens and rotates keys for the admin only") {
+  auto const request = [](genauth_emulator::server const& server, std::string const& method, std::string const& target,
+                          std::string const& token, std::string const& body = "") {
+    raw_connection c(server.port());
+    c.send(method + " " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" +
+           (token.empty() ? "" : "X-Emulator-Admin-Token: " + token + "\r\n") +
+           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    auto const response = c.read_all();
+    auto const end = response.find("\r\n\r\n");
+    return std::pair(status_line(response), end == std::string::npos ? std::string() : response.substr(end + 4));
+  };
+  auto o = quiet();
+  o.admin_token = "admin-token-1";
+  genauth_emulator::server server(o, genauth_emulator::default_seed());
+  auto const kids = [&] {
+    auto const [status, body] = request(server, "GET", "/oidc/.well-known/jwks.json", "");
+    REQUIRE(status == "HTTP/1.1 200 OK");
+    std::vector<std::string> out;
+    auto const set = boost::json::parse(body);
+    for (auto const& k : set.at("keys").as_array()) {
+      CHECK(k.as_object().contains(k.at("kty") == "RSA" ? "n" : "x"));
+      CHECK_FALSE(k.as_object().contains("d"));  // public halves only
+      out.emplace_back(k.at("kid").as_string());
+    }
+    return out;
+  };
+  auto const first = kids();
+  CHECK(first.size() == 2);  // RSA and P-256
+  CHECK(request(server, "POST", "/__emulator/rotate-keys", "").first == "HTTP/1.1 403 Forbidden");
+  CHECK(request(server, "POST", "/__emulator/tokens", "", "{}").first == "HTTP/1.1 403 Forbidden");
+  CHECK(request(server, "POST", "/__emulator/tokens?alg=HS256", "admin-token-1", "{}").first == "HTTP/1.1 400 Bad Request");
+  CHECK(request(server, "POST", "/__emulator/tokens", "admin-token-1", "[]").first == "HTTP/1.1 400 Bad Request");
+  auto const [signed_status, signed_token] = request(server, "POST", "/__emulator/tokens?alg=ES256", "admin-token-1", R"({"sub":"u"})");
+  CHECK(signed_status == "HTTP/1.1 201 Created");
+  auto const decoded = genauth::jwt::decode_unverified(signed_token.substr(0, signed_token.find('\n')));
+  REQUIRE(decoded.has_value());
+  CHECK(decoded->alg == genauth::jwt::algorithm::es256);
+  CHECK(decoded->kid == first[1]);
+  auto const [rotated_status, new_kid] = request(server, "POST", "/__emulator/rotate-keys", "admin-token-1");
+  CHECK(rotated_status == "HTTP/1.1 201 Created");
+  auto const second = kids();
+  REQUIRE(second.size() == 4);  // the new keys, then the previous ones
+  CHECK(second[0] + "\n" == new_kid);
+  CHECK(second[2] == first[0]);
+  server.rotate_keys();
+  auto const third = kids();
+  CHECK(third.size() == 4);  // the keys before the previous ones are gone
+  CHECK(third[2] == second[0]);
+  CHECK(server.jwks_requests() == 3);
+  {
+    genauth_emulator::server off(quiet(), genauth_emulator::default_seed());
+    CHECK(request(off, "POST", "/__emulator/rotate-keys", "anything").first == "HTTP/1.1 404 Not Found");
+  }
 }
 
 TEST_CASE("E2 emulator: a fault's delay and Retry-After are at most a minute") {

@@ -53,8 +53,9 @@ struct options {
   std::chrono::milliseconds idle_timeout{15'000};  ///< a connection that sends nothing for this long is closed
   std::chrono::seconds allowed_skew{15 * 60};     ///< how far a signed date may be from the clock
   std::chrono::seconds enrollment_lifetime{60};   ///< how long an enrollment token is good for
-  /// The token a request to /__emulator/faults must carry in `x-emulator-admin-token`; empty:
-  /// that endpoint is off (404), since anything that reaches the port could use it.
+  /// The token a request to the admin endpoints (/__emulator/faults, /__emulator/rotate-keys,
+  /// /__emulator/tokens) must carry in `x-emulator-admin-token`; empty: they are off (404),
+  /// since anything that reaches the port could use them.
   std::string admin_token{};
   std::size_t max_faults = 64;  ///< faults held at once; more are refused
   /// PEM certificate chain and private key: set both to serve HTTPS only (TLS 1.2 and later).
@@ -91,6 +92,17 @@ class server {
   [[nodiscard]] std::optional<std::string> last_code_sent_to(std::string_view destination) const;
   /// How many requests arrived, well-formed or not.
   [[nodiscard]] std::size_t requests_seen() const;
+
+  /// A token the emulator signed: the claims given (JSON object text), with the current key
+  /// for `alg` (RS256 or ES256); empty for another algorithm or claims that are not an object.
+  [[nodiscard]] std::string issue_token(std::string_view claims, std::string_view alg = "RS256") const;
+  /// Rotates the token keys: a new RSA and P-256 key sign from now on, the ones before stay
+  /// published. Returns the new RSA key's id.
+  std::string rotate_keys();
+  /// The key set it publishes, as JSON text (not counted as a fetch).
+  [[nodiscard]] std::string jwks() const;
+  /// How many times the key set (/oidc/.well-known/jwks.json) was fetched.
+  [[nodiscard]] std::size_t jwks_requests() const;
 
   struct impl;  ///< opaque
 
