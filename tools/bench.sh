@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark: builds genauth_bench (-O2), installs authing-node-sdk@4.0.1 into a scratch folder,
+# The benchmark: builds genauth_bench (-O2), with authing-node-sdk@4.0.1 from npm (build/node),
 # runs both ROUNDS times (default 5), interleaved, and prints one table of medians; then both SDKs
 # against one emulator on loopback (1 and 8 threads, LOOPBACK_SECONDS each, default 5), and the
 # async calls on the Beast transport (one thread, 1, 8 and 64 calls in flight); last, the peak
@@ -15,14 +15,7 @@ cmake -S . -B $build -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-O2 -DGENAUTH_
   -DGENAUTH_CURL=ON -DGENAUTH_BEAST=ON -DGENAUTH_JWT=ON -DGENAUTH_EMULATOR=ON -DGENAUTH_BUILD_EXAMPLES=OFF -DGENAUTH_INSTALL=OFF >/dev/null
 cmake --build $build --target genauth_bench genauth_loopback genauth_loopback_async genauth_hostile_memory \
   genauth_jwt_bench genauth-emulator -j2 >/dev/null
-modules=$PWD/$build/node/node_modules
-if [ ! -d "$modules/authing-node-sdk" ]; then
-  mkdir -p $build/node
-  (cd $build/node && npm init -y >/dev/null && npm install --silent --no-audit --no-fund authing-node-sdk@4.0.1)
-fi
-if [ ! -d "$modules/jose" ]; then
-  (cd $build/node && npm install --silent --no-audit --no-fund jose@6.2.19)
-fi
+modules=$(tools/node_modules.sh authing-node-sdk@4.0.1 jose@6.2.19)
 out=$build/rounds
 rm -rf $out && mkdir -p $out
 for i in $(seq "$rounds"); do

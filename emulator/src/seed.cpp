@@ -13,10 +13,11 @@ seed default_seed() {
   seed s;
   s.user_pool_id = "emulator-user-pool";
   s.access_keys = {{"emulator-access-key-id", "emulator-access-key-secret"}};
-  s.apps = {{"emulator-app", "Emulator App", {"OTP", "SMS", "EMAIL"}, std::nullopt}};
+  s.apps = {{"emulator-app", "Emulator App", {"OTP", "SMS", "EMAIL"}, std::nullopt, "emulator-app-secret",
+             std::vector<std::string>{"http://localhost/callback"}}};
   s.users = {
-      {"user-alice", "alice", "alice@example.com", "13800138000", "ext-alice", "alice-access-token"},
-      {"user-bob", "bob", "bob@example.com", "13900139000", std::nullopt, "bob-access-token"},
+      {"user-alice", "alice", "alice@example.com", "13800138000", "ext-alice", "alice-access-token", "alice-password"},
+      {"user-bob", "bob", "bob@example.com", "13900139000", std::nullopt, "bob-access-token", "bob-password"},
   };
   s.global_factors = {"OTP", "SMS", "EMAIL", "FACE"};
   return s;
@@ -39,6 +40,7 @@ std::variant<seed, std::string> parse_seed(std::string_view json) {
     if (a.id.empty() || !ids.insert("app:" + a.id).second) return "apps: empty or repeated id";
     if (!known(a.enabled_factors)) return "apps: a factor is not one of OTP, SMS, EMAIL, FACE";
     if (a.otp_period && (*a.otp_period < 1 || *a.otp_period > 3600)) return "apps: otpPeriod must be 1 to 3600";
+    if (a.secret && a.secret->empty()) return "apps: an empty secret (leave it out for a public client)";
   }
   for (auto const& u : s->users) {
     if (u.id.empty() || !ids.insert("user:" + u.id).second) return std::string("users: empty or repeated id");
@@ -54,8 +56,11 @@ std::variant<seed, std::string> parse_seed(std::string_view json) {
 std::string describe(seed const& s) {
   std::string out = "user pool " + s.user_pool_id + "\n";
   for (auto const& k : s.access_keys) out += "access key id " + k.id + ", secret " + k.secret + "\n";
-  for (auto const& a : s.apps) out += "app " + a.id + " (" + a.name + ")\n";
-  for (auto const& u : s.users) out += "user " + u.id + " (" + u.username + "), access token " + u.access_token + "\n";
+  for (auto const& a : s.apps)
+    out += "app " + a.id + " (" + a.name + ")" + (a.secret ? ", secret " + *a.secret : std::string(", public")) + "\n";
+  for (auto const& u : s.users)
+    out += "user " + u.id + " (" + u.username + "), access token " + u.access_token +
+           (u.password ? ", password " + *u.password : std::string()) + "\n";
   return out;
 }
 

@@ -90,6 +90,14 @@ std::vector<service::route> const& service::routes() {
       {"POST", "/api/v3/webauthn/mfa-bind/initialize", guard::user, &service::webauthn_bind_initialize},
       {"POST", "/api/v3/webauthn/mfa-verify/initialize", guard::user, &service::webauthn_verify_initialize},
       {"GET", jwks_path, guard::none, &service::jwks},
+      {"GET", "/oidc/.well-known/openid-configuration", guard::none, &service::discovery},
+      {"GET", "/oidc/auth", guard::none, &service::authorize},
+      {"POST", "/oidc/token", guard::none, &service::token},
+      {"POST", "/oidc/token/revocation", guard::none, &service::revoke},
+      {"POST", "/oidc/token/introspection", guard::none, &service::introspect},
+      {"GET", "/oidc/me", guard::none, &service::user_info},
+      {"POST", "/oidc/me", guard::none, &service::user_info},
+      {"POST", "/api/v3/signin", guard::none, &service::sign_in},
   };
   return r;
 }
@@ -143,11 +151,14 @@ wire_response service::handle(wire_request const& request) {
     return plain(404, "no such admin endpoint: /__emulator/faults, /__emulator/rotate-keys, /__emulator/tokens\n");
   }
 
-  auto const r = std::find_if(routes().begin(), routes().end(), [&](route const& x) { return x.path == path; });
+  auto const on_path = [&](route const& x) { return x.path == path; };
+  auto r = std::find_if(routes().begin(), routes().end(), on_path);
   if (r == routes().end())
     return plain(404, envelope_error({404, 0, "no such endpoint on the emulator"}), "application/json");
-  if (r->method != request.method)
-    return plain(405, envelope_error({405, 0, "this endpoint takes " + std::string(r->method)}), "application/json");
+  std::string const first_method(r->method);
+  while (r != routes().end() && r->method != request.method) r = std::find_if(std::next(r), routes().end(), on_path);
+  if (r == routes().end())
+    return plain(405, envelope_error({405, 0, "this endpoint takes " + first_method}), "application/json");
 
   call c{request, {}, {}, nullptr, nullptr};
   outcome o;
@@ -219,6 +230,8 @@ std::optional<rejection> service::authenticate_user(call& c) {
   if (token.size() > 7 && (token.starts_with("Bearer ") || token.starts_with("bearer "))) token.erase(0, 7);
   for (auto& [id, u] : users_)
     if (!token.empty() && u.u.access_token == token) c.user = &u;
+  if (!c.user)  // a token the provider issued (sign-in, code exchange) is good too
+    if (issued_token const* t = active_token(token, false); t && !t->user_id.empty()) c.user = &users_.at(t->user_id);
   if (!c.user) return rejection{401, 2020, "Not logged in"};
   return std::nullopt;
 }
@@ -261,7 +274,9 @@ wire_response service::respond(call const& c, outcome const& o, std::optional<fa
     if (o.error) {
       w.body = envelope_error(*o.error);
     } else if (o.bare) {
-      w.body = boost::json::serialize(*o.data);
+      w.status = o.status;
+      for (auto const& h : o.headers) w.headers.push_back(h);
+      if (o.data) w.body = boost::json::serialize(*o.data);
     } else {
       boost::json::object e;
       e["statusCode"] = 200;
@@ -272,6 +287,9 @@ wire_response service::respond(call const& c, outcome const& o, std::optional<fa
     }
   }
   std::string line = c.request.method + " " + std::string(c.request.path()) + " -> HTTP " + std::to_string(w.status);
+  if (o.bare && o.status >= 400 && o.data && o.data->is_object())
+    if (auto const* code = o.data->get_object().if_contains("error"); code && code->is_string())
+      line += " (" + std::string(code->get_string()) + ")";
   if (o.error) {
     line += ", statusCode " + std::to_string(o.error->status_code);
     if (o.error->api_code) line += ", apiCode " + std::to_string(o.error->api_code);

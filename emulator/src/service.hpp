@@ -32,14 +32,22 @@ using clock = std::chrono::system_clock;
 
 /// A handler's answer: the envelope's data (or a bare object), or a rejection.
 struct outcome {
-  std::optional<boost::json::value> data;  ///< nothing: an envelope without data
+  std::optional<boost::json::value> data;  ///< nothing: an envelope without data (or, bare, an empty body)
   std::optional<rejection> error;
-  bool bare = false;  ///< the data is the whole body (MFA token introspection, the key set)
+  bool bare = false;  ///< the data is the whole body (MFA token introspection, the key set, OAuth)
+  int status = 200;   ///< of a bare answer
+  std::vector<std::pair<std::string, std::string>> headers{};  ///< of a bare answer, beside its content type
 };
 
 /// A handler's failure, or its envelope's data.
 inline outcome fail(rejection r) { return {std::nullopt, std::move(r), false}; }
 inline outcome ok(boost::json::value v) { return {std::move(v), std::nullopt, false}; }
+/// A bare answer: `v` is the whole body.
+inline outcome bare(boost::json::value v, int status = 200) { return {std::move(v), std::nullopt, true, status}; }
+/// An OAuth refusal (RFC 6749 5.2): `{"error", "error_description"}` with its HTTP status.
+inline outcome oauth_fail(int status, std::string_view code, std::string_view description) {
+  return bare(boost::json::object{{"error", code}, {"error_description", description}}, status);
+}
 
 class service {
  public:
@@ -132,8 +140,15 @@ class service {
   outcome webauthn_bind_initialize(call& c);
   outcome webauthn_verify_initialize(call& c);
 
-  // what an OpenID provider publishes (service.cpp)
+  // what an OpenID provider publishes (service.cpp) and does (oidc.cpp)
   outcome jwks(call& c);
+  outcome discovery(call& c);
+  outcome authorize(call& c);
+  outcome token(call& c);
+  outcome revoke(call& c);
+  outcome introspect(call& c);
+  outcome user_info(call& c);
+  outcome sign_in(call& c);
 
   // shared by the handlers
   std::variant<user_state*, rejection> find_user(call const& c, std::string_view id_key, std::string_view type_key,
@@ -142,6 +157,28 @@ class service {
   boost::json::object trigger_data_of(user_state const& u, std::vector<std::string> const& factors) const;
   std::string new_mfa_token(std::string const& user_id);
   void log(std::string const& line) const;
+
+  struct authorization_code {
+    std::string app_id, user_id, redirect_uri, scope, nonce, challenge, challenge_method;
+    clock::time_point expires;
+  };
+  struct issued_token {  ///< an access or refresh token the provider issued
+    bool refresh = false;
+    std::string app_id, user_id, scope;  ///< user_id empty: a client-credentials token
+    clock::time_point expires;
+    std::int64_t issued_at = 0;
+    bool revoked = false;
+    bool public_client = false;  ///< issued without a client secret
+  };
+  struct client {  ///< the application an OAuth request authenticated as
+    app* application = nullptr;
+    bool with_secret = false;
+  };
+  std::variant<client, outcome> authenticate_client(call const& c);
+  boost::json::object issue_tokens(call const& c, client const& by, user_state const* u, std::string const& scope,
+                                   std::string const& nonce);
+  std::string issuer(call const& c) const;
+  issued_token const* active_token(std::string const& text, bool refresh);
 
   std::optional<rejection> authenticate_management(call& c);
   std::optional<rejection> authenticate_user(call& c);
@@ -160,12 +197,18 @@ class service {
   std::map<std::string, std::deque<std::string>, std::less<>> nonces_by_path_;
   std::map<std::string, std::string, std::less<>> last_codes_;
   std::vector<fault> faults_;
+  std::map<std::string, authorization_code, std::less<>> codes_;
+  std::map<std::string, issued_token, std::less<>> issued_;  ///< by the token's text
   token_keys token_keys_;
   std::size_t jwks_requests_ = 0;
 };
 
 /// Where the key set is published, as the service publishes it.
 inline constexpr std::string_view jwks_path = "/oidc/.well-known/jwks.json";
+/// How long what the provider issues lasts.
+inline constexpr std::chrono::seconds access_token_lifetime{3600};
+inline constexpr std::chrono::seconds code_lifetime{60};
+inline constexpr std::chrono::hours refresh_token_lifetime{24 * 30};
 
 /// Random text for tokens and ids: `n` bytes of the OS CSPRNG as lower-case hex.
 std::string random_hex(std::size_t n);

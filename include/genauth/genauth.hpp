@@ -3,12 +3,15 @@
 // Every public header of the SDK; the fake transport for tests is in genauth/testkit/, and the
 // file of the separately compiled mode is genauth/src.hpp.
 
+#include <genauth/authentication/authorize.hpp>
 #include <genauth/authentication/build.hpp>
 #include <genauth/authentication/call.hpp>
 #include <genauth/authentication/client.hpp>
 #include <genauth/authentication/mfa.hpp>
 #include <genauth/authentication/options.hpp>
+#include <genauth/authentication/pkce.hpp>
 #include <genauth/authentication/policy.hpp>
+#include <genauth/authentication/tokens.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/error.hpp>
 #include <genauth/core/http.hpp>

@@ -6,6 +6,8 @@
 // Every public header of the SDK; the fake transport for tests is in genauth/testkit/, and the
 // file of the separately compiled mode is genauth/src.hpp.
 
+// ---- genauth/authentication/authorize.hpp
+
 // ---- genauth/authentication/build.hpp
 
 // ---- genauth/authentication/options.hpp
@@ -134,6 +136,11 @@ GENAUTH_NAMESPACE_END
 
 GENAUTH_NAMESPACE_BEGIN
 
+/// How the application proves itself to an OAuth endpoint (token, introspection, revocation):
+/// the secret in the form body, the secret as HTTP Basic, or its id alone (a public client,
+/// which then needs PKCE).
+enum class client_auth_method { client_secret_post, client_secret_basic, none };
+
 /// Settings of the authentication client, which acts for one signed-in end user.
 struct authentication_options {
   std::string app_id{};        ///< required; sent as `x-<brand>-app-id` on every request
@@ -141,6 +148,15 @@ struct authentication_options {
   bool allow_insecure_http = false;  ///< accept an http:// app host (a local emulator); https only otherwise
   std::string access_token{};  ///< the user's access token; also settable on the client later
   std::string lang{};          ///< sent as `x-<brand>-lang` when given; empty: not sent
+  /// The application's secret, for the OAuth endpoints (not needed when each of their methods
+  /// is `none`); never logged, and redacted from any message.
+  std::string app_secret{};
+  /// Where the provider sends the user back with a code: build_authorize_url's default.
+  std::string redirect_uri{};
+  std::string scope = "openid profile";  ///< what an authorization URL asks for unless it names its own
+  client_auth_method token_endpoint_auth_method = client_auth_method::client_secret_post;          ///< at `/oidc/token`
+  client_auth_method introspection_endpoint_auth_method = client_auth_method::client_secret_post;  ///< at introspection
+  client_auth_method revocation_endpoint_auth_method = client_auth_method::client_secret_post;     ///< at revocation
   genauth::brand brand = genauth_brand;       ///< GenAuth (default) or Authing headers
   response_limits limits{};                   ///< what a response may be
   genauth::request_limits request_limits{};   ///< what a request value may be
@@ -482,7 +498,7 @@ enum class error_kind {
   invalid_argument,  ///< rejected before anything was sent
   transport,         ///< the transport reported an I/O failure
   http,              ///< non-2xx HTTP status without a usable API envelope
-  api,               ///< the envelope's statusCode is not 200
+  api,               ///< the service refused: an envelope statusCode other than 200, or an OAuth error
   decode,            ///< the response could not be read into the expected type
   system,            ///< the operating system failed the SDK (no random bytes)
   cancelled,         ///< the caller stopped the call, or its deadline passed
@@ -508,6 +524,7 @@ enum class errc {
   malformed_code,
   invalid_enum_value,
   value_too_large,
+  malformed_code_verifier,
   // transport
   transport_failed,
   invalid_http_status,
@@ -515,6 +532,7 @@ enum class errc {
   http_status,
   // api
   api_error,
+  oauth_error,
   // decode
   body_too_large,
   empty_body,
@@ -562,11 +580,13 @@ constexpr error_kind kind_of(errc c) noexcept {
     case errc::missing_factor_input:
     case errc::malformed_code:
     case errc::invalid_enum_value:
-    case errc::value_too_large: return error_kind::invalid_argument;
+    case errc::value_too_large:
+    case errc::malformed_code_verifier: return error_kind::invalid_argument;
     case errc::transport_failed:
     case errc::invalid_http_status: return error_kind::transport;
     case errc::http_status: return error_kind::http;
-    case errc::api_error: return error_kind::api;
+    case errc::api_error:
+    case errc::oauth_error: return error_kind::api;
     case errc::body_too_large:
     case errc::empty_body:
     case errc::not_json:
@@ -627,10 +647,12 @@ constexpr std::string_view describe(errc c) noexcept {
     case errc::malformed_code: return "a one-time code must be six digits";
     case errc::invalid_enum_value: return "an enum holds a value outside its enumerators";
     case errc::value_too_large: return "a request value exceeds its size limit";
+    case errc::malformed_code_verifier: return "a PKCE code verifier is 43 to 128 of A-Z a-z 0-9 - . _ ~";
     case errc::transport_failed: return "the transport failed";
     case errc::invalid_http_status: return "the transport returned an invalid HTTP status";
     case errc::http_status: return "unexpected HTTP status";
     case errc::api_error: return "the API reported an error";
+    case errc::oauth_error: return "the authorization server refused the request";
     case errc::body_too_large: return "the response body exceeds the size limit";
     case errc::empty_body: return "the response body is empty";
     case errc::not_json: return "the response body is not JSON";
@@ -747,6 +769,9 @@ struct error {
   std::optional<std::int64_t> status_code{};  ///< envelope statusCode
   std::optional<std::int64_t> api_code{};     ///< envelope apiCode
   std::string request_id{};                   ///< envelope requestId
+  /// The OAuth error code of an authorization server's refusal (`invalid_grant`,
+  /// `invalid_client`, ...; RFC 6749 5.2), for oauth_error; its description is `message`.
+  std::string oauth_error{};
   std::string json_path{};                    ///< where decoding failed, e.g. "data.applicationMfa[0].status"
   std::size_t body_size = 0;                  ///< size of the response body (its bytes are never kept)
   /// The response headers a caller may act on (Retry-After, Date, content type, request ids);
@@ -785,6 +810,7 @@ struct error {
     if (http_status != 0) out += " (HTTP " + std::to_string(http_status) + ")";
     if (status_code) out += " statusCode " + std::to_string(*status_code);
     if (api_code) out += " apiCode " + std::to_string(*api_code);
+    if (!oauth_error.empty()) out += " " + detail::log_safe(oauth_error);
     if (code == errc::none) return out;
     out += ": ";
     out += message.empty() ? std::string(describe(code)) : detail::log_safe(message);
@@ -947,10 +973,111 @@ inline void append_query_component(std::string_view s, std::string& out) {
   percent_encode(s, "-_.!~*'():$,", true, out);
 }
 
+/// A form value as the WHATWG URL standard's urlencoded serializer (URLSearchParams) writes it:
+/// only alphanumerics and `*-._` stay raw, space is '+'.
+inline void append_form_component(std::string_view s, std::string& out) { percent_encode(s, "*-._", true, out); }
+
+/// Appends `key=value` to a form body, after a '&' unless it is the first pair.
+inline void append_form_pair(std::string_view key, std::string_view value, std::string& out) {
+  if (!out.empty()) out += '&';
+  append_form_component(key, out);
+  out += '=';
+  append_form_component(value, out);
+}
+
 /// An RFC 3986 URI component: only unreserved characters stay raw.
 inline void append_uri_component(std::string_view s, std::string& out) { percent_encode(s, "-._~", false, out); }
 
 }  // namespace detail
+GENAUTH_NAMESPACE_END
+// ---- genauth/crypto/base64.hpp
+
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace crypto {
+
+/// Appends standard Base64 (RFC 4648 §4) with '=' padding.
+inline void append_base64(std::span<std::uint8_t const> data, std::string& out) {
+  static constexpr char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  out.reserve(out.size() + (data.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 3 <= data.size(); i += 3) {
+    std::uint32_t const v = std::uint32_t{data[i]} << 16 | std::uint32_t{data[i + 1]} << 8 | data[i + 2];
+    out += alphabet[v >> 18 & 63], out += alphabet[v >> 12 & 63];
+    out += alphabet[v >> 6 & 63], out += alphabet[v & 63];
+  }
+  if (std::size_t const rest = data.size() - i; rest != 0) {
+    std::uint32_t const v = std::uint32_t{data[i]} << 16 | (rest == 2 ? std::uint32_t{data[i + 1]} << 8 : 0);
+    out += alphabet[v >> 18 & 63], out += alphabet[v >> 12 & 63];
+    out += rest == 2 ? alphabet[v >> 6 & 63] : '=';
+    out += '=';
+  }
+}
+
+[[nodiscard]] inline std::string base64_encode(std::span<std::uint8_t const> data) {
+  std::string out;
+  append_base64(data, out);
+  return out;
+}
+
+[[nodiscard]] inline std::string base64_encode(std::string_view text) {
+  return base64_encode(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
+}
+
+/// Base64url (RFC 4648 §5) without padding, as JOSE (RFC 7515 §2) and PKCE write it.
+[[nodiscard]] inline std::string base64url_encode(std::span<std::uint8_t const> data) {
+  std::string out;
+  append_base64(data, out);
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  return out;
+}
+
+[[nodiscard]] inline std::string base64url_encode(std::string_view text) {
+  return base64url_encode(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
+}
+
+/// Decodes base64url without padding, strictly: only its 64 characters, a length that a whole
+/// number of bytes gives, and the unused bits of the last character zero, so that every byte
+/// string has exactly one text. Empty on anything else.
+[[nodiscard]] inline std::optional<std::vector<std::uint8_t>> base64url_decode(std::string_view text) {
+  auto const value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '-') return 62;
+    if (c == '_') return 63;
+    return -1;
+  };
+  if (text.size() % 4 == 1) return std::nullopt;
+  std::vector<std::uint8_t> out;
+  out.reserve(text.size() / 4 * 3 + 2);
+  std::uint32_t bits = 0;
+  int held = 0;
+  for (char const c : text) {
+    int const v = value(c);
+    if (v < 0) return std::nullopt;
+    bits = bits << 6 | static_cast<std::uint32_t>(v);
+    held += 6;
+    if (held >= 8) {
+      held -= 8;
+      out.push_back(static_cast<std::uint8_t>(bits >> held));
+      bits &= (1u << held) - 1;
+    }
+  }
+  if (bits != 0) return std::nullopt;  // unused bits set: another text of the same bytes
+  return out;
+}
+
+}  // namespace crypto
 GENAUTH_NAMESPACE_END
 // ---- genauth/json/codec.hpp
 
@@ -1950,6 +2077,15 @@ enum class body_format {
   none,  ///< no body at all
 };
 
+/// What an authentication endpoint is sent with.
+enum class credential {
+  user_token,              ///< the user's access token, raw, in `authorization` (the V3 API)
+  bearer_token,            ///< the user's access token as an OAuth bearer: `authorization: Bearer ...`
+  token_endpoint,          ///< the application's own credentials, as options.token_endpoint_auth_method says
+  introspection_endpoint,  ///< the same, as options.introspection_endpoint_auth_method says
+  revocation_endpoint,     ///< the same, as options.revocation_endpoint_auth_method says
+};
+
 /// The API an endpoint belongs to: management (signed with the access key) or authentication
 /// (sent with an end user's token). A request names it as `using api = management_api;`.
 struct management_api {};
@@ -1965,6 +2101,8 @@ struct authentication_api {};
 ///   static constexpr bool idempotent;      // true: safe to send again after a failure; false when absent
 ///   static constexpr body_format format;   // POST body, json when absent
 ///   static constexpr bool enveloped;       // false for a bare JSON answer, true when absent
+///   static constexpr credential credentials;  // authentication API: user_token when absent
+///   static constexpr std::string_view grant_type;  // OAuth token endpoint: sent before the members
 ///   std::optional<error> validate() const;  // checks beyond "required strings are not empty"
 ///   static std::optional<response_type> recover(error const&);  // an api error that is an answer
 template <class R>
@@ -2014,6 +2152,14 @@ constexpr bool enveloped() {
     return R::enveloped;
   else
     return true;
+}
+
+template <endpoint R>
+constexpr credential credential_of() {
+  if constexpr (requires { R::credentials; })
+    return R::credentials;
+  else
+    return credential::user_token;
 }
 
 }  // namespace detail
@@ -2159,6 +2305,8 @@ struct user_context {
   std::string app_id_name, app_id;
   std::string lang_name, lang;  // lang empty: not sent
   std::string token;            // empty: not sent
+  std::string app_secret;       // for the OAuth endpoints
+  client_auth_method token_method, introspection_method, revocation_method;
 };
 
 inline result<user_context> prepare_user(authentication_options const& o) {
@@ -2174,7 +2322,49 @@ inline result<user_context> prepare_user(authentication_options const& o) {
   if (!lang) return lang.error();
   std::string const prefix(o.brand.header_prefix);
   return user_context{std::move(*base),      prefix + "app-id",    std::string(*app_id),
-                      prefix + "lang",       std::string(*lang),   std::string(*token)};
+                      prefix + "lang",       std::string(*lang),   std::string(*token),
+                      o.app_secret,          o.token_endpoint_auth_method,
+                      o.introspection_endpoint_auth_method,      o.revocation_endpoint_auth_method};
+}
+
+/// Puts the application's credentials where `method` says (RFC 6749 2.3.1): id and secret first
+/// in the form body, the id alone, or both form-encoded in HTTP Basic (returned, to be sent as
+/// `authorization`).
+inline result<std::string> add_client_credentials(user_context const& c, client_auth_method method,
+                                                  std::string& body) {
+  if (method != client_auth_method::client_secret_post && method != client_auth_method::client_secret_basic &&
+      method != client_auth_method::none)
+    return make_error(errc::invalid_enum_value, "not a client authentication method", "client auth method");
+  if (method != client_auth_method::none) {
+    if (auto e = check_not_empty(c.app_secret, "app secret")) return std::move(*e);
+    if (auto e = check_utf8(c.app_secret)) return at_key(std::move(*e), "app secret");
+  }
+  switch (method) {
+    case client_auth_method::client_secret_post:
+      append_form_pair("client_id", c.app_id, body);
+      append_form_pair("client_secret", c.app_secret, body);
+      return std::string();
+    case client_auth_method::none:
+      append_form_pair("client_id", c.app_id, body);
+      return std::string();
+    case client_auth_method::client_secret_basic: {
+      std::string pair;
+      append_form_component(c.app_id, pair);
+      pair += ':';
+      append_form_component(c.app_secret, pair);
+      return "Basic " + crypto::base64_encode(pair);
+    }
+  }
+  return std::string();
+}
+
+template <endpoint R>
+client_auth_method client_auth_of(user_context const& c) {
+  constexpr credential k = credential_of<R>();
+  static_assert(k != credential::user_token && k != credential::bearer_token);
+  return k == credential::token_endpoint           ? c.token_method
+         : k == credential::introspection_endpoint ? c.introspection_method
+                                                   : c.revocation_method;
 }
 
 /// Validates and encodes `request` for the user `c` describes.
@@ -2190,6 +2380,19 @@ template <endpoint R>
   constexpr bool json_body = R::method != http_method::get && format_of<R>() == body_format::json;
   if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text))
     return std::move(*e);
+
+  // The V3 API takes the user's token raw; OAuth takes it as a bearer, and the application's own
+  // credentials where it authenticates (never the user's token there).
+  constexpr credential credentials = credential_of<R>();
+  constexpr bool app_credentials = credentials != credential::user_token && credentials != credential::bearer_token;
+  static_assert(!app_credentials || format_of<R>() == body_format::form, "client credentials travel in a form");
+  std::string authorization;
+  if constexpr (credentials == credential::user_token) {
+    authorization = c.token;
+  } else if constexpr (credentials == credential::bearer_token) {
+    if (auto e = check_not_empty(c.token, "access token")) return std::move(*e);
+    authorization = "Bearer " + c.token;
+  }
 
   http_request req;
   req.method = R::method;
@@ -2207,13 +2410,19 @@ template <endpoint R>
     req.body = std::move(text);
   } else if constexpr (format_of<R>() == body_format::form) {
     req.headers.add("content-type", "application/x-www-form-urlencoded");
-    append_query(params.params(), text, req.body, '\0');
+    if constexpr (app_credentials) {
+      auto basic = add_client_credentials(c, client_auth_of<R>(c), req.body);
+      if (!basic) return basic.error();
+      authorization = std::move(*basic);
+    }
+    if constexpr (requires { R::grant_type; }) append_form_pair("grant_type", R::grant_type, req.body);
+    for (auto const& p : params.params()) append_form_pair(p.key, param_text(p, text), req.body);
   }
   if (auto e = check_body_size(req.body, check)) return std::move(*e);
   req.headers.add("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
   req.headers.add(c.app_id_name, c.app_id);
   if (!c.lang.empty()) req.headers.add(c.lang_name, c.lang);
-  if (!c.token.empty()) req.headers.add("authorization", c.token);
+  if (!authorization.empty()) req.headers.add("authorization", authorization);
   return req;
 }
 
@@ -2228,6 +2437,580 @@ template <endpoint R>
   auto const context = detail::prepare_user(o);
   if (!context) return context.error();
   return detail::build_for_user(*context, o.request_limits, request);
+}
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/authentication/pkce.hpp
+
+// ---- genauth/crypto/random.hpp
+
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#if defined(_WIN32)
+// Declared here, as <bcrypt.h> declares it, instead of including <windows.h>, whose macros would
+// reach every translation unit that includes the SDK.
+// The CMake targets link bcrypt for every Windows compiler; the pragma serves MSVC users without
+// CMake.
+extern "C" long __stdcall BCryptGenRandom(void* algorithm, unsigned char* buffer, unsigned long size,
+                                          unsigned long flags);
+#if defined(_MSC_VER)
+#pragma comment(lib, "bcrypt")
+#endif
+#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
+#include <stdlib.h>
+#else
+#include <cerrno>
+#include <fcntl.h>
+#include <pthread.h>
+#include <unistd.h>
+// getrandom(2) came with glibc 2.25 and Linux 3.17; without it, /dev/urandom serves.
+#if __has_include(<sys/random.h>)
+#include <sys/random.h>
+#define GENAUTH_HAS_GETRANDOM 1
+#endif
+#endif
+
+#include <atomic>
+#include <cstring>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace crypto {
+
+#if !defined(_WIN32) && !defined(__APPLE__) && !defined(__FreeBSD__) && !defined(__OpenBSD__) && !defined(__NetBSD__)
+namespace detail {
+
+/// Fills `out` from /dev/urandom: for systems without getrandom(2), or whose kernel or sandbox
+/// refuses it (ENOSYS, EPERM).
+[[nodiscard]] inline bool urandom_fill(std::span<std::uint8_t> out) noexcept {
+  int fd = -1;
+  do fd = ::open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0) return false;
+  std::size_t done = 0;
+  while (done < out.size()) {
+    ssize_t const n = ::read(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  return done == out.size();
+}
+
+}  // namespace detail
+#endif
+
+/// Fills `out` from the operating system's CSPRNG (thread-safe, no state of ours): getrandom(2)
+/// on Linux, falling back to /dev/urandom where it is missing or refused; arc4random_buf on macOS
+/// and the BSDs; BCryptGenRandom on Windows. Returns false only if no system source answers.
+[[nodiscard]] inline bool secure_random(std::span<std::uint8_t> out) noexcept {
+#if defined(_WIN32)
+  constexpr unsigned long use_system_preferred_rng = 0x00000002;  // BCRYPT_USE_SYSTEM_PREFERRED_RNG
+  return BCryptGenRandom(nullptr, out.data(), static_cast<unsigned long>(out.size()), use_system_preferred_rng) == 0;
+#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
+  arc4random_buf(out.data(), out.size());
+  return true;
+#elif defined(GENAUTH_HAS_GETRANDOM)
+  std::size_t done = 0;
+  while (done < out.size()) {
+    ssize_t const n = getrandom(out.data() + done, out.size() - done, 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == ENOSYS || errno == EPERM) return detail::urandom_fill(out);
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+#else
+  return detail::urandom_fill(out);
+#endif
+}
+
+namespace detail {
+
+#if defined(__linux__)
+/// Counts the forks this process has gone through as a child, so that a per-thread pool copied
+/// into a child by fork() is known stale there and refilled.
+inline unsigned fork_generation() noexcept {
+  static std::atomic<unsigned> generation{0};
+  [[maybe_unused]] static int const registered =
+      pthread_atfork(nullptr, nullptr, [] { generation.fetch_add(1, std::memory_order_relaxed); });
+  return generation.load(std::memory_order_relaxed);
+}
+#endif
+
+}  // namespace detail
+
+/// Like secure_random for small requests, but on Linux drawn from a per-thread pool that one
+/// system call fills with 256 bytes; bytes handed out are wiped from the pool, and a child
+/// process never uses the pool it inherited from its parent.
+[[nodiscard]] inline bool pooled_random(std::span<std::uint8_t> out) noexcept {
+#if defined(__linux__)
+  struct pool {
+    std::uint8_t bytes[256];
+    std::size_t used = sizeof bytes;
+    unsigned generation = 0;
+  };
+  thread_local pool p;
+  if (out.size() > sizeof p.bytes / 4) return secure_random(out);
+  unsigned const generation = detail::fork_generation();
+  if (p.generation != generation || p.used + out.size() > sizeof p.bytes) {
+    if (!secure_random(p.bytes)) return false;
+    p.used = 0;
+    p.generation = generation;
+  }
+  std::memcpy(out.data(), p.bytes + p.used, out.size());
+  std::memset(p.bytes + p.used, 0, out.size());
+  p.used += out.size();
+  return true;
+#else
+  return secure_random(out);  // arc4random_buf and BCryptGenRandom do not enter the kernel per call
+#endif
+}
+
+}  // namespace crypto
+GENAUTH_NAMESPACE_END
+// ---- genauth/crypto/sha256.hpp
+
+// ---- genauth/crypto/detail/md_hash.hpp
+
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace crypto::detail {
+
+/// What SHA-1 and SHA-256 share (FIPS 180-4): 64-byte blocks, padding with a 64-bit big-endian
+/// bit count, big-endian words out. `Hash` names its digest size and provides compress().
+template <class Hash, std::size_t Words>
+class md_hash {
+ public:
+  static constexpr std::size_t block_size = 64;  ///< bytes of a block
+
+  /// Hashes `data` after what came before.
+  Hash& update(std::span<std::uint8_t const> data) noexcept {
+    std::uint8_t const* p = data.data();
+    std::size_t n = data.size();
+    length_ += n;
+    if (fill_ != 0) {  // complete the block begun by an earlier update
+      std::size_t const take = n < block_size - fill_ ? n : block_size - fill_;
+      std::memcpy(block_ + fill_, p, take);
+      fill_ += take, p += take, n -= take;
+      if (fill_ < block_size) return self();
+      Hash::compress(h_.data(), block_, 1);
+      fill_ = 0;
+    }
+    if (std::size_t const whole = n / block_size; whole != 0) {  // whole blocks in place
+      Hash::compress(h_.data(), p, whole);
+      p += whole * block_size, n -= whole * block_size;
+    }
+    if (n != 0) std::memcpy(block_, p, n);
+    fill_ = n;
+    return self();
+  }
+
+  /// Hashes the bytes of `text` after what came before.
+  Hash& update(std::string_view text) noexcept {
+    return update(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
+  }
+
+  /// Pads, and returns the digest of everything hashed; the object is spent.
+  [[nodiscard]] std::array<std::uint8_t, 4 * Words> finish() noexcept {
+    std::uint64_t const bits = length_ * 8;
+    block_[fill_++] = 0x80;
+    if (fill_ > block_size - 8) {
+      std::memset(block_ + fill_, 0, block_size - fill_);
+      Hash::compress(h_.data(), block_, 1);
+      fill_ = 0;
+    }
+    std::memset(block_ + fill_, 0, block_size - 8 - fill_);
+    for (std::size_t k = 0; k < 8; ++k) block_[block_size - 1 - k] = static_cast<std::uint8_t>(bits >> (8 * k));
+    Hash::compress(h_.data(), block_, 1);
+    std::array<std::uint8_t, 4 * Words> out{};
+    for (std::size_t k = 0; k < Words; ++k)
+      for (std::size_t b = 0; b < 4; ++b) out[4 * k + b] = static_cast<std::uint8_t>(h_[k] >> (24 - 8 * b));
+    return out;
+  }
+
+ protected:
+  explicit md_hash(std::array<std::uint32_t, Words> initial) noexcept : h_(initial) {}
+
+ private:
+  Hash& self() noexcept { return static_cast<Hash&>(*this); }
+
+  std::array<std::uint32_t, Words> h_;
+  std::uint8_t block_[block_size] = {};
+  std::size_t fill_ = 0;
+  std::uint64_t length_ = 0;
+};
+
+}  // namespace crypto::detail
+GENAUTH_NAMESPACE_END
+// ---- genauth/crypto/detail/sha_ni.hpp
+
+
+// The SHA extensions (x86-64, GCC and Clang) are used behind a run-time check;
+// GENAUTH_SHA_NI=0 keeps to portable code.
+#if !defined(GENAUTH_SHA_NI)
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define GENAUTH_SHA_NI 1
+#else
+#define GENAUTH_SHA_NI 0
+#endif
+#endif
+#if GENAUTH_SHA_NI
+#include <cpuid.h>
+#endif
+
+GENAUTH_NAMESPACE_BEGIN
+namespace crypto::detail {
+
+#if GENAUTH_SHA_NI
+/// Whether this CPU has the SHA extensions (and the SSSE3 and SSE4.1 they come with); asked once.
+inline bool cpu_has_sha_ni() noexcept {
+  static bool const has = [] {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1)) return false;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA) != 0;
+  }();
+  return has;
+}
+
+// The SHA extensions through the compiler's builtins (what <immintrin.h> wraps, without the cost
+// of parsing it in every translation unit).
+using sha_v4 = int __attribute__((vector_size(16)));
+using sha_v4u = unsigned __attribute__((vector_size(16)));
+using sha_v16 = char __attribute__((vector_size(16)));
+
+__attribute__((target("sha,ssse3"), always_inline)) inline sha_v4 sha_add(sha_v4 a, sha_v4 b) noexcept {
+  return reinterpret_cast<sha_v4>(reinterpret_cast<sha_v4u>(a) + reinterpret_cast<sha_v4u>(b));
+}
+#endif
+
+}  // namespace crypto::detail
+GENAUTH_NAMESPACE_END
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace crypto {
+namespace detail {
+
+inline constexpr std::uint32_t sha256_k[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+constexpr std::uint32_t rotr32(std::uint32_t x, int n) noexcept { return (x >> n) | (x << (32 - n)); }
+
+/// SHA-256 compression of `blocks` 64-byte blocks, in portable C++ (FIPS 180-4, 6.2.2) with a
+/// 16-word rolling message schedule.
+inline void sha256_blocks_portable(std::uint32_t h[8], std::uint8_t const* data, std::size_t blocks) noexcept {
+  for (; blocks != 0; --blocks, data += 64) {
+    std::uint32_t w[16];
+    for (std::size_t t = 0; t < 16; ++t)
+      w[t] = std::uint32_t{data[4 * t]} << 24 | std::uint32_t{data[4 * t + 1]} << 16 |
+             std::uint32_t{data[4 * t + 2]} << 8 | std::uint32_t{data[4 * t + 3]};
+    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+    for (std::size_t t = 0; t < 64; ++t) {
+      if (t >= 16) {
+        std::uint32_t const w15 = w[(t + 1) & 15], w2 = w[(t + 14) & 15];
+        w[t & 15] += (rotr32(w15, 7) ^ rotr32(w15, 18) ^ (w15 >> 3)) + w[(t + 9) & 15] +
+                     (rotr32(w2, 17) ^ rotr32(w2, 19) ^ (w2 >> 10));
+      }
+      std::uint32_t const t1 =
+          hh + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) + (g ^ (e & (f ^ g))) + sha256_k[t] + w[t & 15];
+      std::uint32_t const t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) + ((a & b) | (c & (a | b)));
+      hh = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
+    }
+    h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+  }
+}
+
+#if GENAUTH_SHA_NI
+/// Four of the 64 rounds: group G's message words m[G % 4] are derived from the four groups
+/// before it (FIPS 180-4's schedule, four words at a time), then fed to two double rounds.
+template <int G>
+__attribute__((target("sha,ssse3,sse4.1"), always_inline)) inline void sha256_ni_group(sha_v4& abef, sha_v4& cdgh,
+                                                                                     sha_v4* m) noexcept {
+  if constexpr (G >= 4) {
+    sha_v4 const back7 = __builtin_shufflevector(m[(G + 2) % 4], m[(G + 3) % 4], 1, 2, 3, 4);  // W[t-7]
+    m[G % 4] = __builtin_ia32_sha256msg2(
+        sha_add(__builtin_ia32_sha256msg1(m[G % 4], m[(G + 1) % 4]), back7), m[(G + 3) % 4]);
+  }
+  sha_v4 k;
+  std::memcpy(&k, sha256_k + 4 * G, sizeof k);
+  sha_v4 const wk = sha_add(m[G % 4], k);
+  cdgh = __builtin_ia32_sha256rnds2(cdgh, abef, wk);
+  abef = __builtin_ia32_sha256rnds2(abef, cdgh, __builtin_shufflevector(wk, wk, 2, 3, 0, 0));
+}
+
+template <int... G>
+__attribute__((target("sha,ssse3,sse4.1"), always_inline)) inline void sha256_ni_rounds(
+    sha_v4& abef, sha_v4& cdgh, sha_v4* m, std::integer_sequence<int, G...>) noexcept {
+  (sha256_ni_group<G>(abef, cdgh, m), ...);
+}
+
+/// The same compression with the SHA extensions; only called when cpu_has_sha_ni().
+__attribute__((target("sha,ssse3,sse4.1"))) inline void sha256_blocks_sha_ni(std::uint32_t h[8],
+                                                                           std::uint8_t const* data,
+                                                                           std::size_t blocks) noexcept {
+  sha_v16 const byte_swap = {3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12};  // big-endian words
+  sha_v4 dcba, hgfe;
+  std::memcpy(&dcba, h, sizeof dcba);
+  std::memcpy(&hgfe, h + 4, sizeof hgfe);
+  // The instructions keep the state as (A, B, E, F) and (C, D, G, H), highest word first.
+  sha_v4 abef = __builtin_shufflevector(hgfe, dcba, 1, 0, 5, 4);
+  sha_v4 cdgh = __builtin_shufflevector(hgfe, dcba, 3, 2, 7, 6);
+  for (; blocks != 0; --blocks, data += 64) {
+    sha_v4 const abef_saved = abef, cdgh_saved = cdgh;
+    sha_v4 m[4];
+    for (int i = 0; i < 4; ++i) {
+      sha_v16 bytes;
+      std::memcpy(&bytes, data + 16 * i, sizeof bytes);
+      m[i] = reinterpret_cast<sha_v4>(__builtin_ia32_pshufb128(bytes, byte_swap));
+    }
+    sha256_ni_rounds(abef, cdgh, m, std::make_integer_sequence<int, 16>{});
+    abef = sha_add(abef, abef_saved);
+    cdgh = sha_add(cdgh, cdgh_saved);
+  }
+  dcba = __builtin_shufflevector(abef, cdgh, 3, 2, 7, 6);
+  hgfe = __builtin_shufflevector(abef, cdgh, 1, 0, 5, 4);
+  std::memcpy(h, &dcba, sizeof dcba);
+  std::memcpy(h + 4, &hgfe, sizeof hgfe);
+}
+#endif
+
+/// SHA-256 compression with the SHA extensions where the CPU has them, else portable C++.
+inline void sha256_blocks(std::uint32_t h[8], std::uint8_t const* data, std::size_t blocks) noexcept {
+#if GENAUTH_SHA_NI
+  if (cpu_has_sha_ni()) return sha256_blocks_sha_ni(h, data, blocks);
+#endif
+  sha256_blocks_portable(h, data, blocks);
+}
+
+}  // namespace detail
+
+/// Incremental SHA-256 (FIPS 180-4): HMAC-SHA256 (HS256 tokens) and PKCE's S256 challenge.
+class sha256 : public detail::md_hash<sha256, 8> {
+ public:
+  static constexpr std::size_t digest_size = 32;  ///< bytes of a digest
+  using digest = std::array<std::uint8_t, digest_size>;  ///< a digest's bytes
+
+  sha256() noexcept
+      : md_hash({0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19}) {}
+
+  /// The digest of `text` in one call.
+  [[nodiscard]] static digest hash(std::string_view text) noexcept { return sha256{}.update(text).finish(); }
+
+  /// The compression of whole blocks: what md_hash calls.
+  static void compress(std::uint32_t* h, std::uint8_t const* data, std::size_t blocks) noexcept {
+    detail::sha256_blocks(h, data, blocks);
+  }
+};
+
+}  // namespace crypto
+GENAUTH_NAMESPACE_END
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+// Proof Key for Code Exchange (RFC 7636): the client keeps a random verifier, sends its S256
+// challenge with the authorization request and the verifier with the code, so a code stolen on
+// its way back is useless to whoever stole it.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// `bytes` bytes of the system CSPRNG as base64url text (no padding).
+inline result<std::string> random_base64url(std::size_t bytes) {
+  std::array<std::uint8_t, 64> buffer{};
+  if (bytes > buffer.size() || !crypto::secure_random(std::span(buffer.data(), bytes)))
+    return make_error(errc::entropy_unavailable, "no random bytes");
+  return crypto::base64url_encode(std::span<std::uint8_t const>(buffer.data(), bytes));
+}
+
+}  // namespace detail
+
+/// Whether `verifier` is a PKCE code verifier: 43 to 128 characters of A-Z, a-z, 0-9 and
+/// `-._~` (RFC 7636 4.1). The error never quotes it.
+[[nodiscard]] inline std::optional<error> check_code_verifier(std::string_view verifier) {
+  auto const allowed = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+           c == '_' || c == '~';
+  };
+  if (verifier.size() < 43 || verifier.size() > 128)
+    return detail::make_error(errc::malformed_code_verifier,
+                              "a code verifier of " + std::to_string(verifier.size()) + " characters");
+  for (char c : verifier)
+    if (!allowed(c)) return detail::make_error(errc::malformed_code_verifier, "a code verifier with a character outside A-Z a-z 0-9 - . _ ~");
+  return std::nullopt;
+}
+
+/// A new code verifier: 32 bytes of the system CSPRNG, base64url, 43 characters (RFC 7636 4.1).
+[[nodiscard]] inline result<std::string> make_code_verifier() { return detail::random_base64url(32); }
+
+/// The S256 challenge of `verifier`: base64url(SHA-256(verifier)), 43 characters (RFC 7636 4.2).
+[[nodiscard]] inline result<std::string> code_challenge_s256(std::string_view verifier) {
+  if (auto e = check_code_verifier(verifier)) return std::move(*e);
+  auto const digest = crypto::sha256::hash(verifier);
+  return crypto::base64url_encode(std::span<std::uint8_t const>(digest.data(), digest.size()));
+}
+
+GENAUTH_NAMESPACE_END
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// The URLs a browser is sent to: the provider's sign-in (authorization request, OpenID Connect
+// Core 3.1.2.1) and its sign-out (RP-initiated logout). Nothing is sent from here.
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// What an authorization URL asks for; each absent value comes from the options or the CSPRNG.
+struct authorize_params {
+  std::optional<std::string> redirect_uri{};  ///< options.redirect_uri when absent
+  std::optional<std::string> scope{};         ///< options.scope when absent
+  std::string response_type = "code";         ///< the authorization-code flow
+  std::string response_mode = "query";        ///< how the code comes back
+  std::optional<std::string> state{};  ///< ties the answer to this request: 128 random bits when absent
+  std::optional<std::string> nonce{};  ///< goes into the ID token: 128 random bits when absent
+  /// The PKCE verifier the code exchange will send; its S256 challenge goes into the URL.
+  std::optional<std::string> code_verifier{};
+  std::optional<std::string> tenant_id{};  ///< a tenant of the user pool
+  bool forced = false;                     ///< sign in again even with a session (`prompt=login`)
+};
+
+/// An authorization URL and the values to check its answer against: keep `state` (compare it
+/// with the one the redirect brings) and `nonce` (pass it to jwt::verify_options for the ID token).
+struct authorize_url {
+  std::string url{};    ///< where to send the browser
+  std::string state{};  ///< as sent
+  std::string nonce{};  ///< as sent
+};
+
+namespace detail {
+
+/// encodeURIComponent, which the official SDK's URL builders use.
+inline void append_url_pair(std::string_view key, std::string_view value, std::string& out) {
+  out += out.back() == '?' ? "" : "&";
+  percent_encode(key, "-_.!~*'()", false, out);
+  out += '=';
+  percent_encode(value, "-_.!~*'()", false, out);
+}
+
+inline maybe_error check_url_values(std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+  for (auto const& [key, value] : values)
+    if (auto e = check_utf8(value)) return at_key(std::move(*e), key);
+  return std::nullopt;
+}
+
+}  // namespace detail
+
+/// The provider's sign-in URL for the authorization-code flow (`/oidc/auth`), with `state` and
+/// `nonce` from the system CSPRNG unless given. `offline_access` in the scope asks for consent
+/// (and so a refresh token); `forced` asks for a new sign-in.
+[[nodiscard]] inline result<authorize_url> build_authorize_url(authentication_options const& o,
+                                                              authorize_params const& p = {}) {
+  auto const context = detail::prepare_user(o);
+  if (!context) return context.error();
+  authorize_url out;
+  for (auto [given, made] : {std::pair{&p.state, &out.state}, std::pair{&p.nonce, &out.nonce}}) {
+    if (*given) {
+      *made = **given;
+      continue;
+    }
+    auto random = detail::random_base64url(16);
+    if (!random) return random.error();
+    *made = std::move(*random);
+  }
+  std::string const& redirect_uri = p.redirect_uri ? *p.redirect_uri : o.redirect_uri;
+  std::string const& scope = p.scope ? *p.scope : o.scope;
+  if (auto e = detail::check_not_empty(redirect_uri, "redirect uri")) return std::move(*e);
+  if (auto e = detail::check_url_values({{"redirect_uri", redirect_uri}, {"scope", scope},
+                                         {"response_type", p.response_type}, {"response_mode", p.response_mode},
+                                         {"state", out.state}, {"nonce", out.nonce},
+                                         {"tenantId", p.tenant_id.value_or("")}}))
+    return std::move(*e);
+  std::string challenge;
+  if (p.code_verifier) {
+    auto c = code_challenge_s256(*p.code_verifier);
+    if (!c) return c.error();
+    challenge = std::move(*c);
+  }
+  out.url = context->base_url + "/oidc/auth?";
+  detail::append_url_pair("redirect_uri", redirect_uri, out.url);
+  detail::append_url_pair("response_mode", p.response_mode, out.url);
+  detail::append_url_pair("response_type", p.response_type, out.url);
+  detail::append_url_pair("client_id", context->app_id, out.url);
+  detail::append_url_pair("scope", scope, out.url);
+  detail::append_url_pair("state", out.state, out.url);
+  detail::append_url_pair("nonce", out.nonce, out.url);
+  if (!challenge.empty()) {
+    detail::append_url_pair("code_challenge", challenge, out.url);
+    detail::append_url_pair("code_challenge_method", "S256", out.url);
+  }
+  if (p.tenant_id) detail::append_url_pair("tenantId", *p.tenant_id, out.url);
+  bool offline = false;
+  for (std::string_view rest = scope; !rest.empty();) {
+    std::string_view const word = rest.substr(0, rest.find(' '));
+    offline = offline || word == "offline_access";
+    rest.remove_prefix(word.size() == rest.size() ? rest.size() : word.size() + 1);
+  }
+  if (p.forced)
+    detail::append_url_pair("prompt", "login", out.url);
+  else if (offline)
+    detail::append_url_pair("prompt", "consent", out.url);
+  return out;
+}
+
+/// Where a signed-in user is sent to sign out.
+struct logout_params {
+  std::optional<std::string> redirect_uri{};  ///< where the provider sends the browser afterwards
+  std::optional<std::string> id_token{};      ///< the user's ID token, so the provider knows whose session ends
+  std::optional<std::string> state{};         ///< passed back to redirect_uri
+};
+
+/// The provider's sign-out URL (`/oidc/session/end`).
+[[nodiscard]] inline result<std::string> build_logout_url(authentication_options const& o, logout_params const& p = {}) {
+  auto const context = detail::prepare_user(o);
+  if (!context) return context.error();
+  if (auto e = detail::check_url_values({{"post_logout_redirect_uri", p.redirect_uri.value_or("")},
+                                         {"state", p.state.value_or("")},
+                                         {"id_token_hint", p.id_token.value_or("")}}))
+    return std::move(*e);
+  std::string url = context->base_url + "/oidc/session/end?";
+  if (p.redirect_uri) {
+    detail::append_url_pair("post_logout_redirect_uri", *p.redirect_uri, url);
+    if (p.state) detail::append_url_pair("state", *p.state, url);
+  }
+  if (p.id_token) detail::append_url_pair("id_token_hint", *p.id_token, url);
+  return url;
 }
 
 GENAUTH_NAMESPACE_END
@@ -2270,8 +3053,9 @@ class authentication_policy {
   [[nodiscard]] retry_policy const& retry() const noexcept { return options_.retry; }
   /// options().limits.
   [[nodiscard]] response_limits const& limits() const noexcept { return options_.limits; }
-  /// Nothing beyond the request's own values (the token is one) needs redacting.
-  [[nodiscard]] std::string_view secret() const noexcept { return {}; }
+  /// The application's secret, redacted with the request's own values (the token is one): HTTP
+  /// Basic sends it only encoded.
+  [[nodiscard]] std::string_view secret() const noexcept { return options_.app_secret; }
   /// The system clock.
   [[nodiscard]] std::chrono::system_clock::time_point wall_clock() const { return std::chrono::system_clock::now(); }
 
@@ -2601,138 +3385,6 @@ struct call_options {
 GENAUTH_NAMESPACE_END
 // ---- genauth/engine/detail/rules.hpp
 
-// ---- genauth/crypto/random.hpp
-
-
-#include <cstddef>
-#include <cstdint>
-#include <span>
-
-#if defined(_WIN32)
-// Declared here, as <bcrypt.h> declares it, instead of including <windows.h>, whose macros would
-// reach every translation unit that includes the SDK.
-// The CMake targets link bcrypt for every Windows compiler; the pragma serves MSVC users without
-// CMake.
-extern "C" long __stdcall BCryptGenRandom(void* algorithm, unsigned char* buffer, unsigned long size,
-                                          unsigned long flags);
-#if defined(_MSC_VER)
-#pragma comment(lib, "bcrypt")
-#endif
-#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
-#include <stdlib.h>
-#else
-#include <cerrno>
-#include <fcntl.h>
-#include <pthread.h>
-#include <unistd.h>
-// getrandom(2) came with glibc 2.25 and Linux 3.17; without it, /dev/urandom serves.
-#if __has_include(<sys/random.h>)
-#include <sys/random.h>
-#define GENAUTH_HAS_GETRANDOM 1
-#endif
-#endif
-
-#include <atomic>
-#include <cstring>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace crypto {
-
-#if !defined(_WIN32) && !defined(__APPLE__) && !defined(__FreeBSD__) && !defined(__OpenBSD__) && !defined(__NetBSD__)
-namespace detail {
-
-/// Fills `out` from /dev/urandom: for systems without getrandom(2), or whose kernel or sandbox
-/// refuses it (ENOSYS, EPERM).
-[[nodiscard]] inline bool urandom_fill(std::span<std::uint8_t> out) noexcept {
-  int fd = -1;
-  do fd = ::open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-  while (fd < 0 && errno == EINTR);
-  if (fd < 0) return false;
-  std::size_t done = 0;
-  while (done < out.size()) {
-    ssize_t const n = ::read(fd, out.data() + done, out.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-  return done == out.size();
-}
-
-}  // namespace detail
-#endif
-
-/// Fills `out` from the operating system's CSPRNG (thread-safe, no state of ours): getrandom(2)
-/// on Linux, falling back to /dev/urandom where it is missing or refused; arc4random_buf on macOS
-/// and the BSDs; BCryptGenRandom on Windows. Returns false only if no system source answers.
-[[nodiscard]] inline bool secure_random(std::span<std::uint8_t> out) noexcept {
-#if defined(_WIN32)
-  constexpr unsigned long use_system_preferred_rng = 0x00000002;  // BCRYPT_USE_SYSTEM_PREFERRED_RNG
-  return BCryptGenRandom(nullptr, out.data(), static_cast<unsigned long>(out.size()), use_system_preferred_rng) == 0;
-#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
-  arc4random_buf(out.data(), out.size());
-  return true;
-#elif defined(GENAUTH_HAS_GETRANDOM)
-  std::size_t done = 0;
-  while (done < out.size()) {
-    ssize_t const n = getrandom(out.data() + done, out.size() - done, 0);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno == ENOSYS || errno == EPERM) return detail::urandom_fill(out);
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-#else
-  return detail::urandom_fill(out);
-#endif
-}
-
-namespace detail {
-
-#if defined(__linux__)
-/// Counts the forks this process has gone through as a child, so that a per-thread pool copied
-/// into a child by fork() is known stale there and refilled.
-inline unsigned fork_generation() noexcept {
-  static std::atomic<unsigned> generation{0};
-  [[maybe_unused]] static int const registered =
-      pthread_atfork(nullptr, nullptr, [] { generation.fetch_add(1, std::memory_order_relaxed); });
-  return generation.load(std::memory_order_relaxed);
-}
-#endif
-
-}  // namespace detail
-
-/// Like secure_random for small requests, but on Linux drawn from a per-thread pool that one
-/// system call fills with 256 bytes; bytes handed out are wiped from the pool, and a child
-/// process never uses the pool it inherited from its parent.
-[[nodiscard]] inline bool pooled_random(std::span<std::uint8_t> out) noexcept {
-#if defined(__linux__)
-  struct pool {
-    std::uint8_t bytes[256];
-    std::size_t used = sizeof bytes;
-    unsigned generation = 0;
-  };
-  thread_local pool p;
-  if (out.size() > sizeof p.bytes / 4) return secure_random(out);
-  unsigned const generation = detail::fork_generation();
-  if (p.generation != generation || p.used + out.size() > sizeof p.bytes) {
-    if (!secure_random(p.bytes)) return false;
-    p.used = 0;
-    p.generation = generation;
-  }
-  std::memcpy(out.data(), p.bytes + p.used, out.size());
-  std::memset(p.bytes + p.used, 0, out.size());
-  p.used += out.size();
-  return true;
-#else
-  return secure_random(out);  // arc4random_buf and BCryptGenRandom do not enter the kernel per call
-#endif
-}
-
-}  // namespace crypto
-GENAUTH_NAMESPACE_END
 // ---- genauth/signing/date.hpp
 
 
@@ -3196,20 +3848,49 @@ template <class Data>
   }
 }
 
-/// Reads a response that is a bare JSON value without envelope (MFA token introspection). On
-/// success, `info` (when given) receives the HTTP status.
+namespace detail {
+
+/// A refusal without envelope: an OAuth error object (RFC 6749 5.2: `error`,
+/// `error_description`) is an oauth_error, anything else an http_status error.
+inline error bare_refusal(boost::json::value const& body, http_response const& res) {
+  auto const* obj = body.if_object();
+  auto const* code = obj ? obj->if_contains("error") : nullptr;
+  if (!code || !code->is_string())
+    return response_error(errc::http_status, "HTTP " + std::to_string(res.status), res);
+  auto const* description = obj->if_contains("error_description");
+  error e = response_error(errc::oauth_error,
+                           description && description->is_string() ? std::string(description->get_string()) : "", res);
+  e.oauth_error = code->get_string();
+  return e;
+}
+
+}  // namespace detail
+
+/// Reads a response that is a bare JSON value without envelope (token introspection, the OAuth
+/// endpoints): T from the body of a 2xx answer, nothing of it when T is void (a revocation
+/// answers with an empty body); an OAuth error object is an oauth_error. On success, `info`
+/// (when given) receives the HTTP status.
 template <class T>
 [[nodiscard]] result<T> parse_bare(http_response const& res, response_limits const& limits = {},
                                    response_info* info = nullptr) {
+  if constexpr (std::is_void_v<T>) {
+    if (detail::is_2xx(res.status) && res.body.size() <= limits.max_body_size) {
+      if (info) info->http_status = res.status;
+      return {};
+    }
+  }
   detail::parse_arena arena;
   auto body = detail::parse_body(res, limits, arena);
   if (!body) return body.error();
-  if (!detail::is_2xx(res.status))
-    return detail::response_error(errc::http_status, "HTTP " + std::to_string(res.status), res);
-  auto out = from_json<T>(*body);
-  if (!out) return detail::with_response(out.error(), res, std::nullopt);
-  if (info) info->http_status = res.status;
-  return out;
+  if (!detail::is_2xx(res.status)) return detail::bare_refusal(*body, res);
+  if constexpr (std::is_void_v<T>) {
+    return {};
+  } else {
+    auto out = from_json<T>(*body);
+    if (!out) return detail::with_response(out.error(), res, std::nullopt);
+    if (info) info->http_status = res.status;
+    return out;
+  }
 }
 
 GENAUTH_NAMESPACE_END
@@ -3259,95 +3940,6 @@ template <endpoint R>
 GENAUTH_NAMESPACE_END
 // ---- genauth/protocol/redact.hpp
 
-// ---- genauth/crypto/base64.hpp
-
-
-#include <cstdint>
-#include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-#include <vector>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace crypto {
-
-/// Appends standard Base64 (RFC 4648 §4) with '=' padding.
-inline void append_base64(std::span<std::uint8_t const> data, std::string& out) {
-  static constexpr char alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  out.reserve(out.size() + (data.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 3 <= data.size(); i += 3) {
-    std::uint32_t const v = std::uint32_t{data[i]} << 16 | std::uint32_t{data[i + 1]} << 8 | data[i + 2];
-    out += alphabet[v >> 18 & 63], out += alphabet[v >> 12 & 63];
-    out += alphabet[v >> 6 & 63], out += alphabet[v & 63];
-  }
-  if (std::size_t const rest = data.size() - i; rest != 0) {
-    std::uint32_t const v = std::uint32_t{data[i]} << 16 | (rest == 2 ? std::uint32_t{data[i + 1]} << 8 : 0);
-    out += alphabet[v >> 18 & 63], out += alphabet[v >> 12 & 63];
-    out += rest == 2 ? alphabet[v >> 6 & 63] : '=';
-    out += '=';
-  }
-}
-
-[[nodiscard]] inline std::string base64_encode(std::span<std::uint8_t const> data) {
-  std::string out;
-  append_base64(data, out);
-  return out;
-}
-
-[[nodiscard]] inline std::string base64_encode(std::string_view text) {
-  return base64_encode(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
-}
-
-/// Base64url (RFC 4648 §5) without padding, as JOSE (RFC 7515 §2) and PKCE write it.
-[[nodiscard]] inline std::string base64url_encode(std::span<std::uint8_t const> data) {
-  std::string out;
-  append_base64(data, out);
-  while (!out.empty() && out.back() == '=') out.pop_back();
-  for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
-  return out;
-}
-
-[[nodiscard]] inline std::string base64url_encode(std::string_view text) {
-  return base64url_encode(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
-}
-
-/// Decodes base64url without padding, strictly: only its 64 characters, a length that a whole
-/// number of bytes gives, and the unused bits of the last character zero, so that every byte
-/// string has exactly one text. Empty on anything else.
-[[nodiscard]] inline std::optional<std::vector<std::uint8_t>> base64url_decode(std::string_view text) {
-  auto const value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '-') return 62;
-    if (c == '_') return 63;
-    return -1;
-  };
-  if (text.size() % 4 == 1) return std::nullopt;
-  std::vector<std::uint8_t> out;
-  out.reserve(text.size() / 4 * 3 + 2);
-  std::uint32_t bits = 0;
-  int held = 0;
-  for (char const c : text) {
-    int const v = value(c);
-    if (v < 0) return std::nullopt;
-    bits = bits << 6 | static_cast<std::uint32_t>(v);
-    held += 6;
-    if (held >= 8) {
-      held -= 8;
-      out.push_back(static_cast<std::uint8_t>(bits >> held));
-      bits &= (1u << held) - 1;
-    }
-  }
-  if (bits != 0) return std::nullopt;  // unused bits set: another text of the same bytes
-  return out;
-}
-
-}  // namespace crypto
-GENAUTH_NAMESPACE_END
 // ---- genauth/protocol/detail/matcher.hpp
 
 
@@ -4585,6 +5177,210 @@ struct web_authn_mfa_verify_initialize_request {
 BOOST_DESCRIBE_STRUCT(web_authn_mfa_verify_initialize_request, (), ())
 
 GENAUTH_NAMESPACE_END
+// ---- genauth/authentication/tokens.hpp
+
+
+#include <boost/describe/class.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+// The OpenID Connect provider's token endpoints (RFC 6749, 7009, 7662; OpenID Connect Core 5.3):
+// form bodies, the application's credentials as its options say, answers without the V3
+// envelope and refusals as oauth_error (error.oauth_error holds `invalid_grant`, ...).
+
+GENAUTH_NAMESPACE_BEGIN
+
+// ------------------------------------------------------------------------------- data types
+
+/// What the token endpoint grants. The tokens are secrets: never log them.
+struct token_set {
+  std::string access_token{};                ///< for the provider's APIs and yours
+  std::string token_type{};                  ///< "Bearer"
+  std::optional<std::int64_t> expires_in{};  ///< seconds the access token lasts
+  std::optional<std::string> id_token{};     ///< who signed in (a JWT; check it with genauth::jwt)
+  std::optional<std::string> refresh_token{};  ///< for a new access token; given for scope `offline_access`
+  std::optional<std::string> scope{};        ///< what was granted, when it differs from what was asked
+};
+BOOST_DESCRIBE_STRUCT(token_set, (), (access_token, token_type, expires_in, id_token, refresh_token, scope))
+GENAUTH_JSON_KEY(token_set, access_token, "access_token")
+GENAUTH_JSON_KEY(token_set, token_type, "token_type")
+GENAUTH_JSON_KEY(token_set, expires_in, "expires_in")
+GENAUTH_JSON_KEY(token_set, id_token, "id_token")
+GENAUTH_JSON_KEY(token_set, refresh_token, "refresh_token")
+
+/// What the provider knows of a token (RFC 7662 2.2); only `active` is always there.
+struct token_introspection {
+  bool active = false;                      ///< whether the token is valid now
+  std::optional<std::string> sub{};         ///< the user (or the client, for client credentials)
+  std::optional<std::string> client_id{};   ///< the application it was issued to
+  std::optional<std::string> scope{};       ///< what it grants, space-separated
+  std::optional<std::string> token_type{};  ///< e.g. "Bearer"
+  std::optional<std::string> iss{};         ///< who issued it
+  std::optional<std::string> jti{};         ///< its id
+  std::optional<std::int64_t> exp{};        ///< when it expires, seconds since the epoch
+  std::optional<std::int64_t> iat{};        ///< when it was issued, seconds since the epoch
+};
+BOOST_DESCRIBE_STRUCT(token_introspection, (), (active, sub, client_id, scope, token_type, iss, jti, exp, iat))
+GENAUTH_JSON_KEY(token_introspection, client_id, "client_id")
+GENAUTH_JSON_KEY(token_introspection, token_type, "token_type")
+
+/// The signed-in user's claims (OpenID Connect Core 5.1); `sub` is always there, the others as
+/// the scope granted them.
+struct user_info {
+  std::string sub{};                                ///< the user's id
+  std::optional<std::string> name{};                ///< full name
+  std::optional<std::string> preferred_username{};  ///< user name
+  std::optional<std::string> email{};               ///< email address
+  std::optional<bool> email_verified{};             ///< whether the address was verified
+  std::optional<std::string> phone_number{};        ///< phone number
+  std::optional<bool> phone_number_verified{};      ///< whether the number was verified
+};
+BOOST_DESCRIBE_STRUCT(user_info, (), (sub, name, preferred_username, email, email_verified, phone_number,
+                                      phone_number_verified))
+GENAUTH_JSON_KEY(user_info, preferred_username, "preferred_username")
+GENAUTH_JSON_KEY(user_info, email_verified, "email_verified")
+GENAUTH_JSON_KEY(user_info, phone_number, "phone_number")
+GENAUTH_JSON_KEY(user_info, phone_number_verified, "phone_number_verified")
+
+// -------------------------------------------------------------------------------- endpoints
+
+/// T1: exchanges an authorization code (with its PKCE verifier) for tokens. Not idempotent: a
+/// code is good once, and a second use may revoke what the first was given.
+struct access_token_by_code_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, body,
+  /// credentials, grant and result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/oidc/token";
+  static constexpr body_format format = body_format::form;
+  static constexpr bool enveloped = false;
+  static constexpr credential credentials = credential::token_endpoint;
+  static constexpr std::string_view grant_type = "authorization_code";
+  using response_type = token_set;
+  /// @}
+
+  std::string code{};                         ///< the code the provider sent to the redirect URI
+  std::optional<std::string> redirect_uri{};  ///< the one the authorization request named, if it named one
+  std::optional<std::string> code_verifier{};  ///< the PKCE verifier whose challenge the request carried
+
+  /// A verifier, when given, must be one (RFC 7636 4.1).
+  [[nodiscard]] std::optional<error> validate() const {
+    if (code_verifier)
+      if (auto e = check_code_verifier(*code_verifier)) {
+        e->json_path = "code_verifier";
+        return e;
+      }
+    return std::nullopt;
+  }
+};
+BOOST_DESCRIBE_STRUCT(access_token_by_code_request, (), (code, redirect_uri, code_verifier))
+GENAUTH_JSON_KEY(access_token_by_code_request, redirect_uri, "redirect_uri")
+GENAUTH_JSON_KEY(access_token_by_code_request, code_verifier, "code_verifier")
+
+/// T2: a token for the application itself (machine to machine), with its own credentials.
+/// Idempotent: a second grant only issues a second token.
+struct access_token_by_client_credentials_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, body,
+  /// credentials, grant and result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/oidc/token";
+  static constexpr body_format format = body_format::form;
+  static constexpr bool enveloped = false;
+  static constexpr credential credentials = credential::token_endpoint;
+  static constexpr std::string_view grant_type = "client_credentials";
+  using response_type = token_set;
+  /// @}
+
+  std::string scope{};  ///< the permissions asked for, space-separated
+};
+BOOST_DESCRIBE_STRUCT(access_token_by_client_credentials_request, (), (scope))
+
+/// T3: a new access token for a refresh token. Not idempotent: the provider may rotate the
+/// refresh token, and a second use of the old one may revoke both.
+struct new_access_token_by_refresh_token_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, body,
+  /// credentials, grant and result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/oidc/token";
+  static constexpr body_format format = body_format::form;
+  static constexpr bool enveloped = false;
+  static constexpr credential credentials = credential::token_endpoint;
+  static constexpr std::string_view grant_type = "refresh_token";
+  using response_type = token_set;
+  /// @}
+
+  std::string refresh_token{};  ///< from an earlier token_set
+};
+BOOST_DESCRIBE_STRUCT(new_access_token_by_refresh_token_request, (), (refresh_token))
+GENAUTH_JSON_KEY(new_access_token_by_refresh_token_request, refresh_token, "refresh_token")
+
+/// T4: revokes an access or refresh token (RFC 7009); revoking one that is not valid succeeds.
+struct revoke_token_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, body,
+  /// credentials and result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/oidc/token/revocation";
+  static constexpr body_format format = body_format::form;
+  static constexpr bool enveloped = false;
+  static constexpr credential credentials = credential::revocation_endpoint;
+  using response_type = void;
+  /// @}
+
+  std::string token{};  ///< the access or refresh token
+};
+BOOST_DESCRIBE_STRUCT(revoke_token_request, (), (token))
+
+/// T5: what the provider knows of an access or refresh token (RFC 7662).
+struct introspect_token_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, body,
+  /// credentials and result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/oidc/token/introspection";
+  static constexpr body_format format = body_format::form;
+  static constexpr bool enveloped = false;
+  static constexpr credential credentials = credential::introspection_endpoint;
+  using response_type = token_introspection;
+  /// @}
+
+  std::string token{};  ///< the access or refresh token
+};
+BOOST_DESCRIBE_STRUCT(introspect_token_request, (), (token))
+
+/// T6: the claims of the user whose access token the client holds, sent as a bearer token in
+/// the header (RFC 6750 2.1), never in the URL.
+struct user_info_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path,
+  /// credentials and result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/oidc/me";
+  static constexpr bool enveloped = false;
+  static constexpr credential credentials = credential::bearer_token;
+  using response_type = user_info;
+  /// @}
+};
+BOOST_DESCRIBE_STRUCT(user_info_request, (), ())
+
+GENAUTH_NAMESPACE_END
 // ---- genauth/engine/detail/calls.hpp
 
 
@@ -4801,6 +5597,31 @@ class authentication_client {
     return call(web_authn_mfa_verify_initialize_request{}, o);
   }
 
+  /// T1: tokens for an authorization code and its PKCE verifier.
+  result<token_set> get_access_token_by_code(access_token_by_code_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
+  /// T2: a token for the application itself.
+  result<token_set> get_access_token_by_client_credentials(access_token_by_client_credentials_request const& r,
+                                                           call_options const& o = {}) {
+    return call(r, o);
+  }
+  /// T3: a new access token for a refresh token.
+  result<token_set> get_new_access_token_by_refresh_token(new_access_token_by_refresh_token_request const& r,
+                                                          call_options const& o = {}) {
+    return call(r, o);
+  }
+  /// T4: revokes an access or refresh token.
+  result<void> revoke_token(revoke_token_request const& r, call_options const& o = {}) { return call(r, o); }
+  /// T5: what the provider knows of a token.
+  result<token_introspection> introspect_token(introspect_token_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
+  /// T6: the claims of the user whose access token this client holds.
+  result<user_info> get_user_info_by_access_token(call_options const& o = {}) {
+    return call(user_info_request{}, o);
+  }
+
   // The same calls without blocking: async_call with each request type.
 
   /// A1 as async_call: `(request, [options,] token)`.
@@ -4854,6 +5675,39 @@ class authentication_client {
     return async_call(web_authn_mfa_verify_initialize_request{}, std::forward<Args>(args)...);
   }
 
+  /// T1 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_get_access_token_by_code(access_token_by_code_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// T2 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_get_access_token_by_client_credentials(access_token_by_client_credentials_request const& r,
+                                                    Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// T3 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_get_new_access_token_by_refresh_token(new_access_token_by_refresh_token_request const& r,
+                                                   Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// T4 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_revoke_token(revoke_token_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// T5 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_introspect_token(introspect_token_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// T6 as async_call: `([options,] token)`.
+  template <class... Args>
+  auto async_get_user_info_by_access_token(Args&&... args) {
+    return async_call(user_info_request{}, std::forward<Args>(args)...);
+  }
+
  private:
   [[nodiscard]] std::shared_ptr<authentication_policy const> snapshot() const {
     std::lock_guard const lock(mutex_);
@@ -4874,128 +5728,6 @@ GENAUTH_NAMESPACE_END
 
 // ---- genauth/crypto/sha1.hpp
 
-// ---- genauth/crypto/detail/md_hash.hpp
-
-
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <span>
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace crypto::detail {
-
-/// What SHA-1 and SHA-256 share (FIPS 180-4): 64-byte blocks, padding with a 64-bit big-endian
-/// bit count, big-endian words out. `Hash` names its digest size and provides compress().
-template <class Hash, std::size_t Words>
-class md_hash {
- public:
-  static constexpr std::size_t block_size = 64;  ///< bytes of a block
-
-  /// Hashes `data` after what came before.
-  Hash& update(std::span<std::uint8_t const> data) noexcept {
-    std::uint8_t const* p = data.data();
-    std::size_t n = data.size();
-    length_ += n;
-    if (fill_ != 0) {  // complete the block begun by an earlier update
-      std::size_t const take = n < block_size - fill_ ? n : block_size - fill_;
-      std::memcpy(block_ + fill_, p, take);
-      fill_ += take, p += take, n -= take;
-      if (fill_ < block_size) return self();
-      Hash::compress(h_.data(), block_, 1);
-      fill_ = 0;
-    }
-    if (std::size_t const whole = n / block_size; whole != 0) {  // whole blocks in place
-      Hash::compress(h_.data(), p, whole);
-      p += whole * block_size, n -= whole * block_size;
-    }
-    if (n != 0) std::memcpy(block_, p, n);
-    fill_ = n;
-    return self();
-  }
-
-  /// Hashes the bytes of `text` after what came before.
-  Hash& update(std::string_view text) noexcept {
-    return update(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
-  }
-
-  /// Pads, and returns the digest of everything hashed; the object is spent.
-  [[nodiscard]] std::array<std::uint8_t, 4 * Words> finish() noexcept {
-    std::uint64_t const bits = length_ * 8;
-    block_[fill_++] = 0x80;
-    if (fill_ > block_size - 8) {
-      std::memset(block_ + fill_, 0, block_size - fill_);
-      Hash::compress(h_.data(), block_, 1);
-      fill_ = 0;
-    }
-    std::memset(block_ + fill_, 0, block_size - 8 - fill_);
-    for (std::size_t k = 0; k < 8; ++k) block_[block_size - 1 - k] = static_cast<std::uint8_t>(bits >> (8 * k));
-    Hash::compress(h_.data(), block_, 1);
-    std::array<std::uint8_t, 4 * Words> out{};
-    for (std::size_t k = 0; k < Words; ++k)
-      for (std::size_t b = 0; b < 4; ++b) out[4 * k + b] = static_cast<std::uint8_t>(h_[k] >> (24 - 8 * b));
-    return out;
-  }
-
- protected:
-  explicit md_hash(std::array<std::uint32_t, Words> initial) noexcept : h_(initial) {}
-
- private:
-  Hash& self() noexcept { return static_cast<Hash&>(*this); }
-
-  std::array<std::uint32_t, Words> h_;
-  std::uint8_t block_[block_size] = {};
-  std::size_t fill_ = 0;
-  std::uint64_t length_ = 0;
-};
-
-}  // namespace crypto::detail
-GENAUTH_NAMESPACE_END
-// ---- genauth/crypto/detail/sha_ni.hpp
-
-
-// The SHA extensions (x86-64, GCC and Clang) are used behind a run-time check;
-// GENAUTH_SHA_NI=0 keeps to portable code.
-#if !defined(GENAUTH_SHA_NI)
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define GENAUTH_SHA_NI 1
-#else
-#define GENAUTH_SHA_NI 0
-#endif
-#endif
-#if GENAUTH_SHA_NI
-#include <cpuid.h>
-#endif
-
-GENAUTH_NAMESPACE_BEGIN
-namespace crypto::detail {
-
-#if GENAUTH_SHA_NI
-/// Whether this CPU has the SHA extensions (and the SSSE3 and SSE4.1 they come with); asked once.
-inline bool cpu_has_sha_ni() noexcept {
-  static bool const has = [] {
-    unsigned a = 0, b = 0, c = 0, d = 0;
-    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1)) return false;
-    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA) != 0;
-  }();
-  return has;
-}
-
-// The SHA extensions through the compiler's builtins (what <immintrin.h> wraps, without the cost
-// of parsing it in every translation unit).
-using sha_v4 = int __attribute__((vector_size(16)));
-using sha_v4u = unsigned __attribute__((vector_size(16)));
-using sha_v16 = char __attribute__((vector_size(16)));
-
-__attribute__((target("sha,ssse3"), always_inline)) inline sha_v4 sha_add(sha_v4 a, sha_v4 b) noexcept {
-  return reinterpret_cast<sha_v4>(reinterpret_cast<sha_v4u>(a) + reinterpret_cast<sha_v4u>(b));
-}
-#endif
-
-}  // namespace crypto::detail
-GENAUTH_NAMESPACE_END
 
 #include <array>
 #include <cstddef>
@@ -5108,140 +5840,6 @@ class sha1 : public detail::md_hash<sha1, 5> {
   /// The compression of whole blocks: what md_hash calls.
   static void compress(std::uint32_t* h, std::uint8_t const* data, std::size_t blocks) noexcept {
     detail::sha1_blocks(h, data, blocks);
-  }
-};
-
-}  // namespace crypto
-GENAUTH_NAMESPACE_END
-// ---- genauth/crypto/sha256.hpp
-
-
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <string_view>
-#include <utility>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace crypto {
-namespace detail {
-
-inline constexpr std::uint32_t sha256_k[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
-constexpr std::uint32_t rotr32(std::uint32_t x, int n) noexcept { return (x >> n) | (x << (32 - n)); }
-
-/// SHA-256 compression of `blocks` 64-byte blocks, in portable C++ (FIPS 180-4, 6.2.2) with a
-/// 16-word rolling message schedule.
-inline void sha256_blocks_portable(std::uint32_t h[8], std::uint8_t const* data, std::size_t blocks) noexcept {
-  for (; blocks != 0; --blocks, data += 64) {
-    std::uint32_t w[16];
-    for (std::size_t t = 0; t < 16; ++t)
-      w[t] = std::uint32_t{data[4 * t]} << 24 | std::uint32_t{data[4 * t + 1]} << 16 |
-             std::uint32_t{data[4 * t + 2]} << 8 | std::uint32_t{data[4 * t + 3]};
-    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-    for (std::size_t t = 0; t < 64; ++t) {
-      if (t >= 16) {
-        std::uint32_t const w15 = w[(t + 1) & 15], w2 = w[(t + 14) & 15];
-        w[t & 15] += (rotr32(w15, 7) ^ rotr32(w15, 18) ^ (w15 >> 3)) + w[(t + 9) & 15] +
-                     (rotr32(w2, 17) ^ rotr32(w2, 19) ^ (w2 >> 10));
-      }
-      std::uint32_t const t1 =
-          hh + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) + (g ^ (e & (f ^ g))) + sha256_k[t] + w[t & 15];
-      std::uint32_t const t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) + ((a & b) | (c & (a | b)));
-      hh = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
-    }
-    h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
-  }
-}
-
-#if GENAUTH_SHA_NI
-/// Four of the 64 rounds: group G's message words m[G % 4] are derived from the four groups
-/// before it (FIPS 180-4's schedule, four words at a time), then fed to two double rounds.
-template <int G>
-__attribute__((target("sha,ssse3,sse4.1"), always_inline)) inline void sha256_ni_group(sha_v4& abef, sha_v4& cdgh,
-                                                                                     sha_v4* m) noexcept {
-  if constexpr (G >= 4) {
-    sha_v4 const back7 = __builtin_shufflevector(m[(G + 2) % 4], m[(G + 3) % 4], 1, 2, 3, 4);  // W[t-7]
-    m[G % 4] = __builtin_ia32_sha256msg2(
-        sha_add(__builtin_ia32_sha256msg1(m[G % 4], m[(G + 1) % 4]), back7), m[(G + 3) % 4]);
-  }
-  sha_v4 k;
-  std::memcpy(&k, sha256_k + 4 * G, sizeof k);
-  sha_v4 const wk = sha_add(m[G % 4], k);
-  cdgh = __builtin_ia32_sha256rnds2(cdgh, abef, wk);
-  abef = __builtin_ia32_sha256rnds2(abef, cdgh, __builtin_shufflevector(wk, wk, 2, 3, 0, 0));
-}
-
-template <int... G>
-__attribute__((target("sha,ssse3,sse4.1"), always_inline)) inline void sha256_ni_rounds(
-    sha_v4& abef, sha_v4& cdgh, sha_v4* m, std::integer_sequence<int, G...>) noexcept {
-  (sha256_ni_group<G>(abef, cdgh, m), ...);
-}
-
-/// The same compression with the SHA extensions; only called when cpu_has_sha_ni().
-__attribute__((target("sha,ssse3,sse4.1"))) inline void sha256_blocks_sha_ni(std::uint32_t h[8],
-                                                                           std::uint8_t const* data,
-                                                                           std::size_t blocks) noexcept {
-  sha_v16 const byte_swap = {3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12};  // big-endian words
-  sha_v4 dcba, hgfe;
-  std::memcpy(&dcba, h, sizeof dcba);
-  std::memcpy(&hgfe, h + 4, sizeof hgfe);
-  // The instructions keep the state as (A, B, E, F) and (C, D, G, H), highest word first.
-  sha_v4 abef = __builtin_shufflevector(hgfe, dcba, 1, 0, 5, 4);
-  sha_v4 cdgh = __builtin_shufflevector(hgfe, dcba, 3, 2, 7, 6);
-  for (; blocks != 0; --blocks, data += 64) {
-    sha_v4 const abef_saved = abef, cdgh_saved = cdgh;
-    sha_v4 m[4];
-    for (int i = 0; i < 4; ++i) {
-      sha_v16 bytes;
-      std::memcpy(&bytes, data + 16 * i, sizeof bytes);
-      m[i] = reinterpret_cast<sha_v4>(__builtin_ia32_pshufb128(bytes, byte_swap));
-    }
-    sha256_ni_rounds(abef, cdgh, m, std::make_integer_sequence<int, 16>{});
-    abef = sha_add(abef, abef_saved);
-    cdgh = sha_add(cdgh, cdgh_saved);
-  }
-  dcba = __builtin_shufflevector(abef, cdgh, 3, 2, 7, 6);
-  hgfe = __builtin_shufflevector(abef, cdgh, 1, 0, 5, 4);
-  std::memcpy(h, &dcba, sizeof dcba);
-  std::memcpy(h + 4, &hgfe, sizeof hgfe);
-}
-#endif
-
-/// SHA-256 compression with the SHA extensions where the CPU has them, else portable C++.
-inline void sha256_blocks(std::uint32_t h[8], std::uint8_t const* data, std::size_t blocks) noexcept {
-#if GENAUTH_SHA_NI
-  if (cpu_has_sha_ni()) return sha256_blocks_sha_ni(h, data, blocks);
-#endif
-  sha256_blocks_portable(h, data, blocks);
-}
-
-}  // namespace detail
-
-/// Incremental SHA-256 (FIPS 180-4): HMAC-SHA256 (HS256 tokens) and PKCE's S256 challenge.
-class sha256 : public detail::md_hash<sha256, 8> {
- public:
-  static constexpr std::size_t digest_size = 32;  ///< bytes of a digest
-  using digest = std::array<std::uint8_t, digest_size>;  ///< a digest's bytes
-
-  sha256() noexcept
-      : md_hash({0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19}) {}
-
-  /// The digest of `text` in one call.
-  [[nodiscard]] static digest hash(std::string_view text) noexcept { return sha256{}.update(text).finish(); }
-
-  /// The compression of whole blocks: what md_hash calls.
-  static void compress(std::uint32_t* h, std::uint8_t const* data, std::size_t blocks) noexcept {
-    detail::sha256_blocks(h, data, blocks);
   }
 };
 

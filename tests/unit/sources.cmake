@@ -14,6 +14,7 @@ set(unit_sources
   ${CMAKE_CURRENT_LIST_DIR}/redaction_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/otp_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/authentication_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/oidc_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/retry_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/engine_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/call_options_test.cpp

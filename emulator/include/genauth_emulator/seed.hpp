@@ -27,8 +27,13 @@ struct app {
   /// Seconds an OTP code lasts, 1 to 3600 (30 when not given); codes have six digits, as the
   /// service's do.
   std::optional<int> otp_period;
+  /// The app's secret for the OAuth endpoints (client_secret_post, client_secret_basic); without
+  /// one it is a public client: its codes need PKCE and it gets no client-credentials token.
+  std::optional<std::string> secret;
+  /// Where /oidc/auth may send a code; a request naming another URI is refused.
+  std::optional<std::vector<std::string>> redirect_uris;
 };
-BOOST_DESCRIBE_STRUCT(app, (), (id, name, enabled_factors, otp_period))
+BOOST_DESCRIBE_STRUCT(app, (), (id, name, enabled_factors, otp_period, secret, redirect_uris))
 
 struct user {
   std::string id;
@@ -38,8 +43,10 @@ struct user {
   std::optional<std::string> external_id;
   /// The token the user's app sends as `authorization` on authentication API calls.
   std::string access_token;
+  /// For sign-in with a password (/api/v3/signin); without one the user cannot sign in so.
+  std::optional<std::string> password;
 };
-BOOST_DESCRIBE_STRUCT(user, (), (id, username, email, phone, external_id, access_token))
+BOOST_DESCRIBE_STRUCT(user, (), (id, username, email, phone, external_id, access_token, password))
 
 struct seed {
   std::string user_pool_id;
@@ -51,7 +58,9 @@ struct seed {
 };
 BOOST_DESCRIBE_STRUCT(seed, (), (user_pool_id, access_keys, apps, users, global_factors))
 
-/// One access key, one application offering OTP, SMS and EMAIL, and two users (alice and bob).
+/// One access key, one application offering OTP, SMS and EMAIL (secret `emulator-app-secret`,
+/// redirect URI `http://localhost/callback`), and two users (alice and bob, passwords
+/// `alice-password` and `bob-password`).
 seed default_seed();
 
 /// Reads a seed file's text; on failure, why (no secret is quoted).

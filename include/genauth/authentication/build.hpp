@@ -5,6 +5,7 @@
 #include <genauth/core/http.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/detail/url.hpp>
+#include <genauth/crypto/base64.hpp>
 #include <genauth/json/codec.hpp>
 #include <genauth/json/detail/params.hpp>
 #include <genauth/protocol/endpoint.hpp>
@@ -37,6 +38,8 @@ struct user_context {
   std::string app_id_name, app_id;
   std::string lang_name, lang;  // lang empty: not sent
   std::string token;            // empty: not sent
+  std::string app_secret;       // for the OAuth endpoints
+  client_auth_method token_method, introspection_method, revocation_method;
 };
 
 inline result<user_context> prepare_user(authentication_options const& o) {
@@ -52,7 +55,49 @@ inline result<user_context> prepare_user(authentication_options const& o) {
   if (!lang) return lang.error();
   std::string const prefix(o.brand.header_prefix);
   return user_context{std::move(*base),      prefix + "app-id",    std::string(*app_id),
-                      prefix + "lang",       std::string(*lang),   std::string(*token)};
+                      prefix + "lang",       std::string(*lang),   std::string(*token),
+                      o.app_secret,          o.token_endpoint_auth_method,
+                      o.introspection_endpoint_auth_method,      o.revocation_endpoint_auth_method};
+}
+
+/// Puts the application's credentials where `method` says (RFC 6749 2.3.1): id and secret first
+/// in the form body, the id alone, or both form-encoded in HTTP Basic (returned, to be sent as
+/// `authorization`).
+inline result<std::string> add_client_credentials(user_context const& c, client_auth_method method,
+                                                  std::string& body) {
+  if (method != client_auth_method::client_secret_post && method != client_auth_method::client_secret_basic &&
+      method != client_auth_method::none)
+    return make_error(errc::invalid_enum_value, "not a client authentication method", "client auth method");
+  if (method != client_auth_method::none) {
+    if (auto e = check_not_empty(c.app_secret, "app secret")) return std::move(*e);
+    if (auto e = check_utf8(c.app_secret)) return at_key(std::move(*e), "app secret");
+  }
+  switch (method) {
+    case client_auth_method::client_secret_post:
+      append_form_pair("client_id", c.app_id, body);
+      append_form_pair("client_secret", c.app_secret, body);
+      return std::string();
+    case client_auth_method::none:
+      append_form_pair("client_id", c.app_id, body);
+      return std::string();
+    case client_auth_method::client_secret_basic: {
+      std::string pair;
+      append_form_component(c.app_id, pair);
+      pair += ':';
+      append_form_component(c.app_secret, pair);
+      return "Basic " + crypto::base64_encode(pair);
+    }
+  }
+  return std::string();
+}
+
+template <endpoint R>
+client_auth_method client_auth_of(user_context const& c) {
+  constexpr credential k = credential_of<R>();
+  static_assert(k != credential::user_token && k != credential::bearer_token);
+  return k == credential::token_endpoint           ? c.token_method
+         : k == credential::introspection_endpoint ? c.introspection_method
+                                                   : c.revocation_method;
 }
 
 /// Validates and encodes `request` for the user `c` describes.
@@ -68,6 +113,19 @@ template <endpoint R>
   constexpr bool json_body = R::method != http_method::get && format_of<R>() == body_format::json;
   if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text))
     return std::move(*e);
+
+  // The V3 API takes the user's token raw; OAuth takes it as a bearer, and the application's own
+  // credentials where it authenticates (never the user's token there).
+  constexpr credential credentials = credential_of<R>();
+  constexpr bool app_credentials = credentials != credential::user_token && credentials != credential::bearer_token;
+  static_assert(!app_credentials || format_of<R>() == body_format::form, "client credentials travel in a form");
+  std::string authorization;
+  if constexpr (credentials == credential::user_token) {
+    authorization = c.token;
+  } else if constexpr (credentials == credential::bearer_token) {
+    if (auto e = check_not_empty(c.token, "access token")) return std::move(*e);
+    authorization = "Bearer " + c.token;
+  }
 
   http_request req;
   req.method = R::method;
@@ -85,13 +143,19 @@ template <endpoint R>
     req.body = std::move(text);
   } else if constexpr (format_of<R>() == body_format::form) {
     req.headers.add("content-type", "application/x-www-form-urlencoded");
-    append_query(params.params(), text, req.body, '\0');
+    if constexpr (app_credentials) {
+      auto basic = add_client_credentials(c, client_auth_of<R>(c), req.body);
+      if (!basic) return basic.error();
+      authorization = std::move(*basic);
+    }
+    if constexpr (requires { R::grant_type; }) append_form_pair("grant_type", R::grant_type, req.body);
+    for (auto const& p : params.params()) append_form_pair(p.key, param_text(p, text), req.body);
   }
   if (auto e = check_body_size(req.body, check)) return std::move(*e);
   req.headers.add("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);
   req.headers.add(c.app_id_name, c.app_id);
   if (!c.lang.empty()) req.headers.add(c.lang_name, c.lang);
-  if (!c.token.empty()) req.headers.add("authorization", c.token);
+  if (!authorization.empty()) req.headers.add("authorization", authorization);
   return req;
 }
 

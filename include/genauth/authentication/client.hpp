@@ -3,6 +3,7 @@
 #include <genauth/authentication/mfa.hpp>
 #include <genauth/authentication/options.hpp>
 #include <genauth/authentication/policy.hpp>
+#include <genauth/authentication/tokens.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/core/transport.hpp>
@@ -133,6 +134,31 @@ class authentication_client {
     return call(web_authn_mfa_verify_initialize_request{}, o);
   }
 
+  /// T1: tokens for an authorization code and its PKCE verifier.
+  result<token_set> get_access_token_by_code(access_token_by_code_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
+  /// T2: a token for the application itself.
+  result<token_set> get_access_token_by_client_credentials(access_token_by_client_credentials_request const& r,
+                                                           call_options const& o = {}) {
+    return call(r, o);
+  }
+  /// T3: a new access token for a refresh token.
+  result<token_set> get_new_access_token_by_refresh_token(new_access_token_by_refresh_token_request const& r,
+                                                          call_options const& o = {}) {
+    return call(r, o);
+  }
+  /// T4: revokes an access or refresh token.
+  result<void> revoke_token(revoke_token_request const& r, call_options const& o = {}) { return call(r, o); }
+  /// T5: what the provider knows of a token.
+  result<token_introspection> introspect_token(introspect_token_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
+  /// T6: the claims of the user whose access token this client holds.
+  result<user_info> get_user_info_by_access_token(call_options const& o = {}) {
+    return call(user_info_request{}, o);
+  }
+
   // The same calls without blocking: async_call with each request type.
 
   /// A1 as async_call: `(request, [options,] token)`.
@@ -184,6 +210,39 @@ class authentication_client {
   template <class... Args>
   auto async_web_authn_mfa_verify_initialize(Args&&... args) {
     return async_call(web_authn_mfa_verify_initialize_request{}, std::forward<Args>(args)...);
+  }
+
+  /// T1 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_get_access_token_by_code(access_token_by_code_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// T2 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_get_access_token_by_client_credentials(access_token_by_client_credentials_request const& r,
+                                                    Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// T3 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_get_new_access_token_by_refresh_token(new_access_token_by_refresh_token_request const& r,
+                                                   Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// T4 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_revoke_token(revoke_token_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// T5 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_introspect_token(introspect_token_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// T6 as async_call: `([options,] token)`.
+  template <class... Args>
+  auto async_get_user_info_by_access_token(Args&&... args) {
+    return async_call(user_info_request{}, std::forward<Args>(args)...);
   }
 
  private:

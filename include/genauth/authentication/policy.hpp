@@ -44,8 +44,9 @@ class authentication_policy {
   [[nodiscard]] retry_policy const& retry() const noexcept { return options_.retry; }
   /// options().limits.
   [[nodiscard]] response_limits const& limits() const noexcept { return options_.limits; }
-  /// Nothing beyond the request's own values (the token is one) needs redacting.
-  [[nodiscard]] std::string_view secret() const noexcept { return {}; }
+  /// The application's secret, redacted with the request's own values (the token is one): HTTP
+  /// Basic sends it only encoded.
+  [[nodiscard]] std::string_view secret() const noexcept { return options_.app_secret; }
   /// The system clock.
   [[nodiscard]] std::chrono::system_clock::time_point wall_clock() const { return std::chrono::system_clock::now(); }
 

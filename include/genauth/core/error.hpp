@@ -25,7 +25,7 @@ enum class error_kind {
   invalid_argument,  ///< rejected before anything was sent
   transport,         ///< the transport reported an I/O failure
   http,              ///< non-2xx HTTP status without a usable API envelope
-  api,               ///< the envelope's statusCode is not 200
+  api,               ///< the service refused: an envelope statusCode other than 200, or an OAuth error
   decode,            ///< the response could not be read into the expected type
   system,            ///< the operating system failed the SDK (no random bytes)
   cancelled,         ///< the caller stopped the call, or its deadline passed
@@ -51,6 +51,7 @@ enum class errc {
   malformed_code,
   invalid_enum_value,
   value_too_large,
+  malformed_code_verifier,
   // transport
   transport_failed,
   invalid_http_status,
@@ -58,6 +59,7 @@ enum class errc {
   http_status,
   // api
   api_error,
+  oauth_error,
   // decode
   body_too_large,
   empty_body,
@@ -105,11 +107,13 @@ constexpr error_kind kind_of(errc c) noexcept {
     case errc::missing_factor_input:
     case errc::malformed_code:
     case errc::invalid_enum_value:
-    case errc::value_too_large: return error_kind::invalid_argument;
+    case errc::value_too_large:
+    case errc::malformed_code_verifier: return error_kind::invalid_argument;
     case errc::transport_failed:
     case errc::invalid_http_status: return error_kind::transport;
     case errc::http_status: return error_kind::http;
-    case errc::api_error: return error_kind::api;
+    case errc::api_error:
+    case errc::oauth_error: return error_kind::api;
     case errc::body_too_large:
     case errc::empty_body:
     case errc::not_json:
@@ -170,10 +174,12 @@ constexpr std::string_view describe(errc c) noexcept {
     case errc::malformed_code: return "a one-time code must be six digits";
     case errc::invalid_enum_value: return "an enum holds a value outside its enumerators";
     case errc::value_too_large: return "a request value exceeds its size limit";
+    case errc::malformed_code_verifier: return "a PKCE code verifier is 43 to 128 of A-Z a-z 0-9 - . _ ~";
     case errc::transport_failed: return "the transport failed";
     case errc::invalid_http_status: return "the transport returned an invalid HTTP status";
     case errc::http_status: return "unexpected HTTP status";
     case errc::api_error: return "the API reported an error";
+    case errc::oauth_error: return "the authorization server refused the request";
     case errc::body_too_large: return "the response body exceeds the size limit";
     case errc::empty_body: return "the response body is empty";
     case errc::not_json: return "the response body is not JSON";
@@ -290,6 +296,9 @@ struct error {
   std::optional<std::int64_t> status_code{};  ///< envelope statusCode
   std::optional<std::int64_t> api_code{};     ///< envelope apiCode
   std::string request_id{};                   ///< envelope requestId
+  /// The OAuth error code of an authorization server's refusal (`invalid_grant`,
+  /// `invalid_client`, ...; RFC 6749 5.2), for oauth_error; its description is `message`.
+  std::string oauth_error{};
   std::string json_path{};                    ///< where decoding failed, e.g. "data.applicationMfa[0].status"
   std::size_t body_size = 0;                  ///< size of the response body (its bytes are never kept)
   /// The response headers a caller may act on (Retry-After, Date, content type, request ids);
@@ -328,6 +337,7 @@ struct error {
     if (http_status != 0) out += " (HTTP " + std::to_string(http_status) + ")";
     if (status_code) out += " statusCode " + std::to_string(*status_code);
     if (api_code) out += " apiCode " + std::to_string(*api_code);
+    if (!oauth_error.empty()) out += " " + detail::log_safe(oauth_error);
     if (code == errc::none) return out;
     out += ": ";
     out += message.empty() ? std::string(describe(code)) : detail::log_safe(message);

@@ -226,20 +226,49 @@ template <class Data>
   }
 }
 
-/// Reads a response that is a bare JSON value without envelope (MFA token introspection). On
-/// success, `info` (when given) receives the HTTP status.
+namespace detail {
+
+/// A refusal without envelope: an OAuth error object (RFC 6749 5.2: `error`,
+/// `error_description`) is an oauth_error, anything else an http_status error.
+inline error bare_refusal(boost::json::value const& body, http_response const& res) {
+  auto const* obj = body.if_object();
+  auto const* code = obj ? obj->if_contains("error") : nullptr;
+  if (!code || !code->is_string())
+    return response_error(errc::http_status, "HTTP " + std::to_string(res.status), res);
+  auto const* description = obj->if_contains("error_description");
+  error e = response_error(errc::oauth_error,
+                           description && description->is_string() ? std::string(description->get_string()) : "", res);
+  e.oauth_error = code->get_string();
+  return e;
+}
+
+}  // namespace detail
+
+/// Reads a response that is a bare JSON value without envelope (token introspection, the OAuth
+/// endpoints): T from the body of a 2xx answer, nothing of it when T is void (a revocation
+/// answers with an empty body); an OAuth error object is an oauth_error. On success, `info`
+/// (when given) receives the HTTP status.
 template <class T>
 [[nodiscard]] result<T> parse_bare(http_response const& res, response_limits const& limits = {},
                                    response_info* info = nullptr) {
+  if constexpr (std::is_void_v<T>) {
+    if (detail::is_2xx(res.status) && res.body.size() <= limits.max_body_size) {
+      if (info) info->http_status = res.status;
+      return {};
+    }
+  }
   detail::parse_arena arena;
   auto body = detail::parse_body(res, limits, arena);
   if (!body) return body.error();
-  if (!detail::is_2xx(res.status))
-    return detail::response_error(errc::http_status, "HTTP " + std::to_string(res.status), res);
-  auto out = from_json<T>(*body);
-  if (!out) return detail::with_response(out.error(), res, std::nullopt);
-  if (info) info->http_status = res.status;
-  return out;
+  if (!detail::is_2xx(res.status)) return detail::bare_refusal(*body, res);
+  if constexpr (std::is_void_v<T>) {
+    return {};
+  } else {
+    auto out = from_json<T>(*body);
+    if (!out) return detail::with_response(out.error(), res, std::nullopt);
+    if (info) info->http_status = res.status;
+    return out;
+  }
 }
 
 GENAUTH_NAMESPACE_END

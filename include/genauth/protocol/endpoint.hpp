@@ -18,6 +18,15 @@ enum class body_format {
   none,  ///< no body at all
 };
 
+/// What an authentication endpoint is sent with.
+enum class credential {
+  user_token,              ///< the user's access token, raw, in `authorization` (the V3 API)
+  bearer_token,            ///< the user's access token as an OAuth bearer: `authorization: Bearer ...`
+  token_endpoint,          ///< the application's own credentials, as options.token_endpoint_auth_method says
+  introspection_endpoint,  ///< the same, as options.introspection_endpoint_auth_method says
+  revocation_endpoint,     ///< the same, as options.revocation_endpoint_auth_method says
+};
+
 /// The API an endpoint belongs to: management (signed with the access key) or authentication
 /// (sent with an end user's token). A request names it as `using api = management_api;`.
 struct management_api {};
@@ -33,6 +42,8 @@ struct authentication_api {};
 ///   static constexpr bool idempotent;      // true: safe to send again after a failure; false when absent
 ///   static constexpr body_format format;   // POST body, json when absent
 ///   static constexpr bool enveloped;       // false for a bare JSON answer, true when absent
+///   static constexpr credential credentials;  // authentication API: user_token when absent
+///   static constexpr std::string_view grant_type;  // OAuth token endpoint: sent before the members
 ///   std::optional<error> validate() const;  // checks beyond "required strings are not empty"
 ///   static std::optional<response_type> recover(error const&);  // an api error that is an answer
 template <class R>
@@ -82,6 +93,14 @@ constexpr bool enveloped() {
     return R::enveloped;
   else
     return true;
+}
+
+template <endpoint R>
+constexpr credential credential_of() {
+  if constexpr (requires { R::credentials; })
+    return R::credentials;
+  else
+    return credential::user_token;
 }
 
 }  // namespace detail

@@ -90,6 +90,18 @@ inline void append_query_component(std::string_view s, std::string& out) {
   percent_encode(s, "-_.!~*'():$,", true, out);
 }
 
+/// A form value as the WHATWG URL standard's urlencoded serializer (URLSearchParams) writes it:
+/// only alphanumerics and `*-._` stay raw, space is '+'.
+inline void append_form_component(std::string_view s, std::string& out) { percent_encode(s, "*-._", true, out); }
+
+/// Appends `key=value` to a form body, after a '&' unless it is the first pair.
+inline void append_form_pair(std::string_view key, std::string_view value, std::string& out) {
+  if (!out.empty()) out += '&';
+  append_form_component(key, out);
+  out += '=';
+  append_form_component(value, out);
+}
+
 /// An RFC 3986 URI component: only unreserved characters stay raw.
 inline void append_uri_component(std::string_view s, std::string& out) { percent_encode(s, "-._~", false, out); }
 

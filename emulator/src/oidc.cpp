@@ -1,0 +1,344 @@
+// The OpenID Connect provider: discovery, the authorization endpoint (a code for a seeded user,
+// no browser), the token endpoint (authorization code with PKCE, refresh token, client
+// credentials), revocation, introspection, user info, and password sign-in. Tokens are JWTs
+// signed with the published keys; what was issued is remembered, so revocation takes effect.
+
+#include "service.hpp"
+
+#include <genauth/crypto/base64.hpp>
+#include <genauth/crypto/sha256.hpp>
+
+#include <algorithm>
+
+namespace genauth_emulator {
+
+namespace {
+
+std::string text_of(boost::json::object const& o, std::string_view key) {
+  auto const* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+std::string query_of(std::map<std::string, std::string> const& q, std::string const& key) {
+  auto const it = q.find(key);
+  return it == q.end() ? std::string() : it->second;
+}
+
+bool has_word(std::string_view words, std::string_view word) {
+  while (!words.empty()) {
+    std::string_view const w = words.substr(0, words.find(' '));
+    if (w == word) return true;
+    words.remove_prefix(w.size() == words.size() ? words.size() : w.size() + 1);
+  }
+  return false;
+}
+
+std::int64_t seconds(clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+std::string s256(std::string_view verifier) {
+  auto const d = genauth::crypto::sha256::hash(verifier);
+  return genauth::crypto::base64url_encode(std::span<std::uint8_t const>(d.data(), d.size()));
+}
+
+/// The part of a URL before its query, for a redirect that adds one.
+std::string with_query(std::string const& uri, std::string_view pairs) {
+  return uri + (uri.find('?') == std::string::npos ? "?" : "&") + std::string(pairs);
+}
+
+std::string form_component(std::string_view s) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : s) {
+    auto const c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || ch == '-' || ch == '.' || ch == '_' || ch == '*')
+      out += ch;
+    else if (ch == ' ')
+      out += '+';
+    else
+      out += {'%', hex[c >> 4], hex[c & 15]};
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string service::issuer(call const& c) const {
+  bool const tls = !options_.tls_certificate_file.empty();
+  return std::string(tls ? "https://" : "http://") + c.request.header("host") + "/oidc";
+}
+
+outcome service::discovery(call& c) {
+  std::string const iss = issuer(c);
+  boost::json::array methods{"client_secret_post", "client_secret_basic", "none"};
+  return bare(boost::json::object{
+      {"issuer", iss},
+      {"authorization_endpoint", iss + "/auth"},
+      {"token_endpoint", iss + "/token"},
+      {"userinfo_endpoint", iss + "/me"},
+      {"jwks_uri", iss + "/.well-known/jwks.json"},
+      {"revocation_endpoint", iss + "/token/revocation"},
+      {"introspection_endpoint", iss + "/token/introspection"},
+      {"end_session_endpoint", iss + "/session/end"},
+      {"response_types_supported", boost::json::array{"code"}},
+      {"grant_types_supported", boost::json::array{"authorization_code", "refresh_token", "client_credentials"}},
+      {"subject_types_supported", boost::json::array{"public"}},
+      {"id_token_signing_alg_values_supported", boost::json::array{"RS256"}},
+      {"code_challenge_methods_supported", boost::json::array{"S256", "plain"}},
+      {"scopes_supported", boost::json::array{"openid", "profile", "email", "phone", "offline_access"}},
+      {"token_endpoint_auth_methods_supported", methods},
+      {"revocation_endpoint_auth_methods_supported", methods},
+      {"introspection_endpoint_auth_methods_supported", methods},
+  });
+}
+
+outcome service::authorize(call& c) {
+  app* a = find_app(query_of(c.query, "client_id"));
+  if (!a) return oauth_fail(400, "invalid_client", "no application has this client_id");
+  std::string const redirect = query_of(c.query, "redirect_uri");
+  auto const& allowed = a->redirect_uris.value_or(std::vector<std::string>{});
+  // An unregistered redirect URI is never redirected to (RFC 6749 4.1.2.1).
+  if (std::find(allowed.begin(), allowed.end(), redirect) == allowed.end())
+    return oauth_fail(400, "invalid_request", "redirect_uri is not registered for the application");
+  std::string const state = query_of(c.query, "state");
+  auto const refuse = [&](std::string_view code, std::string_view why) {
+    std::string q = "error=" + std::string(code) + "&error_description=" + form_component(why);
+    if (!state.empty()) q += "&state=" + form_component(state);
+    outcome o = bare(boost::json::value(), 302);
+    o.data.reset();
+    o.headers = {{"location", with_query(redirect, q)}};
+    return o;
+  };
+  if (query_of(c.query, "response_type") != "code") return refuse("unsupported_response_type", "response_type must be code");
+  std::string const scope = query_of(c.query, "scope");
+  if (!has_word(scope, "openid")) return refuse("invalid_scope", "scope must include openid");
+  std::string const method = c.query.contains("code_challenge_method") ? query_of(c.query, "code_challenge_method") : "plain";
+  std::string const challenge = query_of(c.query, "code_challenge");
+  if (!challenge.empty() && method != "S256" && method != "plain")
+    return refuse("invalid_request", "code_challenge_method must be S256 or plain");
+  if (!a->secret && challenge.empty()) return refuse("invalid_request", "a public client must send a PKCE code_challenge");
+  // No browser: the user is the one login_hint names, else the first of the seed.
+  std::string const hint = query_of(c.query, "login_hint");
+  user_state* u = nullptr;
+  for (auto& [id, state_of] : users_)
+    if (hint.empty() ? u == nullptr : state_of.u.username == hint || state_of.u.email == hint) u = &state_of;
+  if (hint.empty() && !seed_.users.empty()) u = &users_.at(seed_.users.front().id);
+  if (!u) return refuse("access_denied", "no user matches login_hint");
+  std::string const code = random_hex(16);
+  std::erase_if(codes_, [](auto const& x) { return x.second.expires < clock::now(); });
+  codes_[code] = {a->id, u->u.id, redirect, scope, query_of(c.query, "nonce"), challenge, method,
+                  clock::now() + code_lifetime};
+  std::string q = "code=" + code;
+  if (!state.empty()) q += "&state=" + form_component(state);
+  outcome o = bare(boost::json::value(), 302);
+  o.data.reset();
+  o.headers = {{"location", with_query(redirect, q)}};
+  return o;
+}
+
+std::variant<service::client, outcome> service::authenticate_client(call const& c) {
+  std::string id, secret;
+  bool with_secret = false;
+  std::string const header = c.request.header("authorization");
+  if (header.starts_with("Basic ")) {
+    std::string b = header.substr(6);
+    for (char& ch : b) ch = ch == '+' ? '-' : ch == '/' ? '_' : ch;
+    while (!b.empty() && b.back() == '=') b.pop_back();
+    auto const decoded = genauth::crypto::base64url_decode(b);
+    std::string const pair = decoded ? std::string(decoded->begin(), decoded->end()) : std::string();
+    auto const colon = pair.find(':');
+    // The id and the secret are form-encoded before Basic (RFC 6749 2.3.1).
+    auto const raw_id = form_decode(pair.substr(0, colon));
+    auto const raw_secret = colon == std::string::npos ? std::nullopt : form_decode(pair.substr(colon + 1));
+    if (!raw_id || !raw_secret) return oauth_fail(401, "invalid_client", "malformed Basic credentials");
+    if (c.body.contains("client_secret"))
+      return oauth_fail(400, "invalid_request", "client authenticated by more than one method");
+    id = *raw_id, secret = *raw_secret, with_secret = true;
+  } else {
+    id = text_of(c.body, "client_id");
+    with_secret = c.body.contains("client_secret");
+    secret = text_of(c.body, "client_secret");
+  }
+  app* a = find_app(id);
+  if (!a) return oauth_fail(401, "invalid_client", "no application has this client_id");
+  if (with_secret && (!a->secret || !equal_in_constant_time(secret, *a->secret)))
+    return oauth_fail(401, "invalid_client", "client authentication failed");
+  return client{a, with_secret};
+}
+
+boost::json::object service::issue_tokens(call const& c, client const& by, user_state const* u,
+                                          std::string const& scope, std::string const& nonce) {
+  auto const now = clock::now();
+  std::string const iss = issuer(c);
+  std::string const jti = random_hex(12);
+  boost::json::object access{{"jti", jti},
+                             {"sub", u ? u->u.id : by.application->id},
+                             {"iat", seconds(now)},
+                             {"exp", seconds(now + access_token_lifetime)},
+                             {"scope", scope},
+                             {"iss", iss},
+                             {"aud", by.application->id}};
+  std::string const access_token = token_keys_.sign(access, "RS256");
+  std::string const user_id = u ? u->u.id : std::string();
+  issued_[access_token] = {false, by.application->id, user_id, scope, now + access_token_lifetime, seconds(now), false,
+                           !by.with_secret};
+  boost::json::object out{{"access_token", access_token},
+                          {"expires_in", access_token_lifetime.count()},
+                          {"token_type", "Bearer"},
+                          {"scope", scope}};
+  if (u && has_word(scope, "openid")) {
+    boost::json::object id{{"sub", u->u.id},          {"aud", by.application->id}, {"iss", iss},
+                           {"iat", seconds(now)},     {"exp", seconds(now + access_token_lifetime)},
+                           {"azp", by.application->id}};
+    if (!nonce.empty()) id["nonce"] = nonce;
+    if (has_word(scope, "profile")) id["preferred_username"] = u->u.username;
+    if (has_word(scope, "email") && u->u.email) id["email"] = *u->u.email;
+    out["id_token"] = token_keys_.sign(id, "RS256");
+  }
+  if (u && has_word(scope, "offline_access")) {
+    std::string const refresh = random_hex(24);
+    issued_[refresh] = {true, by.application->id, user_id, scope, now + refresh_token_lifetime, seconds(now), false,
+                        !by.with_secret};
+    out["refresh_token"] = refresh;
+  }
+  return out;
+}
+
+service::issued_token const* service::active_token(std::string const& text, bool refresh) {
+  auto const it = issued_.find(text);
+  if (it == issued_.end() || it->second.revoked || it->second.refresh != refresh || it->second.expires < clock::now())
+    return nullptr;
+  return &it->second;
+}
+
+outcome service::token(call& c) {
+  auto who = authenticate_client(c);
+  if (auto* refused = std::get_if<outcome>(&who)) return std::move(*refused);
+  client const by = std::get<client>(who);
+  std::string const grant = text_of(c.body, "grant_type");
+  if (grant == "authorization_code") {
+    auto const it = codes_.find(text_of(c.body, "code"));
+    if (it == codes_.end() || it->second.expires < clock::now())
+      return oauth_fail(400, "invalid_grant", "the code is invalid, expired or used");
+    authorization_code const code = it->second;
+    codes_.erase(it);  // good once, whatever follows
+    if (code.app_id != by.application->id) return oauth_fail(400, "invalid_grant", "the code was issued to another client");
+    if (c.body.contains("redirect_uri") ? text_of(c.body, "redirect_uri") != code.redirect_uri : !code.redirect_uri.empty())
+      return oauth_fail(400, "invalid_grant", "redirect_uri differs from the authorization request's");
+    std::string const verifier = text_of(c.body, "code_verifier");
+    if (!code.challenge.empty()) {
+      if (verifier.empty()) return oauth_fail(400, "invalid_grant", "code_verifier is required");
+      if ((code.challenge_method == "S256" ? s256(verifier) : verifier) != code.challenge)
+        return oauth_fail(400, "invalid_grant", "PKCE verification failed");
+    } else if (c.body.contains("code_verifier")) {
+      return oauth_fail(400, "invalid_grant", "code_verifier without a code_challenge");
+    }
+    if (!by.with_secret && code.challenge.empty())
+      return oauth_fail(401, "invalid_client", "a client without a secret needs PKCE");
+    return bare(issue_tokens(c, by, &users_.at(code.user_id), code.scope, code.nonce));
+  }
+  if (grant == "refresh_token") {
+    std::string const text = text_of(c.body, "refresh_token");
+    issued_token const* t = active_token(text, true);
+    if (!t || t->app_id != by.application->id) return oauth_fail(400, "invalid_grant", "the refresh token is invalid");
+    if (!by.with_secret && !t->public_client) return oauth_fail(401, "invalid_client", "client authentication failed");
+    std::string const user = t->user_id, scope = t->scope;
+    issued_[text].revoked = true;  // rotated: the old one is good once
+    return bare(issue_tokens(c, by, &users_.at(user), scope, ""));
+  }
+  if (grant == "client_credentials") {
+    if (!by.with_secret) return oauth_fail(401, "invalid_client", "client credentials need the client's secret");
+    return bare(issue_tokens(c, by, nullptr, text_of(c.body, "scope"), ""));
+  }
+  return oauth_fail(400, "unsupported_grant_type", "grant_type is authorization_code, refresh_token or client_credentials");
+}
+
+outcome service::revoke(call& c) {
+  auto who = authenticate_client(c);
+  if (auto* refused = std::get_if<outcome>(&who)) return std::move(*refused);
+  auto const it = issued_.find(text_of(c.body, "token"));
+  if (it != issued_.end() && it->second.app_id == std::get<client>(who).application->id) it->second.revoked = true;
+  outcome o = bare(boost::json::value());
+  o.data.reset();  // RFC 7009 2.2: 200 whether or not the token was valid
+  return o;
+}
+
+outcome service::introspect(call& c) {
+  auto who = authenticate_client(c);
+  if (auto* refused = std::get_if<outcome>(&who)) return std::move(*refused);
+  std::string const text = text_of(c.body, "token");
+  issued_token const* t = active_token(text, false);
+  if (!t) t = active_token(text, true);
+  if (!t || t->app_id != std::get<client>(who).application->id) return bare(boost::json::object{{"active", false}});
+  return bare(boost::json::object{{"active", true},
+                                  {"sub", t->user_id.empty() ? t->app_id : t->user_id},
+                                  {"client_id", t->app_id},
+                                  {"scope", t->scope},
+                                  {"token_type", t->refresh ? "refresh_token" : "Bearer"},
+                                  {"iss", issuer(c)},
+                                  {"exp", seconds(t->expires)},
+                                  {"iat", t->issued_at}});
+}
+
+outcome service::user_info(call& c) {
+  std::string token = c.request.header("authorization");
+  if (token.starts_with("Bearer "))
+    token.erase(0, 7);
+  else if (!token.empty())
+    token.clear();  // another scheme is no bearer token
+  if (token.empty()) token = query_of(c.query, "access_token");
+  if (token.empty()) token = text_of(c.body, "access_token");
+  issued_token const* t = active_token(token, false);
+  if (!t || t->user_id.empty()) {
+    outcome o = oauth_fail(401, "invalid_token", "the access token is invalid, expired or revoked");
+    o.headers = {{"www-authenticate", R"(Bearer error="invalid_token")"}};
+    return o;
+  }
+  user const& u = users_.at(t->user_id).u;
+  boost::json::object claims{{"sub", u.id}};
+  if (has_word(t->scope, "profile")) claims["preferred_username"] = u.username, claims["name"] = u.username;
+  if (has_word(t->scope, "email") && u.email) claims["email"] = *u.email, claims["email_verified"] = true;
+  if (has_word(t->scope, "phone") && u.phone) claims["phone_number"] = *u.phone, claims["phone_number_verified"] = true;
+  return bare(std::move(claims));
+}
+
+outcome service::sign_in(call& c) {
+  std::string app_id = c.request.header("x-genauth-app-id");
+  if (app_id.empty()) app_id = c.request.header("x-authing-app-id");
+  app* a = find_app(app_id);
+  if (!a) return fail({400, 2011, "application does not exist"});
+  client by{a, false};
+  if (c.request.header("authorization").starts_with("Basic ") || c.body.contains("client_secret")) {
+    auto who = authenticate_client(c);
+    if (std::holds_alternative<outcome>(who) || std::get<client>(who).application != a)
+      return fail({401, 0, "client authentication failed"});
+    by = std::get<client>(who);
+  }
+  if (text_of(c.body, "connection") != "PASSWORD") return fail({400, 0, "the emulator signs in with PASSWORD only"});
+  auto const* p = c.body.if_contains("passwordPayload");
+  boost::json::object const payload = p && p->is_object() ? p->get_object() : boost::json::object{};
+  std::string const password = text_of(payload, "password");
+  user_state* u = nullptr;
+  for (auto& [id, s] : users_) {
+    bool const named = (payload.contains("username") && text_of(payload, "username") == s.u.username) ||
+                       (payload.contains("email") && s.u.email && text_of(payload, "email") == *s.u.email) ||
+                       (payload.contains("phone") && s.u.phone && text_of(payload, "phone") == *s.u.phone) ||
+                       (payload.contains("account") &&
+                        (text_of(payload, "account") == s.u.username ||
+                         (s.u.email && text_of(payload, "account") == *s.u.email) ||
+                         (s.u.phone && text_of(payload, "account") == *s.u.phone)));
+    if (named) u = &s;
+  }
+  if (!u || !u->u.password || !equal_in_constant_time(password, *u->u.password))
+    return fail({400, 2333, "account or password is wrong"});
+  auto const* o = c.body.if_contains("options");
+  std::string scope = o && o->is_object() ? text_of(o->get_object(), "scope") : std::string();
+  if (scope.empty()) scope = "openid profile";
+  auto tokens = issue_tokens(c, by, u, scope, "");
+  tokens["expire_in"] = tokens["expires_in"];
+  tokens.erase("expires_in");
+  return ok(std::move(tokens));
+}
+
+}  // namespace genauth_emulator
