@@ -77,6 +77,22 @@ for (const auth of ["client_secret_post", "client_secret_basic", "none"]) {
     () => client.signInByEmailPassword({ email: "alice@example.com", password: "alice-password" }));
   await attempt("signInByAccountPassword", auth,
     () => client.signInByAccountPassword({ account: "13800138000", password: "alice-password" }));
+  await attempt("signUpByUsernamePassword", auth,
+    () => client.signUpByUsernamePassword({ username: `dave-${auth}`, password: "dave-password" }));
+  // A CAS service: the emulator's CAS sign-in redirects to it with a ticket.
+  const service = "https://app.example/cas";
+  const ticket = async () => {
+    const answer = await fetch(`${url}/cas-idp/emulator-app?service=${encodeURIComponent(service)}&login_hint=alice`,
+      { redirect: "manual" });
+    return new URL(answer.headers.get("location")).searchParams.get("ticket");
+  };
+  const valid = (v) => { if (v?.valid === false) throw new Error("not valid: " + JSON.stringify(v)); return v; };
+  await attempt("validateTicketV1", auth, async () => valid(await client.validateTicketV1(await ticket(), service)));
+  await attempt("validateTicketV2", auth, async () => {
+    const v = await client.validateTicketV2(await ticket(), service);
+    if (!v?.serviceResponse?.authenticationSuccess) throw new Error("not valid: " + JSON.stringify(v));
+    return v;
+  });
 }
 for (const r of results) console.log(JSON.stringify(r));
 const ok = results.filter((r) => r.ok).length;

@@ -341,4 +341,83 @@ outcome service::sign_in(call& c) {
   return ok(std::move(tokens));
 }
 
+outcome service::sign_up(call& c) {
+  std::string app_id = c.request.header("x-genauth-app-id");
+  if (app_id.empty()) app_id = c.request.header("x-authing-app-id");
+  if (!find_app(app_id)) return fail({400, 2011, "application does not exist"});
+  if (text_of(c.body, "connection") != "PASSWORD") return fail({400, 0, "the emulator signs up with PASSWORD only"});
+  auto const* p = c.body.if_contains("passwordPayload");
+  boost::json::object const payload = p && p->is_object() ? p->get_object() : boost::json::object{};
+  std::string const password = text_of(payload, "password"), email = text_of(payload, "email"),
+                    username = text_of(payload, "username");
+  if (password.empty() || (email.empty() == username.empty()))
+    return fail({400, 0, "passwordPayload needs a password and an email or a username"});
+  for (auto const& [id, s] : users_)
+    if ((!email.empty() && s.u.email == email) || (!username.empty() && s.u.username == username))
+      return fail({400, 2026, "the account already exists"});
+  user u;
+  u.id = "user-" + random_hex(8);
+  u.username = username;
+  if (!email.empty()) u.email = email;
+  u.access_token = random_hex(16);
+  u.password = password;
+  auto& state = users_[u.id];
+  state.u = u;
+  state.mfa_token = new_mfa_token(u.id);
+  boost::json::object data{{"userId", u.id}, {"status", "Activated"}};
+  if (!username.empty()) data["username"] = username;
+  if (!email.empty()) data["email"] = email;
+  return ok(std::move(data));
+}
+
+outcome service::cas_login(call& c) {
+  app* a = find_app(c.path_app_id);
+  std::string const service_url = query_of(c.query, "service");
+  if (!a || service_url.empty()) return fail({400, 0, "an app id in the path and a service are required"});
+  std::string const hint = query_of(c.query, "login_hint");
+  user_state* u = nullptr;
+  for (auto& [id, s] : users_)
+    if (s.u.username == hint || (s.u.email && *s.u.email == hint)) u = &s;
+  if (hint.empty() && !seed_.users.empty()) u = &users_.at(seed_.users.front().id);
+  if (!u) return fail({404, 2004, "no user matches login_hint"});
+  std::string const ticket = "ST-" + random_hex(16);
+  std::erase_if(cas_tickets_, [](auto const& x) { return x.second.expires < clock::now(); });
+  cas_tickets_[ticket] = {a->id, service_url, u->u.id, clock::now() + code_lifetime};
+  outcome o = bare(boost::json::value(), 302);
+  o.data.reset();
+  o.headers = {{"location", with_query(service_url, "ticket=" + ticket)}};
+  return o;
+}
+
+std::optional<service::cas_ticket> service::take_cas_ticket(call const& c) {
+  auto const it = cas_tickets_.find(query_of(c.query, "ticket"));
+  if (it == cas_tickets_.end()) return std::nullopt;
+  cas_ticket const t = it->second;
+  cas_tickets_.erase(it);  // good once
+  if (t.expires < clock::now() || t.app_id != c.path_app_id || t.service != query_of(c.query, "service"))
+    return std::nullopt;
+  return t;
+}
+
+outcome service::cas_validate(call& c) {
+  auto const t = take_cas_ticket(c);
+  outcome o = bare(boost::json::value());
+  o.data.reset();
+  o.text = t ? "yes\n" + users_.at(t->user_id).u.username + "\n" : std::string("no\n\n");
+  return o;
+}
+
+outcome service::cas_service_validate(call& c) {
+  auto const t = take_cas_ticket(c);
+  if (!t)
+    return bare(boost::json::object{
+        {"serviceResponse",
+         {{"authenticationFailure", {{"code", "INVALID_TICKET"}, {"description", "the ticket is invalid or used"}}}}}});
+  user const& u = users_.at(t->user_id).u;
+  boost::json::object attributes{{"sub", u.id}, {"preferred_username", u.username}};
+  if (u.email) attributes["email"] = *u.email;
+  return bare(boost::json::object{
+      {"serviceResponse", {{"authenticationSuccess", {{"user", u.username}, {"attributes", std::move(attributes)}}}}}});
+}
+
 }  // namespace genauth_emulator

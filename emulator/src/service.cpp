@@ -98,6 +98,10 @@ std::vector<service::route> const& service::routes() {
       {"GET", "/oidc/me", guard::none, &service::user_info},
       {"POST", "/oidc/me", guard::none, &service::user_info},
       {"POST", "/api/v3/signin", guard::none, &service::sign_in},
+      {"POST", "/api/v3/signup", guard::none, &service::sign_up},
+      {"GET", "/cas-idp/{appId}", guard::none, &service::cas_login},
+      {"GET", "/cas-idp/{appId}/validate", guard::none, &service::cas_validate},
+      {"GET", "/cas-idp/{appId}/serviceValidate", guard::none, &service::cas_service_validate},
   };
   return r;
 }
@@ -151,7 +155,15 @@ wire_response service::handle(wire_request const& request) {
     return plain(404, "no such admin endpoint: /__emulator/faults, /__emulator/rotate-keys, /__emulator/tokens\n");
   }
 
-  auto const on_path = [&](route const& x) { return x.path == path; };
+  // `/cas-idp/<app id>/...` is routed as `/cas-idp/{appId}/...`.
+  std::string route_path(path);
+  std::string path_app_id;
+  if (constexpr std::string_view cas = "/cas-idp/"; path.starts_with(cas)) {
+    std::string_view rest = path.substr(cas.size());
+    path_app_id = rest.substr(0, rest.find('/'));
+    route_path = std::string(cas) + "{appId}" + std::string(rest.substr(path_app_id.size()));
+  }
+  auto const on_path = [&](route const& x) { return x.path == route_path; };
   auto r = std::find_if(routes().begin(), routes().end(), on_path);
   if (r == routes().end())
     return plain(404, envelope_error({404, 0, "no such endpoint on the emulator"}), "application/json");
@@ -160,7 +172,7 @@ wire_response service::handle(wire_request const& request) {
   if (r == routes().end())
     return plain(405, envelope_error({405, 0, "this endpoint takes " + first_method}), "application/json");
 
-  call c{request, {}, {}, nullptr, nullptr};
+  call c{request, {}, {}, nullptr, nullptr, std::move(path_app_id)};
   outcome o;
   bool const form = request.header("content-type").starts_with("application/x-www-form-urlencoded");
   if (request.method == "GET" || form) {
@@ -277,6 +289,7 @@ wire_response service::respond(call const& c, outcome const& o, std::optional<fa
       w.status = o.status;
       for (auto const& h : o.headers) w.headers.push_back(h);
       if (o.data) w.body = boost::json::serialize(*o.data);
+      if (o.text) w.headers = {{"content-type", "text/plain; charset=utf-8"}}, w.body = *o.text;
     } else {
       boost::json::object e;
       e["statusCode"] = 200;

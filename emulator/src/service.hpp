@@ -37,6 +37,7 @@ struct outcome {
   bool bare = false;  ///< the data is the whole body (MFA token introspection, the key set, OAuth)
   int status = 200;   ///< of a bare answer
   std::vector<std::pair<std::string, std::string>> headers{};  ///< of a bare answer, beside its content type
+  std::optional<std::string> text{};  ///< a bare answer in plain text instead (CAS 1.0)
 };
 
 /// A handler's failure, or its envelope's data.
@@ -104,6 +105,7 @@ class service {
     std::map<std::string, std::string> query;
     user_state* user = nullptr;  ///< authentication API: the signed-in user
     app* application = nullptr;  ///< authentication API: the app named by the app id header
+    std::string path_app_id{};   ///< the app id a `/cas-idp/{appId}` path names
   };
   using handler = outcome (service::*)(call&);
   /// Who may call an endpoint: a signed management request, an app's signed-in user, anyone.
@@ -149,6 +151,10 @@ class service {
   outcome introspect(call& c);
   outcome user_info(call& c);
   outcome sign_in(call& c);
+  outcome sign_up(call& c);
+  outcome cas_login(call& c);
+  outcome cas_validate(call& c);
+  outcome cas_service_validate(call& c);
 
   // shared by the handlers
   std::variant<user_state*, rejection> find_user(call const& c, std::string_view id_key, std::string_view type_key,
@@ -199,6 +205,12 @@ class service {
   std::vector<fault> faults_;
   std::map<std::string, authorization_code, std::less<>> codes_;
   std::map<std::string, issued_token, std::less<>> issued_;  ///< by the token's text
+  struct cas_ticket {
+    std::string app_id, service, user_id;
+    clock::time_point expires;
+  };
+  std::map<std::string, cas_ticket, std::less<>> cas_tickets_;
+  std::optional<cas_ticket> take_cas_ticket(call const& c);
   token_keys token_keys_;
   std::size_t jwks_requests_ = 0;
 };

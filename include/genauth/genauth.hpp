@@ -6,11 +6,13 @@
 #include <genauth/authentication/authorize.hpp>
 #include <genauth/authentication/build.hpp>
 #include <genauth/authentication/call.hpp>
+#include <genauth/authentication/cas.hpp>
 #include <genauth/authentication/client.hpp>
 #include <genauth/authentication/mfa.hpp>
 #include <genauth/authentication/options.hpp>
 #include <genauth/authentication/pkce.hpp>
 #include <genauth/authentication/policy.hpp>
+#include <genauth/authentication/sign_in.hpp>
 #include <genauth/authentication/tokens.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/error.hpp>

@@ -2103,6 +2103,8 @@ struct authentication_api {};
 ///   static constexpr bool enveloped;       // false for a bare JSON answer, true when absent
 ///   static constexpr credential credentials;  // authentication API: user_token when absent
 ///   static constexpr std::string_view grant_type;  // OAuth token endpoint: sent before the members
+///   static result<response_type> read_text(std::string_view body);  // an answer that is not JSON
+/// A path may hold `{appId}`: the authentication options' app id goes there.
 ///   std::optional<error> validate() const;  // checks beyond "required strings are not empty"
 ///   static std::optional<response_type> recover(error const&);  // an api error that is an answer
 template <class R>
@@ -2385,7 +2387,6 @@ template <endpoint R>
   // credentials where it authenticates (never the user's token there).
   constexpr credential credentials = credential_of<R>();
   constexpr bool app_credentials = credentials != credential::user_token && credentials != credential::bearer_token;
-  static_assert(!app_credentials || format_of<R>() == body_format::form, "client credentials travel in a form");
   std::string authorization;
   if constexpr (credentials == credential::user_token) {
     authorization = c.token;
@@ -2399,7 +2400,13 @@ template <endpoint R>
   req.idempotent = is_idempotent_v<R>;
   req.url.reserve(c.base_url.size() + R::path.size() + (R::method == http_method::get ? text.size() + 16 : 0));
   req.url += c.base_url;
-  req.url += R::path;
+  if constexpr (constexpr auto slot = R::path.find("{appId}"); slot != std::string_view::npos) {
+    req.url += R::path.substr(0, slot);
+    append_uri_component(c.app_id, req.url);
+    req.url += R::path.substr(slot + 7);
+  } else {
+    req.url += R::path;
+  }
   req.headers.reserve(6, 160 + c.app_id_name.size() + c.app_id.size() + c.lang_name.size() + c.lang.size() +
                              c.token.size());
   req.headers.add("accept", "application/json");
@@ -2407,6 +2414,30 @@ template <endpoint R>
     append_query(params.params(), text, req.url);
   } else if constexpr (json_body) {
     req.headers.add("content-type", "application/json");
+    if constexpr (app_credentials) {  // sign-in: the id and secret last in the object, or Basic, or neither
+      auto const method = client_auth_of<R>(c);
+      if (method == client_auth_method::client_secret_post) {
+        std::string pairs;
+        auto const basic = add_client_credentials(c, method, pairs);
+        if (!basic) return basic.error();
+        text.pop_back();
+        for (std::string_view key : {"client_id", "client_secret"}) {
+          if (text.size() > 1) text += ',';
+          text += '"';
+          text += key;
+          text += "\":";
+          if (auto e = append_js_string(key == "client_id" ? std::string_view(c.app_id) : c.app_secret, text))
+            return at_key(std::move(*e), key);
+        }
+        text += '}';
+      } else if (method == client_auth_method::client_secret_basic) {
+        auto basic = add_client_credentials(c, method, req.body);
+        if (!basic) return basic.error();
+        authorization = std::move(*basic);
+      } else if (method != client_auth_method::none) {
+        return make_error(errc::invalid_enum_value, "not a client authentication method", "client auth method");
+      }
+    }
     req.body = std::move(text);
   } else if constexpr (format_of<R>() == body_format::form) {
     req.headers.add("content-type", "application/x-www-form-urlencoded");
@@ -3909,6 +3940,26 @@ inline void keep_response_headers(http_headers const& from, http_headers& to) {
       if (iequals(h.name, name) && !to.contains(name)) to.set(h.name, h.value);
 }
 
+/// An answer that is not JSON (CAS 1.0's `yes\n<user>\n`): read by the endpoint's own
+/// read_text from the body of a 2xx answer.
+template <endpoint R>
+result<typename R::response_type> parse_text(http_response const& res, response_limits const& limits,
+                                             response_info* info) {
+  if (res.status < 100 || res.status > 599)
+    return response_error(errc::invalid_http_status,
+                          "the transport returned HTTP status " + std::to_string(res.status) + ", which no server sends", res);
+  if (res.body.size() > limits.max_body_size)
+    return response_error(errc::body_too_large,
+                          "response body of " + std::to_string(res.body.size()) + " bytes exceeds the limit of " +
+                              std::to_string(limits.max_body_size),
+                          res);
+  if (!is_2xx(res.status)) return response_error(errc::http_status, "HTTP " + std::to_string(res.status), res);
+  auto out = R::read_text(res.body);
+  if (!out) return with_response(out.error(), res, std::nullopt);
+  if (info) info->http_status = res.status;
+  return out;
+}
+
 }  // namespace detail
 
 /// Reads the response of endpoint R into its typed result. On success, `info` (when given)
@@ -3918,8 +3969,10 @@ template <endpoint R>
                                                       response_limits const& limits = {},
                                                       response_info* info = nullptr) {
   using T = typename R::response_type;
-  result<T> out = [&] {
-    if constexpr (detail::enveloped<R>())
+  result<T> out = [&]() -> result<T> {
+    if constexpr (requires(std::string_view text) { R::read_text(text); })
+      return detail::parse_text<R>(response, limits, info);
+    else if constexpr (detail::enveloped<R>())
       return parse_enveloped<T>(response, limits, info);
     else
       return parse_bare<T>(response, limits, info);
@@ -4829,6 +4882,109 @@ result<typename R::response_type> authentication_call(authentication_policy cons
 
 }  // namespace detail
 GENAUTH_NAMESPACE_END
+// ---- genauth/authentication/cas.hpp
+
+
+#include <boost/describe/class.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+// CAS ticket validation (CAS protocol 1.0 and 2.0) at the application's CAS server,
+// `/cas-idp/{appId}`: a service that signed a user in through CAS checks the ticket it was given.
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// What the CAS server says of a ticket.
+struct cas_validation {
+  bool valid = false;                    ///< whether the ticket is good for the service
+  std::optional<std::string> user{};     ///< who it signed in, when valid
+  /// CAS 2.0: the user's attributes (an object), when valid.
+  std::optional<boost::json::value> attributes{};
+  std::optional<std::string> code{};         ///< CAS 2.0: why not, e.g. INVALID_TICKET
+  std::optional<std::string> description{};  ///< CAS 2.0: why not, in words
+};
+BOOST_DESCRIBE_STRUCT(cas_validation, (), (valid, user, attributes, code, description))
+
+/// C1: validates a ticket with CAS 1.0: the answer is `yes` and the user, or `no`.
+struct cas_validate_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/cas-idp/{appId}/validate";
+  static constexpr bool enveloped = false;
+  using response_type = cas_validation;
+  /// @}
+
+  std::string service{};  ///< the service URL the ticket was issued for
+  std::string ticket{};   ///< the ticket the service was given
+
+  /// Reads `yes\n<user>\n` or `no\n\n`; anything else is a decode error.
+  static result<cas_validation> read_text(std::string_view body) {
+    std::string_view const first = body.substr(0, body.find('\n'));
+    body.remove_prefix(first.size() == body.size() ? body.size() : first.size() + 1);
+    if (first == "no") return cas_validation{};
+    if (first != "yes") return detail::make_error(errc::unknown_value, "a CAS 1.0 answer is yes or no");
+    std::string_view user = body.substr(0, body.find('\n'));
+    if (user.empty()) return detail::make_error(errc::missing_field, "a CAS 1.0 yes without a user");
+    return cas_validation{true, std::string(user), {}, {}, {}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(cas_validate_request, (), (service, ticket))
+
+/// C2: validates a ticket with CAS 2.0 and reads the user's attributes (the JSON format).
+struct cas_service_validate_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/cas-idp/{appId}/serviceValidate";
+  static constexpr bool enveloped = false;
+  using response_type = cas_validation;
+  /// @}
+
+  std::string service{};        ///< the service URL the ticket was issued for
+  std::string ticket{};         ///< the ticket the service was given
+  /// The answer's format, sent as `format` (this request reads JSON; the name `format` is the
+  /// endpoint's body format).
+  std::string response_format = "JSON";
+
+  /// Reads `{"serviceResponse":{"authenticationSuccess":{"user","attributes"}}}` or
+  /// `{"serviceResponse":{"authenticationFailure":{"code","description"}}}`.
+  static result<cas_validation> read_text(std::string_view body) {
+    boost::json::error_code ec;
+    auto const v = boost::json::parse(body, ec);
+    auto const* top = ec ? nullptr : v.if_object();
+    if (!top) return detail::make_error(errc::not_json, "a CAS 2.0 answer is a JSON object");
+    auto const* response = top->if_contains("serviceResponse");
+    auto const* within = response && response->is_object() ? &response->get_object() : top;
+    auto const text = [](boost::json::object const& o, std::string_view key) -> std::optional<std::string> {
+      auto const* m = o.if_contains(key);
+      return m && m->is_string() ? std::optional<std::string>(std::string(m->get_string())) : std::nullopt;
+    };
+    if (auto const* ok = within->if_contains("authenticationSuccess"); ok && ok->is_object()) {
+      auto user = text(ok->get_object(), "user");
+      if (!user) return detail::make_error(errc::missing_field, "required field is missing", "serviceResponse.authenticationSuccess.user");
+      cas_validation out{true, std::move(user), {}, {}, {}};
+      if (auto const* a = ok->get_object().if_contains("attributes")) out.attributes = *a;
+      return out;
+    }
+    if (auto const* no = within->if_contains("authenticationFailure"); no && no->is_object())
+      return cas_validation{false, {}, {}, text(no->get_object(), "code"), text(no->get_object(), "description")};
+    return detail::make_error(errc::missing_field, "neither authenticationSuccess nor authenticationFailure",
+                              "serviceResponse");
+  }
+};
+BOOST_DESCRIBE_STRUCT(cas_service_validate_request, (), (service, ticket, response_format))
+GENAUTH_JSON_KEY(cas_service_validate_request, response_format, "format")
+
+GENAUTH_NAMESPACE_END
 // ---- genauth/authentication/client.hpp
 
 // ---- genauth/authentication/mfa.hpp
@@ -5175,6 +5331,265 @@ struct web_authn_mfa_verify_initialize_request {
   /// @}
 };
 BOOST_DESCRIBE_STRUCT(web_authn_mfa_verify_initialize_request, (), ())
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/authentication/sign_in.hpp
+
+
+#include <boost/describe/class.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// Sign-in and sign-up with the user's own credentials (`/api/v3/signin`, `/api/v3/signup`). The
+// official SDK's twelve wrappers are the named constructors of the two requests.
+
+GENAUTH_NAMESPACE_BEGIN
+
+// ------------------------------------------------------------------------------- data types
+
+/// What sign-in grants. The tokens are secrets: never log them.
+struct login_token {
+  std::optional<std::string> access_token{};   ///< for the V3 API (set_access_token) and yours
+  std::optional<std::string> id_token{};       ///< who signed in (a JWT; check it with genauth::jwt)
+  std::optional<std::string> refresh_token{};  ///< for a new access token; given for scope `offline_access`
+  std::optional<std::string> scope{};          ///< what was granted
+  std::string token_type{};                    ///< "Bearer"
+  std::int64_t expire_in = 0;                  ///< seconds the access token lasts
+};
+BOOST_DESCRIBE_STRUCT(login_token, (), (access_token, id_token, refresh_token, scope, token_type, expire_in))
+GENAUTH_JSON_KEY(login_token, access_token, "access_token")
+GENAUTH_JSON_KEY(login_token, id_token, "id_token")
+GENAUTH_JSON_KEY(login_token, refresh_token, "refresh_token")
+GENAUTH_JSON_KEY(login_token, token_type, "token_type")
+GENAUTH_JSON_KEY(login_token, expire_in, "expire_in")
+
+/// A password and one name of the account: the account name (any of the others), an email
+/// address, a user name or a phone number.
+struct password_payload {
+  std::string password{};                 ///< the user's password
+  std::optional<std::string> account{};   ///< user name, email address or phone number
+  std::optional<std::string> email{};     ///< email address
+  std::optional<std::string> username{};  ///< user name
+  std::optional<std::string> phone{};     ///< phone number
+};
+BOOST_DESCRIBE_STRUCT(password_payload, (), (password, account, email, username, phone))
+
+/// A one-time code sent to an email address or a phone.
+struct pass_code_payload {
+  std::optional<std::string> email{};               ///< where the code went, or
+  std::optional<std::string> phone{};               ///< where the code went
+  std::optional<std::string> phone_country_code{};  ///< e.g. +86, for a phone abroad
+  std::string pass_code{};                          ///< the code
+};
+BOOST_DESCRIBE_STRUCT(pass_code_payload, (), (email, phone, phone_country_code, pass_code))
+
+/// Active Directory credentials.
+struct ad_payload {
+  std::string s_am_account_name{};  ///< the account's sAMAccountName
+  std::string password{};           ///< its password
+};
+BOOST_DESCRIBE_STRUCT(ad_payload, (), (s_am_account_name, password))
+GENAUTH_JSON_KEY(ad_payload, s_am_account_name, "sAMAccountName")
+
+/// LDAP credentials.
+struct ldap_payload {
+  std::string password{};           ///< the account's password
+  std::string s_am_account_name{};  ///< its sAMAccountName
+};
+BOOST_DESCRIBE_STRUCT(ldap_payload, (), (password, s_am_account_name))
+GENAUTH_JSON_KEY(ldap_payload, s_am_account_name, "sAMAccountName")
+
+/// What a sign-in may add.
+struct sign_in_options {
+  std::optional<std::string> scope{};                   ///< e.g. `openid profile offline_access`
+  std::optional<std::string> client_ip{};               ///< the user's address, for risk checks
+  std::optional<boost::json::value> context{};          ///< passed to the pipeline
+  std::optional<std::string> tenant_id{};               ///< a tenant of the user pool
+  std::optional<boost::json::value> custom_data{};      ///< the user's custom data, for auto-registration
+  std::optional<bool> auto_register{};                  ///< sign up an unknown account
+  std::optional<std::string> captcha_code{};            ///< the picture code asked for
+  std::optional<std::string> captcha_token{};           ///< the picture code's token
+  std::optional<std::string> password_encrypt_type{};   ///< none, rsa or sm2
+};
+BOOST_DESCRIBE_STRUCT(sign_in_options, (), (scope, client_ip, context, tenant_id, custom_data, auto_register,
+                                            captcha_code, captcha_token, password_encrypt_type))
+
+/// Who signs up, beyond the credentials.
+struct sign_up_profile {
+  std::optional<std::string> nickname{};  ///< nickname
+  std::optional<std::string> company{};  ///< company
+  std::optional<std::string> photo{};  ///< photo URL
+  std::optional<std::string> device{};  ///< device
+  std::optional<std::string> browser{};  ///< browser
+  std::optional<std::string> name{};  ///< full name
+  std::optional<std::string> given_name{};  ///< given name
+  std::optional<std::string> family_name{};  ///< family name
+  std::optional<std::string> middle_name{};  ///< middle name
+  std::optional<std::string> profile{};  ///< profile page URL
+  std::optional<std::string> preferred_username{};  ///< preferred user name
+  std::optional<std::string> website{};  ///< website
+  std::optional<std::string> gender{};  ///< M, F or U
+  std::optional<std::string> birthdate{};  ///< date of birth
+  std::optional<std::string> zoneinfo{};  ///< time zone
+  std::optional<std::string> locale{};  ///< locale, e.g. zh-CN
+  std::optional<std::string> address{};  ///< address
+  std::optional<std::string> formatted{};  ///< the whole address, formatted
+  std::optional<std::string> street_address{};  ///< street
+  std::optional<std::string> locality{};  ///< city
+  std::optional<std::string> region{};  ///< province or state
+  std::optional<std::string> postal_code{};  ///< postal code
+  std::optional<std::string> country{};  ///< country
+  std::optional<std::string> email{};  ///< email address
+  std::optional<std::string> phone{};  ///< phone number
+  std::optional<std::string> phone_country_code{};  ///< phone country code, e.g. +86
+  std::optional<boost::json::value> custom_data{};  ///< custom fields of the user pool
+};
+BOOST_DESCRIBE_STRUCT(sign_up_profile, (), (nickname, company, photo, device, browser, name, given_name, family_name, middle_name, profile, preferred_username, website, gender, birthdate, zoneinfo, locale, address, formatted, street_address, locality, region, postal_code, country, email, phone, phone_country_code, custom_data))
+
+/// What a sign-up may add.
+struct sign_up_options {
+  std::optional<std::string> client_ip{};                                  ///< the user's address
+  std::optional<std::string> phone_pass_code_for_information_completion{};  ///< a phone code to complete the profile
+  std::optional<std::string> email_pass_code_for_information_completion{};  ///< an email code to complete the profile
+  std::optional<std::string> password_for_phone_pass_code{};                ///< a password for a phone sign-up
+  std::optional<boost::json::value> context{};                             ///< passed to the pipeline
+  std::optional<std::string> password_encrypt_type{};                      ///< none, rsa or sm2
+};
+BOOST_DESCRIBE_STRUCT(sign_up_options, (), (client_ip, phone_pass_code_for_information_completion,
+                                            email_pass_code_for_information_completion, password_for_phone_pass_code,
+                                            context, password_encrypt_type))
+
+/// The account a sign-up made (the service answers with more: these members are read, the
+/// others ignored).
+struct signed_up_user {
+  std::string user_id{};                  ///< its id
+  std::optional<std::string> username{};  ///< user name
+  std::optional<std::string> email{};     ///< email address
+  std::optional<std::string> phone{};     ///< phone number
+  std::optional<std::string> status{};    ///< e.g. Activated
+};
+BOOST_DESCRIBE_STRUCT(signed_up_user, (), (user_id, username, email, phone, status))
+
+// -------------------------------------------------------------------------------- endpoints
+
+/// S1: signs a user in with credentials, authenticating the application as the token
+/// endpoint's method says (the id and secret in the body, HTTP Basic, or neither). Not
+/// idempotent: each sign-in is an event of its own (and failures count towards a lockout).
+struct sign_in_by_credentials_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path,
+  /// credentials and result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/signin";
+  static constexpr credential credentials = credential::token_endpoint;
+  using response_type = login_token;
+  /// @}
+
+  std::string connection{};                              ///< PASSWORD, PASSCODE, AD or LDAP
+  std::optional<genauth::password_payload> password_payload{};    ///< for PASSWORD
+  std::optional<genauth::pass_code_payload> pass_code_payload{};  ///< for PASSCODE
+  std::optional<genauth::ad_payload> ad_payload{};                ///< for AD
+  std::optional<genauth::ldap_payload> ldap_payload{};            ///< for LDAP
+  std::optional<sign_in_options> options{};              ///< what the sign-in may add
+
+  /// @{
+  /// The official SDK's wrappers (signInByEmailPassword, ...), as requests.
+  static sign_in_by_credentials_request by_email_password(std::string email, std::string password,
+                                                          std::optional<sign_in_options> o = {}) {
+    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .email = std::move(email)}, {}, {}, {}, std::move(o)};
+  }
+  static sign_in_by_credentials_request by_phone_password(std::string phone, std::string password,
+                                                          std::optional<sign_in_options> o = {}) {
+    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .phone = std::move(phone)}, {}, {}, {}, std::move(o)};
+  }
+  static sign_in_by_credentials_request by_username_password(std::string username, std::string password,
+                                                             std::optional<sign_in_options> o = {}) {
+    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .username = std::move(username)}, {}, {}, {},
+            std::move(o)};
+  }
+  static sign_in_by_credentials_request by_account_password(std::string account, std::string password,
+                                                            std::optional<sign_in_options> o = {}) {
+    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .account = std::move(account)}, {}, {}, {},
+            std::move(o)};
+  }
+  static sign_in_by_credentials_request by_email_pass_code(std::string email, std::string pass_code,
+                                                           std::optional<sign_in_options> o = {}) {
+    return {"PASSCODE", {}, genauth::pass_code_payload{.email = std::move(email), .pass_code = std::move(pass_code)}, {}, {},
+            std::move(o)};
+  }
+  static sign_in_by_credentials_request by_phone_pass_code(std::string phone, std::string pass_code,
+                                                           std::optional<std::string> phone_country_code = {},
+                                                           std::optional<sign_in_options> o = {}) {
+    return {"PASSCODE", {},
+            genauth::pass_code_payload{.phone = std::move(phone), .phone_country_code = std::move(phone_country_code),
+                              .pass_code = std::move(pass_code)},
+            {}, {}, std::move(o)};
+  }
+  static sign_in_by_credentials_request by_ad(std::string s_am_account_name, std::string password,
+                                              std::optional<sign_in_options> o = {}) {
+    return {"AD", {}, {}, genauth::ad_payload{std::move(s_am_account_name), std::move(password)}, {}, std::move(o)};
+  }
+  static sign_in_by_credentials_request by_ldap(std::string s_am_account_name, std::string password,
+                                                std::optional<sign_in_options> o = {}) {
+    return {"LDAP", {}, {}, {}, genauth::ldap_payload{std::move(password), std::move(s_am_account_name)}, std::move(o)};
+  }
+  /// @}
+};
+BOOST_DESCRIBE_STRUCT(sign_in_by_credentials_request, (),
+                      (connection, password_payload, pass_code_payload, ad_payload, ldap_payload, options))
+
+/// S2: registers a user with credentials. Not idempotent: a second attempt finds the account taken.
+struct sign_up_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/signup";
+  using response_type = signed_up_user;
+  /// @}
+
+  std::string connection{};                              ///< PASSWORD or PASSCODE
+  std::optional<genauth::password_payload> password_payload{};    ///< for PASSWORD (email or username)
+  std::optional<genauth::pass_code_payload> pass_code_payload{};  ///< for PASSCODE (email or phone)
+  std::optional<sign_up_profile> profile{};              ///< who signs up
+  std::optional<sign_up_options> options{};              ///< what the sign-up may add
+
+  /// @{
+  /// The official SDK's wrappers (signUpByEmailPassword, ...), as requests.
+  static sign_up_request by_email_password(std::string email, std::string password,
+                                           std::optional<sign_up_profile> p = {}, std::optional<sign_up_options> o = {}) {
+    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .email = std::move(email)}, {}, std::move(p),
+            std::move(o)};
+  }
+  static sign_up_request by_username_password(std::string username, std::string password,
+                                              std::optional<sign_up_profile> p = {}, std::optional<sign_up_options> o = {}) {
+    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .username = std::move(username)}, {},
+            std::move(p), std::move(o)};
+  }
+  static sign_up_request by_email_code(std::string email, std::string pass_code,
+                                       std::optional<sign_up_profile> p = {}, std::optional<sign_up_options> o = {}) {
+    return {"PASSCODE", {}, genauth::pass_code_payload{.email = std::move(email), .pass_code = std::move(pass_code)},
+            std::move(p), std::move(o)};
+  }
+  static sign_up_request by_phone_code(std::string phone, std::string pass_code,
+                                       std::optional<std::string> phone_country_code = {},
+                                       std::optional<sign_up_profile> p = {}, std::optional<sign_up_options> o = {}) {
+    return {"PASSCODE", {},
+            genauth::pass_code_payload{.phone = std::move(phone), .phone_country_code = std::move(phone_country_code),
+                              .pass_code = std::move(pass_code)},
+            std::move(p), std::move(o)};
+  }
+  /// @}
+};
+BOOST_DESCRIBE_STRUCT(sign_up_request, (), (connection, password_payload, pass_code_payload, profile, options))
 
 GENAUTH_NAMESPACE_END
 // ---- genauth/authentication/tokens.hpp
@@ -5622,6 +6037,23 @@ class authentication_client {
     return call(user_info_request{}, o);
   }
 
+  /// S1: signs a user in (sign_in_by_credentials_request::by_email_password and the others);
+  /// pass the access token to set_access_token to act for them.
+  result<login_token> sign_in_by_credentials(sign_in_by_credentials_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
+  /// S2: registers a user (sign_up_request::by_email_password and the others).
+  result<signed_up_user> sign_up(sign_up_request const& r, call_options const& o = {}) { return call(r, o); }
+
+  /// C1: validates a CAS ticket (CAS 1.0).
+  result<cas_validation> validate_ticket_v1(cas_validate_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
+  /// C2: validates a CAS ticket and reads the user's attributes (CAS 2.0, JSON).
+  result<cas_validation> validate_ticket_v2(cas_service_validate_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
+
   // The same calls without blocking: async_call with each request type.
 
   /// A1 as async_call: `(request, [options,] token)`.
@@ -5706,6 +6138,28 @@ class authentication_client {
   template <class... Args>
   auto async_get_user_info_by_access_token(Args&&... args) {
     return async_call(user_info_request{}, std::forward<Args>(args)...);
+  }
+
+  /// S1 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_sign_in_by_credentials(sign_in_by_credentials_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// S2 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_sign_up(sign_up_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+
+  /// C1 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_validate_ticket_v1(cas_validate_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// C2 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_validate_ticket_v2(cas_service_validate_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
   }
 
  private:

@@ -13,6 +13,10 @@
 #include "quiet.hpp"
 #include "test_pki.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -212,4 +216,119 @@ TEST_CASE_TEMPLATE("oidc: the provider refuses a wrong secret, a wrong verifier 
   REQUIRE_FALSE(refused.error);
   CHECK(refused.response.status == 400);
   CHECK_FALSE(refused.response.headers.contains("location"));
+}
+
+TEST_CASE_TEMPLATE("oidc: sign up, then sign in with a password under each client authentication method", Transport,
+                   curl_transport, beast_transport) {
+  provider<Transport> p;
+  auto keys = jwt::key_cache::create({.jwks_url = p.server.url() + "/oidc/.well-known/jwks.json"});
+  REQUIRE(keys.has_value());
+  auto const made = authentication_client(p.options(client_auth_method::none), p.transport)
+                        .sign_up(sign_up_request::by_email_password("carol@example.com", "carol-password"));
+  REQUIRE_MESSAGE(made.has_value(), made.error().to_string());
+  CHECK(made->email == "carol@example.com");
+  auto const taken = authentication_client(p.options(client_auth_method::none), p.transport)
+                         .sign_up(sign_up_request::by_email_password("carol@example.com", "other"));
+  REQUIRE_FALSE(taken.has_value());
+  CHECK(taken.error().api_code == 2026);
+  for (auto const method :
+       {client_auth_method::client_secret_post, client_auth_method::client_secret_basic, client_auth_method::none}) {
+    CAPTURE(method_name(method));
+    authentication_client client(p.options(method), p.transport);
+    auto const signed_in = client.sign_in_by_credentials(sign_in_by_credentials_request::by_email_password(
+        "carol@example.com", "carol-password", sign_in_options{.scope = "openid profile email offline_access"}));
+    REQUIRE_MESSAGE(signed_in.has_value(), signed_in.error().to_string());
+    REQUIRE(signed_in->access_token);
+    REQUIRE(signed_in->refresh_token);
+    CHECK(signed_in->expire_in == 3600);
+    auto const id = keys->verify(signed_in->id_token.value_or(""),
+                                 {.issuers = {p.server.url() + "/oidc"}, .audiences = {"emulator-app"}}, p.transport);
+    REQUIRE_MESSAGE(id.has_value(), id.error().to_string());
+    CHECK(id->string_claim("sub") == made->user_id);
+    client.set_access_token(*signed_in->access_token);
+    CHECK(client.get_user_info_by_access_token()->email == "carol@example.com");
+    CHECK(client.list_enrolled_factors().has_value());
+
+    auto const wrong = client.sign_in_by_credentials(
+        sign_in_by_credentials_request::by_account_password("carol@example.com", "not-her-password"));
+    REQUIRE_FALSE(wrong.has_value());
+    CHECK(wrong.error().api_code == 2333);
+    CHECK(wrong.error().to_string().find("not-her-password") == std::string::npos);
+  }
+  auto o = p.options(client_auth_method::client_secret_basic);
+  o.app_secret = "not-the-secret";
+  auto const refused = authentication_client(o, p.transport)
+                           .sign_in_by_credentials(sign_in_by_credentials_request::by_username_password("alice", "alice-password"));
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().status_code == 401);
+}
+
+TEST_CASE_TEMPLATE("cas: a ticket from the CAS sign-in validates once, with CAS 1.0 and 2.0", Transport,
+                   curl_transport, beast_transport) {
+  provider<Transport> p;
+  authentication_client client(p.options(client_auth_method::none), p.transport);
+  std::string const service = "https://app.example/cas?from=test";
+  auto const ticket = [&] {
+    http_request r;
+    r.url = p.server.url() + "/cas-idp/emulator-app?service=https%3A%2F%2Fapp.example%2Fcas%3Ffrom%3Dtest&login_hint=bob";
+    transport_result const answer = p.transport(r);
+    REQUIRE_FALSE(answer.error);
+    REQUIRE(answer.response.status == 302);
+    std::string const location(answer.response.headers.find("location").value_or(""));
+    REQUIRE(location.starts_with(service + "&ticket=ST-"));
+    return location.substr(location.find("ticket=") + 7);
+  };
+  std::string const first = ticket();
+  auto const v1 = client.validate_ticket_v1({.service = service, .ticket = first});
+  REQUIRE_MESSAGE(v1.has_value(), v1.error().to_string());
+  CHECK(v1->valid);
+  CHECK(v1->user == "bob");
+  CHECK_FALSE(client.validate_ticket_v1({.service = service, .ticket = first})->valid);  // good once
+
+  auto const v2 = client.validate_ticket_v2({.service = service, .ticket = ticket()});
+  REQUIRE_MESSAGE(v2.has_value(), v2.error().to_string());
+  CHECK(v2->valid);
+  CHECK(v2->user == "bob");
+  CHECK(v2->attributes->at("email") == "bob@example.com");
+  auto const elsewhere = client.validate_ticket_v2({.service = "https://other.example/", .ticket = ticket()});
+  REQUIRE(elsewhere.has_value());
+  CHECK_FALSE(elsewhere->valid);
+  CHECK(elsewhere->code == "INVALID_TICKET");
+}
+
+TEST_CASE("oidc: the token endpoints without blocking, as coroutines on the Beast transport") {
+  provider<beast_transport> p;
+  boost::asio::io_context io;
+  beast_options trusting;
+  trusting.ca_file = pki().ca;
+  beast_transport const on_loop(io.get_executor(), trusting);
+  authentication_client client(p.options(client_auth_method::client_secret_basic), on_loop);
+  auto const verifier = make_code_verifier().value();
+  std::string const code = p.authorize(build_authorize_url(client.options(), {.code_verifier = verifier}).value());
+  auto done = boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<void> {
+        using boost::asio::use_awaitable;
+        // Requests are named: g++ 12 destroys a temporary of a co_await expression twice.
+        access_token_by_code_request const exchange{
+            .code = code, .redirect_uri = std::string(redirect_uri), .code_verifier = verifier};
+        auto const tokens = co_await client.async_get_access_token_by_code(exchange, use_awaitable);
+        REQUIRE_MESSAGE(tokens.has_value(), tokens.error().to_string());
+        introspect_token_request const look{.token = tokens->access_token};
+        auto const seen = co_await client.async_introspect_token(look, use_awaitable);
+        CHECK(seen.value().active);
+        access_token_by_client_credentials_request const grant{.scope = "s"};
+        auto const machine = co_await client.async_get_access_token_by_client_credentials(grant, use_awaitable);
+        CHECK(machine.has_value());
+        revoke_token_request const revoke{.token = tokens->access_token};
+        auto const revoked = co_await client.async_revoke_token(revoke, use_awaitable);
+        CHECK(revoked.has_value());
+        client.set_access_token(tokens->access_token);
+        auto const me = co_await client.async_get_user_info_by_access_token(use_awaitable);
+        CHECK(me.error().oauth_error == "invalid_token");  // revoked just before
+      },
+      boost::asio::use_future);
+  io.run_for(30s);
+  REQUIRE(done.wait_for(0s) == std::future_status::ready);
+  done.get();
 }

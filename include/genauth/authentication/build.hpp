@@ -118,7 +118,6 @@ template <endpoint R>
   // credentials where it authenticates (never the user's token there).
   constexpr credential credentials = credential_of<R>();
   constexpr bool app_credentials = credentials != credential::user_token && credentials != credential::bearer_token;
-  static_assert(!app_credentials || format_of<R>() == body_format::form, "client credentials travel in a form");
   std::string authorization;
   if constexpr (credentials == credential::user_token) {
     authorization = c.token;
@@ -132,7 +131,13 @@ template <endpoint R>
   req.idempotent = is_idempotent_v<R>;
   req.url.reserve(c.base_url.size() + R::path.size() + (R::method == http_method::get ? text.size() + 16 : 0));
   req.url += c.base_url;
-  req.url += R::path;
+  if constexpr (constexpr auto slot = R::path.find("{appId}"); slot != std::string_view::npos) {
+    req.url += R::path.substr(0, slot);
+    append_uri_component(c.app_id, req.url);
+    req.url += R::path.substr(slot + 7);
+  } else {
+    req.url += R::path;
+  }
   req.headers.reserve(6, 160 + c.app_id_name.size() + c.app_id.size() + c.lang_name.size() + c.lang.size() +
                              c.token.size());
   req.headers.add("accept", "application/json");
@@ -140,6 +145,30 @@ template <endpoint R>
     append_query(params.params(), text, req.url);
   } else if constexpr (json_body) {
     req.headers.add("content-type", "application/json");
+    if constexpr (app_credentials) {  // sign-in: the id and secret last in the object, or Basic, or neither
+      auto const method = client_auth_of<R>(c);
+      if (method == client_auth_method::client_secret_post) {
+        std::string pairs;
+        auto const basic = add_client_credentials(c, method, pairs);
+        if (!basic) return basic.error();
+        text.pop_back();
+        for (std::string_view key : {"client_id", "client_secret"}) {
+          if (text.size() > 1) text += ',';
+          text += '"';
+          text += key;
+          text += "\":";
+          if (auto e = append_js_string(key == "client_id" ? std::string_view(c.app_id) : c.app_secret, text))
+            return at_key(std::move(*e), key);
+        }
+        text += '}';
+      } else if (method == client_auth_method::client_secret_basic) {
+        auto basic = add_client_credentials(c, method, req.body);
+        if (!basic) return basic.error();
+        authorization = std::move(*basic);
+      } else if (method != client_auth_method::none) {
+        return make_error(errc::invalid_enum_value, "not a client authentication method", "client auth method");
+      }
+    }
     req.body = std::move(text);
   } else if constexpr (format_of<R>() == body_format::form) {
     req.headers.add("content-type", "application/x-www-form-urlencoded");

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <genauth/authentication/cas.hpp>
 #include <genauth/authentication/mfa.hpp>
 #include <genauth/authentication/options.hpp>
 #include <genauth/authentication/policy.hpp>
+#include <genauth/authentication/sign_in.hpp>
 #include <genauth/authentication/tokens.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/result.hpp>
@@ -159,6 +161,23 @@ class authentication_client {
     return call(user_info_request{}, o);
   }
 
+  /// S1: signs a user in (sign_in_by_credentials_request::by_email_password and the others);
+  /// pass the access token to set_access_token to act for them.
+  result<login_token> sign_in_by_credentials(sign_in_by_credentials_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
+  /// S2: registers a user (sign_up_request::by_email_password and the others).
+  result<signed_up_user> sign_up(sign_up_request const& r, call_options const& o = {}) { return call(r, o); }
+
+  /// C1: validates a CAS ticket (CAS 1.0).
+  result<cas_validation> validate_ticket_v1(cas_validate_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
+  /// C2: validates a CAS ticket and reads the user's attributes (CAS 2.0, JSON).
+  result<cas_validation> validate_ticket_v2(cas_service_validate_request const& r, call_options const& o = {}) {
+    return call(r, o);
+  }
+
   // The same calls without blocking: async_call with each request type.
 
   /// A1 as async_call: `(request, [options,] token)`.
@@ -243,6 +262,28 @@ class authentication_client {
   template <class... Args>
   auto async_get_user_info_by_access_token(Args&&... args) {
     return async_call(user_info_request{}, std::forward<Args>(args)...);
+  }
+
+  /// S1 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_sign_in_by_credentials(sign_in_by_credentials_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// S2 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_sign_up(sign_up_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+
+  /// C1 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_validate_ticket_v1(cas_validate_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
+  }
+  /// C2 as async_call: `(request, [options,] token)`.
+  template <class... Args>
+  auto async_validate_ticket_v2(cas_service_validate_request const& r, Args&&... args) {
+    return async_call(r, std::forward<Args>(args)...);
   }
 
  private:

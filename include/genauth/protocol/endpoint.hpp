@@ -44,6 +44,8 @@ struct authentication_api {};
 ///   static constexpr bool enveloped;       // false for a bare JSON answer, true when absent
 ///   static constexpr credential credentials;  // authentication API: user_token when absent
 ///   static constexpr std::string_view grant_type;  // OAuth token endpoint: sent before the members
+///   static result<response_type> read_text(std::string_view body);  // an answer that is not JSON
+/// A path may hold `{appId}`: the authentication options' app id goes there.
 ///   std::optional<error> validate() const;  // checks beyond "required strings are not empty"
 ///   static std::optional<response_type> recover(error const&);  // an api error that is an answer
 template <class R>

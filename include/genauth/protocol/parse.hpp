@@ -21,6 +21,26 @@ inline void keep_response_headers(http_headers const& from, http_headers& to) {
       if (iequals(h.name, name) && !to.contains(name)) to.set(h.name, h.value);
 }
 
+/// An answer that is not JSON (CAS 1.0's `yes\n<user>\n`): read by the endpoint's own
+/// read_text from the body of a 2xx answer.
+template <endpoint R>
+result<typename R::response_type> parse_text(http_response const& res, response_limits const& limits,
+                                             response_info* info) {
+  if (res.status < 100 || res.status > 599)
+    return response_error(errc::invalid_http_status,
+                          "the transport returned HTTP status " + std::to_string(res.status) + ", which no server sends", res);
+  if (res.body.size() > limits.max_body_size)
+    return response_error(errc::body_too_large,
+                          "response body of " + std::to_string(res.body.size()) + " bytes exceeds the limit of " +
+                              std::to_string(limits.max_body_size),
+                          res);
+  if (!is_2xx(res.status)) return response_error(errc::http_status, "HTTP " + std::to_string(res.status), res);
+  auto out = R::read_text(res.body);
+  if (!out) return with_response(out.error(), res, std::nullopt);
+  if (info) info->http_status = res.status;
+  return out;
+}
+
 }  // namespace detail
 
 /// Reads the response of endpoint R into its typed result. On success, `info` (when given)
@@ -30,8 +50,10 @@ template <endpoint R>
                                                       response_limits const& limits = {},
                                                       response_info* info = nullptr) {
   using T = typename R::response_type;
-  result<T> out = [&] {
-    if constexpr (detail::enveloped<R>())
+  result<T> out = [&]() -> result<T> {
+    if constexpr (requires(std::string_view text) { R::read_text(text); })
+      return detail::parse_text<R>(response, limits, info);
+    else if constexpr (detail::enveloped<R>())
       return parse_enveloped<T>(response, limits, info);
     else
       return parse_bare<T>(response, limits, info);
