@@ -7,14 +7,25 @@
 
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 GENAUTH_NAMESPACE_BEGIN
 
-/// The outcome of every fallible SDK operation. `.value()` throws api_exception on error;
-/// `has_value()`, `operator*` and `.error()` never throw.
+/// The outcome of every fallible SDK operation: a boost::system::result that may not be
+/// dropped unread (`[[nodiscard]]`: `client.import_otp({});` warns). `.value()` throws
+/// api_exception on error; `has_value()`, `operator*` and `.error()` never throw.
 template <class T>
-using result = boost::system::result<T, error>;
+class [[nodiscard]] result : public boost::system::result<T, error> {
+ public:
+  using boost::system::result<T, error>::result;
+  /// @{
+  /// From the Boost result it is.
+  result(boost::system::result<T, error> const& r) : boost::system::result<T, error>(r) {}  // NOLINT: implicit by design
+  result(boost::system::result<T, error>&& r) noexcept(std::is_nothrow_move_constructible_v<T>)  // NOLINT
+      : boost::system::result<T, error>(std::move(r)) {}
+  /// @}
+};
 
 namespace detail {
 
