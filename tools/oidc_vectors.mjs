@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 
-const require = createRequire(path.join(process.argv[2], "noop.js"));
+const require = createRequire(path.join(path.resolve(process.argv[2]), "noop.js"));
 const { AuthenticationClient } = require("authing-node-sdk");
 
 const app = {

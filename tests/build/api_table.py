@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""The endpoint table (api/v3/) holds: regenerating it from what was extracted gives the committed
+file byte for byte (a hand edit or a stale table fails, with the diff); it lists every public
+method of both official clients, each irregular or hand-written one with its reasons; every hand
+decision names a method that exists; and the MFA endpoints the SDK declares agree with it
+(verb, path, idempotency)."""
+
+import difflib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+API = ROOT / "api" / "v3"
+failures = []
+
+
+def check(condition: bool, what: str) -> None:
+    if not condition:
+        failures.append(what)
+
+
+def declared_endpoints() -> list:
+    """(verb, path, idempotent) of every endpoint declared in the MFA headers."""
+    out = []
+    for header in ("management/mfa.hpp", "authentication/mfa.hpp"):
+        text = (ROOT / "include" / "genauth" / header).read_text(encoding="utf-8")
+        for body in re.findall(r"struct \w+ \{(.*?)\n\};", text, re.S):
+            path = re.search(r'path = "([^"]+)"', body)
+            if path:
+                verb = re.search(r"http_method::(\w+)", body).group(1).upper()
+                idempotent = re.search(r"idempotent = (\w+)", body)
+                out.append((verb, path.group(1), bool(idempotent) and idempotent.group(1) == "true"))
+    return out
+
+
+committed = (API / "table.json").read_text(encoding="utf-8")
+fresh = subprocess.run([sys.executable, str(ROOT / "tools" / "api_table.py")], check=True, capture_output=True,
+                       text=True, encoding="utf-8").stdout
+if fresh != committed:
+    diff = difflib.unified_diff(committed.splitlines(), fresh.splitlines(), "api/v3/table.json (committed)",
+                                "tools/api_table.py (now)", lineterm="", n=1)
+    failures.append("the table is stale or was edited by hand:\n" + "\n".join(list(diff)[:60]))
+
+table = json.loads(committed)["methods"]
+count = lambda **kv: sum(all(m.get(k) == v for k, v in kv.items()) for m in table)  # noqa: E731
+check(count(client="management") == 499, "499 management methods")
+check(count(client="authentication") == 153, "153 authentication methods")
+check(count(kind="regular") == 593, f"593 regular methods, not {count(kind='regular')}")
+for m in table:
+    check(m["kind"] in ("regular", "irregular", "hand-written"), f"{m['name']}: kind {m['kind']}")
+    check((m["kind"] == "regular") == (not m["reasons"]), f"{m['client']}.{m['name']}: reasons iff not regular")
+    check(re.fullmatch(r"[a-z][a-z0-9_]*", m["cpp_name"]) is not None, f"{m['name']}: C++ name {m['cpp_name']}")
+
+overrides = json.loads((API / "overrides.json").read_text(encoding="utf-8"))
+names = {f"{m['client']}.{m['name']}" for m in table}
+for section in ("idempotent", "methods"):
+    for key, decision in overrides[section].items():
+        check(key in names, f"overrides {section}: {key} is no method")
+        check(bool(decision.get("reason")), f"overrides {section}: {key} has no reason")
+for tag, group in overrides["groups"].items():
+    check(re.fullmatch(r"[a-z][a-z0-9_]*", group) is not None, f"group {tag} -> {group}")
+
+for verb, path, idempotent in declared_endpoints():
+    rows = [m for m in table if m.get("verb") == verb and m.get("path") == path]
+    check(len(rows) == 1, f"{verb} {path}: {len(rows)} rows in the table")
+    if len(rows) == 1:
+        check(rows[0]["idempotent"] == idempotent,
+              f"{verb} {path}: idempotent {idempotent} in C++, {rows[0]['idempotent']} in the table")
+check(len(declared_endpoints()) == 20, "the 20 MFA endpoints are declared")
+
+for f in failures:
+    print("FAILED:", f)
+if failures:
+    sys.exit(1)
+print(f"api table: {len(table)} methods, {count(kind='regular')} regular; the 20 MFA declarations agree")
