@@ -71,6 +71,16 @@ def main():
         ("bad_escape", "otpauth://totp/a%2?secret=JBSWY3DP"),
     ]:
         write("otpauth", name, text)
+    # fuzz_parse: answers without envelope (first byte 5 → HTTP 400, 6 → 401, 0x10 → 200 JSON).
+    for name, status_byte, body in [
+        ("oauth-token-set", 0x10, '{"access_token":"a.b.c","id_token":"d.e.f","expires_in":3600,"token_type":"Bearer"}'),
+        ("oauth-refusal", 5, '{"error":"invalid_grant","error_description":"grant request is invalid"}'),
+        ("oauth-invalid-token", 6, '{"error":"invalid_token"}'),
+        ("oauth-introspection", 0x10, '{"active":true,"sub":"u1","client_id":"app","exp":1700000000}'),
+        ("cas-yes", 0x10, "yes\nalice\n"),
+        ("cas-json", 0x10, '{"serviceResponse":{"authenticationSuccess":{"user":"alice","attributes":{}}}}'),
+    ]:
+        write("parse", name, bytes([status_byte]) + body.encode("utf-8"))
     jose = json.loads((DATA / "jwt" / "jose.json").read_text(encoding="utf-8"))
     write("jwks", "jose", json.dumps(jose["jwks"]))
     for i, case in enumerate(c for c in jose["cases"] if len(c["token"]) < 4096):

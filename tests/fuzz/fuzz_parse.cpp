@@ -1,4 +1,4 @@
-// Response parsing of every endpoint: the first byte picks the HTTP status class, the rest is
+// Response parsing of every endpoint (the OAuth, sign-in and CAS answers included): the first byte picks the HTTP status class, the rest is
 // the body. Invariant: no crash, and every error prints on one clean line.
 #include "fuzz_support.hpp"
 
@@ -13,7 +13,10 @@ using endpoints = boost::mp11::mp_list<
     genauth::send_enroll_factor_request_params, genauth::enroll_factor_request, genauth::reset_factor_request,
     genauth::list_enrolled_factors_request, genauth::get_factor_request, genauth::list_factors_to_enroll_request,
     genauth::mfa_otp_verify_request, genauth::verify_mfa_token_request, genauth::web_authn_mfa_bind_initialize_request,
-    genauth::web_authn_mfa_verify_initialize_request>;
+    genauth::web_authn_mfa_verify_initialize_request, genauth::access_token_by_code_request,
+    genauth::revoke_token_request, genauth::introspect_token_request, genauth::user_info_request,
+    genauth::sign_in_by_credentials_request, genauth::sign_up_request, genauth::cas_validate_request,
+    genauth::cas_service_validate_request>;
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
   if (size == 0) return 0;
