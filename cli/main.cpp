@@ -147,7 +147,7 @@ template <class R>
 void print_help(std::string_view summary) {
   std::cout << "usage: genauth-mfa " << command_of(R::path) << " [flags]\n  " << summary << "\n  "
             << (std::is_same_v<typename R::api, management_api> ? "management API" : "authentication API") << ", "
-            << (R::method == http_method::get ? "GET " : "POST ") << R::path << "\n";
+            << to_string(R::method) << ' ' << R::path << "\n";
   bool any = false;
   boost::mp11::mp_for_each<detail::members_of<R>>([&](auto d) {
     using M = std::remove_cvref_t<decltype(std::declval<R>().*d.pointer)>;

@@ -181,10 +181,17 @@ GENAUTH_NAMESPACE_END
 
 GENAUTH_NAMESPACE_BEGIN
 
-enum class http_method { get, post };
+/// The request methods the API uses; `delete_` is DELETE (the word is C++'s).
+enum class http_method { get, post, put, delete_ };
 
 constexpr std::string_view to_string(http_method m) noexcept {
-  return m == http_method::get ? "GET" : "POST";
+  switch (m) {
+    case http_method::get: return "GET";
+    case http_method::post: return "POST";
+    case http_method::put: return "PUT";
+    case http_method::delete_: return "DELETE";
+  }
+  return "GET";  // only for a value cast from outside the enumeration
 }
 
 namespace detail {
@@ -344,7 +351,7 @@ class http_headers {
 
 /// A complete request, ready for any HTTP stack: absolute URL, header fields, body bytes.
 struct http_request {
-  http_method method = http_method::get;  ///< GET or POST
+  http_method method = http_method::get;  ///< GET, POST, PUT or DELETE
   std::string url{};                       ///< absolute: scheme, host, path and query
   http_headers headers{};                  ///< every field to send, in order
   std::string body{};                      ///< empty for GET
@@ -994,6 +1001,13 @@ inline void append_form_pair(std::string_view key, std::string_view value, std::
   append_form_component(key, out);
   out += '=';
   append_form_component(value, out);
+}
+
+/// Whether an endpoint's `path` holds `{key}`: that member is a path parameter.
+constexpr bool names_path_parameter(std::string_view path, std::string_view key) noexcept {
+  for (std::size_t at = path.find('{'); at != std::string_view::npos; at = path.find('{', at + 1))
+    if (path.substr(at + 1, key.size()) == key && path.substr(at + 1 + key.size(), 1) == "}") return true;
+  return false;
 }
 
 /// An RFC 3986 URI component: only unreserved characters stay raw.
@@ -1987,10 +2001,12 @@ class typed_params {
   }(members_of<R>{});
 
  public:
-  /// Encodes `r` in JavaScript's property order into `text`.
-  maybe_error encode(R const& r, param_layout layout, std::string& text) {
+  /// Encodes `r` in JavaScript's property order into `text`, but for the members `path` names
+  /// as `{key}` (they go into the path).
+  maybe_error encode(R const& r, param_layout layout, std::string& text, std::string_view path = {}) {
     if (layout == param_layout::json_object) text += '{';
     auto e = for_each_js_member(r, [&](std::string_view key, auto const& member) -> maybe_error {
+      if (names_path_parameter(path, key)) return std::nullopt;
       encoded_param& p = items_[count_];
       using M = std::remove_cvref_t<decltype(member)>;
       if constexpr (is_plain_param<M>()) {
@@ -2115,7 +2131,8 @@ struct authentication_api {};
 ///   static constexpr credential credentials;  // authentication API: user_token when absent
 ///   static constexpr std::string_view grant_type;  // OAuth token endpoint: sent before the members
 ///   static result<response_type> read_text(std::string_view body);  // an answer that is not JSON
-/// A path may hold `{appId}`: the authentication options' app id goes there.
+/// A path may name a member as `{key}` (its wire key): the member's value goes there,
+/// percent-encoded, and nowhere else; an authentication path's `{appId}` is the options' app id.
 ///   std::optional<error> validate() const;  // checks beyond "required strings are not empty"
 ///   static std::optional<response_type> recover(error const&);  // an api error that is an answer
 template <class R>
@@ -2177,6 +2194,56 @@ constexpr credential credential_of() {
 
 }  // namespace detail
 
+GENAUTH_NAMESPACE_END
+// ---- genauth/protocol/detail/path.hpp
+
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+// Path parameters: an endpoint's path names a member as `{key}` (its wire key); the member's value
+// goes there, percent-encoded as an RFC 3986 segment, and nowhere else.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// `path` with each `{key}` a member of `request` names replaced by its value: a string
+/// percent-encoded (`/`, `?`, `%` and non-ASCII included), an integer in decimal. An empty one
+/// is an error naming it, since the path would address another resource; one left unfilled (an
+/// absent optional) is for the caller to refuse.
+template <class R>
+result<std::string> expand_path(std::string_view path, R const& request) {
+  std::string out(path);
+  if (path.find('{') == std::string_view::npos) return out;
+  auto e = for_each_js_member(request, [&](std::string_view key, auto const& member) -> maybe_error {
+    if (!names_path_parameter(out, key)) return std::nullopt;
+    auto const& given = [&]() -> auto const& {
+      if constexpr (is_optional<std::remove_cvref_t<decltype(member)>>::value)
+        return *member;  // engaged: empty optionals are not visited
+      else
+        return member;
+    }();
+    using M = std::remove_cvref_t<decltype(given)>;
+    std::string value;
+    if constexpr (std::is_same_v<M, std::string>) {
+      if (given.empty()) return make_error(errc::empty_argument, "a path parameter is empty", std::string(key));
+      if (auto bad = check_utf8(given)) return at_key(std::move(*bad), key);
+      append_uri_component(given, value);
+    } else if constexpr (integer<M>) {
+      value = std::to_string(given);
+    } else {
+      return make_error(errc::malformed_path, "a path parameter is neither a string nor an integer", std::string(key));
+    }
+    std::string const slot = "{" + std::string(key) + "}";
+    out.replace(out.find(slot), slot.size(), value);
+    return std::nullopt;
+  });
+  if (e) return std::move(*e);
+  return out;
+}
+
+}  // namespace detail
 GENAUTH_NAMESPACE_END
 // ---- genauth/protocol/detail/validate.hpp
 
@@ -2388,10 +2455,19 @@ template <endpoint R>
   member_check check{limits};
   if (auto e = validate_request(request, check)) return std::move(*e);
 
+  auto path = expand_path(R::path, request);
+  if (!path) return path.error();
+  if (auto const slot = path->find("{appId}"); slot != std::string::npos) {  // the options' app id
+    std::string id;
+    append_uri_component(c.app_id, id);
+    path->replace(slot, 7, id);
+  }
+  if (path->find_first_of("{}") != std::string::npos)
+    return make_error(errc::malformed_path, "request path has a parameter not filled in");
   typed_params<R> params;
   std::string text;
   constexpr bool json_body = R::method != http_method::get && format_of<R>() == body_format::json;
-  if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text))
+  if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text, R::path))
     return std::move(*e);
 
   // The V3 API takes the user's token raw; OAuth takes it as a bearer, and the application's own
@@ -2409,15 +2485,9 @@ template <endpoint R>
   http_request req;
   req.method = R::method;
   req.idempotent = is_idempotent_v<R>;
-  req.url.reserve(c.base_url.size() + R::path.size() + (R::method == http_method::get ? text.size() + 16 : 0));
+  req.url.reserve(c.base_url.size() + path->size() + (R::method == http_method::get ? text.size() + 16 : 0));
   req.url += c.base_url;
-  if constexpr (constexpr auto slot = R::path.find("{appId}"); slot != std::string_view::npos) {
-    req.url += R::path.substr(0, slot);
-    append_uri_component(c.app_id, req.url);
-    req.url += R::path.substr(slot + 7);
-  } else {
-    req.url += R::path;
-  }
+  req.url += *path;
   req.headers.reserve(6, 160 + c.app_id_name.size() + c.app_id.size() + c.lang_name.size() + c.lang.size() +
                              c.token.size());
   req.headers.add("accept", "application/json");
@@ -6722,6 +6792,7 @@ inline maybe_error check_path(std::string_view path) {
     auto const u = static_cast<unsigned char>(c);
     if (u <= 0x20 || u >= 0x7F || c == '?' || c == '#')
       return make_error(errc::malformed_path, "request path must be plain ASCII without query or fragment");
+    if (c == '{' || c == '}') return make_error(errc::malformed_path, "request path has a parameter not filled in");
   }
   return std::nullopt;
 }
@@ -6801,14 +6872,16 @@ result<http_request> build_signed(signing_context const& c, management_options c
                                   std::chrono::seconds clock_offset) {
   member_check check{options.request_limits};
   if (auto e = validate_request(request, check)) return std::move(*e);
+  auto const path = expand_path(R::path, request);
+  if (!path) return path.error();
   typed_params<R> params;
   std::string text;
   auto const layout = R::method == http_method::get ? param_layout::values : param_layout::json_object;
-  if (auto e = params.encode(request, layout, text)) return std::move(*e);
+  if (auto e = params.encode(request, layout, text, R::path)) return std::move(*e);
   if (auto e = check_body_size(R::method == http_method::get ? std::string_view() : text, check)) return std::move(*e);
   http_request req;
   std::string string_to_sign;
-  if (auto e = sign_encoded(c, options, R::method, R::path, params.params(), text, clock_offset, req, string_to_sign))
+  if (auto e = sign_encoded(c, options, R::method, *path, params.params(), text, clock_offset, req, string_to_sign))
     return std::move(*e);
   req.idempotent = is_idempotent_v<R>;
   return req;

@@ -1,5 +1,7 @@
-// sign_request over arbitrary parameters and header options. Invariants: no control character
-// in any header that reaches a transport, and a POST body parses back to the parameters.
+// sign_request over arbitrary parameters and header options, and a PUT whose path parameter is
+// the tenant field. Invariants: no control character in any header that reaches a transport, a
+// POST body parses back to the parameters, and a path parameter lands in its path segment,
+// percent-encoded, and nowhere else.
 #include "fuzz_support.hpp"
 
 #include "../unit/support.hpp"
@@ -31,6 +33,29 @@ bool same(boost::json::value const& a, boost::json::value const& b) {
   return a == b;
 }
 
+struct put_item_request {
+  using api = genauth::management_api;
+  static constexpr genauth::http_method method = genauth::http_method::put;
+  static constexpr std::string_view path = "/api/v3/items/{itemId}/note";
+  using response_type = void;
+  std::string item_id;
+  std::string note;
+};
+BOOST_DESCRIBE_STRUCT(put_item_request, (), (item_id, note))
+
+void check_path_parameter(genauth::management_options const& o, std::string id) {
+  auto const req = genauth::build(o, put_item_request{std::move(id), "n"});
+  if (!req) {
+    fuzz::check_error(req.error());
+    return;
+  }
+  std::string_view url = req->url;
+  url.remove_prefix(url.rfind("/api/v3/items/") + 14);  // the host may hold the same text
+  fuzz::require(url.ends_with("/note") && url.find('/') == url.size() - 5, "the parameter left its path segment");
+  fuzz::require(url.find_first_of("?#{} ") == std::string_view::npos, "the parameter is not percent-encoded");
+  fuzz::require(req->body == R"({"note":"n"})", "the parameter reached the body");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
@@ -52,6 +77,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   o.lang = take((lengths >> 3) & 7);
   o.host = (lengths & 0x40) ? take(12) : std::string();
   o.nonce = [] { return std::string("0123456789abcdef0123456789abcdef"); };
+  check_path_parameter(o, o.tenant_id + o.lang);
   auto const method = (lengths & 0x80) ? genauth::http_method::post : genauth::http_method::get;
   boost::json::error_code ec;
   auto params = boost::json::parse(in, ec);

@@ -64,8 +64,8 @@ management_options admin_options(std::string const& url) {
 
 }  // namespace
 
-TEST_CASE("beast: a GET and a POST go out as described and their answers come back whole") {
-  test::contract::sends_get_and_post<beast_transport>(local);
+TEST_CASE("beast: a GET, POST, PUT and DELETE go out as described and their answers come back whole") {
+  test::contract::sends_every_method<beast_transport>(local);
 }
 
 TEST_CASE("beast: connections are kept alive and reused across calls") {

@@ -50,7 +50,7 @@ inline constexpr auto answer_after_1500ms = [](auto const&, auto& res) {
 };
 
 template <class Transport>
-void sends_get_and_post(auto local) {
+void sends_every_method(auto local) {
   std::mutex mutex;
   std::vector<loopback_server::request> seen;
   loopback_server server([&](auto const& req, auto& res) {
@@ -72,8 +72,23 @@ void sends_get_and_post(auto local) {
                     {{"content-type", "application/json"}, {"authorization", "token"}}, R"({"a":"é"})"};
   r = transport(post);
   REQUIRE_FALSE(r.error);
+  // PUT and DELETE go out under their own names, with their bodies; a GET after them is a GET.
+  for (auto const method : {http_method::put, http_method::delete_}) {
+    http_request other{method, server.url() + "/api/v3/items/a%2Fb", {{"content-type", "application/json"}},
+                       method == http_method::put ? R"({"b":1})" : ""};
+    REQUIRE_FALSE(transport(other).error);
+  }
+  REQUIRE_FALSE(transport(get(server.url() + "/api/v3/after")).error);
   std::lock_guard const lock(mutex);
-  REQUIRE(seen.size() == 2);
+  REQUIRE(seen.size() == 5);
+  CHECK(seen[2].method() == http::verb::put);
+  CHECK(seen[2].target() == "/api/v3/items/a%2Fb");
+  CHECK(seen[2].body() == R"({"b":1})");
+  CHECK(seen[3].method() == http::verb::delete_);
+  CHECK(seen[3].body().empty());
+  CHECK(seen[3][http::field::content_length] == "0");
+  CHECK(seen[4].method() == http::verb::get);
+  CHECK(seen[4].body().empty());
   CHECK(seen[0].method() == http::verb::get);
   CHECK(seen[0][http::field::host] == server.url().substr(7));
   CHECK(seen[1].method() == http::verb::post);

@@ -30,8 +30,8 @@ curl_options local() {
 
 }  // namespace
 
-TEST_CASE("curl: a GET and a POST go out as described and their answers come back whole") {
-  test::contract::sends_get_and_post<curl_transport>(local);
+TEST_CASE("curl: a GET, POST, PUT and DELETE go out as described and their answers come back whole") {
+  test::contract::sends_every_method<curl_transport>(local);
 }
 
 TEST_CASE("curl: connections are kept alive and reused across calls") {

@@ -9,6 +9,7 @@
 #include <genauth/json/codec.hpp>
 #include <genauth/json/detail/params.hpp>
 #include <genauth/protocol/endpoint.hpp>
+#include <genauth/protocol/detail/path.hpp>
 #include <genauth/protocol/detail/validate.hpp>
 #include <genauth/version.hpp>
 
@@ -108,10 +109,19 @@ template <endpoint R>
   member_check check{limits};
   if (auto e = validate_request(request, check)) return std::move(*e);
 
+  auto path = expand_path(R::path, request);
+  if (!path) return path.error();
+  if (auto const slot = path->find("{appId}"); slot != std::string::npos) {  // the options' app id
+    std::string id;
+    append_uri_component(c.app_id, id);
+    path->replace(slot, 7, id);
+  }
+  if (path->find_first_of("{}") != std::string::npos)
+    return make_error(errc::malformed_path, "request path has a parameter not filled in");
   typed_params<R> params;
   std::string text;
   constexpr bool json_body = R::method != http_method::get && format_of<R>() == body_format::json;
-  if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text))
+  if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text, R::path))
     return std::move(*e);
 
   // The V3 API takes the user's token raw; OAuth takes it as a bearer, and the application's own
@@ -129,15 +139,9 @@ template <endpoint R>
   http_request req;
   req.method = R::method;
   req.idempotent = is_idempotent_v<R>;
-  req.url.reserve(c.base_url.size() + R::path.size() + (R::method == http_method::get ? text.size() + 16 : 0));
+  req.url.reserve(c.base_url.size() + path->size() + (R::method == http_method::get ? text.size() + 16 : 0));
   req.url += c.base_url;
-  if constexpr (constexpr auto slot = R::path.find("{appId}"); slot != std::string_view::npos) {
-    req.url += R::path.substr(0, slot);
-    append_uri_component(c.app_id, req.url);
-    req.url += R::path.substr(slot + 7);
-  } else {
-    req.url += R::path;
-  }
+  req.url += *path;
   req.headers.reserve(6, 160 + c.app_id_name.size() + c.app_id.size() + c.lang_name.size() + c.lang.size() +
                              c.token.size());
   req.headers.add("accept", "application/json");

@@ -16,10 +16,17 @@
 
 GENAUTH_NAMESPACE_BEGIN
 
-enum class http_method { get, post };
+/// The request methods the API uses; `delete_` is DELETE (the word is C++'s).
+enum class http_method { get, post, put, delete_ };
 
 constexpr std::string_view to_string(http_method m) noexcept {
-  return m == http_method::get ? "GET" : "POST";
+  switch (m) {
+    case http_method::get: return "GET";
+    case http_method::post: return "POST";
+    case http_method::put: return "PUT";
+    case http_method::delete_: return "DELETE";
+  }
+  return "GET";  // only for a value cast from outside the enumeration
 }
 
 namespace detail {
@@ -179,7 +186,7 @@ class http_headers {
 
 /// A complete request, ready for any HTTP stack: absolute URL, header fields, body bytes.
 struct http_request {
-  http_method method = http_method::get;  ///< GET or POST
+  http_method method = http_method::get;  ///< GET, POST, PUT or DELETE
   std::string url{};                       ///< absolute: scheme, host, path and query
   http_headers headers{};                  ///< every field to send, in order
   std::string body{};                      ///< empty for GET

@@ -10,6 +10,7 @@
 #include <genauth/management/options.hpp>
 #include <genauth/management/signer.hpp>
 #include <genauth/protocol/endpoint.hpp>
+#include <genauth/protocol/detail/path.hpp>
 #include <genauth/protocol/detail/validate.hpp>
 #include <genauth/signing/canonical.hpp>
 #include <genauth/signing/date.hpp>
@@ -44,6 +45,7 @@ inline maybe_error check_path(std::string_view path) {
     auto const u = static_cast<unsigned char>(c);
     if (u <= 0x20 || u >= 0x7F || c == '?' || c == '#')
       return make_error(errc::malformed_path, "request path must be plain ASCII without query or fragment");
+    if (c == '{' || c == '}') return make_error(errc::malformed_path, "request path has a parameter not filled in");
   }
   return std::nullopt;
 }
@@ -123,14 +125,16 @@ result<http_request> build_signed(signing_context const& c, management_options c
                                   std::chrono::seconds clock_offset) {
   member_check check{options.request_limits};
   if (auto e = validate_request(request, check)) return std::move(*e);
+  auto const path = expand_path(R::path, request);
+  if (!path) return path.error();
   typed_params<R> params;
   std::string text;
   auto const layout = R::method == http_method::get ? param_layout::values : param_layout::json_object;
-  if (auto e = params.encode(request, layout, text)) return std::move(*e);
+  if (auto e = params.encode(request, layout, text, R::path)) return std::move(*e);
   if (auto e = check_body_size(R::method == http_method::get ? std::string_view() : text, check)) return std::move(*e);
   http_request req;
   std::string string_to_sign;
-  if (auto e = sign_encoded(c, options, R::method, R::path, params.params(), text, clock_offset, req, string_to_sign))
+  if (auto e = sign_encoded(c, options, R::method, *path, params.params(), text, clock_offset, req, string_to_sign))
     return std::move(*e);
   req.idempotent = is_idempotent_v<R>;
   return req;

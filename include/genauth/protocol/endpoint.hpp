@@ -45,7 +45,8 @@ struct authentication_api {};
 ///   static constexpr credential credentials;  // authentication API: user_token when absent
 ///   static constexpr std::string_view grant_type;  // OAuth token endpoint: sent before the members
 ///   static result<response_type> read_text(std::string_view body);  // an answer that is not JSON
-/// A path may hold `{appId}`: the authentication options' app id goes there.
+/// A path may name a member as `{key}` (its wire key): the member's value goes there,
+/// percent-encoded, and nowhere else; an authentication path's `{appId}` is the options' app id.
 ///   std::optional<error> validate() const;  // checks beyond "required strings are not empty"
 ///   static std::optional<response_type> recover(error const&);  // an api error that is an answer
 template <class R>

@@ -298,13 +298,15 @@ inline bool curl_prepare(CURL* h, curl_options const& o, http_request const& req
   // one: right for a request that may be repeated, wrong for any other, which gets a connection
   // of its own.
   set(CURLOPT_FRESH_CONNECT, request.idempotent ? 0L : 1L);
-  if (request.method == http_method::post) {
+  if (request.method == http_method::get) {
+    set(CURLOPT_HTTPGET, 1L);
+  } else {  // PUT and DELETE go as a POST under another name, with their body and its length
     set(CURLOPT_POST, 1L);
     set(CURLOPT_POSTFIELDS, request.body.data());
     set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-  } else {
-    set(CURLOPT_HTTPGET, 1L);
   }
+  if (request.method == http_method::put || request.method == http_method::delete_)
+    set(CURLOPT_CUSTOMREQUEST, request.method == http_method::put ? "PUT" : "DELETE");  // reset with the handle
   set(CURLOPT_WRITEFUNCTION, &curl_on_body);
   set(CURLOPT_WRITEDATA, static_cast<void*>(&x));
   set(CURLOPT_HEADERFUNCTION, &curl_on_header);

@@ -102,6 +102,13 @@ inline void append_form_pair(std::string_view key, std::string_view value, std::
   append_form_component(value, out);
 }
 
+/// Whether an endpoint's `path` holds `{key}`: that member is a path parameter.
+constexpr bool names_path_parameter(std::string_view path, std::string_view key) noexcept {
+  for (std::size_t at = path.find('{'); at != std::string_view::npos; at = path.find('{', at + 1))
+    if (path.substr(at + 1, key.size()) == key && path.substr(at + 1 + key.size(), 1) == "}") return true;
+  return false;
+}
+
 /// An RFC 3986 URI component: only unreserved characters stay raw.
 inline void append_uri_component(std::string_view s, std::string& out) { percent_encode(s, "-._~", false, out); }
 

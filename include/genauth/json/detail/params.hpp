@@ -108,10 +108,12 @@ class typed_params {
   }(members_of<R>{});
 
  public:
-  /// Encodes `r` in JavaScript's property order into `text`.
-  maybe_error encode(R const& r, param_layout layout, std::string& text) {
+  /// Encodes `r` in JavaScript's property order into `text`, but for the members `path` names
+  /// as `{key}` (they go into the path).
+  maybe_error encode(R const& r, param_layout layout, std::string& text, std::string_view path = {}) {
     if (layout == param_layout::json_object) text += '{';
     auto e = for_each_js_member(r, [&](std::string_view key, auto const& member) -> maybe_error {
+      if (names_path_parameter(path, key)) return std::nullopt;
       encoded_param& p = items_[count_];
       using M = std::remove_cvref_t<decltype(member)>;
       if constexpr (is_plain_param<M>()) {

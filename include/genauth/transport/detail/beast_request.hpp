@@ -68,14 +68,16 @@ inline std::optional<std::string> beast_request_text(beast_target const& target,
   constexpr std::string_view not_in_target(" \t\r\n\0", 5);
   if (!is_sendable_field("Host", target.authority) || target.path.find_first_of(not_in_target) != target.path.npos)
     return std::nullopt;
-  std::string text = request.method == http_method::post ? "POST " : "GET ";
+  std::string text(to_string(request.method));
+  text += ' ';
   text.append(target.path).append(" HTTP/1.1\r\nHost: ").append(target.authority).append("\r\n");
   for (auto const f : request.headers) {
     if (!is_sendable_field(f.name, f.value)) return std::nullopt;
     text.append(f.name).append(": ").append(f.value).append("\r\n");
   }
-  // A POST states its length even when it is empty (RFC 9110, 8.6); a GET only a body it has.
-  if (request.method == http_method::post || !request.body.empty())
+  // A POST, PUT or DELETE states its length even when it is empty (RFC 9110, 8.6); a GET only a
+  // body it has.
+  if (request.method != http_method::get || !request.body.empty())
     text.append("Content-Length: ").append(std::to_string(request.body.size())).append("\r\n");
   return text.append("\r\n").append(request.body);
 }
