@@ -21,5 +21,6 @@ set(unit_sources
   ${CMAKE_CURRENT_LIST_DIR}/error_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/user_endpoint_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/path_parameter_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/fraction_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/readme_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/catalogue_test.cpp)
