@@ -32,6 +32,7 @@
 #include <genauth/json/codec.hpp>
 #include <genauth/json/envelope.hpp>
 #include <genauth/json/naming.hpp>
+#include <genauth/json/nullable.hpp>
 #include <genauth/json/open_enum.hpp>
 #include <genauth/json/stringify.hpp>
 #include <genauth/management/build.hpp>

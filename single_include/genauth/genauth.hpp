@@ -1286,6 +1286,21 @@ template <class Descriptor>
 inline constexpr std::string_view json_key_v = detail::member_key<Descriptor>::value;
 
 GENAUTH_NAMESPACE_END
+// ---- genauth/json/nullable.hpp
+
+
+#include <optional>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// A member in three states, for the fields the service reads as "leave it", "clear it" or "set
+/// it" (TypeScript's optional `T | null`): absent (empty: not sent, and a missing key when read),
+/// null (`x.emplace()`: sent as `null` in a JSON body, and a `null` when read) or a value
+/// (`x = value`). A query or form leaves a null out, as it leaves out an absent member.
+template <class T>
+using nullable = std::optional<std::optional<T>>;
+
+GENAUTH_NAMESPACE_END
 // ---- genauth/json/stringify.hpp
 
 
@@ -1691,7 +1706,12 @@ maybe_error decode_member(boost::json::object const& obj, std::string_view key, 
   auto const* found = obj.if_contains(key);
   if (!found || found->is_null()) {
     if constexpr (is_optional<M>::value) {
-      member.reset();
+      if constexpr (is_optional<typename M::value_type>::value) {  // nullable: absent or null
+        if (found) member.emplace();
+        else member.reset();
+      } else {
+        member.reset();
+      }
       return std::nullopt;
     } else {
       return at_key(make_error(errc::missing_field, "required field is missing"), key);
@@ -1734,7 +1754,10 @@ maybe_error decode(boost::json::value const& v, T& out) {
     out = *known;
   } else if constexpr (is_optional<T>::value) {
     if (v.is_null()) {
-      out.reset();
+      if constexpr (is_optional<typename T::value_type>::value)
+        out.emplace();  // nullable: null, not absent
+      else
+        out.reset();
       return std::nullopt;
     }
     return decode(v, out.emplace());
@@ -1952,6 +1975,19 @@ constexpr bool is_plain_param() {
 template <class T>
 maybe_error encode_param(std::string_view key, T const& v, param_layout layout, std::string& text, encoded_param& p) {
   if constexpr (is_optional<T>::value) {
+    if (!v) {  // the null of a nullable (an absent one is never visited)
+      p.key = key;
+      p.kind = boost::json::kind::null;
+      if (layout == param_layout::json_object) {
+        if (text.size() > 1) text += ',';
+        if (auto e = append_js_string(key, text)) return at_key(std::move(*e), key);
+        text += ':';
+      }
+      p.json_at = text.size();
+      text += "null";
+      p.json_size = 4;
+      return std::nullopt;
+    }
     return encode_param(key, *v, layout, text, p);
   } else {
     p.key = key;
@@ -2359,6 +2395,8 @@ maybe_error validate_request(R const& request, member_check& check) {
 }  // namespace detail
 GENAUTH_NAMESPACE_END
 
+#include <algorithm>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -2491,8 +2529,13 @@ template <endpoint R>
   req.headers.reserve(6, 160 + c.app_id_name.size() + c.app_id.size() + c.lang_name.size() + c.lang.size() +
                              c.token.size());
   req.headers.add("accept", "application/json");
+  // A query or form leaves out a null (the null of a nullable), as the management API's query does.
+  auto const sent = params.params();
+  auto const kept = std::stable_partition(sent.begin(), sent.end(),
+                                          [](encoded_param const& p) { return p.kind != boost::json::kind::null; });
+  std::span<encoded_param const> const not_null(sent.begin(), kept);
   if constexpr (R::method == http_method::get) {
-    append_query(params.params(), text, req.url);
+    append_query(not_null, text, req.url);
   } else if constexpr (json_body) {
     req.headers.add("content-type", "application/json");
     if constexpr (app_credentials) {  // sign-in: the id and secret last in the object, or Basic, or neither
@@ -2528,7 +2571,7 @@ template <endpoint R>
       authorization = std::move(*basic);
     }
     if constexpr (requires { R::grant_type; }) append_form_pair("grant_type", R::grant_type, req.body);
-    for (auto const& p : params.params()) append_form_pair(p.key, param_text(p, text), req.body);
+    for (auto const& p : not_null) append_form_pair(p.key, param_text(p, text), req.body);
   }
   if (auto e = check_body_size(req.body, check)) return std::move(*e);
   req.headers.add("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);

@@ -1,6 +1,8 @@
 // The tolerant codec over every response type: whatever parses as JSON is decoded; what decodes
 // encodes again, and that encoding decodes to the same JSON (a fixed point). A described value is
 // also written straight to JSON text, which must equal stringify(to_json(value)), or fail alike.
+// Besides the response types, a type of the codec's other constructs (nullable, fractions, a
+// recursive array).
 #include "fuzz_support.hpp"
 
 #include <genauth/json/detail/js_value.hpp>
@@ -9,7 +11,20 @@
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/list.hpp>
 
-using types = boost::mp11::mp_list<genauth::user_mfa_info, genauth::mfa_trigger_data, genauth::success_flag,
+namespace {
+
+/// The codec's constructs beyond the MFA types: three-state members, fractions, nesting.
+struct constructs {
+  genauth::nullable<std::string> note{};
+  genauth::nullable<std::vector<double>> scores{};
+  std::optional<double> ratio{};
+  std::optional<std::vector<constructs>> children{};
+};
+BOOST_DESCRIBE_STRUCT(constructs, (), (note, scores, ratio, children))
+
+}  // namespace
+
+using types = boost::mp11::mp_list<constructs, genauth::user_mfa_info, genauth::mfa_trigger_data, genauth::success_flag,
                                    genauth::otp_secret, genauth::mfa_settings, genauth::enrollment_started,
                                    std::vector<genauth::enrolled_factor>, genauth::enrolled_factor,
                                    std::vector<genauth::factor_to_enroll>, genauth::totp_verification,

@@ -13,6 +13,8 @@
 #include <genauth/protocol/detail/validate.hpp>
 #include <genauth/version.hpp>
 
+#include <algorithm>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -145,8 +147,13 @@ template <endpoint R>
   req.headers.reserve(6, 160 + c.app_id_name.size() + c.app_id.size() + c.lang_name.size() + c.lang.size() +
                              c.token.size());
   req.headers.add("accept", "application/json");
+  // A query or form leaves out a null (the null of a nullable), as the management API's query does.
+  auto const sent = params.params();
+  auto const kept = std::stable_partition(sent.begin(), sent.end(),
+                                          [](encoded_param const& p) { return p.kind != boost::json::kind::null; });
+  std::span<encoded_param const> const not_null(sent.begin(), kept);
   if constexpr (R::method == http_method::get) {
-    append_query(params.params(), text, req.url);
+    append_query(not_null, text, req.url);
   } else if constexpr (json_body) {
     req.headers.add("content-type", "application/json");
     if constexpr (app_credentials) {  // sign-in: the id and secret last in the object, or Basic, or neither
@@ -182,7 +189,7 @@ template <endpoint R>
       authorization = std::move(*basic);
     }
     if constexpr (requires { R::grant_type; }) append_form_pair("grant_type", R::grant_type, req.body);
-    for (auto const& p : params.params()) append_form_pair(p.key, param_text(p, text), req.body);
+    for (auto const& p : not_null) append_form_pair(p.key, param_text(p, text), req.body);
   }
   if (auto e = check_body_size(req.body, check)) return std::move(*e);
   req.headers.add("user-agent", "genauth-cpp/" GENAUTH_VERSION_STRING);

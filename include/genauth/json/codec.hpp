@@ -4,6 +4,7 @@
 #include <genauth/core/result.hpp>
 #include <genauth/json/detail/traits.hpp>
 #include <genauth/json/naming.hpp>
+#include <genauth/json/nullable.hpp>
 #include <genauth/json/open_enum.hpp>
 #include <genauth/json/stringify.hpp>
 
@@ -170,7 +171,12 @@ maybe_error decode_member(boost::json::object const& obj, std::string_view key, 
   auto const* found = obj.if_contains(key);
   if (!found || found->is_null()) {
     if constexpr (is_optional<M>::value) {
-      member.reset();
+      if constexpr (is_optional<typename M::value_type>::value) {  // nullable: absent or null
+        if (found) member.emplace();
+        else member.reset();
+      } else {
+        member.reset();
+      }
       return std::nullopt;
     } else {
       return at_key(make_error(errc::missing_field, "required field is missing"), key);
@@ -213,7 +219,10 @@ maybe_error decode(boost::json::value const& v, T& out) {
     out = *known;
   } else if constexpr (is_optional<T>::value) {
     if (v.is_null()) {
-      out.reset();
+      if constexpr (is_optional<typename T::value_type>::value)
+        out.emplace();  // nullable: null, not absent
+      else
+        out.reset();
       return std::nullopt;
     }
     return decode(v, out.emplace());

@@ -59,6 +59,19 @@ constexpr bool is_plain_param() {
 template <class T>
 maybe_error encode_param(std::string_view key, T const& v, param_layout layout, std::string& text, encoded_param& p) {
   if constexpr (is_optional<T>::value) {
+    if (!v) {  // the null of a nullable (an absent one is never visited)
+      p.key = key;
+      p.kind = boost::json::kind::null;
+      if (layout == param_layout::json_object) {
+        if (text.size() > 1) text += ',';
+        if (auto e = append_js_string(key, text)) return at_key(std::move(*e), key);
+        text += ':';
+      }
+      p.json_at = text.size();
+      text += "null";
+      p.json_size = 4;
+      return std::nullopt;
+    }
     return encode_param(key, *v, layout, text, p);
   } else {
     p.key = key;
