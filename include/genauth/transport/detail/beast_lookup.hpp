@@ -24,7 +24,7 @@ namespace detail {
 /// Asio's waits for it wherever its io_context goes; here nothing waits: the exchange that asked
 /// either gets the answer on its executor, or gives up first (out of time, cancelled, destroyed)
 /// and never hears of it, and the thread ends on its own once the system answers.
-class beast_lookup {
+class beast_lookup : public std::enable_shared_from_this<beast_lookup> {
  public:
   using endpoints = std::vector<boost::asio::ip::tcp::endpoint>;
   using handler = std::function<void(boost::system::error_code, endpoints)>;
@@ -78,10 +78,14 @@ class beast_lookup {
       for (auto const& r : results) found.push_back(r.endpoint());
     }
     // Posted under the lock: abandon() cannot let the executor go meanwhile, so its context is
-    // still there (an exchange gives up before its context goes).
+    // still there (an exchange gives up before its context goes). The answer waits for the same
+    // lock before it runs: until this thread has let its copy of the executor go, the exchange
+    // cannot end and take the executor's context (and a strand's mutex) with it.
     std::lock_guard const lock(mutex_);
     if (!executor_) return;
-    boost::asio::post(*executor_, [done = std::move(done_), ec, found = std::move(found)]() mutable {
+    boost::asio::post(*executor_, [self = shared_from_this(), done = std::move(done_), ec,
+                                   found = std::move(found)]() mutable {
+      { std::lock_guard const released(self->mutex_); }
       done(ec, std::move(found));
     });
     executor_.reset();
