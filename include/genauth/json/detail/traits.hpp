@@ -38,7 +38,7 @@ template <class T>
 concept integer = std::is_integral_v<T> && !std::is_same_v<T, bool>;
 
 template <class T>
-using members_of = boost::describe::describe_members<T, boost::describe::mod_public>;
+using members_of = boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
 
 }  // namespace detail
 GENAUTH_NAMESPACE_END
