@@ -152,6 +152,10 @@ template <endpoint R>
   auto const kept = std::stable_partition(sent.begin(), sent.end(),
                                           [](encoded_param const& p) { return p.kind != boost::json::kind::null; });
   std::span<encoded_param const> const not_null(sent.begin(), kept);
+  if constexpr (R::method == http_method::get || format_of<R>() == body_format::form)
+    for (auto const& p : not_null)  // no one form of an array in a query is known to be read back
+      if (p.is_container())
+        return make_error(errc::unsupported_query_value, "query and form parameters must be scalars", std::string(p.key));
   if constexpr (R::method == http_method::get) {
     append_query(not_null, text, req.url);
   } else if constexpr (json_body) {
