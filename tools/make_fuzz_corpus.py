@@ -72,7 +72,7 @@ def main():
     ]:
         write("otpauth", name, text)
     write("codec", "constructs", '{"note":null,"scores":[1.5,2,-0.0,1e21],"ratio":0.1,'
-                                 '"children":[{"note":"x","children":[{"scores":null}]}]}')
+                                 '"children":[{"note":"x","children":[{"scores":null}],"pick":"p"}],"pick":[0.5]}')
     # fuzz_parse: answers without envelope (first byte 5 → HTTP 400, 6 → 401, 0x10 → 200 JSON).
     for name, status_byte, body in [
         ("oauth-token-set", 0x10, '{"access_token":"a.b.c","id_token":"d.e.f","expires_in":3600,"token_type":"Bearer"}'),

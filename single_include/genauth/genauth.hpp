@@ -1175,6 +1175,7 @@ GENAUTH_NAMESPACE_END
 
 #include <optional>
 #include <type_traits>
+#include <variant>
 #include <vector>
 
 // What the codec asks of a member type, apart from the codec itself (an endpoint is a described
@@ -1192,6 +1193,12 @@ template <class T>
 struct is_vector : std::false_type {};
 template <class T>
 struct is_vector<std::vector<T>> : std::true_type {};
+
+/// A union of the API (TypeScript `A | B`): read as the first alternative that fits, in order.
+template <class T>
+struct is_variant : std::false_type {};
+template <class... A>
+struct is_variant<std::variant<A...>> : std::true_type {};
 
 template <class T>
 struct is_open_enum : std::false_type {};
@@ -1558,6 +1565,7 @@ GENAUTH_NAMESPACE_END
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 // The tolerant codec between described structs and boost::json::value.
@@ -1599,6 +1607,8 @@ boost::json::value encode(T const& v) {
     return boost::json::value(boost::json::string_view(to_wire(v)));
   } else if constexpr (is_optional<T>::value) {
     return v ? encode(*v) : boost::json::value(nullptr);
+  } else if constexpr (is_variant<T>::value) {
+    return std::visit([](auto const& held) { return encode(held); }, v);
   } else if constexpr (is_vector<T>::value) {
     boost::json::array out;
     out.reserve(v.size());
@@ -1700,6 +1710,22 @@ inline maybe_error check_finite(boost::json::value const& v) {
   return std::nullopt;
 }
 
+/// A union: the first alternative, in order, that reads `v` without error.
+template <class T, std::size_t... I>
+maybe_error decode_variant(boost::json::value const& v, T& out, std::index_sequence<I...>) {
+  bool read = false;
+  auto const attempt = [&](auto alternative) {
+    if (read) return;
+    if (!decode(v, alternative)) {
+      out = std::move(alternative);
+      read = true;
+    }
+  };
+  (attempt(std::variant_alternative_t<I, T>{}), ...);
+  if (!read) return make_error(errc::type_mismatch, "the value fits none of the union's types");
+  return std::nullopt;
+}
+
 /// Reads member `key` of `obj` into `member`. One instantiation per member type, not per member.
 template <class M>
 maybe_error decode_member(boost::json::object const& obj, std::string_view key, M& member) {
@@ -1761,6 +1787,8 @@ maybe_error decode(boost::json::value const& v, T& out) {
       return std::nullopt;
     }
     return decode(v, out.emplace());
+  } else if constexpr (is_variant<T>::value) {
+    return decode_variant(v, out, std::make_index_sequence<std::variant_size_v<T>>{});
   } else if constexpr (is_vector<T>::value) {
     using item = typename T::value_type;
     if (auto const* a = v.if_array()) return decode_array(*a, out);
@@ -1826,6 +1854,7 @@ GENAUTH_NAMESPACE_END
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <variant>
 
 // A described value written straight to the text JSON.stringify would give for to_json(value),
 // without building the boost::json tree first.
@@ -1894,6 +1923,8 @@ maybe_error append_js_value(T const& v, std::string& out) {
   } else if constexpr (is_optional<T>::value) {
     if (v) return append_js_value(*v, out);
     out += "null";
+  } else if constexpr (is_variant<T>::value) {
+    return std::visit([&](auto const& held) { return append_js_value(held, out); }, v);
   } else if constexpr (is_vector<T>::value) {
     out += '[';
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -1933,6 +1964,7 @@ GENAUTH_NAMESPACE_END
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <variant>
 #include <vector>
 
 // A request's top-level parameters, encoded once: the JSON body, the query or form, and the
@@ -1965,6 +1997,8 @@ template <class T>
 constexpr bool is_plain_param() {
   if constexpr (is_optional<T>::value)
     return is_plain_param<typename T::value_type>();
+  else if constexpr (is_variant<T>::value)
+    return []<class... A>(std::variant<A...>*) { return (is_plain_param<A>() && ...); }(static_cast<T*>(nullptr));
   else
     return std::is_same_v<T, boost::json::value> || std::is_same_v<T, std::string> || std::is_same_v<T, bool> ||
            integer<T> || is_open_enum<T>::value || wire_enum<T> || is_vector<T>::value || described<T>;
@@ -1989,6 +2023,8 @@ maybe_error encode_param(std::string_view key, T const& v, param_layout layout, 
       return std::nullopt;
     }
     return encode_param(key, *v, layout, text, p);
+  } else if constexpr (is_variant<T>::value) {
+    return std::visit([&](auto const& held) { return encode_param(key, held, layout, text, p); }, v);
   } else {
     p.key = key;
     if constexpr (std::is_same_v<T, boost::json::value>) {
@@ -2323,6 +2359,7 @@ GENAUTH_NAMESPACE_END
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <variant>
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
@@ -2354,6 +2391,8 @@ maybe_error check_members(T const& v, member_check& check, bool large = false) {
       if (auto e = check_members(v[i], check, large)) return at_index(std::move(*e), i);
   } else if constexpr (is_optional<T>::value) {
     if (v) return check_members(*v, check, large);
+  } else if constexpr (is_variant<T>::value) {
+    return std::visit([&](auto const& held) { return check_members(held, check, large); }, v);
   } else if constexpr (described<T>) {
     maybe_error failure;
     boost::mp11::mp_for_each<members_of<T>>([&](auto d) {

@@ -2,7 +2,7 @@
 // encodes again, and that encoding decodes to the same JSON (a fixed point). A described value is
 // also written straight to JSON text, which must equal stringify(to_json(value)), or fail alike.
 // Besides the response types, a type of the codec's other constructs (nullable, fractions, a
-// recursive array).
+// recursive array, a union).
 #include "fuzz_support.hpp"
 
 #include <genauth/json/detail/js_value.hpp>
@@ -11,16 +11,19 @@
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/list.hpp>
 
+#include <variant>
+
 namespace {
 
-/// The codec's constructs beyond the MFA types: three-state members, fractions, nesting.
+/// The codec's constructs beyond the MFA types: three-state members, fractions, nesting, a union.
 struct constructs {
   genauth::nullable<std::string> note{};
   genauth::nullable<std::vector<double>> scores{};
   std::optional<double> ratio{};
   std::optional<std::vector<constructs>> children{};
+  std::optional<std::variant<std::int64_t, std::string, std::vector<double>>> pick{};
 };
-BOOST_DESCRIBE_STRUCT(constructs, (), (note, scores, ratio, children))
+BOOST_DESCRIBE_STRUCT(constructs, (), (note, scores, ratio, children, pick))
 
 }  // namespace
 

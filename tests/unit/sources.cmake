@@ -24,5 +24,6 @@ set(unit_sources
   ${CMAKE_CURRENT_LIST_DIR}/fraction_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/nullable_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/wide_type_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/union_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/readme_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/catalogue_test.cpp)

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 // The tolerant codec between described structs and boost::json::value.
@@ -64,6 +65,8 @@ boost::json::value encode(T const& v) {
     return boost::json::value(boost::json::string_view(to_wire(v)));
   } else if constexpr (is_optional<T>::value) {
     return v ? encode(*v) : boost::json::value(nullptr);
+  } else if constexpr (is_variant<T>::value) {
+    return std::visit([](auto const& held) { return encode(held); }, v);
   } else if constexpr (is_vector<T>::value) {
     boost::json::array out;
     out.reserve(v.size());
@@ -165,6 +168,22 @@ inline maybe_error check_finite(boost::json::value const& v) {
   return std::nullopt;
 }
 
+/// A union: the first alternative, in order, that reads `v` without error.
+template <class T, std::size_t... I>
+maybe_error decode_variant(boost::json::value const& v, T& out, std::index_sequence<I...>) {
+  bool read = false;
+  auto const attempt = [&](auto alternative) {
+    if (read) return;
+    if (!decode(v, alternative)) {
+      out = std::move(alternative);
+      read = true;
+    }
+  };
+  (attempt(std::variant_alternative_t<I, T>{}), ...);
+  if (!read) return make_error(errc::type_mismatch, "the value fits none of the union's types");
+  return std::nullopt;
+}
+
 /// Reads member `key` of `obj` into `member`. One instantiation per member type, not per member.
 template <class M>
 maybe_error decode_member(boost::json::object const& obj, std::string_view key, M& member) {
@@ -226,6 +245,8 @@ maybe_error decode(boost::json::value const& v, T& out) {
       return std::nullopt;
     }
     return decode(v, out.emplace());
+  } else if constexpr (is_variant<T>::value) {
+    return decode_variant(v, out, std::make_index_sequence<std::variant_size_v<T>>{});
   } else if constexpr (is_vector<T>::value) {
     using item = typename T::value_type;
     if (auto const* a = v.if_array()) return decode_array(*a, out);

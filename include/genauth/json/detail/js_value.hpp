@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <variant>
 
 // A described value written straight to the text JSON.stringify would give for to_json(value),
 // without building the boost::json tree first.
@@ -81,6 +82,8 @@ maybe_error append_js_value(T const& v, std::string& out) {
   } else if constexpr (is_optional<T>::value) {
     if (v) return append_js_value(*v, out);
     out += "null";
+  } else if constexpr (is_variant<T>::value) {
+    return std::visit([&](auto const& held) { return append_js_value(held, out); }, v);
   } else if constexpr (is_vector<T>::value) {
     out += '[';
     for (std::size_t i = 0; i < v.size(); ++i) {

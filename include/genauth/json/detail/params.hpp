@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <variant>
 #include <vector>
 
 // A request's top-level parameters, encoded once: the JSON body, the query or form, and the
@@ -49,6 +50,8 @@ template <class T>
 constexpr bool is_plain_param() {
   if constexpr (is_optional<T>::value)
     return is_plain_param<typename T::value_type>();
+  else if constexpr (is_variant<T>::value)
+    return []<class... A>(std::variant<A...>*) { return (is_plain_param<A>() && ...); }(static_cast<T*>(nullptr));
   else
     return std::is_same_v<T, boost::json::value> || std::is_same_v<T, std::string> || std::is_same_v<T, bool> ||
            integer<T> || is_open_enum<T>::value || wire_enum<T> || is_vector<T>::value || described<T>;
@@ -73,6 +76,8 @@ maybe_error encode_param(std::string_view key, T const& v, param_layout layout, 
       return std::nullopt;
     }
     return encode_param(key, *v, layout, text, p);
+  } else if constexpr (is_variant<T>::value) {
+    return std::visit([&](auto const& held) { return encode_param(key, held, layout, text, p); }, v);
   } else {
     p.key = key;
     if constexpr (std::is_same_v<T, boost::json::value>) {

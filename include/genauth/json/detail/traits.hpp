@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <type_traits>
+#include <variant>
 #include <vector>
 
 // What the codec asks of a member type, apart from the codec itself (an endpoint is a described
@@ -25,6 +26,12 @@ template <class T>
 struct is_vector : std::false_type {};
 template <class T>
 struct is_vector<std::vector<T>> : std::true_type {};
+
+/// A union of the API (TypeScript `A | B`): read as the first alternative that fits, in order.
+template <class T>
+struct is_variant : std::false_type {};
+template <class... A>
+struct is_variant<std::variant<A...>> : std::true_type {};
 
 template <class T>
 struct is_open_enum : std::false_type {};

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <variant>
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
@@ -41,6 +42,8 @@ maybe_error check_members(T const& v, member_check& check, bool large = false) {
       if (auto e = check_members(v[i], check, large)) return at_index(std::move(*e), i);
   } else if constexpr (is_optional<T>::value) {
     if (v) return check_members(*v, check, large);
+  } else if constexpr (is_variant<T>::value) {
+    return std::visit([&](auto const& held) { return check_members(held, check, large); }, v);
   } else if constexpr (described<T>) {
     maybe_error failure;
     boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
