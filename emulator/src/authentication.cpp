@@ -21,11 +21,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string string_member(boost::json::object const& o, std::string_view key) {
-  auto const* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 std::string six_digits() {
   std::string const h = random_hex(8);
   return std::to_string(100000 + std::stoull(h, nullptr, 16) % 900000);

@@ -14,11 +14,6 @@ namespace genauth_emulator {
 
 namespace {
 
-std::string text_of(boost::json::object const& o, std::string_view key) {
-  auto const* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 std::string query_of(std::map<std::string, std::string> const& q, std::string const& key) {
   auto const it = q.find(key);
   return it == q.end() ? std::string() : it->second;
@@ -105,10 +100,7 @@ outcome service::authorize(call& c) {
   auto const refuse = [&](std::string_view code, std::string_view why) {
     std::string q = "error=" + std::string(code) + "&error_description=" + form_component(why);
     if (!state.empty()) q += "&state=" + form_component(state);
-    outcome o = bare(boost::json::value(), 302);
-    o.data.reset();
-    o.headers = {{"location", with_query(redirect, q)}};
-    return o;
+    return genauth_emulator::redirect(with_query(redirect, q));
   };
   if (query_of(c.query, "response_type") != "code") return refuse("unsupported_response_type", "response_type must be code");
   std::string const scope = query_of(c.query, "scope");
@@ -118,12 +110,7 @@ outcome service::authorize(call& c) {
   if (!challenge.empty() && method != "S256" && method != "plain")
     return refuse("invalid_request", "code_challenge_method must be S256 or plain");
   if (!a->secret && challenge.empty()) return refuse("invalid_request", "a public client must send a PKCE code_challenge");
-  // No browser: the user is the one login_hint names, else the first of the seed.
-  std::string const hint = query_of(c.query, "login_hint");
-  user_state* u = nullptr;
-  for (auto& [id, state_of] : users_)
-    if (hint.empty() ? u == nullptr : state_of.u.username == hint || state_of.u.email == hint) u = &state_of;
-  if (hint.empty() && !seed_.users.empty()) u = &users_.at(seed_.users.front().id);
+  user_state* const u = user_named(query_of(c.query, "login_hint"));  // no browser: the hint signs in
   if (!u) return refuse("access_denied", "no user matches login_hint");
   std::string const code = random_hex(16);
   std::erase_if(codes_, [](auto const& x) { return x.second.expires < clock::now(); });
@@ -131,10 +118,14 @@ outcome service::authorize(call& c) {
                   clock::now() + code_lifetime};
   std::string q = "code=" + code;
   if (!state.empty()) q += "&state=" + form_component(state);
-  outcome o = bare(boost::json::value(), 302);
-  o.data.reset();
-  o.headers = {{"location", with_query(redirect, q)}};
-  return o;
+  return genauth_emulator::redirect(with_query(redirect, q));
+}
+
+service::user_state* service::user_named(std::string_view hint) {
+  if (hint.empty()) return seed_.users.empty() ? nullptr : &users_.at(seed_.users.front().id);
+  for (auto& [id, s] : users_)
+    if (s.u.username == hint || (s.u.email && *s.u.email == hint)) return &s;
+  return nullptr;
 }
 
 std::variant<service::client, outcome> service::authenticate_client(call const& c) {
@@ -156,9 +147,9 @@ std::variant<service::client, outcome> service::authenticate_client(call const& 
       return oauth_fail(400, "invalid_request", "client authenticated by more than one method");
     id = *raw_id, secret = *raw_secret, with_secret = true;
   } else {
-    id = text_of(c.body, "client_id");
+    id = string_member(c.body, "client_id");
     with_secret = c.body.contains("client_secret");
-    secret = text_of(c.body, "client_secret");
+    secret = string_member(c.body, "client_secret");
   }
   app* a = find_app(id);
   if (!a) return oauth_fail(401, "invalid_client", "no application has this client_id");
@@ -216,17 +207,17 @@ outcome service::token(call& c) {
   auto who = authenticate_client(c);
   if (auto* refused = std::get_if<outcome>(&who)) return std::move(*refused);
   client const by = std::get<client>(who);
-  std::string const grant = text_of(c.body, "grant_type");
+  std::string const grant = string_member(c.body, "grant_type");
   if (grant == "authorization_code") {
-    auto const it = codes_.find(text_of(c.body, "code"));
+    auto const it = codes_.find(string_member(c.body, "code"));
     if (it == codes_.end() || it->second.expires < clock::now())
       return oauth_fail(400, "invalid_grant", "the code is invalid, expired or used");
     authorization_code const code = it->second;
     codes_.erase(it);  // good once, whatever follows
     if (code.app_id != by.application->id) return oauth_fail(400, "invalid_grant", "the code was issued to another client");
-    if (c.body.contains("redirect_uri") ? text_of(c.body, "redirect_uri") != code.redirect_uri : !code.redirect_uri.empty())
+    if (c.body.contains("redirect_uri") ? string_member(c.body, "redirect_uri") != code.redirect_uri : !code.redirect_uri.empty())
       return oauth_fail(400, "invalid_grant", "redirect_uri differs from the authorization request's");
-    std::string const verifier = text_of(c.body, "code_verifier");
+    std::string const verifier = string_member(c.body, "code_verifier");
     if (!code.challenge.empty()) {
       if (verifier.empty()) return oauth_fail(400, "invalid_grant", "code_verifier is required");
       if ((code.challenge_method == "S256" ? s256(verifier) : verifier) != code.challenge)
@@ -239,7 +230,7 @@ outcome service::token(call& c) {
     return bare(issue_tokens(c, by, &users_.at(code.user_id), code.scope, code.nonce));
   }
   if (grant == "refresh_token") {
-    std::string const text = text_of(c.body, "refresh_token");
+    std::string const text = string_member(c.body, "refresh_token");
     issued_token const* t = active_token(text, true);
     if (!t || t->app_id != by.application->id) return oauth_fail(400, "invalid_grant", "the refresh token is invalid");
     if (!by.with_secret && !t->public_client) return oauth_fail(401, "invalid_client", "client authentication failed");
@@ -249,7 +240,7 @@ outcome service::token(call& c) {
   }
   if (grant == "client_credentials") {
     if (!by.with_secret) return oauth_fail(401, "invalid_client", "client credentials need the client's secret");
-    return bare(issue_tokens(c, by, nullptr, text_of(c.body, "scope"), ""));
+    return bare(issue_tokens(c, by, nullptr, string_member(c.body, "scope"), ""));
   }
   return oauth_fail(400, "unsupported_grant_type", "grant_type is authorization_code, refresh_token or client_credentials");
 }
@@ -257,17 +248,15 @@ outcome service::token(call& c) {
 outcome service::revoke(call& c) {
   auto who = authenticate_client(c);
   if (auto* refused = std::get_if<outcome>(&who)) return std::move(*refused);
-  auto const it = issued_.find(text_of(c.body, "token"));
+  auto const it = issued_.find(string_member(c.body, "token"));
   if (it != issued_.end() && it->second.app_id == std::get<client>(who).application->id) it->second.revoked = true;
-  outcome o = bare(boost::json::value());
-  o.data.reset();  // RFC 7009 2.2: 200 whether or not the token was valid
-  return o;
+  return empty_answer();  // RFC 7009 2.2: 200 whether or not the token was valid
 }
 
 outcome service::introspect(call& c) {
   auto who = authenticate_client(c);
   if (auto* refused = std::get_if<outcome>(&who)) return std::move(*refused);
-  std::string const text = text_of(c.body, "token");
+  std::string const text = string_member(c.body, "token");
   issued_token const* t = active_token(text, false);
   if (!t) t = active_token(text, true);
   if (!t || t->app_id != std::get<client>(who).application->id) return bare(boost::json::object{{"active", false}});
@@ -288,7 +277,7 @@ outcome service::user_info(call& c) {
   else if (!token.empty())
     token.clear();  // another scheme is no bearer token
   if (token.empty()) token = query_of(c.query, "access_token");
-  if (token.empty()) token = text_of(c.body, "access_token");
+  if (token.empty()) token = string_member(c.body, "access_token");
   issued_token const* t = active_token(token, false);
   if (!t || t->user_id.empty()) {
     outcome o = oauth_fail(401, "invalid_token", "the access token is invalid, expired or revoked");
@@ -304,9 +293,7 @@ outcome service::user_info(call& c) {
 }
 
 outcome service::sign_in(call& c) {
-  std::string app_id = c.request.header("x-genauth-app-id");
-  if (app_id.empty()) app_id = c.request.header("x-authing-app-id");
-  app* a = find_app(app_id);
+  app* a = find_app(app_id_of(c.request));
   if (!a) return fail({400, 2011, "application does not exist"});
   client by{a, false};
   if (c.request.header("authorization").starts_with("Basic ") || c.body.contains("client_secret")) {
@@ -315,25 +302,25 @@ outcome service::sign_in(call& c) {
       return fail({401, 0, "client authentication failed"});
     by = std::get<client>(who);
   }
-  if (text_of(c.body, "connection") != "PASSWORD") return fail({400, 0, "the emulator signs in with PASSWORD only"});
+  if (string_member(c.body, "connection") != "PASSWORD") return fail({400, 0, "the emulator signs in with PASSWORD only"});
   auto const* p = c.body.if_contains("passwordPayload");
   boost::json::object const payload = p && p->is_object() ? p->get_object() : boost::json::object{};
-  std::string const password = text_of(payload, "password");
+  std::string const password = string_member(payload, "password");
   user_state* u = nullptr;
   for (auto& [id, s] : users_) {
-    bool const named = (payload.contains("username") && text_of(payload, "username") == s.u.username) ||
-                       (payload.contains("email") && s.u.email && text_of(payload, "email") == *s.u.email) ||
-                       (payload.contains("phone") && s.u.phone && text_of(payload, "phone") == *s.u.phone) ||
+    bool const named = (payload.contains("username") && string_member(payload, "username") == s.u.username) ||
+                       (payload.contains("email") && s.u.email && string_member(payload, "email") == *s.u.email) ||
+                       (payload.contains("phone") && s.u.phone && string_member(payload, "phone") == *s.u.phone) ||
                        (payload.contains("account") &&
-                        (text_of(payload, "account") == s.u.username ||
-                         (s.u.email && text_of(payload, "account") == *s.u.email) ||
-                         (s.u.phone && text_of(payload, "account") == *s.u.phone)));
+                        (string_member(payload, "account") == s.u.username ||
+                         (s.u.email && string_member(payload, "account") == *s.u.email) ||
+                         (s.u.phone && string_member(payload, "account") == *s.u.phone)));
     if (named) u = &s;
   }
   if (!u || !u->u.password || !equal_in_constant_time(password, *u->u.password))
     return fail({400, 2333, "account or password is wrong"});
   auto const* o = c.body.if_contains("options");
-  std::string scope = o && o->is_object() ? text_of(o->get_object(), "scope") : std::string();
+  std::string scope = o && o->is_object() ? string_member(o->get_object(), "scope") : std::string();
   if (scope.empty()) scope = "openid profile";
   auto tokens = issue_tokens(c, by, u, scope, "");
   tokens["expire_in"] = tokens["expires_in"];
@@ -342,14 +329,12 @@ outcome service::sign_in(call& c) {
 }
 
 outcome service::sign_up(call& c) {
-  std::string app_id = c.request.header("x-genauth-app-id");
-  if (app_id.empty()) app_id = c.request.header("x-authing-app-id");
-  if (!find_app(app_id)) return fail({400, 2011, "application does not exist"});
-  if (text_of(c.body, "connection") != "PASSWORD") return fail({400, 0, "the emulator signs up with PASSWORD only"});
+  if (!find_app(app_id_of(c.request))) return fail({400, 2011, "application does not exist"});
+  if (string_member(c.body, "connection") != "PASSWORD") return fail({400, 0, "the emulator signs up with PASSWORD only"});
   auto const* p = c.body.if_contains("passwordPayload");
   boost::json::object const payload = p && p->is_object() ? p->get_object() : boost::json::object{};
-  std::string const password = text_of(payload, "password"), email = text_of(payload, "email"),
-                    username = text_of(payload, "username");
+  std::string const password = string_member(payload, "password"), email = string_member(payload, "email"),
+                    username = string_member(payload, "username");
   if (password.empty() || (email.empty() == username.empty()))
     return fail({400, 0, "passwordPayload needs a password and an email or a username"});
   for (auto const& [id, s] : users_)
@@ -374,19 +359,12 @@ outcome service::cas_login(call& c) {
   app* a = find_app(c.path_app_id);
   std::string const service_url = query_of(c.query, "service");
   if (!a || service_url.empty()) return fail({400, 0, "an app id in the path and a service are required"});
-  std::string const hint = query_of(c.query, "login_hint");
-  user_state* u = nullptr;
-  for (auto& [id, s] : users_)
-    if (s.u.username == hint || (s.u.email && *s.u.email == hint)) u = &s;
-  if (hint.empty() && !seed_.users.empty()) u = &users_.at(seed_.users.front().id);
+  user_state* const u = user_named(query_of(c.query, "login_hint"));
   if (!u) return fail({404, 2004, "no user matches login_hint"});
   std::string const ticket = "ST-" + random_hex(16);
   std::erase_if(cas_tickets_, [](auto const& x) { return x.second.expires < clock::now(); });
   cas_tickets_[ticket] = {a->id, service_url, u->u.id, clock::now() + code_lifetime};
-  outcome o = bare(boost::json::value(), 302);
-  o.data.reset();
-  o.headers = {{"location", with_query(service_url, "ticket=" + ticket)}};
-  return o;
+  return redirect(with_query(service_url, "ticket=" + ticket));
 }
 
 std::optional<service::cas_ticket> service::take_cas_ticket(call const& c) {
@@ -401,8 +379,7 @@ std::optional<service::cas_ticket> service::take_cas_ticket(call const& c) {
 
 outcome service::cas_validate(call& c) {
   auto const t = take_cas_ticket(c);
-  outcome o = bare(boost::json::value());
-  o.data.reset();
+  outcome o = empty_answer();
   o.text = t ? "yes\n" + users_.at(t->user_id).u.username + "\n" : std::string("no\n\n");
   return o;
 }

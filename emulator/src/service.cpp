@@ -57,6 +57,16 @@ std::string random_hex(std::size_t n) {
   return out;
 }
 
+std::string string_member(boost::json::object const& o, std::string_view key) {
+  auto const* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+std::string app_id_of(wire_request const& request) {
+  std::string id = request.header("x-genauth-app-id");
+  return id.empty() ? request.header("x-authing-app-id") : id;
+}
+
 bool is_factor(std::string_view f) { return f == "OTP" || f == "SMS" || f == "EMAIL" || f == "FACE"; }
 
 service::service(seed s, options const& o) : options_(o), seed_(std::move(s)), global_factors_(seed_.global_factors) {
@@ -233,8 +243,7 @@ std::optional<rejection> service::authenticate_management(call& c) {
 
 std::optional<rejection> service::authenticate_user(call& c) {
   if (c.request.path() == "/mfa/token/introspection") return std::nullopt;  // the MFA token is the credential
-  std::string app_id = c.request.header("x-genauth-app-id");
-  if (app_id.empty()) app_id = c.request.header("x-authing-app-id");
+  std::string const app_id = app_id_of(c.request);
   if (app_id.empty()) return rejection{400, 0, "the app id header (x-genauth-app-id) is missing"};
   c.application = find_app(app_id);
   if (!c.application) return rejection{404, 2011, "application does not exist"};

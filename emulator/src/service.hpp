@@ -45,6 +45,13 @@ inline outcome fail(rejection r) { return {std::nullopt, std::move(r), false}; }
 inline outcome ok(boost::json::value v) { return {std::move(v), std::nullopt, false}; }
 /// A bare answer: `v` is the whole body.
 inline outcome bare(boost::json::value v, int status = 200) { return {std::move(v), std::nullopt, true, status}; }
+/// A bare answer with no body: a revocation's, or a redirect's (`location`, status 302).
+inline outcome empty_answer(int status = 200, std::vector<std::pair<std::string, std::string>> headers = {}) {
+  outcome o{std::nullopt, std::nullopt, true, status};
+  o.headers = std::move(headers);
+  return o;
+}
+inline outcome redirect(std::string location) { return empty_answer(302, {{"location", std::move(location)}}); }
 /// An OAuth refusal (RFC 6749 5.2): `{"error", "error_description"}` with its HTTP status.
 inline outcome oauth_fail(int status, std::string_view code, std::string_view description) {
   return bare(boost::json::object{{"error", code}, {"error_description", description}}, status);
@@ -181,6 +188,8 @@ class service {
     bool with_secret = false;
   };
   std::variant<client, outcome> authenticate_client(call const& c);
+  /// The user `hint` names by user name or email address; the seed's first when it is empty.
+  user_state* user_named(std::string_view hint);
   boost::json::object issue_tokens(call const& c, client const& by, user_state const* u, std::string const& scope,
                                    std::string const& nonce);
   std::string issuer(call const& c) const;
@@ -224,6 +233,12 @@ inline constexpr std::chrono::hours refresh_token_lifetime{24 * 30};
 
 /// Random text for tokens and ids: `n` bytes of the OS CSPRNG as lower-case hex.
 std::string random_hex(std::size_t n);
+
+/// The member `key` of `o` if it is a string, else empty.
+std::string string_member(boost::json::object const& o, std::string_view key);
+
+/// The app id header of either brand; empty when there is none.
+std::string app_id_of(wire_request const& request);
 
 /// Factor names in the order the service lists them.
 bool is_factor(std::string_view f);

@@ -63,34 +63,35 @@ inline result<user_context> prepare_user(authentication_options const& o) {
                       o.introspection_endpoint_auth_method,      o.revocation_endpoint_auth_method};
 }
 
-/// Puts the application's credentials where `method` says (RFC 6749 2.3.1): id and secret first
-/// in the form body, the id alone, or both form-encoded in HTTP Basic (returned, to be sent as
-/// `authorization`).
-inline result<std::string> add_client_credentials(user_context const& c, client_auth_method method,
-                                                  std::string& body) {
+/// Whether the application can authenticate as `method`: a known method, and a secret (UTF-8)
+/// unless the client is public.
+inline maybe_error check_client_credentials(user_context const& c, client_auth_method method) {
   if (method != client_auth_method::client_secret_post && method != client_auth_method::client_secret_basic &&
       method != client_auth_method::none)
     return make_error(errc::invalid_enum_value, "not a client authentication method", "client auth method");
-  if (method != client_auth_method::none) {
-    if (auto e = check_not_empty(c.app_secret, "app secret")) return std::move(*e);
-    if (auto e = check_utf8(c.app_secret)) return at_key(std::move(*e), "app secret");
-  }
-  switch (method) {
-    case client_auth_method::client_secret_post:
-      append_form_pair("client_id", c.app_id, body);
-      append_form_pair("client_secret", c.app_secret, body);
-      return std::string();
-    case client_auth_method::none:
-      append_form_pair("client_id", c.app_id, body);
-      return std::string();
-    case client_auth_method::client_secret_basic: {
-      std::string pair;
-      append_form_component(c.app_id, pair);
-      pair += ':';
-      append_form_component(c.app_secret, pair);
-      return "Basic " + crypto::base64_encode(pair);
-    }
-  }
+  if (method == client_auth_method::none) return std::nullopt;
+  if (auto e = check_not_empty(c.app_secret, "app secret")) return e;
+  if (auto e = check_utf8(c.app_secret)) return at_key(std::move(*e), "app secret");
+  return std::nullopt;
+}
+
+/// `authorization` for client_secret_basic: id and secret each form-encoded first (RFC 6749 2.3.1).
+inline std::string basic_credentials(user_context const& c) {
+  std::string pair;
+  append_form_component(c.app_id, pair);
+  pair += ':';
+  append_form_component(c.app_secret, pair);
+  return "Basic " + crypto::base64_encode(pair);
+}
+
+/// Puts the application's credentials in a form where `method` says: id and secret first in the
+/// body, the id alone, or HTTP Basic (returned, to be sent as `authorization`).
+inline result<std::string> add_client_credentials(user_context const& c, client_auth_method method,
+                                                  std::string& body) {
+  if (auto e = check_client_credentials(c, method)) return std::move(*e);
+  if (method == client_auth_method::client_secret_basic) return basic_credentials(c);
+  append_form_pair("client_id", c.app_id, body);
+  if (method == client_auth_method::client_secret_post) append_form_pair("client_secret", c.app_secret, body);
   return std::string();
 }
 
@@ -162,10 +163,8 @@ template <endpoint R>
     req.headers.add("content-type", "application/json");
     if constexpr (app_credentials) {  // sign-in: the id and secret last in the object, or Basic, or neither
       auto const method = client_auth_of<R>(c);
+      if (auto e = check_client_credentials(c, method)) return std::move(*e);
       if (method == client_auth_method::client_secret_post) {
-        std::string pairs;
-        auto const basic = add_client_credentials(c, method, pairs);
-        if (!basic) return basic.error();
         text.pop_back();
         for (std::string_view key : {"client_id", "client_secret"}) {
           if (text.size() > 1) text += ',';
@@ -177,11 +176,7 @@ template <endpoint R>
         }
         text += '}';
       } else if (method == client_auth_method::client_secret_basic) {
-        auto basic = add_client_credentials(c, method, req.body);
-        if (!basic) return basic.error();
-        authorization = std::move(*basic);
-      } else if (method != client_auth_method::none) {
-        return make_error(errc::invalid_enum_value, "not a client authentication method", "client auth method");
+        authorization = basic_credentials(c);
       }
     }
     req.body = std::move(text);
