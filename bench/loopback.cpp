@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
       std::vector<double> mine;
       while (std::chrono::steady_clock::now() < deadline) {
         auto const before = std::chrono::steady_clock::now();
-        if (!client.get_user_mfa_info({.user_id = "user-alice"})) ++failures;
+        if (!genauth::management::get_user_mfa_info(client, {.user_id = "user-alice"})) ++failures;
         mine.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - before).count());
       }
       std::lock_guard const lock(mutex);

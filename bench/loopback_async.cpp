@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
         [&]() -> asio::awaitable<void> {
           while (clock_type::now() < deadline) {
             auto const before = clock_type::now();
-            auto const info = co_await client.async_get_user_mfa_info(request, asio::use_awaitable);
+            auto const info = co_await genauth::management::async_get_user_mfa_info(client, request, asio::use_awaitable);
             if (!info) ++failures;
             latencies.push_back(std::chrono::duration<double, std::micro>(clock_type::now() - before).count());
           }

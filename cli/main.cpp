@@ -133,7 +133,7 @@ std::string_view flag_kind() {
   else if constexpr (std::is_enum_v<T>) {
     static std::string const names = [] {
       std::string out;
-      for (auto const& [value, name] : enum_wire<T>::values) out += (out.empty() ? "" : "|") + std::string(name);
+      for (auto const& [value, name] : wire_names<T>()) out += (out.empty() ? "" : "|") + std::string(name);
       return out;
     }();
     return names;
@@ -152,7 +152,7 @@ void print_help(std::string_view summary) {
   boost::mp11::mp_for_each<detail::members_of<R>>([&](auto d) {
     using M = std::remove_cvref_t<decltype(std::declval<R>().*d.pointer)>;
     std::cout << (any ? "" : "flags:\n") << "  " << flag_of(json_key_v<decltype(d)>) << " " << flag_kind<M>()
-              << (detail::is_optional<M>::value ? "  (optional)" : "") << "\n";
+              << (detail::is_optional_v<M> ? "  (optional)" : "") << "\n";
     any = true;
   });
 }
@@ -471,36 +471,21 @@ struct command {
   int (*run)(settings const&, std::vector<std::string> const&, std::string_view);
 };
 
-template <class R>
-command entry(std::string_view summary) {
-  return {command_of(R::path), summary, &run<R>};
+/// A command for each endpoint of the generated groups, named after its path.
+template <class... R>
+void add_endpoints(std::vector<command>& out, boost::mp11::mp_list<R...>) {
+  (out.push_back({command_of(R::path), R::summary, &run<R>}), ...);
 }
 
 std::vector<command> const& commands() {
-  static std::vector<command> const all{
-      entry<get_user_mfa_info_request>("which factors a user has bound"),
-      entry<set_users_mfa_status_request>("write a user's MFA trigger data (--mfa-trigger-data JSON)"),
-      entry<get_user_mfa_status_request>("read a user's MFA trigger data"),
-      entry<get_mfa_trigger_data_request>("a user's MFA trigger data within one application"),
-      entry<import_otp_request>("import TOTP secrets (--list JSON)"),
-      entry<get_otp_secret_by_user_request>("read a user's TOTP secret"),
-      entry<update_application_mfa_settings_request>("enable or disable factors for one application"),
-      entry<get_global_mfa_settings_request>("the factors enabled user-pool wide"),
-      entry<update_global_mfa_settings_request>("set the factors enabled user-pool wide"),
-      entry<close_global_mfa_settings_request>("disable factors user-pool wide"),
-      entry<send_enroll_factor_request_params>("start enrolling a factor (--qr draws an OTP enrolment's QR code)"),
-      entry<enroll_factor_request>("complete an enrolment with its code or photo"),
-      entry<reset_factor_request>("unbind a factor"),
-      entry<list_enrolled_factors_request>("the factors the user has bound"),
-      entry<get_factor_request>("one bound factor"),
-      entry<list_factors_to_enroll_request>("the factors the user may still enrol"),
-      entry<mfa_otp_verify_request>("check a TOTP code"),
-      entry<verify_mfa_token_request>("introspect an MFA token"),
-      entry<web_authn_mfa_bind_initialize_request>("start binding a passkey as a factor"),
-      entry<web_authn_mfa_verify_initialize_request>("start verifying a passkey"),
-      {"otp-code", "offline: the current code of an otpauth:// URI or a secret", &otp_code},
-      {"verify-token", "verify a token (stdin) against a JWKS URL or file; print its claims", &verify_token},
-  };
+  static std::vector<command> const all = [] {
+    std::vector<command> out;
+    add_endpoints(out, genauth::management::mfa_endpoints{});
+    add_endpoints(out, genauth::authentication::mfa_endpoints{});
+    out.push_back({"otp-code", "offline: the current code of an otpauth:// URI or a secret", &otp_code});
+    out.push_back({"verify-token", "verify a token (stdin) against a JWKS URL or file; print its claims", &verify_token});
+    return out;
+  }();
   return all;
 }
 

@@ -65,21 +65,21 @@ int main() {
   bool ok = true;
 
   std::cout << "1. The administrator looks at " << user_id << "\n";
-  ok &= step("get_user_mfa_info", admin.get_user_mfa_info({.user_id = user_id}), [](auto const& r) {
+  ok &= step("get_user_mfa_info", genauth::management::get_user_mfa_info(admin, {.user_id = user_id}), [](auto const& r) {
     std::cout << "TOTP " << (r->totp_status ? "bound" : "not bound") << ", SMS " << (r->sms_mfa_status ? "bound" : "not bound")
               << ", email " << (r->email_mfa_status ? "bound" : "not bound");
   });
-  ok &= step("get_user_mfa_status", admin.get_user_mfa_status({.user_id = user_id}), [](auto const& r) {
+  ok &= step("get_user_mfa_status", genauth::management::get_user_mfa_status(admin, {.user_id = user_id}), [](auto const& r) {
     std::cout << "username " << r->username.value_or("-") << ", " << r->application_mfa.size() << " MFA policies";
   });
 
   std::cout << "2. The user enrols an authenticator app\n";
-  ok &= step("list_factors_to_enroll", user.list_factors_to_enroll(), [](auto const& r) {
+  ok &= step("list_factors_to_enroll", genauth::authentication::list_factors_to_enroll(user), [](auto const& r) {
     std::vector<open_enum<factor_type>> types;
     for (auto const& f : *r) types.push_back(f.factor_type);
     std::cout << "may enrol: " << factors(types);
   });
-  auto started = user.send_enroll_factor_request({.factor_type = factor_type::otp});
+  auto started = genauth::authentication::send_enroll_factor_request(user, {.factor_type = factor_type::otp});
   ok &= step("send_enroll_factor_request (OTP)", started, [](auto const& r) {
     std::cout << "enrollment token received; the app scans the QR code ("
               << (r->otp_data ? r->otp_data->qr_code_data_url.size() : 0) << " bytes of PNG data URL)";
@@ -93,26 +93,26 @@ int main() {
                                {.digits = key->digits, .period = key->period});
   if (!code) return 1;
   ok &= step("enroll_factor with the app's current code",
-             user.enroll_factor({.enrollment_data = {.pass_code = *code},
+             genauth::authentication::enroll_factor(user, {.enrollment_data = {.pass_code = *code},
                                  .enrollment_token = started->enrollment_token,
                                  .factor_type = factor_type::otp}),
              [](auto const&) { std::cout << "enrolled"; });
-  ok &= step("mfa_otp_verify with the same code", user.mfa_otp_verify({.totp = *code}),
+  ok &= step("mfa_otp_verify with the same code", genauth::authentication::mfa_otp_verify(user, {.totp = *code}),
              [](auto const& r) { std::cout << (r->verified ? "verified" : "NOT verified"); });
   std::string const wrong = *code == "000000" ? "111111" : "000000";
-  ok &= step("mfa_otp_verify with a wrong code", user.mfa_otp_verify({.totp = wrong}),
+  ok &= step("mfa_otp_verify with a wrong code", genauth::authentication::mfa_otp_verify(user, {.totp = wrong}),
              [](auto const& r) { std::cout << (r->verified ? "verified (unexpected)" : "refused, as it should be"); });
   std::string factor_id;
-  ok &= step("list_enrolled_factors", user.list_enrolled_factors(), [&](auto const& r) {
+  ok &= step("list_enrolled_factors", genauth::authentication::list_enrolled_factors(user), [&](auto const& r) {
     for (auto const& f : *r) {
       std::cout << f.factor_type.raw() << " as " << f.factor_id << " ";
       if (f.factor_type == factor_type::otp) factor_id = f.factor_id;
     }
   });
-  ok &= step("get_user_mfa_info, as the administrator", admin.get_user_mfa_info({.user_id = user_id}),
+  ok &= step("get_user_mfa_info, as the administrator", genauth::management::get_user_mfa_info(admin, {.user_id = user_id}),
              [](auto const& r) { std::cout << "TOTP " << (r->totp_status ? "bound" : "not bound"); });
-  ok &= step("reset_factor", user.reset_factor({.factor_id = factor_id}), [](auto const&) { std::cout << "removed"; });
-  ok &= step("list_enrolled_factors", user.list_enrolled_factors(),
+  ok &= step("reset_factor", genauth::authentication::reset_factor(user, {.factor_id = factor_id}), [](auto const&) { std::cout << "removed"; });
+  ok &= step("list_enrolled_factors", genauth::authentication::list_enrolled_factors(user),
              [](auto const& r) { std::cout << r->size() << " factors left"; });
 
   std::cout << "3. The administrator sets the user's MFA trigger data and reads it back\n";
@@ -120,13 +120,13 @@ int main() {
   data.mfa_token = "story-mfa-token";
   data.mfa_email = "alice@example.com";
   data.application_mfa = {{.mfa_policy = factor_type::email, .status = 1, .sort = 0}};
-  ok &= step("set_users_mfa_status", admin.set_users_mfa_status({.user_id = user_id, .mfa_trigger_data = data}),
+  ok &= step("set_users_mfa_status", genauth::management::set_users_mfa_status(admin, {.user_id = user_id, .mfa_trigger_data = data}),
              [](auto const& r) { std::cout << (r->success ? "saved" : "not saved"); });
-  ok &= step("get_user_mfa_status", admin.get_user_mfa_status({.user_id = user_id}), [](auto const& r) {
+  ok &= step("get_user_mfa_status", genauth::management::get_user_mfa_status(admin, {.user_id = user_id}), [](auto const& r) {
     std::cout << "MFA email " << r->mfa_email.value_or("-") << ", first policy "
               << (r->application_mfa.empty() ? std::string("-") : std::string(r->application_mfa[0].mfa_policy.raw()));
   });
-  ok &= step("get_global_mfa_settings", admin.get_global_mfa_settings(),
+  ok &= step("get_global_mfa_settings", genauth::management::get_global_mfa_settings(admin),
              [](auto const& r) { std::cout << "enabled user-pool wide: " << factors(r->enabled_factors); });
 
   std::cout << (ok ? "Every step succeeded.\n" : "Some step failed.\n");

@@ -42,35 +42,35 @@ int main() {
   management_client client(options, fake);
 
   std::cout << "== get_user_mfa_info\n";
-  auto info = client.get_user_mfa_info({.user_id = "6229ffaxxxxxxxxcade3e3d9"});
+  auto info = genauth::management::get_user_mfa_info(client, {.user_id = "6229ffaxxxxxxxxcade3e3d9"});
   show_last(fake);
   if (info) std::cout << "-> totp " << info->totp_status << ", sms " << info->sms_mfa_status << "\n\n";
 
   std::cout << "== get_user_mfa_status\n";
-  auto status = client.get_user_mfa_status({.user_id = "alice@example.com", .user_id_type = user_id_type::email});
+  auto status = genauth::management::get_user_mfa_status(client, {.user_id = "alice@example.com", .user_id_type = user_id_type::email});
   show_last(fake);
   if (status)
     std::cout << "-> " << status->application_mfa.size() << " application policy, first "
               << status->application_mfa.front().mfa_policy.raw() << "\n\n";
 
   std::cout << "== import_otp\n";
-  auto imported = client.import_otp(
+  auto imported = genauth::management::import_otp(client, 
       {.list = {{.user_id = "6229ffaxxxxxxxxcade3e3d9", .otp = {.secret = "JBSWY3DPEHPK3PXP", .recovery_code = "b471-8ec0"}}}});
   show_last(fake);
   std::cout << "-> " << (imported ? "imported" : imported.error().to_string()) << "\n\n";
 
   std::cout << "== update_global_mfa_settings\n";
-  auto settings = client.update_global_mfa_settings({.enabled_factors = {factor_type::sms, factor_type::otp}});
+  auto settings = genauth::management::update_global_mfa_settings(client, {.enabled_factors = {factor_type::sms, factor_type::otp}});
   show_last(fake);
   if (settings) std::cout << "-> " << settings->enabled_factors.size() << " factors enabled\n\n";
 
   std::cout << "== get_otp_secret_by_user (an API error)\n";
-  auto secret = client.get_otp_secret_by_user({.user_id = "nobody"});
+  auto secret = genauth::management::get_otp_secret_by_user(client, {.user_id = "nobody"});
   show_last(fake);
   if (!secret) std::cout << "-> " << secret.error().to_string() << "\n\n";
 
   std::cout << "== bad input is refused before anything is sent\n";
-  auto refused = client.get_user_mfa_info({.user_id = ""});
+  auto refused = genauth::management::get_user_mfa_info(client, {.user_id = ""});
   std::cout << "-> " << refused.error().to_string() << "\n";
 
   // The end user's side: enrol an authenticator app. The fake service hands out a key URI for a
@@ -94,7 +94,7 @@ int main() {
   authentication_client user(user_options, user_fake);
 
   std::cout << "\n== send_enroll_factor_request (OTP)\n";
-  auto started = user.send_enroll_factor_request({.factor_type = factor_type::otp});
+  auto started = genauth::authentication::send_enroll_factor_request(user, {.factor_type = factor_type::otp});
   show_last(user_fake);
   if (!started || !started->otp_data) return 1;
   auto const scanned = otp::parse_key_uri(started->otp_data->qr_code_uri);
@@ -106,14 +106,14 @@ int main() {
   auto const code = otp::totp(scanned->secret, std::chrono::system_clock::now(),
                                {.digits = scanned->digits, .period = scanned->period});
   if (!code) return 1;
-  auto enrolled = user.enroll_factor({.enrollment_data = {.pass_code = *code},
+  auto enrolled = genauth::authentication::enroll_factor(user, {.enrollment_data = {.pass_code = *code},
                                       .enrollment_token = started->enrollment_token,
                                       .factor_type = factor_type::otp});
   show_last(user_fake);
   std::cout << "-> " << (enrolled ? "enrolled" : enrolled.error().to_string()) << "\n\n";
 
   std::cout << "== mfa_otp_verify with a wrong code (the service answers apiCode 6001)\n";
-  auto verified = user.mfa_otp_verify({.totp = "000000"});
+  auto verified = genauth::authentication::mfa_otp_verify(user, {.totp = "000000"});
   show_last(user_fake);
   if (verified) std::cout << "-> verified: " << std::boolalpha << verified->verified << "\n";
 

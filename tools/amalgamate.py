@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Generates single_include/genauth/genauth.hpp from include/genauth/genauth.hpp and the fake
-transport of genauth/testkit/ (users test their own code with it).
+"""Generates single_include/genauth/genauth.hpp from include/genauth/genauth.hpp, every endpoint
+of both clients (genauth/management.hpp, genauth/authentication.hpp) and the fake transport of
+genauth/testkit/ (users test their own code with it).
 
 Every `#include <genauth/...>` is replaced by the file's text the first time it is met (later
 ones are dropped), so the result needs nothing from include/. With --check, compares instead of
@@ -42,7 +43,8 @@ def generate():
         "#pragma once\n",
     ]
     seen = set()
-    for root in ("genauth/genauth.hpp", "genauth/testkit/fake_transport.hpp"):
+    for root in ("genauth/genauth.hpp", "genauth/management.hpp", "genauth/authentication.hpp",
+                 "genauth/testkit/fake_transport.hpp"):
         inline(root, seen, out)
     return "".join(out)
 

@@ -102,14 +102,15 @@ def main() -> None:
                 op = by_target.get((entry["verb"], entry["path"]))
                 tag = op["group"] if op else None
                 entry["group"] = groups.get(tag, "ungrouped") if tag else "ungrouped"
+                entry["group"] = overrides["methods"].get(f"{client}.{m['name']}", {}).get("group", entry["group"])
                 entry["in_openapi"] = op is not None
                 entry["path_parameters"] = op["path_parameters"] if op else []
                 entry["form_body"] = bool(op) and "application/x-www-form-urlencoded" in op["body"]
                 decided = overrides["idempotent"].get(f"{client}.{m['name']}")
                 entry["idempotent"] = decided["value"] if decided else entry["verb"] == "GET"
-            decision = overrides["methods"].get(f"{client}.{m['name']}")
-            if decision:
-                entry["decision"] = decision
+            decision = overrides["methods"].get(f"{client}.{m['name']}", {})
+            if "id" in decision:
+                entry["decision"] = {"id": decision["id"], "reason": decision["reason"]}
             methods.append(entry)
     json.dump({"sdk": extracted["sdk"], "methods": methods}, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")

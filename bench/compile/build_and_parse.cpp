@@ -2,7 +2,7 @@
 // with no client around them (no retries, clock correction, redaction, deadline or observer): what
 // any file that makes a call compiles at the least. The test suite runs it.
 #include <genauth/management/build.hpp>
-#include <genauth/management/mfa.hpp>
+#include <genauth/management/api/mfa.hpp>
 #include <genauth/protocol/parse.hpp>
 
 #include "answer.hpp"

@@ -4,6 +4,7 @@
 // header only declares how an endpoint is sent (one other file of the program includes genauth/src.hpp).
 // The test suite runs it with the management client's header alone.
 #if defined(GENAUTH_SEPARATE_COMPILATION) || defined(ONE_CALL_MANAGEMENT_ONLY)
+#include <genauth/management/api/mfa.hpp>
 #include <genauth/management/client.hpp>
 #else
 #include <genauth/genauth.hpp>
@@ -18,6 +19,6 @@ int main() {
   genauth::management_client client(options, [](genauth::http_request const&) {
     return genauth::transport_result(genauth::http_response{200, {}, answer});
   });
-  auto const info = client.get_user_mfa_info({.user_id = "u"});
+  auto const info = genauth::management::get_user_mfa_info(client, {.user_id = "u"});
   return info && info->totp_status ? 0 : 1;
 }

@@ -14,15 +14,13 @@ GENAUTH_NAMESPACE_BEGIN
 enum class factor_type { otp, sms, email, face };
 
 /// The wire spelling of each factor_type.
-template <>
-struct enum_wire<factor_type> {
-  /// Each enumerator with its text.
-  static constexpr std::array<std::pair<factor_type, std::string_view>, 4> values{{
+constexpr auto genauth_describe(factor_type const*) noexcept {
+  return std::to_array<std::pair<factor_type, std::string_view>>({
       {factor_type::otp, "OTP"},
       {factor_type::sms, "SMS"},
       {factor_type::email, "EMAIL"},
       {factor_type::face, "FACE"},
-  }};
-};
+  });
+}
 
 GENAUTH_NAMESPACE_END

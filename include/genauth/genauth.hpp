@@ -1,19 +1,16 @@
 #pragma once
 
-// Every public header of the SDK; the fake transport for tests is in genauth/testkit/, and the
+// The SDK's core, both clients and their MFA endpoints. The rest of each API is opt-in, a header
+// per group or all of it at once: genauth/management.hpp, genauth/authentication.hpp (with the
+// token endpoints, sign-in and CAS). The fake transport for tests is in genauth/testkit/, and the
 // file of the separately compiled mode is genauth/src.hpp.
 
-#include <genauth/authentication/authorize.hpp>
 #include <genauth/authentication/build.hpp>
 #include <genauth/authentication/call.hpp>
-#include <genauth/authentication/cas.hpp>
 #include <genauth/authentication/client.hpp>
-#include <genauth/authentication/mfa.hpp>
+#include <genauth/authentication/api/mfa.hpp>
 #include <genauth/authentication/options.hpp>
-#include <genauth/authentication/pkce.hpp>
 #include <genauth/authentication/policy.hpp>
-#include <genauth/authentication/sign_in.hpp>
-#include <genauth/authentication/tokens.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/error.hpp>
 #include <genauth/core/http.hpp>
@@ -38,7 +35,7 @@
 #include <genauth/management/build.hpp>
 #include <genauth/management/call.hpp>
 #include <genauth/management/client.hpp>
-#include <genauth/management/mfa.hpp>
+#include <genauth/management/api/mfa.hpp>
 #include <genauth/management/options.hpp>
 #include <genauth/management/policy.hpp>
 #include <genauth/management/signer.hpp>

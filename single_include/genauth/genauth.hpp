@@ -3,10 +3,10 @@
 #pragma once
 // ---- genauth/genauth.hpp
 
-// Every public header of the SDK; the fake transport for tests is in genauth/testkit/, and the
+// The SDK's core, both clients and their MFA endpoints. The rest of each API is opt-in, a header
+// per group or all of it at once: genauth/management.hpp, genauth/authentication.hpp (with the
+// token endpoints, sign-in and CAS). The fake transport for tests is in genauth/testkit/, and the
 // file of the separately compiled mode is genauth/src.hpp.
-
-// ---- genauth/authentication/authorize.hpp
 
 // ---- genauth/authentication/build.hpp
 
@@ -65,10 +65,6 @@ struct request_limits {
   std::size_t max_photo_size = 5 * 1024 * 1024;   ///< bytes of a FACE enrolment photo (Base64 or URL)
   std::size_t max_body_size = 64 * 1024;          ///< bytes of a request body, a photo not counted
 };
-
-/// Members that may exceed request_limits::max_value_size, up to max_photo_size.
-template <auto MemberPointer>
-inline constexpr bool is_large_member_v = false;
 
 GENAUTH_NAMESPACE_END
 // ---- genauth/core/retry.hpp
@@ -872,7 +868,7 @@ struct std::is_error_condition_enum<genauth::error_kind> : std::true_type {};
 GENAUTH_NAMESPACE_BEGIN
 
 /// The outcome of every fallible SDK operation: a boost::system::result that may not be
-/// dropped unread (`[[nodiscard]]`: `client.import_otp({});` warns). `.value()` throws
+/// dropped unread (`[[nodiscard]]`: `genauth::management::import_otp(client, {});` warns). `.value()` throws
 /// api_exception on error; `has_value()`, `operator*` and `.error()` never throw.
 template <class T>
 class [[nodiscard]] result : public boost::system::result<T, error> {
@@ -1010,6 +1006,10 @@ constexpr bool names_path_parameter(std::string_view path, std::string_view key)
   return false;
 }
 
+/// Whether an endpoint's path has parameters at all (most have none: their code is left out).
+template <class R>
+constexpr bool has_path_parameters = std::string_view(R::path).find('{') != std::string_view::npos;
+
 /// An RFC 3986 URI component: only unreserved characters stay raw.
 inline void append_uri_component(std::string_view s, std::string& out) { percent_encode(s, "-._~", false, out); }
 
@@ -1108,108 +1108,109 @@ GENAUTH_NAMESPACE_END
 
 // ---- genauth/json/detail/traits.hpp
 
-// ---- genauth/json/open_enum.hpp
-
-
-#include <array>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// The wire spelling of each enumerator of a closed request enum. Specialise with
-/// `static constexpr std::array<std::pair<E, std::string_view>, N> values`.
-template <class E>
-struct enum_wire;
-
-template <class E>
-concept wire_enum = requires { enum_wire<E>::values; };
-
-template <wire_enum E>
-constexpr std::string_view to_wire(E e) noexcept {
-  for (auto const& [value, name] : enum_wire<E>::values)
-    if (value == e) return name;
-  return {};
-}
-
-template <wire_enum E>
-constexpr std::optional<E> from_wire(std::string_view name) noexcept {
-  for (auto const& [value, text] : enum_wire<E>::values)
-    if (text == name) return value;
-  return std::nullopt;
-}
-
-/// A response-side enum: keeps whatever string the server sent, so a value added to the API
-/// later is kept instead of failing or collapsing into a default.
-template <wire_enum E>
-class open_enum {
- public:
-  open_enum() = default;
-  /// A known value.
-  open_enum(E e) : raw_(to_wire(e)) {}  // NOLINT: implicit by design
-  /// Whatever the service sent, known or not.
-  explicit open_enum(std::string raw) : raw_(std::move(raw)) {}
-
-  /// The text as it came.
-  [[nodiscard]] std::string const& raw() const noexcept { return raw_; }
-  /// The enumerator, when the text is one of E's.
-  [[nodiscard]] std::optional<E> known() const noexcept { return from_wire<E>(raw_); }
-  /// Whether the text is one of E's.
-  [[nodiscard]] bool is_known() const noexcept { return known().has_value(); }
-
-  /// Same text.
-  friend bool operator==(open_enum const& a, open_enum const& b) = default;
-  /// The text is `b`'s.
-  friend bool operator==(open_enum const& a, E b) noexcept { return a.raw_ == to_wire(b); }
-
- private:
-  std::string raw_;
-};
-
-GENAUTH_NAMESPACE_END
 
 #include <boost/describe/members.hpp>
 #include <boost/describe/modifiers.hpp>
 
 #include <optional>
+#include <string>
 #include <type_traits>
 #include <variant>
 #include <vector>
 
-// What the codec asks of a member type, apart from the codec itself (an endpoint is a described
-// struct, and naming it must not cost the JSON library).
+// The codec's one model of a member type: each type is classified once, here, and the reader,
+// the writer, the parameter encoder and the request checks all dispatch on that class. Apart from
+// the codec itself, since an endpoint is a described struct and naming it must not cost the JSON
+// library.
+
+namespace boost::json {
+class value;
+}
 
 GENAUTH_NAMESPACE_BEGIN
+
+/// A closed enum the codec writes by its wire names: `genauth_describe(E const*)`, found by
+/// argument-dependent lookup, returns its table (see genauth/json/open_enum.hpp).
+template <class E>
+concept wire_enum = std::is_enum_v<E> && requires(E const* e) { genauth_describe(e); };
+
+template <wire_enum E>
+class open_enum;
+
 namespace detail {
 
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
+/// What a member type is to the codec (Boost.JSON's conversion categories, with what the API adds).
+enum class member_kind {
+  json,         ///< boost::json::value: any JSON (TypeScript's `any`), kept as it came
+  string,       ///< std::string
+  boolean,      ///< bool
+  integer,      ///< an integral type other than bool
+  number,       ///< a floating-point type: a fraction, written as JavaScript writes it
+  closed_enum,  ///< a wire_enum: written and read by its wire names
+  open_enum,    ///< open_enum<E>: any text kept, known or not
+  optional,     ///< std::optional<T>: absent when empty; nullable<T> is an optional of an optional
+  variant,      ///< std::variant<A...>: a union, read as the first alternative that fits
+  sequence,     ///< std::vector<T>
+  object,       ///< a described struct: its members, a described base's first
+  custom,       ///< anything else: Boost.JSON's value_from / try_value_to, so a user's tag_invoke
+};
 
 template <class T>
-struct is_vector : std::false_type {};
+struct kind_of_template {
+  static constexpr member_kind value = member_kind::custom;
+};
 template <class T>
-struct is_vector<std::vector<T>> : std::true_type {};
-
-/// A union of the API (TypeScript `A | B`): read as the first alternative that fits, in order.
-template <class T>
-struct is_variant : std::false_type {};
+struct kind_of_template<std::optional<T>> {
+  static constexpr member_kind value = member_kind::optional;
+};
 template <class... A>
-struct is_variant<std::variant<A...>> : std::true_type {};
-
+struct kind_of_template<std::variant<A...>> {
+  static constexpr member_kind value = member_kind::variant;
+};
 template <class T>
-struct is_open_enum : std::false_type {};
+struct kind_of_template<std::vector<T>> {
+  static constexpr member_kind value = member_kind::sequence;
+};
 template <class E>
-struct is_open_enum<open_enum<E>> : std::true_type {};
+struct kind_of_template<open_enum<E>> {
+  static constexpr member_kind value = member_kind::open_enum;
+};
 
 template <class T>
-concept described = boost::describe::has_describe_members<T>::value;
+constexpr member_kind classify() {
+  if constexpr (std::is_same_v<T, boost::json::value>)
+    return member_kind::json;
+  else if constexpr (std::is_same_v<T, std::string>)
+    return member_kind::string;
+  else if constexpr (std::is_same_v<T, bool>)
+    return member_kind::boolean;
+  else if constexpr (std::is_integral_v<T>)
+    return member_kind::integer;
+  else if constexpr (std::is_floating_point_v<T>)
+    return member_kind::number;
+  else if constexpr (wire_enum<T>)
+    return member_kind::closed_enum;
+  else if constexpr (kind_of_template<T>::value != member_kind::custom)
+    return kind_of_template<T>::value;
+  else if constexpr (boost::describe::has_describe_members<T>::value)
+    return member_kind::object;
+  else
+    return member_kind::custom;
+}
+
+/// The class of T.
+template <class T>
+inline constexpr member_kind kind_v = classify<std::remove_cvref_t<T>>();
 
 template <class T>
-concept integer = std::is_integral_v<T> && !std::is_same_v<T, bool>;
+concept described = kind_v<T> == member_kind::object;
+
+template <class T>
+concept integer = kind_v<T> == member_kind::integer;
+
+/// Whether T is an optional (a member that may be absent).
+template <class T>
+inline constexpr bool is_optional_v = kind_v<T> == member_kind::optional;
 
 template <class T>
 using members_of = boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
@@ -1226,18 +1227,29 @@ GENAUTH_NAMESPACE_END
 
 GENAUTH_NAMESPACE_BEGIN
 
-/// Names one member in a JSON key override; see GENAUTH_JSON_KEY.
+/// Names one member in a member description; see GENAUTH_MEMBER.
 template <auto MemberPointer>
 struct json_member {};
 
-/// The JSON key of `type::member` where the snake_case → camelCase rule cannot produce it. Write
-/// it after the type, in the type's own namespace: the override is found by argument-dependent
-/// lookup, e.g. `GENAUTH_JSON_KEY(device_note, odd_member, "X-Odd")`.
-#define GENAUTH_JSON_KEY(type, member, key)                                                      \
-  [[maybe_unused]] constexpr std::string_view genauth_json_key(                                  \
-      type const*, ::genauth::json_member<&type::member>) noexcept {                             \
-    return key;                                                                                  \
+/// What a member says of itself beyond its name and type (GENAUTH_MEMBER).
+struct member_traits {
+  std::string_view key{};  ///< its JSON key, where the snake_case → camelCase rule cannot produce it
+  bool large = false;      ///< it may exceed request_limits::max_value_size, up to max_photo_size (a photo)
+};
+
+/// Describes `type::member` beyond its name and type with member_traits' designated
+/// initialisers, e.g. `GENAUTH_MEMBER(device_note, odd_member, .key = "X-Odd")` or
+/// `GENAUTH_MEMBER(enrollment_data, photo, .large = true)`. Write it after the type, in the
+/// type's own namespace: it is found by argument-dependent lookup.
+#define GENAUTH_MEMBER(type, member, ...)                                                          \
+  [[maybe_unused]] constexpr ::genauth::member_traits genauth_describe(                            \
+      type const*, ::genauth::json_member<&type::member>) noexcept {                               \
+    return {__VA_ARGS__};                                                                        \
   }
+
+/// The JSON key `json_key` of `type::member`, where the snake_case → camelCase rule cannot produce it:
+/// GENAUTH_MEMBER with `.key = json_key`.
+#define GENAUTH_JSON_KEY(type, member, json_key) GENAUTH_MEMBER(type, member, .key = json_key)
 
 namespace detail {
 
@@ -1271,19 +1283,22 @@ struct member_class<Member Class::*> {
   using type = Class;
 };
 
+/// What GENAUTH_MEMBER says of the member `Descriptor` describes (nothing when it is not used).
+template <class Descriptor>
+constexpr member_traits traits_of() noexcept {
+  using owner = typename member_class<std::remove_cv_t<decltype(Descriptor::pointer)>>::type;
+  if constexpr (requires { genauth_describe(static_cast<owner const*>(nullptr), json_member<Descriptor::pointer>{}); })
+    return genauth_describe(static_cast<owner const*>(nullptr), json_member<Descriptor::pointer>{});
+  else
+    return {};
+}
+
 template <class Descriptor>
 struct member_key {
-  using owner = typename member_class<std::remove_cv_t<decltype(Descriptor::pointer)>>::type;
   static constexpr std::string_view snake = Descriptor::name;
   static constexpr auto camel = camel_case<snake.size()>(snake);
-  static constexpr std::string_view value = [] {
-    if constexpr (requires {
-                    genauth_json_key(static_cast<owner const*>(nullptr), json_member<Descriptor::pointer>{});
-                  })
-      return std::string_view(genauth_json_key(static_cast<owner const*>(nullptr), json_member<Descriptor::pointer>{}));
-    else
-      return camel.view();
-  }();
+  static constexpr std::string_view value = traits_of<Descriptor>().key.empty() ? camel.view()
+                                                                                : traits_of<Descriptor>().key;
 };
 
 }  // namespace detail
@@ -1291,6 +1306,10 @@ struct member_key {
 /// The JSON key of a described member, computed at compile time.
 template <class Descriptor>
 inline constexpr std::string_view json_key_v = detail::member_key<Descriptor>::value;
+
+/// Whether a described member may be large (GENAUTH_MEMBER's `.large`).
+template <class Descriptor>
+inline constexpr bool large_member_v = detail::traits_of<Descriptor>().large;
 
 GENAUTH_NAMESPACE_END
 // ---- genauth/json/nullable.hpp
@@ -1306,6 +1325,73 @@ GENAUTH_NAMESPACE_BEGIN
 /// (`x = value`). A query or form leaves a null out, as it leaves out an absent member.
 template <class T>
 using nullable = std::optional<std::optional<T>>;
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/json/open_enum.hpp
+
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// The wire spelling of each enumerator of E, a closed request enum: what
+/// `genauth_describe(E const*)` returns (write it in E's namespace, so that argument-dependent
+/// lookup finds it), a `constexpr` array of `std::pair<E, std::string_view>`:
+///
+///     constexpr auto genauth_describe(color const*) noexcept {
+///       return std::to_array<std::pair<color, std::string_view>>({{color::red, "RED"}, {color::blue, "BLUE"}});
+///     }
+template <wire_enum E>
+constexpr auto wire_names() noexcept {
+  return genauth_describe(static_cast<E const*>(nullptr));
+}
+
+/// The wire name of `e`; empty when `e` is none of E's enumerators.
+template <wire_enum E>
+constexpr std::string_view to_wire(E e) noexcept {
+  for (auto const& [value, name] : wire_names<E>())
+    if (value == e) return name;
+  return {};
+}
+
+/// The enumerator whose wire name is `name`, if any.
+template <wire_enum E>
+constexpr std::optional<E> from_wire(std::string_view name) noexcept {
+  for (auto const& [value, text] : wire_names<E>())
+    if (text == name) return value;
+  return std::nullopt;
+}
+
+/// A response-side enum: keeps whatever string the server sent, so a value added to the API
+/// later is kept instead of failing or collapsing into a default.
+template <wire_enum E>
+class open_enum {
+ public:
+  open_enum() = default;
+  /// A known value.
+  open_enum(E e) : raw_(to_wire(e)) {}  // NOLINT: implicit by design
+  /// Whatever the service sent, known or not.
+  explicit open_enum(std::string raw) : raw_(std::move(raw)) {}
+
+  /// The text as it came.
+  [[nodiscard]] std::string const& raw() const noexcept { return raw_; }
+  /// The enumerator, when the text is one of E's.
+  [[nodiscard]] std::optional<E> known() const noexcept { return from_wire<E>(raw_); }
+  /// Whether the text is one of E's.
+  [[nodiscard]] bool is_known() const noexcept { return known().has_value(); }
+
+  /// Same text.
+  friend bool operator==(open_enum const& a, open_enum const& b) = default;
+  /// The text is `b`'s.
+  friend bool operator==(open_enum const& a, E b) noexcept { return a.raw_ == to_wire(b); }
+
+ private:
+  std::string raw_;
+};
 
 GENAUTH_NAMESPACE_END
 // ---- genauth/json/stringify.hpp
@@ -1590,42 +1676,42 @@ namespace detail {
 
 template <class T>
 boost::json::value encode(T const& v) {
-  if constexpr (std::is_same_v<T, boost::json::value>) {
+  constexpr member_kind kind = kind_v<T>;
+  if constexpr (kind == member_kind::json) {
     return v;
-  } else if constexpr (std::is_same_v<T, std::string>) {
+  } else if constexpr (kind == member_kind::string) {
     return boost::json::value(boost::json::string_view(v));
-  } else if constexpr (std::is_same_v<T, bool>) {
+  } else if constexpr (kind == member_kind::boolean || kind == member_kind::number) {
     return boost::json::value(v);
-  } else if constexpr (integer<T>) {
+  } else if constexpr (kind == member_kind::integer) {
     if constexpr (std::is_signed_v<T>)
       return boost::json::value(static_cast<std::int64_t>(v));
     else
       return boost::json::value(static_cast<std::uint64_t>(v));
-  } else if constexpr (is_open_enum<T>::value) {
+  } else if constexpr (kind == member_kind::open_enum) {
     return boost::json::value(boost::json::string_view(v.raw()));
-  } else if constexpr (wire_enum<T>) {
+  } else if constexpr (kind == member_kind::closed_enum) {
     return boost::json::value(boost::json::string_view(to_wire(v)));
-  } else if constexpr (is_optional<T>::value) {
+  } else if constexpr (kind == member_kind::optional) {
     return v ? encode(*v) : boost::json::value(nullptr);
-  } else if constexpr (is_variant<T>::value) {
+  } else if constexpr (kind == member_kind::variant) {
     return std::visit([](auto const& held) { return encode(held); }, v);
-  } else if constexpr (is_vector<T>::value) {
+  } else if constexpr (kind == member_kind::sequence) {
     boost::json::array out;
     out.reserve(v.size());
     for (auto const& item : v) out.push_back(encode(item));
     return out;
-  } else if constexpr (described<T>) {
+  } else if constexpr (kind == member_kind::object) {
     boost::json::object out;
     boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
       auto const& member = v.*d.pointer;
-      if constexpr (is_optional<std::remove_cvref_t<decltype(member)>>::value)
+      if constexpr (is_optional_v<decltype(member)>)
         if (!member) return;
       out.emplace(json_key_v<decltype(d)>, encode(member));
     });
     return out;
   } else {
-    // Any other type converts the way Boost.JSON converts it: through its tag_invoke overloads.
-    return boost::json::value_from(v);
+    return boost::json::value_from(v);  // a user's type, through its tag_invoke overloads
   }
 }
 
@@ -1731,8 +1817,8 @@ template <class M>
 maybe_error decode_member(boost::json::object const& obj, std::string_view key, M& member) {
   auto const* found = obj.if_contains(key);
   if (!found || found->is_null()) {
-    if constexpr (is_optional<M>::value) {
-      if constexpr (is_optional<typename M::value_type>::value) {  // nullable: absent or null
+    if constexpr (is_optional_v<M>) {
+      if constexpr (is_optional_v<typename M::value_type>) {  // nullable: absent or null
         if (found) member.emplace();
         else member.reset();
       } else {
@@ -1749,14 +1835,15 @@ maybe_error decode_member(boost::json::object const& obj, std::string_view key, 
 
 template <class T>
 maybe_error decode(boost::json::value const& v, T& out) {
-  if constexpr (std::is_same_v<T, boost::json::value>) {
+  constexpr member_kind kind = kind_v<T>;
+  if constexpr (kind == member_kind::json) {
     if (auto e = check_finite(v)) return e;
     out = v;
-  } else if constexpr (std::is_same_v<T, std::string>) {
+  } else if constexpr (kind == member_kind::string) {
     auto const* s = v.if_string();
     if (!s) return mismatch("a string", v);
     out.assign(s->data(), s->size());
-  } else if constexpr (std::is_same_v<T, bool>) {
+  } else if constexpr (kind == member_kind::boolean) {
     if (auto const* b = v.if_bool()) {
       out = *b;
     } else if (auto const* s = v.if_string(); s && (*s == "enabled" || *s == "disabled")) {
@@ -1766,30 +1853,36 @@ maybe_error decode(boost::json::value const& v, T& out) {
     } else {
       return mismatch("a boolean", v);
     }
-  } else if constexpr (integer<T>) {
+  } else if constexpr (kind == member_kind::integer) {
     return decode_integer(v, out);
-  } else if constexpr (is_open_enum<T>::value) {
+  } else if constexpr (kind == member_kind::number) {
+    if (!v.is_number()) return mismatch("a number", v);
+    double const d = v.to_number<double>();
+    if (!std::isfinite(d) || (std::is_same_v<T, float> && std::isinf(static_cast<float>(d))))
+      return make_error(errc::number_out_of_range, "number does not fit the field's floating-point type");
+    out = static_cast<T>(d);
+  } else if constexpr (kind == member_kind::open_enum) {
     auto const* s = v.if_string();
     if (!s) return mismatch("a string", v);
     out = T(std::string(s->data(), s->size()));
-  } else if constexpr (wire_enum<T>) {
+  } else if constexpr (kind == member_kind::closed_enum) {
     auto const* s = v.if_string();
     if (!s) return mismatch("a string", v);
     auto const known = from_wire<T>(*s);
     if (!known) return make_error(errc::unknown_value, "not one of the enum's wire names");
     out = *known;
-  } else if constexpr (is_optional<T>::value) {
+  } else if constexpr (kind == member_kind::optional) {
     if (v.is_null()) {
-      if constexpr (is_optional<typename T::value_type>::value)
+      if constexpr (is_optional_v<typename T::value_type>)
         out.emplace();  // nullable: null, not absent
       else
         out.reset();
       return std::nullopt;
     }
     return decode(v, out.emplace());
-  } else if constexpr (is_variant<T>::value) {
+  } else if constexpr (kind == member_kind::variant) {
     return decode_variant(v, out, std::make_index_sequence<std::variant_size_v<T>>{});
-  } else if constexpr (is_vector<T>::value) {
+  } else if constexpr (kind == member_kind::sequence) {
     using item = typename T::value_type;
     if (auto const* a = v.if_array()) return decode_array(*a, out);
     if constexpr (described<item>) {
@@ -1806,7 +1899,7 @@ maybe_error decode(boost::json::value const& v, T& out) {
       if (!ec && inner.is_array()) return decode_array(inner.get_array(), out);
     }
     return mismatch("an array", v);
-  } else if constexpr (described<T>) {
+  } else if constexpr (kind == member_kind::object) {
     auto const* obj = v.if_object();
     if (!obj) return mismatch("an object", v);
     maybe_error failure;
@@ -1892,7 +1985,7 @@ maybe_error for_each_js_member(T const& v, F&& f) {
   auto const visit = [&](auto d) {
     if (failure) return;
     auto const& member = v.*decltype(d)::pointer;
-    if constexpr (is_optional<std::remove_cvref_t<decltype(member)>>::value)
+    if constexpr (is_optional_v<decltype(member)>)
       if (!member) return;
     failure = f(json_key_v<decltype(d)>, member);
   };
@@ -1908,31 +2001,34 @@ maybe_error for_each_js_member(T const& v, F&& f) {
 
 template <class T>
 maybe_error append_js_value(T const& v, std::string& out) {
-  if constexpr (std::is_same_v<T, boost::json::value>) {
+  constexpr member_kind kind = kind_v<T>;
+  if constexpr (kind == member_kind::json) {
     return append_js_json(v, out);
-  } else if constexpr (std::is_same_v<T, std::string>) {
+  } else if constexpr (kind == member_kind::string) {
     return append_js_string(v, out);
-  } else if constexpr (std::is_same_v<T, bool>) {
+  } else if constexpr (kind == member_kind::boolean) {
     out += v ? "true" : "false";
-  } else if constexpr (integer<T>) {
+  } else if constexpr (kind == member_kind::integer) {
     return append_js_integer(v, out);
-  } else if constexpr (is_open_enum<T>::value) {
+  } else if constexpr (kind == member_kind::number) {
+    return append_js_number(boost::json::value(static_cast<double>(v)), out);
+  } else if constexpr (kind == member_kind::open_enum) {
     return append_js_string(v.raw(), out);
-  } else if constexpr (wire_enum<T>) {
+  } else if constexpr (kind == member_kind::closed_enum) {
     return append_js_string(to_wire(v), out);
-  } else if constexpr (is_optional<T>::value) {
+  } else if constexpr (kind == member_kind::optional) {
     if (v) return append_js_value(*v, out);
     out += "null";
-  } else if constexpr (is_variant<T>::value) {
+  } else if constexpr (kind == member_kind::variant) {
     return std::visit([&](auto const& held) { return append_js_value(held, out); }, v);
-  } else if constexpr (is_vector<T>::value) {
+  } else if constexpr (kind == member_kind::sequence) {
     out += '[';
     for (std::size_t i = 0; i < v.size(); ++i) {
       if (i != 0) out += ',';
       if (auto e = append_js_value(v[i], out)) return at_index(std::move(*e), i);
     }
     out += ']';
-  } else if constexpr (described<T>) {
+  } else if constexpr (kind == member_kind::object) {
     out += '{';
     bool first = true;
     auto e = for_each_js_member(v, [&](std::string_view key, auto const& member) -> maybe_error {
@@ -1992,23 +2088,59 @@ struct encoded_param {
 /// JSON of values that are not strings (a query or form, where strings go raw).
 enum class param_layout { json_object, values };
 
-/// The member types written as they are; any other type is converted with value_from first.
+/// The member types written as they are; a user's own type (member_kind::custom) is converted
+/// with value_from first.
 template <class T>
 constexpr bool is_plain_param() {
-  if constexpr (is_optional<T>::value)
+  if constexpr (kind_v<T> == member_kind::optional)
     return is_plain_param<typename T::value_type>();
-  else if constexpr (is_variant<T>::value)
+  else if constexpr (kind_v<T> == member_kind::variant)
     return []<class... A>(std::variant<A...>*) { return (is_plain_param<A>() && ...); }(static_cast<T*>(nullptr));
   else
-    return std::is_same_v<T, boost::json::value> || std::is_same_v<T, std::string> || std::is_same_v<T, bool> ||
-           integer<T> || is_open_enum<T>::value || wire_enum<T> || is_vector<T>::value || described<T>;
+    return kind_v<T> != member_kind::custom;
+}
+
+/// The JSON kind a parameter of plain type T has (a string's text goes raw in a query or form).
+template <class T>
+boost::json::kind param_kind(T const& v) {
+  constexpr member_kind kind = kind_v<T>;
+  if constexpr (kind == member_kind::json)
+    return v.kind();
+  else if constexpr (kind == member_kind::string || kind == member_kind::open_enum || kind == member_kind::closed_enum)
+    return boost::json::kind::string;
+  else if constexpr (kind == member_kind::boolean)
+    return boost::json::kind::bool_;
+  else if constexpr (kind == member_kind::integer)
+    return boost::json::kind::int64;
+  else if constexpr (kind == member_kind::number)
+    return boost::json::kind::double_;
+  else if constexpr (kind == member_kind::sequence)
+    return boost::json::kind::array;
+  else
+    return boost::json::kind::object;
+}
+
+/// The raw text of a parameter whose kind is string.
+template <class T>
+std::string_view param_raw(T const& v) {
+  constexpr member_kind kind = kind_v<T>;
+  if constexpr (kind == member_kind::json)
+    return v.is_string() ? std::string_view(v.get_string()) : std::string_view();
+  else if constexpr (kind == member_kind::string)
+    return v;
+  else if constexpr (kind == member_kind::open_enum)
+    return v.raw();
+  else if constexpr (kind == member_kind::closed_enum)
+    return to_wire(v);
+  else
+    return {};
 }
 
 /// Appends one parameter to `text` in `layout` and describes it in `p`. A top-level optional
 /// here is always engaged (empty ones are left out before).
 template <class T>
 maybe_error encode_param(std::string_view key, T const& v, param_layout layout, std::string& text, encoded_param& p) {
-  if constexpr (is_optional<T>::value) {
+  if constexpr (kind_v<T> == member_kind::optional) {
     if (!v) {  // the null of a nullable (an absent one is never visited)
       p.key = key;
       p.kind = boost::json::kind::null;
@@ -2023,29 +2155,12 @@ maybe_error encode_param(std::string_view key, T const& v, param_layout layout, 
       return std::nullopt;
     }
     return encode_param(key, *v, layout, text, p);
-  } else if constexpr (is_variant<T>::value) {
+  } else if constexpr (kind_v<T> == member_kind::variant) {
     return std::visit([&](auto const& held) { return encode_param(key, held, layout, text, p); }, v);
   } else {
     p.key = key;
-    if constexpr (std::is_same_v<T, boost::json::value>) {
-      p.kind = v.kind();
-      if (auto const* s = v.if_string()) p.raw = *s;
-    } else if constexpr (std::is_same_v<T, std::string>) {
-      p.kind = boost::json::kind::string, p.raw = v;
-    } else if constexpr (is_open_enum<T>::value) {
-      p.kind = boost::json::kind::string, p.raw = v.raw();
-    } else if constexpr (wire_enum<T>) {
-      p.kind = boost::json::kind::string, p.raw = to_wire(v);
-    } else if constexpr (std::is_same_v<T, bool>) {
-      p.kind = boost::json::kind::bool_;
-    } else if constexpr (integer<T>) {
-      p.kind = boost::json::kind::int64;
-    } else if constexpr (is_vector<T>::value) {
-      p.kind = boost::json::kind::array;
-    } else {
-      static_assert(described<T>);
-      p.kind = boost::json::kind::object;
-    }
+    p.kind = param_kind(v);
+    p.raw = param_raw(v);
     if (layout == param_layout::json_object) {
       if (text.size() > 1) text += ',';
       if (auto e = append_js_string(key, text)) return at_key(std::move(*e), key);
@@ -2073,12 +2188,15 @@ class typed_params {
   }(members_of<R>{});
 
  public:
-  /// Encodes `r` in JavaScript's property order into `text`, but for the members `path` names
-  /// as `{key}` (they go into the path).
-  maybe_error encode(R const& r, param_layout layout, std::string& text, std::string_view path = {}) {
+  /// Encodes `r` in JavaScript's property order into `text`, but for the members an endpoint's
+  /// path names as `{key}` (they go into the path).
+  maybe_error encode(R const& r, param_layout layout, std::string& text) {
     if (layout == param_layout::json_object) text += '{';
     auto e = for_each_js_member(r, [&](std::string_view key, auto const& member) -> maybe_error {
-      if (names_path_parameter(path, key)) return std::nullopt;
+      if constexpr (requires { R::path; }) {
+        if constexpr (has_path_parameters<R>)
+          if (names_path_parameter(R::path, key)) return std::nullopt;
+      }
       encoded_param& p = items_[count_];
       using M = std::remove_cvref_t<decltype(member)>;
       if constexpr (is_plain_param<M>()) {
@@ -2280,38 +2398,40 @@ GENAUTH_NAMESPACE_END
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
-/// `path` with each `{key}` a member of `request` names replaced by its value: a string
+/// `R::path` with each `{key}` a member of `request` names replaced by its value: a string
 /// percent-encoded (`/`, `?`, `%` and non-ASCII included), an integer in decimal. An empty one
 /// is an error naming it, since the path would address another resource; one left unfilled (an
 /// absent optional) is for the caller to refuse.
 template <class R>
-result<std::string> expand_path(std::string_view path, R const& request) {
-  std::string out(path);
-  if (path.find('{') == std::string_view::npos) return out;
-  auto e = for_each_js_member(request, [&](std::string_view key, auto const& member) -> maybe_error {
-    if (!names_path_parameter(out, key)) return std::nullopt;
-    auto const& given = [&]() -> auto const& {
-      if constexpr (is_optional<std::remove_cvref_t<decltype(member)>>::value)
-        return *member;  // engaged: empty optionals are not visited
-      else
-        return member;
-    }();
-    using M = std::remove_cvref_t<decltype(given)>;
-    std::string value;
-    if constexpr (std::is_same_v<M, std::string>) {
-      if (given.empty()) return make_error(errc::empty_argument, "a path parameter is empty", std::string(key));
-      if (auto bad = check_utf8(given)) return at_key(std::move(*bad), key);
-      append_uri_component(given, value);
-    } else if constexpr (integer<M>) {
-      value = std::to_string(given);
-    } else {
-      return make_error(errc::malformed_path, "a path parameter is neither a string nor an integer", std::string(key));
-    }
-    std::string const slot = "{" + std::string(key) + "}";
-    out.replace(out.find(slot), slot.size(), value);
-    return std::nullopt;
-  });
-  if (e) return std::move(*e);
+result<std::string> expand_path(R const& request) {
+  std::string out(R::path);
+  if constexpr (has_path_parameters<R>) {
+    auto e = for_each_js_member(request, [&](std::string_view key, auto const& member) -> maybe_error {
+      if (!names_path_parameter(out, key)) return std::nullopt;
+      auto const& given = [&]() -> auto const& {
+        if constexpr (is_optional_v<decltype(member)>)
+          return *member;  // engaged: empty optionals are not visited
+        else
+          return member;
+      }();
+      using M = std::remove_cvref_t<decltype(given)>;
+      std::string value;
+      if constexpr (kind_v<M> == member_kind::string) {
+        if (given.empty()) return make_error(errc::empty_argument, "a path parameter is empty", std::string(key));
+        if (auto bad = check_utf8(given)) return at_key(std::move(*bad), key);
+        append_uri_component(given, value);
+      } else if constexpr (kind_v<M> == member_kind::integer) {
+        value = std::to_string(given);
+      } else {
+        return make_error(errc::malformed_path, "a path parameter is neither a string nor an integer",
+                          std::string(key));
+      }
+      std::string const slot = "{" + std::string(key) + "}";
+      out.replace(out.find(slot), slot.size(), value);
+      return std::nullopt;
+    });
+    if (e) return std::move(*e);
+  }
   return out;
 }
 
@@ -2378,26 +2498,26 @@ maybe_error check_member(M const& member, std::string_view key, member_check& ch
 /// names the JSON path.
 template <class T>
 maybe_error check_members(T const& v, member_check& check, bool large = false) {
-  if constexpr (std::is_same_v<T, std::string>) {
+  constexpr member_kind kind = kind_v<T>;
+  if constexpr (kind == member_kind::string) {
     std::size_t const limit = large ? check.limits.max_photo_size : check.limits.max_value_size;
     if (v.size() > limit)
       return make_error(errc::value_too_large, "value of " + std::to_string(v.size()) + " bytes exceeds the limit of " +
                                                    std::to_string(limit));
     if (large) check.large_bytes += v.size();
-  } else if constexpr (wire_enum<T>) {
+  } else if constexpr (kind == member_kind::closed_enum) {
     if (to_wire(v).empty()) return make_error(errc::invalid_enum_value, "not one of the enum's values");
-  } else if constexpr (is_vector<T>::value) {
+  } else if constexpr (kind == member_kind::sequence) {
     for (std::size_t i = 0; i < v.size(); ++i)
       if (auto e = check_members(v[i], check, large)) return at_index(std::move(*e), i);
-  } else if constexpr (is_optional<T>::value) {
+  } else if constexpr (kind == member_kind::optional) {
     if (v) return check_members(*v, check, large);
-  } else if constexpr (is_variant<T>::value) {
+  } else if constexpr (kind == member_kind::variant) {
     return std::visit([&](auto const& held) { return check_members(held, check, large); }, v);
-  } else if constexpr (described<T>) {
+  } else if constexpr (kind == member_kind::object) {
     maybe_error failure;
     boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
-      constexpr bool large_member = is_large_member_v<decltype(d)::pointer>;
-      if (!failure) failure = check_member(v.*d.pointer, json_key_v<decltype(d)>, check, large_member);
+      if (!failure) failure = check_member(v.*d.pointer, json_key_v<decltype(d)>, check, large_member_v<decltype(d)>);
     });
     return failure;
   }
@@ -2407,7 +2527,7 @@ maybe_error check_members(T const& v, member_check& check, bool large = false) {
 /// check_members for member `key` of a described struct. One instantiation per member type.
 template <class M>
 maybe_error check_member(M const& member, std::string_view key, member_check& check, bool large) {
-  if constexpr (std::is_same_v<M, std::string>)
+  if constexpr (kind_v<M> == member_kind::string)
     if (member.empty()) return at_key(make_error(errc::empty_argument, "required value is empty"), key);
   if (auto e = check_members(member, check, large)) return at_key(std::move(*e), key);
   return std::nullopt;
@@ -2533,7 +2653,7 @@ template <endpoint R>
   member_check check{limits};
   if (auto e = validate_request(request, check)) return std::move(*e);
 
-  auto path = expand_path(R::path, request);
+  auto path = expand_path(request);
   if (!path) return path.error();
   if (auto const slot = path->find("{appId}"); slot != std::string::npos) {  // the options' app id
     std::string id;
@@ -2545,7 +2665,7 @@ template <endpoint R>
   typed_params<R> params;
   std::string text;
   constexpr bool json_body = R::method != http_method::get && format_of<R>() == body_format::json;
-  if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text, R::path))
+  if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text))
     return std::move(*e);
 
   // The V3 API takes the user's token raw; OAuth takes it as a bearer, and the application's own
@@ -2633,582 +2753,31 @@ template <endpoint R>
 }
 
 GENAUTH_NAMESPACE_END
-// ---- genauth/authentication/pkce.hpp
-
-// ---- genauth/crypto/random.hpp
-
-
-#include <cstddef>
-#include <cstdint>
-#include <span>
-
-#if defined(_WIN32)
-// Declared here, as <bcrypt.h> declares it, instead of including <windows.h>, whose macros would
-// reach every translation unit that includes the SDK.
-// The CMake targets link bcrypt for every Windows compiler; the pragma serves MSVC users without
-// CMake.
-extern "C" long __stdcall BCryptGenRandom(void* algorithm, unsigned char* buffer, unsigned long size,
-                                          unsigned long flags);
-#if defined(_MSC_VER)
-#pragma comment(lib, "bcrypt")
-#endif
-#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
-#include <stdlib.h>
-#else
-#include <cerrno>
-#include <fcntl.h>
-#include <pthread.h>
-#include <unistd.h>
-// getrandom(2) came with glibc 2.25 and Linux 3.17; without it, /dev/urandom serves.
-#if __has_include(<sys/random.h>)
-#include <sys/random.h>
-#define GENAUTH_HAS_GETRANDOM 1
-#endif
-#endif
-
-#include <atomic>
-#include <cstring>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace crypto {
-
-#if !defined(_WIN32) && !defined(__APPLE__) && !defined(__FreeBSD__) && !defined(__OpenBSD__) && !defined(__NetBSD__)
-namespace detail {
-
-/// Fills `out` from /dev/urandom: for systems without getrandom(2), or whose kernel or sandbox
-/// refuses it (ENOSYS, EPERM).
-[[nodiscard]] inline bool urandom_fill(std::span<std::uint8_t> out) noexcept {
-  int fd = -1;
-  do fd = ::open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-  while (fd < 0 && errno == EINTR);
-  if (fd < 0) return false;
-  std::size_t done = 0;
-  while (done < out.size()) {
-    ssize_t const n = ::read(fd, out.data() + done, out.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-  return done == out.size();
-}
-
-}  // namespace detail
-#endif
-
-/// Fills `out` from the operating system's CSPRNG (thread-safe, no state of ours): getrandom(2)
-/// on Linux, falling back to /dev/urandom where it is missing or refused; arc4random_buf on macOS
-/// and the BSDs; BCryptGenRandom on Windows. Returns false only if no system source answers.
-[[nodiscard]] inline bool secure_random(std::span<std::uint8_t> out) noexcept {
-#if defined(_WIN32)
-  constexpr unsigned long use_system_preferred_rng = 0x00000002;  // BCRYPT_USE_SYSTEM_PREFERRED_RNG
-  return BCryptGenRandom(nullptr, out.data(), static_cast<unsigned long>(out.size()), use_system_preferred_rng) == 0;
-#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
-  arc4random_buf(out.data(), out.size());
-  return true;
-#elif defined(GENAUTH_HAS_GETRANDOM)
-  std::size_t done = 0;
-  while (done < out.size()) {
-    ssize_t const n = getrandom(out.data() + done, out.size() - done, 0);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno == ENOSYS || errno == EPERM) return detail::urandom_fill(out);
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-#else
-  return detail::urandom_fill(out);
-#endif
-}
-
-namespace detail {
-
-#if defined(__linux__)
-/// Counts the forks this process has gone through as a child, so that a per-thread pool copied
-/// into a child by fork() is known stale there and refilled.
-inline unsigned fork_generation() noexcept {
-  static std::atomic<unsigned> generation{0};
-  [[maybe_unused]] static int const registered =
-      pthread_atfork(nullptr, nullptr, [] { generation.fetch_add(1, std::memory_order_relaxed); });
-  return generation.load(std::memory_order_relaxed);
-}
-#endif
-
-}  // namespace detail
-
-/// Like secure_random for small requests, but on Linux drawn from a per-thread pool that one
-/// system call fills with 256 bytes; bytes handed out are wiped from the pool, and a child
-/// process never uses the pool it inherited from its parent.
-[[nodiscard]] inline bool pooled_random(std::span<std::uint8_t> out) noexcept {
-#if defined(__linux__)
-  struct pool {
-    std::uint8_t bytes[256];
-    std::size_t used = sizeof bytes;
-    unsigned generation = 0;
-  };
-  thread_local pool p;
-  if (out.size() > sizeof p.bytes / 4) return secure_random(out);
-  unsigned const generation = detail::fork_generation();
-  if (p.generation != generation || p.used + out.size() > sizeof p.bytes) {
-    if (!secure_random(p.bytes)) return false;
-    p.used = 0;
-    p.generation = generation;
-  }
-  std::memcpy(out.data(), p.bytes + p.used, out.size());
-  std::memset(p.bytes + p.used, 0, out.size());
-  p.used += out.size();
-  return true;
-#else
-  return secure_random(out);  // arc4random_buf and BCryptGenRandom do not enter the kernel per call
-#endif
-}
-
-}  // namespace crypto
-GENAUTH_NAMESPACE_END
-// ---- genauth/crypto/sha256.hpp
-
-// ---- genauth/crypto/detail/md_hash.hpp
-
-
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <span>
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace crypto::detail {
-
-/// What SHA-1 and SHA-256 share (FIPS 180-4): 64-byte blocks, padding with a 64-bit big-endian
-/// bit count, big-endian words out. `Hash` names its digest size and provides compress().
-template <class Hash, std::size_t Words>
-class md_hash {
- public:
-  static constexpr std::size_t block_size = 64;  ///< bytes of a block
-
-  /// Hashes `data` after what came before.
-  Hash& update(std::span<std::uint8_t const> data) noexcept {
-    std::uint8_t const* p = data.data();
-    std::size_t n = data.size();
-    length_ += n;
-    if (fill_ != 0) {  // complete the block begun by an earlier update
-      std::size_t const take = n < block_size - fill_ ? n : block_size - fill_;
-      std::memcpy(block_ + fill_, p, take);
-      fill_ += take, p += take, n -= take;
-      if (fill_ < block_size) return self();
-      Hash::compress(h_.data(), block_, 1);
-      fill_ = 0;
-    }
-    if (std::size_t const whole = n / block_size; whole != 0) {  // whole blocks in place
-      Hash::compress(h_.data(), p, whole);
-      p += whole * block_size, n -= whole * block_size;
-    }
-    if (n != 0) std::memcpy(block_, p, n);
-    fill_ = n;
-    return self();
-  }
-
-  /// Hashes the bytes of `text` after what came before.
-  Hash& update(std::string_view text) noexcept {
-    return update(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
-  }
-
-  /// Pads, and returns the digest of everything hashed; the object is spent.
-  [[nodiscard]] std::array<std::uint8_t, 4 * Words> finish() noexcept {
-    std::uint64_t const bits = length_ * 8;
-    block_[fill_++] = 0x80;
-    if (fill_ > block_size - 8) {
-      std::memset(block_ + fill_, 0, block_size - fill_);
-      Hash::compress(h_.data(), block_, 1);
-      fill_ = 0;
-    }
-    std::memset(block_ + fill_, 0, block_size - 8 - fill_);
-    for (std::size_t k = 0; k < 8; ++k) block_[block_size - 1 - k] = static_cast<std::uint8_t>(bits >> (8 * k));
-    Hash::compress(h_.data(), block_, 1);
-    std::array<std::uint8_t, 4 * Words> out{};
-    for (std::size_t k = 0; k < Words; ++k)
-      for (std::size_t b = 0; b < 4; ++b) out[4 * k + b] = static_cast<std::uint8_t>(h_[k] >> (24 - 8 * b));
-    return out;
-  }
-
- protected:
-  explicit md_hash(std::array<std::uint32_t, Words> initial) noexcept : h_(initial) {}
-
- private:
-  Hash& self() noexcept { return static_cast<Hash&>(*this); }
-
-  std::array<std::uint32_t, Words> h_;
-  std::uint8_t block_[block_size] = {};
-  std::size_t fill_ = 0;
-  std::uint64_t length_ = 0;
-};
-
-}  // namespace crypto::detail
-GENAUTH_NAMESPACE_END
-// ---- genauth/crypto/detail/sha_ni.hpp
-
-
-// The SHA extensions (x86-64, GCC and Clang) are used behind a run-time check;
-// GENAUTH_SHA_NI=0 keeps to portable code.
-#if !defined(GENAUTH_SHA_NI)
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define GENAUTH_SHA_NI 1
-#else
-#define GENAUTH_SHA_NI 0
-#endif
-#endif
-#if GENAUTH_SHA_NI
-#include <cpuid.h>
-#endif
-
-GENAUTH_NAMESPACE_BEGIN
-namespace crypto::detail {
-
-#if GENAUTH_SHA_NI
-/// Whether this CPU has the SHA extensions (and the SSSE3 and SSE4.1 they come with); asked once.
-inline bool cpu_has_sha_ni() noexcept {
-  static bool const has = [] {
-    unsigned a = 0, b = 0, c = 0, d = 0;
-    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1)) return false;
-    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA) != 0;
-  }();
-  return has;
-}
-
-// The SHA extensions through the compiler's builtins (what <immintrin.h> wraps, without the cost
-// of parsing it in every translation unit).
-using sha_v4 = int __attribute__((vector_size(16)));
-using sha_v4u = unsigned __attribute__((vector_size(16)));
-using sha_v16 = char __attribute__((vector_size(16)));
-
-__attribute__((target("sha,ssse3"), always_inline)) inline sha_v4 sha_add(sha_v4 a, sha_v4 b) noexcept {
-  return reinterpret_cast<sha_v4>(reinterpret_cast<sha_v4u>(a) + reinterpret_cast<sha_v4u>(b));
-}
-#endif
-
-}  // namespace crypto::detail
-GENAUTH_NAMESPACE_END
-
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <string_view>
-#include <utility>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace crypto {
-namespace detail {
-
-inline constexpr std::uint32_t sha256_k[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
-constexpr std::uint32_t rotr32(std::uint32_t x, int n) noexcept { return (x >> n) | (x << (32 - n)); }
-
-/// SHA-256 compression of `blocks` 64-byte blocks, in portable C++ (FIPS 180-4, 6.2.2) with a
-/// 16-word rolling message schedule.
-inline void sha256_blocks_portable(std::uint32_t h[8], std::uint8_t const* data, std::size_t blocks) noexcept {
-  for (; blocks != 0; --blocks, data += 64) {
-    std::uint32_t w[16];
-    for (std::size_t t = 0; t < 16; ++t)
-      w[t] = std::uint32_t{data[4 * t]} << 24 | std::uint32_t{data[4 * t + 1]} << 16 |
-             std::uint32_t{data[4 * t + 2]} << 8 | std::uint32_t{data[4 * t + 3]};
-    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-    for (std::size_t t = 0; t < 64; ++t) {
-      if (t >= 16) {
-        std::uint32_t const w15 = w[(t + 1) & 15], w2 = w[(t + 14) & 15];
-        w[t & 15] += (rotr32(w15, 7) ^ rotr32(w15, 18) ^ (w15 >> 3)) + w[(t + 9) & 15] +
-                     (rotr32(w2, 17) ^ rotr32(w2, 19) ^ (w2 >> 10));
-      }
-      std::uint32_t const t1 =
-          hh + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) + (g ^ (e & (f ^ g))) + sha256_k[t] + w[t & 15];
-      std::uint32_t const t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) + ((a & b) | (c & (a | b)));
-      hh = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
-    }
-    h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
-  }
-}
-
-#if GENAUTH_SHA_NI
-/// Four of the 64 rounds: group G's message words m[G % 4] are derived from the four groups
-/// before it (FIPS 180-4's schedule, four words at a time), then fed to two double rounds.
-template <int G>
-__attribute__((target("sha,ssse3,sse4.1"), always_inline)) inline void sha256_ni_group(sha_v4& abef, sha_v4& cdgh,
-                                                                                     sha_v4* m) noexcept {
-  if constexpr (G >= 4) {
-    sha_v4 const back7 = __builtin_shufflevector(m[(G + 2) % 4], m[(G + 3) % 4], 1, 2, 3, 4);  // W[t-7]
-    m[G % 4] = __builtin_ia32_sha256msg2(
-        sha_add(__builtin_ia32_sha256msg1(m[G % 4], m[(G + 1) % 4]), back7), m[(G + 3) % 4]);
-  }
-  sha_v4 k;
-  std::memcpy(&k, sha256_k + 4 * G, sizeof k);
-  sha_v4 const wk = sha_add(m[G % 4], k);
-  cdgh = __builtin_ia32_sha256rnds2(cdgh, abef, wk);
-  abef = __builtin_ia32_sha256rnds2(abef, cdgh, __builtin_shufflevector(wk, wk, 2, 3, 0, 0));
-}
-
-template <int... G>
-__attribute__((target("sha,ssse3,sse4.1"), always_inline)) inline void sha256_ni_rounds(
-    sha_v4& abef, sha_v4& cdgh, sha_v4* m, std::integer_sequence<int, G...>) noexcept {
-  (sha256_ni_group<G>(abef, cdgh, m), ...);
-}
-
-/// The same compression with the SHA extensions; only called when cpu_has_sha_ni().
-__attribute__((target("sha,ssse3,sse4.1"))) inline void sha256_blocks_sha_ni(std::uint32_t h[8],
-                                                                           std::uint8_t const* data,
-                                                                           std::size_t blocks) noexcept {
-  sha_v16 const byte_swap = {3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12};  // big-endian words
-  sha_v4 dcba, hgfe;
-  std::memcpy(&dcba, h, sizeof dcba);
-  std::memcpy(&hgfe, h + 4, sizeof hgfe);
-  // The instructions keep the state as (A, B, E, F) and (C, D, G, H), highest word first.
-  sha_v4 abef = __builtin_shufflevector(hgfe, dcba, 1, 0, 5, 4);
-  sha_v4 cdgh = __builtin_shufflevector(hgfe, dcba, 3, 2, 7, 6);
-  for (; blocks != 0; --blocks, data += 64) {
-    sha_v4 const abef_saved = abef, cdgh_saved = cdgh;
-    sha_v4 m[4];
-    for (int i = 0; i < 4; ++i) {
-      sha_v16 bytes;
-      std::memcpy(&bytes, data + 16 * i, sizeof bytes);
-      m[i] = reinterpret_cast<sha_v4>(__builtin_ia32_pshufb128(bytes, byte_swap));
-    }
-    sha256_ni_rounds(abef, cdgh, m, std::make_integer_sequence<int, 16>{});
-    abef = sha_add(abef, abef_saved);
-    cdgh = sha_add(cdgh, cdgh_saved);
-  }
-  dcba = __builtin_shufflevector(abef, cdgh, 3, 2, 7, 6);
-  hgfe = __builtin_shufflevector(abef, cdgh, 1, 0, 5, 4);
-  std::memcpy(h, &dcba, sizeof dcba);
-  std::memcpy(h + 4, &hgfe, sizeof hgfe);
-}
-#endif
-
-/// SHA-256 compression with the SHA extensions where the CPU has them, else portable C++.
-inline void sha256_blocks(std::uint32_t h[8], std::uint8_t const* data, std::size_t blocks) noexcept {
-#if GENAUTH_SHA_NI
-  if (cpu_has_sha_ni()) return sha256_blocks_sha_ni(h, data, blocks);
-#endif
-  sha256_blocks_portable(h, data, blocks);
-}
-
-}  // namespace detail
-
-/// Incremental SHA-256 (FIPS 180-4): HMAC-SHA256 (HS256 tokens) and PKCE's S256 challenge.
-class sha256 : public detail::md_hash<sha256, 8> {
- public:
-  static constexpr std::size_t digest_size = 32;  ///< bytes of a digest
-  using digest = std::array<std::uint8_t, digest_size>;  ///< a digest's bytes
-
-  sha256() noexcept
-      : md_hash({0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19}) {}
-
-  /// The digest of `text` in one call.
-  [[nodiscard]] static digest hash(std::string_view text) noexcept { return sha256{}.update(text).finish(); }
-
-  /// The compression of whole blocks: what md_hash calls.
-  static void compress(std::uint32_t* h, std::uint8_t const* data, std::size_t blocks) noexcept {
-    detail::sha256_blocks(h, data, blocks);
-  }
-};
-
-}  // namespace crypto
-GENAUTH_NAMESPACE_END
-
-#include <array>
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-
-// Proof Key for Code Exchange (RFC 7636): the client keeps a random verifier, sends its S256
-// challenge with the authorization request and the verifier with the code, so a code stolen on
-// its way back is useless to whoever stole it.
-
-GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-
-/// `bytes` bytes of the system CSPRNG as base64url text (no padding).
-inline result<std::string> random_base64url(std::size_t bytes) {
-  std::array<std::uint8_t, 64> buffer{};
-  if (bytes > buffer.size() || !crypto::secure_random(std::span(buffer.data(), bytes)))
-    return make_error(errc::entropy_unavailable, "no random bytes");
-  return crypto::base64url_encode(std::span<std::uint8_t const>(buffer.data(), bytes));
-}
-
-}  // namespace detail
-
-/// Whether `verifier` is a PKCE code verifier: 43 to 128 characters of A-Z, a-z, 0-9 and
-/// `-._~` (RFC 7636 4.1). The error never quotes it.
-[[nodiscard]] inline std::optional<error> check_code_verifier(std::string_view verifier) {
-  auto const allowed = [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-           c == '_' || c == '~';
-  };
-  if (verifier.size() < 43 || verifier.size() > 128)
-    return detail::make_error(errc::malformed_code_verifier,
-                              "a code verifier of " + std::to_string(verifier.size()) + " characters");
-  for (char c : verifier)
-    if (!allowed(c)) return detail::make_error(errc::malformed_code_verifier, "a code verifier with a character outside A-Z a-z 0-9 - . _ ~");
-  return std::nullopt;
-}
-
-/// A new code verifier: 32 bytes of the system CSPRNG, base64url, 43 characters (RFC 7636 4.1).
-[[nodiscard]] inline result<std::string> make_code_verifier() { return detail::random_base64url(32); }
-
-/// The S256 challenge of `verifier`: base64url(SHA-256(verifier)), 43 characters (RFC 7636 4.2).
-[[nodiscard]] inline result<std::string> code_challenge_s256(std::string_view verifier) {
-  if (auto e = check_code_verifier(verifier)) return std::move(*e);
-  auto const digest = crypto::sha256::hash(verifier);
-  return crypto::base64url_encode(std::span<std::uint8_t const>(digest.data(), digest.size()));
-}
-
-GENAUTH_NAMESPACE_END
-
-#include <initializer_list>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-
-// The URLs a browser is sent to: the provider's sign-in (authorization request, OpenID Connect
-// Core 3.1.2.1) and its sign-out (RP-initiated logout). Nothing is sent from here.
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// What an authorization URL asks for; each absent value comes from the options or the CSPRNG.
-struct authorize_params {
-  std::optional<std::string> redirect_uri{};  ///< options.redirect_uri when absent
-  std::optional<std::string> scope{};         ///< options.scope when absent
-  std::string response_type = "code";         ///< the authorization-code flow
-  std::string response_mode = "query";        ///< how the code comes back
-  std::optional<std::string> state{};  ///< ties the answer to this request: 128 random bits when absent
-  std::optional<std::string> nonce{};  ///< goes into the ID token: 128 random bits when absent
-  /// The PKCE verifier the code exchange will send; its S256 challenge goes into the URL.
-  std::optional<std::string> code_verifier{};
-  std::optional<std::string> tenant_id{};  ///< a tenant of the user pool
-  bool forced = false;                     ///< sign in again even with a session (`prompt=login`)
-};
-
-/// An authorization URL and the values to check its answer against: keep `state` (compare it
-/// with the one the redirect brings) and `nonce` (pass it to jwt::verify_options for the ID token).
-struct authorize_url {
-  std::string url{};    ///< where to send the browser
-  std::string state{};  ///< as sent
-  std::string nonce{};  ///< as sent
-};
-
-namespace detail {
-
-/// encodeURIComponent, which the official SDK's URL builders use.
-inline void append_url_pair(std::string_view key, std::string_view value, std::string& out) {
-  out += out.back() == '?' ? "" : "&";
-  percent_encode(key, "-_.!~*'()", false, out);
-  out += '=';
-  percent_encode(value, "-_.!~*'()", false, out);
-}
-
-inline maybe_error check_url_values(std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
-  for (auto const& [key, value] : values)
-    if (auto e = check_utf8(value)) return at_key(std::move(*e), key);
-  return std::nullopt;
-}
-
-}  // namespace detail
-
-/// The provider's sign-in URL for the authorization-code flow (`/oidc/auth`), with `state` and
-/// `nonce` from the system CSPRNG unless given. `offline_access` in the scope asks for consent
-/// (and so a refresh token); `forced` asks for a new sign-in.
-[[nodiscard]] inline result<authorize_url> build_authorize_url(authentication_options const& o,
-                                                              authorize_params const& p = {}) {
-  auto const context = detail::prepare_user(o);
-  if (!context) return context.error();
-  authorize_url out;
-  for (auto [given, made] : {std::pair{&p.state, &out.state}, std::pair{&p.nonce, &out.nonce}}) {
-    if (*given) {
-      *made = **given;
-      continue;
-    }
-    auto random = detail::random_base64url(16);
-    if (!random) return random.error();
-    *made = std::move(*random);
-  }
-  std::string const& redirect_uri = p.redirect_uri ? *p.redirect_uri : o.redirect_uri;
-  std::string const& scope = p.scope ? *p.scope : o.scope;
-  if (auto e = detail::check_not_empty(redirect_uri, "redirect uri")) return std::move(*e);
-  if (auto e = detail::check_url_values({{"redirect_uri", redirect_uri}, {"scope", scope},
-                                         {"response_type", p.response_type}, {"response_mode", p.response_mode},
-                                         {"state", out.state}, {"nonce", out.nonce},
-                                         {"tenantId", p.tenant_id.value_or("")}}))
-    return std::move(*e);
-  std::string challenge;
-  if (p.code_verifier) {
-    auto c = code_challenge_s256(*p.code_verifier);
-    if (!c) return c.error();
-    challenge = std::move(*c);
-  }
-  out.url = context->base_url + "/oidc/auth?";
-  detail::append_url_pair("redirect_uri", redirect_uri, out.url);
-  detail::append_url_pair("response_mode", p.response_mode, out.url);
-  detail::append_url_pair("response_type", p.response_type, out.url);
-  detail::append_url_pair("client_id", context->app_id, out.url);
-  detail::append_url_pair("scope", scope, out.url);
-  detail::append_url_pair("state", out.state, out.url);
-  detail::append_url_pair("nonce", out.nonce, out.url);
-  if (!challenge.empty()) {
-    detail::append_url_pair("code_challenge", challenge, out.url);
-    detail::append_url_pair("code_challenge_method", "S256", out.url);
-  }
-  if (p.tenant_id) detail::append_url_pair("tenantId", *p.tenant_id, out.url);
-  bool offline = false;
-  for (std::string_view rest = scope; !rest.empty();) {
-    std::string_view const word = rest.substr(0, rest.find(' '));
-    offline = offline || word == "offline_access";
-    rest.remove_prefix(word.size() == rest.size() ? rest.size() : word.size() + 1);
-  }
-  if (p.forced)
-    detail::append_url_pair("prompt", "login", out.url);
-  else if (offline)
-    detail::append_url_pair("prompt", "consent", out.url);
-  return out;
-}
-
-/// Where a signed-in user is sent to sign out.
-struct logout_params {
-  std::optional<std::string> redirect_uri{};  ///< where the provider sends the browser afterwards
-  std::optional<std::string> id_token{};      ///< the user's ID token, so the provider knows whose session ends
-  std::optional<std::string> state{};         ///< passed back to redirect_uri
-};
-
-/// The provider's sign-out URL (`/oidc/session/end`).
-[[nodiscard]] inline result<std::string> build_logout_url(authentication_options const& o, logout_params const& p = {}) {
-  auto const context = detail::prepare_user(o);
-  if (!context) return context.error();
-  if (auto e = detail::check_url_values({{"post_logout_redirect_uri", p.redirect_uri.value_or("")},
-                                         {"state", p.state.value_or("")},
-                                         {"id_token_hint", p.id_token.value_or("")}}))
-    return std::move(*e);
-  std::string url = context->base_url + "/oidc/session/end?";
-  if (p.redirect_uri) {
-    detail::append_url_pair("post_logout_redirect_uri", *p.redirect_uri, url);
-    if (p.state) detail::append_url_pair("state", *p.state, url);
-  }
-  if (p.id_token) detail::append_url_pair("id_token_hint", *p.id_token, url);
-  return url;
-}
-
-GENAUTH_NAMESPACE_END
 // ---- genauth/authentication/call.hpp
 
+// ---- genauth/authentication/detail/send.hpp
+
+
+// How authentication_client sends an endpoint, declared: genauth/authentication/call.hpp defines it (header-only
+// builds include it with the client); with GENAUTH_SEPARATE_COMPILATION, each generated group's
+// endpoints are compiled once by its genauth/authentication/api/<group>_src.hpp.
+
+GENAUTH_NAMESPACE_BEGIN
+class authentication_policy;
+struct call_options;
+namespace detail {
+class transport_ref;
+
+template <endpoint R>
+result<typename R::response_type> authentication_call(authentication_policy const& policy, transport_ref transport,
+                                                      R const& request, call_options const& call);
+}  // namespace detail
+GENAUTH_NAMESPACE_END
+
+/// The declarator of authentication_call<R>, for its explicit instantiations in genauth::detail.
+#define GENAUTH_DETAIL_AUTHENTICATION_CALL(R)                                                                \
+  result<R::response_type> authentication_call<R>(authentication_policy const&, transport_ref, R const&, \
+                                                  call_options const&)
 // ---- genauth/authentication/policy.hpp
 
 
@@ -3578,6 +3147,138 @@ struct call_options {
 GENAUTH_NAMESPACE_END
 // ---- genauth/engine/detail/rules.hpp
 
+// ---- genauth/crypto/random.hpp
+
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#if defined(_WIN32)
+// Declared here, as <bcrypt.h> declares it, instead of including <windows.h>, whose macros would
+// reach every translation unit that includes the SDK.
+// The CMake targets link bcrypt for every Windows compiler; the pragma serves MSVC users without
+// CMake.
+extern "C" long __stdcall BCryptGenRandom(void* algorithm, unsigned char* buffer, unsigned long size,
+                                          unsigned long flags);
+#if defined(_MSC_VER)
+#pragma comment(lib, "bcrypt")
+#endif
+#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
+#include <stdlib.h>
+#else
+#include <cerrno>
+#include <fcntl.h>
+#include <pthread.h>
+#include <unistd.h>
+// getrandom(2) came with glibc 2.25 and Linux 3.17; without it, /dev/urandom serves.
+#if __has_include(<sys/random.h>)
+#include <sys/random.h>
+#define GENAUTH_HAS_GETRANDOM 1
+#endif
+#endif
+
+#include <atomic>
+#include <cstring>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace crypto {
+
+#if !defined(_WIN32) && !defined(__APPLE__) && !defined(__FreeBSD__) && !defined(__OpenBSD__) && !defined(__NetBSD__)
+namespace detail {
+
+/// Fills `out` from /dev/urandom: for systems without getrandom(2), or whose kernel or sandbox
+/// refuses it (ENOSYS, EPERM).
+[[nodiscard]] inline bool urandom_fill(std::span<std::uint8_t> out) noexcept {
+  int fd = -1;
+  do fd = ::open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0) return false;
+  std::size_t done = 0;
+  while (done < out.size()) {
+    ssize_t const n = ::read(fd, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  return done == out.size();
+}
+
+}  // namespace detail
+#endif
+
+/// Fills `out` from the operating system's CSPRNG (thread-safe, no state of ours): getrandom(2)
+/// on Linux, falling back to /dev/urandom where it is missing or refused; arc4random_buf on macOS
+/// and the BSDs; BCryptGenRandom on Windows. Returns false only if no system source answers.
+[[nodiscard]] inline bool secure_random(std::span<std::uint8_t> out) noexcept {
+#if defined(_WIN32)
+  constexpr unsigned long use_system_preferred_rng = 0x00000002;  // BCRYPT_USE_SYSTEM_PREFERRED_RNG
+  return BCryptGenRandom(nullptr, out.data(), static_cast<unsigned long>(out.size()), use_system_preferred_rng) == 0;
+#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
+  arc4random_buf(out.data(), out.size());
+  return true;
+#elif defined(GENAUTH_HAS_GETRANDOM)
+  std::size_t done = 0;
+  while (done < out.size()) {
+    ssize_t const n = getrandom(out.data() + done, out.size() - done, 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == ENOSYS || errno == EPERM) return detail::urandom_fill(out);
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+#else
+  return detail::urandom_fill(out);
+#endif
+}
+
+namespace detail {
+
+#if defined(__linux__)
+/// Counts the forks this process has gone through as a child, so that a per-thread pool copied
+/// into a child by fork() is known stale there and refilled.
+inline unsigned fork_generation() noexcept {
+  static std::atomic<unsigned> generation{0};
+  [[maybe_unused]] static int const registered =
+      pthread_atfork(nullptr, nullptr, [] { generation.fetch_add(1, std::memory_order_relaxed); });
+  return generation.load(std::memory_order_relaxed);
+}
+#endif
+
+}  // namespace detail
+
+/// Like secure_random for small requests, but on Linux drawn from a per-thread pool that one
+/// system call fills with 256 bytes; bytes handed out are wiped from the pool, and a child
+/// process never uses the pool it inherited from its parent.
+[[nodiscard]] inline bool pooled_random(std::span<std::uint8_t> out) noexcept {
+#if defined(__linux__)
+  struct pool {
+    std::uint8_t bytes[256];
+    std::size_t used = sizeof bytes;
+    unsigned generation = 0;
+  };
+  thread_local pool p;
+  if (out.size() > sizeof p.bytes / 4) return secure_random(out);
+  unsigned const generation = detail::fork_generation();
+  if (p.generation != generation || p.used + out.size() > sizeof p.bytes) {
+    if (!secure_random(p.bytes)) return false;
+    p.used = 0;
+    p.generation = generation;
+  }
+  std::memcpy(out.data(), p.bytes + p.used, out.size());
+  std::memset(p.bytes + p.used, 0, out.size());
+  p.used += out.size();
+  return true;
+#else
+  return secure_random(out);  // arc4random_buf and BCryptGenRandom do not enter the kernel per call
+#endif
+}
+
+}  // namespace crypto
+GENAUTH_NAMESPACE_END
 // ---- genauth/signing/date.hpp
 
 
@@ -4941,13 +4642,13 @@ class call_engine : public detail::engine_base {
     requires std::is_invocable_r_v<time_point, Clock&>
   [[nodiscard]] engine_step receive(transport_result const& sent, Clock clock) {
     if (phase_ != phase::sending) return phase_ == phase::done ? engine_step::done : engine_step::wait;
+    std::optional<time_point> read;
     if (timed()) {
       // An answer after the deadline, even a good one, does not make the call a success.
-      time_point const now = clock();
-      if (deadline_passed(now) || (sent.error && at_deadline(now))) return too_late(sent, now);
-      return receive_in_time(sent, [now] { return now; });
+      read = clock();
+      if (deadline_passed(*read) || (sent.error && at_deadline(*read))) return too_late(sent, *read);
     }
-    return receive_in_time(sent, clock);
+    return receive_in_time(sent, [&] { return read ? *read : clock(); });  // one instantiation per clock
   }
 
   /// The call's outcome, once next() or receive() said done (before that: errc::cancelled).
@@ -5044,920 +4745,8 @@ result<typename R::response_type> authentication_call(authentication_policy cons
 
 }  // namespace detail
 GENAUTH_NAMESPACE_END
-// ---- genauth/authentication/cas.hpp
-
-
-#include <boost/describe/class.hpp>
-#include <boost/json/parse.hpp>
-#include <boost/json/value.hpp>
-
-#include <optional>
-#include <string>
-#include <string_view>
-
-// CAS ticket validation (CAS protocol 1.0 and 2.0) at the application's CAS server,
-// `/cas-idp/{appId}`: a service that signed a user in through CAS checks the ticket it was given.
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// What the CAS server says of a ticket.
-struct cas_validation {
-  bool valid = false;                    ///< whether the ticket is good for the service
-  std::optional<std::string> user{};     ///< who it signed in, when valid
-  /// CAS 2.0: the user's attributes (an object), when valid.
-  std::optional<boost::json::value> attributes{};
-  std::optional<std::string> code{};         ///< CAS 2.0: why not, e.g. INVALID_TICKET
-  std::optional<std::string> description{};  ///< CAS 2.0: why not, in words
-};
-BOOST_DESCRIBE_STRUCT(cas_validation, (), (valid, user, attributes, code, description))
-
-/// C1: validates a ticket with CAS 1.0: the answer is `yes` and the user, or `no`.
-struct cas_validate_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::get;
-  static constexpr std::string_view path = "/cas-idp/{appId}/validate";
-  static constexpr bool enveloped = false;
-  using response_type = cas_validation;
-  /// @}
-
-  std::string service{};  ///< the service URL the ticket was issued for
-  std::string ticket{};   ///< the ticket the service was given
-
-  /// Reads `yes\n<user>\n` or `no\n\n`; anything else is a decode error.
-  static result<cas_validation> read_text(std::string_view body) {
-    std::string_view const first = body.substr(0, body.find('\n'));
-    body.remove_prefix(first.size() == body.size() ? body.size() : first.size() + 1);
-    if (first == "no") return cas_validation{};
-    if (first != "yes") return detail::make_error(errc::unknown_value, "a CAS 1.0 answer is yes or no");
-    std::string_view user = body.substr(0, body.find('\n'));
-    if (user.empty()) return detail::make_error(errc::missing_field, "a CAS 1.0 yes without a user");
-    return cas_validation{true, std::string(user), {}, {}, {}};
-  }
-};
-BOOST_DESCRIBE_STRUCT(cas_validate_request, (), (service, ticket))
-
-/// C2: validates a ticket with CAS 2.0 and reads the user's attributes (the JSON format).
-struct cas_service_validate_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::get;
-  static constexpr std::string_view path = "/cas-idp/{appId}/serviceValidate";
-  static constexpr bool enveloped = false;
-  using response_type = cas_validation;
-  /// @}
-
-  std::string service{};        ///< the service URL the ticket was issued for
-  std::string ticket{};         ///< the ticket the service was given
-  /// The answer's format, sent as `format` (this request reads JSON; the name `format` is the
-  /// endpoint's body format).
-  std::string response_format = "JSON";
-
-  /// Reads `{"serviceResponse":{"authenticationSuccess":{"user","attributes"}}}` or
-  /// `{"serviceResponse":{"authenticationFailure":{"code","description"}}}`.
-  static result<cas_validation> read_text(std::string_view body) {
-    boost::json::error_code ec;
-    auto const v = boost::json::parse(body, ec);
-    auto const* top = ec ? nullptr : v.if_object();
-    if (!top) return detail::make_error(errc::not_json, "a CAS 2.0 answer is a JSON object");
-    auto const* response = top->if_contains("serviceResponse");
-    auto const* within = response && response->is_object() ? &response->get_object() : top;
-    auto const text = [](boost::json::object const& o, std::string_view key) -> std::optional<std::string> {
-      auto const* m = o.if_contains(key);
-      return m && m->is_string() ? std::optional<std::string>(std::string(m->get_string())) : std::nullopt;
-    };
-    if (auto const* ok = within->if_contains("authenticationSuccess"); ok && ok->is_object()) {
-      auto user = text(ok->get_object(), "user");
-      if (!user) return detail::make_error(errc::missing_field, "required field is missing", "serviceResponse.authenticationSuccess.user");
-      cas_validation out{true, std::move(user), {}, {}, {}};
-      if (auto const* a = ok->get_object().if_contains("attributes")) out.attributes = *a;
-      return out;
-    }
-    if (auto const* no = within->if_contains("authenticationFailure"); no && no->is_object())
-      return cas_validation{false, {}, {}, text(no->get_object(), "code"), text(no->get_object(), "description")};
-    return detail::make_error(errc::missing_field, "neither authenticationSuccess nor authenticationFailure",
-                              "serviceResponse");
-  }
-};
-BOOST_DESCRIBE_STRUCT(cas_service_validate_request, (), (service, ticket, response_format))
-GENAUTH_JSON_KEY(cas_service_validate_request, response_format, "format")
-
-GENAUTH_NAMESPACE_END
 // ---- genauth/authentication/client.hpp
 
-// ---- genauth/authentication/mfa.hpp
-
-// ---- genauth/factor_type.hpp
-
-
-#include <array>
-#include <string_view>
-#include <utility>
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// An MFA factor. Requests use the closed enum; responses keep it open (open_enum) so a factor
-/// added to the service later still parses.
-enum class factor_type { otp, sms, email, face };
-
-/// The wire spelling of each factor_type.
-template <>
-struct enum_wire<factor_type> {
-  /// Each enumerator with its text.
-  static constexpr std::array<std::pair<factor_type, std::string_view>, 4> values{{
-      {factor_type::otp, "OTP"},
-      {factor_type::sms, "SMS"},
-      {factor_type::email, "EMAIL"},
-      {factor_type::face, "FACE"},
-  }};
-};
-
-GENAUTH_NAMESPACE_END
-
-#include <boost/describe/class.hpp>
-#include <boost/json/value.hpp>
-
-#include <algorithm>
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
-// The end user's MFA surface (docs/wire-format.md): data types, then one declaration per endpoint.
-
-GENAUTH_NAMESPACE_BEGIN
-
-// ------------------------------------------------------------------------------- data types
-
-/// Where an SMS or email enrolment code is sent.
-struct factor_profile {
-  std::optional<std::string> phone_number{};        ///< for SMS
-  std::optional<std::string> phone_country_code{};  ///< for SMS abroad; the server assumes +86
-  std::optional<std::string> email{};               ///< for EMAIL
-};
-BOOST_DESCRIBE_STRUCT(factor_profile, (), (phone_number, phone_country_code, email))
-
-/// What an authenticator app needs to enrol. All three are secrets.
-struct otp_enrollment {
-  std::string qr_code_uri{};      ///< otpauth:// URI; otp::parse_key_uri reads it
-  std::string qr_code_data_url{};  ///< the same as a PNG QR code, `data:image/png;base64,...`
-  std::string recovery_code{};    ///< lets the user in when the app is lost
-};
-BOOST_DESCRIBE_STRUCT(otp_enrollment, (), (qr_code_uri, qr_code_data_url, recovery_code))
-
-/// An enrolment in progress: pass the token to enroll_factor within a minute.
-struct enrollment_started {
-  std::string enrollment_token{};            ///< pass it to enroll_factor
-  std::optional<otp_enrollment> otp_data{};  ///< only for OTP
-};
-BOOST_DESCRIBE_STRUCT(enrollment_started, (), (enrollment_token, otp_data))
-
-/// The proof that completes an enrolment: the code for SMS, EMAIL and OTP; a photo for FACE.
-struct enrollment_data {
-  std::optional<std::string> pass_code{};   ///< the six-digit code (SMS, EMAIL, OTP)
-  std::optional<std::string> photo{};       ///< the face photo (FACE): its URL or its data
-  std::optional<bool> is_external_photo{};  ///< whether `photo` is a URL outside the service
-};
-BOOST_DESCRIBE_STRUCT(enrollment_data, (), (pass_code, photo, is_external_photo))
-
-/// A photo may be far larger than an id (request_limits::max_photo_size).
-template <>
-inline constexpr bool is_large_member_v<&enrollment_data::photo> = true;
-
-/// The profile of an SMS factor.
-struct sms_profile {
-  std::string phone_number{};                       ///< where the codes go
-  std::optional<std::string> phone_country_code{};  ///< e.g. `+86`
-};
-BOOST_DESCRIBE_STRUCT(sms_profile, (), (phone_number, phone_country_code))
-
-/// The profile of an EMAIL factor.
-struct email_profile {
-  std::string email{};  ///< where the codes go
-};
-BOOST_DESCRIBE_STRUCT(email_profile, (), (email))
-
-/// A factor the user has bound. The service gives `profile` no schema, so it is kept as JSON,
-/// with typed views for the SMS and EMAIL profiles.
-struct enrolled_factor {
-  std::string factor_id{};                        ///< pass it to get_factor or reset_factor
-  open_enum<genauth::factor_type> factor_type{};  ///< the kind of factor
-  boost::json::value profile{};                   ///< as the service sent it
-
-  /// The SMS profile, when this is an SMS factor whose profile has a phone number.
-  [[nodiscard]] std::optional<sms_profile> sms() const { return view<sms_profile>(genauth::factor_type::sms); }
-  /// The email profile, when this is an EMAIL factor whose profile has an address.
-  [[nodiscard]] std::optional<email_profile> email() const {
-    return view<email_profile>(genauth::factor_type::email);
-  }
-
- private:
-  template <class T>
-  std::optional<T> view(genauth::factor_type type) const {
-    if (factor_type != type) return std::nullopt;
-    auto r = from_json<T>(profile);
-    return r ? std::optional<T>(std::move(*r)) : std::nullopt;
-  }
-};
-BOOST_DESCRIBE_STRUCT(enrolled_factor, (), (factor_id, factor_type, profile))
-
-/// A factor the application offers that the user may enrol.
-struct factor_to_enroll {
-  open_enum<genauth::factor_type> factor_type{};  ///< the kind of factor
-};
-BOOST_DESCRIBE_STRUCT(factor_to_enroll, (), (factor_type))
-
-/// The verdict on a TOTP code.
-struct totp_verification {
-  bool verified = false;  ///< true when the code was right
-};
-BOOST_DESCRIBE_STRUCT(totp_verification, (), (verified))
-
-/// The answer of MFA token introspection; the optional members come only with an active token.
-struct mfa_token_introspection {
-  bool active = false;                      ///< the token is valid now
-  std::optional<std::string> user_pool_id{};  ///< the user pool it belongs to
-  std::optional<std::string> user_id{};       ///< the user it was issued to
-  std::optional<std::int64_t> exp{};  ///< seconds since the epoch
-  std::optional<std::int64_t> iat{};  ///< seconds since the epoch
-};
-BOOST_DESCRIBE_STRUCT(mfa_token_introspection, (), (active, user_pool_id, user_id, exp, iat))
-
-namespace detail {
-
-inline maybe_error check_six_digits(std::string_view code, std::string_view what) {
-  if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return make_error(errc::malformed_code, std::string(what));
-  return std::nullopt;
-}
-
-inline error missing_input(std::string_view what, std::string_view path) {
-  return make_error(errc::missing_factor_input, std::string(what), std::string(path));
-}
-
-}  // namespace detail
-
-// -------------------------------------------------------------------------------- endpoints
-
-/// A1: starts enrolling a factor; the server texts or mails a code for SMS and EMAIL.
-struct send_enroll_factor_request_params {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = false;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/api/v3/send-enroll-factor-request";
-  using response_type = enrollment_started;
-  /// @}
-
-  genauth::factor_type factor_type = genauth::factor_type::otp;  ///< the factor to enrol
-  factor_profile profile{};  ///< where SMS and EMAIL codes go
-
-  /// Refuses what the server would refuse, before anything is sent (see genauth::endpoint).
-  [[nodiscard]] std::optional<error> validate() const {
-    if (factor_type == genauth::factor_type::sms && !profile.phone_number)
-      return detail::missing_input("SMS needs a phone number", "profile.phoneNumber");
-    if (factor_type == genauth::factor_type::email && !profile.email)
-      return detail::missing_input("EMAIL needs an email address", "profile.email");
-    return std::nullopt;
-  }
-};
-BOOST_DESCRIBE_STRUCT(send_enroll_factor_request_params, (), (factor_type, profile))
-
-/// A2: completes an enrolment with the code (SMS, EMAIL, OTP) or the photo (FACE).
-struct enroll_factor_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = false;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/api/v3/enroll-factor";
-  using response_type = void;
-  /// @}
-
-  genauth::enrollment_data enrollment_data{};  ///< the code or the photo
-  std::string enrollment_token{};              ///< from send_enroll_factor_request
-  genauth::factor_type factor_type = genauth::factor_type::otp;  ///< the factor being enrolled
-
-  /// Refuses what the server would refuse, before anything is sent (see genauth::endpoint).
-  [[nodiscard]] std::optional<error> validate() const {
-    if (factor_type == genauth::factor_type::face) {
-      if (!enrollment_data.photo) return detail::missing_input("FACE needs a photo", "enrollmentData.photo");
-      return std::nullopt;
-    }
-    if (!enrollment_data.pass_code)
-      return detail::missing_input("SMS, EMAIL and OTP need a pass code", "enrollmentData.passCode");
-    if (auto e = detail::check_six_digits(*enrollment_data.pass_code, "a pass code must be six digits")) {
-      e->json_path = "enrollmentData.passCode";
-      return e;
-    }
-    return std::nullopt;
-  }
-};
-BOOST_DESCRIBE_STRUCT(enroll_factor_request, (), (enrollment_data, enrollment_token, factor_type))
-
-/// A3: unbinds a factor.
-struct reset_factor_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = false;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/api/v3/reset-factor";
-  using response_type = void;
-  /// @}
-
-  std::string factor_id{};  ///< from list_enrolled_factors
-};
-BOOST_DESCRIBE_STRUCT(reset_factor_request, (), (factor_id))
-
-/// A4: the factors the user has bound (the service may answer one bare object).
-struct list_enrolled_factors_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::get;
-  static constexpr std::string_view path = "/api/v3/list-enrolled-factors";
-  using response_type = std::vector<enrolled_factor>;
-  /// @}
-};
-BOOST_DESCRIBE_STRUCT(list_enrolled_factors_request, (), ())
-
-/// A5: one bound factor.
-struct get_factor_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::get;
-  static constexpr std::string_view path = "/api/v3/get-factor";
-  using response_type = enrolled_factor;
-  /// @}
-
-  std::string factor_id{};  ///< from list_enrolled_factors
-};
-BOOST_DESCRIBE_STRUCT(get_factor_request, (), (factor_id))
-
-/// A6: the factors the application offers that the user has not bound yet.
-struct list_factors_to_enroll_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::get;
-  static constexpr std::string_view path = "/api/v3/list-factors-to-enroll";
-  using response_type = std::vector<factor_to_enroll>;
-  /// @}
-};
-BOOST_DESCRIBE_STRUCT(list_factors_to_enroll_request, (), ())
-
-/// A7: checks a TOTP code. A wrong code may come back as `verified: false` or as an api error
-/// with apiCode 6001; both give `verified == false`.
-struct mfa_otp_verify_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = false;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/api/v3/mfa-totp-verify";
-  using response_type = totp_verification;
-  /// @}
-
-  std::string totp{};  ///< the six-digit code the app shows
-
-  /// Refuses what the server would refuse, before anything is sent (see genauth::endpoint).
-  [[nodiscard]] std::optional<error> validate() const {
-    if (auto e = detail::check_six_digits(totp, "a TOTP code must be six digits")) {
-      e->json_path = "totp";
-      return e;
-    }
-    return std::nullopt;
-  }
-  /// Reads apiCode 6001 (a wrong code) as `verified == false` (see genauth::endpoint).
-  static std::optional<totp_verification> recover(error const& e) {
-    if (e.kind() == error_kind::api && e.api_code == 6001) return totp_verification{false};
-    return std::nullopt;
-  }
-};
-BOOST_DESCRIBE_STRUCT(mfa_otp_verify_request, (), (totp))
-
-/// A8: introspects an MFA token. Sent form-encoded; the answer has no envelope.
-struct verify_mfa_token_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/mfa/token/introspection";
-  static constexpr body_format format = body_format::form;
-  static constexpr bool enveloped = false;
-  using response_type = mfa_token_introspection;
-  /// @}
-
-  std::string token{};  ///< the MFA token to check
-};
-BOOST_DESCRIBE_STRUCT(verify_mfa_token_request, (), (token))
-
-/// A9: starts binding a passkey as an MFA factor; the answer (WebAuthn creation options) is
-/// returned as JSON.
-struct web_authn_mfa_bind_initialize_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = false;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/api/v3/webauthn/mfa-bind/initialize";
-  static constexpr body_format format = body_format::none;
-  using response_type = boost::json::value;
-  /// @}
-};
-BOOST_DESCRIBE_STRUCT(web_authn_mfa_bind_initialize_request, (), ())
-
-/// A10: starts a passkey MFA check; the answer (WebAuthn request options and a ticket) is
-/// returned as JSON.
-struct web_authn_mfa_verify_initialize_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = false;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/api/v3/webauthn/mfa-verify/initialize";
-  static constexpr body_format format = body_format::none;
-  using response_type = boost::json::value;
-  /// @}
-};
-BOOST_DESCRIBE_STRUCT(web_authn_mfa_verify_initialize_request, (), ())
-
-GENAUTH_NAMESPACE_END
-// ---- genauth/authentication/sign_in.hpp
-
-
-#include <boost/describe/class.hpp>
-#include <boost/json/value.hpp>
-
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-
-// Sign-in and sign-up with the user's own credentials (`/api/v3/signin`, `/api/v3/signup`). The
-// official SDK's twelve wrappers are the named constructors of the two requests.
-
-GENAUTH_NAMESPACE_BEGIN
-
-// ------------------------------------------------------------------------------- data types
-
-/// What sign-in grants. The tokens are secrets: never log them.
-struct login_token {
-  std::optional<std::string> access_token{};   ///< for the V3 API (set_access_token) and yours
-  std::optional<std::string> id_token{};       ///< who signed in (a JWT; check it with genauth::jwt)
-  std::optional<std::string> refresh_token{};  ///< for a new access token; given for scope `offline_access`
-  std::optional<std::string> scope{};          ///< what was granted
-  std::string token_type{};                    ///< "Bearer"
-  std::int64_t expire_in = 0;                  ///< seconds the access token lasts
-};
-BOOST_DESCRIBE_STRUCT(login_token, (), (access_token, id_token, refresh_token, scope, token_type, expire_in))
-GENAUTH_JSON_KEY(login_token, access_token, "access_token")
-GENAUTH_JSON_KEY(login_token, id_token, "id_token")
-GENAUTH_JSON_KEY(login_token, refresh_token, "refresh_token")
-GENAUTH_JSON_KEY(login_token, token_type, "token_type")
-GENAUTH_JSON_KEY(login_token, expire_in, "expire_in")
-
-/// A password and one name of the account: the account name (any of the others), an email
-/// address, a user name or a phone number.
-struct password_payload {
-  std::string password{};                 ///< the user's password
-  std::optional<std::string> account{};   ///< user name, email address or phone number
-  std::optional<std::string> email{};     ///< email address
-  std::optional<std::string> username{};  ///< user name
-  std::optional<std::string> phone{};     ///< phone number
-};
-BOOST_DESCRIBE_STRUCT(password_payload, (), (password, account, email, username, phone))
-
-/// A one-time code sent to an email address or a phone.
-struct pass_code_payload {
-  std::optional<std::string> email{};               ///< where the code went, or
-  std::optional<std::string> phone{};               ///< where the code went
-  std::optional<std::string> phone_country_code{};  ///< e.g. +86, for a phone abroad
-  std::string pass_code{};                          ///< the code
-};
-BOOST_DESCRIBE_STRUCT(pass_code_payload, (), (email, phone, phone_country_code, pass_code))
-
-/// Active Directory credentials.
-struct ad_payload {
-  std::string s_am_account_name{};  ///< the account's sAMAccountName
-  std::string password{};           ///< its password
-};
-BOOST_DESCRIBE_STRUCT(ad_payload, (), (s_am_account_name, password))
-GENAUTH_JSON_KEY(ad_payload, s_am_account_name, "sAMAccountName")
-
-/// LDAP credentials.
-struct ldap_payload {
-  std::string password{};           ///< the account's password
-  std::string s_am_account_name{};  ///< its sAMAccountName
-};
-BOOST_DESCRIBE_STRUCT(ldap_payload, (), (password, s_am_account_name))
-GENAUTH_JSON_KEY(ldap_payload, s_am_account_name, "sAMAccountName")
-
-/// What a sign-in may add.
-struct sign_in_options {
-  std::optional<std::string> scope{};                   ///< e.g. `openid profile offline_access`
-  std::optional<std::string> client_ip{};               ///< the user's address, for risk checks
-  std::optional<boost::json::value> context{};          ///< passed to the pipeline
-  std::optional<std::string> tenant_id{};               ///< a tenant of the user pool
-  std::optional<boost::json::value> custom_data{};      ///< the user's custom data, for auto-registration
-  std::optional<bool> auto_register{};                  ///< sign up an unknown account
-  std::optional<std::string> captcha_code{};            ///< the picture code asked for
-  std::optional<std::string> captcha_token{};           ///< the picture code's token
-  std::optional<std::string> password_encrypt_type{};   ///< none, rsa or sm2
-};
-BOOST_DESCRIBE_STRUCT(sign_in_options, (), (scope, client_ip, context, tenant_id, custom_data, auto_register,
-                                            captcha_code, captcha_token, password_encrypt_type))
-
-/// Who signs up, beyond the credentials.
-struct sign_up_profile {
-  std::optional<std::string> nickname{};  ///< nickname
-  std::optional<std::string> company{};  ///< company
-  std::optional<std::string> photo{};  ///< photo URL
-  std::optional<std::string> device{};  ///< device
-  std::optional<std::string> browser{};  ///< browser
-  std::optional<std::string> name{};  ///< full name
-  std::optional<std::string> given_name{};  ///< given name
-  std::optional<std::string> family_name{};  ///< family name
-  std::optional<std::string> middle_name{};  ///< middle name
-  std::optional<std::string> profile{};  ///< profile page URL
-  std::optional<std::string> preferred_username{};  ///< preferred user name
-  std::optional<std::string> website{};  ///< website
-  std::optional<std::string> gender{};  ///< M, F or U
-  std::optional<std::string> birthdate{};  ///< date of birth
-  std::optional<std::string> zoneinfo{};  ///< time zone
-  std::optional<std::string> locale{};  ///< locale, e.g. zh-CN
-  std::optional<std::string> address{};  ///< address
-  std::optional<std::string> formatted{};  ///< the whole address, formatted
-  std::optional<std::string> street_address{};  ///< street
-  std::optional<std::string> locality{};  ///< city
-  std::optional<std::string> region{};  ///< province or state
-  std::optional<std::string> postal_code{};  ///< postal code
-  std::optional<std::string> country{};  ///< country
-  std::optional<std::string> email{};  ///< email address
-  std::optional<std::string> phone{};  ///< phone number
-  std::optional<std::string> phone_country_code{};  ///< phone country code, e.g. +86
-  std::optional<boost::json::value> custom_data{};  ///< custom fields of the user pool
-};
-BOOST_DESCRIBE_STRUCT(sign_up_profile, (), (nickname, company, photo, device, browser, name, given_name, family_name, middle_name, profile, preferred_username, website, gender, birthdate, zoneinfo, locale, address, formatted, street_address, locality, region, postal_code, country, email, phone, phone_country_code, custom_data))
-
-/// What a sign-up may add.
-struct sign_up_options {
-  std::optional<std::string> client_ip{};                                  ///< the user's address
-  std::optional<std::string> phone_pass_code_for_information_completion{};  ///< a phone code to complete the profile
-  std::optional<std::string> email_pass_code_for_information_completion{};  ///< an email code to complete the profile
-  std::optional<std::string> password_for_phone_pass_code{};                ///< a password for a phone sign-up
-  std::optional<boost::json::value> context{};                             ///< passed to the pipeline
-  std::optional<std::string> password_encrypt_type{};                      ///< none, rsa or sm2
-};
-BOOST_DESCRIBE_STRUCT(sign_up_options, (), (client_ip, phone_pass_code_for_information_completion,
-                                            email_pass_code_for_information_completion, password_for_phone_pass_code,
-                                            context, password_encrypt_type))
-
-/// The account a sign-up made (the service answers with more: these members are read, the
-/// others ignored).
-struct signed_up_user {
-  std::string user_id{};                  ///< its id
-  std::optional<std::string> username{};  ///< user name
-  std::optional<std::string> email{};     ///< email address
-  std::optional<std::string> phone{};     ///< phone number
-  std::optional<std::string> status{};    ///< e.g. Activated
-};
-BOOST_DESCRIBE_STRUCT(signed_up_user, (), (user_id, username, email, phone, status))
-
-// -------------------------------------------------------------------------------- endpoints
-
-/// S1: signs a user in with credentials, authenticating the application as the token
-/// endpoint's method says (the id and secret in the body, HTTP Basic, or neither). Not
-/// idempotent: each sign-in is an event of its own (and failures count towards a lockout).
-struct sign_in_by_credentials_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path,
-  /// credentials and result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = false;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/api/v3/signin";
-  static constexpr credential credentials = credential::token_endpoint;
-  using response_type = login_token;
-  /// @}
-
-  std::string connection{};                              ///< PASSWORD, PASSCODE, AD or LDAP
-  std::optional<genauth::password_payload> password_payload{};    ///< for PASSWORD
-  std::optional<genauth::pass_code_payload> pass_code_payload{};  ///< for PASSCODE
-  std::optional<genauth::ad_payload> ad_payload{};                ///< for AD
-  std::optional<genauth::ldap_payload> ldap_payload{};            ///< for LDAP
-  std::optional<sign_in_options> options{};              ///< what the sign-in may add
-
-  /// @{
-  /// The official SDK's wrappers (signInByEmailPassword, ...), as requests.
-  static sign_in_by_credentials_request by_email_password(std::string email, std::string password,
-                                                          std::optional<sign_in_options> o = {}) {
-    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .email = std::move(email)}, {}, {}, {}, std::move(o)};
-  }
-  static sign_in_by_credentials_request by_phone_password(std::string phone, std::string password,
-                                                          std::optional<sign_in_options> o = {}) {
-    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .phone = std::move(phone)}, {}, {}, {}, std::move(o)};
-  }
-  static sign_in_by_credentials_request by_username_password(std::string username, std::string password,
-                                                             std::optional<sign_in_options> o = {}) {
-    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .username = std::move(username)}, {}, {}, {},
-            std::move(o)};
-  }
-  static sign_in_by_credentials_request by_account_password(std::string account, std::string password,
-                                                            std::optional<sign_in_options> o = {}) {
-    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .account = std::move(account)}, {}, {}, {},
-            std::move(o)};
-  }
-  static sign_in_by_credentials_request by_email_pass_code(std::string email, std::string pass_code,
-                                                           std::optional<sign_in_options> o = {}) {
-    return {"PASSCODE", {}, genauth::pass_code_payload{.email = std::move(email), .pass_code = std::move(pass_code)}, {}, {},
-            std::move(o)};
-  }
-  static sign_in_by_credentials_request by_phone_pass_code(std::string phone, std::string pass_code,
-                                                           std::optional<std::string> phone_country_code = {},
-                                                           std::optional<sign_in_options> o = {}) {
-    return {"PASSCODE", {},
-            genauth::pass_code_payload{.phone = std::move(phone), .phone_country_code = std::move(phone_country_code),
-                              .pass_code = std::move(pass_code)},
-            {}, {}, std::move(o)};
-  }
-  static sign_in_by_credentials_request by_ad(std::string s_am_account_name, std::string password,
-                                              std::optional<sign_in_options> o = {}) {
-    return {"AD", {}, {}, genauth::ad_payload{std::move(s_am_account_name), std::move(password)}, {}, std::move(o)};
-  }
-  static sign_in_by_credentials_request by_ldap(std::string s_am_account_name, std::string password,
-                                                std::optional<sign_in_options> o = {}) {
-    return {"LDAP", {}, {}, {}, genauth::ldap_payload{std::move(password), std::move(s_am_account_name)}, std::move(o)};
-  }
-  /// @}
-};
-BOOST_DESCRIBE_STRUCT(sign_in_by_credentials_request, (),
-                      (connection, password_payload, pass_code_payload, ad_payload, ldap_payload, options))
-
-/// S2: registers a user with credentials. Not idempotent: a second attempt finds the account taken.
-struct sign_up_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = false;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/api/v3/signup";
-  using response_type = signed_up_user;
-  /// @}
-
-  std::string connection{};                              ///< PASSWORD or PASSCODE
-  std::optional<genauth::password_payload> password_payload{};    ///< for PASSWORD (email or username)
-  std::optional<genauth::pass_code_payload> pass_code_payload{};  ///< for PASSCODE (email or phone)
-  std::optional<sign_up_profile> profile{};              ///< who signs up
-  std::optional<sign_up_options> options{};              ///< what the sign-up may add
-
-  /// @{
-  /// The official SDK's wrappers (signUpByEmailPassword, ...), as requests.
-  static sign_up_request by_email_password(std::string email, std::string password,
-                                           std::optional<sign_up_profile> p = {}, std::optional<sign_up_options> o = {}) {
-    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .email = std::move(email)}, {}, std::move(p),
-            std::move(o)};
-  }
-  static sign_up_request by_username_password(std::string username, std::string password,
-                                              std::optional<sign_up_profile> p = {}, std::optional<sign_up_options> o = {}) {
-    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .username = std::move(username)}, {},
-            std::move(p), std::move(o)};
-  }
-  static sign_up_request by_email_code(std::string email, std::string pass_code,
-                                       std::optional<sign_up_profile> p = {}, std::optional<sign_up_options> o = {}) {
-    return {"PASSCODE", {}, genauth::pass_code_payload{.email = std::move(email), .pass_code = std::move(pass_code)},
-            std::move(p), std::move(o)};
-  }
-  static sign_up_request by_phone_code(std::string phone, std::string pass_code,
-                                       std::optional<std::string> phone_country_code = {},
-                                       std::optional<sign_up_profile> p = {}, std::optional<sign_up_options> o = {}) {
-    return {"PASSCODE", {},
-            genauth::pass_code_payload{.phone = std::move(phone), .phone_country_code = std::move(phone_country_code),
-                              .pass_code = std::move(pass_code)},
-            std::move(p), std::move(o)};
-  }
-  /// @}
-};
-BOOST_DESCRIBE_STRUCT(sign_up_request, (), (connection, password_payload, pass_code_payload, profile, options))
-
-GENAUTH_NAMESPACE_END
-// ---- genauth/authentication/tokens.hpp
-
-
-#include <boost/describe/class.hpp>
-
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-
-// The OpenID Connect provider's token endpoints (RFC 6749, 7009, 7662; OpenID Connect Core 5.3):
-// form bodies, the application's credentials as its options say, answers without the V3
-// envelope and refusals as oauth_error (error.oauth_error holds `invalid_grant`, ...).
-
-GENAUTH_NAMESPACE_BEGIN
-
-// ------------------------------------------------------------------------------- data types
-
-/// What the token endpoint grants. The tokens are secrets: never log them.
-struct token_set {
-  std::string access_token{};                ///< for the provider's APIs and yours
-  std::string token_type{};                  ///< "Bearer"
-  std::optional<std::int64_t> expires_in{};  ///< seconds the access token lasts
-  std::optional<std::string> id_token{};     ///< who signed in (a JWT; check it with genauth::jwt)
-  std::optional<std::string> refresh_token{};  ///< for a new access token; given for scope `offline_access`
-  std::optional<std::string> scope{};        ///< what was granted, when it differs from what was asked
-};
-BOOST_DESCRIBE_STRUCT(token_set, (), (access_token, token_type, expires_in, id_token, refresh_token, scope))
-GENAUTH_JSON_KEY(token_set, access_token, "access_token")
-GENAUTH_JSON_KEY(token_set, token_type, "token_type")
-GENAUTH_JSON_KEY(token_set, expires_in, "expires_in")
-GENAUTH_JSON_KEY(token_set, id_token, "id_token")
-GENAUTH_JSON_KEY(token_set, refresh_token, "refresh_token")
-
-/// What the provider knows of a token (RFC 7662 2.2); only `active` is always there.
-struct token_introspection {
-  bool active = false;                      ///< whether the token is valid now
-  std::optional<std::string> sub{};         ///< the user (or the client, for client credentials)
-  std::optional<std::string> client_id{};   ///< the application it was issued to
-  std::optional<std::string> scope{};       ///< what it grants, space-separated
-  std::optional<std::string> token_type{};  ///< e.g. "Bearer"
-  std::optional<std::string> iss{};         ///< who issued it
-  std::optional<std::string> jti{};         ///< its id
-  std::optional<std::int64_t> exp{};        ///< when it expires, seconds since the epoch
-  std::optional<std::int64_t> iat{};        ///< when it was issued, seconds since the epoch
-};
-BOOST_DESCRIBE_STRUCT(token_introspection, (), (active, sub, client_id, scope, token_type, iss, jti, exp, iat))
-GENAUTH_JSON_KEY(token_introspection, client_id, "client_id")
-GENAUTH_JSON_KEY(token_introspection, token_type, "token_type")
-
-/// The signed-in user's claims (OpenID Connect Core 5.1); `sub` is always there, the others as
-/// the scope granted them.
-struct user_info {
-  std::string sub{};                                ///< the user's id
-  std::optional<std::string> name{};                ///< full name
-  std::optional<std::string> preferred_username{};  ///< user name
-  std::optional<std::string> email{};               ///< email address
-  std::optional<bool> email_verified{};             ///< whether the address was verified
-  std::optional<std::string> phone_number{};        ///< phone number
-  std::optional<bool> phone_number_verified{};      ///< whether the number was verified
-};
-BOOST_DESCRIBE_STRUCT(user_info, (), (sub, name, preferred_username, email, email_verified, phone_number,
-                                      phone_number_verified))
-GENAUTH_JSON_KEY(user_info, preferred_username, "preferred_username")
-GENAUTH_JSON_KEY(user_info, email_verified, "email_verified")
-GENAUTH_JSON_KEY(user_info, phone_number, "phone_number")
-GENAUTH_JSON_KEY(user_info, phone_number_verified, "phone_number_verified")
-
-// -------------------------------------------------------------------------------- endpoints
-
-/// T1: exchanges an authorization code (with its PKCE verifier) for tokens. Not idempotent: a
-/// code is good once, and a second use may revoke what the first was given.
-struct access_token_by_code_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, body,
-  /// credentials, grant and result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = false;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/oidc/token";
-  static constexpr body_format format = body_format::form;
-  static constexpr bool enveloped = false;
-  static constexpr credential credentials = credential::token_endpoint;
-  static constexpr std::string_view grant_type = "authorization_code";
-  using response_type = token_set;
-  /// @}
-
-  std::string code{};                         ///< the code the provider sent to the redirect URI
-  std::optional<std::string> redirect_uri{};  ///< the one the authorization request named, if it named one
-  std::optional<std::string> code_verifier{};  ///< the PKCE verifier whose challenge the request carried
-
-  /// A verifier, when given, must be one (RFC 7636 4.1).
-  [[nodiscard]] std::optional<error> validate() const {
-    if (code_verifier)
-      if (auto e = check_code_verifier(*code_verifier)) {
-        e->json_path = "code_verifier";
-        return e;
-      }
-    return std::nullopt;
-  }
-};
-BOOST_DESCRIBE_STRUCT(access_token_by_code_request, (), (code, redirect_uri, code_verifier))
-GENAUTH_JSON_KEY(access_token_by_code_request, redirect_uri, "redirect_uri")
-GENAUTH_JSON_KEY(access_token_by_code_request, code_verifier, "code_verifier")
-
-/// T2: a token for the application itself (machine to machine), with its own credentials.
-/// Idempotent: a second grant only issues a second token.
-struct access_token_by_client_credentials_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, body,
-  /// credentials, grant and result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/oidc/token";
-  static constexpr body_format format = body_format::form;
-  static constexpr bool enveloped = false;
-  static constexpr credential credentials = credential::token_endpoint;
-  static constexpr std::string_view grant_type = "client_credentials";
-  using response_type = token_set;
-  /// @}
-
-  std::string scope{};  ///< the permissions asked for, space-separated
-};
-BOOST_DESCRIBE_STRUCT(access_token_by_client_credentials_request, (), (scope))
-
-/// T3: a new access token for a refresh token. Not idempotent: the provider may rotate the
-/// refresh token, and a second use of the old one may revoke both.
-struct new_access_token_by_refresh_token_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, body,
-  /// credentials, grant and result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = false;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/oidc/token";
-  static constexpr body_format format = body_format::form;
-  static constexpr bool enveloped = false;
-  static constexpr credential credentials = credential::token_endpoint;
-  static constexpr std::string_view grant_type = "refresh_token";
-  using response_type = token_set;
-  /// @}
-
-  std::string refresh_token{};  ///< from an earlier token_set
-};
-BOOST_DESCRIBE_STRUCT(new_access_token_by_refresh_token_request, (), (refresh_token))
-GENAUTH_JSON_KEY(new_access_token_by_refresh_token_request, refresh_token, "refresh_token")
-
-/// T4: revokes an access or refresh token (RFC 7009); revoking one that is not valid succeeds.
-struct revoke_token_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, body,
-  /// credentials and result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/oidc/token/revocation";
-  static constexpr body_format format = body_format::form;
-  static constexpr bool enveloped = false;
-  static constexpr credential credentials = credential::revocation_endpoint;
-  using response_type = void;
-  /// @}
-
-  std::string token{};  ///< the access or refresh token
-};
-BOOST_DESCRIBE_STRUCT(revoke_token_request, (), (token))
-
-/// T5: what the provider knows of an access or refresh token (RFC 7662).
-struct introspect_token_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, body,
-  /// credentials and result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/oidc/token/introspection";
-  static constexpr body_format format = body_format::form;
-  static constexpr bool enveloped = false;
-  static constexpr credential credentials = credential::introspection_endpoint;
-  using response_type = token_introspection;
-  /// @}
-
-  std::string token{};  ///< the access or refresh token
-};
-BOOST_DESCRIBE_STRUCT(introspect_token_request, (), (token))
-
-/// T6: the claims of the user whose access token the client holds, sent as a bearer token in
-/// the header (RFC 6750 2.1), never in the URL.
-struct user_info_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path,
-  /// credentials and result type.
-  using api = authentication_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::get;
-  static constexpr std::string_view path = "/oidc/me";
-  static constexpr bool enveloped = false;
-  static constexpr credential credentials = credential::bearer_token;
-  using response_type = user_info;
-  /// @}
-};
-BOOST_DESCRIBE_STRUCT(user_info_request, (), ())
-
-GENAUTH_NAMESPACE_END
 // ---- genauth/engine/detail/calls.hpp
 
 
@@ -6051,20 +4840,12 @@ class call_tracker {
 }  // namespace detail
 GENAUTH_NAMESPACE_END
 
-#include <boost/json/value.hpp>
-
 #include <memory>
 #include <mutex>
 #include <string>
 #include <utility>
-#include <vector>
 
 GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-template <endpoint R>
-result<typename R::response_type> authentication_call(authentication_policy const& policy, transport_ref transport,
-                                                      R const& request, call_options const& call);
-}  // namespace detail
 
 /// The authentication client: acts for one end user with that user's access token, and retries
 /// as `options.retry` allows.
@@ -6098,10 +4879,9 @@ class authentication_client {
   }
 
   /// Sends any authentication endpoint: validates, encodes, sends and parses, with retries, as
-  /// `options` (deadline, retry override, cancellation, observer) adds. Each named method below
-  /// is this call with its request type; `call` also reaches an endpoint that has no named
-  /// method, such as one declared in your own code (with GENAUTH_SEPARATE_COMPILATION, include
-  /// genauth/authentication/call.hpp where you call it).
+  /// `options` (deadline, retry override, cancellation, observer) adds. An endpoint's named call
+  /// (`genauth::authentication::get_...(client, request)`) is this call; `call` sends your own endpoints
+  /// just as well.
   template <endpoint R>
   result<typename R::response_type> call(R const& request, call_options const& options = {}) {
     static_assert(detail::belongs_to<authentication_api, R>());
@@ -6113,8 +4893,8 @@ class authentication_client {
   /// `void(result<R::response_type>)` through any Asio completion token (a callback,
   /// asio::use_awaitable, asio::deferred, asio::use_future). Needs an async transport and
   /// genauth/engine/async.hpp (included by genauth/transport/beast.hpp). Cancel it through the
-  /// token's cancellation slot or `options.stop`; either ends an attempt in flight too. Each
-  /// `async_` method below is this call with its request type.
+  /// token's cancellation slot or `options.stop`; either ends an attempt in flight too. An endpoint's
+  /// `async_` named call is this call.
   template <endpoint R, class... Args>
   auto async_call(R const& request, Args&&... args) {
     static_assert(detail::belongs_to<authentication_api, R>());
@@ -6138,192 +4918,6 @@ class authentication_client {
   /// The current policy (options and token, checked once), for engines driven elsewhere.
   [[nodiscard]] std::shared_ptr<authentication_policy const> policy() const { return snapshot(); }
 
-  /// A1: starts enrolling a factor (send_enroll_factor_request_params).
-  result<enrollment_started> send_enroll_factor_request(send_enroll_factor_request_params const& r,
-                                                        call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// A2: completes an enrolment (enroll_factor_request).
-  result<void> enroll_factor(enroll_factor_request const& r, call_options const& o = {}) { return call(r, o); }
-  /// A3: unbinds a factor (reset_factor_request).
-  result<void> reset_factor(reset_factor_request const& r, call_options const& o = {}) { return call(r, o); }
-  /// A4: the factors the user has bound.
-  result<std::vector<enrolled_factor>> list_enrolled_factors(call_options const& o = {}) {
-    return call(list_enrolled_factors_request{}, o);
-  }
-  /// A5: one bound factor (get_factor_request).
-  result<enrolled_factor> get_factor(get_factor_request const& r, call_options const& o = {}) { return call(r, o); }
-  /// A6: the factors the user may still enrol.
-  result<std::vector<factor_to_enroll>> list_factors_to_enroll(call_options const& o = {}) {
-    return call(list_factors_to_enroll_request{}, o);
-  }
-  /// A7: checks a TOTP code (mfa_otp_verify_request).
-  result<totp_verification> mfa_otp_verify(mfa_otp_verify_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// A8: introspects an MFA token (verify_mfa_token_request).
-  result<mfa_token_introspection> verify_mfa_token(verify_mfa_token_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// A9: starts binding a passkey; the WebAuthn creation options as JSON.
-  result<boost::json::value> web_authn_mfa_bind_initialize(call_options const& o = {}) {
-    return call(web_authn_mfa_bind_initialize_request{}, o);
-  }
-  /// A10: starts a passkey check; the WebAuthn request options as JSON.
-  result<boost::json::value> web_authn_mfa_verify_initialize(call_options const& o = {}) {
-    return call(web_authn_mfa_verify_initialize_request{}, o);
-  }
-
-  /// T1: tokens for an authorization code and its PKCE verifier.
-  result<token_set> get_access_token_by_code(access_token_by_code_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// T2: a token for the application itself.
-  result<token_set> get_access_token_by_client_credentials(access_token_by_client_credentials_request const& r,
-                                                           call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// T3: a new access token for a refresh token.
-  result<token_set> get_new_access_token_by_refresh_token(new_access_token_by_refresh_token_request const& r,
-                                                          call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// T4: revokes an access or refresh token.
-  result<void> revoke_token(revoke_token_request const& r, call_options const& o = {}) { return call(r, o); }
-  /// T5: what the provider knows of a token.
-  result<token_introspection> introspect_token(introspect_token_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// T6: the claims of the user whose access token this client holds.
-  result<user_info> get_user_info_by_access_token(call_options const& o = {}) {
-    return call(user_info_request{}, o);
-  }
-
-  /// S1: signs a user in (sign_in_by_credentials_request::by_email_password and the others);
-  /// pass the access token to set_access_token to act for them.
-  result<login_token> sign_in_by_credentials(sign_in_by_credentials_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// S2: registers a user (sign_up_request::by_email_password and the others).
-  result<signed_up_user> sign_up(sign_up_request const& r, call_options const& o = {}) { return call(r, o); }
-
-  /// C1: validates a CAS ticket (CAS 1.0).
-  result<cas_validation> validate_ticket_v1(cas_validate_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// C2: validates a CAS ticket and reads the user's attributes (CAS 2.0, JSON).
-  result<cas_validation> validate_ticket_v2(cas_service_validate_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-
-  // The same calls without blocking: async_call with each request type.
-
-  /// A1 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_send_enroll_factor_request(send_enroll_factor_request_params const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// A2 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_enroll_factor(enroll_factor_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// A3 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_reset_factor(reset_factor_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// A4 as async_call: `([options,] token)`.
-  template <class... Args>
-  auto async_list_enrolled_factors(Args&&... args) {
-    return async_call(list_enrolled_factors_request{}, std::forward<Args>(args)...);
-  }
-  /// A5 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_get_factor(get_factor_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// A6 as async_call: `([options,] token)`.
-  template <class... Args>
-  auto async_list_factors_to_enroll(Args&&... args) {
-    return async_call(list_factors_to_enroll_request{}, std::forward<Args>(args)...);
-  }
-  /// A7 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_mfa_otp_verify(mfa_otp_verify_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// A8 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_verify_mfa_token(verify_mfa_token_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// A9 as async_call: `([options,] token)`.
-  template <class... Args>
-  auto async_web_authn_mfa_bind_initialize(Args&&... args) {
-    return async_call(web_authn_mfa_bind_initialize_request{}, std::forward<Args>(args)...);
-  }
-  /// A10 as async_call: `([options,] token)`.
-  template <class... Args>
-  auto async_web_authn_mfa_verify_initialize(Args&&... args) {
-    return async_call(web_authn_mfa_verify_initialize_request{}, std::forward<Args>(args)...);
-  }
-
-  /// T1 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_get_access_token_by_code(access_token_by_code_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// T2 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_get_access_token_by_client_credentials(access_token_by_client_credentials_request const& r,
-                                                    Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// T3 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_get_new_access_token_by_refresh_token(new_access_token_by_refresh_token_request const& r,
-                                                   Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// T4 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_revoke_token(revoke_token_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// T5 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_introspect_token(introspect_token_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// T6 as async_call: `([options,] token)`.
-  template <class... Args>
-  auto async_get_user_info_by_access_token(Args&&... args) {
-    return async_call(user_info_request{}, std::forward<Args>(args)...);
-  }
-
-  /// S1 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_sign_in_by_credentials(sign_in_by_credentials_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// S2 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_sign_up(sign_up_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-
-  /// C1 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_validate_ticket_v1(cas_validate_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// C2 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_validate_ticket_v2(cas_service_validate_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-
  private:
   [[nodiscard]] std::shared_ptr<authentication_policy const> snapshot() const {
     std::lock_guard const lock(mutex_);
@@ -6340,10 +4934,660 @@ GENAUTH_NAMESPACE_END
 
 #ifndef GENAUTH_SEPARATE_COMPILATION
 #endif
+// ---- genauth/authentication/api/mfa.hpp
+// Generated by tools/generate.py from api/v3/ (the endpoint table): do not edit.
+
+
+// ---- genauth/authentication/enrolled_factor.hpp
+
+// ---- genauth/factor_type.hpp
+
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// An MFA factor. Requests use the closed enum; responses keep it open (open_enum) so a factor
+/// added to the service later still parses.
+enum class factor_type { otp, sms, email, face };
+
+/// The wire spelling of each factor_type.
+constexpr auto genauth_describe(factor_type const*) noexcept {
+  return std::to_array<std::pair<factor_type, std::string_view>>({
+      {factor_type::otp, "OTP"},
+      {factor_type::sms, "SMS"},
+      {factor_type::email, "EMAIL"},
+      {factor_type::face, "FACE"},
+  });
+}
+
+GENAUTH_NAMESPACE_END
+
+#include <boost/describe/class.hpp>
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+#include <utility>
+
+// A bound factor, written by hand: the service gives its profile no schema, and the typed views
+// of that profile are code, not data.
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// The profile of an SMS factor.
+struct sms_profile {
+  std::string phone_number{};                       ///< where the codes go
+  std::optional<std::string> phone_country_code{};  ///< e.g. `+86`
+};
+BOOST_DESCRIBE_STRUCT(sms_profile, (), (phone_number, phone_country_code))
+
+/// The profile of an EMAIL factor.
+struct email_profile {
+  std::string email{};  ///< where the codes go
+};
+BOOST_DESCRIBE_STRUCT(email_profile, (), (email))
+
+/// A factor the user has bound. The service gives `profile` no schema, so it is kept as JSON,
+/// with typed views for the SMS and EMAIL profiles.
+struct enrolled_factor {
+  std::string factor_id{};                        ///< pass it to get_factor or reset_factor
+  open_enum<genauth::factor_type> factor_type{};  ///< the kind of factor
+  boost::json::value profile{};                   ///< as the service sent it
+
+  /// The SMS profile, when this is an SMS factor whose profile has a phone number.
+  [[nodiscard]] std::optional<sms_profile> sms() const { return view<sms_profile>(genauth::factor_type::sms); }
+  /// The email profile, when this is an EMAIL factor whose profile has an address.
+  [[nodiscard]] std::optional<email_profile> email() const {
+    return view<email_profile>(genauth::factor_type::email);
+  }
+
+ private:
+  template <class T>
+  std::optional<T> view(genauth::factor_type type) const {
+    if (factor_type != type) return std::nullopt;
+    auto r = from_json<T>(profile);
+    return r ? std::optional<T>(std::move(*r)) : std::nullopt;
+  }
+};
+BOOST_DESCRIBE_STRUCT(enrolled_factor, (), (factor_id, factor_type, profile))
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/engine/named_call.hpp
+
+
+#include <boost/mp11/list.hpp>
+
+#include <utility>
+
+// An endpoint's call by its name, as the official SDK names it: `get_user_mfa_info(client, request)`
+// is `client.call(request)`, and `async_get_user_mfa_info(client, request, token)` is
+// `client.async_call(request, token)`. Each is an object declared beside its request struct, so a
+// client class never grows with the API and a file pays only for the groups it includes.
+
+GENAUTH_NAMESPACE_BEGIN
+struct call_options;  // genauth/engine/options.hpp, which every client includes
+
+namespace detail {
+
+/// An endpoint without parameters is called without a request.
+template <class R>
+constexpr bool takes_no_parameters = boost::mp11::mp_empty<members_of<R>>::value;
+
+}  // namespace detail
+
+/// Calls the endpoint R on a client of its API, blocking: `(client, request [, options])`, or
+/// `(client [, options])` when R has no parameters. Returns the client's `call(request, options)`.
+template <endpoint R>
+struct named_call {
+  /// `client.call(request)`.
+  template <class Client>
+    requires(!detail::takes_no_parameters<R>)
+  result<typename R::response_type> operator()(Client&& client, R const& request) const {
+    return client.call(request);
+  }
+  /// `client.call(request, options)`.
+  template <class Client>
+    requires(!detail::takes_no_parameters<R>)
+  result<typename R::response_type> operator()(Client&& client, R const& request, call_options const& options) const {
+    return client.call(request, options);
+  }
+  /// `client.call(R{})`.
+  template <class Client>
+    requires detail::takes_no_parameters<R>
+  result<typename R::response_type> operator()(Client&& client) const {
+    return client.call(R{});
+  }
+  /// `client.call(R{}, options)`.
+  template <class Client>
+    requires detail::takes_no_parameters<R>
+  result<typename R::response_type> operator()(Client&& client, call_options const& options) const {
+    return client.call(R{}, options);
+  }
+};
+
+/// Calls the endpoint R on a client of its API without blocking: `(client, request, [options,]
+/// token)`, or `(client, [options,] token)` when R has no parameters. Returns the client's
+/// `async_call(request, ...)`: it completes with `void(result<R::response_type>)`.
+template <endpoint R>
+struct named_async_call {
+  /// `client.async_call(request, args...)`: `args` are `[options,] token`.
+  template <class Client, class... Args>
+    requires(!detail::takes_no_parameters<R>)
+  auto operator()(Client&& client, R const& request, Args&&... args) const {
+    return client.async_call(request, std::forward<Args>(args)...);
+  }
+  /// `client.async_call(R{}, args...)`: `args` are `[options,] token`.
+  template <class Client, class... Args>
+    requires detail::takes_no_parameters<R>
+  auto operator()(Client&& client, Args&&... args) const {
+    return client.async_call(R{}, std::forward<Args>(args)...);
+  }
+};
+
+GENAUTH_NAMESPACE_END
+
+#include <boost/describe/class.hpp>
+#include <boost/json/value.hpp>
+#include <boost/mp11/list.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// The authentication API's mfa group: its types, then one declaration per endpoint.
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// The answer of MFA token introspection; the optional members come only with an active token.
+struct mfa_token_introspection {
+  bool active = false;  ///< the token is valid now
+  std::optional<std::string> user_pool_id{};  ///< the user pool it belongs to
+  std::optional<std::string> user_id{};  ///< the user it was issued to
+  std::optional<std::int64_t> exp{};  ///< seconds since the epoch
+  std::optional<std::int64_t> iat{};  ///< seconds since the epoch
+};
+BOOST_DESCRIBE_STRUCT(mfa_token_introspection, (), (active, user_pool_id, user_id, exp, iat))
+
+/// Where an SMS or email enrolment code is sent.
+struct factor_profile {
+  std::optional<std::string> phone_number{};  ///< for SMS
+  std::optional<std::string> phone_country_code{};  ///< for SMS abroad; the server assumes +86
+  std::optional<std::string> email{};  ///< for EMAIL
+};
+BOOST_DESCRIBE_STRUCT(factor_profile, (), (phone_number, phone_country_code, email))
+
+/// What an authenticator app needs to enrol. All three are secrets.
+struct otp_enrollment {
+  std::string qr_code_uri{};  ///< otpauth:// URI; otp::parse_key_uri reads it
+  std::string qr_code_data_url{};  ///< the same as a PNG QR code, `data:image/png;base64,...`
+  std::string recovery_code{};  ///< lets the user in when the app is lost
+};
+BOOST_DESCRIBE_STRUCT(otp_enrollment, (), (qr_code_uri, qr_code_data_url, recovery_code))
+
+/// An enrolment in progress: pass the token to enroll_factor within a minute.
+struct enrollment_started {
+  std::string enrollment_token{};  ///< pass it to enroll_factor
+  std::optional<genauth::otp_enrollment> otp_data{};  ///< only for OTP
+};
+BOOST_DESCRIBE_STRUCT(enrollment_started, (), (enrollment_token, otp_data))
+
+/// The proof that completes an enrolment: the code for SMS, EMAIL and OTP; a photo for FACE.
+struct enrollment_data {
+  std::optional<std::string> pass_code{};  ///< the six-digit code (SMS, EMAIL, OTP)
+  std::optional<std::string> photo{};  ///< the face photo (FACE): its URL or its data
+  std::optional<bool> is_external_photo{};  ///< whether `photo` is a URL outside the service
+};
+BOOST_DESCRIBE_STRUCT(enrollment_data, (), (pass_code, photo, is_external_photo))
+GENAUTH_MEMBER(enrollment_data, photo, .large = true)
+
+/// A factor the application offers that the user may enrol.
+struct factor_to_enroll {
+  open_enum<genauth::factor_type> factor_type{};  ///< the kind of factor
+};
+BOOST_DESCRIBE_STRUCT(factor_to_enroll, (), (factor_type))
+
+/// The verdict on a TOTP code.
+struct totp_verification {
+  bool verified = false;  ///< true when the code was right
+};
+BOOST_DESCRIBE_STRUCT(totp_verification, (), (verified))
+
+/// A8: introspects an MFA token. Sent form-encoded; the answer has no envelope.
+struct verify_mfa_token_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/mfa/token/introspection";
+  static constexpr body_format format = body_format::form;
+  static constexpr bool enveloped = false;
+  using response_type = genauth::mfa_token_introspection;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "introspects an MFA token";
+
+  std::string token{};  ///< the MFA token to check
+};
+BOOST_DESCRIBE_STRUCT(verify_mfa_token_request, (), (token))
+
+/// A1: starts enrolling a factor; the server texts or mails a code for SMS and EMAIL.
+struct send_enroll_factor_request_params {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/send-enroll-factor-request";
+  using response_type = enrollment_started;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "starts enrolling a factor";
+
+  genauth::factor_type factor_type = genauth::factor_type::otp;  ///< the factor to enrol
+  genauth::factor_profile profile{};  ///< where SMS and EMAIL codes go
+
+  /// Refuses what the server would refuse, before anything is sent (see genauth::endpoint).
+  [[nodiscard]] std::optional<error> validate() const;
+};
+BOOST_DESCRIBE_STRUCT(send_enroll_factor_request_params, (), (factor_type, profile))
+
+/// A2: completes an enrolment with the code (SMS, EMAIL, OTP) or the photo (FACE).
+struct enroll_factor_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/enroll-factor";
+  using response_type = void;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary =
+      "completes an enrolment with the code (SMS, EMAIL, OTP) or the photo (FACE)";
+
+  genauth::enrollment_data enrollment_data{};  ///< the code or the photo
+  std::string enrollment_token{};  ///< from send_enroll_factor_request
+  genauth::factor_type factor_type = genauth::factor_type::otp;  ///< the factor being enrolled
+
+  /// Refuses what the server would refuse, before anything is sent (see genauth::endpoint).
+  [[nodiscard]] std::optional<error> validate() const;
+};
+BOOST_DESCRIBE_STRUCT(enroll_factor_request, (), (enrollment_data, enrollment_token, factor_type))
+
+/// A3: unbinds a factor.
+struct reset_factor_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/reset-factor";
+  using response_type = void;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "unbinds a factor";
+
+  std::string factor_id{};  ///< from list_enrolled_factors
+};
+BOOST_DESCRIBE_STRUCT(reset_factor_request, (), (factor_id))
+
+/// A4: the factors the user has bound (the service may answer one bare object).
+struct list_enrolled_factors_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/list-enrolled-factors";
+  using response_type = std::vector<genauth::enrolled_factor>;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "the factors the user has bound (the service may answer one bare object)";
+};
+BOOST_DESCRIBE_STRUCT(list_enrolled_factors_request, (), ())
+
+/// A5: one bound factor.
+struct get_factor_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-factor";
+  using response_type = enrolled_factor;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "one bound factor";
+
+  std::string factor_id{};  ///< from list_enrolled_factors
+};
+BOOST_DESCRIBE_STRUCT(get_factor_request, (), (factor_id))
+
+/// A6: the factors the application offers that the user has not bound yet.
+struct list_factors_to_enroll_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/list-factors-to-enroll";
+  using response_type = std::vector<genauth::factor_to_enroll>;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "the factors the application offers that the user has not bound yet";
+};
+BOOST_DESCRIBE_STRUCT(list_factors_to_enroll_request, (), ())
+
+/// A7: checks a TOTP code. A wrong code may come back as `verified: false` or as an api error with apiCode
+/// 6001; both give `verified == false`.
+struct mfa_otp_verify_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/mfa-totp-verify";
+  using response_type = totp_verification;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "checks a TOTP code";
+
+  std::string totp{};  ///< the six-digit code the app shows
+
+  /// Refuses what the server would refuse, before anything is sent (see genauth::endpoint).
+  [[nodiscard]] std::optional<error> validate() const;
+  /// An api error that is an answer (see genauth::endpoint).
+  static std::optional<response_type> recover(error const& e);
+};
+BOOST_DESCRIBE_STRUCT(mfa_otp_verify_request, (), (totp))
+
+/// A9: starts binding a passkey as an MFA factor; the answer (WebAuthn creation options) is returned as JSON.
+struct web_authn_mfa_bind_initialize_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/webauthn/mfa-bind/initialize";
+  static constexpr body_format format = body_format::none;
+  using response_type = boost::json::value;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "starts binding a passkey as an MFA factor";
+};
+BOOST_DESCRIBE_STRUCT(web_authn_mfa_bind_initialize_request, (), ())
+
+/// A10: starts a passkey MFA check; the answer (WebAuthn request options and a ticket) is returned as JSON.
+struct web_authn_mfa_verify_initialize_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/webauthn/mfa-verify/initialize";
+  static constexpr body_format format = body_format::none;
+  using response_type = boost::json::value;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "starts a passkey MFA check";
+};
+BOOST_DESCRIBE_STRUCT(web_authn_mfa_verify_initialize_request, (), ())
+
+namespace authentication {
+
+/// A8: verify_mfa_token_request as a call, blocking and async.
+inline constexpr named_call<verify_mfa_token_request> verify_mfa_token{};
+inline constexpr named_async_call<verify_mfa_token_request> async_verify_mfa_token{};
+/// A1: send_enroll_factor_request_params as a call, blocking and async.
+inline constexpr named_call<send_enroll_factor_request_params> send_enroll_factor_request{};
+inline constexpr named_async_call<send_enroll_factor_request_params> async_send_enroll_factor_request{};
+/// A2: enroll_factor_request as a call, blocking and async.
+inline constexpr named_call<enroll_factor_request> enroll_factor{};
+inline constexpr named_async_call<enroll_factor_request> async_enroll_factor{};
+/// A3: reset_factor_request as a call, blocking and async.
+inline constexpr named_call<reset_factor_request> reset_factor{};
+inline constexpr named_async_call<reset_factor_request> async_reset_factor{};
+/// A4: list_enrolled_factors_request as a call, blocking and async.
+inline constexpr named_call<list_enrolled_factors_request> list_enrolled_factors{};
+inline constexpr named_async_call<list_enrolled_factors_request> async_list_enrolled_factors{};
+/// A5: get_factor_request as a call, blocking and async.
+inline constexpr named_call<get_factor_request> get_factor{};
+inline constexpr named_async_call<get_factor_request> async_get_factor{};
+/// A6: list_factors_to_enroll_request as a call, blocking and async.
+inline constexpr named_call<list_factors_to_enroll_request> list_factors_to_enroll{};
+inline constexpr named_async_call<list_factors_to_enroll_request> async_list_factors_to_enroll{};
+/// A7: mfa_otp_verify_request as a call, blocking and async.
+inline constexpr named_call<mfa_otp_verify_request> mfa_otp_verify{};
+inline constexpr named_async_call<mfa_otp_verify_request> async_mfa_otp_verify{};
+/// A9: web_authn_mfa_bind_initialize_request as a call, blocking and async.
+inline constexpr named_call<web_authn_mfa_bind_initialize_request> web_authn_mfa_bind_initialize{};
+inline constexpr named_async_call<web_authn_mfa_bind_initialize_request> async_web_authn_mfa_bind_initialize{};
+/// A10: web_authn_mfa_verify_initialize_request as a call, blocking and async.
+inline constexpr named_call<web_authn_mfa_verify_initialize_request> web_authn_mfa_verify_initialize{};
+inline constexpr named_async_call<web_authn_mfa_verify_initialize_request> async_web_authn_mfa_verify_initialize{};
+
+/// Every endpoint of the group, in the table's order.
+using mfa_endpoints = boost::mp11::mp_list<
+    verify_mfa_token_request,
+    send_enroll_factor_request_params,
+    enroll_factor_request,
+    reset_factor_request,
+    list_enrolled_factors_request,
+    get_factor_request,
+    list_factors_to_enroll_request,
+    mfa_otp_verify_request,
+    web_authn_mfa_bind_initialize_request,
+    web_authn_mfa_verify_initialize_request>;
+
+}  // namespace authentication
+
+#ifdef GENAUTH_SEPARATE_COMPILATION
+// Compiled once, by genauth/authentication/api/mfa_src.hpp.
+namespace detail {
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(verify_mfa_token_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(send_enroll_factor_request_params);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(enroll_factor_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(reset_factor_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(list_enrolled_factors_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_factor_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(list_factors_to_enroll_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(mfa_otp_verify_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(web_authn_mfa_bind_initialize_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(web_authn_mfa_verify_initialize_request);
+}  // namespace detail
+#endif
+
+GENAUTH_NAMESPACE_END
+
+// ---- genauth/authentication/mfa_checks.hpp
+
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+
+// What the end user's MFA endpoints check before sending, and the one error that is an answer:
+// code beside the generated declarations (genauth/authentication/api/mfa.hpp).
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+inline maybe_error check_six_digits(std::string_view code, std::string_view what, std::string_view path) {
+  if (code.size() == 6 && std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  return make_error(errc::malformed_code, std::string(what), std::string(path));
+}
+
+inline error missing_input(std::string_view what, std::string_view path) {
+  return make_error(errc::missing_factor_input, std::string(what), std::string(path));
+}
+
+}  // namespace detail
+
+inline std::optional<error> send_enroll_factor_request_params::validate() const {
+  if (factor_type == genauth::factor_type::sms && !profile.phone_number)
+    return detail::missing_input("SMS needs a phone number", "profile.phoneNumber");
+  if (factor_type == genauth::factor_type::email && !profile.email)
+    return detail::missing_input("EMAIL needs an email address", "profile.email");
+  return std::nullopt;
+}
+
+inline std::optional<error> enroll_factor_request::validate() const {
+  if (factor_type == genauth::factor_type::face) {
+    if (!enrollment_data.photo) return detail::missing_input("FACE needs a photo", "enrollmentData.photo");
+    return std::nullopt;
+  }
+  if (!enrollment_data.pass_code)
+    return detail::missing_input("SMS, EMAIL and OTP need a pass code", "enrollmentData.passCode");
+  return detail::check_six_digits(*enrollment_data.pass_code, "a pass code must be six digits",
+                                  "enrollmentData.passCode");
+}
+
+inline std::optional<error> mfa_otp_verify_request::validate() const {
+  return detail::check_six_digits(totp, "a TOTP code must be six digits", "totp");
+}
+
+/// A wrong code may come back as `verified: false` or as an api error with apiCode 6001; both
+/// give `verified == false`.
+inline std::optional<totp_verification> mfa_otp_verify_request::recover(error const& e) {
+  if (e.kind() == error_kind::api && e.api_code == 6001) return totp_verification{false};
+  return std::nullopt;
+}
+
+GENAUTH_NAMESPACE_END
 // ---- genauth/crypto/hmac.hpp
 
 // ---- genauth/crypto/sha1.hpp
 
+// ---- genauth/crypto/detail/md_hash.hpp
+
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace crypto::detail {
+
+/// What SHA-1 and SHA-256 share (FIPS 180-4): 64-byte blocks, padding with a 64-bit big-endian
+/// bit count, big-endian words out. `Hash` names its digest size and provides compress().
+template <class Hash, std::size_t Words>
+class md_hash {
+ public:
+  static constexpr std::size_t block_size = 64;  ///< bytes of a block
+
+  /// Hashes `data` after what came before.
+  Hash& update(std::span<std::uint8_t const> data) noexcept {
+    std::uint8_t const* p = data.data();
+    std::size_t n = data.size();
+    length_ += n;
+    if (fill_ != 0) {  // complete the block begun by an earlier update
+      std::size_t const take = n < block_size - fill_ ? n : block_size - fill_;
+      std::memcpy(block_ + fill_, p, take);
+      fill_ += take, p += take, n -= take;
+      if (fill_ < block_size) return self();
+      Hash::compress(h_.data(), block_, 1);
+      fill_ = 0;
+    }
+    if (std::size_t const whole = n / block_size; whole != 0) {  // whole blocks in place
+      Hash::compress(h_.data(), p, whole);
+      p += whole * block_size, n -= whole * block_size;
+    }
+    if (n != 0) std::memcpy(block_, p, n);
+    fill_ = n;
+    return self();
+  }
+
+  /// Hashes the bytes of `text` after what came before.
+  Hash& update(std::string_view text) noexcept {
+    return update(std::span(reinterpret_cast<std::uint8_t const*>(text.data()), text.size()));
+  }
+
+  /// Pads, and returns the digest of everything hashed; the object is spent.
+  [[nodiscard]] std::array<std::uint8_t, 4 * Words> finish() noexcept {
+    std::uint64_t const bits = length_ * 8;
+    block_[fill_++] = 0x80;
+    if (fill_ > block_size - 8) {
+      std::memset(block_ + fill_, 0, block_size - fill_);
+      Hash::compress(h_.data(), block_, 1);
+      fill_ = 0;
+    }
+    std::memset(block_ + fill_, 0, block_size - 8 - fill_);
+    for (std::size_t k = 0; k < 8; ++k) block_[block_size - 1 - k] = static_cast<std::uint8_t>(bits >> (8 * k));
+    Hash::compress(h_.data(), block_, 1);
+    std::array<std::uint8_t, 4 * Words> out{};
+    for (std::size_t k = 0; k < Words; ++k)
+      for (std::size_t b = 0; b < 4; ++b) out[4 * k + b] = static_cast<std::uint8_t>(h_[k] >> (24 - 8 * b));
+    return out;
+  }
+
+ protected:
+  explicit md_hash(std::array<std::uint32_t, Words> initial) noexcept : h_(initial) {}
+
+ private:
+  Hash& self() noexcept { return static_cast<Hash&>(*this); }
+
+  std::array<std::uint32_t, Words> h_;
+  std::uint8_t block_[block_size] = {};
+  std::size_t fill_ = 0;
+  std::uint64_t length_ = 0;
+};
+
+}  // namespace crypto::detail
+GENAUTH_NAMESPACE_END
+// ---- genauth/crypto/detail/sha_ni.hpp
+
+
+// The SHA extensions (x86-64, GCC and Clang) are used behind a run-time check;
+// GENAUTH_SHA_NI=0 keeps to portable code.
+#if !defined(GENAUTH_SHA_NI)
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define GENAUTH_SHA_NI 1
+#else
+#define GENAUTH_SHA_NI 0
+#endif
+#endif
+#if GENAUTH_SHA_NI
+#include <cpuid.h>
+#endif
+
+GENAUTH_NAMESPACE_BEGIN
+namespace crypto::detail {
+
+#if GENAUTH_SHA_NI
+/// Whether this CPU has the SHA extensions (and the SSSE3 and SSE4.1 they come with); asked once.
+inline bool cpu_has_sha_ni() noexcept {
+  static bool const has = [] {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1)) return false;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA) != 0;
+  }();
+  return has;
+}
+
+// The SHA extensions through the compiler's builtins (what <immintrin.h> wraps, without the cost
+// of parsing it in every translation unit).
+using sha_v4 = int __attribute__((vector_size(16)));
+using sha_v4u = unsigned __attribute__((vector_size(16)));
+using sha_v16 = char __attribute__((vector_size(16)));
+
+__attribute__((target("sha,ssse3"), always_inline)) inline sha_v4 sha_add(sha_v4 a, sha_v4 b) noexcept {
+  return reinterpret_cast<sha_v4>(reinterpret_cast<sha_v4u>(a) + reinterpret_cast<sha_v4u>(b));
+}
+#endif
+
+}  // namespace crypto::detail
+GENAUTH_NAMESPACE_END
 
 #include <array>
 #include <cstddef>
@@ -6456,6 +5700,140 @@ class sha1 : public detail::md_hash<sha1, 5> {
   /// The compression of whole blocks: what md_hash calls.
   static void compress(std::uint32_t* h, std::uint8_t const* data, std::size_t blocks) noexcept {
     detail::sha1_blocks(h, data, blocks);
+  }
+};
+
+}  // namespace crypto
+GENAUTH_NAMESPACE_END
+// ---- genauth/crypto/sha256.hpp
+
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <utility>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace crypto {
+namespace detail {
+
+inline constexpr std::uint32_t sha256_k[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+constexpr std::uint32_t rotr32(std::uint32_t x, int n) noexcept { return (x >> n) | (x << (32 - n)); }
+
+/// SHA-256 compression of `blocks` 64-byte blocks, in portable C++ (FIPS 180-4, 6.2.2) with a
+/// 16-word rolling message schedule.
+inline void sha256_blocks_portable(std::uint32_t h[8], std::uint8_t const* data, std::size_t blocks) noexcept {
+  for (; blocks != 0; --blocks, data += 64) {
+    std::uint32_t w[16];
+    for (std::size_t t = 0; t < 16; ++t)
+      w[t] = std::uint32_t{data[4 * t]} << 24 | std::uint32_t{data[4 * t + 1]} << 16 |
+             std::uint32_t{data[4 * t + 2]} << 8 | std::uint32_t{data[4 * t + 3]};
+    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+    for (std::size_t t = 0; t < 64; ++t) {
+      if (t >= 16) {
+        std::uint32_t const w15 = w[(t + 1) & 15], w2 = w[(t + 14) & 15];
+        w[t & 15] += (rotr32(w15, 7) ^ rotr32(w15, 18) ^ (w15 >> 3)) + w[(t + 9) & 15] +
+                     (rotr32(w2, 17) ^ rotr32(w2, 19) ^ (w2 >> 10));
+      }
+      std::uint32_t const t1 =
+          hh + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) + (g ^ (e & (f ^ g))) + sha256_k[t] + w[t & 15];
+      std::uint32_t const t2 = (rotr32(a, 2) ^ rotr32(a, 13) ^ rotr32(a, 22)) + ((a & b) | (c & (a | b)));
+      hh = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
+    }
+    h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+  }
+}
+
+#if GENAUTH_SHA_NI
+/// Four of the 64 rounds: group G's message words m[G % 4] are derived from the four groups
+/// before it (FIPS 180-4's schedule, four words at a time), then fed to two double rounds.
+template <int G>
+__attribute__((target("sha,ssse3,sse4.1"), always_inline)) inline void sha256_ni_group(sha_v4& abef, sha_v4& cdgh,
+                                                                                     sha_v4* m) noexcept {
+  if constexpr (G >= 4) {
+    sha_v4 const back7 = __builtin_shufflevector(m[(G + 2) % 4], m[(G + 3) % 4], 1, 2, 3, 4);  // W[t-7]
+    m[G % 4] = __builtin_ia32_sha256msg2(
+        sha_add(__builtin_ia32_sha256msg1(m[G % 4], m[(G + 1) % 4]), back7), m[(G + 3) % 4]);
+  }
+  sha_v4 k;
+  std::memcpy(&k, sha256_k + 4 * G, sizeof k);
+  sha_v4 const wk = sha_add(m[G % 4], k);
+  cdgh = __builtin_ia32_sha256rnds2(cdgh, abef, wk);
+  abef = __builtin_ia32_sha256rnds2(abef, cdgh, __builtin_shufflevector(wk, wk, 2, 3, 0, 0));
+}
+
+template <int... G>
+__attribute__((target("sha,ssse3,sse4.1"), always_inline)) inline void sha256_ni_rounds(
+    sha_v4& abef, sha_v4& cdgh, sha_v4* m, std::integer_sequence<int, G...>) noexcept {
+  (sha256_ni_group<G>(abef, cdgh, m), ...);
+}
+
+/// The same compression with the SHA extensions; only called when cpu_has_sha_ni().
+__attribute__((target("sha,ssse3,sse4.1"))) inline void sha256_blocks_sha_ni(std::uint32_t h[8],
+                                                                           std::uint8_t const* data,
+                                                                           std::size_t blocks) noexcept {
+  sha_v16 const byte_swap = {3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12};  // big-endian words
+  sha_v4 dcba, hgfe;
+  std::memcpy(&dcba, h, sizeof dcba);
+  std::memcpy(&hgfe, h + 4, sizeof hgfe);
+  // The instructions keep the state as (A, B, E, F) and (C, D, G, H), highest word first.
+  sha_v4 abef = __builtin_shufflevector(hgfe, dcba, 1, 0, 5, 4);
+  sha_v4 cdgh = __builtin_shufflevector(hgfe, dcba, 3, 2, 7, 6);
+  for (; blocks != 0; --blocks, data += 64) {
+    sha_v4 const abef_saved = abef, cdgh_saved = cdgh;
+    sha_v4 m[4];
+    for (int i = 0; i < 4; ++i) {
+      sha_v16 bytes;
+      std::memcpy(&bytes, data + 16 * i, sizeof bytes);
+      m[i] = reinterpret_cast<sha_v4>(__builtin_ia32_pshufb128(bytes, byte_swap));
+    }
+    sha256_ni_rounds(abef, cdgh, m, std::make_integer_sequence<int, 16>{});
+    abef = sha_add(abef, abef_saved);
+    cdgh = sha_add(cdgh, cdgh_saved);
+  }
+  dcba = __builtin_shufflevector(abef, cdgh, 3, 2, 7, 6);
+  hgfe = __builtin_shufflevector(abef, cdgh, 1, 0, 5, 4);
+  std::memcpy(h, &dcba, sizeof dcba);
+  std::memcpy(h + 4, &hgfe, sizeof hgfe);
+}
+#endif
+
+/// SHA-256 compression with the SHA extensions where the CPU has them, else portable C++.
+inline void sha256_blocks(std::uint32_t h[8], std::uint8_t const* data, std::size_t blocks) noexcept {
+#if GENAUTH_SHA_NI
+  if (cpu_has_sha_ni()) return sha256_blocks_sha_ni(h, data, blocks);
+#endif
+  sha256_blocks_portable(h, data, blocks);
+}
+
+}  // namespace detail
+
+/// Incremental SHA-256 (FIPS 180-4): HMAC-SHA256 (HS256 tokens) and PKCE's S256 challenge.
+class sha256 : public detail::md_hash<sha256, 8> {
+ public:
+  static constexpr std::size_t digest_size = 32;  ///< bytes of a digest
+  using digest = std::array<std::uint8_t, digest_size>;  ///< a digest's bytes
+
+  sha256() noexcept
+      : md_hash({0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19}) {}
+
+  /// The digest of `text` in one call.
+  [[nodiscard]] static digest hash(std::string_view text) noexcept { return sha256{}.update(text).finish(); }
+
+  /// The compression of whole blocks: what md_hash calls.
+  static void compress(std::uint32_t* h, std::uint8_t const* data, std::size_t blocks) noexcept {
+    detail::sha256_blocks(h, data, blocks);
   }
 };
 
@@ -6953,12 +6331,12 @@ result<http_request> build_signed(signing_context const& c, management_options c
                                   std::chrono::seconds clock_offset) {
   member_check check{options.request_limits};
   if (auto e = validate_request(request, check)) return std::move(*e);
-  auto const path = expand_path(R::path, request);
+  auto const path = expand_path(request);
   if (!path) return path.error();
   typed_params<R> params;
   std::string text;
   auto const layout = R::method == http_method::get ? param_layout::values : param_layout::json_object;
-  if (auto e = params.encode(request, layout, text, R::path)) return std::move(*e);
+  if (auto e = params.encode(request, layout, text)) return std::move(*e);
   if (auto e = check_body_size(R::method == http_method::get ? std::string_view() : text, check)) return std::move(*e);
   http_request req;
   std::string string_to_sign;
@@ -7011,6 +6389,28 @@ template <endpoint R>
 GENAUTH_NAMESPACE_END
 // ---- genauth/management/call.hpp
 
+// ---- genauth/management/detail/send.hpp
+
+
+// How management_client sends an endpoint, declared: genauth/management/call.hpp defines it (header-only
+// builds include it with the client); with GENAUTH_SEPARATE_COMPILATION, each generated group's
+// endpoints are compiled once by its genauth/management/api/<group>_src.hpp.
+
+GENAUTH_NAMESPACE_BEGIN
+class management_policy;
+struct call_options;
+namespace detail {
+class transport_ref;
+
+template <endpoint R>
+result<typename R::response_type> management_call(management_policy& policy, transport_ref transport, R const& request,
+                                                  call_options const& options);
+}  // namespace detail
+GENAUTH_NAMESPACE_END
+
+/// The declarator of management_call<R>, for its explicit instantiations in genauth::detail.
+#define GENAUTH_DETAIL_MANAGEMENT_CALL(R)                                                                        \
+  result<R::response_type> management_call<R>(management_policy&, transport_ref, R const&, call_options const&)
 // ---- genauth/management/policy.hpp
 
 // ---- genauth/management/detail/clock_skew.hpp
@@ -7134,292 +6534,11 @@ result<typename R::response_type> management_call(management_policy& policy, tra
 GENAUTH_NAMESPACE_END
 // ---- genauth/management/client.hpp
 
-// ---- genauth/management/mfa.hpp
-
-
-#include <boost/describe/class.hpp>
-
-#include <array>
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-// The management MFA surface (docs/wire-format.md): data types, then one declaration per endpoint.
-// Members are declared in the order the official SDK sends them, since body order is kept.
-
-GENAUTH_NAMESPACE_BEGIN
-
-/// How `user_id` is to be read. The server assumes `user_id` when none is sent.
-enum class user_id_type {
-  user_id,      ///< the user's id in the user pool
-  external_id,  ///< the id in an external system
-  phone,        ///< the phone number
-  email,        ///< the email address
-  username,     ///< the username
-  identity,       ///< `<extIdpId>:<userIdInIdp>`
-  sync_relation,  ///< `<provider>:<userIdInIdp>`, e.g. `lark:ou_...`
-  custom_field,   ///< a custom field
-};
-
-/// The wire spelling of each user_id_type.
-template <>
-struct enum_wire<user_id_type> {
-  /// Each enumerator with its text.
-  static constexpr std::array<std::pair<user_id_type, std::string_view>, 8> values{{
-      {user_id_type::user_id, "user_id"},
-      {user_id_type::external_id, "external_id"},
-      {user_id_type::phone, "phone"},
-      {user_id_type::email, "email"},
-      {user_id_type::username, "username"},
-      {user_id_type::identity, "identity"},
-      {user_id_type::sync_relation, "sync_relation"},
-      {user_id_type::custom_field, "custom_field"},
-  }};
-};
-
-// ------------------------------------------------------------------------------- data types
-
-/// Which factors a user has bound. The docs type these as "enabled"/"disabled" strings while
-/// the live samples send booleans; both are read as bool.
-struct user_mfa_info {
-  bool totp_status = false;       ///< an authenticator app (OTP) is bound
-  bool face_mfa_status = false;   ///< a face is bound
-  bool sms_mfa_status = false;    ///< a phone is bound for SMS codes
-  bool email_mfa_status = false;  ///< an address is bound for email codes
-};
-BOOST_DESCRIBE_STRUCT(user_mfa_info, (), (totp_status, face_mfa_status, sms_mfa_status, email_mfa_status))
-
-/// One application-level MFA policy. `sort` is missing from some documented samples.
-struct application_mfa_policy {
-  open_enum<factor_type> mfa_policy{};  ///< the factor
-  std::int64_t status = 0;              ///< 1 enabled, 0 disabled
-  std::optional<std::int64_t> sort{};   ///< the order among the application's factors
-};
-BOOST_DESCRIBE_STRUCT(application_mfa_policy, (), (mfa_policy, status, sort))
-
-/// A user's MFA trigger data (GetMfaInfoDataDto, also called MfaTriggerData in the docs).
-struct mfa_trigger_data {
-  std::string mfa_token{};                           ///< the MFA token of the pending login
-  std::optional<std::string> mfa_phone{};            ///< the phone bound for SMS codes
-  std::optional<std::string> mfa_phone_country_code{};  ///< its country code
-  std::optional<std::string> mfa_email{};            ///< the address bound for email codes
-  std::optional<std::string> nickname{};             ///< the user's nickname
-  std::optional<std::string> username{};             ///< the user's username
-  std::optional<std::string> phone{};                ///< the user's phone number
-  std::optional<std::string> phone_country_code{};   ///< its country code
-  std::optional<bool> face_mfa_enabled{};            ///< face verification is enabled
-  std::optional<bool> totp_mfa_enabled{};            ///< OTP verification is enabled
-  std::vector<application_mfa_policy> application_mfa{};  ///< the application's factor policies
-};
-BOOST_DESCRIBE_STRUCT(mfa_trigger_data, (),
-                      (mfa_token, mfa_phone, mfa_phone_country_code, mfa_email, nickname, username, phone,
-                       phone_country_code, face_mfa_enabled, totp_mfa_enabled, application_mfa))
-
-/// Whether a write succeeded.
-struct success_flag {
-  bool success = false;  ///< true when the server applied it
-};
-BOOST_DESCRIBE_STRUCT(success_flag, (), (success))
-
-/// A TOTP secret to import, with its optional recovery code. Both are secrets.
-struct otp_credentials {
-  std::string secret{};                        ///< the Base32 TOTP secret
-  std::optional<std::string> recovery_code{};  ///< the recovery code that goes with it
-};
-BOOST_DESCRIBE_STRUCT(otp_credentials, (), (secret, recovery_code))
-
-/// One user's TOTP secret to import.
-struct import_otp_item {
-  std::string user_id{};  ///< the user's id in the user pool
-  otp_credentials otp{};  ///< the secret and recovery code
-};
-BOOST_DESCRIBE_STRUCT(import_otp_item, (), (user_id, otp))
-
-/// A user's TOTP secret (a secret: never log it).
-struct otp_secret {
-  std::string secret{};  ///< Base32
-};
-BOOST_DESCRIBE_STRUCT(otp_secret, (), (secret))
-
-/// Enabled factors; the service sends the list either as an array or as a string holding it.
-struct mfa_settings {
-  std::vector<open_enum<factor_type>> enabled_factors{};  ///< the factors now enabled
-};
-BOOST_DESCRIBE_STRUCT(mfa_settings, (), (enabled_factors))
-
-// -------------------------------------------------------------------------------- endpoints
-
-/// M1: which factors a user has bound.
-struct get_user_mfa_info_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = management_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::get;
-  static constexpr std::string_view path = "/api/v3/get-user-mfa-info";
-  using response_type = user_mfa_info;
-  /// @}
-
-  std::string user_id{};                             ///< the user, as user_id_type says
-  std::optional<genauth::user_id_type> user_id_type{};  ///< how to read user_id; absent: a user id
-};
-BOOST_DESCRIBE_STRUCT(get_user_mfa_info_request, (), (user_id, user_id_type))
-
-/// M2: writes a user's MFA trigger data.
-struct set_users_mfa_status_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = management_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/api/v3/set-mfa-status";
-  using response_type = success_flag;
-  /// @}
-
-  std::string user_id{};                             ///< the user, as user_id_type says
-  std::optional<genauth::user_id_type> user_id_type{};  ///< how to read user_id; absent: a user id
-  genauth::mfa_trigger_data mfa_trigger_data{};  ///< the data to write
-};
-BOOST_DESCRIBE_STRUCT(set_users_mfa_status_request, (), (user_id, user_id_type, mfa_trigger_data))
-
-/// M3: reads a user's MFA trigger data (`getUsersMfaStatus` in some docs).
-struct get_user_mfa_status_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = management_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::get;
-  static constexpr std::string_view path = "/api/v3/get-mfa-status";
-  using response_type = mfa_trigger_data;
-  /// @}
-
-  std::string user_id{};                             ///< the user, as user_id_type says
-  std::optional<genauth::user_id_type> user_id_type{};  ///< how to read user_id; absent: a user id
-};
-BOOST_DESCRIBE_STRUCT(get_user_mfa_status_request, (), (user_id, user_id_type))
-
-/// M4: a user's MFA trigger data within one application.
-struct get_mfa_trigger_data_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = management_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::get;
-  static constexpr std::string_view path = "/api/v3/get-mfa-trigger-data";
-  using response_type = mfa_trigger_data;
-  /// @}
-
-  std::string app_id{};   ///< the application
-  std::string user_id{};                             ///< the user, as user_id_type says
-  std::optional<genauth::user_id_type> user_id_type{};  ///< how to read user_id; absent: a user id
-};
-BOOST_DESCRIBE_STRUCT(get_mfa_trigger_data_request, (), (app_id, user_id, user_id_type))
-
-/// M5: bulk-imports TOTP secrets.
-struct import_otp_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = management_api;
-  static constexpr bool idempotent = false;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/api/v3/import-otp";
-  using response_type = void;
-  /// @}
-
-  std::vector<import_otp_item> list{};  ///< the users and their secrets
-};
-BOOST_DESCRIBE_STRUCT(import_otp_request, (), (list))
-
-/// M6: reads a user's TOTP secret.
-struct get_otp_secret_by_user_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = management_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::get;
-  static constexpr std::string_view path = "/api/v3/get-otp-secret-by-user";
-  using response_type = otp_secret;
-  /// @}
-
-  std::string user_id{};                             ///< the user, as user_id_type says
-  std::optional<genauth::user_id_type> user_id_type{};  ///< how to read user_id; absent: a user id
-};
-BOOST_DESCRIBE_STRUCT(get_otp_secret_by_user_request, (), (user_id, user_id_type))
-
-/// M7: enables or disables factors for one application.
-struct update_application_mfa_settings_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = management_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/api/v3/update-application-mfa-settings";
-  using response_type = mfa_settings;
-  /// @}
-
-  std::string app_id{};                                      ///< the application
-  std::optional<std::vector<factor_type>> enabled_factors{};   ///< factors to enable
-  std::optional<std::vector<factor_type>> disabled_factors{};  ///< factors to disable
-};
-BOOST_DESCRIBE_STRUCT(update_application_mfa_settings_request, (), (app_id, enabled_factors, disabled_factors))
-
-/// M8: the user pool's MFA settings.
-struct get_global_mfa_settings_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = management_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::get;
-  static constexpr std::string_view path = "/api/v3/get-global-mfa-settings";
-  using response_type = mfa_settings;
-  /// @}
-};
-BOOST_DESCRIBE_STRUCT(get_global_mfa_settings_request, (), ())
-
-/// M9: sets the factors enabled for the user pool.
-struct update_global_mfa_settings_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = management_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/api/v3/update-global-mfa-settings";
-  using response_type = mfa_settings;
-  /// @}
-
-  std::vector<factor_type> enabled_factors{};  ///< the factors to enable
-};
-BOOST_DESCRIBE_STRUCT(update_global_mfa_settings_request, (), (enabled_factors))
-
-/// M10: disables factors for the user pool (note the key: `disableFactors`).
-struct close_global_mfa_settings_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = management_api;
-  static constexpr bool idempotent = true;
-  static constexpr http_method method = http_method::post;
-  static constexpr std::string_view path = "/api/v3/disable-global-mfa-settings";
-  using response_type = mfa_settings;
-  /// @}
-
-  std::vector<factor_type> disable_factors{};  ///< the factors to disable
-};
-BOOST_DESCRIBE_STRUCT(close_global_mfa_settings_request, (), (disable_factors))
-
-GENAUTH_NAMESPACE_END
 
 #include <memory>
 #include <utility>
 
 GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-template <endpoint R>
-result<typename R::response_type> management_call(management_policy& policy, transport_ref transport, R const& request,
-                                                  call_options const& options);
-}  // namespace detail
 
 /// The management client: signs every request with the access key, hands it to the transport,
 /// parses the answer, and retries as `options.retry` allows. Each blocking call is a call_engine
@@ -7456,10 +6575,9 @@ class management_client {
   }
 
   /// Sends any management endpoint: validates, signs, sends and parses, with retries, as
-  /// `options` (deadline, retry override, cancellation, observer) adds. Each named method below
-  /// is this call with its request type; `call` also reaches an endpoint that has no named
-  /// method, such as one declared in your own code (with GENAUTH_SEPARATE_COMPILATION, include
-  /// genauth/management/call.hpp where you call it).
+  /// `options` (deadline, retry override, cancellation, observer) adds. An endpoint's named call
+  /// (`genauth::management::get_...(client, request)`) is this call; `call` sends your own endpoints
+  /// just as well.
   template <endpoint R>
   result<typename R::response_type> call(R const& request, call_options const& options = {}) {
     static_assert(detail::belongs_to<management_api, R>());
@@ -7470,8 +6588,8 @@ class management_client {
   /// `void(result<R::response_type>)` through any Asio completion token (a callback,
   /// asio::use_awaitable, asio::deferred, asio::use_future). Needs an async transport and
   /// genauth/engine/async.hpp (included by genauth/transport/beast.hpp). Cancel it through the
-  /// token's cancellation slot or `options.stop`; either ends an attempt in flight too. Each
-  /// `async_` method below is this call with its request type.
+  /// token's cancellation slot or `options.stop`; either ends an attempt in flight too. An endpoint's
+  /// `async_` named call is this call.
   template <endpoint R, class... Args>
   auto async_call(R const& request, Args&&... args) {
     static_assert(detail::belongs_to<management_api, R>());
@@ -7486,101 +6604,6 @@ class management_client {
   /// The client's signing policy and clock correction, for engines driven elsewhere.
   [[nodiscard]] management_policy& policy() noexcept { return *policy_; }
 
-  /// M1: which factors a user has bound (get_user_mfa_info_request).
-  result<user_mfa_info> get_user_mfa_info(get_user_mfa_info_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// M2: writes a user's MFA trigger data (set_users_mfa_status_request).
-  result<success_flag> set_users_mfa_status(set_users_mfa_status_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// M3: reads a user's MFA trigger data (get_user_mfa_status_request).
-  result<mfa_trigger_data> get_user_mfa_status(get_user_mfa_status_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// M4: a user's MFA trigger data within one application (get_mfa_trigger_data_request).
-  result<mfa_trigger_data> get_mfa_trigger_data(get_mfa_trigger_data_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// M5: bulk-imports TOTP secrets (import_otp_request).
-  result<void> import_otp(import_otp_request const& r, call_options const& o = {}) { return call(r, o); }
-  /// M6: reads a user's TOTP secret (get_otp_secret_by_user_request).
-  result<otp_secret> get_otp_secret_by_user(get_otp_secret_by_user_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// M7: enables or disables factors for one application.
-  result<mfa_settings> update_application_mfa_settings(update_application_mfa_settings_request const& r,
-                                                       call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// M8: the user pool's MFA settings.
-  result<mfa_settings> get_global_mfa_settings(call_options const& o = {}) {
-    return call(get_global_mfa_settings_request{}, o);
-  }
-  /// M9: sets the factors enabled for the user pool (update_global_mfa_settings_request).
-  result<mfa_settings> update_global_mfa_settings(update_global_mfa_settings_request const& r,
-                                                  call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// M10: disables factors for the user pool (close_global_mfa_settings_request).
-  result<mfa_settings> close_global_mfa_settings(close_global_mfa_settings_request const& r,
-                                                 call_options const& o = {}) {
-    return call(r, o);
-  }
-
-  // The same calls without blocking: async_call with each request type.
-
-  /// M1 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_get_user_mfa_info(get_user_mfa_info_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// M2 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_set_users_mfa_status(set_users_mfa_status_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// M3 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_get_user_mfa_status(get_user_mfa_status_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// M4 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_get_mfa_trigger_data(get_mfa_trigger_data_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// M5 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_import_otp(import_otp_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// M6 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_get_otp_secret_by_user(get_otp_secret_by_user_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// M7 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_update_application_mfa_settings(update_application_mfa_settings_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// M8 as async_call: `([options,] token)`.
-  template <class... Args>
-  auto async_get_global_mfa_settings(Args&&... args) {
-    return async_call(get_global_mfa_settings_request{}, std::forward<Args>(args)...);
-  }
-  /// M9 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_update_global_mfa_settings(update_global_mfa_settings_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// M10 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_close_global_mfa_settings(close_global_mfa_settings_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-
  private:
   std::shared_ptr<management_policy> policy_;  // shared with the async calls in flight
   Transport transport_;
@@ -7591,6 +6614,360 @@ GENAUTH_NAMESPACE_END
 
 #ifndef GENAUTH_SEPARATE_COMPILATION
 #endif
+// ---- genauth/management/api/mfa.hpp
+// Generated by tools/generate.py from api/v3/ (the endpoint table): do not edit.
+
+
+
+#include <boost/describe/class.hpp>
+#include <boost/mp11/list.hpp>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// The management API's mfa group: its types, then one declaration per endpoint.
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// How `user_id` is to be read. The server assumes `user_id` when none is sent.
+enum class user_id_type {
+  user_id,  ///< the user's id in the user pool
+  external_id,  ///< the id in an external system
+  phone,  ///< the phone number
+  email,  ///< the email address
+  username,  ///< the username
+  identity,  ///< `<extIdpId>:<userIdInIdp>`
+  sync_relation,  ///< `<provider>:<userIdInIdp>`, e.g. `lark:ou_...`
+  custom_field,  ///< a custom field
+};
+
+/// The wire spelling of each user_id_type.
+constexpr auto genauth_describe(user_id_type const*) noexcept {
+  return std::to_array<std::pair<user_id_type, std::string_view>>({
+      {user_id_type::user_id, "user_id"},
+      {user_id_type::external_id, "external_id"},
+      {user_id_type::phone, "phone"},
+      {user_id_type::email, "email"},
+      {user_id_type::username, "username"},
+      {user_id_type::identity, "identity"},
+      {user_id_type::sync_relation, "sync_relation"},
+      {user_id_type::custom_field, "custom_field"},
+  });
+}
+
+/// Which factors a user has bound. The docs type these as "enabled"/"disabled" strings while the live samples
+/// send booleans; both are read as bool.
+struct user_mfa_info {
+  bool totp_status = false;  ///< an authenticator app (OTP) is bound
+  bool face_mfa_status = false;  ///< a face is bound
+  bool sms_mfa_status = false;  ///< a phone is bound for SMS codes
+  bool email_mfa_status = false;  ///< an address is bound for email codes
+};
+BOOST_DESCRIBE_STRUCT(user_mfa_info, (), (totp_status, face_mfa_status, sms_mfa_status, email_mfa_status))
+
+/// A TOTP secret to import, with its optional recovery code. Both are secrets.
+struct otp_credentials {
+  std::string secret{};  ///< the Base32 TOTP secret
+  std::optional<std::string> recovery_code{};  ///< the recovery code that goes with it
+};
+BOOST_DESCRIBE_STRUCT(otp_credentials, (), (secret, recovery_code))
+
+/// One user's TOTP secret to import.
+struct import_otp_item {
+  std::string user_id{};  ///< the user's id in the user pool
+  genauth::otp_credentials otp{};  ///< the secret and recovery code
+};
+BOOST_DESCRIBE_STRUCT(import_otp_item, (), (user_id, otp))
+
+/// A user's TOTP secret (a secret: never log it).
+struct otp_secret {
+  std::string secret{};  ///< Base32
+};
+BOOST_DESCRIBE_STRUCT(otp_secret, (), (secret))
+
+/// One application-level MFA policy. `sort` is missing from some documented samples.
+struct application_mfa_policy {
+  open_enum<genauth::factor_type> mfa_policy{};  ///< the factor
+  std::int64_t status = 0;  ///< 1 enabled, 0 disabled
+  std::optional<std::int64_t> sort{};  ///< the order among the application's factors
+};
+BOOST_DESCRIBE_STRUCT(application_mfa_policy, (), (mfa_policy, status, sort))
+
+/// A user's MFA trigger data (GetMfaInfoDataDto, also called MfaTriggerData in the docs).
+struct mfa_trigger_data {
+  std::string mfa_token{};  ///< the MFA token of the pending login
+  std::optional<std::string> mfa_phone{};  ///< the phone bound for SMS codes
+  std::optional<std::string> mfa_phone_country_code{};  ///< its country code
+  std::optional<std::string> mfa_email{};  ///< the address bound for email codes
+  std::optional<std::string> nickname{};  ///< the user's nickname
+  std::optional<std::string> username{};  ///< the user's username
+  std::optional<std::string> phone{};  ///< the user's phone number
+  std::optional<std::string> phone_country_code{};  ///< its country code
+  std::optional<bool> face_mfa_enabled{};  ///< face verification is enabled
+  std::optional<bool> totp_mfa_enabled{};  ///< OTP verification is enabled
+  std::vector<genauth::application_mfa_policy> application_mfa{};  ///< the application's factor policies
+};
+BOOST_DESCRIBE_STRUCT(mfa_trigger_data, (), (mfa_token, mfa_phone, mfa_phone_country_code, mfa_email, nickname, username, phone, phone_country_code, face_mfa_enabled, totp_mfa_enabled, application_mfa))
+
+/// Whether a write succeeded.
+struct success_flag {
+  bool success = false;  ///< true when the server applied it
+};
+BOOST_DESCRIBE_STRUCT(success_flag, (), (success))
+
+/// Enabled factors; the service sends the list either as an array or as a string holding it.
+struct mfa_settings {
+  std::vector<open_enum<genauth::factor_type>> enabled_factors{};  ///< the factors now enabled
+};
+BOOST_DESCRIBE_STRUCT(mfa_settings, (), (enabled_factors))
+
+/// M1: which factors a user has bound.
+struct get_user_mfa_info_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-user-mfa-info";
+  using response_type = user_mfa_info;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "which factors a user has bound";
+
+  std::string user_id{};  ///< the user, as user_id_type says
+  std::optional<genauth::user_id_type> user_id_type{};  ///< how to read user_id; absent: a user id
+};
+BOOST_DESCRIBE_STRUCT(get_user_mfa_info_request, (), (user_id, user_id_type))
+
+/// M5: bulk-imports TOTP secrets.
+struct import_otp_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/import-otp";
+  using response_type = void;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "bulk-imports TOTP secrets";
+
+  std::vector<genauth::import_otp_item> list{};  ///< the users and their secrets
+};
+BOOST_DESCRIBE_STRUCT(import_otp_request, (), (list))
+
+/// M6: reads a user's TOTP secret.
+struct get_otp_secret_by_user_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-otp-secret-by-user";
+  using response_type = otp_secret;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "reads a user's TOTP secret";
+
+  std::string user_id{};  ///< the user, as user_id_type says
+  std::optional<genauth::user_id_type> user_id_type{};  ///< how to read user_id; absent: a user id
+};
+BOOST_DESCRIBE_STRUCT(get_otp_secret_by_user_request, (), (user_id, user_id_type))
+
+/// M2: writes a user's MFA trigger data.
+struct set_users_mfa_status_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/set-mfa-status";
+  using response_type = success_flag;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "writes a user's MFA trigger data";
+
+  std::string user_id{};  ///< the user, as user_id_type says
+  std::optional<genauth::user_id_type> user_id_type{};  ///< how to read user_id; absent: a user id
+  genauth::mfa_trigger_data mfa_trigger_data{};  ///< the data to write
+};
+BOOST_DESCRIBE_STRUCT(set_users_mfa_status_request, (), (user_id, user_id_type, mfa_trigger_data))
+
+/// M3: reads a user's MFA trigger data (`getUsersMfaStatus` in some docs).
+struct get_user_mfa_status_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-mfa-status";
+  using response_type = mfa_trigger_data;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "reads a user's MFA trigger data (`getUsersMfaStatus` in some docs)";
+
+  std::string user_id{};  ///< the user, as user_id_type says
+  std::optional<genauth::user_id_type> user_id_type{};  ///< how to read user_id; absent: a user id
+};
+BOOST_DESCRIBE_STRUCT(get_user_mfa_status_request, (), (user_id, user_id_type))
+
+/// M7: enables or disables factors for one application.
+struct update_application_mfa_settings_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/update-application-mfa-settings";
+  using response_type = mfa_settings;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "enables or disables factors for one application";
+
+  std::string app_id{};  ///< the application
+  std::optional<std::vector<genauth::factor_type>> enabled_factors{};  ///< factors to enable
+  std::optional<std::vector<genauth::factor_type>> disabled_factors{};  ///< factors to disable
+};
+BOOST_DESCRIBE_STRUCT(update_application_mfa_settings_request, (), (app_id, enabled_factors, disabled_factors))
+
+/// M4: a user's MFA trigger data within one application.
+struct get_mfa_trigger_data_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-mfa-trigger-data";
+  using response_type = mfa_trigger_data;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "a user's MFA trigger data within one application";
+
+  std::string app_id{};  ///< the application
+  std::string user_id{};  ///< the user, as user_id_type says
+  std::optional<genauth::user_id_type> user_id_type{};  ///< how to read user_id; absent: a user id
+};
+BOOST_DESCRIBE_STRUCT(get_mfa_trigger_data_request, (), (app_id, user_id, user_id_type))
+
+/// M8: the user pool's MFA settings.
+struct get_global_mfa_settings_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-global-mfa-settings";
+  using response_type = mfa_settings;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "the user pool's MFA settings";
+};
+BOOST_DESCRIBE_STRUCT(get_global_mfa_settings_request, (), ())
+
+/// M9: sets the factors enabled for the user pool.
+struct update_global_mfa_settings_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/update-global-mfa-settings";
+  using response_type = mfa_settings;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "sets the factors enabled for the user pool";
+
+  std::vector<genauth::factor_type> enabled_factors{};  ///< the factors to enable
+};
+BOOST_DESCRIBE_STRUCT(update_global_mfa_settings_request, (), (enabled_factors))
+
+/// M10: disables factors for the user pool (note the key: `disableFactors`).
+struct close_global_mfa_settings_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/disable-global-mfa-settings";
+  using response_type = mfa_settings;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "disables factors for the user pool (note the key: `disableFactors`)";
+
+  std::vector<genauth::factor_type> disable_factors{};  ///< the factors to disable
+};
+BOOST_DESCRIBE_STRUCT(close_global_mfa_settings_request, (), (disable_factors))
+
+namespace management {
+
+/// M1: get_user_mfa_info_request as a call, blocking and async.
+inline constexpr named_call<get_user_mfa_info_request> get_user_mfa_info{};
+inline constexpr named_async_call<get_user_mfa_info_request> async_get_user_mfa_info{};
+/// M5: import_otp_request as a call, blocking and async.
+inline constexpr named_call<import_otp_request> import_otp{};
+inline constexpr named_async_call<import_otp_request> async_import_otp{};
+/// M6: get_otp_secret_by_user_request as a call, blocking and async.
+inline constexpr named_call<get_otp_secret_by_user_request> get_otp_secret_by_user{};
+inline constexpr named_async_call<get_otp_secret_by_user_request> async_get_otp_secret_by_user{};
+/// M2: set_users_mfa_status_request as a call, blocking and async.
+inline constexpr named_call<set_users_mfa_status_request> set_users_mfa_status{};
+inline constexpr named_async_call<set_users_mfa_status_request> async_set_users_mfa_status{};
+/// M3: get_user_mfa_status_request as a call, blocking and async.
+inline constexpr named_call<get_user_mfa_status_request> get_user_mfa_status{};
+inline constexpr named_async_call<get_user_mfa_status_request> async_get_user_mfa_status{};
+/// M7: update_application_mfa_settings_request as a call, blocking and async.
+inline constexpr named_call<update_application_mfa_settings_request> update_application_mfa_settings{};
+inline constexpr named_async_call<update_application_mfa_settings_request> async_update_application_mfa_settings{};
+/// M4: get_mfa_trigger_data_request as a call, blocking and async.
+inline constexpr named_call<get_mfa_trigger_data_request> get_mfa_trigger_data{};
+inline constexpr named_async_call<get_mfa_trigger_data_request> async_get_mfa_trigger_data{};
+/// M8: get_global_mfa_settings_request as a call, blocking and async.
+inline constexpr named_call<get_global_mfa_settings_request> get_global_mfa_settings{};
+inline constexpr named_async_call<get_global_mfa_settings_request> async_get_global_mfa_settings{};
+/// M9: update_global_mfa_settings_request as a call, blocking and async.
+inline constexpr named_call<update_global_mfa_settings_request> update_global_mfa_settings{};
+inline constexpr named_async_call<update_global_mfa_settings_request> async_update_global_mfa_settings{};
+/// M10: close_global_mfa_settings_request as a call, blocking and async.
+inline constexpr named_call<close_global_mfa_settings_request> close_global_mfa_settings{};
+inline constexpr named_async_call<close_global_mfa_settings_request> async_close_global_mfa_settings{};
+
+/// Every endpoint of the group, in the table's order.
+using mfa_endpoints = boost::mp11::mp_list<
+    get_user_mfa_info_request,
+    import_otp_request,
+    get_otp_secret_by_user_request,
+    set_users_mfa_status_request,
+    get_user_mfa_status_request,
+    update_application_mfa_settings_request,
+    get_mfa_trigger_data_request,
+    get_global_mfa_settings_request,
+    update_global_mfa_settings_request,
+    close_global_mfa_settings_request>;
+
+}  // namespace management
+
+#ifdef GENAUTH_SEPARATE_COMPILATION
+// Compiled once, by genauth/management/api/mfa_src.hpp.
+namespace detail {
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_user_mfa_info_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(import_otp_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_otp_secret_by_user_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(set_users_mfa_status_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_user_mfa_status_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_application_mfa_settings_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_mfa_trigger_data_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_global_mfa_settings_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_global_mfa_settings_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(close_global_mfa_settings_request);
+}  // namespace detail
+#endif
+
+GENAUTH_NAMESPACE_END
 // ---- genauth/otp/base32.hpp
 
 
@@ -7952,6 +7329,830 @@ struct key_uri {
 }
 
 }  // namespace otp
+GENAUTH_NAMESPACE_END
+// ---- genauth/management.hpp
+
+// The management client with every endpoint of its API the SDK declares.
+
+// ---- genauth/management/api/all.hpp
+// Generated by tools/generate.py from api/v3/ (the endpoint table): do not edit.
+
+
+// Every generated group of the management API.
+
+// ---- genauth/authentication.hpp
+
+// The authentication client with every endpoint of its API the SDK declares: the generated groups,
+// the token endpoints, sign-in, CAS, and the authorization and logout URLs with PKCE.
+
+// ---- genauth/authentication/api/all.hpp
+// Generated by tools/generate.py from api/v3/ (the endpoint table): do not edit.
+
+
+// Every generated group of the authentication API.
+
+// ---- genauth/authentication/authorize.hpp
+
+// ---- genauth/authentication/pkce.hpp
+
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+// Proof Key for Code Exchange (RFC 7636): the client keeps a random verifier, sends its S256
+// challenge with the authorization request and the verifier with the code, so a code stolen on
+// its way back is useless to whoever stole it.
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// `bytes` bytes of the system CSPRNG as base64url text (no padding).
+inline result<std::string> random_base64url(std::size_t bytes) {
+  std::array<std::uint8_t, 64> buffer{};
+  if (bytes > buffer.size() || !crypto::secure_random(std::span(buffer.data(), bytes)))
+    return make_error(errc::entropy_unavailable, "no random bytes");
+  return crypto::base64url_encode(std::span<std::uint8_t const>(buffer.data(), bytes));
+}
+
+}  // namespace detail
+
+/// Whether `verifier` is a PKCE code verifier: 43 to 128 characters of A-Z, a-z, 0-9 and
+/// `-._~` (RFC 7636 4.1). The error never quotes it.
+[[nodiscard]] inline std::optional<error> check_code_verifier(std::string_view verifier) {
+  auto const allowed = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+           c == '_' || c == '~';
+  };
+  if (verifier.size() < 43 || verifier.size() > 128)
+    return detail::make_error(errc::malformed_code_verifier,
+                              "a code verifier of " + std::to_string(verifier.size()) + " characters");
+  for (char c : verifier)
+    if (!allowed(c)) return detail::make_error(errc::malformed_code_verifier, "a code verifier with a character outside A-Z a-z 0-9 - . _ ~");
+  return std::nullopt;
+}
+
+/// A new code verifier: 32 bytes of the system CSPRNG, base64url, 43 characters (RFC 7636 4.1).
+[[nodiscard]] inline result<std::string> make_code_verifier() { return detail::random_base64url(32); }
+
+/// The S256 challenge of `verifier`: base64url(SHA-256(verifier)), 43 characters (RFC 7636 4.2).
+[[nodiscard]] inline result<std::string> code_challenge_s256(std::string_view verifier) {
+  if (auto e = check_code_verifier(verifier)) return std::move(*e);
+  auto const digest = crypto::sha256::hash(verifier);
+  return crypto::base64url_encode(std::span<std::uint8_t const>(digest.data(), digest.size()));
+}
+
+GENAUTH_NAMESPACE_END
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// The URLs a browser is sent to: the provider's sign-in (authorization request, OpenID Connect
+// Core 3.1.2.1) and its sign-out (RP-initiated logout). Nothing is sent from here.
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// What an authorization URL asks for; each absent value comes from the options or the CSPRNG.
+struct authorize_params {
+  std::optional<std::string> redirect_uri{};  ///< options.redirect_uri when absent
+  std::optional<std::string> scope{};         ///< options.scope when absent
+  std::string response_type = "code";         ///< the authorization-code flow
+  std::string response_mode = "query";        ///< how the code comes back
+  std::optional<std::string> state{};  ///< ties the answer to this request: 128 random bits when absent
+  std::optional<std::string> nonce{};  ///< goes into the ID token: 128 random bits when absent
+  /// The PKCE verifier the code exchange will send; its S256 challenge goes into the URL.
+  std::optional<std::string> code_verifier{};
+  std::optional<std::string> tenant_id{};  ///< a tenant of the user pool
+  bool forced = false;                     ///< sign in again even with a session (`prompt=login`)
+};
+
+/// An authorization URL and the values to check its answer against: keep `state` (compare it
+/// with the one the redirect brings) and `nonce` (pass it to jwt::verify_options for the ID token).
+struct authorize_url {
+  std::string url{};    ///< where to send the browser
+  std::string state{};  ///< as sent
+  std::string nonce{};  ///< as sent
+};
+
+namespace detail {
+
+/// encodeURIComponent, which the official SDK's URL builders use.
+inline void append_url_pair(std::string_view key, std::string_view value, std::string& out) {
+  out += out.back() == '?' ? "" : "&";
+  percent_encode(key, "-_.!~*'()", false, out);
+  out += '=';
+  percent_encode(value, "-_.!~*'()", false, out);
+}
+
+inline maybe_error check_url_values(std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+  for (auto const& [key, value] : values)
+    if (auto e = check_utf8(value)) return at_key(std::move(*e), key);
+  return std::nullopt;
+}
+
+}  // namespace detail
+
+/// The provider's sign-in URL for the authorization-code flow (`/oidc/auth`), with `state` and
+/// `nonce` from the system CSPRNG unless given. `offline_access` in the scope asks for consent
+/// (and so a refresh token); `forced` asks for a new sign-in.
+[[nodiscard]] inline result<authorize_url> build_authorize_url(authentication_options const& o,
+                                                              authorize_params const& p = {}) {
+  auto const context = detail::prepare_user(o);
+  if (!context) return context.error();
+  authorize_url out;
+  for (auto [given, made] : {std::pair{&p.state, &out.state}, std::pair{&p.nonce, &out.nonce}}) {
+    if (*given) {
+      *made = **given;
+      continue;
+    }
+    auto random = detail::random_base64url(16);
+    if (!random) return random.error();
+    *made = std::move(*random);
+  }
+  std::string const& redirect_uri = p.redirect_uri ? *p.redirect_uri : o.redirect_uri;
+  std::string const& scope = p.scope ? *p.scope : o.scope;
+  if (auto e = detail::check_not_empty(redirect_uri, "redirect uri")) return std::move(*e);
+  if (auto e = detail::check_url_values({{"redirect_uri", redirect_uri}, {"scope", scope},
+                                         {"response_type", p.response_type}, {"response_mode", p.response_mode},
+                                         {"state", out.state}, {"nonce", out.nonce},
+                                         {"tenantId", p.tenant_id.value_or("")}}))
+    return std::move(*e);
+  std::string challenge;
+  if (p.code_verifier) {
+    auto c = code_challenge_s256(*p.code_verifier);
+    if (!c) return c.error();
+    challenge = std::move(*c);
+  }
+  out.url = context->base_url + "/oidc/auth?";
+  detail::append_url_pair("redirect_uri", redirect_uri, out.url);
+  detail::append_url_pair("response_mode", p.response_mode, out.url);
+  detail::append_url_pair("response_type", p.response_type, out.url);
+  detail::append_url_pair("client_id", context->app_id, out.url);
+  detail::append_url_pair("scope", scope, out.url);
+  detail::append_url_pair("state", out.state, out.url);
+  detail::append_url_pair("nonce", out.nonce, out.url);
+  if (!challenge.empty()) {
+    detail::append_url_pair("code_challenge", challenge, out.url);
+    detail::append_url_pair("code_challenge_method", "S256", out.url);
+  }
+  if (p.tenant_id) detail::append_url_pair("tenantId", *p.tenant_id, out.url);
+  bool offline = false;
+  for (std::string_view rest = scope; !rest.empty();) {
+    std::string_view const word = rest.substr(0, rest.find(' '));
+    offline = offline || word == "offline_access";
+    rest.remove_prefix(word.size() == rest.size() ? rest.size() : word.size() + 1);
+  }
+  if (p.forced)
+    detail::append_url_pair("prompt", "login", out.url);
+  else if (offline)
+    detail::append_url_pair("prompt", "consent", out.url);
+  return out;
+}
+
+/// Where a signed-in user is sent to sign out.
+struct logout_params {
+  std::optional<std::string> redirect_uri{};  ///< where the provider sends the browser afterwards
+  std::optional<std::string> id_token{};      ///< the user's ID token, so the provider knows whose session ends
+  std::optional<std::string> state{};         ///< passed back to redirect_uri
+};
+
+/// The provider's sign-out URL (`/oidc/session/end`).
+[[nodiscard]] inline result<std::string> build_logout_url(authentication_options const& o, logout_params const& p = {}) {
+  auto const context = detail::prepare_user(o);
+  if (!context) return context.error();
+  if (auto e = detail::check_url_values({{"post_logout_redirect_uri", p.redirect_uri.value_or("")},
+                                         {"state", p.state.value_or("")},
+                                         {"id_token_hint", p.id_token.value_or("")}}))
+    return std::move(*e);
+  std::string url = context->base_url + "/oidc/session/end?";
+  if (p.redirect_uri) {
+    detail::append_url_pair("post_logout_redirect_uri", *p.redirect_uri, url);
+    if (p.state) detail::append_url_pair("state", *p.state, url);
+  }
+  if (p.id_token) detail::append_url_pair("id_token_hint", *p.id_token, url);
+  return url;
+}
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/authentication/cas.hpp
+
+
+#include <boost/describe/class.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+// CAS ticket validation (CAS protocol 1.0 and 2.0) at the application's CAS server,
+// `/cas-idp/{appId}`: a service that signed a user in through CAS checks the ticket it was given.
+
+GENAUTH_NAMESPACE_BEGIN
+
+/// What the CAS server says of a ticket.
+struct cas_validation {
+  bool valid = false;                    ///< whether the ticket is good for the service
+  std::optional<std::string> user{};     ///< who it signed in, when valid
+  /// CAS 2.0: the user's attributes (an object), when valid.
+  std::optional<boost::json::value> attributes{};
+  std::optional<std::string> code{};         ///< CAS 2.0: why not, e.g. INVALID_TICKET
+  std::optional<std::string> description{};  ///< CAS 2.0: why not, in words
+};
+BOOST_DESCRIBE_STRUCT(cas_validation, (), (valid, user, attributes, code, description))
+
+/// C1: validates a ticket with CAS 1.0: the answer is `yes` and the user, or `no`.
+struct cas_validate_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/cas-idp/{appId}/validate";
+  static constexpr bool enveloped = false;
+  using response_type = cas_validation;
+  /// @}
+
+  std::string service{};  ///< the service URL the ticket was issued for
+  std::string ticket{};   ///< the ticket the service was given
+
+  /// Reads `yes\n<user>\n` or `no\n\n`; anything else is a decode error.
+  static result<cas_validation> read_text(std::string_view body) {
+    std::string_view const first = body.substr(0, body.find('\n'));
+    body.remove_prefix(first.size() == body.size() ? body.size() : first.size() + 1);
+    if (first == "no") return cas_validation{};
+    if (first != "yes") return detail::make_error(errc::unknown_value, "a CAS 1.0 answer is yes or no");
+    std::string_view user = body.substr(0, body.find('\n'));
+    if (user.empty()) return detail::make_error(errc::missing_field, "a CAS 1.0 yes without a user");
+    return cas_validation{true, std::string(user), {}, {}, {}};
+  }
+};
+BOOST_DESCRIBE_STRUCT(cas_validate_request, (), (service, ticket))
+
+/// C2: validates a ticket with CAS 2.0 and reads the user's attributes (the JSON format).
+struct cas_service_validate_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/cas-idp/{appId}/serviceValidate";
+  static constexpr bool enveloped = false;
+  using response_type = cas_validation;
+  /// @}
+
+  std::string service{};        ///< the service URL the ticket was issued for
+  std::string ticket{};         ///< the ticket the service was given
+  /// The answer's format, sent as `format` (this request reads JSON; the name `format` is the
+  /// endpoint's body format).
+  std::string response_format = "JSON";
+
+  /// Reads `{"serviceResponse":{"authenticationSuccess":{"user","attributes"}}}` or
+  /// `{"serviceResponse":{"authenticationFailure":{"code","description"}}}`.
+  static result<cas_validation> read_text(std::string_view body) {
+    boost::json::error_code ec;
+    auto const v = boost::json::parse(body, ec);
+    auto const* top = ec ? nullptr : v.if_object();
+    if (!top) return detail::make_error(errc::not_json, "a CAS 2.0 answer is a JSON object");
+    auto const* response = top->if_contains("serviceResponse");
+    auto const* within = response && response->is_object() ? &response->get_object() : top;
+    auto const text = [](boost::json::object const& o, std::string_view key) -> std::optional<std::string> {
+      auto const* m = o.if_contains(key);
+      return m && m->is_string() ? std::optional<std::string>(std::string(m->get_string())) : std::nullopt;
+    };
+    if (auto const* ok = within->if_contains("authenticationSuccess"); ok && ok->is_object()) {
+      auto user = text(ok->get_object(), "user");
+      if (!user) return detail::make_error(errc::missing_field, "required field is missing", "serviceResponse.authenticationSuccess.user");
+      cas_validation out{true, std::move(user), {}, {}, {}};
+      if (auto const* a = ok->get_object().if_contains("attributes")) out.attributes = *a;
+      return out;
+    }
+    if (auto const* no = within->if_contains("authenticationFailure"); no && no->is_object())
+      return cas_validation{false, {}, {}, text(no->get_object(), "code"), text(no->get_object(), "description")};
+    return detail::make_error(errc::missing_field, "neither authenticationSuccess nor authenticationFailure",
+                              "serviceResponse");
+  }
+};
+BOOST_DESCRIBE_STRUCT(cas_service_validate_request, (), (service, ticket, response_format))
+GENAUTH_JSON_KEY(cas_service_validate_request, response_format, "format")
+
+namespace authentication {
+
+// The calls, blocking and async (genauth/engine/named_call.hpp).
+/// C1: validates a CAS ticket (CAS 1.0).
+inline constexpr named_call<cas_validate_request> validate_ticket_v1{};
+inline constexpr named_async_call<cas_validate_request> async_validate_ticket_v1{};
+/// C2: validates a CAS ticket and reads the user's attributes (CAS 2.0, JSON).
+inline constexpr named_call<cas_service_validate_request> validate_ticket_v2{};
+inline constexpr named_async_call<cas_service_validate_request> async_validate_ticket_v2{};
+
+}  // namespace authentication
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/authentication/sign_in.hpp
+
+
+#include <boost/describe/class.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// Sign-in and sign-up with the user's own credentials (`/api/v3/signin`, `/api/v3/signup`). The
+// official SDK's twelve wrappers are the named constructors of the two requests.
+
+GENAUTH_NAMESPACE_BEGIN
+
+// ------------------------------------------------------------------------------- data types
+
+/// What sign-in grants. The tokens are secrets: never log them.
+struct login_token {
+  std::optional<std::string> access_token{};   ///< for the V3 API (set_access_token) and yours
+  std::optional<std::string> id_token{};       ///< who signed in (a JWT; check it with genauth::jwt)
+  std::optional<std::string> refresh_token{};  ///< for a new access token; given for scope `offline_access`
+  std::optional<std::string> scope{};          ///< what was granted
+  std::string token_type{};                    ///< "Bearer"
+  std::int64_t expire_in = 0;                  ///< seconds the access token lasts
+};
+BOOST_DESCRIBE_STRUCT(login_token, (), (access_token, id_token, refresh_token, scope, token_type, expire_in))
+GENAUTH_JSON_KEY(login_token, access_token, "access_token")
+GENAUTH_JSON_KEY(login_token, id_token, "id_token")
+GENAUTH_JSON_KEY(login_token, refresh_token, "refresh_token")
+GENAUTH_JSON_KEY(login_token, token_type, "token_type")
+GENAUTH_JSON_KEY(login_token, expire_in, "expire_in")
+
+/// A password and one name of the account: the account name (any of the others), an email
+/// address, a user name or a phone number.
+struct password_payload {
+  std::string password{};                 ///< the user's password
+  std::optional<std::string> account{};   ///< user name, email address or phone number
+  std::optional<std::string> email{};     ///< email address
+  std::optional<std::string> username{};  ///< user name
+  std::optional<std::string> phone{};     ///< phone number
+};
+BOOST_DESCRIBE_STRUCT(password_payload, (), (password, account, email, username, phone))
+
+/// A one-time code sent to an email address or a phone.
+struct pass_code_payload {
+  std::optional<std::string> email{};               ///< where the code went, or
+  std::optional<std::string> phone{};               ///< where the code went
+  std::optional<std::string> phone_country_code{};  ///< e.g. +86, for a phone abroad
+  std::string pass_code{};                          ///< the code
+};
+BOOST_DESCRIBE_STRUCT(pass_code_payload, (), (email, phone, phone_country_code, pass_code))
+
+/// Active Directory credentials.
+struct ad_payload {
+  std::string s_am_account_name{};  ///< the account's sAMAccountName
+  std::string password{};           ///< its password
+};
+BOOST_DESCRIBE_STRUCT(ad_payload, (), (s_am_account_name, password))
+GENAUTH_JSON_KEY(ad_payload, s_am_account_name, "sAMAccountName")
+
+/// LDAP credentials.
+struct ldap_payload {
+  std::string password{};           ///< the account's password
+  std::string s_am_account_name{};  ///< its sAMAccountName
+};
+BOOST_DESCRIBE_STRUCT(ldap_payload, (), (password, s_am_account_name))
+GENAUTH_JSON_KEY(ldap_payload, s_am_account_name, "sAMAccountName")
+
+/// What a sign-in may add.
+struct sign_in_options {
+  std::optional<std::string> scope{};                   ///< e.g. `openid profile offline_access`
+  std::optional<std::string> client_ip{};               ///< the user's address, for risk checks
+  std::optional<boost::json::value> context{};          ///< passed to the pipeline
+  std::optional<std::string> tenant_id{};               ///< a tenant of the user pool
+  std::optional<boost::json::value> custom_data{};      ///< the user's custom data, for auto-registration
+  std::optional<bool> auto_register{};                  ///< sign up an unknown account
+  std::optional<std::string> captcha_code{};            ///< the picture code asked for
+  std::optional<std::string> captcha_token{};           ///< the picture code's token
+  std::optional<std::string> password_encrypt_type{};   ///< none, rsa or sm2
+};
+BOOST_DESCRIBE_STRUCT(sign_in_options, (), (scope, client_ip, context, tenant_id, custom_data, auto_register,
+                                            captcha_code, captcha_token, password_encrypt_type))
+
+/// Who signs up, beyond the credentials.
+struct sign_up_profile {
+  std::optional<std::string> nickname{};  ///< nickname
+  std::optional<std::string> company{};  ///< company
+  std::optional<std::string> photo{};  ///< photo URL
+  std::optional<std::string> device{};  ///< device
+  std::optional<std::string> browser{};  ///< browser
+  std::optional<std::string> name{};  ///< full name
+  std::optional<std::string> given_name{};  ///< given name
+  std::optional<std::string> family_name{};  ///< family name
+  std::optional<std::string> middle_name{};  ///< middle name
+  std::optional<std::string> profile{};  ///< profile page URL
+  std::optional<std::string> preferred_username{};  ///< preferred user name
+  std::optional<std::string> website{};  ///< website
+  std::optional<std::string> gender{};  ///< M, F or U
+  std::optional<std::string> birthdate{};  ///< date of birth
+  std::optional<std::string> zoneinfo{};  ///< time zone
+  std::optional<std::string> locale{};  ///< locale, e.g. zh-CN
+  std::optional<std::string> address{};  ///< address
+  std::optional<std::string> formatted{};  ///< the whole address, formatted
+  std::optional<std::string> street_address{};  ///< street
+  std::optional<std::string> locality{};  ///< city
+  std::optional<std::string> region{};  ///< province or state
+  std::optional<std::string> postal_code{};  ///< postal code
+  std::optional<std::string> country{};  ///< country
+  std::optional<std::string> email{};  ///< email address
+  std::optional<std::string> phone{};  ///< phone number
+  std::optional<std::string> phone_country_code{};  ///< phone country code, e.g. +86
+  std::optional<boost::json::value> custom_data{};  ///< custom fields of the user pool
+};
+BOOST_DESCRIBE_STRUCT(sign_up_profile, (), (nickname, company, photo, device, browser, name, given_name, family_name, middle_name, profile, preferred_username, website, gender, birthdate, zoneinfo, locale, address, formatted, street_address, locality, region, postal_code, country, email, phone, phone_country_code, custom_data))
+
+/// What a sign-up may add.
+struct sign_up_options {
+  std::optional<std::string> client_ip{};                                  ///< the user's address
+  std::optional<std::string> phone_pass_code_for_information_completion{};  ///< a phone code to complete the profile
+  std::optional<std::string> email_pass_code_for_information_completion{};  ///< an email code to complete the profile
+  std::optional<std::string> password_for_phone_pass_code{};                ///< a password for a phone sign-up
+  std::optional<boost::json::value> context{};                             ///< passed to the pipeline
+  std::optional<std::string> password_encrypt_type{};                      ///< none, rsa or sm2
+};
+BOOST_DESCRIBE_STRUCT(sign_up_options, (), (client_ip, phone_pass_code_for_information_completion,
+                                            email_pass_code_for_information_completion, password_for_phone_pass_code,
+                                            context, password_encrypt_type))
+
+/// The account a sign-up made (the service answers with more: these members are read, the
+/// others ignored).
+struct signed_up_user {
+  std::string user_id{};                  ///< its id
+  std::optional<std::string> username{};  ///< user name
+  std::optional<std::string> email{};     ///< email address
+  std::optional<std::string> phone{};     ///< phone number
+  std::optional<std::string> status{};    ///< e.g. Activated
+};
+BOOST_DESCRIBE_STRUCT(signed_up_user, (), (user_id, username, email, phone, status))
+
+// -------------------------------------------------------------------------------- endpoints
+
+/// S1: signs a user in with credentials, authenticating the application as the token
+/// endpoint's method says (the id and secret in the body, HTTP Basic, or neither). Not
+/// idempotent: each sign-in is an event of its own (and failures count towards a lockout).
+struct sign_in_by_credentials_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path,
+  /// credentials and result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/signin";
+  static constexpr credential credentials = credential::token_endpoint;
+  using response_type = login_token;
+  /// @}
+
+  std::string connection{};                              ///< PASSWORD, PASSCODE, AD or LDAP
+  std::optional<genauth::password_payload> password_payload{};    ///< for PASSWORD
+  std::optional<genauth::pass_code_payload> pass_code_payload{};  ///< for PASSCODE
+  std::optional<genauth::ad_payload> ad_payload{};                ///< for AD
+  std::optional<genauth::ldap_payload> ldap_payload{};            ///< for LDAP
+  std::optional<sign_in_options> options{};              ///< what the sign-in may add
+
+  /// @{
+  /// The official SDK's wrappers (signInByEmailPassword, ...), as requests.
+  static sign_in_by_credentials_request by_email_password(std::string email, std::string password,
+                                                          std::optional<sign_in_options> o = {}) {
+    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .email = std::move(email)}, {}, {}, {}, std::move(o)};
+  }
+  static sign_in_by_credentials_request by_phone_password(std::string phone, std::string password,
+                                                          std::optional<sign_in_options> o = {}) {
+    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .phone = std::move(phone)}, {}, {}, {}, std::move(o)};
+  }
+  static sign_in_by_credentials_request by_username_password(std::string username, std::string password,
+                                                             std::optional<sign_in_options> o = {}) {
+    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .username = std::move(username)}, {}, {}, {},
+            std::move(o)};
+  }
+  static sign_in_by_credentials_request by_account_password(std::string account, std::string password,
+                                                            std::optional<sign_in_options> o = {}) {
+    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .account = std::move(account)}, {}, {}, {},
+            std::move(o)};
+  }
+  static sign_in_by_credentials_request by_email_pass_code(std::string email, std::string pass_code,
+                                                           std::optional<sign_in_options> o = {}) {
+    return {"PASSCODE", {}, genauth::pass_code_payload{.email = std::move(email), .pass_code = std::move(pass_code)}, {}, {},
+            std::move(o)};
+  }
+  static sign_in_by_credentials_request by_phone_pass_code(std::string phone, std::string pass_code,
+                                                           std::optional<std::string> phone_country_code = {},
+                                                           std::optional<sign_in_options> o = {}) {
+    return {"PASSCODE", {},
+            genauth::pass_code_payload{.phone = std::move(phone), .phone_country_code = std::move(phone_country_code),
+                              .pass_code = std::move(pass_code)},
+            {}, {}, std::move(o)};
+  }
+  static sign_in_by_credentials_request by_ad(std::string s_am_account_name, std::string password,
+                                              std::optional<sign_in_options> o = {}) {
+    return {"AD", {}, {}, genauth::ad_payload{std::move(s_am_account_name), std::move(password)}, {}, std::move(o)};
+  }
+  static sign_in_by_credentials_request by_ldap(std::string s_am_account_name, std::string password,
+                                                std::optional<sign_in_options> o = {}) {
+    return {"LDAP", {}, {}, {}, genauth::ldap_payload{std::move(password), std::move(s_am_account_name)}, std::move(o)};
+  }
+  /// @}
+};
+BOOST_DESCRIBE_STRUCT(sign_in_by_credentials_request, (),
+                      (connection, password_payload, pass_code_payload, ad_payload, ldap_payload, options))
+
+/// S2: registers a user with credentials. Not idempotent: a second attempt finds the account taken.
+struct sign_up_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/signup";
+  using response_type = signed_up_user;
+  /// @}
+
+  std::string connection{};                              ///< PASSWORD or PASSCODE
+  std::optional<genauth::password_payload> password_payload{};    ///< for PASSWORD (email or username)
+  std::optional<genauth::pass_code_payload> pass_code_payload{};  ///< for PASSCODE (email or phone)
+  std::optional<sign_up_profile> profile{};              ///< who signs up
+  std::optional<sign_up_options> options{};              ///< what the sign-up may add
+
+  /// @{
+  /// The official SDK's wrappers (signUpByEmailPassword, ...), as requests.
+  static sign_up_request by_email_password(std::string email, std::string password,
+                                           std::optional<sign_up_profile> p = {}, std::optional<sign_up_options> o = {}) {
+    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .email = std::move(email)}, {}, std::move(p),
+            std::move(o)};
+  }
+  static sign_up_request by_username_password(std::string username, std::string password,
+                                              std::optional<sign_up_profile> p = {}, std::optional<sign_up_options> o = {}) {
+    return {"PASSWORD", genauth::password_payload{.password = std::move(password), .username = std::move(username)}, {},
+            std::move(p), std::move(o)};
+  }
+  static sign_up_request by_email_code(std::string email, std::string pass_code,
+                                       std::optional<sign_up_profile> p = {}, std::optional<sign_up_options> o = {}) {
+    return {"PASSCODE", {}, genauth::pass_code_payload{.email = std::move(email), .pass_code = std::move(pass_code)},
+            std::move(p), std::move(o)};
+  }
+  static sign_up_request by_phone_code(std::string phone, std::string pass_code,
+                                       std::optional<std::string> phone_country_code = {},
+                                       std::optional<sign_up_profile> p = {}, std::optional<sign_up_options> o = {}) {
+    return {"PASSCODE", {},
+            genauth::pass_code_payload{.phone = std::move(phone), .phone_country_code = std::move(phone_country_code),
+                              .pass_code = std::move(pass_code)},
+            std::move(p), std::move(o)};
+  }
+  /// @}
+};
+BOOST_DESCRIBE_STRUCT(sign_up_request, (), (connection, password_payload, pass_code_payload, profile, options))
+
+namespace authentication {
+
+// The calls, blocking and async (genauth/engine/named_call.hpp).
+/// S1: signs a user in (sign_in_by_credentials_request::by_email_password and the others); pass the access
+/// token to set_access_token to act for them.
+inline constexpr named_call<sign_in_by_credentials_request> sign_in_by_credentials{};
+inline constexpr named_async_call<sign_in_by_credentials_request> async_sign_in_by_credentials{};
+/// S2: registers a user (sign_up_request::by_email_password and the others).
+inline constexpr named_call<sign_up_request> sign_up{};
+inline constexpr named_async_call<sign_up_request> async_sign_up{};
+
+}  // namespace authentication
+
+GENAUTH_NAMESPACE_END
+// ---- genauth/authentication/tokens.hpp
+
+
+#include <boost/describe/class.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+// The OpenID Connect provider's token endpoints (RFC 6749, 7009, 7662; OpenID Connect Core 5.3):
+// form bodies, the application's credentials as its options say, answers without the V3
+// envelope and refusals as oauth_error (error.oauth_error holds `invalid_grant`, ...).
+
+GENAUTH_NAMESPACE_BEGIN
+
+// ------------------------------------------------------------------------------- data types
+
+/// What the token endpoint grants. The tokens are secrets: never log them.
+struct token_set {
+  std::string access_token{};                ///< for the provider's APIs and yours
+  std::string token_type{};                  ///< "Bearer"
+  std::optional<std::int64_t> expires_in{};  ///< seconds the access token lasts
+  std::optional<std::string> id_token{};     ///< who signed in (a JWT; check it with genauth::jwt)
+  std::optional<std::string> refresh_token{};  ///< for a new access token; given for scope `offline_access`
+  std::optional<std::string> scope{};        ///< what was granted, when it differs from what was asked
+};
+BOOST_DESCRIBE_STRUCT(token_set, (), (access_token, token_type, expires_in, id_token, refresh_token, scope))
+GENAUTH_JSON_KEY(token_set, access_token, "access_token")
+GENAUTH_JSON_KEY(token_set, token_type, "token_type")
+GENAUTH_JSON_KEY(token_set, expires_in, "expires_in")
+GENAUTH_JSON_KEY(token_set, id_token, "id_token")
+GENAUTH_JSON_KEY(token_set, refresh_token, "refresh_token")
+
+/// What the provider knows of a token (RFC 7662 2.2); only `active` is always there.
+struct token_introspection {
+  bool active = false;                      ///< whether the token is valid now
+  std::optional<std::string> sub{};         ///< the user (or the client, for client credentials)
+  std::optional<std::string> client_id{};   ///< the application it was issued to
+  std::optional<std::string> scope{};       ///< what it grants, space-separated
+  std::optional<std::string> token_type{};  ///< e.g. "Bearer"
+  std::optional<std::string> iss{};         ///< who issued it
+  std::optional<std::string> jti{};         ///< its id
+  std::optional<std::int64_t> exp{};        ///< when it expires, seconds since the epoch
+  std::optional<std::int64_t> iat{};        ///< when it was issued, seconds since the epoch
+};
+BOOST_DESCRIBE_STRUCT(token_introspection, (), (active, sub, client_id, scope, token_type, iss, jti, exp, iat))
+GENAUTH_JSON_KEY(token_introspection, client_id, "client_id")
+GENAUTH_JSON_KEY(token_introspection, token_type, "token_type")
+
+/// The signed-in user's claims (OpenID Connect Core 5.1); `sub` is always there, the others as
+/// the scope granted them.
+struct user_info {
+  std::string sub{};                                ///< the user's id
+  std::optional<std::string> name{};                ///< full name
+  std::optional<std::string> preferred_username{};  ///< user name
+  std::optional<std::string> email{};               ///< email address
+  std::optional<bool> email_verified{};             ///< whether the address was verified
+  std::optional<std::string> phone_number{};        ///< phone number
+  std::optional<bool> phone_number_verified{};      ///< whether the number was verified
+};
+BOOST_DESCRIBE_STRUCT(user_info, (), (sub, name, preferred_username, email, email_verified, phone_number,
+                                      phone_number_verified))
+GENAUTH_JSON_KEY(user_info, preferred_username, "preferred_username")
+GENAUTH_JSON_KEY(user_info, email_verified, "email_verified")
+GENAUTH_JSON_KEY(user_info, phone_number, "phone_number")
+GENAUTH_JSON_KEY(user_info, phone_number_verified, "phone_number_verified")
+
+// -------------------------------------------------------------------------------- endpoints
+
+/// T1: exchanges an authorization code (with its PKCE verifier) for tokens. Not idempotent: a
+/// code is good once, and a second use may revoke what the first was given.
+struct access_token_by_code_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, body,
+  /// credentials, grant and result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/oidc/token";
+  static constexpr body_format format = body_format::form;
+  static constexpr bool enveloped = false;
+  static constexpr credential credentials = credential::token_endpoint;
+  static constexpr std::string_view grant_type = "authorization_code";
+  using response_type = token_set;
+  /// @}
+
+  std::string code{};                         ///< the code the provider sent to the redirect URI
+  std::optional<std::string> redirect_uri{};  ///< the one the authorization request named, if it named one
+  std::optional<std::string> code_verifier{};  ///< the PKCE verifier whose challenge the request carried
+
+  /// A verifier, when given, must be one (RFC 7636 4.1).
+  [[nodiscard]] std::optional<error> validate() const {
+    if (code_verifier)
+      if (auto e = check_code_verifier(*code_verifier)) {
+        e->json_path = "code_verifier";
+        return e;
+      }
+    return std::nullopt;
+  }
+};
+BOOST_DESCRIBE_STRUCT(access_token_by_code_request, (), (code, redirect_uri, code_verifier))
+GENAUTH_JSON_KEY(access_token_by_code_request, redirect_uri, "redirect_uri")
+GENAUTH_JSON_KEY(access_token_by_code_request, code_verifier, "code_verifier")
+
+/// T2: a token for the application itself (machine to machine), with its own credentials.
+/// Idempotent: a second grant only issues a second token.
+struct access_token_by_client_credentials_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, body,
+  /// credentials, grant and result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/oidc/token";
+  static constexpr body_format format = body_format::form;
+  static constexpr bool enveloped = false;
+  static constexpr credential credentials = credential::token_endpoint;
+  static constexpr std::string_view grant_type = "client_credentials";
+  using response_type = token_set;
+  /// @}
+
+  std::string scope{};  ///< the permissions asked for, space-separated
+};
+BOOST_DESCRIBE_STRUCT(access_token_by_client_credentials_request, (), (scope))
+
+/// T3: a new access token for a refresh token. Not idempotent: the provider may rotate the
+/// refresh token, and a second use of the old one may revoke both.
+struct new_access_token_by_refresh_token_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, body,
+  /// credentials, grant and result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/oidc/token";
+  static constexpr body_format format = body_format::form;
+  static constexpr bool enveloped = false;
+  static constexpr credential credentials = credential::token_endpoint;
+  static constexpr std::string_view grant_type = "refresh_token";
+  using response_type = token_set;
+  /// @}
+
+  std::string refresh_token{};  ///< from an earlier token_set
+};
+BOOST_DESCRIBE_STRUCT(new_access_token_by_refresh_token_request, (), (refresh_token))
+GENAUTH_JSON_KEY(new_access_token_by_refresh_token_request, refresh_token, "refresh_token")
+
+/// T4: revokes an access or refresh token (RFC 7009); revoking one that is not valid succeeds.
+struct revoke_token_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, body,
+  /// credentials and result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/oidc/token/revocation";
+  static constexpr body_format format = body_format::form;
+  static constexpr bool enveloped = false;
+  static constexpr credential credentials = credential::revocation_endpoint;
+  using response_type = void;
+  /// @}
+
+  std::string token{};  ///< the access or refresh token
+};
+BOOST_DESCRIBE_STRUCT(revoke_token_request, (), (token))
+
+/// T5: what the provider knows of an access or refresh token (RFC 7662).
+struct introspect_token_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, body,
+  /// credentials and result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/oidc/token/introspection";
+  static constexpr body_format format = body_format::form;
+  static constexpr bool enveloped = false;
+  static constexpr credential credentials = credential::introspection_endpoint;
+  using response_type = token_introspection;
+  /// @}
+
+  std::string token{};  ///< the access or refresh token
+};
+BOOST_DESCRIBE_STRUCT(introspect_token_request, (), (token))
+
+/// T6: the claims of the user whose access token the client holds, sent as a bearer token in
+/// the header (RFC 6750 2.1), never in the URL.
+struct user_info_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path,
+  /// credentials and result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/oidc/me";
+  static constexpr bool enveloped = false;
+  static constexpr credential credentials = credential::bearer_token;
+  using response_type = user_info;
+  /// @}
+};
+BOOST_DESCRIBE_STRUCT(user_info_request, (), ())
+
+namespace authentication {
+
+// The calls, blocking and async (genauth/engine/named_call.hpp).
+/// T1: tokens for an authorization code and its PKCE verifier.
+inline constexpr named_call<access_token_by_code_request> get_access_token_by_code{};
+inline constexpr named_async_call<access_token_by_code_request> async_get_access_token_by_code{};
+/// T2: a token for the application itself.
+inline constexpr named_call<access_token_by_client_credentials_request> get_access_token_by_client_credentials{};
+inline constexpr named_async_call<access_token_by_client_credentials_request> async_get_access_token_by_client_credentials{};
+/// T3: a new access token for a refresh token.
+inline constexpr named_call<new_access_token_by_refresh_token_request> get_new_access_token_by_refresh_token{};
+inline constexpr named_async_call<new_access_token_by_refresh_token_request> async_get_new_access_token_by_refresh_token{};
+/// T4: revokes an access or refresh token.
+inline constexpr named_call<revoke_token_request> revoke_token{};
+inline constexpr named_async_call<revoke_token_request> async_revoke_token{};
+/// T5: what the provider knows of a token.
+inline constexpr named_call<introspect_token_request> introspect_token{};
+inline constexpr named_async_call<introspect_token_request> async_introspect_token{};
+/// T6: the claims of the user whose access token the client holds.
+inline constexpr named_call<user_info_request> get_user_info_by_access_token{};
+inline constexpr named_async_call<user_info_request> async_get_user_info_by_access_token{};
+
+}  // namespace authentication
+
 GENAUTH_NAMESPACE_END
 // ---- genauth/testkit/fake_transport.hpp
 

@@ -2,7 +2,7 @@
 """The endpoint table (api/v3/) holds: regenerating it from what was extracted gives the committed
 file byte for byte (a hand edit or a stale table fails, with the diff); it lists every public
 method of both official clients, each irregular or hand-written one with its reasons; every hand
-decision names a method that exists; and the MFA endpoints the SDK declares agree with it
+decision names a method, type or field that exists and gives its reason; and the MFA endpoints the SDK declares agree with it
 (verb, path, idempotency)."""
 
 import difflib
@@ -25,7 +25,7 @@ def check(condition: bool, what: str) -> None:
 def declared_endpoints() -> list:
     """(verb, path, idempotent) of every endpoint declared in the MFA headers."""
     out = []
-    for header in ("management/mfa.hpp", "authentication/mfa.hpp"):
+    for header in ("management/api/mfa.hpp", "authentication/api/mfa.hpp"):
         text = (ROOT / "include" / "genauth" / header).read_text(encoding="utf-8")
         for body in re.findall(r"struct \w+ \{(.*?)\n\};", text, re.S):
             path = re.search(r'path = "([^"]+)"', body)
@@ -56,10 +56,22 @@ for m in table:
 
 overrides = json.loads((API / "overrides.json").read_text(encoding="utf-8"))
 names = {f"{m['client']}.{m['name']}" for m in table}
-for section in ("idempotent", "methods"):
-    for key, decision in overrides[section].items():
-        check(key in names, f"overrides {section}: {key} is no method")
-        check(bool(decision.get("reason")), f"overrides {section}: {key} has no reason")
+for key, decision in overrides["idempotent"].items():
+    check(key in names, f"overrides idempotent: {key} is no method")
+    check(bool(decision.get("reason")), f"overrides idempotent: {key} has no reason")
+# A departure from the official SDK or the documents carries its reason beside it.
+for key, decision in overrides["methods"].items():
+    check(key in names, f"overrides methods: {key} is no method")
+    for field, reason in (("id", "reason"), ("group", "group_reason"), ("order", "order_reason")):
+        check(field not in decision or bool(decision.get(reason)), f"overrides methods: {key}: {field} without {reason}")
+extracted_types = json.loads((API / "extracted.json").read_text(encoding="utf-8"))["types"]
+for name, decision in overrides["types"].items():
+    check(name in extracted_types, f"overrides types: {name} is no type of the official SDK")
+    check("header" not in decision or bool(decision.get("reason")), f"overrides types: {name} is written by hand without reason")
+    known = {f["name"] for f in extracted_types.get(name, {}).get("fields", [])}
+    for field, d in decision.get("fields", {}).items():
+        check(field in known, f"overrides types: {name}.{field} is no field")
+        check(not ({"type", "optional", "large", "fraction"} & set(d)) or bool(d.get("reason")), f"overrides types: {name}.{field} has no reason")
 for tag, group in overrides["groups"].items():
     check(re.fullmatch(r"[a-z][a-z0-9_]*", group) is not None, f"group {tag} -> {group}")
 

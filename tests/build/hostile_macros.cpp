@@ -29,6 +29,6 @@
 int main() {
   genauth::testkit::fake_transport fake;
   genauth::management_client client(genauth::management_options{.access_key_id = "id", .access_key_secret = "s"}, fake);
-  auto r = client.get_global_mfa_settings();  // the fake answers 404: an http error
+  auto r = genauth::management::get_global_mfa_settings(client);  // the fake answers 404: an http error
   return !r && r.error().http_status == 404 && genauth::imf_fixdate({}).size() == 29 ? 0 : 1;
 }

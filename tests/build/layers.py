@@ -16,7 +16,7 @@ RANK = {
     "engine": 5,
     "management": 6, "authentication": 6,
     "transport": 7, "testkit": 7,
-    "genauth.hpp": 8, "src.hpp": 9,
+    "genauth.hpp": 8, "management.hpp": 8.5, "authentication.hpp": 8.5, "core_src.hpp": 9, "src.hpp": 9.5,
 }
 
 root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "include") / "genauth"

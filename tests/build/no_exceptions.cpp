@@ -18,8 +18,8 @@ int main() {
   genauth::management_client client(options, [](genauth::http_request const&) {
     return genauth::http_response{200, {}, R"({"statusCode":200,"message":"","data":{"enabledFactors":"[\"SMS\"]"}})"};
   });
-  auto ok = client.get_global_mfa_settings();
-  auto bad = client.get_user_mfa_info({.user_id = ""});
+  auto ok = genauth::management::get_global_mfa_settings(client);
+  auto bad = genauth::management::get_user_mfa_info(client, {.user_id = ""});
   bool const pass = ok && ok->enabled_factors.size() == 1 && !bad &&
                     bad.error().code == genauth::errc::empty_argument;
   std::puts(pass ? "no-exceptions build works" : "no-exceptions build failed");

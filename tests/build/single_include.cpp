@@ -17,7 +17,7 @@ int main() {
           {200, {}, R"({"statusCode":200,"data":{"totpStatus":true,"faceMfaStatus":false,)"
                     R"("smsMfaStatus":false,"emailMfaStatus":false}})"});
   genauth::management_client client(o, fake);
-  auto info = client.get_user_mfa_info({.user_id = "6229ffaxxxxxxxxcade3e3d9",
+  auto info = genauth::management::get_user_mfa_info(client, {.user_id = "6229ffaxxxxxxxxcade3e3d9",
                                         .user_id_type = genauth::user_id_type::user_id});
   // Signing vector S02.
   bool const pass = info && info->totp_status && fake.requests().size() == 1 &&

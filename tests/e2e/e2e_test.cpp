@@ -12,6 +12,9 @@
 
 #include <doctest/doctest.h>
 
+#include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/list.hpp>
+
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -82,25 +85,72 @@ genauth::result<std::string> current_code(std::string const& uri) {
   return genauth::otp::totp(key->secret, std::chrono::system_clock::now());
 }
 
+/// `v` with every string in it, required or optional, at any depth, a six-digit text: the
+/// value every check of the generated endpoints accepts (an id, a code, a token).
+template <class T>
+void fill_strings(T& v) {
+  using genauth::detail::member_kind;
+  if constexpr (genauth::detail::kind_v<T> == member_kind::string) {
+    v = "123456";
+  } else if constexpr (genauth::detail::kind_v<T> == member_kind::optional) {
+    if constexpr (genauth::detail::kind_v<typename T::value_type> == member_kind::string) v = "123456";
+  } else if constexpr (genauth::detail::kind_v<T> == member_kind::object) {
+    boost::mp11::mp_for_each<genauth::detail::members_of<T>>([&](auto d) { fill_strings(v.*d.pointer); });
+  }
+}
+
+/// Sends every endpoint of a client's generated groups to the emulator: each is sent, and answered
+/// by the endpoint it names (whatever the answer), not refused as unknown.
+template <class Client, class... R>
+void reach_each(Client& client, genauth_emulator::server const& server, boost::mp11::mp_list<R...>) {
+  auto const reach = [&]<class Endpoint>(Endpoint request) {
+    CAPTURE(Endpoint::path);
+    fill_strings(request);
+    auto const seen = server.requests_seen();
+    auto const r = client.call(request);
+    CHECK(server.requests_seen() == seen + 1);
+    if (!r) {
+      CHECK(r.error().kind() != genauth::error_kind::invalid_argument);
+      CHECK(r.error().message.find("no such endpoint") == std::string::npos);
+      CHECK(r.error().http_status != 405);
+    }
+  };
+  (reach(R{}), ...);
+}
+
+}  // namespace
+
+TEST_CASE("e2e: every endpoint of the generated groups reaches its emulator endpoint, from the registries") {
+  emulator e;
+  auto admin = e.admin();
+  auto user = e.user();
+  reach_each(admin, e.server, genauth::management::mfa_endpoints{});
+  reach_each(user, e.server, genauth::authentication::mfa_endpoints{});
+  CHECK(e.server.requests_seen() == boost::mp11::mp_size<genauth::management::mfa_endpoints>::value +
+                                        boost::mp11::mp_size<genauth::authentication::mfa_endpoints>::value);
+}
+
+namespace {
+
 }  // namespace
 
 TEST_CASE("e2e: every management endpoint succeeds through curl against the emulator") {
   emulator e;
   auto admin = e.admin();
 
-  auto info = admin.get_user_mfa_info({.user_id = "user-alice"});
+  auto info = genauth::management::get_user_mfa_info(admin, {.user_id = "user-alice"});
   REQUIRE(info);
   CHECK_FALSE(info->totp_status);
 
-  REQUIRE(admin.import_otp({.list = {{.user_id = "user-alice", .otp = {.secret = "JBSWY3DPEHPK3PXP", .recovery_code = "r1"}}}}));
-  auto secret = admin.get_otp_secret_by_user({.user_id = "alice", .user_id_type = genauth::user_id_type::username});
+  REQUIRE(genauth::management::import_otp(admin, {.list = {{.user_id = "user-alice", .otp = {.secret = "JBSWY3DPEHPK3PXP", .recovery_code = "r1"}}}}));
+  auto secret = genauth::management::get_otp_secret_by_user(admin, {.user_id = "alice", .user_id_type = genauth::user_id_type::username});
   REQUIRE(secret);
   CHECK(secret->secret == "JBSWY3DPEHPK3PXP");
-  info = admin.get_user_mfa_info({.user_id = "alice@example.com", .user_id_type = genauth::user_id_type::email});
+  info = genauth::management::get_user_mfa_info(admin, {.user_id = "alice@example.com", .user_id_type = genauth::user_id_type::email});
   REQUIRE(info);
   CHECK(info->totp_status);
 
-  auto status = admin.get_user_mfa_status({.user_id = "user-alice"});
+  auto status = genauth::management::get_user_mfa_status(admin, {.user_id = "user-alice"});
   REQUIRE(status);
   CHECK(status->totp_mfa_enabled == true);
   CHECK(status->username == "alice");
@@ -110,30 +160,30 @@ TEST_CASE("e2e: every management endpoint succeeds through curl against the emul
   data.mfa_token = "token-set-by-admin";
   data.mfa_phone = "13800138000";
   data.application_mfa = {{.mfa_policy = genauth::factor_type::sms, .status = 1, .sort = 0}};
-  auto set = admin.set_users_mfa_status({.user_id = "user-alice", .mfa_trigger_data = data});
+  auto set = genauth::management::set_users_mfa_status(admin, {.user_id = "user-alice", .mfa_trigger_data = data});
   REQUIRE(set);
   CHECK(set->success);
-  status = admin.get_user_mfa_status({.user_id = "user-alice"});
+  status = genauth::management::get_user_mfa_status(admin, {.user_id = "user-alice"});
   REQUIRE(status);
   CHECK(status->mfa_token == "token-set-by-admin");
   CHECK(status->mfa_phone == "13800138000");
 
-  auto trigger = admin.get_mfa_trigger_data({.app_id = "emulator-app", .user_id = "user-bob"});
+  auto trigger = genauth::management::get_mfa_trigger_data(admin, {.app_id = "emulator-app", .user_id = "user-bob"});
   REQUIRE(trigger);
   CHECK(trigger->application_mfa.size() == 3);
 
-  auto app = admin.update_application_mfa_settings(
+  auto app = genauth::management::update_application_mfa_settings(admin, 
       {.app_id = "emulator-app", .enabled_factors = {{genauth::factor_type::face}}, .disabled_factors = {{genauth::factor_type::sms}}});
   REQUIRE(app);
   CHECK(app->enabled_factors.size() == 3);  // OTP, EMAIL, FACE
 
-  auto global = admin.get_global_mfa_settings();
+  auto global = genauth::management::get_global_mfa_settings(admin);
   REQUIRE(global);
   CHECK(global->enabled_factors.size() == 4);
-  global = admin.update_global_mfa_settings({.enabled_factors = {genauth::factor_type::otp, genauth::factor_type::sms}});
+  global = genauth::management::update_global_mfa_settings(admin, {.enabled_factors = {genauth::factor_type::otp, genauth::factor_type::sms}});
   REQUIRE(global);
   CHECK(global->enabled_factors.size() == 2);
-  global = admin.close_global_mfa_settings({.disable_factors = {genauth::factor_type::sms}});
+  global = genauth::management::close_global_mfa_settings(admin, {.disable_factors = {genauth::factor_type::sms}});
   REQUIRE(global);
   REQUIRE(global->enabled_factors.size() == 1);
   CHECK(global->enabled_factors[0] == genauth::factor_type::otp);
@@ -144,90 +194,90 @@ TEST_CASE("e2e: the Authing brand's headers and scheme are accepted too") {
   auto options = e.admin_options();
   options.brand = genauth::authing_brand;
   auto admin = e.admin(options);
-  CHECK(admin.get_global_mfa_settings());
+  CHECK(genauth::management::get_global_mfa_settings(admin));
   auto user_options = e.user_options();
   user_options.brand = genauth::authing_brand;
   auto user = e.user(user_options);
-  CHECK(user.list_enrolled_factors());
+  CHECK(genauth::authentication::list_enrolled_factors(user));
 }
 
 TEST_CASE("e2e: the end user enrols OTP, SMS and EMAIL, verifies, lists and removes factors") {
   emulator e;
   auto user = e.user();
 
-  auto to_enroll = user.list_factors_to_enroll();
+  auto to_enroll = genauth::authentication::list_factors_to_enroll(user);
   REQUIRE(to_enroll);
   CHECK(to_enroll->size() == 3);
 
-  auto started = user.send_enroll_factor_request({.factor_type = genauth::factor_type::otp});
+  auto started = genauth::authentication::send_enroll_factor_request(user, {.factor_type = genauth::factor_type::otp});
   REQUIRE(started);
   REQUIRE(started->otp_data);
   CHECK(started->otp_data->qr_code_data_url.starts_with("data:image/png;base64,iVBORw0KGgo"));
   auto code = current_code(started->otp_data->qr_code_uri);
   REQUIRE(code);
-  REQUIRE(user.enroll_factor({.enrollment_data = {.pass_code = *code},
+  REQUIRE(genauth::authentication::enroll_factor(user, {.enrollment_data = {.pass_code = *code},
                               .enrollment_token = started->enrollment_token,
                               .factor_type = genauth::factor_type::otp}));
   // An enrollment token is good for one enrolment.
-  auto again = user.enroll_factor({.enrollment_data = {.pass_code = *code},
+  auto again = genauth::authentication::enroll_factor(user, {.enrollment_data = {.pass_code = *code},
                                    .enrollment_token = started->enrollment_token,
                                    .factor_type = genauth::factor_type::otp});
   REQUIRE_FALSE(again);
   CHECK(again.error().status_code == 400);
 
-  auto verified = user.mfa_otp_verify({.totp = *code});
+  auto verified = genauth::authentication::mfa_otp_verify(user, {.totp = *code});
   REQUIRE(verified);
   CHECK(verified->verified);
   std::string const wrong = *code == "000000" ? "000001" : "000000";
-  verified = user.mfa_otp_verify({.totp = wrong});
+  verified = genauth::authentication::mfa_otp_verify(user, {.totp = wrong});
   REQUIRE(verified);  // apiCode 6001 reads as "not verified"
   CHECK_FALSE(verified->verified);
 
-  started = user.send_enroll_factor_request(
+  started = genauth::authentication::send_enroll_factor_request(user, 
       {.factor_type = genauth::factor_type::sms, .profile = {.phone_number = "13800138000"}});
   REQUIRE(started);
   auto const sms_code = e.server.last_code_sent_to("13800138000");
   REQUIRE(sms_code);
   auto const wrong_sms = *sms_code == "123456" ? "654321" : "123456";
-  auto bad = user.enroll_factor({.enrollment_data = {.pass_code = wrong_sms},
+  auto bad = genauth::authentication::enroll_factor(user, {.enrollment_data = {.pass_code = wrong_sms},
                                  .enrollment_token = started->enrollment_token,
                                  .factor_type = genauth::factor_type::sms});
   REQUIRE_FALSE(bad);
   CHECK(bad.error().kind() == genauth::error_kind::api);
-  REQUIRE(user.enroll_factor({.enrollment_data = {.pass_code = *sms_code},
+  REQUIRE(genauth::authentication::enroll_factor(user, {.enrollment_data = {.pass_code = *sms_code},
                               .enrollment_token = started->enrollment_token,
                               .factor_type = genauth::factor_type::sms}));
 
-  started = user.send_enroll_factor_request(
+  started = genauth::authentication::send_enroll_factor_request(user, 
       {.factor_type = genauth::factor_type::email, .profile = {.email = "alice@example.com"}});
   REQUIRE(started);
   auto const mail_code = e.server.last_code_sent_to("alice@example.com");
   REQUIRE(mail_code);
-  REQUIRE(user.enroll_factor({.enrollment_data = {.pass_code = *mail_code},
+  REQUIRE(genauth::authentication::enroll_factor(user, {.enrollment_data = {.pass_code = *mail_code},
                               .enrollment_token = started->enrollment_token,
                               .factor_type = genauth::factor_type::email}));
 
-  auto enrolled = user.list_enrolled_factors();
+  auto enrolled = genauth::authentication::list_enrolled_factors(user);
   REQUIRE(enrolled);
   REQUIRE(enrolled->size() == 3);
-  auto sms = user.get_factor({.factor_id = "user-alice|sms"});
+  auto sms = genauth::authentication::get_factor(user, {.factor_id = "user-alice|sms"});
   REQUIRE(sms);
   REQUIRE(sms->sms());
   CHECK(sms->sms()->phone_number == "13800138000");
-  to_enroll = user.list_factors_to_enroll();
+  to_enroll = genauth::authentication::list_factors_to_enroll(user);
   REQUIRE(to_enroll);
   CHECK(to_enroll->empty());
 
-  REQUIRE(user.reset_factor({.factor_id = "user-alice|sms"}));
-  enrolled = user.list_enrolled_factors();
+  REQUIRE(genauth::authentication::reset_factor(user, {.factor_id = "user-alice|sms"}));
+  enrolled = genauth::authentication::list_enrolled_factors(user);
   REQUIRE(enrolled);
   CHECK(enrolled->size() == 2);
-  auto gone = user.get_factor({.factor_id = "user-alice|sms"});
+  auto gone = genauth::authentication::get_factor(user, {.factor_id = "user-alice|sms"});
   REQUIRE_FALSE(gone);
   CHECK(gone.error().status_code == 404);
 
   // What the user did, the administrator sees.
-  auto info = e.admin().get_user_mfa_info({.user_id = "user-alice"});
+  auto info = genauth::management::get_user_mfa_info(e.admin(), {.user_id = "user-alice"});
   REQUIRE(info);
   CHECK(info->totp_status);
   CHECK(info->email_mfa_status);
@@ -238,26 +288,26 @@ TEST_CASE("e2e: what the administrator changes, the end user sees") {
   emulator e;
   auto admin = e.admin();
   auto user = e.user();
-  REQUIRE(admin.update_application_mfa_settings({.app_id = "emulator-app", .disabled_factors = {{genauth::factor_type::sms}}}));
-  auto to_enroll = user.list_factors_to_enroll();
+  REQUIRE(genauth::management::update_application_mfa_settings(admin, {.app_id = "emulator-app", .disabled_factors = {{genauth::factor_type::sms}}}));
+  auto to_enroll = genauth::authentication::list_factors_to_enroll(user);
   REQUIRE(to_enroll);
   CHECK(to_enroll->size() == 2);  // OTP and EMAIL
-  REQUIRE(admin.close_global_mfa_settings({.disable_factors = {genauth::factor_type::email}}));
-  to_enroll = user.list_factors_to_enroll();
+  REQUIRE(genauth::management::close_global_mfa_settings(admin, {.disable_factors = {genauth::factor_type::email}}));
+  to_enroll = genauth::authentication::list_factors_to_enroll(user);
   REQUIRE(to_enroll);
   REQUIRE(to_enroll->size() == 1);
   CHECK((*to_enroll)[0].factor_type == genauth::factor_type::otp);
 
   // An imported secret is the one the user's codes are checked against.
-  REQUIRE(admin.import_otp({.list = {{.user_id = "user-alice", .otp = {.secret = "JBSWY3DPEHPK3PXP"}}}}));
+  REQUIRE(genauth::management::import_otp(admin, {.list = {{.user_id = "user-alice", .otp = {.secret = "JBSWY3DPEHPK3PXP"}}}}));
   auto const key = genauth::otp::base32_decode("JBSWY3DPEHPK3PXP");
   REQUIRE(key);
   auto const code = genauth::otp::totp(*key, std::chrono::system_clock::now());
   REQUIRE(code);
-  auto verified = user.mfa_otp_verify({.totp = *code});
+  auto verified = genauth::authentication::mfa_otp_verify(user, {.totp = *code});
   REQUIRE(verified);
   CHECK(verified->verified);
-  auto enrolled = user.list_enrolled_factors();
+  auto enrolled = genauth::authentication::list_enrolled_factors(user);
   REQUIRE(enrolled);
   REQUIRE(enrolled->size() == 1);
   CHECK((*enrolled)[0].factor_type == genauth::factor_type::otp);
@@ -265,10 +315,10 @@ TEST_CASE("e2e: what the administrator changes, the end user sees") {
 
 TEST_CASE("e2e: MFA token introspection and the WebAuthn starts") {
   emulator e;
-  auto status = e.admin().get_user_mfa_status({.user_id = "user-bob"});
+  auto status = genauth::management::get_user_mfa_status(e.admin(), {.user_id = "user-bob"});
   REQUIRE(status);
   auto user = e.user("bob-access-token");
-  auto active = user.verify_mfa_token({.token = status->mfa_token});
+  auto active = genauth::authentication::verify_mfa_token(user, {.token = status->mfa_token});
   REQUIRE(active);
   CHECK(active->active);
   CHECK(active->user_id == "user-bob");
@@ -276,14 +326,14 @@ TEST_CASE("e2e: MFA token introspection and the WebAuthn starts") {
   REQUIRE(active->exp);
   REQUIRE(active->iat);
   CHECK(*active->exp > *active->iat);
-  auto inactive = user.verify_mfa_token({.token = "not-a-token"});
+  auto inactive = genauth::authentication::verify_mfa_token(user, {.token = "not-a-token"});
   REQUIRE(inactive);
   CHECK_FALSE(inactive->active);
 
-  auto bind = user.web_authn_mfa_bind_initialize();
+  auto bind = genauth::authentication::web_authn_mfa_bind_initialize(user);
   REQUIRE(bind);
   CHECK(bind->at("challenge").is_string());
-  auto verify = user.web_authn_mfa_verify_initialize();
+  auto verify = genauth::authentication::web_authn_mfa_verify_initialize(user);
   REQUIRE(verify);
   CHECK(verify->at("ticket").is_string());
 }
@@ -295,7 +345,7 @@ TEST_CASE("e2e: the emulator rejects what the service rejects") {
   SUBCASE("a wrong secret") {
     auto o = e.admin_options();
     o.access_key_secret = "not-the-secret";
-    auto r = e.admin(o).get_user_mfa_info(call);
+    auto r = genauth::management::get_user_mfa_info(e.admin(o), call);
     REQUIRE_FALSE(r);
     CHECK(r.error().kind() == genauth::error_kind::api);
     CHECK(r.error().api_code == 1300);
@@ -303,7 +353,7 @@ TEST_CASE("e2e: the emulator rejects what the service rejects") {
   SUBCASE("an unknown access key") {
     auto o = e.admin_options();
     o.access_key_id = "nobody";
-    auto r = e.admin(o).get_user_mfa_info(call);
+    auto r = genauth::management::get_user_mfa_info(e.admin(o), call);
     REQUIRE_FALSE(r);
     CHECK(r.error().api_code == 1300);
   }
@@ -311,7 +361,7 @@ TEST_CASE("e2e: the emulator rejects what the service rejects") {
     auto o = e.admin_options();
     o.retry = genauth::retry_policy::disabled();
     o.clock = [] { return std::chrono::system_clock::now() - 20min; };
-    auto r = e.admin(o).get_user_mfa_info(call);
+    auto r = genauth::management::get_user_mfa_info(e.admin(o), call);
     REQUIRE_FALSE(r);
     CHECK(r.error().api_code == 1305);
     CHECK(r.error().status_code == 401);
@@ -319,7 +369,7 @@ TEST_CASE("e2e: the emulator rejects what the service rejects") {
   SUBCASE("a date 20 minutes off is corrected from the server's Date, with retries on") {
     auto o = e.admin_options();
     o.clock = [] { return std::chrono::system_clock::now() + 20min; };
-    auto r = e.admin(o).get_user_mfa_info(call);
+    auto r = genauth::management::get_user_mfa_info(e.admin(o), call);
     CHECK(r);
     CHECK(e.server.nonces_seen("/api/v3/get-user-mfa-info").size() == 1);  // the first was not signed in time
   }
@@ -327,8 +377,8 @@ TEST_CASE("e2e: the emulator rejects what the service rejects") {
     auto o = e.admin_options();
     o.nonce = [] { return std::string("0123456789abcdef0123456789abcdef"); };
     auto admin = e.admin(o);
-    REQUIRE(admin.get_user_mfa_info(call));
-    auto r = admin.get_user_mfa_info(call);
+    REQUIRE(genauth::management::get_user_mfa_info(admin, call));
+    auto r = genauth::management::get_user_mfa_info(admin, call);
     REQUIRE_FALSE(r);
     CHECK(r.error().api_code == 1306);
   }
@@ -354,13 +404,13 @@ TEST_CASE("e2e: the emulator rejects what the service rejects") {
     CHECK(genauth::parse<genauth::update_global_mfa_settings_request>(good.response));
   }
   SUBCASE("an unknown user") {
-    auto r = e.admin().get_user_mfa_info({.user_id = "nobody"});
+    auto r = genauth::management::get_user_mfa_info(e.admin(), {.user_id = "nobody"});
     REQUIRE_FALSE(r);
     CHECK(r.error().status_code == 404);
     CHECK(r.error().api_code == 2004);
   }
   SUBCASE("an end user without a valid token") {
-    auto r = e.user("stolen-token").list_enrolled_factors();
+    auto r = genauth::authentication::list_enrolled_factors(e.user("stolen-token"));
     REQUIRE_FALSE(r);
     CHECK(r.error().api_code == 2020);
   }
@@ -376,21 +426,21 @@ TEST_CASE("e2e: faults and I/O failures come back as typed errors") {
 
   SUBCASE("an HTML 502 page") {
     e.server.inject({.path = path, .what = genauth_emulator::fault::kind::html_502});
-    auto r = admin.get_user_mfa_info(call);
+    auto r = genauth::management::get_user_mfa_info(admin, call);
     REQUIRE_FALSE(r);
     CHECK(r.error().kind() == genauth::error_kind::http);
     CHECK(r.error().http_status == 502);
   }
   SUBCASE("a body cut short: curl sees the missing bytes") {
     e.server.inject({.path = path, .what = genauth_emulator::fault::kind::truncated_body});
-    auto r = admin.get_user_mfa_info(call);
+    auto r = genauth::management::get_user_mfa_info(admin, call);
     REQUIRE_FALSE(r);
     CHECK(r.error().kind() == genauth::error_kind::transport);
     CHECK(r.error().cause == genauth::transport_errc::connection_lost);
   }
   SUBCASE("a connection reset") {
     e.server.inject({.path = path, .what = genauth_emulator::fault::kind::connection_reset});
-    auto r = admin.get_user_mfa_info(call);
+    auto r = genauth::management::get_user_mfa_info(admin, call);
     REQUIRE_FALSE(r);
     CHECK(r.error().cause == genauth::transport_errc::connection_lost);
   }
@@ -399,7 +449,7 @@ TEST_CASE("e2e: faults and I/O failures come back as typed errors") {
     auto fast = curl_options();
     fast.timeout = 300ms;
     genauth::management_client impatient(o, genauth::curl_transport(fast));
-    auto r = impatient.get_user_mfa_info(call);
+    auto r = genauth::management::get_user_mfa_info(impatient, call);
     REQUIRE_FALSE(r);
     CHECK(r.error().cause == genauth::transport_errc::timed_out);
   }
@@ -409,7 +459,7 @@ TEST_CASE("e2e: faults and I/O failures come back as typed errors") {
       genauth_emulator::server gone(tls(), genauth_emulator::default_seed());
       closed.host = gone.url();
     }
-    auto r = e.admin(closed).get_user_mfa_info(call);
+    auto r = genauth::management::get_user_mfa_info(e.admin(closed), call);
     REQUIRE_FALSE(r);
     CHECK(r.error().cause == genauth::transport_errc::connect_failed);
   }
@@ -422,7 +472,7 @@ TEST_CASE("e2e: a 503 or 429 on an idempotent call is retried, signed afresh") {
   for (auto kind : {genauth_emulator::fault::kind::unavailable_503, genauth_emulator::fault::kind::throttled_429}) {
     e.server.inject({.path = path, .what = kind, .retry_after = 0s});
     auto const before = e.server.nonces_seen(path).size();
-    auto r = admin.get_user_mfa_info({.user_id = "user-alice"});
+    auto r = genauth::management::get_user_mfa_info(admin, {.user_id = "user-alice"});
     REQUIRE(r);
     auto const nonces = e.server.nonces_seen(path);
     REQUIRE(nonces.size() == before + 2);
@@ -438,7 +488,7 @@ TEST_CASE("e2e: 8 threads x 500 calls through one curl transport, every signatur
   for (int t = 0; t < 8; ++t)
     threads.emplace_back([&] {
       for (int i = 0; i < 500; ++i)
-        if (!admin.get_user_mfa_info({.user_id = "user-bob"})) ++failures;
+        if (!genauth::management::get_user_mfa_info(admin, {.user_id = "user-bob"})) ++failures;
     });
   for (auto& t : threads) t.join();
   CHECK(failures == 0);
@@ -451,12 +501,12 @@ TEST_CASE("T21 e2e: the emulator serves HTTPS, and a certificate the transport m
   SUBCASE("the URL is https, and calls succeed with the test CA as ca_file") {
     emulator e;
     CHECK(e.server.url().starts_with("https://127.0.0.1:"));
-    CHECK(e.admin().get_user_mfa_info({.user_id = "user-alice"}));
+    CHECK(genauth::management::get_user_mfa_info(e.admin(), {.user_id = "user-alice"}));
   }
   SUBCASE("a CA that did not sign the server's certificate: refused, and retried as nothing was sent") {
     emulator e;
     genauth::management_client admin(e.admin_options(), genauth::curl_transport(curl_options(pki().other_ca)));
-    auto const r = admin.get_user_mfa_info({.user_id = "user-alice"});
+    auto const r = genauth::management::get_user_mfa_info(admin, {.user_id = "user-alice"});
     REQUIRE_FALSE(r);
     CHECK(r.error().cause == genauth::transport_errc::tls_handshake_failed);
     CHECK(genauth::request_not_sent(r.error().cause));
@@ -469,7 +519,7 @@ TEST_CASE("T21 e2e: the emulator serves HTTPS, and a certificate the transport m
       genauth_emulator::server wrong(tls(certificate), genauth_emulator::default_seed());
       auto o = admin_options_for(wrong.url());
       o.retry = genauth::retry_policy::disabled();
-      auto const r = genauth::management_client(o, genauth::curl_transport(curl_options())).get_user_mfa_info({.user_id = "user-alice"});
+      auto const r = genauth::management::get_user_mfa_info(genauth::management_client(o, genauth::curl_transport(curl_options())), {.user_id = "user-alice"});
       REQUIRE_FALSE(r);
       CHECK(r.error().cause == genauth::transport_errc::tls_handshake_failed);
       CHECK(wrong.requests_seen() == 0);
@@ -483,7 +533,7 @@ TEST_CASE("T21 e2e: the emulator serves HTTPS, and a certificate the transport m
     o.retry = genauth::retry_policy::disabled();
     auto plain = curl_options();
     plain.allow_insecure_http = true;
-    CHECK_FALSE(genauth::management_client(o, genauth::curl_transport(plain)).get_user_mfa_info({.user_id = "user-alice"}));
+    CHECK_FALSE(genauth::management::get_user_mfa_info(genauth::management_client(o, genauth::curl_transport(plain)), {.user_id = "user-alice"}));
     CHECK(e.server.requests_seen() == 0);
   }
 }

@@ -3,7 +3,7 @@
 // user info, with each client authentication method; the ID token checked against the
 // provider's published keys.
 
-#include <genauth/genauth.hpp>
+#include <genauth/authentication.hpp>
 #include <genauth/jwt/key_cache.hpp>
 #include <genauth/transport/beast.hpp>
 #include <genauth/transport/curl.hpp>
@@ -115,7 +115,7 @@ TEST_CASE_TEMPLATE("oidc: code with PKCE, user info, refresh, introspection and 
     auto const url = build_authorize_url(o, {.code_verifier = verifier}).value();
     std::string const code = p.authorize(url);
 
-    auto const tokens = client.get_access_token_by_code(
+    auto const tokens = genauth::authentication::get_access_token_by_code(client, 
         {.code = code, .redirect_uri = std::string(redirect_uri), .code_verifier = verifier});
     REQUIRE_MESSAGE(tokens.has_value(), tokens.error().to_string());
     CHECK(tokens->token_type == "Bearer");
@@ -132,49 +132,49 @@ TEST_CASE_TEMPLATE("oidc: code with PKCE, user info, refresh, introspection and 
     CHECK(id->string_claim("sub") == "user-alice");
     CHECK(id->string_claim("email") == "alice@example.com");
 
-    auto const again = client.get_access_token_by_code(
+    auto const again = genauth::authentication::get_access_token_by_code(client, 
         {.code = code, .redirect_uri = std::string(redirect_uri), .code_verifier = verifier});
     REQUIRE_FALSE(again.has_value());
     CHECK(again.error().oauth_error == "invalid_grant");
     CHECK(again.error().attempts == 1);
 
     client.set_access_token(tokens->access_token);
-    auto const me = client.get_user_info_by_access_token();
+    auto const me = genauth::authentication::get_user_info_by_access_token(client);
     REQUIRE_MESSAGE(me.has_value(), me.error().to_string());
     CHECK(me->sub == "user-alice");
     CHECK(me->email == "alice@example.com");
     CHECK(me->preferred_username == "alice");
-    CHECK(client.list_enrolled_factors().has_value());  // the V3 API takes the issued token too
+    CHECK(genauth::authentication::list_enrolled_factors(client).has_value());  // the V3 API takes the issued token too
 
-    auto const seen = client.introspect_token({.token = tokens->access_token});
+    auto const seen = genauth::authentication::introspect_token(client, {.token = tokens->access_token});
     REQUIRE_MESSAGE(seen.has_value(), seen.error().to_string());
     CHECK(seen->active);
     CHECK(seen->sub == "user-alice");
     CHECK(seen->client_id == "emulator-app");
 
-    auto const refreshed = client.get_new_access_token_by_refresh_token({.refresh_token = *tokens->refresh_token});
+    auto const refreshed = genauth::authentication::get_new_access_token_by_refresh_token(client, {.refresh_token = *tokens->refresh_token});
     REQUIRE_MESSAGE(refreshed.has_value(), refreshed.error().to_string());
     CHECK(refreshed->access_token != tokens->access_token);
-    CHECK(client.get_new_access_token_by_refresh_token({.refresh_token = *tokens->refresh_token}).error().oauth_error ==
+    CHECK(genauth::authentication::get_new_access_token_by_refresh_token(client, {.refresh_token = *tokens->refresh_token}).error().oauth_error ==
           "invalid_grant");  // rotated: the old one is spent
 
-    REQUIRE(client.revoke_token({.token = tokens->access_token}).has_value());
-    CHECK_FALSE(client.introspect_token({.token = tokens->access_token})->active);
-    auto const revoked = client.get_user_info_by_access_token();
+    REQUIRE(genauth::authentication::revoke_token(client, {.token = tokens->access_token}).has_value());
+    CHECK_FALSE(genauth::authentication::introspect_token(client, {.token = tokens->access_token})->active);
+    auto const revoked = genauth::authentication::get_user_info_by_access_token(client);
     REQUIRE_FALSE(revoked.has_value());
     CHECK(revoked.error().oauth_error == "invalid_token");
     CHECK(revoked.error().http_status == 401);
-    CHECK(client.revoke_token({.token = "never-issued"}).has_value());
-    CHECK(client.introspect_token({.token = refreshed->access_token})->active);
+    CHECK(genauth::authentication::revoke_token(client, {.token = "never-issued"}).has_value());
+    CHECK(genauth::authentication::introspect_token(client, {.token = refreshed->access_token})->active);
 
-    auto const machine = client.get_access_token_by_client_credentials({.scope = "read:users"});
+    auto const machine = genauth::authentication::get_access_token_by_client_credentials(client, {.scope = "read:users"});
     if (method == client_auth_method::none) {
       REQUIRE_FALSE(machine.has_value());
       CHECK(machine.error().oauth_error == "invalid_client");
     } else {
       REQUIRE_MESSAGE(machine.has_value(), machine.error().to_string());
       CHECK_FALSE(machine->id_token);
-      CHECK(client.introspect_token({.token = machine->access_token})->sub == "emulator-app");
+      CHECK(genauth::authentication::introspect_token(client, {.token = machine->access_token})->sub == "emulator-app");
     }
   }
 }
@@ -185,7 +185,7 @@ TEST_CASE_TEMPLATE("oidc: the provider refuses a wrong secret, a wrong verifier 
   for (auto const method : {client_auth_method::client_secret_post, client_auth_method::client_secret_basic}) {
     auto o = p.options(method);
     o.app_secret = "not-the-secret";
-    auto const r = authentication_client(o, p.transport).get_access_token_by_client_credentials({.scope = "s"});
+    auto const r = genauth::authentication::get_access_token_by_client_credentials(authentication_client(o, p.transport), {.scope = "s"});
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code == errc::oauth_error);
     CHECK(r.error().oauth_error == "invalid_client");
@@ -195,8 +195,7 @@ TEST_CASE_TEMPLATE("oidc: the provider refuses a wrong secret, a wrong verifier 
   auto const o = p.options(client_auth_method::none);
   auto const verifier = make_code_verifier().value();
   auto const url = build_authorize_url(o, {.code_verifier = verifier}).value();
-  auto const wrong = authentication_client(o, p.transport)
-                         .get_access_token_by_code({.code = p.authorize(url),
+  auto const wrong = genauth::authentication::get_access_token_by_code(authentication_client(o, p.transport), {.code = p.authorize(url),
                                                     .redirect_uri = std::string(redirect_uri),
                                                     .code_verifier = make_code_verifier().value()});
   REQUIRE_FALSE(wrong.has_value());
@@ -205,8 +204,7 @@ TEST_CASE_TEMPLATE("oidc: the provider refuses a wrong secret, a wrong verifier 
 
   // Without its secret, the client's code is good only with PKCE; a redirect URI not
   // registered is never used.
-  auto const no_pkce = authentication_client(o, p.transport)
-                           .get_access_token_by_code({.code = p.authorize(build_authorize_url(o).value()),
+  auto const no_pkce = genauth::authentication::get_access_token_by_code(authentication_client(o, p.transport), {.code = p.authorize(build_authorize_url(o).value()),
                                                       .redirect_uri = std::string(redirect_uri)});
   REQUIRE_FALSE(no_pkce.has_value());
   CHECK(no_pkce.error().oauth_error == "invalid_client");
@@ -223,19 +221,17 @@ TEST_CASE_TEMPLATE("oidc: sign up, then sign in with a password under each clien
   provider<Transport> p;
   auto keys = jwt::key_cache::create({.jwks_url = p.server.url() + "/oidc/.well-known/jwks.json"});
   REQUIRE(keys.has_value());
-  auto const made = authentication_client(p.options(client_auth_method::none), p.transport)
-                        .sign_up(sign_up_request::by_email_password("carol@example.com", "carol-password"));
+  auto const made = genauth::authentication::sign_up(authentication_client(p.options(client_auth_method::none), p.transport), sign_up_request::by_email_password("carol@example.com", "carol-password"));
   REQUIRE_MESSAGE(made.has_value(), made.error().to_string());
   CHECK(made->email == "carol@example.com");
-  auto const taken = authentication_client(p.options(client_auth_method::none), p.transport)
-                         .sign_up(sign_up_request::by_email_password("carol@example.com", "other"));
+  auto const taken = genauth::authentication::sign_up(authentication_client(p.options(client_auth_method::none), p.transport), sign_up_request::by_email_password("carol@example.com", "other"));
   REQUIRE_FALSE(taken.has_value());
   CHECK(taken.error().api_code == 2026);
   for (auto const method :
        {client_auth_method::client_secret_post, client_auth_method::client_secret_basic, client_auth_method::none}) {
     CAPTURE(method_name(method));
     authentication_client client(p.options(method), p.transport);
-    auto const signed_in = client.sign_in_by_credentials(sign_in_by_credentials_request::by_email_password(
+    auto const signed_in = genauth::authentication::sign_in_by_credentials(client, sign_in_by_credentials_request::by_email_password(
         "carol@example.com", "carol-password", sign_in_options{.scope = "openid profile email offline_access"}));
     REQUIRE_MESSAGE(signed_in.has_value(), signed_in.error().to_string());
     REQUIRE(signed_in->access_token);
@@ -246,10 +242,10 @@ TEST_CASE_TEMPLATE("oidc: sign up, then sign in with a password under each clien
     REQUIRE_MESSAGE(id.has_value(), id.error().to_string());
     CHECK(id->string_claim("sub") == made->user_id);
     client.set_access_token(*signed_in->access_token);
-    CHECK(client.get_user_info_by_access_token()->email == "carol@example.com");
-    CHECK(client.list_enrolled_factors().has_value());
+    CHECK(genauth::authentication::get_user_info_by_access_token(client)->email == "carol@example.com");
+    CHECK(genauth::authentication::list_enrolled_factors(client).has_value());
 
-    auto const wrong = client.sign_in_by_credentials(
+    auto const wrong = genauth::authentication::sign_in_by_credentials(client, 
         sign_in_by_credentials_request::by_account_password("carol@example.com", "not-her-password"));
     REQUIRE_FALSE(wrong.has_value());
     CHECK(wrong.error().api_code == 2333);
@@ -257,8 +253,7 @@ TEST_CASE_TEMPLATE("oidc: sign up, then sign in with a password under each clien
   }
   auto o = p.options(client_auth_method::client_secret_basic);
   o.app_secret = "not-the-secret";
-  auto const refused = authentication_client(o, p.transport)
-                           .sign_in_by_credentials(sign_in_by_credentials_request::by_username_password("alice", "alice-password"));
+  auto const refused = genauth::authentication::sign_in_by_credentials(authentication_client(o, p.transport), sign_in_by_credentials_request::by_username_password("alice", "alice-password"));
   REQUIRE_FALSE(refused.has_value());
   CHECK(refused.error().status_code == 401);
 }
@@ -279,18 +274,18 @@ TEST_CASE_TEMPLATE("cas: a ticket from the CAS sign-in validates once, with CAS 
     return location.substr(location.find("ticket=") + 7);
   };
   std::string const first = ticket();
-  auto const v1 = client.validate_ticket_v1({.service = service, .ticket = first});
+  auto const v1 = genauth::authentication::validate_ticket_v1(client, {.service = service, .ticket = first});
   REQUIRE_MESSAGE(v1.has_value(), v1.error().to_string());
   CHECK(v1->valid);
   CHECK(v1->user == "bob");
-  CHECK_FALSE(client.validate_ticket_v1({.service = service, .ticket = first})->valid);  // good once
+  CHECK_FALSE(genauth::authentication::validate_ticket_v1(client, {.service = service, .ticket = first})->valid);  // good once
 
-  auto const v2 = client.validate_ticket_v2({.service = service, .ticket = ticket()});
+  auto const v2 = genauth::authentication::validate_ticket_v2(client, {.service = service, .ticket = ticket()});
   REQUIRE_MESSAGE(v2.has_value(), v2.error().to_string());
   CHECK(v2->valid);
   CHECK(v2->user == "bob");
   CHECK(v2->attributes->at("email") == "bob@example.com");
-  auto const elsewhere = client.validate_ticket_v2({.service = "https://other.example/", .ticket = ticket()});
+  auto const elsewhere = genauth::authentication::validate_ticket_v2(client, {.service = "https://other.example/", .ticket = ticket()});
   REQUIRE(elsewhere.has_value());
   CHECK_FALSE(elsewhere->valid);
   CHECK(elsewhere->code == "INVALID_TICKET");
@@ -312,19 +307,19 @@ TEST_CASE("oidc: the token endpoints without blocking, as coroutines on the Beas
         // Requests are named: g++ 12 destroys a temporary of a co_await expression twice.
         access_token_by_code_request const exchange{
             .code = code, .redirect_uri = std::string(redirect_uri), .code_verifier = verifier};
-        auto const tokens = co_await client.async_get_access_token_by_code(exchange, use_awaitable);
+        auto const tokens = co_await genauth::authentication::async_get_access_token_by_code(client, exchange, use_awaitable);
         REQUIRE_MESSAGE(tokens.has_value(), tokens.error().to_string());
         introspect_token_request const look{.token = tokens->access_token};
-        auto const seen = co_await client.async_introspect_token(look, use_awaitable);
+        auto const seen = co_await genauth::authentication::async_introspect_token(client, look, use_awaitable);
         CHECK(seen.value().active);
         access_token_by_client_credentials_request const grant{.scope = "s"};
-        auto const machine = co_await client.async_get_access_token_by_client_credentials(grant, use_awaitable);
+        auto const machine = co_await genauth::authentication::async_get_access_token_by_client_credentials(client, grant, use_awaitable);
         CHECK(machine.has_value());
         revoke_token_request const revoke{.token = tokens->access_token};
-        auto const revoked = co_await client.async_revoke_token(revoke, use_awaitable);
+        auto const revoked = co_await genauth::authentication::async_revoke_token(client, revoke, use_awaitable);
         CHECK(revoked.has_value());
         client.set_access_token(tokens->access_token);
-        auto const me = co_await client.async_get_user_info_by_access_token(use_awaitable);
+        auto const me = co_await genauth::authentication::async_get_user_info_by_access_token(client, use_awaitable);
         CHECK(me.error().oauth_error == "invalid_token");  // revoked just before
       },
       boost::asio::use_future);

@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
   genauth::authentication_client client(o, [&](genauth::http_request const&) {
     return genauth::transport_result(genauth::http_response{200, {}, body});
   });
-  auto const r = client.enroll_factor({.enrollment_data = {.pass_code = std::string(code)},
+  auto const r = genauth::authentication::enroll_factor(client, {.enrollment_data = {.pass_code = std::string(code)},
                                        .enrollment_token = std::string(enrollment),
                                        .factor_type = genauth::factor_type::otp});
   fuzz::require(!r.has_value(), "an error envelope succeeded");

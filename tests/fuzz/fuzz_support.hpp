@@ -1,6 +1,7 @@
 #pragma once
 
-#include <genauth/genauth.hpp>
+#include <genauth/authentication.hpp>
+#include <genauth/management.hpp>
 
 #include <cstdint>
 #include <cstdio>

@@ -11,7 +11,7 @@ int main() {
   options.host = "https://127.0.0.1:9";
   options.retry = genauth::retry_policy::disabled();
   genauth::management_client client(options, genauth::beast_transport());
-  auto r = client.get_global_mfa_settings();
+  auto r = genauth::management::get_global_mfa_settings(client);
   std::puts(r ? "unexpected answer" : r.error().to_string().c_str());
   return !r && r.error().cause == genauth::transport_errc::connect_failed ? 0 : 1;
 }

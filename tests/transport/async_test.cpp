@@ -145,67 +145,67 @@ struct event_log {
 TEST_CASE_FIXTURE(on_loop, "async: every endpoint of both clients, as coroutines over HTTPS") {
   run(io, [&]() -> awaitable<void> {
     management_client admin(e.admin_options(), beast);
-    auto info = co_await admin.async_get_user_mfa_info(alice, use_awaitable);
+    auto info = co_await genauth::management::async_get_user_mfa_info(admin, alice, use_awaitable);
     REQUIRE_MESSAGE(info.has_value(), why(info));
     CHECK_FALSE(info->totp_status);
     import_otp_request import;
     import.list.push_back({.user_id = "user-alice", .otp = {.secret = "JBSWY3DPEHPK3PXP"}});
-    auto imported = co_await admin.async_import_otp(import, use_awaitable);
+    auto imported = co_await genauth::management::async_import_otp(admin, import, use_awaitable);
     REQUIRE(imported.has_value());
     get_otp_secret_by_user_request const whose{.user_id = "user-alice"};
-    auto secret = co_await admin.async_get_otp_secret_by_user(whose, use_awaitable);
+    auto secret = co_await genauth::management::async_get_otp_secret_by_user(admin, whose, use_awaitable);
     REQUIRE(secret.has_value());
     CHECK(secret->secret == "JBSWY3DPEHPK3PXP");
     set_users_mfa_status_request set_status{.user_id = "user-alice"};
     set_status.mfa_trigger_data.mfa_token = "token-set-by-admin";
     set_status.mfa_trigger_data.mfa_phone = "13800138000";
-    auto set = co_await admin.async_set_users_mfa_status(set_status, use_awaitable);
+    auto set = co_await genauth::management::async_set_users_mfa_status(admin, set_status, use_awaitable);
     REQUIRE_MESSAGE(set.has_value(), why(set));
     get_user_mfa_status_request const alice_status{.user_id = "user-alice"};
-    auto status = co_await admin.async_get_user_mfa_status(alice_status, use_awaitable);
+    auto status = co_await genauth::management::async_get_user_mfa_status(admin, alice_status, use_awaitable);
     REQUIRE(status.has_value());
     CHECK(status->mfa_phone == "13800138000");
     get_mfa_trigger_data_request const trigger_of{.app_id = "emulator-app", .user_id = "user-bob"};
-    auto trigger = co_await admin.async_get_mfa_trigger_data(trigger_of, use_awaitable);
+    auto trigger = co_await genauth::management::async_get_mfa_trigger_data(admin, trigger_of, use_awaitable);
     REQUIRE(trigger.has_value());
     CHECK(trigger->application_mfa.size() == 3);
     update_application_mfa_settings_request app_settings{.app_id = "emulator-app"};
     app_settings.disabled_factors.emplace().push_back(factor_type::face);
-    auto app = co_await admin.async_update_application_mfa_settings(app_settings, call_options{}, use_awaitable);
+    auto app = co_await genauth::management::async_update_application_mfa_settings(admin, app_settings, call_options{}, use_awaitable);
     REQUIRE(app.has_value());
-    auto global = co_await admin.async_get_global_mfa_settings(use_awaitable);
+    auto global = co_await genauth::management::async_get_global_mfa_settings(admin, use_awaitable);
     REQUIRE(global.has_value());
     CHECK(global->enabled_factors.size() == 4);
     update_global_mfa_settings_request enable;
     enable.enabled_factors = {factor_type::otp, factor_type::sms};
-    global = co_await admin.async_update_global_mfa_settings(enable, use_awaitable);
+    global = co_await genauth::management::async_update_global_mfa_settings(admin, enable, use_awaitable);
     REQUIRE(global.has_value());
     CHECK(global->enabled_factors.size() == 2);
     close_global_mfa_settings_request close;
     close.disable_factors = {factor_type::otp};
-    global = co_await admin.async_close_global_mfa_settings(close, use_awaitable);
+    global = co_await genauth::management::async_close_global_mfa_settings(admin, close, use_awaitable);
     REQUIRE(global.has_value());
     CHECK(global->enabled_factors.size() == 1);
 
     authentication_client user(e.user_options("bob-access-token"), beast);
-    auto to_enroll = co_await user.async_list_factors_to_enroll(use_awaitable);
+    auto to_enroll = co_await genauth::authentication::async_list_factors_to_enroll(user, use_awaitable);
     REQUIRE_MESSAGE(to_enroll.has_value(), why(to_enroll));
     send_enroll_factor_request_params const start_sms{.factor_type = factor_type::sms,
                                                       .profile = {.phone_number = "13900139000"}};
-    auto started = co_await user.async_send_enroll_factor_request(start_sms, use_awaitable);
+    auto started = co_await genauth::authentication::async_send_enroll_factor_request(user, start_sms, use_awaitable);
     REQUIRE_MESSAGE(started.has_value(), why(started));
     auto const code = e.server.last_code_sent_to("13900139000");
     REQUIRE(code);
     enroll_factor_request const finish_sms{.enrollment_data = {.pass_code = *code},
                                            .enrollment_token = started->enrollment_token,
                                            .factor_type = factor_type::sms};
-    auto enrolled = co_await user.async_enroll_factor(finish_sms, use_awaitable);
+    auto enrolled = co_await genauth::authentication::async_enroll_factor(user, finish_sms, use_awaitable);
     REQUIRE_MESSAGE(enrolled.has_value(), why(enrolled));
-    auto factors = co_await user.async_list_enrolled_factors(use_awaitable);
+    auto factors = co_await genauth::authentication::async_list_enrolled_factors(user, use_awaitable);
     REQUIRE(factors.has_value());
     REQUIRE_FALSE(factors->empty());
     get_factor_request const one{.factor_id = factors->front().factor_id};
-    auto factor = co_await user.async_get_factor(one, use_awaitable);
+    auto factor = co_await genauth::authentication::async_get_factor(user, one, use_awaitable);
     REQUIRE_MESSAGE(factor.has_value(), why(factor));
     authentication_client alice_user(e.user_options(), beast);  // her secret was imported above
     auto const key = otp::base32_decode("JBSWY3DPEHPK3PXP");
@@ -213,24 +213,24 @@ TEST_CASE_FIXTURE(on_loop, "async: every endpoint of both clients, as coroutines
     auto const totp = otp::totp(*key, std::chrono::system_clock::now());
     REQUIRE(totp.has_value());
     mfa_otp_verify_request const check_code{.totp = *totp};
-    auto verified = co_await alice_user.async_mfa_otp_verify(check_code, use_awaitable);
+    auto verified = co_await genauth::authentication::async_mfa_otp_verify(alice_user, check_code, use_awaitable);
     REQUIRE_MESSAGE(verified.has_value(), why(verified));
     CHECK(verified->verified);
     get_user_mfa_status_request const bob_status{.user_id = "user-bob"};
-    auto token = co_await admin.async_get_user_mfa_status(bob_status, use_awaitable);
+    auto token = co_await genauth::management::async_get_user_mfa_status(admin, bob_status, use_awaitable);
     REQUIRE(token.has_value());
     verify_mfa_token_request const introspect{.token = token->mfa_token};
-    auto active = co_await user.async_verify_mfa_token(introspect, use_awaitable);
+    auto active = co_await genauth::authentication::async_verify_mfa_token(user, introspect, use_awaitable);
     REQUIRE(active.has_value());
     CHECK(active->active);
-    auto bind = co_await user.async_web_authn_mfa_bind_initialize(use_awaitable);
+    auto bind = co_await genauth::authentication::async_web_authn_mfa_bind_initialize(user, use_awaitable);
     REQUIRE(bind.has_value());
     CHECK(bind->at("challenge").is_string());
-    auto check = co_await user.async_web_authn_mfa_verify_initialize(use_awaitable);
+    auto check = co_await genauth::authentication::async_web_authn_mfa_verify_initialize(user, use_awaitable);
     REQUIRE(check.has_value());
     CHECK(check->at("ticket").is_string());
     reset_factor_request const reset_one{.factor_id = factors->front().factor_id};
-    auto reset = co_await user.async_reset_factor(reset_one, use_awaitable);
+    auto reset = co_await genauth::authentication::async_reset_factor(user, reset_one, use_awaitable);
     REQUIRE_MESSAGE(reset.has_value(), why(reset));
   });
 }
@@ -244,7 +244,7 @@ TEST_CASE_FIXTURE(on_loop,
     auto const before = e.server.nonces_seen(mfa_info_path).size();
     auto const start = std::chrono::steady_clock::now();
     run(io, [&]() -> awaitable<void> {
-      auto r = co_await admin.async_get_user_mfa_info(alice, use_awaitable);
+      auto r = co_await genauth::management::async_get_user_mfa_info(admin, alice, use_awaitable);
       CHECK_MESSAGE(r.has_value(), why(r));
     });
     io.restart();
@@ -260,7 +260,7 @@ TEST_CASE_FIXTURE(on_loop, "async: a date 20 minutes off is corrected from the s
   o.clock = [] { return std::chrono::system_clock::now() + 20min; };
   management_client admin(o, beast);
   run(io, [&]() -> awaitable<void> {
-    auto r = co_await admin.async_get_user_mfa_info(alice, use_awaitable);
+    auto r = co_await genauth::management::async_get_user_mfa_info(admin, alice, use_awaitable);
     CHECK_MESSAGE(r.has_value(), why(r));
   });
   CHECK(e.server.nonces_seen(mfa_info_path).size() == 1);  // the first attempt was not signed in time
@@ -279,7 +279,7 @@ TEST_CASE_FIXTURE(on_loop, "async: cancelled through the token's slot while the 
   int completions = 0;
   std::optional<result<user_mfa_info>> outcome;
   auto const start = std::chrono::steady_clock::now();
-  admin.async_get_user_mfa_info({.user_id = "user-alice"}, o,
+  genauth::management::async_get_user_mfa_info(admin, {.user_id = "user-alice"}, o,
                                 asio::bind_cancellation_slot(cancel.slot(), [&](result<user_mfa_info> r) {
                                   ++completions;
                                   outcome = std::move(r);
@@ -310,7 +310,7 @@ TEST_CASE_FIXTURE(on_loop, "async: cancelled through the options' stop token dur
   });
   auto const start = std::chrono::steady_clock::now();
   run(io, [&]() -> awaitable<void> {
-    auto r = co_await admin.async_get_user_mfa_info(alice, o, use_awaitable);
+    auto r = co_await genauth::management::async_get_user_mfa_info(admin, alice, o, use_awaitable);
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code == errc::cancelled);
     CHECK(r.error().attempts == 1);
@@ -327,7 +327,7 @@ TEST_CASE_FIXTURE(on_loop, "async: a deadline that expires mid-request ends the 
   o.deadline = 300ms;
   auto const start = std::chrono::steady_clock::now();
   run(io, [&]() -> awaitable<void> {
-    auto r = co_await admin.async_get_user_mfa_info(alice, o, use_awaitable);
+    auto r = co_await genauth::management::async_get_user_mfa_info(admin, alice, o, use_awaitable);
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code == errc::deadline_exceeded);
     CHECK(r.error().attempts == 1);
@@ -346,7 +346,7 @@ TEST_CASE_FIXTURE(on_loop, "async: I/O failures come back as typed errors") {
     }
     management_client admin(closed, beast);
     run(io, [&]() -> awaitable<void> {
-      auto r = co_await admin.async_get_user_mfa_info(alice, use_awaitable);
+      auto r = co_await genauth::management::async_get_user_mfa_info(admin, alice, use_awaitable);
       REQUIRE_FALSE(r.has_value());
       CHECK(r.error().cause == transport_errc::connect_failed);
       CHECK(r.error().attempts == 3);
@@ -356,7 +356,7 @@ TEST_CASE_FIXTURE(on_loop, "async: I/O failures come back as typed errors") {
     e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::truncated_body});
     management_client admin(o, beast);
     run(io, [&]() -> awaitable<void> {
-      auto r = co_await admin.async_get_user_mfa_info(alice, use_awaitable);
+      auto r = co_await genauth::management::async_get_user_mfa_info(admin, alice, use_awaitable);
       REQUIRE_FALSE(r.has_value());
       CHECK(r.error().cause == transport_errc::connection_lost);
     });
@@ -364,7 +364,7 @@ TEST_CASE_FIXTURE(on_loop, "async: I/O failures come back as typed errors") {
   SUBCASE("a CA that did not sign the server's certificate: nothing reaches the server") {
     management_client admin(o, beast_transport(io.get_executor(), trusting(pki().other_ca)));
     run(io, [&]() -> awaitable<void> {
-      auto r = co_await admin.async_get_user_mfa_info(alice, use_awaitable);
+      auto r = co_await genauth::management::async_get_user_mfa_info(admin, alice, use_awaitable);
       REQUIRE_FALSE(r.has_value());
       CHECK(r.error().cause == transport_errc::tls_handshake_failed);
     });
@@ -373,7 +373,7 @@ TEST_CASE_FIXTURE(on_loop, "async: I/O failures come back as typed errors") {
   SUBCASE("a request the client refuses to build: nothing is sent, and it completes through the executor") {
     management_client admin(o, beast);
     bool completed = false;
-    admin.async_get_user_mfa_info({.user_id = ""}, [&](result<user_mfa_info> r) {
+    genauth::management::async_get_user_mfa_info(admin, {.user_id = ""}, [&](result<user_mfa_info> r) {
       completed = true;
       REQUIRE_FALSE(r.has_value());
       CHECK(r.error().kind() == error_kind::invalid_argument);
@@ -412,7 +412,7 @@ TEST_CASE("async: what an async transport throws completes the call as transport
   o.retry = retry_policy::disabled();
   management_client admin(o, throwing_transport{io.get_executor()});
   int completions = 0;
-  admin.async_get_user_mfa_info(alice, [&](result<user_mfa_info> r) {
+  genauth::management::async_get_user_mfa_info(admin, alice, [&](result<user_mfa_info> r) {
     ++completions;
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().cause == transport_errc::transport_threw);
@@ -426,13 +426,13 @@ TEST_CASE_FIXTURE(on_loop, "async: a callback, asio::deferred and asio::use_futu
   auto strand = asio::make_strand(io);
   int callbacks = 0;
   bool on_strand = false;
-  admin.async_get_global_mfa_settings(asio::bind_executor(strand, [&](result<mfa_settings> r) {
+  genauth::management::async_get_global_mfa_settings(admin, asio::bind_executor(strand, [&](result<mfa_settings> r) {
     ++callbacks;
     on_strand = strand.running_in_this_thread();
     CHECK(r.has_value());
   }));
   int deferred = 0;
-  auto later = admin.async_get_global_mfa_settings(asio::deferred);
+  auto later = genauth::management::async_get_global_mfa_settings(admin, asio::deferred);
   CHECK(e.server.requests_seen() == 0);  // a deferred call starts when it is launched
   std::move(later)([&](result<mfa_settings> r) {
     ++deferred;
@@ -445,7 +445,7 @@ TEST_CASE_FIXTURE(on_loop, "async: a callback, asio::deferred and asio::use_futu
 
   // use_future: the transport's own I/O thread runs the call while this thread waits.
   management_client threaded(e.admin_options(), beast_transport(trusting()));
-  auto future = threaded.async_get_global_mfa_settings(asio::use_future);
+  auto future = genauth::management::async_get_global_mfa_settings(threaded, asio::use_future);
   CHECK(future.get().has_value());
 }
 
@@ -515,7 +515,7 @@ TEST_CASE("T36 async: destroying a client with calls in flight never waits, what
   auto const three_calls = [&](asio::any_io_executor executor) {
     auto client = std::make_unique<management_client<beast_transport>>(e.admin_options(),
                                                                        beast_transport(executor, plain_emulator::http()));
-    for (int i = 0; i < 3; ++i) client->async_get_user_mfa_info(alice, t.handler());
+    for (int i = 0; i < 3; ++i) genauth::management::async_get_user_mfa_info(*client, alice, t.handler());
     return client;
   };
   SUBCASE("an io_context another thread runs, or a strand of it, or a thread_pool") {
@@ -579,7 +579,7 @@ TEST_CASE("T36 async: destroying a client with calls in flight never waits, what
     // its own).
     beast_transport const transport(plain_emulator::http());
     auto client = std::make_unique<management_client<beast_transport>>(e.admin_options(), transport);
-    for (int i = 0; i < 3; ++i) client->async_get_user_mfa_info(alice, t.handler());
+    for (int i = 0; i < 3; ++i) genauth::management::async_get_user_mfa_info(*client, alice, t.handler());
     std::this_thread::sleep_for(200ms);
     CHECK(destroyed_in([&] { client.reset(); }) < 1s);
     CHECK(t.wait_for(3));
@@ -595,14 +595,14 @@ TEST_CASE("async: a moved client's calls keep running, and complete once") {
   std::optional<management_client<beast_transport>> moved;
   {
     management_client admin(e.admin_options(), beast_transport(io.get_executor(), plain_emulator::http()));
-    for (int i = 0; i < 3; ++i) admin.async_get_user_mfa_info(alice, t.handler());
+    for (int i = 0; i < 3; ++i) genauth::management::async_get_user_mfa_info(admin, alice, t.handler());
     moved.emplace(std::move(admin));
   }  // the moved-from client goes: the calls are the new one's
   io.run_for(5s);
   CHECK(t.completions == 3);
   CHECK(t.succeeded == 3);
   // The new client's destruction cancels what it started.
-  moved->async_get_user_mfa_info(alice, t.handler());
+  genauth::management::async_get_user_mfa_info(*moved, alice, t.handler());
   io.restart();
   io.run_for(100ms);
   moved.reset();
@@ -621,7 +621,7 @@ TEST_CASE("async: per-operation cancellation honours its type, as Asio's own ope
     asio::steady_timer timer(io, after);
     timer.async_wait([&](auto) { signal.emit(type); });
     std::optional<result<user_mfa_info>> out;
-    admin.async_get_user_mfa_info(alice, std::move(options),
+    genauth::management::async_get_user_mfa_info(admin, alice, std::move(options),
                                   asio::bind_cancellation_slot(signal.slot(), [&](result<user_mfa_info> r) {
                                     out = std::move(r);
                                     ended = std::chrono::steady_clock::now();
@@ -650,7 +650,7 @@ TEST_CASE("async: per-operation cancellation honours its type, as Asio's own ope
     management_client capped(e.admin_options(), beast_transport(io.get_executor(), o));
     e.server.inject({.path = mfa_info_path, .what = genauth_emulator::fault::kind::delay, .delay = 1000ms});
     tally first;
-    capped.async_get_user_mfa_info(alice, first.handler());  // holds the one connection for 1 s
+    genauth::management::async_get_user_mfa_info(capped, alice, first.handler());  // holds the one connection for 1 s
     auto const start = std::chrono::steady_clock::now();
     auto const r = cancelled_after(capped, {}, asio::cancellation_type::partial, 200ms);
     REQUIRE_FALSE(r.has_value());
@@ -704,7 +704,7 @@ TEST_CASE("T9 async: a transport that completes twice: the call completes once, 
   options.observer = log.observer();
   int completions = 0;
   bool succeeded = false;
-  admin.async_get_user_mfa_info(alice, options, [&](result<user_mfa_info> r) {
+  genauth::management::async_get_user_mfa_info(admin, alice, options, [&](result<user_mfa_info> r) {
     ++completions;
     succeeded = r.has_value();
   });
@@ -732,11 +732,11 @@ TEST_CASE("T11 async: a POST that may not be repeated reaches a server that drop
   management_client admin(o, beast_transport(io.get_executor(), plain_emulator::http()));
   std::optional<result<void>> imported;
   run(io, [&]() -> awaitable<void> {
-    auto info_first = co_await admin.async_get_user_mfa_info(alice, use_awaitable);  // a kept-alive connection
+    auto info_first = co_await genauth::management::async_get_user_mfa_info(admin, alice, use_awaitable);  // a kept-alive connection
     REQUIRE(info_first.has_value());
     import_otp_request import;
     import.list.push_back({.user_id = "u", .otp = {.secret = "JBSWY3DPEHPK3PXP"}});
-    imported = co_await admin.async_import_otp(import, use_awaitable);
+    imported = co_await genauth::management::async_import_otp(admin, import, use_awaitable);
   });
   REQUIRE(imported);
   REQUIRE_FALSE(imported->has_value());
@@ -757,7 +757,7 @@ TEST_CASE("async: a stop requested as the call starts ends it before anything is
     call_options o;
     o.stop = stop.get_token();
     std::optional<result<void>> out;
-    admin.async_import_otp(import, o, [&](result<void> r) { out = std::move(r); });
+    genauth::management::async_import_otp(admin, import, o, [&](result<void> r) { out = std::move(r); });
     stop.request_stop();
     io.restart();
     io.run_for(5s);
@@ -788,7 +788,7 @@ TEST_CASE("T33 async: a stop, a cancellation, a deadline or the client's end dur
       auto const start = std::chrono::steady_clock::now();
       asio::cancellation_signal signal;
       asio::post(io, [&] {
-        admin->async_import_otp(import, options, asio::bind_cancellation_slot(signal.slot(), [&](result<void> r) {
+        genauth::management::async_import_otp(*admin, import, options, asio::bind_cancellation_slot(signal.slot(), [&](result<void> r) {
           done.set_value({std::move(r), std::chrono::steady_clock::now()});
         }));
       });
@@ -817,7 +817,7 @@ TEST_CASE("T33 async: a stop, a cancellation, a deadline or the client's end dur
     tally t;
     std::promise<void> started;
     asio::post(io, [&] {
-      admin->async_import_otp(import, t.handler());
+      genauth::management::async_import_otp(*admin, import, t.handler());
       started.set_value();
     });
     started.get_future().wait();  // and so this thread may destroy the client the loop's thread used
@@ -857,7 +857,7 @@ TEST_CASE("async: 3 threads start 600 calls with racing stops, cancellations and
             o.stop = stop->get_token();
             auto signal = std::make_shared<asio::cancellation_signal>();
             auto const strand = asio::make_strand(io);
-            client->async_get_user_mfa_info(alice, o, asio::bind_cancellation_slot(signal->slot(),
+            genauth::management::async_get_user_mfa_info(*client, alice, o, asio::bind_cancellation_slot(signal->slot(),
                 asio::bind_executor(strand, [&completions, id, signal](result<user_mfa_info> const&) { ++completions[id]; })));
             switch (random() % 4) {
               case 0: stop->request_stop(); break;
@@ -898,7 +898,7 @@ TEST_CASE("T34 async: 1,000 POSTs in flight against a server that takes 256 conn
   std::vector<import_otp_request> imports(calls);
   for (int i = 0; i < calls; ++i) {
     imports[i].list.push_back({.user_id = "user-alice", .otp = {.secret = "JBSWY3DPEHPK3PXP"}});
-    admin.async_import_otp(imports[i], t.handler());
+    genauth::management::async_import_otp(admin, imports[i], t.handler());
   }
   io.run_for(120s);
   CHECK(t.completions == calls);
@@ -991,7 +991,7 @@ TEST_CASE("T35 async: 1,000 calls on one thread with a 150 ms deadline against a
   o.deadline = 150ms;
   auto const start = std::chrono::steady_clock::now();
   for (int i = 0; i < calls; ++i)
-    admin.async_get_user_mfa_info(alice, o, [&](result<user_mfa_info> r) {
+    genauth::management::async_get_user_mfa_info(admin, alice, o, [&](result<user_mfa_info> r) {
       ended.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
       if (r) ++succeeded;
       else if (r.error().code == errc::deadline_exceeded) ++deadline_exceeded;
@@ -1041,8 +1041,8 @@ TEST_CASE("async: 4 threads start 100 calls each on an io_context that 4 threads
             if (r) ++succeeded;
             ++finished;
           };
-          if (t % 2 == 0) admin.async_get_user_mfa_info(alice, done);
-          else user.async_list_enrolled_factors(done);
+          if (t % 2 == 0) genauth::management::async_get_user_mfa_info(admin, alice, done);
+          else genauth::authentication::async_list_enrolled_factors(user, done);
         }
       });
     for (auto& c : callers) c.join();
@@ -1072,7 +1072,7 @@ TEST_CASE("async: 1,000 coroutine calls at once on one io_context thread, each w
     asio::co_spawn(
         io,
         [&]() -> awaitable<void> {
-          auto r = co_await admin.async_get_user_mfa_info(bob, use_awaitable);
+          auto r = co_await genauth::management::async_get_user_mfa_info(admin, bob, use_awaitable);
           if (r) ++succeeded;
           else MESSAGE(why(r));
           ++finished;

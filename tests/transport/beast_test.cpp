@@ -145,14 +145,14 @@ TEST_CASE("beast: HTTPS to the emulator, verified against the test CA, for both 
   REQUIRE(server.url().starts_with("https://127.0.0.1:"));
   beast_transport const beast(trusting());
   management_client admin(admin_options(server.url()), beast);
-  auto const info = admin.get_user_mfa_info({.user_id = "user-alice"});
+  auto const info = genauth::management::get_user_mfa_info(admin, {.user_id = "user-alice"});
   REQUIRE_MESSAGE(info.has_value(), info.error().to_string());
   authentication_options u;
   u.app_id = "emulator-app";
   u.app_host = server.url();
   u.access_token = "alice-access-token";
   authentication_client user(u, beast);
-  auto const factors = user.list_enrolled_factors({});
+  auto const factors = genauth::authentication::list_enrolled_factors(user, {});
   REQUIRE_MESSAGE(factors.has_value(), factors.error().to_string());
 }
 
@@ -161,7 +161,7 @@ TEST_CASE("beast: a certificate the transport must not trust is refused before a
     auto server = emulator();
     auto o = admin_options(server.url());
     o.retry = retry_policy::disabled();
-    auto const r = management_client(o, beast_transport(trusting(pki().other_ca))).get_user_mfa_info({.user_id = "user-alice"});
+    auto const r = genauth::management::get_user_mfa_info(management_client(o, beast_transport(trusting(pki().other_ca))), {.user_id = "user-alice"});
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().cause == transport_errc::tls_handshake_failed);
     CHECK(request_not_sent(r.error().cause));
@@ -173,7 +173,7 @@ TEST_CASE("beast: a certificate the transport must not trust is refused before a
       auto server = emulator(certificate);
       auto o = admin_options(server.url());
       o.retry = retry_policy::disabled();
-      auto const r = management_client(o, beast_transport(trusting())).get_user_mfa_info({.user_id = "user-alice"});
+      auto const r = genauth::management::get_user_mfa_info(management_client(o, beast_transport(trusting())), {.user_id = "user-alice"});
       REQUIRE_FALSE(r.has_value());
       CHECK(r.error().cause == transport_errc::tls_handshake_failed);
       CHECK(server.requests_seen() == 0);
@@ -185,7 +185,7 @@ TEST_CASE("beast: a certificate the transport must not trust is refused before a
     o.retry = retry_policy::disabled();
     beast_options system;
     system.timeout = 5s;
-    auto const r = management_client(o, beast_transport(system)).get_user_mfa_info({.user_id = "user-alice"});
+    auto const r = genauth::management::get_user_mfa_info(management_client(o, beast_transport(system)), {.user_id = "user-alice"});
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().cause == transport_errc::tls_handshake_failed);
   }

@@ -212,7 +212,7 @@ void times_out_at_the_call_deadline(auto local) {
   genauth::call_options options;
   options.deadline = 300ms;
   auto const start = std::chrono::steady_clock::now();
-  auto const r = client.get_user_mfa_info({.user_id = "u1"}, options);
+  auto const r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"}, options);
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().code == genauth::errc::deadline_exceeded);
   CHECK(r.error().cause == transport_errc::timed_out);
@@ -333,8 +333,8 @@ void sends_an_unrepeatable_post_once(auto local) {
       o.retry = genauth::retry_policy::disabled();
     }
     genauth::management_client client(o, Transport(local()));
-    REQUIRE(client.get_user_mfa_info({.user_id = "u"}).has_value());  // a kept-alive connection now
-    auto const imported = client.import_otp({.list = {{.user_id = "u", .otp = {.secret = "JBSWY3DPEHPK3PXP"}}}});
+    REQUIRE(genauth::management::get_user_mfa_info(client, {.user_id = "u"}).has_value());  // a kept-alive connection now
+    auto const imported = genauth::management::import_otp(client, {.list = {{.user_id = "u", .otp = {.secret = "JBSWY3DPEHPK3PXP"}}}});
     REQUIRE_FALSE(imported.has_value());
     auto const& e = imported.error();
     CHECK(e.kind() == genauth::error_kind::transport);

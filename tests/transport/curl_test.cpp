@@ -90,7 +90,7 @@ TEST_CASE("curl: the management client signs, sends and parses through it") {
   o.host = server.url();
   o.allow_insecure_http = true;
   management_client client(o, curl_transport(local()));
-  auto const info = client.get_user_mfa_info({.user_id = "u 1"});
+  auto const info = genauth::management::get_user_mfa_info(client, {.user_id = "u 1"});
   REQUIRE_MESSAGE(info.has_value(), info.error().to_string());
   CHECK(info->totp_status);
   std::lock_guard const lock(mutex);

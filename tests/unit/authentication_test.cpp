@@ -115,7 +115,7 @@ TEST_CASE("token handling: raw token, Bearer prefix removed, no token no header,
   testkit::fake_transport fake;
   authentication_client client(o, fake);
   client.set_access_token("fresh");
-  (void)client.list_enrolled_factors();
+  (void)genauth::authentication::list_enrolled_factors(client);
   REQUIRE(fake.requests().size() == 1);
   CHECK(fake.requests()[0].headers.find("authorization") == "fresh");
 }
@@ -285,29 +285,29 @@ TEST_CASE("each named method of the authentication client sends its endpoint's r
           {200, {}, R"({"statusCode":200,"data":{"challenge":"verify-challenge","ticket":"t1"}})"});
   authentication_client client(options(), fake);
 
-  auto started = client.send_enroll_factor_request({.factor_type = factor_type::otp});
+  auto started = genauth::authentication::send_enroll_factor_request(client, {.factor_type = factor_type::otp});
   REQUIRE_MESSAGE(started.has_value(), started.error().to_string());
   CHECK_FALSE(started->enrollment_token.empty());
-  CHECK(client.enroll_factor({.enrollment_data = {.pass_code = "123456"}, .enrollment_token = "tok"}).has_value());
-  CHECK(client.reset_factor({.factor_id = "f1"}).has_value());
-  auto enrolled = client.list_enrolled_factors();
+  CHECK(genauth::authentication::enroll_factor(client, {.enrollment_data = {.pass_code = "123456"}, .enrollment_token = "tok"}).has_value());
+  CHECK(genauth::authentication::reset_factor(client, {.factor_id = "f1"}).has_value());
+  auto enrolled = genauth::authentication::list_enrolled_factors(client);
   REQUIRE(enrolled.has_value());
   CHECK(enrolled->size() >= 2);
-  auto factor = client.get_factor({.factor_id = "6229ffaxxxxxxxxcade3e3d9"});
+  auto factor = genauth::authentication::get_factor(client, {.factor_id = "6229ffaxxxxxxxxcade3e3d9"});
   REQUIRE(factor.has_value());
   CHECK(factor->factor_type == factor_type::sms);
   CHECK(factor->sms()->phone_number == "188xxxx8888");
-  auto offered = client.list_factors_to_enroll();
+  auto offered = genauth::authentication::list_factors_to_enroll(client);
   REQUIRE(offered.has_value());
   CHECK(offered->size() >= 2);
-  CHECK(client.mfa_otp_verify({.totp = "123456"})->verified);
-  auto introspection = client.verify_mfa_token({.token = "mfa-token"});
+  CHECK(genauth::authentication::mfa_otp_verify(client, {.totp = "123456"})->verified);
+  auto introspection = genauth::authentication::verify_mfa_token(client, {.token = "mfa-token"});
   REQUIRE(introspection.has_value());
   CHECK(introspection->active);
-  auto bind = client.web_authn_mfa_bind_initialize();
+  auto bind = genauth::authentication::web_authn_mfa_bind_initialize(client);
   REQUIRE(bind.has_value());
   CHECK(bind->at("challenge") == "bind-challenge");
-  auto verify = client.web_authn_mfa_verify_initialize();
+  auto verify = genauth::authentication::web_authn_mfa_verify_initialize(client);
   REQUIRE(verify.has_value());
   CHECK(verify->at("ticket") == "t1");
 
@@ -359,7 +359,7 @@ TEST_CASE("set_access_token while other threads call: each call carries a whole 
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&] {
-      for (int i = 0; i < 250; ++i) CHECK(client.list_enrolled_factors().has_value());
+      for (int i = 0; i < 250; ++i) CHECK(genauth::authentication::list_enrolled_factors(client).has_value());
     });
   for (int i = 0; i < 100; ++i) client.set_access_token("token-" + std::to_string(i));
   for (auto& th : threads) th.join();

@@ -65,7 +65,7 @@ TEST_CASE("an observer sees one start and one end per attempt, with what each en
   recorder seen;
   call_options options;
   options.observer = seen.observer();
-  REQUIRE(client.get_user_mfa_info({.user_id = "u1"}, options).has_value());
+  REQUIRE(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}, options).has_value());
   CHECK(*seen.lines == std::vector<std::string>{
                            "start GET /api/v3/get-user-mfa-info #1",
                            "end GET /api/v3/get-user-mfa-info #1 http 503 statusCode 503 requestId r-busy error the API "
@@ -90,7 +90,7 @@ TEST_CASE("an observer that throws does not disturb the call") {
     ++calls;
     throw std::runtime_error("observer failed");
   };
-  CHECK(client.get_user_mfa_info({.user_id = "u1"}, options).has_value());
+  CHECK(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}, options).has_value());
   CHECK(calls == 2);
 }
 
@@ -130,7 +130,7 @@ TEST_CASE("canary: no secret of the options, the request or the server's echo re
   test::scripted_transport t;
   t.then(answers(503)).then(answers(200));
   management_client client(o, t);
-  REQUIRE(client.get_user_mfa_info({.user_id = secrets[5]}, options).has_value());
+  REQUIRE(genauth::management::get_user_mfa_info(client, {.user_id = secrets[5]}, options).has_value());
 
   authentication_options a;
   a.app_id = secrets[7];
@@ -141,13 +141,13 @@ TEST_CASE("canary: no secret of the options, the request or the server's echo re
   t2.then(http_response{503, {}, R"({"statusCode":503,"message":")" + user_echo + R"(","requestId":")" + user_echo + R"("})"})
       .then(http_response{200, {}, R"({"statusCode":200,"message":")" + user_echo + R"(","requestId":")" + user_echo + R"("})"});
   authentication_client user(a, t2);
-  REQUIRE(user.enroll_factor({.enrollment_data = {.pass_code = "123456"}, .enrollment_token = secrets[8]}, options)
+  REQUIRE(genauth::authentication::enroll_factor(user, {.enrollment_data = {.pass_code = "123456"}, .enrollment_token = secrets[8]}, options)
               .has_value() == false);  // not idempotent: the 503 is returned
   test::scripted_transport t3;
   t3.then(http_response{503, {}, R"({"statusCode":503,"message":")" + verify_echo + R"(","requestId":")" + verify_echo + R"("})"})
       .then(http_response{200, {}, R"({"statusCode":200,"requestId":")" + verify_echo + R"(","data":{"valid":true}})"});
   authentication_client user3(a, t3);
-  (void)user3.mfa_otp_verify({.totp = "123456"}, options);
+  (void)genauth::authentication::mfa_otp_verify(user3, {.totp = "123456"}, options);
 
   REQUIRE(seen.events->size() >= 6);
   bool some_request_id = false;
@@ -184,7 +184,7 @@ TEST_CASE("T25 a call waiting out a 30 s Retry-After returns cancelled within 50
     stopped_at = std::chrono::steady_clock::now();
     stop.request_stop();
   });
-  auto const r = client.get_user_mfa_info({.user_id = "u1"}, options);
+  auto const r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"}, options);
   auto const returned_at = std::chrono::steady_clock::now();
   canceller.join();
   REQUIRE_FALSE(r.has_value());
@@ -229,7 +229,7 @@ TEST_CASE("T24 8 threads sharing a client whose clock is 20 minutes slow all suc
   std::vector<result<user_mfa_info>> results(8, error{});
   std::vector<std::thread> threads;
   for (int i = 0; i < 8; ++i)
-    threads.emplace_back([&, i] { results[i] = client.get_user_mfa_info({.user_id = "u" + std::to_string(i)}); });
+    threads.emplace_back([&, i] { results[i] = genauth::management::get_user_mfa_info(client, {.user_id = "u" + std::to_string(i)}); });
   for (auto& t : threads) t.join();
   int succeeded = 0;
   for (auto const& r : results) succeeded += r.has_value() ? 1 : 0;
@@ -242,7 +242,7 @@ TEST_CASE("T24 8 threads sharing a client whose clock is 20 minutes slow all suc
   recorder seen;
   call_options options;
   options.observer = seen.observer();
-  REQUIRE(client.get_user_mfa_info({.user_id = "u9"}, options).has_value());
+  REQUIRE(genauth::management::get_user_mfa_info(client, {.user_id = "u9"}, options).has_value());
   CHECK(seen.events->size() == 2);  // one attempt
 }
 
@@ -252,7 +252,7 @@ TEST_CASE("T24 a 1305 whose Date is in 1816 or 9999 changes nothing") {
     test::scripted_transport t;
     t.then(http_response{200, {{"date", date}}, R"({"statusCode":401,"apiCode":1305})"}).then(test::info_ok);
     management_client client(quick_options(), t);
-    auto const r = client.get_user_mfa_info({.user_id = "u1"});
+    auto const r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"});
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().api_code == 1305);
     CHECK(t.sent().size() == 1);
@@ -266,11 +266,11 @@ TEST_CASE("a retry policy given with the call replaces the client's") {
   management_client client(quick_options(), t);
   call_options options;
   options.retry = retry_policy::disabled();
-  auto const r = client.get_user_mfa_info({.user_id = "u1"}, options);
+  auto const r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"}, options);
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().http_status == 503);
   CHECK(t.sent().size() == 1);
-  CHECK(client.get_user_mfa_info({.user_id = "u1"}).has_value());  // the client's own policy
+  CHECK(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).has_value());  // the client's own policy
 }
 
 }  // namespace GENAUTH_UNITY_ID

@@ -66,7 +66,7 @@ TEST_CASE("R1 a body that is not JSON keeps status, size and content type, never
   scripted_transport t;
   t.then(http_response{502, {}, "Bad Gateway"}).then(info_ok);
   management_client client(quick_management(), t);
-  CHECK(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+  CHECK(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).has_value());
   CHECK(t.sent().size() == 2);
 }
 
@@ -94,12 +94,12 @@ TEST_CASE("R4 a truncated body is truncated_body, retried for idempotent calls o
   scripted_transport t;
   t.then(http_response{200, {}, R"({"statusCode":200,"da)"}).then(info_ok);
   management_client client(quick_management(), t);
-  CHECK(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+  CHECK(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).has_value());
   CHECK(t.sent().size() == 2);
   scripted_transport once;
   once.then(http_response{200, {}, R"({"statusCode":200,"da)"}).then(enrolment_ok);
   authentication_client auth(quick_authentication(), once);
-  CHECK(auth.send_enroll_factor_request({.factor_type = factor_type::otp}).error().code == errc::truncated_body);
+  CHECK(genauth::authentication::send_enroll_factor_request(auth, {.factor_type = factor_type::otp}).error().code == errc::truncated_body);
   CHECK(once.sent().size() == 1);
 }
 
@@ -222,7 +222,7 @@ TEST_CASE("R16 a server echoing the request's secrets into its error leaks none 
     return http_response{200, {}, R"({"statusCode":400,"message":"bad code )" + code + " for " + token + " by " + access +
                                       R"(","requestId":"echo-)" + access + R"("})"};
   });
-  auto const r = client.enroll_factor({.enrollment_data = {.pass_code = code}, .enrollment_token = token});
+  auto const r = genauth::authentication::enroll_factor(client, {.enrollment_data = {.pass_code = code}, .enrollment_token = token});
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().message == "bad code <redacted> for <redacted> by <redacted>");
   CHECK(r.error().request_id == "echo-<redacted>");
@@ -238,7 +238,7 @@ TEST_CASE("R17 Retry-After in both forms, garbage ignored, clamped, the first of
     scripted_transport t;
     t.then(http_response{503, std::move(headers), ""}).then(info_ok);
     management_client client(o, t);
-    CHECK(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+    CHECK(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).has_value());
     return slept;
   };
   using ms = std::vector<std::chrono::milliseconds>;
@@ -256,7 +256,7 @@ TEST_CASE("R18 a signature error without a usable Date is returned, no skew appl
     if (!date.empty()) headers.set("date", date);
     t.then(http_response{200, headers, R"({"statusCode":401,"apiCode":1305,"message":"clock"})"}).then(info_ok);
     management_client client(quick_management(), t);
-    auto const r = client.get_user_mfa_info({.user_id = "u1"});
+    auto const r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"});
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().api_code == 1305);
     CHECK(t.sent().size() == 1);
@@ -275,7 +275,7 @@ TEST_CASE("R20 a redirect is not followed: it is an http error, and nothing is s
   scripted_transport t;
   t.then(http_response{302, {{"location", "https://elsewhere.example/steal"}}, ""});
   management_client client(quick_management(), t);
-  auto const r = client.get_user_mfa_info({.user_id = "u1"});
+  auto const r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"});
   check(r.error(), error_kind::http, errc::http_status);
   CHECK(r.error().http_status == 302);
   REQUIRE(t.sent().size() == 1);
@@ -430,9 +430,9 @@ TEST_CASE("Q10 16 threads x 10000 calls sharing one client of each kind: nonces 
       // Every thread uses both clients, and refreshes the user's token now and then.
       for (int i = 0; i < calls; ++i) {
         if (i % 2 == 0) {
-          if (!management.get_global_mfa_settings()) ++failures;
+          if (!genauth::management::get_global_mfa_settings(management)) ++failures;
         } else {
-          if (!authentication.list_enrolled_factors()) ++failures;
+          if (!genauth::authentication::list_enrolled_factors(authentication)) ++failures;
           if (i % 101 == 0) authentication.set_access_token("refreshed-" + std::to_string(t) + "-" + std::to_string(i));
         }
       }
@@ -480,7 +480,7 @@ TEST_CASE("T1 whatever a transport throws is caught and becomes a transport erro
     auto o = quick_management();
     o.retry = retry_policy::disabled();
     management_client client(o, thrower(what));
-    auto const r = client.get_user_mfa_info({.user_id = "u1"});
+    auto const r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"});
     check(r.error(), error_kind::transport, errc::transport_failed);
     CHECK(r.error().cause == transport_errc::transport_threw);
     CHECK(r.error().to_string().find("secret") == std::string::npos);
@@ -491,12 +491,12 @@ TEST_CASE("T2 a timeout is retried for idempotent calls only, within the deadlin
   scripted_transport t;
   t.then(make_error_code(transport_errc::timed_out)).then(info_ok);
   management_client client(quick_management(), t);
-  CHECK(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+  CHECK(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).has_value());
   CHECK(t.sent().size() == 2);
   scripted_transport once;
   once.then(make_error_code(transport_errc::timed_out)).then(enrolment_ok);
   authentication_client auth(quick_authentication(), once);
-  auto const r = auth.send_enroll_factor_request({.factor_type = factor_type::otp});
+  auto const r = genauth::authentication::send_enroll_factor_request(auth, {.factor_type = factor_type::otp});
   CHECK(r.error().cause == transport_errc::timed_out);
   CHECK(once.sent().size() == 1);
 }
@@ -507,7 +507,7 @@ TEST_CASE("T3 a refused connection or a failed lookup is retried for every call"
     scripted_transport t;
     t.then(never_sent).then(enrolment_ok);
     authentication_client auth(quick_authentication(), t);
-    CHECK(auth.send_enroll_factor_request({.factor_type = factor_type::otp}).has_value());
+    CHECK(genauth::authentication::send_enroll_factor_request(auth, {.factor_type = factor_type::otp}).has_value());
     CHECK(t.sent().size() == 2);
   }
 }
@@ -516,11 +516,11 @@ TEST_CASE("T4 a reset after sending is retried when idempotent, returned as it i
   scripted_transport t;
   t.then(std::make_error_code(std::errc::connection_reset)).then(info_ok);
   management_client client(quick_management(), t);
-  CHECK(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+  CHECK(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).has_value());
   scripted_transport once;
   once.then(std::make_error_code(std::errc::connection_reset)).then(enrolment_ok);
   authentication_client auth(quick_authentication(), once);
-  auto const r = auth.send_enroll_factor_request({.factor_type = factor_type::otp});
+  auto const r = genauth::authentication::send_enroll_factor_request(auth, {.factor_type = factor_type::otp});
   // The outcome is unknown: the cause says the connection broke after sending began.
   CHECK(r.error().cause == std::errc::connection_reset);
   CHECK_FALSE(request_not_sent(r.error().cause));
@@ -531,12 +531,12 @@ TEST_CASE("T5 429 is retried for idempotent calls, and a non-idempotent call get
   scripted_transport t;
   t.then(http_response{429, {}, ""}).then(http_response{429, {{"retry-after", "1"}}, ""}).then(info_ok);
   management_client client(quick_management(), t);
-  CHECK(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+  CHECK(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).has_value());
   CHECK(t.sent().size() == 3);
   scripted_transport once;
   once.then(http_response{429, {{"Retry-After", "9"}}, ""});
   authentication_client auth(quick_authentication(), once);
-  auto const r = auth.send_enroll_factor_request({.factor_type = factor_type::otp});
+  auto const r = genauth::authentication::send_enroll_factor_request(auth, {.factor_type = factor_type::otp});
   CHECK(r.error().http_status == 429);
   CHECK(r.error().headers.find("retry-after") == "9");
   CHECK(r.error().is_retryable());
@@ -551,7 +551,7 @@ TEST_CASE("T6 408, 500, 502, 503 and 504 are retried with capped, jittered backo
     scripted_transport t;
     t.then(http_response{status, {}, ""}).then(http_response{status, {}, ""}).then(info_ok);
     management_client client(o, t);
-    CHECK(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+    CHECK(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).has_value());
     CHECK(slept == std::vector<std::chrono::milliseconds>{150ms, 300ms});
   }
 }
@@ -560,14 +560,14 @@ TEST_CASE("T7 a signature rejection is not retried, but a clock-skew one is retr
   scripted_transport t;
   t.then(test::fixture("error.401.aksk-signature-invalid.1300.json")).then(info_ok);
   management_client client(quick_management(), t);
-  CHECK(client.get_user_mfa_info({.user_id = "u1"}).error().api_code == 1300);
+  CHECK(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).error().api_code == 1300);
   CHECK(t.sent().size() == 1);
   scripted_transport skew;
   auto skewed = test::fixture("error.401.date-skew.1305.json");
   skewed.headers.set("date", "Sun, 05 Jan 2025 09:00:00 GMT");
   skew.then(skewed).then(info_ok);
   management_client corrected(quick_management(), skew);
-  CHECK(corrected.get_user_mfa_info({.user_id = "u1"}).has_value());
+  CHECK(genauth::management::get_user_mfa_info(corrected, {.user_id = "u1"}).has_value());
   CHECK(skew.sent()[1].headers.find("date") == "Sun, 05 Jan 2025 09:00:00 GMT");
 }
 
@@ -575,7 +575,7 @@ TEST_CASE("T8 a status of 0, a negative one or 999 is invalid_http_status") {
   for (int status : {0, -1, 99, 600, 999}) {
     auto o = quick_management();
     management_client client(o, [&](http_request const&) -> transport_result { return http_response{status, {}, "{}"}; });
-    auto const r = client.get_user_mfa_info({.user_id = "u1"});
+    auto const r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"});
     check(r.error(), error_kind::transport, errc::invalid_http_status);
     CHECK(r.error().http_status == status);
     CHECK(r.error().attempts == 1);  // a broken transport is not retried
@@ -591,7 +591,7 @@ TEST_CASE("T9 the transport is called exactly once per attempt, synchronously") 
     ++calls;
     return calls < 3 ? transport_result(http_response{503, {}, ""}) : transport_result(info_ok);
   });
-  auto const r = client.get_user_mfa_info({.user_id = "u1"});
+  auto const r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"});
   CHECK(r.has_value());
   CHECK(calls == 3);
 }
@@ -603,7 +603,7 @@ TEST_CASE("T10 a permanent 503 costs at most max_attempts sends per call") {
     ++calls;
     return http_response{503, {}, ""};
   });
-  for (int i = 0; i < 10; ++i) CHECK(client.get_user_mfa_info({.user_id = "u1"}).error().attempts == 3);
+  for (int i = 0; i < 10; ++i) CHECK(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).error().attempts == 3);
   CHECK(calls == 30);
 }
 
@@ -612,7 +612,7 @@ TEST_CASE("T12 an unreachable host or network from a custom transport is not pro
     scripted_transport once;
     once.then(std::make_error_code(cause)).then(enrolment_ok);
     authentication_client auth(quick_authentication(), once);
-    auto const r = auth.send_enroll_factor_request({.factor_type = factor_type::otp});
+    auto const r = genauth::authentication::send_enroll_factor_request(auth, {.factor_type = factor_type::otp});
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().cause == cause);
     CHECK(once.sent().size() == 1);
@@ -621,7 +621,7 @@ TEST_CASE("T12 an unreachable host or network from a custom transport is not pro
   scripted_transport twice;
   twice.then(std::make_error_code(std::errc::connection_refused)).then(enrolment_ok);
   authentication_client auth(quick_authentication(), twice);
-  CHECK(auth.send_enroll_factor_request({.factor_type = factor_type::otp}).has_value());
+  CHECK(genauth::authentication::send_enroll_factor_request(auth, {.factor_type = factor_type::otp}).has_value());
   CHECK(twice.sent().size() == 2);
 }
 
@@ -660,9 +660,9 @@ TEST_CASE("T13 each request says whether it may be repeated, as its endpoint doe
   scripted_transport t;
   t.then(info_ok).then(enrolment_ok);
   management_client client(quick_management(), t);
-  CHECK(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+  CHECK(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).has_value());
   authentication_client auth(quick_authentication(), t);
-  CHECK(auth.send_enroll_factor_request({.factor_type = factor_type::otp}).has_value());
+  CHECK(genauth::authentication::send_enroll_factor_request(auth, {.factor_type = factor_type::otp}).has_value());
   REQUIRE(t.sent().size() == 2);
   CHECK(t.sent()[0].idempotent);
   CHECK_FALSE(t.sent()[1].idempotent);

@@ -36,17 +36,17 @@ TEST_CASE("each named method sends its endpoint's request and parses its result"
       .on(http_method::post, "/api/v3/disable-global-mfa-settings", ok(settings));
   management_client client(test::fixed_options(), fake);
 
-  CHECK(client.get_user_mfa_info({.user_id = "u1"})->totp_status);
-  CHECK(client.set_users_mfa_status({.user_id = "u1", .mfa_trigger_data = {.mfa_token = "t"}})->success);
-  CHECK(client.get_user_mfa_status({.user_id = "u1"})->mfa_token == "t");
-  CHECK(client.get_mfa_trigger_data({.app_id = "a1", .user_id = "u1"})->mfa_token == "t");
-  CHECK(client.import_otp({.list = {{.user_id = "u1", .otp = {.secret = "JBSWY3DPEHPK3PXP"}}}}).has_value());
-  CHECK(client.get_otp_secret_by_user({.user_id = "u1"})->secret == "S");
-  CHECK(client.update_application_mfa_settings({.app_id = "a1", .enabled_factors = {{factor_type::otp}}})
+  CHECK(genauth::management::get_user_mfa_info(client, {.user_id = "u1"})->totp_status);
+  CHECK(genauth::management::set_users_mfa_status(client, {.user_id = "u1", .mfa_trigger_data = {.mfa_token = "t"}})->success);
+  CHECK(genauth::management::get_user_mfa_status(client, {.user_id = "u1"})->mfa_token == "t");
+  CHECK(genauth::management::get_mfa_trigger_data(client, {.app_id = "a1", .user_id = "u1"})->mfa_token == "t");
+  CHECK(genauth::management::import_otp(client, {.list = {{.user_id = "u1", .otp = {.secret = "JBSWY3DPEHPK3PXP"}}}}).has_value());
+  CHECK(genauth::management::get_otp_secret_by_user(client, {.user_id = "u1"})->secret == "S");
+  CHECK(genauth::management::update_application_mfa_settings(client, {.app_id = "a1", .enabled_factors = {{factor_type::otp}}})
             ->enabled_factors.size() == 1);
-  CHECK(client.get_global_mfa_settings().has_value());
-  CHECK(client.update_global_mfa_settings({.enabled_factors = {factor_type::sms}}).has_value());
-  CHECK(client.close_global_mfa_settings({.disable_factors = {factor_type::face}}).has_value());
+  CHECK(genauth::management::get_global_mfa_settings(client).has_value());
+  CHECK(genauth::management::update_global_mfa_settings(client, {.enabled_factors = {factor_type::sms}}).has_value());
+  CHECK(genauth::management::close_global_mfa_settings(client, {.disable_factors = {factor_type::face}}).has_value());
 
   auto const& sent = fake.requests();
   REQUIRE(sent.size() == 10);
@@ -159,21 +159,21 @@ TEST_CASE("any callable returning a transport_result, an http_response or an err
   auto const reply = ok(R"({"enabledFactors":[]})");
   static_assert(transport<any_transport>);
   management_client<> erased(test::fixed_options(), [&](http_request const&) { return transport_result(reply); });
-  CHECK(erased.get_global_mfa_settings().has_value());
+  CHECK(genauth::management::get_global_mfa_settings(erased).has_value());
   management_client direct(test::fixed_options(), [&](http_request const&) { return reply; });
-  CHECK(direct.get_global_mfa_settings().has_value());
+  CHECK(genauth::management::get_global_mfa_settings(direct).has_value());
   struct functor {
     http_response r;
     http_response operator()(http_request const&) const { return r; }
   };
   management_client object(test::fixed_options(), functor{reply});
-  CHECK(object.get_global_mfa_settings().has_value());
+  CHECK(genauth::management::get_global_mfa_settings(object).has_value());
 }
 
 TEST_CASE("an I/O failure of the transport is a transport error keeping its cause") {
   management_client client(test::fixed_options(),
                            [](http_request const&) { return std::make_error_code(std::errc::timed_out); });
-  auto r = client.get_global_mfa_settings();
+  auto r = genauth::management::get_global_mfa_settings(client);
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().kind() == error_kind::transport);
   CHECK(r.error().cause == std::errc::timed_out);
@@ -184,7 +184,7 @@ TEST_CASE("value() throws api_exception carrying the error") {
   management_client client(test::fixed_options(), [](http_request const&) {
     return http_response{200, {}, R"({"statusCode":404,"apiCode":2004,"message":"User not found","requestId":"q"})"};
   });
-  auto r = client.get_user_mfa_info({.user_id = "nobody"});
+  auto r = genauth::management::get_user_mfa_info(client, {.user_id = "nobody"});
   CHECK_THROWS_AS(r.value(), api_exception);
   try {
     (void)r.value();
@@ -208,7 +208,7 @@ TEST_CASE("one management client serves several threads: every request signed, e
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&] {
-      for (int i = 0; i < 250; ++i) CHECK(client.get_global_mfa_settings().has_value());
+      for (int i = 0; i < 250; ++i) CHECK(genauth::management::get_global_mfa_settings(client).has_value());
     });
   for (auto& th : threads) th.join();
   REQUIRE(sent.size() == 1000);

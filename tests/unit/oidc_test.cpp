@@ -278,7 +278,7 @@ TEST_CASE("O1 token values and the app secret never reach an error or a log line
                          R"(of client app-secret/with+symbols is revoked"})"});
   auto o = vector_options(client_auth_method::client_secret_basic);
   authentication_client client(o, transport);
-  auto const r = client.get_new_access_token_by_refresh_token({.refresh_token = "r3fr3sh-t0ken-value"});
+  auto const r = genauth::authentication::get_new_access_token_by_refresh_token(client, {.refresh_token = "r3fr3sh-t0ken-value"});
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().oauth_error == "invalid_grant");
   CHECK(r.error().message.find("r3fr3sh") == std::string::npos);

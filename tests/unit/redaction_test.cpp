@@ -246,23 +246,23 @@ TEST_CASE("T19 a server echoing every option and request value, disguised, leaks
   check_call(with(options_secrets, {"Canary-User-Id-4410", "CanaryOtpSecretJBSW", "Canary-Recovery-88"}),
              [&](http_response const& answer) {
     management_client client(m, once(answer));
-    return client.import_otp({.list = {{.user_id = "Canary-User-Id-4410",
+    return genauth::management::import_otp(client, {.list = {{.user_id = "Canary-User-Id-4410",
                                         .otp = {.secret = "CanaryOtpSecretJBSW", .recovery_code = "Canary-Recovery-88"}}}})
         .error();
   });
   check_call(with(options_secrets, {"Canary-User-Id-4410"}), [&](http_response const& answer) {
     management_client client(m, once(answer));
-    auto const r = client.get_user_mfa_info({.user_id = "Canary-User-Id-4410"});
+    auto const r = genauth::management::get_user_mfa_info(client, {.user_id = "Canary-User-Id-4410"});
     return r ? error{} : r.error();
   });
   check_call(with(user_options_secrets, {"Canary-Phone-1370"}), [&](http_response const& answer) {
     authentication_client client(a, once(answer));
-    auto const r = client.send_enroll_factor_request({.factor_type = factor_type::sms, .profile = {.phone_number = "Canary-Phone-1370"}});
+    auto const r = genauth::authentication::send_enroll_factor_request(client, {.factor_type = factor_type::sms, .profile = {.phone_number = "Canary-Phone-1370"}});
     return r ? error{} : r.error();
   });
   check_call(with(user_options_secrets, {"Canary-Factor-Id3"}), [&](http_response const& answer) {
     authentication_client client(a, once(answer));
-    return client.get_factor({.factor_id = "Canary-Factor-Id3"}).error();
+    return genauth::authentication::get_factor(client, {.factor_id = "Canary-Factor-Id3"}).error();
   });
   CHECK(checked > 10'000);
 }

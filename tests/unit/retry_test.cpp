@@ -65,7 +65,7 @@ TEST_CASE("a GET answered 503 then 200 succeeds on the second attempt, signed af
   scripted_transport t;
   t.then(status(503)).then(info_ok);
   management_client client(h.management(), t);
-  auto r = client.get_user_mfa_info({.user_id = "u1"});
+  auto r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"});
   REQUIRE_MESSAGE(r.has_value(), r.error().to_string());
   CHECK(r->totp_status);
   REQUIRE(t.sent().size() == 2);
@@ -94,7 +94,7 @@ TEST_CASE("Retry-After in delta-seconds is waited for, clamped to max_retry_afte
   scripted_transport t;
   t.then(status(503, {{"Retry-After", "2"}})).then(status(429, {{"retry-after", " 86400 "}})).then(info_ok);
   management_client client(h.management(), t);
-  REQUIRE(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+  REQUIRE(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).has_value());
   CHECK(*h.slept == std::vector<std::chrono::milliseconds>{2s, 30s});
 }
 
@@ -107,7 +107,7 @@ TEST_CASE("Retry-After as an HTTP date counts from the response's own Date") {
   auto o = h.management();
   o.retry.max_attempts = 3;
   management_client client(o, t);
-  REQUIRE(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+  REQUIRE(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).has_value());
   // 3 s ahead of the server's clock; a date in the past means no wait at all.
   CHECK(*h.slept == std::vector<std::chrono::milliseconds>{3s});
 }
@@ -121,7 +121,7 @@ TEST_CASE("garbage Retry-After values are ignored: the backoff applies") {
     scripted_transport t;
     t.then(status(503, {{"retry-after", garbage}})).then(info_ok);
     management_client client(h.management(), t);
-    REQUIRE(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+    REQUIRE(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).has_value());
     CHECK(*h.slept == std::vector<std::chrono::milliseconds>{100ms});
   }
 }
@@ -132,7 +132,7 @@ TEST_CASE("an envelope statusCode 429 or 5xx under HTTP 200 is retried for an id
     scripted_transport t;
     t.then(http_response{200, {}, R"({"statusCode":)" + std::to_string(code) + R"(,"message":"busy"})"}).then(info_ok);
     management_client client(h.management(), t);
-    CHECK(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+    CHECK(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).has_value());
     CHECK(t.sent().size() == 2);
   }
 }
@@ -146,7 +146,7 @@ TEST_CASE("a call that is not idempotent is never repeated once the request may 
     scripted_transport t;
     t.then(failure).then(enrolment_ok);
     authentication_client client(h.authentication(), t);
-    auto r = client.send_enroll_factor_request({.factor_type = factor_type::otp});
+    auto r = genauth::authentication::send_enroll_factor_request(client, {.factor_type = factor_type::otp});
     REQUIRE_FALSE(r.has_value());
     CHECK(t.sent().size() == 1);
     CHECK(r.error().attempts == 1);
@@ -163,7 +163,7 @@ TEST_CASE("a refused connection is retried for any call, idempotent or not") {
     scripted_transport t;
     t.then(refused).then(enrolment_ok);
     authentication_client client(h.authentication(), t);
-    auto r = client.send_enroll_factor_request({.factor_type = factor_type::otp});
+    auto r = genauth::authentication::send_enroll_factor_request(client, {.factor_type = factor_type::otp});
     REQUIRE_MESSAGE(r.has_value(), r.error().to_string());
     CHECK(t.sent().size() == 2);
   }
@@ -178,7 +178,7 @@ TEST_CASE("the deadline stops the loop before an attempt would start after it") 
   scripted_transport t;
   for (int i = 0; i < 10; ++i) t.then(status(503));
   management_client client(o, t);
-  auto r = client.get_user_mfa_info({.user_id = "u1"});
+  auto r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"});
   REQUIRE_FALSE(r.has_value());
   // 200 + 400 ms fit in 1 s; another 800 ms would not.
   CHECK(*h.slept == std::vector<std::chrono::milliseconds>{200ms, 400ms});
@@ -195,7 +195,7 @@ TEST_CASE("backoff doubles up to max_backoff and attempts stop at max_attempts")
   scripted_transport t;
   for (int i = 0; i < 10; ++i) t.then(status(502));
   management_client client(o, t);
-  auto r = client.get_user_mfa_info({.user_id = "u1"});
+  auto r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"});
   REQUIRE_FALSE(r.has_value());
   CHECK(*h.slept == std::vector<std::chrono::milliseconds>{200ms, 400ms, 800ms, 1s, 1s});
   CHECK(r.error().attempts == 6);
@@ -212,7 +212,7 @@ TEST_CASE("a date-skew rejection (apiCode 1305) is retried once with the clock c
                              R"({"statusCode":401,"apiCode":1305,"message":"timestamp out of range"})"};
   t.then(skewed).then(info_ok).then(info_ok);
   management_client client(o, t);
-  auto r = client.get_user_mfa_info({.user_id = "u1"});
+  auto r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"});
   REQUIRE_MESSAGE(r.has_value(), r.error().to_string());
   REQUIRE(t.sent().size() == 2);
   CHECK(t.sent()[0].headers.find("date") == "Sun, 05 Jan 2025 08:30:00 GMT");
@@ -220,7 +220,7 @@ TEST_CASE("a date-skew rejection (apiCode 1305) is retried once with the clock c
   CHECK(test::signature_is_valid(t.sent()[1], o.access_key_secret));
   CHECK(h.slept->empty());
   // The client keeps the correction for later calls.
-  REQUIRE(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+  REQUIRE(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).has_value());
   CHECK(t.sent()[2].headers.find("date") == "Sun, 05 Jan 2025 08:50:00 GMT");
 }
 
@@ -232,7 +232,7 @@ TEST_CASE("a second 1305, or one without a usable Date, is returned as it is") {
   scripted_transport t;
   t.then(skewed).then(skewed).then(info_ok);
   management_client client(o, t);
-  auto r = client.get_user_mfa_info({.user_id = "u1"});
+  auto r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"});
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().api_code == 1305);
   CHECK(r.error().attempts == 2);
@@ -240,7 +240,7 @@ TEST_CASE("a second 1305, or one without a usable Date, is returned as it is") {
   scripted_transport t2;
   t2.then(no_date).then(info_ok);
   management_client client2(o, t2);
-  CHECK_FALSE(client2.get_user_mfa_info({.user_id = "u1"}).has_value());
+  CHECK_FALSE(genauth::management::get_user_mfa_info(client2, {.user_id = "u1"}).has_value());
   CHECK(t2.sent().size() == 1);
 }
 
@@ -253,8 +253,8 @@ TEST_CASE("with retries off, a 1305 answer is returned but the next call signs w
   t.then(http_response{200, {{"date", "Sun, 05 Jan 2025 08:10:00 GMT"}}, R"({"statusCode":401,"apiCode":1305})"})
       .then(info_ok);
   management_client client(o, t);
-  CHECK(client.get_user_mfa_info({.user_id = "u1"}).error().api_code == 1305);
-  REQUIRE(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+  CHECK(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).error().api_code == 1305);
+  REQUIRE(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).has_value());
   CHECK(t.sent()[1].headers.find("date") == "Sun, 05 Jan 2025 08:10:00 GMT");
 }
 
@@ -265,7 +265,7 @@ TEST_CASE("retry_policy::disabled() sends once") {
   scripted_transport t;
   t.then(make_error_code(transport_errc::connect_failed)).then(info_ok);
   management_client client(o, t);
-  auto r = client.get_user_mfa_info({.user_id = "u1"});
+  auto r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"});
   REQUIRE_FALSE(r.has_value());
   CHECK(t.sent().size() == 1);
   CHECK(r.error().attempts == 1);
@@ -278,7 +278,7 @@ TEST_CASE("the error of the last attempt keeps the attempt count and the headers
                              {"Content-Type", "text/html"}};
   for (int i = 0; i < 3; ++i) t.then(status(503, headers));
   management_client client(h.management(), t);
-  auto r = client.get_user_mfa_info({.user_id = "u1"});
+  auto r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"});
   REQUIRE_FALSE(r.has_value());
   auto const& e = r.error();
   CHECK(e.attempts == 3);
@@ -295,7 +295,7 @@ TEST_CASE("errors that are not transient are returned at once") {
   scripted_transport t;
   t.then(test::fixture("error.404.user-not-found.2004.json")).then(info_ok);
   management_client client(h.management(), t);
-  auto r = client.get_user_mfa_info({.user_id = "u1"});
+  auto r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"});
   REQUIRE_FALSE(r.has_value());
   CHECK_FALSE(r.error().is_retryable());
   CHECK(t.sent().size() == 1);
@@ -309,7 +309,7 @@ TEST_CASE("an exception thrown by the transport becomes a transport error, and i
     throw std::runtime_error("socket exploded, token=abc");
   };
   management_client client(h.management(), throwing);
-  auto r = client.get_user_mfa_info({.user_id = "u1"});
+  auto r = genauth::management::get_user_mfa_info(client, {.user_id = "u1"});
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().kind() == error_kind::transport);
   CHECK(r.error().cause == transport_errc::transport_threw);
@@ -318,7 +318,7 @@ TEST_CASE("an exception thrown by the transport becomes a transport error, and i
   CHECK(calls == 3);  // idempotent: retried
   authentication_client auth(h.authentication(), throwing);
   calls = 0;
-  CHECK_FALSE(auth.send_enroll_factor_request({.factor_type = factor_type::otp}).has_value());
+  CHECK_FALSE(genauth::authentication::send_enroll_factor_request(auth, {.factor_type = factor_type::otp}).has_value());
   CHECK(calls == 1);  // not idempotent: it may have been sent
 }
 
@@ -336,7 +336,7 @@ TEST_CASE("the default policy: 3 attempts, 200 ms doubling to 5 s, Retry-After u
   auto o = test::fixed_options();
   o.nonce = {};
   management_client client(o, t);
-  CHECK(client.get_user_mfa_info({.user_id = "u1"}).has_value());
+  CHECK(genauth::management::get_user_mfa_info(client, {.user_id = "u1"}).has_value());
   CHECK(t.sent().size() == 2);
 }
 

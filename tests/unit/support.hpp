@@ -1,6 +1,7 @@
 #pragma once
 
-#include <genauth/genauth.hpp>
+#include <genauth/authentication.hpp>
+#include <genauth/management.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse.hpp>

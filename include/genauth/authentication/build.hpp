@@ -112,7 +112,7 @@ template <endpoint R>
   member_check check{limits};
   if (auto e = validate_request(request, check)) return std::move(*e);
 
-  auto path = expand_path(R::path, request);
+  auto path = expand_path(request);
   if (!path) return path.error();
   if (auto const slot = path->find("{appId}"); slot != std::string::npos) {  // the options' app id
     std::string id;
@@ -124,7 +124,7 @@ template <endpoint R>
   typed_params<R> params;
   std::string text;
   constexpr bool json_body = R::method != http_method::get && format_of<R>() == body_format::json;
-  if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text, R::path))
+  if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text))
     return std::move(*e);
 
   // The V3 API takes the user's token raw; OAuth takes it as a bearer, and the application's own

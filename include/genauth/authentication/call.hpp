@@ -1,6 +1,7 @@
 #pragma once
 
 #include <genauth/authentication/build.hpp>
+#include <genauth/authentication/detail/send.hpp>
 #include <genauth/authentication/options.hpp>
 #include <genauth/authentication/policy.hpp>
 #include <genauth/config.hpp>

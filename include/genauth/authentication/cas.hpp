@@ -7,6 +7,7 @@
 #include <genauth/json/codec.hpp>
 #include <genauth/json/naming.hpp>
 #include <genauth/protocol/endpoint.hpp>
+#include <genauth/engine/named_call.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/json/parse.hpp>
@@ -106,5 +107,17 @@ struct cas_service_validate_request {
 };
 BOOST_DESCRIBE_STRUCT(cas_service_validate_request, (), (service, ticket, response_format))
 GENAUTH_JSON_KEY(cas_service_validate_request, response_format, "format")
+
+namespace authentication {
+
+// The calls, blocking and async (genauth/engine/named_call.hpp).
+/// C1: validates a CAS ticket (CAS 1.0).
+inline constexpr named_call<cas_validate_request> validate_ticket_v1{};
+inline constexpr named_async_call<cas_validate_request> async_validate_ticket_v1{};
+/// C2: validates a CAS ticket and reads the user's attributes (CAS 2.0, JSON).
+inline constexpr named_call<cas_service_validate_request> validate_ticket_v2{};
+inline constexpr named_async_call<cas_service_validate_request> async_validate_ticket_v2{};
+
+}  // namespace authentication
 
 GENAUTH_NAMESPACE_END

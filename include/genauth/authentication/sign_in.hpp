@@ -5,6 +5,7 @@
 #include <genauth/json/codec.hpp>
 #include <genauth/json/naming.hpp>
 #include <genauth/protocol/endpoint.hpp>
+#include <genauth/engine/named_call.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/json/value.hpp>
@@ -260,5 +261,18 @@ struct sign_up_request {
   /// @}
 };
 BOOST_DESCRIBE_STRUCT(sign_up_request, (), (connection, password_payload, pass_code_payload, profile, options))
+
+namespace authentication {
+
+// The calls, blocking and async (genauth/engine/named_call.hpp).
+/// S1: signs a user in (sign_in_by_credentials_request::by_email_password and the others); pass the access
+/// token to set_access_token to act for them.
+inline constexpr named_call<sign_in_by_credentials_request> sign_in_by_credentials{};
+inline constexpr named_async_call<sign_in_by_credentials_request> async_sign_in_by_credentials{};
+/// S2: registers a user (sign_up_request::by_email_password and the others).
+inline constexpr named_call<sign_up_request> sign_up{};
+inline constexpr named_async_call<sign_up_request> async_sign_up{};
+
+}  // namespace authentication
 
 GENAUTH_NAMESPACE_END

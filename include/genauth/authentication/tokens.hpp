@@ -7,6 +7,7 @@
 #include <genauth/json/codec.hpp>
 #include <genauth/json/naming.hpp>
 #include <genauth/protocol/endpoint.hpp>
+#include <genauth/engine/named_call.hpp>
 
 #include <boost/describe/class.hpp>
 
@@ -207,5 +208,29 @@ struct user_info_request {
   /// @}
 };
 BOOST_DESCRIBE_STRUCT(user_info_request, (), ())
+
+namespace authentication {
+
+// The calls, blocking and async (genauth/engine/named_call.hpp).
+/// T1: tokens for an authorization code and its PKCE verifier.
+inline constexpr named_call<access_token_by_code_request> get_access_token_by_code{};
+inline constexpr named_async_call<access_token_by_code_request> async_get_access_token_by_code{};
+/// T2: a token for the application itself.
+inline constexpr named_call<access_token_by_client_credentials_request> get_access_token_by_client_credentials{};
+inline constexpr named_async_call<access_token_by_client_credentials_request> async_get_access_token_by_client_credentials{};
+/// T3: a new access token for a refresh token.
+inline constexpr named_call<new_access_token_by_refresh_token_request> get_new_access_token_by_refresh_token{};
+inline constexpr named_async_call<new_access_token_by_refresh_token_request> async_get_new_access_token_by_refresh_token{};
+/// T4: revokes an access or refresh token.
+inline constexpr named_call<revoke_token_request> revoke_token{};
+inline constexpr named_async_call<revoke_token_request> async_revoke_token{};
+/// T5: what the provider knows of a token.
+inline constexpr named_call<introspect_token_request> introspect_token{};
+inline constexpr named_async_call<introspect_token_request> async_introspect_token{};
+/// T6: the claims of the user whose access token the client holds.
+inline constexpr named_call<user_info_request> get_user_info_by_access_token{};
+inline constexpr named_async_call<user_info_request> async_get_user_info_by_access_token{};
+
+}  // namespace authentication
 
 GENAUTH_NAMESPACE_END

@@ -19,8 +19,4 @@ struct request_limits {
   std::size_t max_body_size = 64 * 1024;          ///< bytes of a request body, a photo not counted
 };
 
-/// Members that may exceed request_limits::max_value_size, up to max_photo_size.
-template <auto MemberPointer>
-inline constexpr bool is_large_member_v = false;
-
 GENAUTH_NAMESPACE_END

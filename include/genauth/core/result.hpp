@@ -13,7 +13,7 @@
 GENAUTH_NAMESPACE_BEGIN
 
 /// The outcome of every fallible SDK operation: a boost::system::result that may not be
-/// dropped unread (`[[nodiscard]]`: `client.import_otp({});` warns). `.value()` throws
+/// dropped unread (`[[nodiscard]]`: `genauth::management::import_otp(client, {});` warns). `.value()` throws
 /// api_exception on error; `has_value()`, `operator*` and `.error()` never throw.
 template <class T>
 class [[nodiscard]] result : public boost::system::result<T, error> {

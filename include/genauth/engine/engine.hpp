@@ -346,13 +346,13 @@ class call_engine : public detail::engine_base {
     requires std::is_invocable_r_v<time_point, Clock&>
   [[nodiscard]] engine_step receive(transport_result const& sent, Clock clock) {
     if (phase_ != phase::sending) return phase_ == phase::done ? engine_step::done : engine_step::wait;
+    std::optional<time_point> read;
     if (timed()) {
       // An answer after the deadline, even a good one, does not make the call a success.
-      time_point const now = clock();
-      if (deadline_passed(now) || (sent.error && at_deadline(now))) return too_late(sent, now);
-      return receive_in_time(sent, [now] { return now; });
+      read = clock();
+      if (deadline_passed(*read) || (sent.error && at_deadline(*read))) return too_late(sent, *read);
     }
-    return receive_in_time(sent, clock);
+    return receive_in_time(sent, [&] { return read ? *read : clock(); });  // one instantiation per clock
   }
 
   /// The call's outcome, once next() or receive() said done (before that: errc::cancelled).

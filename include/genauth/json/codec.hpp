@@ -48,42 +48,42 @@ namespace detail {
 
 template <class T>
 boost::json::value encode(T const& v) {
-  if constexpr (std::is_same_v<T, boost::json::value>) {
+  constexpr member_kind kind = kind_v<T>;
+  if constexpr (kind == member_kind::json) {
     return v;
-  } else if constexpr (std::is_same_v<T, std::string>) {
+  } else if constexpr (kind == member_kind::string) {
     return boost::json::value(boost::json::string_view(v));
-  } else if constexpr (std::is_same_v<T, bool>) {
+  } else if constexpr (kind == member_kind::boolean || kind == member_kind::number) {
     return boost::json::value(v);
-  } else if constexpr (integer<T>) {
+  } else if constexpr (kind == member_kind::integer) {
     if constexpr (std::is_signed_v<T>)
       return boost::json::value(static_cast<std::int64_t>(v));
     else
       return boost::json::value(static_cast<std::uint64_t>(v));
-  } else if constexpr (is_open_enum<T>::value) {
+  } else if constexpr (kind == member_kind::open_enum) {
     return boost::json::value(boost::json::string_view(v.raw()));
-  } else if constexpr (wire_enum<T>) {
+  } else if constexpr (kind == member_kind::closed_enum) {
     return boost::json::value(boost::json::string_view(to_wire(v)));
-  } else if constexpr (is_optional<T>::value) {
+  } else if constexpr (kind == member_kind::optional) {
     return v ? encode(*v) : boost::json::value(nullptr);
-  } else if constexpr (is_variant<T>::value) {
+  } else if constexpr (kind == member_kind::variant) {
     return std::visit([](auto const& held) { return encode(held); }, v);
-  } else if constexpr (is_vector<T>::value) {
+  } else if constexpr (kind == member_kind::sequence) {
     boost::json::array out;
     out.reserve(v.size());
     for (auto const& item : v) out.push_back(encode(item));
     return out;
-  } else if constexpr (described<T>) {
+  } else if constexpr (kind == member_kind::object) {
     boost::json::object out;
     boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
       auto const& member = v.*d.pointer;
-      if constexpr (is_optional<std::remove_cvref_t<decltype(member)>>::value)
+      if constexpr (is_optional_v<decltype(member)>)
         if (!member) return;
       out.emplace(json_key_v<decltype(d)>, encode(member));
     });
     return out;
   } else {
-    // Any other type converts the way Boost.JSON converts it: through its tag_invoke overloads.
-    return boost::json::value_from(v);
+    return boost::json::value_from(v);  // a user's type, through its tag_invoke overloads
   }
 }
 
@@ -189,8 +189,8 @@ template <class M>
 maybe_error decode_member(boost::json::object const& obj, std::string_view key, M& member) {
   auto const* found = obj.if_contains(key);
   if (!found || found->is_null()) {
-    if constexpr (is_optional<M>::value) {
-      if constexpr (is_optional<typename M::value_type>::value) {  // nullable: absent or null
+    if constexpr (is_optional_v<M>) {
+      if constexpr (is_optional_v<typename M::value_type>) {  // nullable: absent or null
         if (found) member.emplace();
         else member.reset();
       } else {
@@ -207,14 +207,15 @@ maybe_error decode_member(boost::json::object const& obj, std::string_view key, 
 
 template <class T>
 maybe_error decode(boost::json::value const& v, T& out) {
-  if constexpr (std::is_same_v<T, boost::json::value>) {
+  constexpr member_kind kind = kind_v<T>;
+  if constexpr (kind == member_kind::json) {
     if (auto e = check_finite(v)) return e;
     out = v;
-  } else if constexpr (std::is_same_v<T, std::string>) {
+  } else if constexpr (kind == member_kind::string) {
     auto const* s = v.if_string();
     if (!s) return mismatch("a string", v);
     out.assign(s->data(), s->size());
-  } else if constexpr (std::is_same_v<T, bool>) {
+  } else if constexpr (kind == member_kind::boolean) {
     if (auto const* b = v.if_bool()) {
       out = *b;
     } else if (auto const* s = v.if_string(); s && (*s == "enabled" || *s == "disabled")) {
@@ -224,30 +225,36 @@ maybe_error decode(boost::json::value const& v, T& out) {
     } else {
       return mismatch("a boolean", v);
     }
-  } else if constexpr (integer<T>) {
+  } else if constexpr (kind == member_kind::integer) {
     return decode_integer(v, out);
-  } else if constexpr (is_open_enum<T>::value) {
+  } else if constexpr (kind == member_kind::number) {
+    if (!v.is_number()) return mismatch("a number", v);
+    double const d = v.to_number<double>();
+    if (!std::isfinite(d) || (std::is_same_v<T, float> && std::isinf(static_cast<float>(d))))
+      return make_error(errc::number_out_of_range, "number does not fit the field's floating-point type");
+    out = static_cast<T>(d);
+  } else if constexpr (kind == member_kind::open_enum) {
     auto const* s = v.if_string();
     if (!s) return mismatch("a string", v);
     out = T(std::string(s->data(), s->size()));
-  } else if constexpr (wire_enum<T>) {
+  } else if constexpr (kind == member_kind::closed_enum) {
     auto const* s = v.if_string();
     if (!s) return mismatch("a string", v);
     auto const known = from_wire<T>(*s);
     if (!known) return make_error(errc::unknown_value, "not one of the enum's wire names");
     out = *known;
-  } else if constexpr (is_optional<T>::value) {
+  } else if constexpr (kind == member_kind::optional) {
     if (v.is_null()) {
-      if constexpr (is_optional<typename T::value_type>::value)
+      if constexpr (is_optional_v<typename T::value_type>)
         out.emplace();  // nullable: null, not absent
       else
         out.reset();
       return std::nullopt;
     }
     return decode(v, out.emplace());
-  } else if constexpr (is_variant<T>::value) {
+  } else if constexpr (kind == member_kind::variant) {
     return decode_variant(v, out, std::make_index_sequence<std::variant_size_v<T>>{});
-  } else if constexpr (is_vector<T>::value) {
+  } else if constexpr (kind == member_kind::sequence) {
     using item = typename T::value_type;
     if (auto const* a = v.if_array()) return decode_array(*a, out);
     if constexpr (described<item>) {
@@ -264,7 +271,7 @@ maybe_error decode(boost::json::value const& v, T& out) {
       if (!ec && inner.is_array()) return decode_array(inner.get_array(), out);
     }
     return mismatch("an array", v);
-  } else if constexpr (described<T>) {
+  } else if constexpr (kind == member_kind::object) {
     auto const* obj = v.if_object();
     if (!obj) return mismatch("an object", v);
     maybe_error failure;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <genauth/config.hpp>
+#include <genauth/json/detail/traits.hpp>
 
 #include <array>
 #include <optional>
@@ -10,24 +11,30 @@
 
 GENAUTH_NAMESPACE_BEGIN
 
-/// The wire spelling of each enumerator of a closed request enum. Specialise with
-/// `static constexpr std::array<std::pair<E, std::string_view>, N> values`.
-template <class E>
-struct enum_wire;
+/// The wire spelling of each enumerator of E, a closed request enum: what
+/// `genauth_describe(E const*)` returns (write it in E's namespace, so that argument-dependent
+/// lookup finds it), a `constexpr` array of `std::pair<E, std::string_view>`:
+///
+///     constexpr auto genauth_describe(color const*) noexcept {
+///       return std::to_array<std::pair<color, std::string_view>>({{color::red, "RED"}, {color::blue, "BLUE"}});
+///     }
+template <wire_enum E>
+constexpr auto wire_names() noexcept {
+  return genauth_describe(static_cast<E const*>(nullptr));
+}
 
-template <class E>
-concept wire_enum = requires { enum_wire<E>::values; };
-
+/// The wire name of `e`; empty when `e` is none of E's enumerators.
 template <wire_enum E>
 constexpr std::string_view to_wire(E e) noexcept {
-  for (auto const& [value, name] : enum_wire<E>::values)
+  for (auto const& [value, name] : wire_names<E>())
     if (value == e) return name;
   return {};
 }
 
+/// The enumerator whose wire name is `name`, if any.
 template <wire_enum E>
 constexpr std::optional<E> from_wire(std::string_view name) noexcept {
-  for (auto const& [value, text] : enum_wire<E>::values)
+  for (auto const& [value, text] : wire_names<E>())
     if (text == name) return value;
   return std::nullopt;
 }

@@ -125,12 +125,12 @@ result<http_request> build_signed(signing_context const& c, management_options c
                                   std::chrono::seconds clock_offset) {
   member_check check{options.request_limits};
   if (auto e = validate_request(request, check)) return std::move(*e);
-  auto const path = expand_path(R::path, request);
+  auto const path = expand_path(request);
   if (!path) return path.error();
   typed_params<R> params;
   std::string text;
   auto const layout = R::method == http_method::get ? param_layout::values : param_layout::json_object;
-  if (auto e = params.encode(request, layout, text, R::path)) return std::move(*e);
+  if (auto e = params.encode(request, layout, text)) return std::move(*e);
   if (auto e = check_body_size(R::method == http_method::get ? std::string_view() : text, check)) return std::move(*e);
   http_request req;
   std::string string_to_sign;

@@ -7,6 +7,7 @@
 #include <genauth/engine/options.hpp>
 #include <genauth/engine/detail/blocking.hpp>
 #include <genauth/management/build.hpp>
+#include <genauth/management/detail/send.hpp>
 #include <genauth/management/policy.hpp>
 #include <genauth/protocol/endpoint.hpp>
 

@@ -5,7 +5,7 @@
 #include <genauth/core/transport.hpp>
 #include <genauth/engine/options.hpp>
 #include <genauth/engine/detail/calls.hpp>
-#include <genauth/management/mfa.hpp>
+#include <genauth/management/detail/send.hpp>
 #include <genauth/management/options.hpp>
 #include <genauth/management/policy.hpp>
 #include <genauth/protocol/endpoint.hpp>
@@ -14,11 +14,6 @@
 #include <utility>
 
 GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-template <endpoint R>
-result<typename R::response_type> management_call(management_policy& policy, transport_ref transport, R const& request,
-                                                  call_options const& options);
-}  // namespace detail
 
 /// The management client: signs every request with the access key, hands it to the transport,
 /// parses the answer, and retries as `options.retry` allows. Each blocking call is a call_engine
@@ -55,10 +50,9 @@ class management_client {
   }
 
   /// Sends any management endpoint: validates, signs, sends and parses, with retries, as
-  /// `options` (deadline, retry override, cancellation, observer) adds. Each named method below
-  /// is this call with its request type; `call` also reaches an endpoint that has no named
-  /// method, such as one declared in your own code (with GENAUTH_SEPARATE_COMPILATION, include
-  /// genauth/management/call.hpp where you call it).
+  /// `options` (deadline, retry override, cancellation, observer) adds. An endpoint's named call
+  /// (`genauth::management::get_...(client, request)`) is this call; `call` sends your own endpoints
+  /// just as well.
   template <endpoint R>
   result<typename R::response_type> call(R const& request, call_options const& options = {}) {
     static_assert(detail::belongs_to<management_api, R>());
@@ -69,8 +63,8 @@ class management_client {
   /// `void(result<R::response_type>)` through any Asio completion token (a callback,
   /// asio::use_awaitable, asio::deferred, asio::use_future). Needs an async transport and
   /// genauth/engine/async.hpp (included by genauth/transport/beast.hpp). Cancel it through the
-  /// token's cancellation slot or `options.stop`; either ends an attempt in flight too. Each
-  /// `async_` method below is this call with its request type.
+  /// token's cancellation slot or `options.stop`; either ends an attempt in flight too. An endpoint's
+  /// `async_` named call is this call.
   template <endpoint R, class... Args>
   auto async_call(R const& request, Args&&... args) {
     static_assert(detail::belongs_to<management_api, R>());
@@ -84,101 +78,6 @@ class management_client {
   [[nodiscard]] management_options const& options() const noexcept { return policy_->options(); }
   /// The client's signing policy and clock correction, for engines driven elsewhere.
   [[nodiscard]] management_policy& policy() noexcept { return *policy_; }
-
-  /// M1: which factors a user has bound (get_user_mfa_info_request).
-  result<user_mfa_info> get_user_mfa_info(get_user_mfa_info_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// M2: writes a user's MFA trigger data (set_users_mfa_status_request).
-  result<success_flag> set_users_mfa_status(set_users_mfa_status_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// M3: reads a user's MFA trigger data (get_user_mfa_status_request).
-  result<mfa_trigger_data> get_user_mfa_status(get_user_mfa_status_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// M4: a user's MFA trigger data within one application (get_mfa_trigger_data_request).
-  result<mfa_trigger_data> get_mfa_trigger_data(get_mfa_trigger_data_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// M5: bulk-imports TOTP secrets (import_otp_request).
-  result<void> import_otp(import_otp_request const& r, call_options const& o = {}) { return call(r, o); }
-  /// M6: reads a user's TOTP secret (get_otp_secret_by_user_request).
-  result<otp_secret> get_otp_secret_by_user(get_otp_secret_by_user_request const& r, call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// M7: enables or disables factors for one application.
-  result<mfa_settings> update_application_mfa_settings(update_application_mfa_settings_request const& r,
-                                                       call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// M8: the user pool's MFA settings.
-  result<mfa_settings> get_global_mfa_settings(call_options const& o = {}) {
-    return call(get_global_mfa_settings_request{}, o);
-  }
-  /// M9: sets the factors enabled for the user pool (update_global_mfa_settings_request).
-  result<mfa_settings> update_global_mfa_settings(update_global_mfa_settings_request const& r,
-                                                  call_options const& o = {}) {
-    return call(r, o);
-  }
-  /// M10: disables factors for the user pool (close_global_mfa_settings_request).
-  result<mfa_settings> close_global_mfa_settings(close_global_mfa_settings_request const& r,
-                                                 call_options const& o = {}) {
-    return call(r, o);
-  }
-
-  // The same calls without blocking: async_call with each request type.
-
-  /// M1 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_get_user_mfa_info(get_user_mfa_info_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// M2 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_set_users_mfa_status(set_users_mfa_status_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// M3 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_get_user_mfa_status(get_user_mfa_status_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// M4 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_get_mfa_trigger_data(get_mfa_trigger_data_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// M5 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_import_otp(import_otp_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// M6 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_get_otp_secret_by_user(get_otp_secret_by_user_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// M7 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_update_application_mfa_settings(update_application_mfa_settings_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// M8 as async_call: `([options,] token)`.
-  template <class... Args>
-  auto async_get_global_mfa_settings(Args&&... args) {
-    return async_call(get_global_mfa_settings_request{}, std::forward<Args>(args)...);
-  }
-  /// M9 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_update_global_mfa_settings(update_global_mfa_settings_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
-  /// M10 as async_call: `(request, [options,] token)`.
-  template <class... Args>
-  auto async_close_global_mfa_settings(close_global_mfa_settings_request const& r, Args&&... args) {
-    return async_call(r, std::forward<Args>(args)...);
-  }
 
  private:
   std::shared_ptr<management_policy> policy_;  // shared with the async calls in flight

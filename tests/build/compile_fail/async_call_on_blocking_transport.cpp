@@ -8,6 +8,6 @@ int main() {
   options.access_key_id = "id";
   options.access_key_secret = "secret";
   genauth::management_client client(options, genauth::curl_transport());
-  client.async_get_global_mfa_settings([](genauth::result<genauth::mfa_settings>) {});
+  genauth::management::async_get_global_mfa_settings(client, [](genauth::result<genauth::mfa_settings>) {});
   return 0;
 }

@@ -5,5 +5,5 @@
 int main() {
   genauth::management_client client(genauth::management_options{},
                                     [](genauth::http_request const&) { return genauth::transport_result{}; });
-  client.import_otp({});
+  genauth::management::import_otp(client, {});
 }

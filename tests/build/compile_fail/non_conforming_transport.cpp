@@ -4,5 +4,5 @@
 
 int main() {
   genauth::management_client client(genauth::management_options{}, [](genauth::http_request const&) { return 42; });
-  return client.get_global_mfa_settings().has_value() ? 0 : 1;
+  return genauth::management::get_global_mfa_settings(client).has_value() ? 0 : 1;
 }

@@ -109,6 +109,10 @@ constexpr bool names_path_parameter(std::string_view path, std::string_view key)
   return false;
 }
 
+/// Whether an endpoint's path has parameters at all (most have none: their code is left out).
+template <class R>
+constexpr bool has_path_parameters = std::string_view(R::path).find('{') != std::string_view::npos;
+
 /// An RFC 3986 URI component: only unreserved characters stay raw.
 inline void append_uri_component(std::string_view s, std::string& out) { percent_encode(s, "-._~", false, out); }
 

@@ -51,7 +51,7 @@ maybe_error for_each_js_member(T const& v, F&& f) {
   auto const visit = [&](auto d) {
     if (failure) return;
     auto const& member = v.*decltype(d)::pointer;
-    if constexpr (is_optional<std::remove_cvref_t<decltype(member)>>::value)
+    if constexpr (is_optional_v<decltype(member)>)
       if (!member) return;
     failure = f(json_key_v<decltype(d)>, member);
   };
@@ -67,31 +67,34 @@ maybe_error for_each_js_member(T const& v, F&& f) {
 
 template <class T>
 maybe_error append_js_value(T const& v, std::string& out) {
-  if constexpr (std::is_same_v<T, boost::json::value>) {
+  constexpr member_kind kind = kind_v<T>;
+  if constexpr (kind == member_kind::json) {
     return append_js_json(v, out);
-  } else if constexpr (std::is_same_v<T, std::string>) {
+  } else if constexpr (kind == member_kind::string) {
     return append_js_string(v, out);
-  } else if constexpr (std::is_same_v<T, bool>) {
+  } else if constexpr (kind == member_kind::boolean) {
     out += v ? "true" : "false";
-  } else if constexpr (integer<T>) {
+  } else if constexpr (kind == member_kind::integer) {
     return append_js_integer(v, out);
-  } else if constexpr (is_open_enum<T>::value) {
+  } else if constexpr (kind == member_kind::number) {
+    return append_js_number(boost::json::value(static_cast<double>(v)), out);
+  } else if constexpr (kind == member_kind::open_enum) {
     return append_js_string(v.raw(), out);
-  } else if constexpr (wire_enum<T>) {
+  } else if constexpr (kind == member_kind::closed_enum) {
     return append_js_string(to_wire(v), out);
-  } else if constexpr (is_optional<T>::value) {
+  } else if constexpr (kind == member_kind::optional) {
     if (v) return append_js_value(*v, out);
     out += "null";
-  } else if constexpr (is_variant<T>::value) {
+  } else if constexpr (kind == member_kind::variant) {
     return std::visit([&](auto const& held) { return append_js_value(held, out); }, v);
-  } else if constexpr (is_vector<T>::value) {
+  } else if constexpr (kind == member_kind::sequence) {
     out += '[';
     for (std::size_t i = 0; i < v.size(); ++i) {
       if (i != 0) out += ',';
       if (auto e = append_js_value(v[i], out)) return at_index(std::move(*e), i);
     }
     out += ']';
-  } else if constexpr (described<T>) {
+  } else if constexpr (kind == member_kind::object) {
     out += '{';
     bool first = true;
     auto e = for_each_js_member(v, [&](std::string_view key, auto const& member) -> maybe_error {

@@ -45,23 +45,59 @@ struct encoded_param {
 /// JSON of values that are not strings (a query or form, where strings go raw).
 enum class param_layout { json_object, values };
 
-/// The member types written as they are; any other type is converted with value_from first.
+/// The member types written as they are; a user's own type (member_kind::custom) is converted
+/// with value_from first.
 template <class T>
 constexpr bool is_plain_param() {
-  if constexpr (is_optional<T>::value)
+  if constexpr (kind_v<T> == member_kind::optional)
     return is_plain_param<typename T::value_type>();
-  else if constexpr (is_variant<T>::value)
+  else if constexpr (kind_v<T> == member_kind::variant)
     return []<class... A>(std::variant<A...>*) { return (is_plain_param<A>() && ...); }(static_cast<T*>(nullptr));
   else
-    return std::is_same_v<T, boost::json::value> || std::is_same_v<T, std::string> || std::is_same_v<T, bool> ||
-           integer<T> || is_open_enum<T>::value || wire_enum<T> || is_vector<T>::value || described<T>;
+    return kind_v<T> != member_kind::custom;
+}
+
+/// The JSON kind a parameter of plain type T has (a string's text goes raw in a query or form).
+template <class T>
+boost::json::kind param_kind(T const& v) {
+  constexpr member_kind kind = kind_v<T>;
+  if constexpr (kind == member_kind::json)
+    return v.kind();
+  else if constexpr (kind == member_kind::string || kind == member_kind::open_enum || kind == member_kind::closed_enum)
+    return boost::json::kind::string;
+  else if constexpr (kind == member_kind::boolean)
+    return boost::json::kind::bool_;
+  else if constexpr (kind == member_kind::integer)
+    return boost::json::kind::int64;
+  else if constexpr (kind == member_kind::number)
+    return boost::json::kind::double_;
+  else if constexpr (kind == member_kind::sequence)
+    return boost::json::kind::array;
+  else
+    return boost::json::kind::object;
+}
+
+/// The raw text of a parameter whose kind is string.
+template <class T>
+std::string_view param_raw(T const& v) {
+  constexpr member_kind kind = kind_v<T>;
+  if constexpr (kind == member_kind::json)
+    return v.is_string() ? std::string_view(v.get_string()) : std::string_view();
+  else if constexpr (kind == member_kind::string)
+    return v;
+  else if constexpr (kind == member_kind::open_enum)
+    return v.raw();
+  else if constexpr (kind == member_kind::closed_enum)
+    return to_wire(v);
+  else
+    return {};
 }
 
 /// Appends one parameter to `text` in `layout` and describes it in `p`. A top-level optional
 /// here is always engaged (empty ones are left out before).
 template <class T>
 maybe_error encode_param(std::string_view key, T const& v, param_layout layout, std::string& text, encoded_param& p) {
-  if constexpr (is_optional<T>::value) {
+  if constexpr (kind_v<T> == member_kind::optional) {
     if (!v) {  // the null of a nullable (an absent one is never visited)
       p.key = key;
       p.kind = boost::json::kind::null;
@@ -76,29 +112,12 @@ maybe_error encode_param(std::string_view key, T const& v, param_layout layout, 
       return std::nullopt;
     }
     return encode_param(key, *v, layout, text, p);
-  } else if constexpr (is_variant<T>::value) {
+  } else if constexpr (kind_v<T> == member_kind::variant) {
     return std::visit([&](auto const& held) { return encode_param(key, held, layout, text, p); }, v);
   } else {
     p.key = key;
-    if constexpr (std::is_same_v<T, boost::json::value>) {
-      p.kind = v.kind();
-      if (auto const* s = v.if_string()) p.raw = *s;
-    } else if constexpr (std::is_same_v<T, std::string>) {
-      p.kind = boost::json::kind::string, p.raw = v;
-    } else if constexpr (is_open_enum<T>::value) {
-      p.kind = boost::json::kind::string, p.raw = v.raw();
-    } else if constexpr (wire_enum<T>) {
-      p.kind = boost::json::kind::string, p.raw = to_wire(v);
-    } else if constexpr (std::is_same_v<T, bool>) {
-      p.kind = boost::json::kind::bool_;
-    } else if constexpr (integer<T>) {
-      p.kind = boost::json::kind::int64;
-    } else if constexpr (is_vector<T>::value) {
-      p.kind = boost::json::kind::array;
-    } else {
-      static_assert(described<T>);
-      p.kind = boost::json::kind::object;
-    }
+    p.kind = param_kind(v);
+    p.raw = param_raw(v);
     if (layout == param_layout::json_object) {
       if (text.size() > 1) text += ',';
       if (auto e = append_js_string(key, text)) return at_key(std::move(*e), key);
@@ -126,12 +145,15 @@ class typed_params {
   }(members_of<R>{});
 
  public:
-  /// Encodes `r` in JavaScript's property order into `text`, but for the members `path` names
-  /// as `{key}` (they go into the path).
-  maybe_error encode(R const& r, param_layout layout, std::string& text, std::string_view path = {}) {
+  /// Encodes `r` in JavaScript's property order into `text`, but for the members an endpoint's
+  /// path names as `{key}` (they go into the path).
+  maybe_error encode(R const& r, param_layout layout, std::string& text) {
     if (layout == param_layout::json_object) text += '{';
     auto e = for_each_js_member(r, [&](std::string_view key, auto const& member) -> maybe_error {
-      if (names_path_parameter(path, key)) return std::nullopt;
+      if constexpr (requires { R::path; }) {
+        if constexpr (has_path_parameters<R>)
+          if (names_path_parameter(R::path, key)) return std::nullopt;
+      }
       encoded_param& p = items_[count_];
       using M = std::remove_cvref_t<decltype(member)>;
       if constexpr (is_plain_param<M>()) {

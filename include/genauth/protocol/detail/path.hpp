@@ -16,38 +16,40 @@
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
-/// `path` with each `{key}` a member of `request` names replaced by its value: a string
+/// `R::path` with each `{key}` a member of `request` names replaced by its value: a string
 /// percent-encoded (`/`, `?`, `%` and non-ASCII included), an integer in decimal. An empty one
 /// is an error naming it, since the path would address another resource; one left unfilled (an
 /// absent optional) is for the caller to refuse.
 template <class R>
-result<std::string> expand_path(std::string_view path, R const& request) {
-  std::string out(path);
-  if (path.find('{') == std::string_view::npos) return out;
-  auto e = for_each_js_member(request, [&](std::string_view key, auto const& member) -> maybe_error {
-    if (!names_path_parameter(out, key)) return std::nullopt;
-    auto const& given = [&]() -> auto const& {
-      if constexpr (is_optional<std::remove_cvref_t<decltype(member)>>::value)
-        return *member;  // engaged: empty optionals are not visited
-      else
-        return member;
-    }();
-    using M = std::remove_cvref_t<decltype(given)>;
-    std::string value;
-    if constexpr (std::is_same_v<M, std::string>) {
-      if (given.empty()) return make_error(errc::empty_argument, "a path parameter is empty", std::string(key));
-      if (auto bad = check_utf8(given)) return at_key(std::move(*bad), key);
-      append_uri_component(given, value);
-    } else if constexpr (integer<M>) {
-      value = std::to_string(given);
-    } else {
-      return make_error(errc::malformed_path, "a path parameter is neither a string nor an integer", std::string(key));
-    }
-    std::string const slot = "{" + std::string(key) + "}";
-    out.replace(out.find(slot), slot.size(), value);
-    return std::nullopt;
-  });
-  if (e) return std::move(*e);
+result<std::string> expand_path(R const& request) {
+  std::string out(R::path);
+  if constexpr (has_path_parameters<R>) {
+    auto e = for_each_js_member(request, [&](std::string_view key, auto const& member) -> maybe_error {
+      if (!names_path_parameter(out, key)) return std::nullopt;
+      auto const& given = [&]() -> auto const& {
+        if constexpr (is_optional_v<decltype(member)>)
+          return *member;  // engaged: empty optionals are not visited
+        else
+          return member;
+      }();
+      using M = std::remove_cvref_t<decltype(given)>;
+      std::string value;
+      if constexpr (kind_v<M> == member_kind::string) {
+        if (given.empty()) return make_error(errc::empty_argument, "a path parameter is empty", std::string(key));
+        if (auto bad = check_utf8(given)) return at_key(std::move(*bad), key);
+        append_uri_component(given, value);
+      } else if constexpr (kind_v<M> == member_kind::integer) {
+        value = std::to_string(given);
+      } else {
+        return make_error(errc::malformed_path, "a path parameter is neither a string nor an integer",
+                          std::string(key));
+      }
+      std::string const slot = "{" + std::string(key) + "}";
+      out.replace(out.find(slot), slot.size(), value);
+      return std::nullopt;
+    });
+    if (e) return std::move(*e);
+  }
   return out;
 }
 

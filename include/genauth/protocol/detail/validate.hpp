@@ -29,26 +29,26 @@ maybe_error check_member(M const& member, std::string_view key, member_check& ch
 /// names the JSON path.
 template <class T>
 maybe_error check_members(T const& v, member_check& check, bool large = false) {
-  if constexpr (std::is_same_v<T, std::string>) {
+  constexpr member_kind kind = kind_v<T>;
+  if constexpr (kind == member_kind::string) {
     std::size_t const limit = large ? check.limits.max_photo_size : check.limits.max_value_size;
     if (v.size() > limit)
       return make_error(errc::value_too_large, "value of " + std::to_string(v.size()) + " bytes exceeds the limit of " +
                                                    std::to_string(limit));
     if (large) check.large_bytes += v.size();
-  } else if constexpr (wire_enum<T>) {
+  } else if constexpr (kind == member_kind::closed_enum) {
     if (to_wire(v).empty()) return make_error(errc::invalid_enum_value, "not one of the enum's values");
-  } else if constexpr (is_vector<T>::value) {
+  } else if constexpr (kind == member_kind::sequence) {
     for (std::size_t i = 0; i < v.size(); ++i)
       if (auto e = check_members(v[i], check, large)) return at_index(std::move(*e), i);
-  } else if constexpr (is_optional<T>::value) {
+  } else if constexpr (kind == member_kind::optional) {
     if (v) return check_members(*v, check, large);
-  } else if constexpr (is_variant<T>::value) {
+  } else if constexpr (kind == member_kind::variant) {
     return std::visit([&](auto const& held) { return check_members(held, check, large); }, v);
-  } else if constexpr (described<T>) {
+  } else if constexpr (kind == member_kind::object) {
     maybe_error failure;
     boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
-      constexpr bool large_member = is_large_member_v<decltype(d)::pointer>;
-      if (!failure) failure = check_member(v.*d.pointer, json_key_v<decltype(d)>, check, large_member);
+      if (!failure) failure = check_member(v.*d.pointer, json_key_v<decltype(d)>, check, large_member_v<decltype(d)>);
     });
     return failure;
   }
@@ -58,7 +58,7 @@ maybe_error check_members(T const& v, member_check& check, bool large = false) {
 /// check_members for member `key` of a described struct. One instantiation per member type.
 template <class M>
 maybe_error check_member(M const& member, std::string_view key, member_check& check, bool large) {
-  if constexpr (std::is_same_v<M, std::string>)
+  if constexpr (kind_v<M> == member_kind::string)
     if (member.empty()) return at_key(make_error(errc::empty_argument, "required value is empty"), key);
   if (auto e = check_members(member, check, large)) return at_key(std::move(*e), key);
   return std::nullopt;
