@@ -71,7 +71,7 @@ def main():
         ("bad_escape", "otpauth://totp/a%2?secret=JBSWY3DP"),
     ]:
         write("otpauth", name, text)
-    write("codec", "constructs", '{"note":null,"scores":[1.5,2,-0.0,1e21],"ratio":0.1,'
+    write("codec", "constructs", '{"namespace":"ns","zh-CN":7,"note":null,"scores":[1.5,2,-0.0,1e21],"ratio":0.1,'
                                  '"children":[{"note":"x","children":[{"scores":null}],"pick":"p"}],"pick":[0.5]}')
     # fuzz_parse: answers without envelope (first byte 5 → HTTP 400, 6 → 401, 0x10 → 200 JSON).
     for name, status_byte, body in [

@@ -2398,14 +2398,17 @@ GENAUTH_NAMESPACE_END
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
-/// `R::path` with each `{key}` a member of `request` names replaced by its value: a string
+/// The path `request` is sent to: `R::path` itself when it names no member, else a copy in `out`
+/// with each `{key}` a member of `request` names replaced by its value: a string
 /// percent-encoded (`/`, `?`, `%` and non-ASCII included), an integer in decimal. An empty one
 /// is an error naming it, since the path would address another resource; one left unfilled (an
 /// absent optional) is for the caller to refuse.
 template <class R>
-result<std::string> expand_path(R const& request) {
-  std::string out(R::path);
-  if constexpr (has_path_parameters<R>) {
+result<std::string_view> expand_path(R const& request, std::string& out) {
+  if constexpr (!has_path_parameters<R>) {
+    return std::string_view(R::path);
+  } else {
+    out = R::path;
     auto e = for_each_js_member(request, [&](std::string_view key, auto const& member) -> maybe_error {
       if (!names_path_parameter(out, key)) return std::nullopt;
       auto const& given = [&]() -> auto const& {
@@ -2431,8 +2434,8 @@ result<std::string> expand_path(R const& request) {
       return std::nullopt;
     });
     if (e) return std::move(*e);
+    return std::string_view(out);
   }
-  return out;
 }
 
 }  // namespace detail
@@ -2554,7 +2557,6 @@ maybe_error validate_request(R const& request, member_check& check) {
 }  // namespace detail
 GENAUTH_NAMESPACE_END
 
-#include <algorithm>
 #include <span>
 #include <string>
 #include <string_view>
@@ -2653,15 +2655,19 @@ template <endpoint R>
   member_check check{limits};
   if (auto e = validate_request(request, check)) return std::move(*e);
 
-  auto path = expand_path(request);
+  std::string filled;
+  auto path = expand_path(request, filled);
   if (!path) return path.error();
-  if (auto const slot = path->find("{appId}"); slot != std::string::npos) {  // the options' app id
-    std::string id;
-    append_uri_component(c.app_id, id);
-    path->replace(slot, 7, id);
+  if constexpr (has_path_parameters<R>) {
+    if (auto const slot = filled.find("{appId}"); slot != std::string::npos) {  // the options' app id
+      std::string id;
+      append_uri_component(c.app_id, id);
+      filled.replace(slot, 7, id);
+    }
+    if (filled.find_first_of("{}") != std::string::npos)
+      return make_error(errc::malformed_path, "request path has a parameter not filled in");
+    path = std::string_view(filled);
   }
-  if (path->find_first_of("{}") != std::string::npos)
-    return make_error(errc::malformed_path, "request path has a parameter not filled in");
   typed_params<R> params;
   std::string text;
   constexpr bool json_body = R::method != http_method::get && format_of<R>() == body_format::json;
@@ -2672,12 +2678,14 @@ template <endpoint R>
   // credentials where it authenticates (never the user's token there).
   constexpr credential credentials = credential_of<R>();
   constexpr bool app_credentials = credentials != credential::user_token && credentials != credential::bearer_token;
-  std::string authorization;
+  std::string credential_text;  // a Bearer or Basic credential, when one is made
+  std::string_view authorization;
   if constexpr (credentials == credential::user_token) {
     authorization = c.token;
   } else if constexpr (credentials == credential::bearer_token) {
     if (auto e = check_not_empty(c.token, "access token")) return std::move(*e);
-    authorization = "Bearer " + c.token;
+    credential_text = "Bearer " + c.token;
+    authorization = credential_text;
   }
 
   http_request req;
@@ -2691,9 +2699,10 @@ template <endpoint R>
   req.headers.add("accept", "application/json");
   // A query or form leaves out a null (the null of a nullable), as the management API's query does.
   auto const sent = params.params();
-  auto const kept = std::stable_partition(sent.begin(), sent.end(),
-                                          [](encoded_param const& p) { return p.kind != boost::json::kind::null; });
-  std::span<encoded_param const> const not_null(sent.begin(), kept);
+  std::size_t kept = 0;
+  for (auto const& p : sent)
+    if (p.kind != boost::json::kind::null) sent[kept++] = p;
+  std::span<encoded_param const> const not_null(sent.data(), kept);
   if constexpr (R::method == http_method::get || format_of<R>() == body_format::form)
     for (auto const& p : not_null)  // no one form of an array in a query is known to be read back
       if (p.is_container())
@@ -2717,7 +2726,8 @@ template <endpoint R>
         }
         text += '}';
       } else if (method == client_auth_method::client_secret_basic) {
-        authorization = basic_credentials(c);
+        credential_text = basic_credentials(c);
+        authorization = credential_text;
       }
     }
     req.body = std::move(text);
@@ -2726,7 +2736,8 @@ template <endpoint R>
     if constexpr (app_credentials) {
       auto basic = add_client_credentials(c, client_auth_of<R>(c), req.body);
       if (!basic) return basic.error();
-      authorization = std::move(*basic);
+      credential_text = std::move(*basic);
+      authorization = credential_text;
     }
     if constexpr (requires { R::grant_type; }) append_form_pair("grant_type", R::grant_type, req.body);
     for (auto const& p : not_null) append_form_pair(p.key, param_text(p, text), req.body);
@@ -3883,8 +3894,7 @@ class multi_matcher {
       std::uint32_t next = child(at, byte);
       if (next == 0) {
         next = static_cast<std::uint32_t>(nodes_.size());
-        nodes_.push_back({});
-        nodes_.back().depth = nodes_[at].depth + 1;
+        nodes_.emplace_back().depth = nodes_[at].depth + 1;
         nodes_[at].edges.push_back({byte, next});
       }
       at = next;
@@ -3929,8 +3939,15 @@ class multi_matcher {
   [[nodiscard]] std::uint32_t child(std::uint32_t at, unsigned char byte) const noexcept {
     auto const& e = nodes_[at].edges;
     if (built_) {
-      auto const it = std::lower_bound(e.begin(), e.end(), byte, [](edge x, unsigned char b) { return x.byte < b; });
-      return it != e.end() && it->byte == byte ? it->to : 0;
+      std::size_t lo = 0, hi = e.size();  // binary search
+      while (lo < hi) {
+        std::size_t const mid = (lo + hi) / 2;
+        if (e[mid].byte < byte)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+      return lo < e.size() && e[lo].byte == byte ? e[lo].to : 0;
     }
     for (auto const x : e)
       if (x.byte == byte) return x.to;
@@ -3939,8 +3956,10 @@ class multi_matcher {
 
   /// Failure links breadth first: a node's fail is found from its parent's, so parents come first.
   void build() {
-    for (auto& n : nodes_)
-      std::sort(n.edges.begin(), n.edges.end(), [](edge a, edge b) { return a.byte < b.byte; });
+    for (auto& n : nodes_)  // insertion sort: most nodes have one edge, and it compiles small
+      for (std::size_t i = 1; i < n.edges.size(); ++i)
+        for (std::size_t j = i; j > 0 && n.edges[j].byte < n.edges[j - 1].byte; --j)
+          std::swap(n.edges[j], n.edges[j - 1]);
     built_ = true;
     std::vector<std::uint32_t> order;
     order.reserve(nodes_.size());
@@ -6331,7 +6350,8 @@ result<http_request> build_signed(signing_context const& c, management_options c
                                   std::chrono::seconds clock_offset) {
   member_check check{options.request_limits};
   if (auto e = validate_request(request, check)) return std::move(*e);
-  auto const path = expand_path(request);
+  std::string filled;
+  auto const path = expand_path(request, filled);
   if (!path) return path.error();
   typed_params<R> params;
   std::string text;
@@ -7543,6 +7563,7 @@ GENAUTH_NAMESPACE_END
 
 
 #include <boost/describe/class.hpp>
+#include <boost/mp11/list.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
@@ -7651,6 +7672,9 @@ inline constexpr named_async_call<cas_validate_request> async_validate_ticket_v1
 inline constexpr named_call<cas_service_validate_request> validate_ticket_v2{};
 inline constexpr named_async_call<cas_service_validate_request> async_validate_ticket_v2{};
 
+/// The endpoints of this header.
+using cas_endpoints = boost::mp11::mp_list<cas_validate_request, cas_service_validate_request>;
+
 }  // namespace authentication
 
 GENAUTH_NAMESPACE_END
@@ -7658,6 +7682,7 @@ GENAUTH_NAMESPACE_END
 
 
 #include <boost/describe/class.hpp>
+#include <boost/mp11/list.hpp>
 #include <boost/json/value.hpp>
 
 #include <cstdint>
@@ -7923,6 +7948,9 @@ inline constexpr named_async_call<sign_in_by_credentials_request> async_sign_in_
 inline constexpr named_call<sign_up_request> sign_up{};
 inline constexpr named_async_call<sign_up_request> async_sign_up{};
 
+/// The endpoints of this header.
+using sign_in_endpoints = boost::mp11::mp_list<sign_in_by_credentials_request, sign_up_request>;
+
 }  // namespace authentication
 
 GENAUTH_NAMESPACE_END
@@ -7930,6 +7958,7 @@ GENAUTH_NAMESPACE_END
 
 
 #include <boost/describe/class.hpp>
+#include <boost/mp11/list.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -8150,6 +8179,15 @@ inline constexpr named_async_call<introspect_token_request> async_introspect_tok
 /// T6: the claims of the user whose access token the client holds.
 inline constexpr named_call<user_info_request> get_user_info_by_access_token{};
 inline constexpr named_async_call<user_info_request> async_get_user_info_by_access_token{};
+
+/// The endpoints of this header.
+using token_endpoints = boost::mp11::mp_list<
+    access_token_by_code_request,
+    access_token_by_client_credentials_request,
+    new_access_token_by_refresh_token_request,
+    revoke_token_request,
+    introspect_token_request,
+    user_info_request>;
 
 }  // namespace authentication
 

@@ -2,7 +2,7 @@
 // encodes again, and that encoding decodes to the same JSON (a fixed point). A described value is
 // also written straight to JSON text, which must equal stringify(to_json(value)), or fail alike.
 // Besides the response types, a type of the codec's other constructs (nullable, fractions, a
-// recursive array, a union).
+// recursive array, a union, a described base, keyword and overridden keys).
 #include "fuzz_support.hpp"
 
 #include <genauth/json/detail/js_value.hpp>
@@ -15,15 +15,25 @@
 
 namespace {
 
-/// The codec's constructs beyond the MFA types: three-state members, fractions, nesting, a union.
-struct constructs {
+/// Members inherited from a described base (how a type over 52 members is split): one named
+/// after a C++ keyword, one whose key the naming rule cannot produce.
+struct head {
+  std::optional<std::string> namespace_{};
+  std::optional<std::int64_t> odd_key{};
+};
+BOOST_DESCRIBE_STRUCT(head, (), (namespace_, odd_key))
+GENAUTH_JSON_KEY(head, odd_key, "zh-CN")
+
+/// The codec's constructs beyond the MFA types: three-state members, fractions, nesting, a union,
+/// and the base's members.
+struct constructs : head {
   genauth::nullable<std::string> note{};
   genauth::nullable<std::vector<double>> scores{};
   std::optional<double> ratio{};
   std::optional<std::vector<constructs>> children{};
   std::optional<std::variant<std::int64_t, std::string, std::vector<double>>> pick{};
 };
-BOOST_DESCRIBE_STRUCT(constructs, (), (note, scores, ratio, children, pick))
+BOOST_DESCRIBE_STRUCT(constructs, (head), (note, scores, ratio, children, pick))
 
 }  // namespace
 

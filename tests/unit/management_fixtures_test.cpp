@@ -10,11 +10,7 @@ using namespace genauth;
 
 namespace GENAUTH_UNITY_ID {
 
-using management_endpoints =
-    boost::mp11::mp_list<get_user_mfa_info_request, set_users_mfa_status_request, get_user_mfa_status_request,
-                         get_mfa_trigger_data_request, import_otp_request, get_otp_secret_by_user_request,
-                         update_application_mfa_settings_request, get_global_mfa_settings_request,
-                         update_global_mfa_settings_request, close_global_mfa_settings_request>;
+using management_endpoints = management::mfa_endpoints;
 
 template <class R>
 auto parse_fixture(std::string const& name, int status = 200) {

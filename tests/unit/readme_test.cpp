@@ -12,16 +12,9 @@ using namespace genauth;
 
 namespace GENAUTH_UNITY_ID {
 
-using all_endpoints = boost::mp11::mp_list<
-    get_user_mfa_info_request, set_users_mfa_status_request, get_user_mfa_status_request, get_mfa_trigger_data_request,
-    import_otp_request, get_otp_secret_by_user_request, update_application_mfa_settings_request,
-    get_global_mfa_settings_request, update_global_mfa_settings_request, close_global_mfa_settings_request,
-    send_enroll_factor_request_params, enroll_factor_request, reset_factor_request, list_enrolled_factors_request,
-    get_factor_request, list_factors_to_enroll_request, mfa_otp_verify_request, verify_mfa_token_request,
-    web_authn_mfa_bind_initialize_request, web_authn_mfa_verify_initialize_request, access_token_by_code_request,
-    access_token_by_client_credentials_request, new_access_token_by_refresh_token_request, revoke_token_request,
-    introspect_token_request, user_info_request, sign_in_by_credentials_request, sign_up_request,
-    cas_validate_request, cas_service_validate_request>;
+using all_endpoints = boost::mp11::mp_append<management::mfa_endpoints, authentication::mfa_endpoints,
+                                             authentication::token_endpoints, authentication::sign_in_endpoints,
+                                             authentication::cas_endpoints>;
 
 /// The README table row naming `METHOD path`, if there is exactly one.
 std::string row_of(std::string const& readme, std::string const& target) {

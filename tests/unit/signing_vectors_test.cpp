@@ -82,11 +82,7 @@ struct only_optionals {
 };
 BOOST_DESCRIBE_STRUCT(only_optionals, (), (x))
 
-using management_endpoints =
-    boost::mp11::mp_list<get_user_mfa_info_request, set_users_mfa_status_request, get_user_mfa_status_request,
-                         get_mfa_trigger_data_request, import_otp_request, get_otp_secret_by_user_request,
-                         update_application_mfa_settings_request, get_global_mfa_settings_request,
-                         update_global_mfa_settings_request, close_global_mfa_settings_request>;
+using management_endpoints = management::mfa_endpoints;
 
 // True when a typed request can say exactly what the vector's params say: no nulls, no keys
 // beyond the endpoint's fields.

@@ -13,7 +13,6 @@
 #include <genauth/protocol/detail/validate.hpp>
 #include <genauth/version.hpp>
 
-#include <algorithm>
 #include <span>
 #include <string>
 #include <string_view>
@@ -112,15 +111,19 @@ template <endpoint R>
   member_check check{limits};
   if (auto e = validate_request(request, check)) return std::move(*e);
 
-  auto path = expand_path(request);
+  std::string filled;
+  auto path = expand_path(request, filled);
   if (!path) return path.error();
-  if (auto const slot = path->find("{appId}"); slot != std::string::npos) {  // the options' app id
-    std::string id;
-    append_uri_component(c.app_id, id);
-    path->replace(slot, 7, id);
+  if constexpr (has_path_parameters<R>) {
+    if (auto const slot = filled.find("{appId}"); slot != std::string::npos) {  // the options' app id
+      std::string id;
+      append_uri_component(c.app_id, id);
+      filled.replace(slot, 7, id);
+    }
+    if (filled.find_first_of("{}") != std::string::npos)
+      return make_error(errc::malformed_path, "request path has a parameter not filled in");
+    path = std::string_view(filled);
   }
-  if (path->find_first_of("{}") != std::string::npos)
-    return make_error(errc::malformed_path, "request path has a parameter not filled in");
   typed_params<R> params;
   std::string text;
   constexpr bool json_body = R::method != http_method::get && format_of<R>() == body_format::json;
@@ -131,12 +134,14 @@ template <endpoint R>
   // credentials where it authenticates (never the user's token there).
   constexpr credential credentials = credential_of<R>();
   constexpr bool app_credentials = credentials != credential::user_token && credentials != credential::bearer_token;
-  std::string authorization;
+  std::string credential_text;  // a Bearer or Basic credential, when one is made
+  std::string_view authorization;
   if constexpr (credentials == credential::user_token) {
     authorization = c.token;
   } else if constexpr (credentials == credential::bearer_token) {
     if (auto e = check_not_empty(c.token, "access token")) return std::move(*e);
-    authorization = "Bearer " + c.token;
+    credential_text = "Bearer " + c.token;
+    authorization = credential_text;
   }
 
   http_request req;
@@ -150,9 +155,10 @@ template <endpoint R>
   req.headers.add("accept", "application/json");
   // A query or form leaves out a null (the null of a nullable), as the management API's query does.
   auto const sent = params.params();
-  auto const kept = std::stable_partition(sent.begin(), sent.end(),
-                                          [](encoded_param const& p) { return p.kind != boost::json::kind::null; });
-  std::span<encoded_param const> const not_null(sent.begin(), kept);
+  std::size_t kept = 0;
+  for (auto const& p : sent)
+    if (p.kind != boost::json::kind::null) sent[kept++] = p;
+  std::span<encoded_param const> const not_null(sent.data(), kept);
   if constexpr (R::method == http_method::get || format_of<R>() == body_format::form)
     for (auto const& p : not_null)  // no one form of an array in a query is known to be read back
       if (p.is_container())
@@ -176,7 +182,8 @@ template <endpoint R>
         }
         text += '}';
       } else if (method == client_auth_method::client_secret_basic) {
-        authorization = basic_credentials(c);
+        credential_text = basic_credentials(c);
+        authorization = credential_text;
       }
     }
     req.body = std::move(text);
@@ -185,7 +192,8 @@ template <endpoint R>
     if constexpr (app_credentials) {
       auto basic = add_client_credentials(c, client_auth_of<R>(c), req.body);
       if (!basic) return basic.error();
-      authorization = std::move(*basic);
+      credential_text = std::move(*basic);
+      authorization = credential_text;
     }
     if constexpr (requires { R::grant_type; }) append_form_pair("grant_type", R::grant_type, req.body);
     for (auto const& p : not_null) append_form_pair(p.key, param_text(p, text), req.body);

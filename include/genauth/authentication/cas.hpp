@@ -10,6 +10,7 @@
 #include <genauth/engine/named_call.hpp>
 
 #include <boost/describe/class.hpp>
+#include <boost/mp11/list.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
@@ -117,6 +118,9 @@ inline constexpr named_async_call<cas_validate_request> async_validate_ticket_v1
 /// C2: validates a CAS ticket and reads the user's attributes (CAS 2.0, JSON).
 inline constexpr named_call<cas_service_validate_request> validate_ticket_v2{};
 inline constexpr named_async_call<cas_service_validate_request> async_validate_ticket_v2{};
+
+/// The endpoints of this header.
+using cas_endpoints = boost::mp11::mp_list<cas_validate_request, cas_service_validate_request>;
 
 }  // namespace authentication
 

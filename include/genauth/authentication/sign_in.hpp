@@ -8,6 +8,7 @@
 #include <genauth/engine/named_call.hpp>
 
 #include <boost/describe/class.hpp>
+#include <boost/mp11/list.hpp>
 #include <boost/json/value.hpp>
 
 #include <cstdint>
@@ -272,6 +273,9 @@ inline constexpr named_async_call<sign_in_by_credentials_request> async_sign_in_
 /// S2: registers a user (sign_up_request::by_email_password and the others).
 inline constexpr named_call<sign_up_request> sign_up{};
 inline constexpr named_async_call<sign_up_request> async_sign_up{};
+
+/// The endpoints of this header.
+using sign_in_endpoints = boost::mp11::mp_list<sign_in_by_credentials_request, sign_up_request>;
 
 }  // namespace authentication
 

@@ -10,6 +10,7 @@
 #include <genauth/engine/named_call.hpp>
 
 #include <boost/describe/class.hpp>
+#include <boost/mp11/list.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -230,6 +231,15 @@ inline constexpr named_async_call<introspect_token_request> async_introspect_tok
 /// T6: the claims of the user whose access token the client holds.
 inline constexpr named_call<user_info_request> get_user_info_by_access_token{};
 inline constexpr named_async_call<user_info_request> async_get_user_info_by_access_token{};
+
+/// The endpoints of this header.
+using token_endpoints = boost::mp11::mp_list<
+    access_token_by_code_request,
+    access_token_by_client_credentials_request,
+    new_access_token_by_refresh_token_request,
+    revoke_token_request,
+    introspect_token_request,
+    user_info_request>;
 
 }  // namespace authentication
 

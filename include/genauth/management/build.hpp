@@ -125,7 +125,8 @@ result<http_request> build_signed(signing_context const& c, management_options c
                                   std::chrono::seconds clock_offset) {
   member_check check{options.request_limits};
   if (auto e = validate_request(request, check)) return std::move(*e);
-  auto const path = expand_path(request);
+  std::string filled;
+  auto const path = expand_path(request, filled);
   if (!path) return path.error();
   typed_params<R> params;
   std::string text;

@@ -26,8 +26,7 @@ class multi_matcher {
       std::uint32_t next = child(at, byte);
       if (next == 0) {
         next = static_cast<std::uint32_t>(nodes_.size());
-        nodes_.push_back({});
-        nodes_.back().depth = nodes_[at].depth + 1;
+        nodes_.emplace_back().depth = nodes_[at].depth + 1;
         nodes_[at].edges.push_back({byte, next});
       }
       at = next;
@@ -72,8 +71,15 @@ class multi_matcher {
   [[nodiscard]] std::uint32_t child(std::uint32_t at, unsigned char byte) const noexcept {
     auto const& e = nodes_[at].edges;
     if (built_) {
-      auto const it = std::lower_bound(e.begin(), e.end(), byte, [](edge x, unsigned char b) { return x.byte < b; });
-      return it != e.end() && it->byte == byte ? it->to : 0;
+      std::size_t lo = 0, hi = e.size();  // binary search
+      while (lo < hi) {
+        std::size_t const mid = (lo + hi) / 2;
+        if (e[mid].byte < byte)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+      return lo < e.size() && e[lo].byte == byte ? e[lo].to : 0;
     }
     for (auto const x : e)
       if (x.byte == byte) return x.to;
@@ -82,8 +88,10 @@ class multi_matcher {
 
   /// Failure links breadth first: a node's fail is found from its parent's, so parents come first.
   void build() {
-    for (auto& n : nodes_)
-      std::sort(n.edges.begin(), n.edges.end(), [](edge a, edge b) { return a.byte < b.byte; });
+    for (auto& n : nodes_)  // insertion sort: most nodes have one edge, and it compiles small
+      for (std::size_t i = 1; i < n.edges.size(); ++i)
+        for (std::size_t j = i; j > 0 && n.edges[j].byte < n.edges[j - 1].byte; --j)
+          std::swap(n.edges[j], n.edges[j - 1]);
     built_ = true;
     std::vector<std::uint32_t> order;
     order.reserve(nodes_.size());

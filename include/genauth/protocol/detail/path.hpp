@@ -16,14 +16,17 @@
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
-/// `R::path` with each `{key}` a member of `request` names replaced by its value: a string
+/// The path `request` is sent to: `R::path` itself when it names no member, else a copy in `out`
+/// with each `{key}` a member of `request` names replaced by its value: a string
 /// percent-encoded (`/`, `?`, `%` and non-ASCII included), an integer in decimal. An empty one
 /// is an error naming it, since the path would address another resource; one left unfilled (an
 /// absent optional) is for the caller to refuse.
 template <class R>
-result<std::string> expand_path(R const& request) {
-  std::string out(R::path);
-  if constexpr (has_path_parameters<R>) {
+result<std::string_view> expand_path(R const& request, std::string& out) {
+  if constexpr (!has_path_parameters<R>) {
+    return std::string_view(R::path);
+  } else {
+    out = R::path;
     auto e = for_each_js_member(request, [&](std::string_view key, auto const& member) -> maybe_error {
       if (!names_path_parameter(out, key)) return std::nullopt;
       auto const& given = [&]() -> auto const& {
@@ -49,8 +52,8 @@ result<std::string> expand_path(R const& request) {
       return std::nullopt;
     });
     if (e) return std::move(*e);
+    return std::string_view(out);
   }
-  return out;
 }
 
 }  // namespace detail
