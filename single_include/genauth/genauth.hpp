@@ -898,6 +898,42 @@ inline error make_error(errc code, std::string message, std::string json_path = 
 }  // namespace detail
 
 GENAUTH_NAMESPACE_END
+// ---- genauth/core/detail/header.hpp
+
+
+#include <string>
+#include <string_view>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace detail {
+
+/// Header values must be printable ASCII: a control character could split the header (CR, LF)
+/// or truncate it (NUL), and non-ASCII is signed differently from how it is sent.
+inline maybe_error check_header_value(std::string_view value, std::string_view what) {
+  for (char c : value) {
+    auto const u = static_cast<unsigned char>(c);
+    if (is_control(u)) return make_error(errc::control_character, std::string(what) + " contains a control character");
+    if (u >= 0x80) return make_error(errc::invalid_header_value, std::string(what) + " must be plain ASCII");
+  }
+  return std::nullopt;
+}
+
+/// A header value with surrounding spaces dropped (so what is sent equals what is signed),
+/// checked as above.
+inline result<std::string_view> header_value(std::string_view raw, std::string_view what) {
+  while (!raw.empty() && raw.front() == ' ') raw.remove_prefix(1);
+  while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
+  if (auto e = check_header_value(raw, what)) return std::move(*e);
+  return raw;
+}
+
+inline maybe_error check_not_empty(std::string_view value, std::string_view what) {
+  if (value.empty()) return make_error(errc::empty_argument, std::string(what) + " must not be empty");
+  return std::nullopt;
+}
+
+}  // namespace detail
+GENAUTH_NAMESPACE_END
 // ---- genauth/core/detail/url.hpp
 
 
@@ -1955,8 +1991,34 @@ GENAUTH_NAMESPACE_END
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
+/// What writing a request checks as it goes: every string within its size limit (a large member,
+/// a photo, within its own and counted apart from the body), a required one not empty, a closed
+/// enum one of its enumerators.
+struct member_check {
+  request_limits const& limits;
+  std::size_t large_bytes = 0;  ///< bytes of large members, not counted against the body limit
+};
+
+/// A string a request sends, of `size` bytes: see member_check.
+inline maybe_error check_string(std::size_t size, member_check& check, bool large) {
+  std::size_t const limit = large ? check.limits.max_photo_size : check.limits.max_value_size;
+  if (size > limit)
+    return make_error(errc::value_too_large,
+                      "value of " + std::to_string(size) + " bytes exceeds the limit of " + std::to_string(limit));
+  if (large) check.large_bytes += size;
+  return std::nullopt;
+}
+
+/// A required member (a string that is not optional) that is empty.
+template <class M>
+maybe_error check_required(M const& member, std::string_view key) {
+  if constexpr (kind_v<M> == member_kind::string)
+    if (member.empty()) return at_key(make_error(errc::empty_argument, "required value is empty"), key);
+  return std::nullopt;
+}
+
 template <class T>
-maybe_error append_js_value(T const& v, std::string& out);
+maybe_error append_js_value(T const& v, std::string& out, member_check* check = nullptr, bool large = false);
 
 /// The JSON keys of T's members, in declaration order.
 template <described T>
@@ -1975,8 +2037,9 @@ constexpr bool unique_member_keys() {
   return true;
 }
 
-/// Calls `f(key, member)` for each member of `v` that to_json writes (empty optionals are left
-/// out), in JavaScript's property order (js_property_order), stopping at the first error.
+/// Calls `f(key, member, large)` for each member of `v` that to_json writes (empty optionals are
+/// left out), in JavaScript's property order (js_property_order), stopping at the first error;
+/// `large` is the member's GENAUTH_MEMBER flag.
 template <described T, class F>
 maybe_error for_each_js_member(T const& v, F&& f) {
   static_assert(unique_member_keys<T>(), "genauth: two members of this type have the same JSON key");
@@ -1987,7 +2050,7 @@ maybe_error for_each_js_member(T const& v, F&& f) {
     auto const& member = v.*decltype(d)::pointer;
     if constexpr (is_optional_v<decltype(member)>)
       if (!member) return;
-    failure = f(json_key_v<decltype(d)>, member);
+    failure = f(json_key_v<decltype(d)>, member, large_member_v<decltype(d)>);
   };
   constexpr auto keys = member_keys<T>();
   if constexpr (!has_array_index_key(keys)) {
@@ -1999,12 +2062,15 @@ maybe_error for_each_js_member(T const& v, F&& f) {
   return failure;
 }
 
+/// Writes `v` as JSON.stringify would write to_json(v); with `check`, checks as it writes.
 template <class T>
-maybe_error append_js_value(T const& v, std::string& out) {
+maybe_error append_js_value(T const& v, std::string& out, member_check* check, bool large) {
   constexpr member_kind kind = kind_v<T>;
   if constexpr (kind == member_kind::json) {
     return append_js_json(v, out);
   } else if constexpr (kind == member_kind::string) {
+    if (check)
+      if (auto e = check_string(v.size(), *check, large)) return e;
     return append_js_string(v, out);
   } else if constexpr (kind == member_kind::boolean) {
     out += v ? "true" : "false";
@@ -2015,28 +2081,31 @@ maybe_error append_js_value(T const& v, std::string& out) {
   } else if constexpr (kind == member_kind::open_enum) {
     return append_js_string(v.raw(), out);
   } else if constexpr (kind == member_kind::closed_enum) {
+    if (check && to_wire(v).empty()) return make_error(errc::invalid_enum_value, "not one of the enum's values");
     return append_js_string(to_wire(v), out);
   } else if constexpr (kind == member_kind::optional) {
-    if (v) return append_js_value(*v, out);
+    if (v) return append_js_value(*v, out, check, large);
     out += "null";
   } else if constexpr (kind == member_kind::variant) {
-    return std::visit([&](auto const& held) { return append_js_value(held, out); }, v);
+    return std::visit([&](auto const& held) { return append_js_value(held, out, check, large); }, v);
   } else if constexpr (kind == member_kind::sequence) {
     out += '[';
     for (std::size_t i = 0; i < v.size(); ++i) {
       if (i != 0) out += ',';
-      if (auto e = append_js_value(v[i], out)) return at_index(std::move(*e), i);
+      if (auto e = append_js_value(v[i], out, check, large)) return at_index(std::move(*e), i);
     }
     out += ']';
   } else if constexpr (kind == member_kind::object) {
     out += '{';
     bool first = true;
-    auto e = for_each_js_member(v, [&](std::string_view key, auto const& member) -> maybe_error {
+    auto e = for_each_js_member(v, [&](std::string_view key, auto const& member, bool large_member) -> maybe_error {
+      if (check)
+        if (auto failure = check_required(member, key)) return failure;
       if (!first) out += ',';
       first = false;
       if (auto failure = append_js_string(key, out)) return at_key(std::move(*failure), key);
       out += ':';
-      if (auto failure = append_js_value(member, out)) return at_key(std::move(*failure), key);
+      if (auto failure = append_js_value(member, out, check, large_member)) return at_key(std::move(*failure), key);
       return std::nullopt;
     });
     if (e) return e;
@@ -2136,10 +2205,12 @@ std::string_view param_raw(T const& v) {
     return {};
 }
 
-/// Appends one parameter to `text` in `layout` and describes it in `p`. A top-level optional
-/// here is always engaged (empty ones are left out before).
+/// Appends one parameter to `text` in `layout` and describes it in `p`, checking it as it goes
+/// when `check` is given (member_check). A top-level optional here is always engaged (empty ones
+/// are left out before).
 template <class T>
-maybe_error encode_param(std::string_view key, T const& v, param_layout layout, std::string& text, encoded_param& p) {
+maybe_error encode_param(std::string_view key, T const& v, param_layout layout, std::string& text, encoded_param& p,
+                         member_check* check = nullptr, bool large = false) {
   if constexpr (kind_v<T> == member_kind::optional) {
     if (!v) {  // the null of a nullable (an absent one is never visited)
       p.key = key;
@@ -2154,9 +2225,9 @@ maybe_error encode_param(std::string_view key, T const& v, param_layout layout, 
       p.json_size = 4;
       return std::nullopt;
     }
-    return encode_param(key, *v, layout, text, p);
+    return encode_param(key, *v, layout, text, p, check, large);
   } else if constexpr (kind_v<T> == member_kind::variant) {
-    return std::visit([&](auto const& held) { return encode_param(key, held, layout, text, p); }, v);
+    return std::visit([&](auto const& held) { return encode_param(key, held, layout, text, p, check, large); }, v);
   } else {
     p.key = key;
     p.kind = param_kind(v);
@@ -2168,12 +2239,18 @@ maybe_error encode_param(std::string_view key, T const& v, param_layout layout, 
     } else if (auto e = check_utf8(key)) {
       return at_key(std::move(*e), key);
     }
-    if (layout == param_layout::values && p.is_string()) {
+    if (layout == param_layout::values && p.is_string()) {  // sent raw: checked here, not written
+      if constexpr (kind_v<T> == member_kind::string)
+        if (check)
+          if (auto e = check_string(v.size(), *check, large)) return at_key(std::move(*e), key);
+      if constexpr (kind_v<T> == member_kind::closed_enum)
+        if (check && p.raw.empty())
+          return at_key(make_error(errc::invalid_enum_value, "not one of the enum's values"), key);
       if (auto e = check_utf8(p.raw)) return at_key(std::move(*e), key);
       return std::nullopt;
     }
     p.json_at = text.size();
-    if (auto e = append_js_value(v, text)) return at_key(std::move(*e), key);
+    if (auto e = append_js_value(v, text, check, large)) return at_key(std::move(*e), key);
     p.json_size = text.size() - p.json_at;
     return std::nullopt;
   }
@@ -2189,23 +2266,37 @@ class typed_params {
 
  public:
   /// Encodes `r` in JavaScript's property order into `text`, but for the members an endpoint's
-  /// path names as `{key}` (they go into the path).
-  maybe_error encode(R const& r, param_layout layout, std::string& text) {
+  /// path names as `{key}` (they go into the path), checking every member as it goes when `check`
+  /// is given (member_check; a path parameter too).
+  maybe_error encode(R const& r, param_layout layout, std::string& text, member_check* check = nullptr) {
     if (layout == param_layout::json_object) text += '{';
-    auto e = for_each_js_member(r, [&](std::string_view key, auto const& member) -> maybe_error {
+    auto e = for_each_js_member(r, [&](std::string_view key, auto const& member, bool large) -> maybe_error {
+      if (check)
+        if (auto failure = check_required(member, key)) return failure;
       if constexpr (requires { R::path; }) {
-        if constexpr (has_path_parameters<R>)
-          if (names_path_parameter(R::path, key)) return std::nullopt;
+        if constexpr (has_path_parameters<R>) {
+          if (names_path_parameter(R::path, key)) {
+            if (check) {  // written into the path, not here, but checked alike
+              std::size_t size = 0;
+              if constexpr (kind_v<decltype(member)> == member_kind::string)
+                size = member.size();
+              else if constexpr (kind_v<decltype(member)> == member_kind::optional)
+                if constexpr (kind_v<decltype(*member)> == member_kind::string) size = member->size();
+              if (auto failure = check_string(size, *check, large)) return at_key(std::move(*failure), key);
+            }
+            return std::nullopt;
+          }
+        }
       }
       encoded_param& p = items_[count_];
       using M = std::remove_cvref_t<decltype(member)>;
       if constexpr (is_plain_param<M>()) {
         ++count_;
-        return encode_param(key, member, layout, text, p);
+        return encode_param(key, member, layout, text, p, check, large);
       } else {
         boost::json::value& slot = converted_[count_++];
         slot = boost::json::value_from(member);
-        return encode_param(key, slot, layout, text, p);
+        return encode_param(key, slot, layout, text, p, check, large);
       }
     });
     if (e) return e;
@@ -2409,7 +2500,7 @@ result<std::string_view> expand_path(R const& request, std::string& out) {
     return std::string_view(R::path);
   } else {
     out = R::path;
-    auto e = for_each_js_member(request, [&](std::string_view key, auto const& member) -> maybe_error {
+    auto e = for_each_js_member(request, [&](std::string_view key, auto const& member, bool) -> maybe_error {
       if (!names_path_parameter(out, key)) return std::nullopt;
       auto const& given = [&]() -> auto const& {
         if constexpr (is_optional_v<decltype(member)>)
@@ -2442,99 +2533,16 @@ result<std::string_view> expand_path(R const& request, std::string& out) {
 GENAUTH_NAMESPACE_END
 // ---- genauth/protocol/detail/validate.hpp
 
-// ---- genauth/core/detail/header.hpp
-
-
-#include <string>
-#include <string_view>
-
-GENAUTH_NAMESPACE_BEGIN
-namespace detail {
-
-/// Header values must be printable ASCII: a control character could split the header (CR, LF)
-/// or truncate it (NUL), and non-ASCII is signed differently from how it is sent.
-inline maybe_error check_header_value(std::string_view value, std::string_view what) {
-  for (char c : value) {
-    auto const u = static_cast<unsigned char>(c);
-    if (is_control(u)) return make_error(errc::control_character, std::string(what) + " contains a control character");
-    if (u >= 0x80) return make_error(errc::invalid_header_value, std::string(what) + " must be plain ASCII");
-  }
-  return std::nullopt;
-}
-
-/// A header value with surrounding spaces dropped (so what is sent equals what is signed),
-/// checked as above.
-inline result<std::string_view> header_value(std::string_view raw, std::string_view what) {
-  while (!raw.empty() && raw.front() == ' ') raw.remove_prefix(1);
-  while (!raw.empty() && raw.back() == ' ') raw.remove_suffix(1);
-  if (auto e = check_header_value(raw, what)) return std::move(*e);
-  return raw;
-}
-
-inline maybe_error check_not_empty(std::string_view value, std::string_view what) {
-  if (value.empty()) return make_error(errc::empty_argument, std::string(what) + " must not be empty");
-  return std::nullopt;
-}
-
-}  // namespace detail
-GENAUTH_NAMESPACE_END
 
 #include <algorithm>
 #include <string>
 #include <string_view>
-#include <variant>
+
+// What is checked of a request beyond its members, which the writer checks as it encodes them
+// (member_check).
 
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
-
-/// What checking a request's members measures along the way.
-struct member_check {
-  request_limits const& limits;
-  std::size_t large_bytes = 0;  ///< bytes of large members (a photo), not counted against the body limit
-};
-
-template <class M>
-maybe_error check_member(M const& member, std::string_view key, member_check& check, bool large);
-
-/// Checks every member of a request, at any depth: a non-optional string is required and must
-/// not be empty; a string fits its size limit; an enum holds one of its enumerators. The error
-/// names the JSON path.
-template <class T>
-maybe_error check_members(T const& v, member_check& check, bool large = false) {
-  constexpr member_kind kind = kind_v<T>;
-  if constexpr (kind == member_kind::string) {
-    std::size_t const limit = large ? check.limits.max_photo_size : check.limits.max_value_size;
-    if (v.size() > limit)
-      return make_error(errc::value_too_large, "value of " + std::to_string(v.size()) + " bytes exceeds the limit of " +
-                                                   std::to_string(limit));
-    if (large) check.large_bytes += v.size();
-  } else if constexpr (kind == member_kind::closed_enum) {
-    if (to_wire(v).empty()) return make_error(errc::invalid_enum_value, "not one of the enum's values");
-  } else if constexpr (kind == member_kind::sequence) {
-    for (std::size_t i = 0; i < v.size(); ++i)
-      if (auto e = check_members(v[i], check, large)) return at_index(std::move(*e), i);
-  } else if constexpr (kind == member_kind::optional) {
-    if (v) return check_members(*v, check, large);
-  } else if constexpr (kind == member_kind::variant) {
-    return std::visit([&](auto const& held) { return check_members(held, check, large); }, v);
-  } else if constexpr (kind == member_kind::object) {
-    maybe_error failure;
-    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
-      if (!failure) failure = check_member(v.*d.pointer, json_key_v<decltype(d)>, check, large_member_v<decltype(d)>);
-    });
-    return failure;
-  }
-  return std::nullopt;
-}
-
-/// check_members for member `key` of a described struct. One instantiation per member type.
-template <class M>
-maybe_error check_member(M const& member, std::string_view key, member_check& check, bool large) {
-  if constexpr (kind_v<M> == member_kind::string)
-    if (member.empty()) return at_key(make_error(errc::empty_argument, "required value is empty"), key);
-  if (auto e = check_members(member, check, large)) return at_key(std::move(*e), key);
-  return std::nullopt;
-}
 
 /// The request body, a large member's bytes not counted, fits max_body_size.
 inline maybe_error check_body_size(std::string_view body, member_check const& check) {
@@ -2546,10 +2554,9 @@ inline maybe_error check_body_size(std::string_view body, member_check const& ch
   return std::nullopt;
 }
 
-/// Everything checked about a request before it is encoded.
+/// The endpoint's own checks (its `validate()`), once its members passed theirs.
 template <endpoint R>
-maybe_error validate_request(R const& request, member_check& check) {
-  if (auto e = check_members(request, check)) return e;
+maybe_error validate_request(R const& request) {
   if constexpr (requires { request.validate(); }) return request.validate();
   return std::nullopt;
 }
@@ -2653,7 +2660,12 @@ template <endpoint R>
                                                   R const& request) {
   static_assert(belongs_to<authentication_api, R>());
   member_check check{limits};
-  if (auto e = validate_request(request, check)) return std::move(*e);
+  typed_params<R> params;
+  std::string text;
+  constexpr bool json_body = R::method != http_method::get && format_of<R>() == body_format::json;
+  if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text, &check))
+    return std::move(*e);
+  if (auto e = validate_request(request)) return std::move(*e);
 
   std::string filled;
   auto path = expand_path(request, filled);
@@ -2668,11 +2680,6 @@ template <endpoint R>
       return make_error(errc::malformed_path, "request path has a parameter not filled in");
     path = std::string_view(filled);
   }
-  typed_params<R> params;
-  std::string text;
-  constexpr bool json_body = R::method != http_method::get && format_of<R>() == body_format::json;
-  if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text))
-    return std::move(*e);
 
   // The V3 API takes the user's token raw; OAuth takes it as a bearer, and the application's own
   // credentials where it authenticates (never the user's token there).
@@ -6349,14 +6356,14 @@ template <endpoint R>
 result<http_request> build_signed(signing_context const& c, management_options const& options, R const& request,
                                   std::chrono::seconds clock_offset) {
   member_check check{options.request_limits};
-  if (auto e = validate_request(request, check)) return std::move(*e);
-  std::string filled;
-  auto const path = expand_path(request, filled);
-  if (!path) return path.error();
   typed_params<R> params;
   std::string text;
   auto const layout = R::method == http_method::get ? param_layout::values : param_layout::json_object;
-  if (auto e = params.encode(request, layout, text)) return std::move(*e);
+  if (auto e = params.encode(request, layout, text, &check)) return std::move(*e);
+  if (auto e = validate_request(request)) return std::move(*e);
+  std::string filled;
+  auto const path = expand_path(request, filled);
+  if (!path) return path.error();
   if (auto e = check_body_size(R::method == http_method::get ? std::string_view() : text, check)) return std::move(*e);
   http_request req;
   std::string string_to_sign;

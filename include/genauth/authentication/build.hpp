@@ -4,6 +4,7 @@
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/result.hpp>
+#include <genauth/core/detail/header.hpp>
 #include <genauth/core/detail/url.hpp>
 #include <genauth/crypto/base64.hpp>
 #include <genauth/json/codec.hpp>
@@ -109,7 +110,12 @@ template <endpoint R>
                                                   R const& request) {
   static_assert(belongs_to<authentication_api, R>());
   member_check check{limits};
-  if (auto e = validate_request(request, check)) return std::move(*e);
+  typed_params<R> params;
+  std::string text;
+  constexpr bool json_body = R::method != http_method::get && format_of<R>() == body_format::json;
+  if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text, &check))
+    return std::move(*e);
+  if (auto e = validate_request(request)) return std::move(*e);
 
   std::string filled;
   auto path = expand_path(request, filled);
@@ -124,11 +130,6 @@ template <endpoint R>
       return make_error(errc::malformed_path, "request path has a parameter not filled in");
     path = std::string_view(filled);
   }
-  typed_params<R> params;
-  std::string text;
-  constexpr bool json_body = R::method != http_method::get && format_of<R>() == body_format::json;
-  if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text))
-    return std::move(*e);
 
   // The V3 API takes the user's token raw; OAuth takes it as a bearer, and the application's own
   // credentials where it authenticates (never the user's token there).

@@ -3,6 +3,7 @@
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/core/result.hpp>
+#include <genauth/core/detail/header.hpp>
 #include <genauth/core/detail/url.hpp>
 #include <genauth/crypto/hmac.hpp>
 #include <genauth/json/codec.hpp>
@@ -124,14 +125,14 @@ template <endpoint R>
 result<http_request> build_signed(signing_context const& c, management_options const& options, R const& request,
                                   std::chrono::seconds clock_offset) {
   member_check check{options.request_limits};
-  if (auto e = validate_request(request, check)) return std::move(*e);
-  std::string filled;
-  auto const path = expand_path(request, filled);
-  if (!path) return path.error();
   typed_params<R> params;
   std::string text;
   auto const layout = R::method == http_method::get ? param_layout::values : param_layout::json_object;
-  if (auto e = params.encode(request, layout, text)) return std::move(*e);
+  if (auto e = params.encode(request, layout, text, &check)) return std::move(*e);
+  if (auto e = validate_request(request)) return std::move(*e);
+  std::string filled;
+  auto const path = expand_path(request, filled);
+  if (!path) return path.error();
   if (auto e = check_body_size(R::method == http_method::get ? std::string_view() : text, check)) return std::move(*e);
   http_request req;
   std::string string_to_sign;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <genauth/config.hpp>
+#include <genauth/core/limits.hpp>
 #include <genauth/core/result.hpp>
 #include <genauth/json/codec.hpp>
 #include <genauth/json/stringify.hpp>
@@ -21,8 +22,34 @@
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
+/// What writing a request checks as it goes: every string within its size limit (a large member,
+/// a photo, within its own and counted apart from the body), a required one not empty, a closed
+/// enum one of its enumerators.
+struct member_check {
+  request_limits const& limits;
+  std::size_t large_bytes = 0;  ///< bytes of large members, not counted against the body limit
+};
+
+/// A string a request sends, of `size` bytes: see member_check.
+inline maybe_error check_string(std::size_t size, member_check& check, bool large) {
+  std::size_t const limit = large ? check.limits.max_photo_size : check.limits.max_value_size;
+  if (size > limit)
+    return make_error(errc::value_too_large,
+                      "value of " + std::to_string(size) + " bytes exceeds the limit of " + std::to_string(limit));
+  if (large) check.large_bytes += size;
+  return std::nullopt;
+}
+
+/// A required member (a string that is not optional) that is empty.
+template <class M>
+maybe_error check_required(M const& member, std::string_view key) {
+  if constexpr (kind_v<M> == member_kind::string)
+    if (member.empty()) return at_key(make_error(errc::empty_argument, "required value is empty"), key);
+  return std::nullopt;
+}
+
 template <class T>
-maybe_error append_js_value(T const& v, std::string& out);
+maybe_error append_js_value(T const& v, std::string& out, member_check* check = nullptr, bool large = false);
 
 /// The JSON keys of T's members, in declaration order.
 template <described T>
@@ -41,8 +68,9 @@ constexpr bool unique_member_keys() {
   return true;
 }
 
-/// Calls `f(key, member)` for each member of `v` that to_json writes (empty optionals are left
-/// out), in JavaScript's property order (js_property_order), stopping at the first error.
+/// Calls `f(key, member, large)` for each member of `v` that to_json writes (empty optionals are
+/// left out), in JavaScript's property order (js_property_order), stopping at the first error;
+/// `large` is the member's GENAUTH_MEMBER flag.
 template <described T, class F>
 maybe_error for_each_js_member(T const& v, F&& f) {
   static_assert(unique_member_keys<T>(), "genauth: two members of this type have the same JSON key");
@@ -53,7 +81,7 @@ maybe_error for_each_js_member(T const& v, F&& f) {
     auto const& member = v.*decltype(d)::pointer;
     if constexpr (is_optional_v<decltype(member)>)
       if (!member) return;
-    failure = f(json_key_v<decltype(d)>, member);
+    failure = f(json_key_v<decltype(d)>, member, large_member_v<decltype(d)>);
   };
   constexpr auto keys = member_keys<T>();
   if constexpr (!has_array_index_key(keys)) {
@@ -65,12 +93,15 @@ maybe_error for_each_js_member(T const& v, F&& f) {
   return failure;
 }
 
+/// Writes `v` as JSON.stringify would write to_json(v); with `check`, checks as it writes.
 template <class T>
-maybe_error append_js_value(T const& v, std::string& out) {
+maybe_error append_js_value(T const& v, std::string& out, member_check* check, bool large) {
   constexpr member_kind kind = kind_v<T>;
   if constexpr (kind == member_kind::json) {
     return append_js_json(v, out);
   } else if constexpr (kind == member_kind::string) {
+    if (check)
+      if (auto e = check_string(v.size(), *check, large)) return e;
     return append_js_string(v, out);
   } else if constexpr (kind == member_kind::boolean) {
     out += v ? "true" : "false";
@@ -81,28 +112,31 @@ maybe_error append_js_value(T const& v, std::string& out) {
   } else if constexpr (kind == member_kind::open_enum) {
     return append_js_string(v.raw(), out);
   } else if constexpr (kind == member_kind::closed_enum) {
+    if (check && to_wire(v).empty()) return make_error(errc::invalid_enum_value, "not one of the enum's values");
     return append_js_string(to_wire(v), out);
   } else if constexpr (kind == member_kind::optional) {
-    if (v) return append_js_value(*v, out);
+    if (v) return append_js_value(*v, out, check, large);
     out += "null";
   } else if constexpr (kind == member_kind::variant) {
-    return std::visit([&](auto const& held) { return append_js_value(held, out); }, v);
+    return std::visit([&](auto const& held) { return append_js_value(held, out, check, large); }, v);
   } else if constexpr (kind == member_kind::sequence) {
     out += '[';
     for (std::size_t i = 0; i < v.size(); ++i) {
       if (i != 0) out += ',';
-      if (auto e = append_js_value(v[i], out)) return at_index(std::move(*e), i);
+      if (auto e = append_js_value(v[i], out, check, large)) return at_index(std::move(*e), i);
     }
     out += ']';
   } else if constexpr (kind == member_kind::object) {
     out += '{';
     bool first = true;
-    auto e = for_each_js_member(v, [&](std::string_view key, auto const& member) -> maybe_error {
+    auto e = for_each_js_member(v, [&](std::string_view key, auto const& member, bool large_member) -> maybe_error {
+      if (check)
+        if (auto failure = check_required(member, key)) return failure;
       if (!first) out += ',';
       first = false;
       if (auto failure = append_js_string(key, out)) return at_key(std::move(*failure), key);
       out += ':';
-      if (auto failure = append_js_value(member, out)) return at_key(std::move(*failure), key);
+      if (auto failure = append_js_value(member, out, check, large_member)) return at_key(std::move(*failure), key);
       return std::nullopt;
     });
     if (e) return e;

@@ -93,10 +93,12 @@ std::string_view param_raw(T const& v) {
     return {};
 }
 
-/// Appends one parameter to `text` in `layout` and describes it in `p`. A top-level optional
-/// here is always engaged (empty ones are left out before).
+/// Appends one parameter to `text` in `layout` and describes it in `p`, checking it as it goes
+/// when `check` is given (member_check). A top-level optional here is always engaged (empty ones
+/// are left out before).
 template <class T>
-maybe_error encode_param(std::string_view key, T const& v, param_layout layout, std::string& text, encoded_param& p) {
+maybe_error encode_param(std::string_view key, T const& v, param_layout layout, std::string& text, encoded_param& p,
+                         member_check* check = nullptr, bool large = false) {
   if constexpr (kind_v<T> == member_kind::optional) {
     if (!v) {  // the null of a nullable (an absent one is never visited)
       p.key = key;
@@ -111,9 +113,9 @@ maybe_error encode_param(std::string_view key, T const& v, param_layout layout, 
       p.json_size = 4;
       return std::nullopt;
     }
-    return encode_param(key, *v, layout, text, p);
+    return encode_param(key, *v, layout, text, p, check, large);
   } else if constexpr (kind_v<T> == member_kind::variant) {
-    return std::visit([&](auto const& held) { return encode_param(key, held, layout, text, p); }, v);
+    return std::visit([&](auto const& held) { return encode_param(key, held, layout, text, p, check, large); }, v);
   } else {
     p.key = key;
     p.kind = param_kind(v);
@@ -125,12 +127,18 @@ maybe_error encode_param(std::string_view key, T const& v, param_layout layout, 
     } else if (auto e = check_utf8(key)) {
       return at_key(std::move(*e), key);
     }
-    if (layout == param_layout::values && p.is_string()) {
+    if (layout == param_layout::values && p.is_string()) {  // sent raw: checked here, not written
+      if constexpr (kind_v<T> == member_kind::string)
+        if (check)
+          if (auto e = check_string(v.size(), *check, large)) return at_key(std::move(*e), key);
+      if constexpr (kind_v<T> == member_kind::closed_enum)
+        if (check && p.raw.empty())
+          return at_key(make_error(errc::invalid_enum_value, "not one of the enum's values"), key);
       if (auto e = check_utf8(p.raw)) return at_key(std::move(*e), key);
       return std::nullopt;
     }
     p.json_at = text.size();
-    if (auto e = append_js_value(v, text)) return at_key(std::move(*e), key);
+    if (auto e = append_js_value(v, text, check, large)) return at_key(std::move(*e), key);
     p.json_size = text.size() - p.json_at;
     return std::nullopt;
   }
@@ -146,23 +154,37 @@ class typed_params {
 
  public:
   /// Encodes `r` in JavaScript's property order into `text`, but for the members an endpoint's
-  /// path names as `{key}` (they go into the path).
-  maybe_error encode(R const& r, param_layout layout, std::string& text) {
+  /// path names as `{key}` (they go into the path), checking every member as it goes when `check`
+  /// is given (member_check; a path parameter too).
+  maybe_error encode(R const& r, param_layout layout, std::string& text, member_check* check = nullptr) {
     if (layout == param_layout::json_object) text += '{';
-    auto e = for_each_js_member(r, [&](std::string_view key, auto const& member) -> maybe_error {
+    auto e = for_each_js_member(r, [&](std::string_view key, auto const& member, bool large) -> maybe_error {
+      if (check)
+        if (auto failure = check_required(member, key)) return failure;
       if constexpr (requires { R::path; }) {
-        if constexpr (has_path_parameters<R>)
-          if (names_path_parameter(R::path, key)) return std::nullopt;
+        if constexpr (has_path_parameters<R>) {
+          if (names_path_parameter(R::path, key)) {
+            if (check) {  // written into the path, not here, but checked alike
+              std::size_t size = 0;
+              if constexpr (kind_v<decltype(member)> == member_kind::string)
+                size = member.size();
+              else if constexpr (kind_v<decltype(member)> == member_kind::optional)
+                if constexpr (kind_v<decltype(*member)> == member_kind::string) size = member->size();
+              if (auto failure = check_string(size, *check, large)) return at_key(std::move(*failure), key);
+            }
+            return std::nullopt;
+          }
+        }
       }
       encoded_param& p = items_[count_];
       using M = std::remove_cvref_t<decltype(member)>;
       if constexpr (is_plain_param<M>()) {
         ++count_;
-        return encode_param(key, member, layout, text, p);
+        return encode_param(key, member, layout, text, p, check, large);
       } else {
         boost::json::value& slot = converted_[count_++];
         slot = boost::json::value_from(member);
-        return encode_param(key, slot, layout, text, p);
+        return encode_param(key, slot, layout, text, p, check, large);
       }
     });
     if (e) return e;

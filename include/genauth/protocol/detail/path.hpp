@@ -27,7 +27,7 @@ result<std::string_view> expand_path(R const& request, std::string& out) {
     return std::string_view(R::path);
   } else {
     out = R::path;
-    auto e = for_each_js_member(request, [&](std::string_view key, auto const& member) -> maybe_error {
+    auto e = for_each_js_member(request, [&](std::string_view key, auto const& member, bool) -> maybe_error {
       if (!names_path_parameter(out, key)) return std::nullopt;
       auto const& given = [&]() -> auto const& {
         if constexpr (is_optional_v<decltype(member)>)
