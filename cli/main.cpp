@@ -483,7 +483,8 @@ std::vector<command> const& commands() {
     add_endpoints(out, genauth::management::mfa_endpoints{});
     add_endpoints(out, genauth::authentication::mfa_endpoints{});
     out.push_back({"otp-code", "offline: the current code of an otpauth:// URI or a secret", &otp_code});
-    out.push_back({"verify-token", "verify a token (stdin) against a JWKS URL or file; print its claims", &verify_token});
+    out.push_back(
+        {"verify-token", "verify a token (stdin) against a JWKS URL or file; print its claims", &verify_token});
     return out;
   }();
   return all;

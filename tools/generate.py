@@ -141,7 +141,8 @@ class Group:
             optional = d.get("optional", f.get("optional", False))
             cpp = self.cpp_type(d.get("type", f["type"]), response, d.get("fraction", False))
             name = snake(f["name"])
-            out.append({"name": name, "key": f["name"], "type": cpp, "optional": optional, "large": d.get("large", False),
+            out.append({"name": name, "key": f["name"], "type": cpp, "optional": optional,
+                        "large": d.get("large", False),
                         "doc": d.get("doc", first_line(f.get("doc", "")))})
         return out
 
@@ -201,7 +202,8 @@ def comment(text: str, indent: str = "") -> list:
     return [f"{indent}/// {l}" for l in lines]
 
 
-def initializer(member) -> str:
+def initializer(member, enums: dict) -> str:
+    """A member's default: false, 0, an enum's first enumerator, or value-initialised."""
     t = member["type"]
     if member["optional"]:
         return "{}"
@@ -209,19 +211,21 @@ def initializer(member) -> str:
         return " = false"
     if t in ("std::int64_t", "double"):
         return " = 0"
-    if t.startswith("genauth::") and t.removeprefix("genauth::") in GENERATOR.enums:
-        first = GENERATOR.enums[t.removeprefix("genauth::")]["values"][0]
+    if t.startswith("genauth::") and t.removeprefix("genauth::") in enums:
+        first = enums[t.removeprefix("genauth::")]["values"][0]
         return f" = {t}::{snake(first)}"
     return "{}"
 
 
-def member_lines(struct: str, members: list) -> tuple:
+def member_lines(struct: str, members: list, enums: dict) -> tuple:
+    """A struct's member declarations, its BOOST_DESCRIBE_STRUCT and its GENAUTH_MEMBER lines."""
     lines, keys = [], []
     for m in members:
         t = f"std::optional<{m['type']}>" if m["optional"] else m["type"]
         doc = f"  ///< {m['doc']}" if m["doc"] else ""
-        lines.append(f"  {t} {m['name']}{initializer(m)};{doc}")
-        traits = ([f'.key = "{m["key"]}"'] if camel(m["name"]) != m["key"] else []) + ([".large = true"] if m["large"] else [])
+        lines.append(f"  {t} {m['name']}{initializer(m, enums)};{doc}")
+        traits = [f'.key = "{m["key"]}"'] if camel(m["name"]) != m["key"] else []
+        traits += [".large = true"] if m["large"] else []
         if traits:
             keys.append(f"GENAUTH_MEMBER({struct}, {m['name']}, {', '.join(traits)})")
     describe = ", ".join(m["name"] for m in members)
@@ -244,7 +248,8 @@ def table_rows(group: Group) -> list:
 def write_group(group: Group) -> dict:
     api = CLIENTS[group.client]
     includes = {"genauth/config.hpp", "genauth/core/http.hpp", "genauth/protocol/endpoint.hpp",
-                "genauth/engine/named_call.hpp", f"genauth/{group.client}/detail/send.hpp", "boost/describe/class.hpp", "boost/mp11/list.hpp"} | group.includes
+                "genauth/engine/named_call.hpp", f"genauth/{group.client}/detail/send.hpp",
+                "boost/describe/class.hpp", "boost/mp11/list.hpp"} | group.includes
     std = {"optional", "string", "string_view", "vector"}
     if group.enums:
         std |= {"array", "utility"}
@@ -263,13 +268,14 @@ def write_group(group: Group) -> dict:
         out.append(f"enum class {name} {{")
         for value, doc in zip(spec["values"], spec.get("docs", [""] * len(spec["values"]))):
             out.append(f"  {snake(value)},  ///< {doc}" if doc else f"  {snake(value)},")
-        out += ["};", "", f"/// The wire spelling of each {name}.", f"constexpr auto genauth_describe({name} const*) noexcept {{",
+        out += ["};", "", f"/// The wire spelling of each {name}.",
+                f"constexpr auto genauth_describe({name} const*) noexcept {{",
                 f"  return std::to_array<std::pair<{name}, std::string_view>>({{"]
         out += [f'      {{{name}::{snake(v)}, "{v}"}},' for v in spec["values"]]
         out += ["  });", "}", ""]
     for t in group.types:
         out += comment(t["doc"])
-        lines, describe, keys = member_lines(t["name"], t["members"])
+        lines, describe, keys = member_lines(t["name"], t["members"], group.generator.enums)
         out += [f"struct {t['name']} {{"] + lines + ["};", describe] + keys + [""]
     for r in group.requests:
         out += comment(r["doc"])
@@ -286,8 +292,9 @@ def write_group(group: Group) -> dict:
         out += [f"  using response_type = {r['response']};", "  /// @}",
                 "  /// What the endpoint does, in a line (for help texts and logs)."]
         line = f'  static constexpr std::string_view summary = "{summary_of(r["doc"])}";'
-        out += [line] if len(line) <= 120 else ["  static constexpr std::string_view summary =", f'      "{summary_of(r["doc"])}";']
-        lines, describe, keys = member_lines(r["name"], r["members"])
+        wrapped = ["  static constexpr std::string_view summary =", f'      "{summary_of(r["doc"])}";']
+        out += [line] if len(line) <= 120 else wrapped
+        lines, describe, keys = member_lines(r["name"], r["members"], group.generator.enums)
         if lines:
             out += [""] + lines
         if "validate" in r["checks"]:
@@ -320,7 +327,8 @@ def write_group(group: Group) -> dict:
            f"// The {group.client} API's {group.name} group, compiled once: include this in one source file of",
            "// a program built with GENAUTH_SEPARATE_COMPILATION (genauth/src.hpp includes every group's).", "",
            "#ifndef GENAUTH_SEPARATE_COMPILATION",
-           f'#error "genauth/{group.client}/api/{group.name}_src.hpp is for builds with GENAUTH_SEPARATE_COMPILATION defined"',
+           f'#error "genauth/{group.client}/api/{group.name}_src.hpp is for builds with '
+           'GENAUTH_SEPARATE_COMPILATION defined"',
            "#endif", "", f"#include <genauth/{group.client}/api/{group.name}.hpp>",
            f"#include <genauth/{group.client}/call.hpp>", "", "GENAUTH_NAMESPACE_BEGIN", "namespace detail {", ""]
     src += [f"template {macro}({r['name']});" for r in group.requests]
@@ -363,17 +371,15 @@ class Generator:
                 [NOTICE, "#pragma once", "", f"// Every generated group of the {client} API.", ""] +
                 [f"#include <genauth/{client}/api/{g}.hpp>" for g in groups]) + "\n"
             out[f"{base}/all_src.hpp"] = "\n".join(
-                [NOTICE, "#pragma once", "", f"// Every generated group of the {client} API, compiled once (genauth/src.hpp).", ""] +
+                [NOTICE, "#pragma once", "",
+                 f"// Every generated group of the {client} API, compiled once (genauth/src.hpp).", ""] +
                 [f"#include <genauth/{client}/api/{g}_src.hpp>" for g in groups]) + "\n"
         out["README.md"] = readme
         return out
 
 
-GENERATOR = Generator()
-
-
 def main() -> int:
-    files = GENERATOR.files()
+    files = Generator().files()
     folders = sorted({ROOT / Path(p).parent for p in files if "/api/" in p})
     if sys.argv[1:] == ["--check"]:
         stale = []
