@@ -2009,6 +2009,13 @@ inline maybe_error check_string(std::size_t size, member_check& check, bool larg
   return std::nullopt;
 }
 
+/// A closed enum's value that is none of its enumerators (a cast from an integer).
+template <class E>
+maybe_error check_enum(E value) {
+  if (to_wire(value).empty()) return make_error(errc::invalid_enum_value, "not one of the enum's values");
+  return std::nullopt;
+}
+
 /// A required member (a string that is not optional) that is empty.
 template <class M>
 maybe_error check_required(M const& member, std::string_view key) {
@@ -2081,7 +2088,8 @@ maybe_error append_js_value(T const& v, std::string& out, member_check* check, b
   } else if constexpr (kind == member_kind::open_enum) {
     return append_js_string(v.raw(), out);
   } else if constexpr (kind == member_kind::closed_enum) {
-    if (check && to_wire(v).empty()) return make_error(errc::invalid_enum_value, "not one of the enum's values");
+    if (check)
+      if (auto e = check_enum(v)) return e;
     return append_js_string(to_wire(v), out);
   } else if constexpr (kind == member_kind::optional) {
     if (v) return append_js_value(*v, out, check, large);
@@ -2244,8 +2252,8 @@ maybe_error encode_param(std::string_view key, T const& v, param_layout layout, 
         if (check)
           if (auto e = check_string(v.size(), *check, large)) return at_key(std::move(*e), key);
       if constexpr (kind_v<T> == member_kind::closed_enum)
-        if (check && p.raw.empty())
-          return at_key(make_error(errc::invalid_enum_value, "not one of the enum's values"), key);
+        if (check)
+          if (auto e = check_enum(v)) return at_key(std::move(*e), key);
       if (auto e = check_utf8(p.raw)) return at_key(std::move(*e), key);
       return std::nullopt;
     }

@@ -132,8 +132,8 @@ maybe_error encode_param(std::string_view key, T const& v, param_layout layout, 
         if (check)
           if (auto e = check_string(v.size(), *check, large)) return at_key(std::move(*e), key);
       if constexpr (kind_v<T> == member_kind::closed_enum)
-        if (check && p.raw.empty())
-          return at_key(make_error(errc::invalid_enum_value, "not one of the enum's values"), key);
+        if (check)
+          if (auto e = check_enum(v)) return at_key(std::move(*e), key);
       if (auto e = check_utf8(p.raw)) return at_key(std::move(*e), key);
       return std::nullopt;
     }
