@@ -1068,18 +1068,18 @@ namespace crypto {
 inline void append_base64(std::span<std::uint8_t const> data, std::string& out) {
   static constexpr char alphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  out.reserve(out.size() + (data.size() + 2) / 3 * 4);
+  std::size_t const from = out.size();
+  out.resize(from + (data.size() + 2) / 3 * 4);
+  char* p = out.data() + from;
   std::size_t i = 0;
-  for (; i + 3 <= data.size(); i += 3) {
+  for (; i + 3 <= data.size(); i += 3, p += 4) {
     std::uint32_t const v = std::uint32_t{data[i]} << 16 | std::uint32_t{data[i + 1]} << 8 | data[i + 2];
-    out += alphabet[v >> 18 & 63], out += alphabet[v >> 12 & 63];
-    out += alphabet[v >> 6 & 63], out += alphabet[v & 63];
+    p[0] = alphabet[v >> 18 & 63], p[1] = alphabet[v >> 12 & 63], p[2] = alphabet[v >> 6 & 63], p[3] = alphabet[v & 63];
   }
   if (std::size_t const rest = data.size() - i; rest != 0) {
     std::uint32_t const v = std::uint32_t{data[i]} << 16 | (rest == 2 ? std::uint32_t{data[i + 1]} << 8 : 0);
-    out += alphabet[v >> 18 & 63], out += alphabet[v >> 12 & 63];
-    out += rest == 2 ? alphabet[v >> 6 & 63] : '=';
-    out += '=';
+    p[0] = alphabet[v >> 18 & 63], p[1] = alphabet[v >> 12 & 63];
+    p[2] = rest == 2 ? alphabet[v >> 6 & 63] : '=', p[3] = '=';
   }
 }
 
@@ -3889,6 +3889,7 @@ GENAUTH_NAMESPACE_END
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 GENAUTH_NAMESPACE_BEGIN
@@ -3899,6 +3900,8 @@ namespace detail {
 /// overlap. Redaction looks for every value of a request at once with it.
 class multi_matcher {
  public:
+  using span = std::pair<std::size_t, std::size_t>;  // [begin, end)
+
   /// Adds a pattern; the empty one is ignored. Call before the first scan.
   void add(std::string_view pattern) {
     if (pattern.empty()) return;
@@ -3906,26 +3909,28 @@ class multi_matcher {
     std::uint32_t at = 0;
     for (char const c : pattern) {
       auto const byte = static_cast<unsigned char>(c);
-      std::uint32_t next = child(at, byte);
-      if (next == 0) {
+      std::uint32_t next = nodes_[at].first_child;
+      while (next != 0 && nodes_[next].byte != byte) next = nodes_[next].next_sibling;
+      if (next == 0) {  // a new node, first among its siblings
         next = static_cast<std::uint32_t>(nodes_.size());
-        nodes_.emplace_back().depth = nodes_[at].depth + 1;
-        nodes_[at].edges.push_back({byte, next});
+        nodes_.push_back({byte, nodes_[at].depth + 1, nodes_[at].first_child});
+        nodes_[at].first_child = next;
       }
       at = next;
     }
     nodes_[at].longest = nodes_[at].depth;
-    built_ = false;
+    edges_.clear();
   }
 
   [[nodiscard]] bool empty() const noexcept { return nodes_.empty(); }
 
-  /// Calls `found(end, length)` for every offset of `text` where a pattern ends, with the longest
-  /// pattern that ends there (any shorter one lies inside it), in increasing order of `end`.
-  template <class Found>
-  void scan(std::string_view text, Found&& found) {
+  /// Adds to `spans` (which come in order of their ends) where the patterns occur in `text`, the
+  /// longest pattern at each end (any shorter one lies inside it), as offsets through `origin`
+  /// (one more entry than `text` has bytes) when it is given. A span that starts inside the ones
+  /// before it joins them; spans that only touch stay apart.
+  void scan(std::string_view text, std::vector<span>& spans, std::size_t const* origin = nullptr) {
     if (nodes_.empty()) return;
-    if (!built_) build();
+    if (edges_.empty()) build();
     std::uint32_t at = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
       auto const byte = static_cast<unsigned char>(text[i]);
@@ -3935,69 +3940,80 @@ class multi_matcher {
         next = child(at, byte);
       }
       at = next;
-      if (nodes_[at].longest != 0) found(i + 1, static_cast<std::size_t>(nodes_[at].longest));
+      if (std::size_t const length = nodes_[at].longest; length != 0) {
+        span const s{i + 1 - length, i + 1};
+        join(spans, origin ? span{origin[s.first], origin[s.second]} : s);
+      }
     }
+  }
+
+  static void join(std::vector<span>& spans, span s) {
+    while (!spans.empty() && s.first < spans.back().second) {
+      s.first = (std::min)(s.first, spans.back().first);
+      spans.pop_back();
+    }
+    spans.push_back(s);
   }
 
  private:
-  struct edge {
-    unsigned char byte;
-    std::uint32_t to;
-  };
   struct node {
-    std::vector<edge> edges;    // sorted by byte once built
-    std::uint32_t fail = 0;     // the node of the longest proper suffix that is in the trie
+    unsigned char byte = 0;         // the edge from the parent
     std::uint32_t depth = 0;
+    std::uint32_t next_sibling = 0;  // while adding: the children as a list
+    std::uint32_t first_child = 0;
+    std::uint32_t fail = 0;     // the node of the longest proper suffix that is in the trie
     std::uint32_t longest = 0;  // the longest pattern that is a suffix of this node; 0: none
+    std::uint32_t edges = 0;    // once built: the children are edges_[edges, edges_end)
+    std::uint32_t edges_end = 0;
   };
 
+  /// The child of `at` along `byte`, 0 if none (the root is no node's child): a binary search
+  /// of its children, which build() sorted.
   [[nodiscard]] std::uint32_t child(std::uint32_t at, unsigned char byte) const noexcept {
-    auto const& e = nodes_[at].edges;
-    if (built_) {
-      std::size_t lo = 0, hi = e.size();  // binary search
-      while (lo < hi) {
-        std::size_t const mid = (lo + hi) / 2;
-        if (e[mid].byte < byte)
-          lo = mid + 1;
-        else
-          hi = mid;
-      }
-      return lo < e.size() && e[lo].byte == byte ? e[lo].to : 0;
+    std::uint32_t lo = nodes_[at].edges, hi = nodes_[at].edges_end;
+    while (lo < hi) {
+      std::uint32_t const mid = lo + (hi - lo) / 2;
+      if (nodes_[edges_[mid]].byte < byte)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
-    for (auto const x : e)
-      if (x.byte == byte) return x.to;
-    return 0;
+    return lo < nodes_[at].edges_end && nodes_[edges_[lo]].byte == byte ? edges_[lo] : 0;
   }
 
-  /// Failure links breadth first: a node's fail is found from its parent's, so parents come first.
+  /// Breadth first, as a node's fail is found from its parent's: lays each node's children out
+  /// in edges_, sorted by byte (insertion sort: most nodes have one child), then its fail link.
   void build() {
-    for (auto& n : nodes_)  // insertion sort: most nodes have one edge, and it compiles small
-      for (std::size_t i = 1; i < n.edges.size(); ++i)
-        for (std::size_t j = i; j > 0 && n.edges[j].byte < n.edges[j - 1].byte; --j)
-          std::swap(n.edges[j], n.edges[j - 1]);
-    built_ = true;
-    std::vector<std::uint32_t> order;
-    order.reserve(nodes_.size());
-    for (auto const e : nodes_[0].edges) order.push_back(e.to);  // their fail is the root
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      std::uint32_t const parent = order[i];
-      for (auto const e : nodes_[parent].edges) {
+    edges_.push_back(0);  // edges_[0]: the root, which is where breadth first starts
+    for (std::size_t i = 0; i < edges_.size(); ++i) {
+      node& parent = nodes_[edges_[i]];
+      parent.edges = static_cast<std::uint32_t>(edges_.size());
+      for (std::uint32_t c = parent.first_child; c != 0; c = nodes_[c].next_sibling) {
+        std::size_t j = edges_.size();
+        edges_.push_back(c);
+        for (; j > parent.edges && nodes_[edges_[j - 1]].byte > nodes_[c].byte; --j) edges_[j] = edges_[j - 1];
+        edges_[j] = c;
+      }
+      parent.edges_end = static_cast<std::uint32_t>(edges_.size());
+    }
+    for (std::size_t i = 1; i < edges_.size(); ++i) {  // the root's children fail to the root
+      std::uint32_t const parent = edges_[i];
+      for (std::uint32_t e = nodes_[parent].edges; e < nodes_[parent].edges_end; ++e) {
+        node& n = nodes_[edges_[e]];
         std::uint32_t f = nodes_[parent].fail;
-        std::uint32_t next = child(f, e.byte);
+        std::uint32_t next = child(f, n.byte);
         while (next == 0 && f != 0) {
           f = nodes_[f].fail;
-          next = child(f, e.byte);
+          next = child(f, n.byte);
         }
-        auto& n = nodes_[e.to];
         n.fail = next;
         n.longest = (std::max)(n.longest, nodes_[next].longest);
-        order.push_back(e.to);
       }
     }
   }
 
   std::vector<node> nodes_;
-  bool built_ = false;
+  std::vector<std::uint32_t> edges_;  // every node once, breadth first; empty until built
 };
 
 }  // namespace detail
@@ -4096,18 +4112,25 @@ inline std::string redacted_body(std::string_view body) {
   return "<" + std::to_string(body.size()) + " bytes>";
 }
 
+/// The value of the `n` hex digits of `s` at `at`, or -1 if they are not all there.
+inline int hex_run(std::string_view s, std::size_t at, std::size_t n) {
+  if (at > s.size() || s.size() - at < n) return -1;
+  int v = 0;
+  for (char const c : s.substr(at, n)) {
+    int const h = hex_value(c);
+    if (h < 0) return -1;
+    v = v * 16 + h;
+  }
+  return v;
+}
+
 /// A query or form component decoded: '+' is a space, %XX a byte.
 inline std::string form_decode(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
+    int const byte = s[i] == '%' ? hex_run(s, i + 1, 2) : -1;
+    out += byte >= 0 ? static_cast<char>(byte) : s[i] == '+' ? ' ' : s[i];
+    if (byte >= 0) i += 2;
   }
   return out;
 }
@@ -4146,29 +4169,22 @@ inline decoded_text decode_for_matching(std::string_view s) {
   decoded_text d;
   d.text.reserve(s.size());
   d.origin.reserve(s.size() + 1);
-  auto const hex4 = [&s](std::size_t at) {
-    int v = 0;
-    for (std::size_t k = 0; k < 4; ++k) {
-      int const h = hex_value(s[at + k]);
-      if (h < 0) return -1;
-      v = v * 16 + h;
-    }
-    return v;
-  };
   for (std::size_t i = 0; i < s.size();) {
     std::size_t const from = i;
-    char c = s[i];
-    if (c == '\\' && i + 5 < s.size() && s[i + 1] == 'u' && hex4(i + 2) >= 0 && hex4(i + 2) < 0x80) {
-      c = static_cast<char>(hex4(i + 2));
-      i += 6;
-    } else if (c == '\\' && i + 1 < s.size() && std::string_view("\"\\/").find(s[i + 1]) != std::string_view::npos) {
-      c = s[i + 1];
-      i += 2;
-    } else if (c == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      c = static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 3;
-    } else {
-      ++i;
+    char c = s[i++];
+    if (c == '\\' && i < s.size()) {
+      int const code = s[i] == 'u' ? hex_run(s, i + 1, 4) : -1;
+      if (code >= 0 && code < 0x80) {
+        c = static_cast<char>(code);
+        i += 5;
+      } else if (std::string_view("\"\\/").find(s[i]) != std::string_view::npos) {
+        c = s[i++];
+      }
+    } else if (c == '%') {
+      if (int const code = hex_run(s, i, 2); code >= 0) {
+        c = static_cast<char>(code);
+        i += 2;
+      }
     }
     d.text += ascii_lower(c);
     d.origin.push_back(from);
@@ -4206,12 +4222,10 @@ class redactor {
   void apply(std::string& text) {
     if (text.empty() || exact_.empty()) return;
     std::vector<span> found, disguised;  // each joined as it comes
-    exact_.scan(text, [&](std::size_t end, std::size_t length) { join(found, {end - length, end}); });
+    exact_.scan(text, found);
     if (!folded_.empty()) {
       decoded_text const decoded = decode_for_matching(text);
-      folded_.scan(decoded.text, [&](std::size_t end, std::size_t length) {
-        join(disguised, {decoded.origin[end - length], decoded.origin[end]});
-      });
+      folded_.scan(decoded.text, disguised, decoded.origin.data());
     }
     if (found.empty() && disguised.empty()) return;
     std::vector<span> merged;
@@ -4233,17 +4247,8 @@ class redactor {
   }
 
  private:
-  using span = std::pair<std::size_t, std::size_t>;  // [begin, end) in the text
-
-  /// Adds `s` to `spans`, which come in order of their ends: a span that starts inside the ones
-  /// before it joins them (spans that only touch stay apart).
-  static void join(std::vector<span>& spans, span s) {
-    while (!spans.empty() && s.first < spans.back().second) {
-      s.first = (std::min)(s.first, spans.back().first);
-      spans.pop_back();
-    }
-    spans.push_back(s);
-  }
+  using span = multi_matcher::span;
+  static constexpr auto join = multi_matcher::join;
 
   multi_matcher exact_;   // the values, and the base64 forms of the long ones
   multi_matcher folded_;  // the long values lower-cased, looked for in decoded server text
@@ -6159,8 +6164,11 @@ inline void append_canonical_header_value(std::string_view v, std::string& out) 
 inline void append_canonical_headers(http_headers const& headers, std::string_view signed_prefix, std::string& out) {
   auto const signed_header = [&](http_header const& h) { return h.name == "date" || h.name.starts_with(signed_prefix); };
   auto const write = [&](std::span<http_header> picked) {
-    std::sort(picked.begin(), picked.end(),
-              [](http_header const& a, http_header const& b) { return compare_utf16(a.name, b.name) < 0; });
+    // Insertion sort: a request signs a handful of headers, and it is stable (headers of one name
+    // keep their order, as JavaScript's sort would keep them).
+    for (std::size_t i = 1; i < picked.size(); ++i)
+      for (std::size_t j = i; j > 0 && compare_utf16(picked[j].name, picked[j - 1].name) < 0; --j)
+        std::swap(picked[j], picked[j - 1]);
     for (auto const& h : picked) {
       out += h.name;
       out += ':';

@@ -16,18 +16,18 @@ namespace crypto {
 inline void append_base64(std::span<std::uint8_t const> data, std::string& out) {
   static constexpr char alphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  out.reserve(out.size() + (data.size() + 2) / 3 * 4);
+  std::size_t const from = out.size();
+  out.resize(from + (data.size() + 2) / 3 * 4);
+  char* p = out.data() + from;
   std::size_t i = 0;
-  for (; i + 3 <= data.size(); i += 3) {
+  for (; i + 3 <= data.size(); i += 3, p += 4) {
     std::uint32_t const v = std::uint32_t{data[i]} << 16 | std::uint32_t{data[i + 1]} << 8 | data[i + 2];
-    out += alphabet[v >> 18 & 63], out += alphabet[v >> 12 & 63];
-    out += alphabet[v >> 6 & 63], out += alphabet[v & 63];
+    p[0] = alphabet[v >> 18 & 63], p[1] = alphabet[v >> 12 & 63], p[2] = alphabet[v >> 6 & 63], p[3] = alphabet[v & 63];
   }
   if (std::size_t const rest = data.size() - i; rest != 0) {
     std::uint32_t const v = std::uint32_t{data[i]} << 16 | (rest == 2 ? std::uint32_t{data[i + 1]} << 8 : 0);
-    out += alphabet[v >> 18 & 63], out += alphabet[v >> 12 & 63];
-    out += rest == 2 ? alphabet[v >> 6 & 63] : '=';
-    out += '=';
+    p[0] = alphabet[v >> 18 & 63], p[1] = alphabet[v >> 12 & 63];
+    p[2] = rest == 2 ? alphabet[v >> 6 & 63] : '=', p[3] = '=';
   }
 }
 

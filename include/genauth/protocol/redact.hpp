@@ -102,18 +102,25 @@ inline std::string redacted_body(std::string_view body) {
   return "<" + std::to_string(body.size()) + " bytes>";
 }
 
+/// The value of the `n` hex digits of `s` at `at`, or -1 if they are not all there.
+inline int hex_run(std::string_view s, std::size_t at, std::size_t n) {
+  if (at > s.size() || s.size() - at < n) return -1;
+  int v = 0;
+  for (char const c : s.substr(at, n)) {
+    int const h = hex_value(c);
+    if (h < 0) return -1;
+    v = v * 16 + h;
+  }
+  return v;
+}
+
 /// A query or form component decoded: '+' is a space, %XX a byte.
 inline std::string form_decode(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
+    int const byte = s[i] == '%' ? hex_run(s, i + 1, 2) : -1;
+    out += byte >= 0 ? static_cast<char>(byte) : s[i] == '+' ? ' ' : s[i];
+    if (byte >= 0) i += 2;
   }
   return out;
 }
@@ -152,29 +159,22 @@ inline decoded_text decode_for_matching(std::string_view s) {
   decoded_text d;
   d.text.reserve(s.size());
   d.origin.reserve(s.size() + 1);
-  auto const hex4 = [&s](std::size_t at) {
-    int v = 0;
-    for (std::size_t k = 0; k < 4; ++k) {
-      int const h = hex_value(s[at + k]);
-      if (h < 0) return -1;
-      v = v * 16 + h;
-    }
-    return v;
-  };
   for (std::size_t i = 0; i < s.size();) {
     std::size_t const from = i;
-    char c = s[i];
-    if (c == '\\' && i + 5 < s.size() && s[i + 1] == 'u' && hex4(i + 2) >= 0 && hex4(i + 2) < 0x80) {
-      c = static_cast<char>(hex4(i + 2));
-      i += 6;
-    } else if (c == '\\' && i + 1 < s.size() && std::string_view("\"\\/").find(s[i + 1]) != std::string_view::npos) {
-      c = s[i + 1];
-      i += 2;
-    } else if (c == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      c = static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 3;
-    } else {
-      ++i;
+    char c = s[i++];
+    if (c == '\\' && i < s.size()) {
+      int const code = s[i] == 'u' ? hex_run(s, i + 1, 4) : -1;
+      if (code >= 0 && code < 0x80) {
+        c = static_cast<char>(code);
+        i += 5;
+      } else if (std::string_view("\"\\/").find(s[i]) != std::string_view::npos) {
+        c = s[i++];
+      }
+    } else if (c == '%') {
+      if (int const code = hex_run(s, i, 2); code >= 0) {
+        c = static_cast<char>(code);
+        i += 2;
+      }
     }
     d.text += ascii_lower(c);
     d.origin.push_back(from);
@@ -212,12 +212,10 @@ class redactor {
   void apply(std::string& text) {
     if (text.empty() || exact_.empty()) return;
     std::vector<span> found, disguised;  // each joined as it comes
-    exact_.scan(text, [&](std::size_t end, std::size_t length) { join(found, {end - length, end}); });
+    exact_.scan(text, found);
     if (!folded_.empty()) {
       decoded_text const decoded = decode_for_matching(text);
-      folded_.scan(decoded.text, [&](std::size_t end, std::size_t length) {
-        join(disguised, {decoded.origin[end - length], decoded.origin[end]});
-      });
+      folded_.scan(decoded.text, disguised, decoded.origin.data());
     }
     if (found.empty() && disguised.empty()) return;
     std::vector<span> merged;
@@ -239,17 +237,8 @@ class redactor {
   }
 
  private:
-  using span = std::pair<std::size_t, std::size_t>;  // [begin, end) in the text
-
-  /// Adds `s` to `spans`, which come in order of their ends: a span that starts inside the ones
-  /// before it joins them (spans that only touch stay apart).
-  static void join(std::vector<span>& spans, span s) {
-    while (!spans.empty() && s.first < spans.back().second) {
-      s.first = (std::min)(s.first, spans.back().first);
-      spans.pop_back();
-    }
-    spans.push_back(s);
-  }
+  using span = multi_matcher::span;
+  static constexpr auto join = multi_matcher::join;
 
   multi_matcher exact_;   // the values, and the base64 forms of the long ones
   multi_matcher folded_;  // the long values lower-cased, looked for in decoded server text

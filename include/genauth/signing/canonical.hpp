@@ -57,8 +57,11 @@ inline void append_canonical_header_value(std::string_view v, std::string& out) 
 inline void append_canonical_headers(http_headers const& headers, std::string_view signed_prefix, std::string& out) {
   auto const signed_header = [&](http_header const& h) { return h.name == "date" || h.name.starts_with(signed_prefix); };
   auto const write = [&](std::span<http_header> picked) {
-    std::sort(picked.begin(), picked.end(),
-              [](http_header const& a, http_header const& b) { return compare_utf16(a.name, b.name) < 0; });
+    // Insertion sort: a request signs a handful of headers, and it is stable (headers of one name
+    // keep their order, as JavaScript's sort would keep them).
+    for (std::size_t i = 1; i < picked.size(); ++i)
+      for (std::size_t j = i; j > 0 && compare_utf16(picked[j].name, picked[j - 1].name) < 0; --j)
+        std::swap(picked[j], picked[j - 1]);
     for (auto const& h : picked) {
       out += h.name;
       out += ':';

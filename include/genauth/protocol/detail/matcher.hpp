@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 GENAUTH_NAMESPACE_BEGIN
@@ -16,6 +17,8 @@ namespace detail {
 /// overlap. Redaction looks for every value of a request at once with it.
 class multi_matcher {
  public:
+  using span = std::pair<std::size_t, std::size_t>;  // [begin, end)
+
   /// Adds a pattern; the empty one is ignored. Call before the first scan.
   void add(std::string_view pattern) {
     if (pattern.empty()) return;
@@ -23,26 +26,28 @@ class multi_matcher {
     std::uint32_t at = 0;
     for (char const c : pattern) {
       auto const byte = static_cast<unsigned char>(c);
-      std::uint32_t next = child(at, byte);
-      if (next == 0) {
+      std::uint32_t next = nodes_[at].first_child;
+      while (next != 0 && nodes_[next].byte != byte) next = nodes_[next].next_sibling;
+      if (next == 0) {  // a new node, first among its siblings
         next = static_cast<std::uint32_t>(nodes_.size());
-        nodes_.emplace_back().depth = nodes_[at].depth + 1;
-        nodes_[at].edges.push_back({byte, next});
+        nodes_.push_back({byte, nodes_[at].depth + 1, nodes_[at].first_child});
+        nodes_[at].first_child = next;
       }
       at = next;
     }
     nodes_[at].longest = nodes_[at].depth;
-    built_ = false;
+    edges_.clear();
   }
 
   [[nodiscard]] bool empty() const noexcept { return nodes_.empty(); }
 
-  /// Calls `found(end, length)` for every offset of `text` where a pattern ends, with the longest
-  /// pattern that ends there (any shorter one lies inside it), in increasing order of `end`.
-  template <class Found>
-  void scan(std::string_view text, Found&& found) {
+  /// Adds to `spans` (which come in order of their ends) where the patterns occur in `text`, the
+  /// longest pattern at each end (any shorter one lies inside it), as offsets through `origin`
+  /// (one more entry than `text` has bytes) when it is given. A span that starts inside the ones
+  /// before it joins them; spans that only touch stay apart.
+  void scan(std::string_view text, std::vector<span>& spans, std::size_t const* origin = nullptr) {
     if (nodes_.empty()) return;
-    if (!built_) build();
+    if (edges_.empty()) build();
     std::uint32_t at = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
       auto const byte = static_cast<unsigned char>(text[i]);
@@ -52,69 +57,80 @@ class multi_matcher {
         next = child(at, byte);
       }
       at = next;
-      if (nodes_[at].longest != 0) found(i + 1, static_cast<std::size_t>(nodes_[at].longest));
+      if (std::size_t const length = nodes_[at].longest; length != 0) {
+        span const s{i + 1 - length, i + 1};
+        join(spans, origin ? span{origin[s.first], origin[s.second]} : s);
+      }
     }
+  }
+
+  static void join(std::vector<span>& spans, span s) {
+    while (!spans.empty() && s.first < spans.back().second) {
+      s.first = (std::min)(s.first, spans.back().first);
+      spans.pop_back();
+    }
+    spans.push_back(s);
   }
 
  private:
-  struct edge {
-    unsigned char byte;
-    std::uint32_t to;
-  };
   struct node {
-    std::vector<edge> edges;    // sorted by byte once built
-    std::uint32_t fail = 0;     // the node of the longest proper suffix that is in the trie
+    unsigned char byte = 0;         // the edge from the parent
     std::uint32_t depth = 0;
+    std::uint32_t next_sibling = 0;  // while adding: the children as a list
+    std::uint32_t first_child = 0;
+    std::uint32_t fail = 0;     // the node of the longest proper suffix that is in the trie
     std::uint32_t longest = 0;  // the longest pattern that is a suffix of this node; 0: none
+    std::uint32_t edges = 0;    // once built: the children are edges_[edges, edges_end)
+    std::uint32_t edges_end = 0;
   };
 
+  /// The child of `at` along `byte`, 0 if none (the root is no node's child): a binary search
+  /// of its children, which build() sorted.
   [[nodiscard]] std::uint32_t child(std::uint32_t at, unsigned char byte) const noexcept {
-    auto const& e = nodes_[at].edges;
-    if (built_) {
-      std::size_t lo = 0, hi = e.size();  // binary search
-      while (lo < hi) {
-        std::size_t const mid = (lo + hi) / 2;
-        if (e[mid].byte < byte)
-          lo = mid + 1;
-        else
-          hi = mid;
-      }
-      return lo < e.size() && e[lo].byte == byte ? e[lo].to : 0;
+    std::uint32_t lo = nodes_[at].edges, hi = nodes_[at].edges_end;
+    while (lo < hi) {
+      std::uint32_t const mid = lo + (hi - lo) / 2;
+      if (nodes_[edges_[mid]].byte < byte)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
-    for (auto const x : e)
-      if (x.byte == byte) return x.to;
-    return 0;
+    return lo < nodes_[at].edges_end && nodes_[edges_[lo]].byte == byte ? edges_[lo] : 0;
   }
 
-  /// Failure links breadth first: a node's fail is found from its parent's, so parents come first.
+  /// Breadth first, as a node's fail is found from its parent's: lays each node's children out
+  /// in edges_, sorted by byte (insertion sort: most nodes have one child), then its fail link.
   void build() {
-    for (auto& n : nodes_)  // insertion sort: most nodes have one edge, and it compiles small
-      for (std::size_t i = 1; i < n.edges.size(); ++i)
-        for (std::size_t j = i; j > 0 && n.edges[j].byte < n.edges[j - 1].byte; --j)
-          std::swap(n.edges[j], n.edges[j - 1]);
-    built_ = true;
-    std::vector<std::uint32_t> order;
-    order.reserve(nodes_.size());
-    for (auto const e : nodes_[0].edges) order.push_back(e.to);  // their fail is the root
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      std::uint32_t const parent = order[i];
-      for (auto const e : nodes_[parent].edges) {
+    edges_.push_back(0);  // edges_[0]: the root, which is where breadth first starts
+    for (std::size_t i = 0; i < edges_.size(); ++i) {
+      node& parent = nodes_[edges_[i]];
+      parent.edges = static_cast<std::uint32_t>(edges_.size());
+      for (std::uint32_t c = parent.first_child; c != 0; c = nodes_[c].next_sibling) {
+        std::size_t j = edges_.size();
+        edges_.push_back(c);
+        for (; j > parent.edges && nodes_[edges_[j - 1]].byte > nodes_[c].byte; --j) edges_[j] = edges_[j - 1];
+        edges_[j] = c;
+      }
+      parent.edges_end = static_cast<std::uint32_t>(edges_.size());
+    }
+    for (std::size_t i = 1; i < edges_.size(); ++i) {  // the root's children fail to the root
+      std::uint32_t const parent = edges_[i];
+      for (std::uint32_t e = nodes_[parent].edges; e < nodes_[parent].edges_end; ++e) {
+        node& n = nodes_[edges_[e]];
         std::uint32_t f = nodes_[parent].fail;
-        std::uint32_t next = child(f, e.byte);
+        std::uint32_t next = child(f, n.byte);
         while (next == 0 && f != 0) {
           f = nodes_[f].fail;
-          next = child(f, e.byte);
+          next = child(f, n.byte);
         }
-        auto& n = nodes_[e.to];
         n.fail = next;
         n.longest = (std::max)(n.longest, nodes_[next].longest);
-        order.push_back(e.to);
       }
     }
   }
 
   std::vector<node> nodes_;
-  bool built_ = false;
+  std::vector<std::uint32_t> edges_;  // every node once, breadth first; empty until built
 };
 
 }  // namespace detail
