@@ -4,8 +4,10 @@ a header of its types, request structs, named calls and endpoint list, and the f
 the group once in the separately compiled mode. Deterministic: the same table gives the same bytes.
 
   tools/generate.py            rewrites the generated folders (include/genauth/*/api/)
-  tools/generate.py --check    regenerates into a temporary folder and fails with the diff when a
-                               generated file is stale or was edited by hand
+  tools/generate.py --check    regenerates and fails with the diff when a generated file is stale or
+                               was edited by hand
+  tools/generate.py --every-group DIR
+                               writes the headers of every API group under DIR (a test compiles them)
 
 Which groups are generated is overrides.json's `generate`; the C++ names, documentation and every
 departure from the official SDK's types are its `methods`, `types` and `enums`, each with a reason."""
@@ -14,7 +16,6 @@ import difflib
 import json
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,11 +50,42 @@ def camel(member: str) -> str:
     return out
 
 
+def unwrap(ts: str) -> str:
+    """A type expression without enclosing parentheses or a leading `|`."""
+    ts = ts.strip().lstrip("|").strip()
+    while ts.startswith("(") and closes_at_end(ts):
+        ts = ts[1:-1].strip().lstrip("|").strip()
+    return ts
+
+
+def closes_at_end(ts: str) -> bool:
+    """Whether the parenthesis `ts` opens with closes at its last character."""
+    depth = 0
+    for i, c in enumerate(ts):
+        depth += c == "("
+        depth -= c == ")"
+        if depth == 0:
+            return i == len(ts) - 1
+    return False
+
+
+def union_parts(ts: str) -> list:
+    """The alternatives of a union at the top level of `ts` (one when it is no union)."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(ts):
+        depth += c in "(<"
+        depth -= c in ")>"
+        if c == "|" and depth == 0:
+            parts.append(ts[start:i].strip())
+            start = i + 1
+    parts.append(ts[start:].strip())
+    return [p for p in parts if p]
+
+
 def literal_values(ts: str):
     """The values of a union of string literals (`'A' | 'B'`), or None."""
-    parts = [p.strip() for p in ts.strip().strip("|").split("|")]
     values = []
-    for p in parts:
+    for p in union_parts(unwrap(ts)):
         if len(p) >= 2 and p[0] == p[-1] and p[0] in "'\"":
             values.append(p[1:-1])
         else:
@@ -62,41 +94,51 @@ def literal_values(ts: str):
 
 
 class Group:
-    """One client's API group: what its header declares, in declaration order."""
+    """One client's API group: what its header declares, in declaration order. The shared group
+    declares what two or more generated groups use."""
 
-    def __init__(self, generator, client: str, name: str):
-        self.generator, self.client, self.name = generator, client, name
+    def __init__(self, generator, client: str, name: str, is_shared: bool = False):
+        self.generator, self.client, self.name, self.is_shared = generator, client, name, is_shared
         self.enums, self.types, self.requests = [], [], []
-        self.includes = set()
+        self.includes, self.std = set(), set()
         self.emitted = set()
-        self.answered = set()  # the models some answer of the group holds
-
-    def reach(self, ts: str) -> None:
-        """Adds every model `ts` names, and what they hold, to `answered`."""
-        for name in re.findall(r"[A-Za-z_]\w*", ts or ""):
-            if name in self.generator.types and name not in self.answered:
-                self.answered.add(name)
-                for f in self.generator.types[name]["fields"]:
-                    self.reach(f["type"])
+        self.used = set()  # the enums and models the group needs, shared ones included
 
     # ------------------------------------------------------------------------------- types
 
     def enum_for(self, values, response: bool) -> str:
-        for name, spec in sorted(self.generator.enums.items()):
-            if set(values) <= set(spec["values"]):
-                if "header" in spec:
-                    self.includes.add(spec["header"])
-                elif name not in self.emitted:
-                    self.emitted.add(name)
-                    self.enums.append((name, spec))
-                if response:
-                    self.includes.add("genauth/json/open_enum.hpp")
-                    return f"open_enum<genauth::{name}>"
-                return f"genauth::{name}"
-        raise SystemExit(f"generate.py: no enum in overrides.json holds {values}")
+        name = self.generator.enum_name(values)
+        spec = self.generator.enums[name]
+        if "header" in spec:
+            self.includes.add(spec["header"])
+        else:
+            self.used.add(name)
+            if name in self.generator.shared and not self.is_shared:
+                self.includes.add("genauth/api/shared.hpp")
+            elif name not in self.emitted:
+                self.emitted.add(name)
+                self.enums.append((name, spec))
+        if response:
+            self.includes.add("genauth/json/open_enum.hpp")
+            return f"open_enum<genauth::{name}>"
+        return f"genauth::{name}"
 
     def cpp_type(self, ts: str, response: bool, fraction: bool = False) -> str:
-        ts = ts.strip()
+        ts = unwrap(ts or "any")  # a parameter the TypeScript leaves untyped is any
+        parts = union_parts(ts)
+        if len(parts) > 1:
+            values = literal_values(ts)
+            if values is not None:
+                return self.enum_for(values, response)
+            if "null" in parts:  # `T | null`: absent, null or a value
+                self.includes.add("genauth/json/nullable.hpp")
+                inner = " | ".join(p for p in parts if p != "null")
+                return f"nullable<{self.cpp_type(inner, response, fraction)}>"
+            if sum(p in self.generator.types for p in parts) > 1:  # models without a discriminator
+                self.includes.add("boost/json/value.hpp")
+                return "boost::json::value"
+            self.std.add("variant")
+            return f"std::variant<{', '.join(self.cpp_type(p, response, fraction) for p in parts)}>"
         if ts == "string":
             return "std::string"
         if ts == "boolean":
@@ -108,9 +150,6 @@ class Group:
             return "boost::json::value"
         if ts.startswith("Array<") and ts.endswith(">"):
             return f"std::vector<{self.cpp_type(ts[6:-1], response, fraction)}>"
-        values = literal_values(ts)
-        if values is not None:
-            return self.enum_for(values, response)
         if "." in ts:  # a nested enum: `SendEnrollFactorRequestDto.factorType`
             owner, field = ts.split(".", 1)
             return self.enum_for(self.generator.types[owner]["enums"][field], response)
@@ -119,15 +158,19 @@ class Group:
     def model(self, ts_name: str, response: bool) -> str:
         """Declares the model `ts_name` (after what it uses) unless it was; returns its C++ name."""
         decided = self.generator.type_overrides.get(ts_name, {})
-        cpp = decided.get("cpp", snake(re.sub(r"Dto$", "", ts_name)))
+        cpp = self.generator.type_names[ts_name]
         if cpp in self.emitted:
             return cpp
         self.emitted.add(cpp)
         if "header" in decided:
             self.includes.add(decided["header"])
             return cpp
+        self.used.add(cpp)
+        if cpp in self.generator.shared and not self.is_shared:
+            self.includes.add("genauth/api/shared.hpp")
+            return cpp
         source = self.generator.types[ts_name]
-        response = response or ts_name in self.answered  # a type read from answers keeps its enums open
+        response = response or ts_name in self.generator.answered  # read from answers: its enums stay open
         members = self.members(source["fields"], decided.get("fields", {}), response, decided.get("order"))
         self.types.append({"name": cpp, "doc": decided.get("doc", ""), "members": members})
         return cpp
@@ -160,7 +203,7 @@ class Group:
             members = self.members(fields, decided.get("fields", {}), False, decided.get("order"))
         self.requests.append({
             "name": cpp, "call": decided.get("call", method["cpp_name"]), "doc": decided.get("doc", ""),
-            "verb": method["verb"].lower(), "path": method["path"], "idempotent": method["idempotent"],
+            "verb": snake(method["verb"]), "path": method["path"], "idempotent": method["idempotent"],
             "response": self.answer(decided.get("answer", method["answer_type"]), decided),
             "format": decided.get("format"), "enveloped": decided.get("enveloped", True),
             "checks": decided.get("checks", []), "members": members})
@@ -212,24 +255,23 @@ def initializer(member, enums: dict) -> str:
     if t in ("std::int64_t", "double"):
         return " = 0"
     if t.startswith("genauth::") and t.removeprefix("genauth::") in enums:
-        first = enums[t.removeprefix("genauth::")]["values"][0]
-        return f" = {t}::{snake(first)}"
+        return f" = {t}::{enums[t.removeprefix('genauth::')]['enumerators'][0]}"
     return "{}"
 
 
-def member_lines(struct: str, members: list, enums: dict) -> tuple:
+def member_lines(struct: str, members: list, enums: dict, base: str = "") -> tuple:
     """A struct's member declarations, its BOOST_DESCRIBE_STRUCT and its GENAUTH_MEMBER lines."""
     lines, keys = [], []
     for m in members:
         t = f"std::optional<{m['type']}>" if m["optional"] else m["type"]
         doc = f"  ///< {m['doc']}" if m["doc"] else ""
         lines.append(f"  {t} {m['name']}{initializer(m, enums)};{doc}")
-        traits = [f'.key = "{m["key"]}"'] if camel(m["name"]) != m["key"] else []
+        traits = [f'.key = "{cpp_string(m["key"])}"'] if camel(m["name"]) != m["key"] else []
         traits += [".large = true"] if m["large"] else []
         if traits:
             keys.append(f"GENAUTH_MEMBER({struct}, {m['name']}, {', '.join(traits)})")
     describe = ", ".join(m["name"] for m in members)
-    return lines, f"BOOST_DESCRIBE_STRUCT({struct}, (), ({describe}))", keys
+    return lines, f"BOOST_DESCRIBE_STRUCT({struct}, ({base}), ({describe}))", keys
 
 
 def table_rows(group: Group) -> list:
@@ -239,44 +281,84 @@ def table_rows(group: Group) -> list:
         how = [] if r["enveloped"] else ["no envelope"]
         if r["format"] == "form":
             how.insert(0, "form body")
-        target = f"`{r['verb'].upper()} {r['path']}`" + (f" ({', '.join(how)})" if how else "")
+        target = f"`{r['verb'].rstrip('_').upper()} {r['path']}`" + (f" ({', '.join(how)})" if how else "")
         result = r["response"].replace("genauth::", "")
         rows.append(f"| `{r['call']}` | `{r['name']}` | {target} | `{result}` | {'yes' if r['idempotent'] else 'no'} |")
     return rows
 
 
-def write_group(group: Group) -> dict:
-    api = CLIENTS[group.client]
-    includes = {"genauth/config.hpp", "genauth/core/http.hpp", "genauth/protocol/endpoint.hpp",
-                "genauth/engine/named_call.hpp", f"genauth/{group.client}/detail/send.hpp",
-                "boost/describe/class.hpp", "boost/mp11/list.hpp"} | group.includes
-    std = {"optional", "string", "string_view", "vector"}
+def enum_lines(name: str, spec: dict) -> list:
+    out = comment(spec.get("doc", "")) + [f"enum class {name} {{"]
+    for enumerator, doc in zip(spec["enumerators"], spec.get("docs", [""] * len(spec["values"]))):
+        out.append(f"  {enumerator},  ///< {doc}" if doc else f"  {enumerator},")
+    out += ["};", "", f"/// The wire spelling of each {name}.",
+            f"constexpr auto genauth_describe({name} const*) noexcept {{",
+            f"  return std::to_array<std::pair<{name}, std::string_view>>({{"]
+    out += [f'      {{{name}::{e}, "{cpp_string(v)}"}},' for e, v in zip(spec["enumerators"], spec["values"])]
+    return out + ["  });", "}", ""]
+
+
+# Boost.Describe describes at most 52 members: a wider model keeps its first ones in a described base.
+DESCRIBE_LIMIT, BASE_MEMBERS = 52, 30
+
+
+def type_lines(t: dict, enums: dict) -> list:
+    members, out = t["members"], comment(t["doc"])
+    base = ""
+    if len(members) > DESCRIBE_LIMIT:
+        base = f"{t['name']}_base"
+        lines, describe, keys = member_lines(base, members[:BASE_MEMBERS], enums)
+        out += [f"/// The first {BASE_MEMBERS} members of {t['name']}.", f"struct {base} {{"] + lines
+        out += ["};", describe] + keys + [""]
+        members = members[BASE_MEMBERS:]
+    lines, describe, keys = member_lines(t["name"], members, enums, base)
+    return out + [f"struct {t['name']}{' : ' + base if base else ''} {{"] + lines + ["};", describe] + keys + [""]
+
+
+def cpp_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def header_includes(group: Group, includes: set) -> list:
+    includes = {"genauth/config.hpp", "boost/describe/class.hpp"} | includes | group.includes
+    std = {"optional", "string", "string_view", "vector"} | group.std
     if group.enums:
         std |= {"array", "utility"}
-    if any(m["large"] or camel(m["name"]) != m["key"] for t in group.types + group.requests for m in t["members"]):
+    members = [m for t in group.types + group.requests for m in t["members"]]
+    if any(m["large"] or camel(m["name"]) != m["key"] for m in members):
         includes.add("genauth/json/naming.hpp")
-    if any(m["type"] == "std::int64_t" for t in group.types + group.requests for m in t["members"]):
+    if any("std::int64_t" in m["type"] for m in members):
         std.add("cstdint")
-    out = [NOTICE, "#pragma once", ""]
-    out += [f"#include <{h}>" for h in sorted(i for i in includes if i.startswith("genauth/"))]
+    out = [f"#include <{h}>" for h in sorted(i for i in includes if i.startswith("genauth/"))]
     out += [""] + [f"#include <{h}>" for h in sorted(i for i in includes if not i.startswith("genauth/"))]
-    out += [""] + [f"#include <{h}>" for h in sorted(std)]
+    return out + [""] + [f"#include <{h}>" for h in sorted(std)]
+
+
+def declarations(group: Group) -> list:
+    out = []
+    for name, spec in group.enums:
+        out += enum_lines(name, spec)
+    for t in group.types:
+        out += type_lines(t, group.generator.enums)
+    return out
+
+
+def write_shared(group: Group) -> dict:
+    out = [NOTICE, "#pragma once", ""] + header_includes(group, set())
+    out += ["", "// The enums and models two or more generated API groups use.", "", "GENAUTH_NAMESPACE_BEGIN", ""]
+    out += declarations(group) + ["GENAUTH_NAMESPACE_END"]
+    return {"include/genauth/api/shared.hpp": "\n".join(out) + "\n"}
+
+
+def write_group(group: Group) -> dict:
+    api = CLIENTS[group.client]
+    out = [NOTICE, "#pragma once", ""]
+    out += header_includes(group, {"genauth/core/http.hpp", "genauth/protocol/endpoint.hpp",
+                                   "genauth/engine/named_call.hpp", f"genauth/{group.client}/detail/send.hpp",
+                                   "boost/mp11/list.hpp"})
     out += ["", f"// The {group.client} API's {group.name} group: its types, then one declaration per endpoint.", "",
             "GENAUTH_NAMESPACE_BEGIN", ""]
-    for name, spec in group.enums:
-        out += comment(spec.get("doc", ""))
-        out.append(f"enum class {name} {{")
-        for value, doc in zip(spec["values"], spec.get("docs", [""] * len(spec["values"]))):
-            out.append(f"  {snake(value)},  ///< {doc}" if doc else f"  {snake(value)},")
-        out += ["};", "", f"/// The wire spelling of each {name}.",
-                f"constexpr auto genauth_describe({name} const*) noexcept {{",
-                f"  return std::to_array<std::pair<{name}, std::string_view>>({{"]
-        out += [f'      {{{name}::{snake(v)}, "{v}"}},' for v in spec["values"]]
-        out += ["  });", "}", ""]
-    for t in group.types:
-        out += comment(t["doc"])
-        lines, describe, keys = member_lines(t["name"], t["members"], group.generator.enums)
-        out += [f"struct {t['name']} {{"] + lines + ["};", describe] + keys + [""]
+    out += declarations(group)
     for r in group.requests:
         out += comment(r["doc"])
         out += [f"struct {r['name']} {{", "  /// @{",
@@ -295,6 +377,8 @@ def write_group(group: Group) -> dict:
         wrapped = ["  static constexpr std::string_view summary =", f'      "{summary_of(r["doc"])}";']
         out += [line] if len(line) <= 120 else wrapped
         lines, describe, keys = member_lines(r["name"], r["members"], group.generator.enums)
+        if len(r["members"]) > DESCRIBE_LIMIT:
+            raise SystemExit(f"generate.py: {r['name']} has more members than Boost.Describe describes")
         if lines:
             out += [""] + lines
         if "validate" in r["checks"]:
@@ -337,6 +421,36 @@ def write_group(group: Group) -> dict:
     return {f"{base}.hpp": header, f"{base}_src.hpp": "\n".join(src) + "\n"}
 
 
+def enumerators(values: list) -> list:
+    """C++ names of an enum's values: snake_case, unique, never starting with a digit."""
+    out = []
+    for v in values:
+        name = snake(v).strip("_") or "empty"
+        name = f"value_{name}" if name[0].isdigit() else name
+        name = name + "_" if name in KEYWORDS else name
+        while name in out:
+            name += "_"
+        out.append(name)
+    return out
+
+
+def hand_written_names() -> set:
+    """The names the SDK's hand-written headers declare: a generated name must not take one."""
+    names = set()
+    for header in sorted((ROOT / "include" / "genauth").rglob("*.hpp")):
+        if "/api/" in header.as_posix():
+            continue
+        text = header.read_text(encoding="utf-8")
+        # At namespace level, which is not indented
+        names |= set(re.findall(r"^(?:struct|class|enum class|enum)\s+(?:\[\[\w+\]\]\s+)?(\w+)\s*(?:final\s*)?[:{]",
+                                text, re.M))
+        names |= set(re.findall(r"^using\s+(\w+)\s*=", text, re.M))
+    return names
+
+
+GENERIC_FIELDS = {"type", "status", "action", "scene", "format", "source", "mode", "level", "kind", "method"}
+
+
 class Generator:
     def __init__(self):
         self.table = json.loads((API / "table.json").read_text(encoding="utf-8"))
@@ -345,57 +459,214 @@ class Generator:
         self.generate = overrides["generate"]
         self.method_overrides = overrides["methods"]
         self.type_overrides = overrides["types"]
-        self.enums = overrides["enums"]
+        self.enums = {name: dict(spec) for name, spec in overrides["enums"].items()}
+        self.taken = hand_written_names()
+        self.type_names = self.name_types()
+        self.value_sets = self.name_enums()
+        for spec in self.enums.values():
+            spec["enumerators"] = enumerators(spec["values"])
+        self.answered = set()  # the models some generated answer holds: their enums stay open
+        self.shared = set()  # the enums and models two or more generated groups use
+
+    def name_types(self) -> dict:
+        """Every model's C++ name: as decided, else its name without `Dto` in snake_case, else with
+        it, else that and `_model`; a name the hand-written headers, a request struct or an earlier
+        model took is not given again."""
+        names = {ts: d["cpp"] for ts, d in self.type_overrides.items() if "cpp" in d}
+        self.taken |= set(names.values()) | self.request_names()
+        for ts in sorted(self.types, key=lambda ts: (not ts.endswith("Dto"), ts)):  # the API's own models first
+            if ts in names:
+                continue
+            candidates = (snake(re.sub(r"Dto$", "", ts)), snake(ts), snake(ts) + "_model")
+            name = next((n for n in candidates if n not in self.taken), None)
+            if name is None:
+                raise SystemExit(f"generate.py: no free C++ name for the model {ts}")
+            names[ts] = name
+            self.taken.add(name)
+        return names
+
+    def request_names(self) -> set:
+        """The request struct of every method the table could generate."""
+        return {self.method_overrides.get(f"{m['client']}.{m['name']}", {}).get("request", m["cpp_name"] + "_request")
+                for m in self.table["methods"] if m["kind"] == "regular"}
+
+    def literal_sets(self, ts: str):
+        """The value lists of the string-literal unions and nested enums `ts` holds."""
+        if not ts:
+            return
+        ts = unwrap(ts)
+        values = literal_values(ts)
+        if values is not None:
+            yield values
+            return
+        for part in union_parts(ts):
+            part = unwrap(part)
+            if part.startswith("Array<") and part.endswith(">"):
+                yield from self.literal_sets(part[6:-1])
+            elif "." in part and part.split(".", 1)[0] in self.types:
+                owner, field = part.split(".", 1)
+                yield self.types[owner]["enums"][field]
+            elif part != ts:
+                yield from self.literal_sets(part)
+
+    def name_enums(self) -> dict:
+        """Names every distinct set of string values the API uses, the most used first: a named enum
+        of overrides.json that holds the set, else the field's name (qualified by its owner when the
+        name is taken or says little, such as `type`)."""
+        uses = {}
+        def note(values, field, owner):
+            use = uses.setdefault(frozenset(values), {"values": values, "fields": {}, "owners": set()})
+            use["fields"][field] = use["fields"].get(field, 0) + 1
+            use["owners"].add(owner)
+        for ts in sorted(self.types):
+            decided = self.type_overrides.get(ts, {}).get("fields", {})
+            for f in self.types[ts]["fields"]:
+                for values in self.literal_sets(decided.get(f["name"], {}).get("type", f["type"])):
+                    note(values, f["name"], ts)
+        for m in self.table["methods"]:
+            decided = self.method_overrides.get(f"{m['client']}.{m['name']}", {})
+            for p in decided.get("parameters", m.get("parameters", [])):
+                for values in self.literal_sets(p["type"]):
+                    note(values, p["wire_key"], m["name"])
+        names = {}
+        self.taken |= set(self.enums)
+        for key, use in sorted(uses.items(), key=lambda kv: (-len(kv[1]["owners"]), sorted(kv[0]))):
+            named = [n for n, spec in sorted(self.enums.items()) if key <= set(spec["values"])]
+            if named:
+                names[key] = named[0]
+                continue
+            field = sorted(use["fields"].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            owner = snake(re.sub(r"Dto$", "", sorted(use["owners"])[0]))
+            candidates = [] if field in GENERIC_FIELDS else [snake(field)]
+            candidates += [f"{owner}_{snake(field)}"] + [f"{owner}_{snake(field)}_{i}" for i in range(2, 10)]
+            name = next(n for n in candidates if n not in self.taken)
+            self.taken.add(name)
+            self.enums[name] = {"values": use["values"]}
+            names[key] = name
+        return names
+
+    def enum_name(self, values) -> str:
+        return self.value_sets[frozenset(values)]
+
+    def reach(self, ts: str) -> None:
+        """Adds every model `ts` names, and what they hold, to `answered`."""
+        for name in re.findall(r"[A-Za-z_]\w*", ts or ""):
+            if name in self.types and name not in self.answered:
+                self.answered.add(name)
+                for f in self.types[name]["fields"]:
+                    self.reach(f["type"])
+
+    def methods(self, client: str, group: str) -> list:
+        """The group's methods in the table's order, but those the SDK writes by hand."""
+        return [m for m in self.table["methods"] if m["client"] == client and m.get("group") == group and
+                "written_in" not in self.method_overrides.get(f"{client}.{m['name']}", {})]
+
+    def groups(self) -> list:
+        """Every generated group, declared: once to learn what they share, again to declare it."""
+        chosen = [(client, name) for client in CLIENTS for name in self.generate.get(client, [])
+                  if self.methods(client, name)]  # a group all written by hand is no header
+        for client, name in chosen:
+            for m in self.methods(client, name):
+                self.reach(self.method_overrides.get(f"{client}.{m['name']}", {}).get("answer", m["answer_type"]))
+        def declare():
+            out = []
+            for client, name in chosen:
+                group = Group(self, client, name)
+                for m in self.methods(client, name):
+                    group.endpoint(m)
+                out.append(group)
+            return out
+        # Requests share namespace genauth; a client's endpoint lists are in its own namespace.
+        names = [r["name"] for group in declare() for r in group.requests]
+        lists = [f"{n}_endpoints" for _, n in chosen]
+        clashes = sorted({n for n in names if names.count(n) > 1} | (set(names + lists) & hand_written_names()))
+        if clashes:
+            raise SystemExit(f"generate.py: requests or endpoint lists named twice, or as a hand-written name: {clashes}")
+        counts = {}
+        for group in declare():
+            for used in group.used:
+                counts[used] = counts.get(used, 0) + 1
+        self.shared = {name for name, n in counts.items() if n > 1}
+        return declare()
+
+    def shared_group(self):
+        """The enums and models two or more generated groups use, each after what it uses."""
+        if not self.shared:
+            return None
+        group = Group(self, "shared", "shared", is_shared=True)
+        by_name = {cpp: ts for ts, cpp in self.type_names.items()}
+        for name in sorted(self.shared):
+            if name in by_name:
+                group.model(by_name[name], by_name[name] in self.answered)
+            else:
+                group.enum_for(self.enums[name]["values"], False)
+        return group
 
     def files(self) -> dict:
         out = {}
         readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        groups = self.groups()
+        shared = self.shared_group()
+        if shared:
+            out.update(write_shared(shared))
+        sizes = ["| Client | Group | Endpoints |", "| --- | --- | ---: |"]
+        listing = [NOTICE.replace("//", "<!--").rstrip() + " -->", "", "# Generated endpoints", "",
+                   "Every endpoint the SDK generates from the endpoint table (`api/v3/`), per client and group.", ""]
         for client in CLIENTS:
             rows = ["| Call | Request | Endpoint | Result | Idempotent |", "| --- | --- | --- | --- | --- |"]
-            groups = self.generate.get(client, [])
-            for name in groups:
-                group = Group(self, client, name)
-                methods = [m for m in self.table["methods"] if m["client"] == client and m.get("group") == name]
-                for m in methods:
-                    decided = self.method_overrides.get(f"{client}.{m['name']}", {})
-                    group.reach(decided.get("answer", m["answer_type"]))
-                for m in methods:
-                    group.endpoint(m)
+            mine = [g for g in groups if g.client == client]
+            for group in mine:
                 out.update(write_group(group))
-                rows += table_rows(group)
+                sizes.append(f"| {client} | {group.name} | {len(group.requests)} |")
+                listing += [f"## {client}: {group.name}", ""] + rows[:2] + table_rows(group) + [""]
+                if group.name == "mfa":
+                    rows += table_rows(group)
             begin, end = f"<!-- {client} endpoints: tools/generate.py -->\n", f"<!-- end of {client} endpoints -->"
             head, rest = readme.split(begin, 1)
             readme = head + begin + "\n".join(rows) + "\n" + end + rest.split(end, 1)[1]
             base = f"include/genauth/{client}/api"
             out[f"{base}/all.hpp"] = "\n".join(
                 [NOTICE, "#pragma once", "", f"// Every generated group of the {client} API.", ""] +
-                [f"#include <genauth/{client}/api/{g}.hpp>" for g in groups]) + "\n"
+                [f"#include <genauth/{client}/api/{g.name}.hpp>" for g in mine]) + "\n"
             out[f"{base}/all_src.hpp"] = "\n".join(
                 [NOTICE, "#pragma once", "",
                  f"// Every generated group of the {client} API, compiled once (genauth/src.hpp).", ""] +
-                [f"#include <genauth/{client}/api/{g}_src.hpp>" for g in groups]) + "\n"
+                [f"#include <genauth/{client}/api/{g.name}_src.hpp>" for g in mine]) + "\n"
+        begin, end = "<!-- groups: tools/generate.py -->\n", "<!-- end of groups -->"
+        if begin in readme:
+            head, rest = readme.split(begin, 1)
+            readme = head + begin + "\n".join(sizes) + "\n" + end + rest.split(end, 1)[1]
         out["README.md"] = readme
+        out["docs/endpoints.md"] = "\n".join(listing).rstrip() + "\n"
         return out
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--every-group"] and len(sys.argv) == 3:
+        generator = Generator()
+        generator.generate = {client: sorted({m["group"] for m in generator.table["methods"]
+                                              if m["client"] == client and m["kind"] == "regular"} - {"ungrouped"})
+                              for client in CLIENTS}
+        out = Path(sys.argv[2])
+        files = {p: t for p, t in generator.files().items() if p.startswith("include/")}
+        for path, text in files.items():
+            (out / path).parent.mkdir(parents=True, exist_ok=True)
+            (out / path).write_text(text, encoding="utf-8")
+        print(f"wrote {len(files)} files of every group under {out}")
+        return 0
     files = Generator().files()
     folders = sorted({ROOT / Path(p).parent for p in files if "/api/" in p})
     if sys.argv[1:] == ["--check"]:
         stale = []
-        with tempfile.TemporaryDirectory() as fresh:
-            for path, text in files.items():
-                (Path(fresh) / path).parent.mkdir(parents=True, exist_ok=True)
-                (Path(fresh) / path).write_text(text, encoding="utf-8")
-            for folder in folders:
-                present = {p.relative_to(ROOT).as_posix() for p in folder.glob("*")}
-                for extra in sorted(present - set(files)):
-                    stale.append(f"{extra}: not generated from the table (remove it, or regenerate)")
-            for path, text in sorted(files.items()):
-                current = (ROOT / path).read_text(encoding="utf-8") if (ROOT / path).exists() else ""
-                if current != text:
-                    stale.append("".join(difflib.unified_diff(current.splitlines(True), text.splitlines(True),
-                                                              f"{path} (in the repository)", f"{path} (generated)")))
+        for folder in folders:
+            present = {p.relative_to(ROOT).as_posix() for p in folder.glob("*")}
+            for extra in sorted(present - set(files)):
+                stale.append(f"{extra}: not generated from the table (remove it, or regenerate)")
+        for path, text in sorted(files.items()):
+            current = (ROOT / path).read_text(encoding="utf-8") if (ROOT / path).exists() else ""
+            if current != text:
+                stale.append("".join(difflib.unified_diff(current.splitlines(True), text.splitlines(True),
+                                                          f"{path} (in the repository)", f"{path} (generated)")))
         if stale:
             print("\n".join(stale))
             print("generated files differ from the table: run tools/generate.py")

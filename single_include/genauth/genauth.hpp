@@ -7972,7 +7972,7 @@ inline constexpr named_call<sign_up_request> sign_up{};
 inline constexpr named_async_call<sign_up_request> async_sign_up{};
 
 /// The endpoints of this header.
-using sign_in_endpoints = boost::mp11::mp_list<sign_in_by_credentials_request, sign_up_request>;
+using sign_in_and_up_endpoints = boost::mp11::mp_list<sign_in_by_credentials_request, sign_up_request>;
 
 }  // namespace authentication
 

@@ -62,7 +62,12 @@ for key, decision in overrides["idempotent"].items():
 # A departure from the official SDK or the documents carries its reason beside it.
 for key, decision in overrides["methods"].items():
     check(key in names, f"overrides methods: {key} is no method")
-    for field, reason in (("id", "reason"), ("group", "group_reason"), ("order", "order_reason")):
+    default_request = next((m["cpp_name"] + "_request" for m in table if f"{m['client']}.{m['name']}" == key), None)
+    check(decision.get("request", default_request) == default_request or bool(decision.get("request_reason")),
+          f"overrides methods: {key}: a request named otherwise than its method without request_reason")
+    if "written_in" in decision:
+        check((ROOT / "include" / decision["written_in"]).is_file(), f"overrides methods: {key}: no {decision['written_in']}")
+    for field, reason in (("id", "reason"), ("group", "group_reason"), ("order", "order_reason"), ("written_in", "reason")):
         check(field not in decision or bool(decision.get(reason)), f"overrides methods: {key}: {field} without {reason}")
 extracted_types = json.loads((API / "extracted.json").read_text(encoding="utf-8"))["types"]
 for name, decision in overrides["types"].items():

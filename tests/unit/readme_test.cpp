@@ -13,7 +13,7 @@ using namespace genauth;
 namespace GENAUTH_UNITY_ID {
 
 using all_endpoints = boost::mp11::mp_append<management::mfa_endpoints, authentication::mfa_endpoints,
-                                             authentication::token_endpoints, authentication::sign_in_endpoints,
+                                             authentication::token_endpoints, authentication::sign_in_and_up_endpoints,
                                              authentication::cas_endpoints>;
 
 /// The README table row naming `METHOD path`, if there is exactly one.
