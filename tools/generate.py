@@ -94,11 +94,11 @@ def literal_values(ts: str):
 
 
 class Group:
-    """One client's API group: what its header declares, in declaration order. The shared group
-    declares what two or more generated groups use."""
+    """One client's API group: what its header declares, in declaration order. An enum or model two
+    or more generated groups use has a header of its own (`home`), which the groups include."""
 
-    def __init__(self, generator, client: str, name: str, is_shared: bool = False):
-        self.generator, self.client, self.name, self.is_shared = generator, client, name, is_shared
+    def __init__(self, generator, client: str, name: str, home: str = ""):
+        self.generator, self.client, self.name, self.home = generator, client, name, home
         self.enums, self.types, self.requests = [], [], []
         self.includes, self.std = set(), set()
         self.emitted = set()
@@ -113,8 +113,8 @@ class Group:
             self.includes.add(spec["header"])
         else:
             self.used.add(name)
-            if name in self.generator.shared and not self.is_shared:
-                self.includes.add("genauth/api/shared.hpp")
+            if name in self.generator.shared and name != self.home:
+                self.includes.add(f"genauth/api/{name}.hpp")
             elif name not in self.emitted:
                 self.emitted.add(name)
                 self.enums.append((name, spec))
@@ -166,13 +166,14 @@ class Group:
             self.includes.add(decided["header"])
             return cpp
         self.used.add(cpp)
-        if cpp in self.generator.shared and not self.is_shared:
-            self.includes.add("genauth/api/shared.hpp")
+        if cpp in self.generator.shared and cpp != self.home:
+            self.includes.add(f"genauth/api/{cpp}.hpp")
             return cpp
         source = self.generator.types[ts_name]
         response = response or ts_name in self.generator.answered  # read from answers: its enums stay open
         members = self.members(source["fields"], decided.get("fields", {}), response, decided.get("order"))
-        self.types.append({"name": cpp, "doc": decided.get("doc", ""), "members": members})
+        self.types.append({"name": cpp, "doc": decided.get("doc", f"The official SDK's `{ts_name}`."),
+                           "members": members})
         return cpp
 
     def members(self, fields, decided, response, order=None):
@@ -199,10 +200,13 @@ class Group:
             source = self.generator.types[method["request_type"]]
             members = self.members(source["fields"], decided.get("fields", {}), False, decided.get("order"))
         else:
-            fields = [{"name": p["wire_key"], "type": p["type"], "optional": p["optional"]} for p in parameters]
+            docs = self.generator.parameter_docs.get((self.client, method["name"]), {})
+            fields = [{"name": p["wire_key"], "type": p["type"], "optional": p["optional"],
+                       "doc": docs.get(p.get("argument", p["wire_key"]), "")} for p in parameters]
             members = self.members(fields, decided.get("fields", {}), False, decided.get("order"))
         self.requests.append({
-            "name": cpp, "call": decided.get("call", method["cpp_name"]), "doc": decided.get("doc", ""),
+            "name": cpp, "call": decided.get("call", method["cpp_name"]),
+            "doc": decided.get("doc", self.generator.summaries.get((self.client, method["name"]), "")),
             "verb": snake(method["verb"]), "path": method["path"], "idempotent": method["idempotent"],
             "response": self.answer(decided.get("answer", method["answer_type"]), decided),
             "format": decided.get("format"), "enveloped": decided.get("enveloped", True),
@@ -303,7 +307,7 @@ DESCRIBE_LIMIT, BASE_MEMBERS = 52, 30
 
 
 def type_lines(t: dict, enums: dict) -> list:
-    members, out = t["members"], comment(t["doc"])
+    members, out = t["members"], []
     base = ""
     if len(members) > DESCRIBE_LIMIT:
         base = f"{t['name']}_base"
@@ -312,7 +316,7 @@ def type_lines(t: dict, enums: dict) -> list:
         out += ["};", describe] + keys + [""]
         members = members[BASE_MEMBERS:]
     lines, describe, keys = member_lines(t["name"], members, enums, base)
-    return out + [f"struct {t['name']}{' : ' + base if base else ''} {{"] + lines + ["};", describe] + keys + [""]
+    return out + comment(t["doc"]) + [f"struct {t['name']}{' : ' + base if base else ''} {{"] + lines + ["};", describe] + keys + [""]
 
 
 def cpp_string(text: str) -> str:
@@ -345,9 +349,9 @@ def declarations(group: Group) -> list:
 
 def write_shared(group: Group) -> dict:
     out = [NOTICE, "#pragma once", ""] + header_includes(group, set())
-    out += ["", "// The enums and models two or more generated API groups use.", "", "GENAUTH_NAMESPACE_BEGIN", ""]
+    out += ["", "// Used by two or more generated API groups.", "", "GENAUTH_NAMESPACE_BEGIN", ""]
     out += declarations(group) + ["GENAUTH_NAMESPACE_END"]
-    return {"include/genauth/api/shared.hpp": "\n".join(out) + "\n"}
+    return {f"include/genauth/api/{group.home}.hpp": "\n".join(out) + "\n"}
 
 
 def write_group(group: Group) -> dict:
@@ -390,7 +394,8 @@ def write_group(group: Group) -> dict:
         out += ["};", describe] + keys + [""]
     out += [f"namespace {group.client} {{", ""]
     for r in group.requests:
-        out += comment(r["doc"].split(":", 1)[0] + f": {r['name']} as a call, blocking and async.")
+        label = re.match(r"^[A-Z]+\d+: ", r["doc"])
+        out += comment((label.group(0) if label else "") + f"{r['name']} as a call, blocking and async.")
         out += [f"inline constexpr named_call<{r['name']}> {r['call']}{{}};",
                 f"inline constexpr named_async_call<{r['name']}> async_{r['call']}{{}};"]
     out += ["", "/// Every endpoint of the group, in the table's order.",
@@ -448,18 +453,26 @@ def hand_written_names() -> set:
     return names
 
 
-GENERIC_FIELDS = {"type", "status", "action", "scene", "format", "source", "mode", "level", "kind", "method"}
+GENERIC_FIELDS = {"type", "status", "action", "scene", "format", "source", "mode", "level", "kind", "method", "provider",
+                  "field", "param", "order", "effect", "sort", "value", "name", "operator"}
 
 
 class Generator:
     def __init__(self):
         self.table = json.loads((API / "table.json").read_text(encoding="utf-8"))
-        self.types = json.loads((API / "extracted.json").read_text(encoding="utf-8"))["types"]
         overrides = json.loads((API / "overrides.json").read_text(encoding="utf-8"))
         self.generate = overrides["generate"]
         self.method_overrides = overrides["methods"]
         self.type_overrides = overrides["types"]
         self.enums = {name: dict(spec) for name, spec in overrides["enums"].items()}
+        extracted = json.loads((API / "extracted.json").read_text(encoding="utf-8"))
+        self.types = extracted["types"]
+        self.summaries = {(client, m["name"]): summary.group(1).strip()  # the official SDK's @summary
+                          for client in CLIENTS for m in extracted[client]
+                          if (summary := re.search(r"@summary (.+)", m.get("doc") or ""))}
+        self.parameter_docs = {(client, m["name"]): {f["name"]: f.get("doc", "") for p in m["parameters"]
+                                                     for f in p.get("members", [])}
+                               for client in CLIENTS for m in extracted[client]}
         self.taken = hand_written_names()
         self.type_names = self.name_types()
         self.value_sets = self.name_enums()
@@ -511,8 +524,8 @@ class Generator:
 
     def name_enums(self) -> dict:
         """Names every distinct set of string values the API uses, the most used first: a named enum
-        of overrides.json that holds the set, else the field's name (qualified by its owner when the
-        name is taken or says little, such as `type`)."""
+        of overrides.json that holds the set, else the field's name (qualified by the shortest-named
+        model or method that uses it when the name is taken or says little, such as `type`)."""
         uses = {}
         def note(values, field, owner):
             use = uses.setdefault(frozenset(values), {"values": values, "fields": {}, "owners": set()})
@@ -536,7 +549,7 @@ class Generator:
                 names[key] = named[0]
                 continue
             field = sorted(use["fields"].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-            owner = snake(re.sub(r"Dto$", "", sorted(use["owners"])[0]))
+            owner = snake(re.sub(r"Dto$", "", min(use["owners"], key=lambda o: (len(o), o))))  # the plainest
             candidates = [] if field in GENERIC_FIELDS else [snake(field)]
             candidates += [f"{owner}_{snake(field)}"] + [f"{owner}_{snake(field)}_{i}" for i in range(2, 10)]
             name = next(n for n in candidates if n not in self.taken)
@@ -557,9 +570,22 @@ class Generator:
                     self.reach(f["type"])
 
     def methods(self, client: str, group: str) -> list:
-        """The group's methods in the table's order, but those the SDK writes by hand."""
+        """The group's methods in the table's order, but those the SDK writes by hand and those it
+        cannot send."""
         return [m for m in self.table["methods"] if m["client"] == client and m.get("group") == group and
-                "written_in" not in self.method_overrides.get(f"{client}.{m['name']}", {})]
+                "written_in" not in self.method_overrides.get(f"{client}.{m['name']}", {}) and
+                not self.left_out(m)]
+
+    @staticmethod
+    def left_out(method: dict) -> str:
+        """Why the SDK does not generate a method of the table, or nothing."""
+        arrays = [p["wire_key"] for p in method.get("parameters", [])
+                  if p["in"] == "query" and unwrap(p["type"] or "").startswith("Array<")]
+        if method.get("verb") == "GET" and arrays:
+            return (f"an array in the query ({', '.join(arrays)}): the official SDK signs it as JSON and sends "
+                    "it in brackets, and which of the two the service verifies is not known, so the SDK "
+                    "refuses arrays in a query")
+        return ""
 
     def groups(self) -> list:
         """Every generated group, declared: once to learn what they share, again to declare it."""
@@ -589,25 +615,24 @@ class Generator:
         self.shared = {name for name, n in counts.items() if n > 1}
         return declare()
 
-    def shared_group(self):
-        """The enums and models two or more generated groups use, each after what it uses."""
-        if not self.shared:
-            return None
-        group = Group(self, "shared", "shared", is_shared=True)
+    def shared_groups(self) -> list:
+        """A header for each enum and model two or more generated groups use."""
         by_name = {cpp: ts for ts, cpp in self.type_names.items()}
+        out = []
         for name in sorted(self.shared):
+            group = Group(self, "shared", name, home=name)
             if name in by_name:
                 group.model(by_name[name], by_name[name] in self.answered)
             else:
                 group.enum_for(self.enums[name]["values"], False)
-        return group
+            out.append(group)
+        return out
 
     def files(self) -> dict:
         out = {}
         readme = (ROOT / "README.md").read_text(encoding="utf-8")
         groups = self.groups()
-        shared = self.shared_group()
-        if shared:
+        for shared in self.shared_groups():
             out.update(write_shared(shared))
         sizes = ["| Client | Group | Endpoints |", "| --- | --- | ---: |"]
         listing = [NOTICE.replace("//", "<!--").rstrip() + " -->", "", "# Generated endpoints", "",
@@ -627,11 +652,22 @@ class Generator:
             base = f"include/genauth/{client}/api"
             out[f"{base}/all.hpp"] = "\n".join(
                 [NOTICE, "#pragma once", "", f"// Every generated group of the {client} API.", ""] +
-                [f"#include <genauth/{client}/api/{g.name}.hpp>" for g in mine]) + "\n"
+                [f"#include <genauth/{client}/api/{g.name}.hpp>" for g in mine] +
+                ["", "#include <boost/mp11/algorithm.hpp>", "", "GENAUTH_NAMESPACE_BEGIN", f"namespace {client} {{", "",
+                 "/// Every generated endpoint of the client, group after group.",
+                 "using all_endpoints = boost::mp11::mp_append<"] +
+                [f"    {g.name}_endpoints{',' if i + 1 < len(mine) else '>;'}" for i, g in enumerate(mine)] +
+                ["", f"}}  // namespace {client}", "GENAUTH_NAMESPACE_END"]) + "\n"
             out[f"{base}/all_src.hpp"] = "\n".join(
                 [NOTICE, "#pragma once", "",
                  f"// Every generated group of the {client} API, compiled once (genauth/src.hpp).", ""] +
                 [f"#include <genauth/{client}/api/{g.name}_src.hpp>" for g in mine]) + "\n"
+        left = [(m["client"], m["group"], m["name"], self.left_out(m)) for m in self.table["methods"]
+                if (m["client"], m.get("group")) in {(g.client, g.name) for g in groups} and self.left_out(m)]
+        if left:
+            listing += ["## Left out", "", "Methods of the generated groups that the SDK does not generate, and why.", "",
+                        "| Client | Group | Method | Why |", "| --- | --- | --- | --- |"]
+            listing += [f"| {c} | {g} | `{n}` | {why} |" for c, g, n, why in left] + [""]
         begin, end = "<!-- groups: tools/generate.py -->\n", "<!-- end of groups -->"
         if begin in readme:
             head, rest = readme.split(begin, 1)

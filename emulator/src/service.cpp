@@ -78,7 +78,8 @@ service::service(seed s, options const& o) : options_(o), seed_(std::move(s)), g
 }
 
 std::vector<service::route> const& service::routes() {
-  static std::vector<route> const r{
+  static std::vector<route> const r = [] {
+    std::vector<route> hand{
       {"GET", "/api/v3/get-user-mfa-info", guard::management, &service::get_user_mfa_info},
       {"POST", "/api/v3/set-mfa-status", guard::management, &service::set_mfa_status},
       {"GET", "/api/v3/get-mfa-status", guard::management, &service::get_mfa_status},
@@ -112,9 +113,30 @@ std::vector<service::route> const& service::routes() {
       {"GET", "/cas-idp/{appId}", guard::none, &service::cas_login},
       {"GET", "/cas-idp/{appId}/validate", guard::none, &service::cas_validate},
       {"GET", "/cas-idp/{appId}/serviceValidate", guard::none, &service::cas_service_validate},
-  };
+    };
+    for (auto const& g : generated_routes()) {
+      auto const same = [&](route const& x) { return x.method == g.method && x.path == g.path; };
+      if (std::none_of(hand.begin(), hand.end(), same)) hand.push_back(g);
+    }
+    return hand;
+  }();
   return r;
 }
+
+namespace {
+/// Whether `path` is the route's: the same text, where a `{name}` segment of the route stands for
+/// any one segment.
+bool on_route(std::string_view route, std::string_view path) {
+  if (route.find('{') == std::string_view::npos) return route == path;
+  while (!route.empty() && !path.empty()) {
+    std::string_view const r = route.substr(0, route.find('/', 1)), p = path.substr(0, path.find('/', 1));
+    if (r != p && !(r.starts_with("/{") && r.ends_with("}") && p.size() > 1)) return false;
+    route.remove_prefix(r.size());
+    path.remove_prefix(p.size());
+  }
+  return route.empty() && path.empty();
+}
+}  // namespace
 
 wire_response service::handle(wire_request const& request) {
   std::lock_guard const lock(mutex_);
@@ -173,7 +195,7 @@ wire_response service::handle(wire_request const& request) {
     path_app_id = rest.substr(0, rest.find('/'));
     route_path = std::string(cas) + "{appId}" + std::string(rest.substr(path_app_id.size()));
   }
-  auto const on_path = [&](route const& x) { return x.path == route_path; };
+  auto const on_path = [&](route const& x) { return on_route(x.path, route_path); };
   auto r = std::find_if(routes().begin(), routes().end(), on_path);
   if (r == routes().end())
     return plain(404, envelope_error({404, 0, "no such endpoint on the emulator"}), "application/json");

@@ -124,6 +124,11 @@ class service {
     handler h;
   };
   static std::vector<route> const& routes();
+  /// The endpoints of the SDK's generated groups, each served from its declaration (generated.cpp);
+  /// a handler above serves the ones it names instead.
+  static std::vector<route> generated_routes();
+  template <class R>
+  outcome generated(call& c);
 
   // management API (management.cpp)
   outcome get_user_mfa_info(call& c);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that every header under include/genauth includes only its own folder and lower layers
-(docs/architecture.md): crypto, core, json, protocol and signing, engine, the clients, then the
-transports. Prints each include that goes up or sideways; fails if there is one."""
+(docs/architecture.md): crypto, core, json, the generated shared types (api), protocol and signing,
+engine, the clients, then the transports. Prints each include that goes up or sideways; fails if there is one."""
 import pathlib
 import re
 import sys
@@ -11,7 +11,7 @@ RANK = {
     "crypto": 1,
     "core": 2,
     "json": 3, "otp": 3,
-    "factor_type.hpp": 3.5,
+    "factor_type.hpp": 3.5, "api": 3.7,
     "protocol": 4, "signing": 4, "jwt": 4, "jwt.hpp": 4.5,
     "engine": 5,
     "management": 6, "authentication": 6,

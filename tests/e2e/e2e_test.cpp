@@ -2,7 +2,9 @@
 // verification on and the test CA as ca_file: every endpoint, the failure cases, TLS trust,
 // retries, and many threads at once.
 
+#include <genauth/authentication.hpp>
 #include <genauth/genauth.hpp>
+#include <genauth/management.hpp>
 #include <genauth/transport/curl.hpp>
 
 #include <genauth_emulator/server.hpp>
@@ -132,7 +134,57 @@ TEST_CASE("e2e: every endpoint of the generated groups reaches its emulator endp
 
 namespace {
 
+/// Calls every endpoint of `Endpoints` once, each with its strings filled, and requires an answer
+/// read into its declared result.
+template <class Client, class... R>
+void succeed_each(Client& client, boost::mp11::mp_list<R...>) {
+  auto const succeed = [&]<class Endpoint>(Endpoint request) {
+    CAPTURE(Endpoint::path);
+    fill_strings(request);
+    CHECK(client.call(request));
+  };
+  (succeed(R{}), ...);
+}
+
+/// The endpoints of a client's generated groups but MFA, whose semantics the emulator has handlers
+/// for: it serves these from their declarations.
+template <class All, class Mfa>
+using served_from_declarations = boost::mp11::mp_remove_if_q<All, boost::mp11::mp_bind_front<boost::mp11::mp_contains, Mfa>>;
+
 }  // namespace
+
+TEST_CASE("e2e: every endpoint of the generated groups but MFA succeeds against the emulator, its answer read") {
+  emulator e;
+  auto admin = e.admin();
+  auto user = e.user();
+  using management = served_from_declarations<genauth::management::all_endpoints, genauth::management::mfa_endpoints>;
+  using authentication =
+      served_from_declarations<genauth::authentication::all_endpoints, genauth::authentication::mfa_endpoints>;
+  succeed_each(admin, management{});
+  succeed_each(user, authentication{});
+  CHECK(e.server.requests_seen() ==
+        boost::mp11::mp_size<management>::value + boost::mp11::mp_size<authentication>::value);
+}
+
+TEST_CASE("e2e: a request its generated declaration refuses gets the service's 400 envelope from the emulator") {
+  emulator e;
+  auto const refusal = [&](std::string_view path, boost::json::object const& body) {
+    auto const s = genauth::sign_request(e.admin_options(), genauth::http_method::post, path, body);
+    REQUIRE(s);
+    auto const sent = e.transport(s->request);
+    REQUIRE_FALSE(sent.error);
+    auto const r = genauth::parse_enveloped<boost::json::value>(sent.response);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().status_code == 400);
+    return r.error().message;
+  };
+  boost::json::array const no_apps;
+  CHECK(refusal("/api/v3/kick-users", {{"appIds", no_apps}}).find("userId") != std::string::npos);  // missing
+  CHECK(refusal("/api/v3/kick-users", {{"appIds", no_apps}, {"userId", 7}}).find("userId") != std::string::npos);
+  CHECK(refusal("/api/v3/create-user", {{"status", "Sleeping"}}).find("status") != std::string::npos);
+  auto const fine = genauth::management::kick_users(e.admin(), {.app_ids = {}, .user_id = "user-alice"});
+  CHECK(fine);
+}
 
 TEST_CASE("e2e: every management endpoint succeeds through curl against the emulator") {
   emulator e;

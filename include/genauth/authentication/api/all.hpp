@@ -5,3 +5,17 @@
 // Every generated group of the authentication API.
 
 #include <genauth/authentication/api/mfa.hpp>
+#include <genauth/authentication/api/profile.hpp>
+
+#include <boost/mp11/algorithm.hpp>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace authentication {
+
+/// Every generated endpoint of the client, group after group.
+using all_endpoints = boost::mp11::mp_append<
+    mfa_endpoints,
+    profile_endpoints>;
+
+}  // namespace authentication
+GENAUTH_NAMESPACE_END

@@ -5,3 +5,4 @@
 // Every generated group of the authentication API, compiled once (genauth/src.hpp).
 
 #include <genauth/authentication/api/mfa_src.hpp>
+#include <genauth/authentication/api/profile_src.hpp>

@@ -5,3 +5,17 @@
 // Every generated group of the management API.
 
 #include <genauth/management/api/mfa.hpp>
+#include <genauth/management/api/users.hpp>
+
+#include <boost/mp11/algorithm.hpp>
+
+GENAUTH_NAMESPACE_BEGIN
+namespace management {
+
+/// Every generated endpoint of the client, group after group.
+using all_endpoints = boost::mp11::mp_append<
+    mfa_endpoints,
+    users_endpoints>;
+
+}  // namespace management
+GENAUTH_NAMESPACE_END

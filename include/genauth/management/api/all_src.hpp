@@ -5,3 +5,4 @@
 // Every generated group of the management API, compiled once (genauth/src.hpp).
 
 #include <genauth/management/api/mfa_src.hpp>
+#include <genauth/management/api/users_src.hpp>

@@ -2,6 +2,8 @@
 
 #pragma once
 
+#include <genauth/api/success_flag.hpp>
+#include <genauth/api/user_id_type.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/engine/named_call.hpp>
@@ -13,43 +15,15 @@
 #include <boost/describe/class.hpp>
 #include <boost/mp11/list.hpp>
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 // The management API's mfa group: its types, then one declaration per endpoint.
 
 GENAUTH_NAMESPACE_BEGIN
-
-/// How `user_id` is to be read. The server assumes `user_id` when none is sent.
-enum class user_id_type {
-  user_id,  ///< the user's id in the user pool
-  external_id,  ///< the id in an external system
-  phone,  ///< the phone number
-  email,  ///< the email address
-  username,  ///< the username
-  identity,  ///< `<extIdpId>:<userIdInIdp>`
-  sync_relation,  ///< `<provider>:<userIdInIdp>`, e.g. `lark:ou_...`
-  custom_field,  ///< a custom field
-};
-
-/// The wire spelling of each user_id_type.
-constexpr auto genauth_describe(user_id_type const*) noexcept {
-  return std::to_array<std::pair<user_id_type, std::string_view>>({
-      {user_id_type::user_id, "user_id"},
-      {user_id_type::external_id, "external_id"},
-      {user_id_type::phone, "phone"},
-      {user_id_type::email, "email"},
-      {user_id_type::username, "username"},
-      {user_id_type::identity, "identity"},
-      {user_id_type::sync_relation, "sync_relation"},
-      {user_id_type::custom_field, "custom_field"},
-  });
-}
 
 /// Which factors a user has bound. The docs type these as "enabled"/"disabled" strings while the live samples
 /// send booleans; both are read as bool.
@@ -104,12 +78,6 @@ struct mfa_trigger_data {
   std::vector<genauth::application_mfa_policy> application_mfa{};  ///< the application's factor policies
 };
 BOOST_DESCRIBE_STRUCT(mfa_trigger_data, (), (mfa_token, mfa_phone, mfa_phone_country_code, mfa_email, nickname, username, phone, phone_country_code, face_mfa_enabled, totp_mfa_enabled, application_mfa))
-
-/// Whether a write succeeded.
-struct success_flag {
-  bool success = false;  ///< true when the server applied it
-};
-BOOST_DESCRIBE_STRUCT(success_flag, (), (success))
 
 /// Enabled factors; the service sends the list either as an array or as a string holding it.
 struct mfa_settings {

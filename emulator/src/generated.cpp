@@ -1,0 +1,162 @@
+// The endpoints of the SDK's generated groups that no handler of the emulator serves, answered from
+// their declarations: the request is read as the SDK's request struct (a member missing, of the
+// wrong type or outside its enum is the service's 400), and the answer is the declared result,
+// synthesised from the request (the same request gets the same answer), carrying the request's own
+// value wherever the answer has a member of that name.
+
+#include "service.hpp"
+
+#include <genauth/authentication.hpp>
+#include <genauth/management.hpp>
+
+#include <boost/json/serialize.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <type_traits>
+
+namespace genauth_emulator {
+namespace {
+
+using genauth::detail::kind_v;
+using genauth::detail::member_kind;
+
+/// Nesting deeper than this is left empty: a tree's children would never end.
+constexpr int max_depth = 3;
+
+/// A value of T with every member present, from `seed`.
+template <class T>
+void synthesize(T& v, std::uint64_t seed, int depth) {
+  constexpr member_kind kind = kind_v<T>;
+  if constexpr (kind == member_kind::json) {
+    v = boost::json::object{{"seed", seed % 1000}};
+  } else if constexpr (kind == member_kind::string) {
+    v = "value-" + std::to_string(seed % 1000);
+  } else if constexpr (kind == member_kind::boolean) {
+    v = seed % 2 == 0;
+  } else if constexpr (kind == member_kind::integer) {
+    v = static_cast<T>(seed % 100);
+  } else if constexpr (kind == member_kind::number) {
+    v = static_cast<double>(seed % 100) / 4;
+  } else if constexpr (kind == member_kind::closed_enum) {
+    auto const names = genauth::wire_names<T>();
+    v = names[seed % names.size()].first;
+  } else if constexpr (kind == member_kind::open_enum) {
+    [&]<class E>(genauth::open_enum<E>& o) {
+      E e{};
+      synthesize(e, seed, depth);
+      o = e;
+    }(v);
+  } else if constexpr (kind == member_kind::optional) {
+    if (depth > max_depth) return;
+    synthesize(v.emplace(), seed, depth);
+  } else if constexpr (kind == member_kind::variant) {
+    synthesize(v.template emplace<0>(), seed, depth);
+  } else if constexpr (kind == member_kind::sequence) {
+    if (depth > max_depth) return;
+    synthesize(v.emplace_back(), seed + 1, depth + 1);
+  } else if constexpr (kind == member_kind::object) {
+    std::uint64_t n = 0;
+    boost::mp11::mp_for_each<genauth::detail::members_of<T>>(
+        [&](auto d) { synthesize(v.*d.pointer, seed * 31 + ++n, depth + 1); });
+  }
+}
+
+template <class T>
+struct plain {
+  using type = T;
+};
+template <class T>
+struct plain<std::optional<T>> : plain<T> {};
+
+/// A query value as the member it is for reads it: a number or a boolean from its text, anything
+/// else (and text that is no number or boolean, which the read then refuses) as a string.
+template <class T>
+boost::json::value query_value(std::string const& text) {
+  using V = typename plain<T>::type;
+  if constexpr (kind_v<V> == member_kind::integer) {
+    std::int64_t n = 0;
+    auto const [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec == std::errc() && end == text.data() + text.size()) return n;
+  } else if constexpr (kind_v<V> == member_kind::number) {
+    double x = 0;
+    auto const [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
+    if (ec == std::errc() && end == text.data() + text.size()) return x;
+  } else if constexpr (kind_v<V> == member_kind::boolean) {
+    if (text == "true" || text == "false") return text == "true";
+  }
+  return boost::json::string(text);
+}
+
+/// FNV-1a: the seed of an answer, from what was asked.
+std::uint64_t seed_of(std::string_view path, boost::json::object const& request) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (char const c : std::string(path) + boost::json::serialize(request)) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+/// The request's scalars where the answer has a member of the same name and kind.
+void echo(boost::json::object const& request, boost::json::value& answer) {
+  auto* out = answer.if_object();
+  if (!out) return;
+  for (auto& [key, value] : *out) {
+    auto const* given = request.if_contains(key);
+    bool const same = given && ((given->is_string() && value.is_string()) || (given->is_bool() && value.is_bool()) ||
+                                (given->is_number() && value.is_number()));
+    if (same) value = *given;
+  }
+}
+
+}  // namespace
+
+template <class R>
+outcome service::generated(call& c) {
+  boost::json::object request;
+  if (c.request.method == "GET") {
+    boost::mp11::mp_for_each<genauth::detail::members_of<R>>([&](auto d) {
+      using M = std::remove_cvref_t<decltype(std::declval<R const&>().*d.pointer)>;
+      constexpr auto key = genauth::json_key_v<decltype(d)>;
+      if (auto const found = c.query.find(std::string(key)); found != c.query.end())
+        request[key] = query_value<M>(found->second);
+    });
+  } else {
+    request = c.body;
+  }
+  auto const parsed = genauth::from_json<R>(request);
+  if (!parsed) {
+    auto const& e = parsed.error();
+    return fail({400, 0, "invalid request: " + e.message + (e.json_path.empty() ? "" : " at " + e.json_path)});
+  }
+  using answer_type = typename R::response_type;
+  if constexpr (std::is_void_v<answer_type>) {
+    return {std::nullopt, std::nullopt, false};
+  } else {
+    answer_type answer{};
+    synthesize(answer, seed_of(R::path, request), 0);
+    boost::json::value data = genauth::to_json(answer);
+    echo(request, data);
+    return ok(std::move(data));
+  }
+}
+
+std::vector<service::route> service::generated_routes() {
+  std::vector<route> out;
+  auto const add = [&](auto endpoint, guard who) {
+    using R = typename decltype(endpoint)::type;
+    out.push_back({genauth::to_string(R::method), R::path, who, &service::generated<R>});
+  };
+  using boost::mp11::mp_identity;
+  using boost::mp11::mp_transform;
+  boost::mp11::mp_for_each<mp_transform<mp_identity, genauth::management::all_endpoints>>(
+      [&](auto e) { add(e, guard::management); });
+  boost::mp11::mp_for_each<mp_transform<mp_identity, genauth::authentication::all_endpoints>>(
+      [&](auto e) { add(e, guard::user); });
+  return out;
+}
+
+}  // namespace genauth_emulator
