@@ -146,6 +146,8 @@ class session : public connection, public std::enable_shared_from_this<session<S
     if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
         ec == asio::error::connection_reset || ec == asio::error::eof)
       return close();
+    // A TLS client gone without close_notify between requests sent no request.
+    if (ec == asio::ssl::error::stream_truncated && !parser_->got_some()) return close();
     ++srv_.requests;
     keep_alive_ = !ec && parser_->get().keep_alive();
     version_ = ec ? 11 : parser_->get().version();

@@ -2,13 +2,12 @@
 // verification on and the test CA as ca_file: every endpoint, the failure cases, TLS trust,
 // retries, and many threads at once.
 
-#include <genauth/authentication.hpp>
 #include <genauth/genauth.hpp>
-#include <genauth/management.hpp>
 #include <genauth/transport/curl.hpp>
 
 #include <genauth_emulator/server.hpp>
 
+#include "generated_calls.hpp"
 #include "quiet.hpp"
 #include "test_pki.hpp"
 
@@ -87,27 +86,13 @@ genauth::result<std::string> current_code(std::string const& uri) {
   return genauth::otp::totp(key->secret, std::chrono::system_clock::now());
 }
 
-/// `v` with every string in it, required or optional, at any depth, a six-digit text: the
-/// value every check of the generated endpoints accepts (an id, a code, a token).
-template <class T>
-void fill_strings(T& v) {
-  using genauth::detail::member_kind;
-  if constexpr (genauth::detail::kind_v<T> == member_kind::string) {
-    v = "123456";
-  } else if constexpr (genauth::detail::kind_v<T> == member_kind::optional) {
-    if constexpr (genauth::detail::kind_v<typename T::value_type> == member_kind::string) v = "123456";
-  } else if constexpr (genauth::detail::kind_v<T> == member_kind::object) {
-    boost::mp11::mp_for_each<genauth::detail::members_of<T>>([&](auto d) { fill_strings(v.*d.pointer); });
-  }
-}
-
 /// Sends every endpoint of a client's generated groups to the emulator: each is sent, and answered
 /// by the endpoint it names (whatever the answer), not refused as unknown.
 template <class Client, class... R>
 void reach_each(Client& client, genauth_emulator::server const& server, boost::mp11::mp_list<R...>) {
   auto const reach = [&]<class Endpoint>(Endpoint request) {
     CAPTURE(Endpoint::path);
-    fill_strings(request);
+    genauth_test::fill_strings(request);
     auto const seen = server.requests_seen();
     auto const r = client.call(request);
     CHECK(server.requests_seen() == seen + 1);
@@ -132,38 +117,14 @@ TEST_CASE("e2e: every endpoint of the generated groups reaches its emulator endp
                                         boost::mp11::mp_size<genauth::authentication::mfa_endpoints>::value);
 }
 
-namespace {
-
-/// Calls every endpoint of `Endpoints` once, each with its strings filled, and requires an answer
-/// read into its declared result.
-template <class Client, class... R>
-void succeed_each(Client& client, boost::mp11::mp_list<R...>) {
-  auto const succeed = [&]<class Endpoint>(Endpoint request) {
-    CAPTURE(Endpoint::path);
-    fill_strings(request);
-    CHECK(client.call(request));
-  };
-  (succeed(R{}), ...);
-}
-
-/// The endpoints of a client's generated groups but MFA, whose semantics the emulator has handlers
-/// for: it serves these from their declarations.
-template <class All, class Mfa>
-using served_from_declarations = boost::mp11::mp_remove_if_q<All, boost::mp11::mp_bind_front<boost::mp11::mp_contains, Mfa>>;
-
-}  // namespace
-
 TEST_CASE("e2e: every endpoint of the generated groups but MFA succeeds against the emulator, its answer read") {
   emulator e;
   auto admin = e.admin();
   auto user = e.user();
-  using management = served_from_declarations<genauth::management::all_endpoints, genauth::management::mfa_endpoints>;
-  using authentication =
-      served_from_declarations<genauth::authentication::all_endpoints, genauth::authentication::mfa_endpoints>;
-  succeed_each(admin, management{});
-  succeed_each(user, authentication{});
-  CHECK(e.server.requests_seen() ==
-        boost::mp11::mp_size<management>::value + boost::mp11::mp_size<authentication>::value);
+  genauth_test::succeed_each(admin, genauth_test::declared_management{});
+  genauth_test::succeed_each(user, genauth_test::declared_authentication{});
+  CHECK(e.server.requests_seen() == boost::mp11::mp_size<genauth_test::declared_management>::value +
+                                        boost::mp11::mp_size<genauth_test::declared_authentication>::value);
 }
 
 TEST_CASE("e2e: a request its generated declaration refuses gets the service's 400 envelope from the emulator") {

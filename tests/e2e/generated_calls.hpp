@@ -1,0 +1,54 @@
+#pragma once
+
+// Every endpoint of the generated groups, called against the emulator: what the e2e suite (libcurl)
+// and the Beast transport's tests share.
+
+#include <genauth/authentication.hpp>
+#include <genauth/management.hpp>
+
+#include <doctest/doctest.h>
+
+#include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/bind.hpp>
+#include <boost/mp11/list.hpp>
+
+namespace genauth_test {
+
+/// `v` with every string in it, required or optional, at any depth, a six-digit text: the
+/// value every check of the generated endpoints accepts (an id, a code, a token).
+template <class T>
+void fill_strings(T& v) {
+  using genauth::detail::member_kind;
+  if constexpr (genauth::detail::kind_v<T> == member_kind::string) {
+    v = "123456";
+  } else if constexpr (genauth::detail::kind_v<T> == member_kind::optional) {
+    if constexpr (genauth::detail::kind_v<typename T::value_type> == member_kind::string) v = "123456";
+  } else if constexpr (genauth::detail::kind_v<T> == member_kind::object) {
+    boost::mp11::mp_for_each<genauth::detail::members_of<T>>([&](auto d) { fill_strings(v.*d.pointer); });
+  }
+}
+
+/// Calls every endpoint of the list once, each with its strings filled, and requires an answer
+/// read into its declared result.
+template <class Client, class... R>
+void succeed_each(Client& client, boost::mp11::mp_list<R...>) {
+  auto const succeed = [&]<class Endpoint>(Endpoint request) {
+    CAPTURE(Endpoint::path);
+    fill_strings(request);
+    auto const r = client.call(request);
+    CHECK_MESSAGE(r.has_value(), (r ? std::string() : r.error().to_string()));
+  };
+  (succeed(R{}), ...);
+}
+
+/// The endpoints of a client's generated groups but MFA, whose semantics the emulator has handlers
+/// for: it serves these from their declarations.
+template <class All, class Mfa>
+using served_from_declarations =
+    boost::mp11::mp_remove_if_q<All, boost::mp11::mp_bind_front<boost::mp11::mp_contains, Mfa>>;
+using declared_management =
+    served_from_declarations<genauth::management::all_endpoints, genauth::management::mfa_endpoints>;
+using declared_authentication =
+    served_from_declarations<genauth::authentication::all_endpoints, genauth::authentication::mfa_endpoints>;
+
+}  // namespace genauth_test
