@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Generates single_include/genauth/genauth.hpp from include/genauth/genauth.hpp, every endpoint
-of both clients (genauth/management.hpp, genauth/authentication.hpp) and the fake transport of
-genauth/testkit/ (users test their own code with it).
+"""Generates single_include/genauth/genauth.hpp from include/genauth/genauth.hpp (the core, both
+clients and MFA), the authentication client's hand-written endpoints (tokens, sign-in, CAS, the
+authorize and logout URLs, PKCE) and the fake transport of genauth/testkit/ (users test their own
+code with it); the generated groups beyond MFA stay headers of their own.
 
 Every `#include <genauth/...>` is replaced by the file's text the first time it is met (later
 ones are dropped), so the result needs nothing from include/. With --check, compares instead of
@@ -43,8 +44,9 @@ def generate():
         "#pragma once\n",
     ]
     seen = set()
-    for root in ("genauth/genauth.hpp", "genauth/management.hpp", "genauth/authentication.hpp",
-                 "genauth/testkit/fake_transport.hpp"):
+    for root in ("genauth/genauth.hpp", "genauth/authentication/authorize.hpp", "genauth/authentication/cas.hpp",
+                 "genauth/authentication/pkce.hpp", "genauth/authentication/sign_in.hpp",
+                 "genauth/authentication/tokens.hpp", "genauth/testkit/fake_transport.hpp"):
         inline(root, seen, out)
     return "".join(out)
 

@@ -6,6 +6,10 @@
 
 #include <genauth/management/api/mfa.hpp>
 #include <genauth/management/api/users.hpp>
+#include <genauth/management/api/roles.hpp>
+#include <genauth/management/api/groups.hpp>
+#include <genauth/management/api/access_keys.hpp>
+#include <genauth/management/api/webhooks.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 
@@ -15,7 +19,11 @@ namespace management {
 /// Every generated endpoint of the client, group after group.
 using all_endpoints = boost::mp11::mp_append<
     mfa_endpoints,
-    users_endpoints>;
+    users_endpoints,
+    roles_endpoints,
+    groups_endpoints,
+    access_keys_endpoints,
+    webhooks_endpoints>;
 
 }  // namespace management
 GENAUTH_NAMESPACE_END

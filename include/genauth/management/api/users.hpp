@@ -2,13 +2,18 @@
 
 #pragma once
 
+#include <genauth/api/authorized_resource.hpp>
 #include <genauth/api/gender.hpp>
+#include <genauth/api/group_paging.hpp>
 #include <genauth/api/identity.hpp>
 #include <genauth/api/identity_provider.hpp>
 #include <genauth/api/password_encrypt_type.hpp>
+#include <genauth/api/resource_type.hpp>
+#include <genauth/api/role_paging.hpp>
 #include <genauth/api/success_flag.hpp>
 #include <genauth/api/user.hpp>
 #include <genauth/api/user_id_type.hpp>
+#include <genauth/api/user_paging.hpp>
 #include <genauth/api/user_status.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
@@ -230,146 +235,6 @@ constexpr auto genauth_describe(permission_strategy const*) noexcept {
   });
 }
 
-enum class resource_type {
-  data,
-  api,
-  menu,
-  button,
-  ui,
-};
-
-/// The wire spelling of each resource_type.
-constexpr auto genauth_describe(resource_type const*) noexcept {
-  return std::to_array<std::pair<resource_type, std::string_view>>({
-      {resource_type::data, "DATA"},
-      {resource_type::api, "API"},
-      {resource_type::menu, "MENU"},
-      {resource_type::button, "BUTTON"},
-      {resource_type::ui, "UI"},
-  });
-}
-
-enum class policy_condition_param {
-  user_pool_id,
-  app_id,
-  request_from,
-  user_id,
-  user_arn,
-  current_time,
-  epoch_time,
-  source_ip,
-  user,
-  multi_factor_auth_present,
-  multi_factor_auth_age,
-  user_agent,
-  referer,
-  device,
-  os,
-  country,
-  province,
-  city,
-  device_changed,
-  device_untrusted,
-  proxy_untrusted,
-  logged_in_apps,
-  namespace_,
-};
-
-/// The wire spelling of each policy_condition_param.
-constexpr auto genauth_describe(policy_condition_param const*) noexcept {
-  return std::to_array<std::pair<policy_condition_param, std::string_view>>({
-      {policy_condition_param::user_pool_id, "UserPoolId"},
-      {policy_condition_param::app_id, "AppId"},
-      {policy_condition_param::request_from, "RequestFrom"},
-      {policy_condition_param::user_id, "UserId"},
-      {policy_condition_param::user_arn, "UserArn"},
-      {policy_condition_param::current_time, "CurrentTime"},
-      {policy_condition_param::epoch_time, "EpochTime"},
-      {policy_condition_param::source_ip, "SourceIp"},
-      {policy_condition_param::user, "User"},
-      {policy_condition_param::multi_factor_auth_present, "MultiFactorAuthPresent"},
-      {policy_condition_param::multi_factor_auth_age, "MultiFactorAuthAge"},
-      {policy_condition_param::user_agent, "UserAgent"},
-      {policy_condition_param::referer, "Referer"},
-      {policy_condition_param::device, "Device"},
-      {policy_condition_param::os, "OS"},
-      {policy_condition_param::country, "Country"},
-      {policy_condition_param::province, "Province"},
-      {policy_condition_param::city, "City"},
-      {policy_condition_param::device_changed, "DeviceChanged"},
-      {policy_condition_param::device_untrusted, "DeviceUntrusted"},
-      {policy_condition_param::proxy_untrusted, "ProxyUntrusted"},
-      {policy_condition_param::logged_in_apps, "LoggedInApps"},
-      {policy_condition_param::namespace_, "Namespace"},
-  });
-}
-
-enum class policy_condition_operator_ {
-  bool_,
-  date_equals,
-  date_not_equals,
-  date_less_than,
-  date_less_than_equals,
-  date_greater_than,
-  date_greater_than_equals,
-  ip_address,
-  not_ip_address,
-  numeric_equals,
-  numeric_not_equals,
-  numeric_less_than,
-  numeric_less_than_equals,
-  numeric_greater_than,
-  numeric_greater_than_equals,
-  string_equals,
-  string_not_equals,
-  string_equals_ignore_case,
-  string_not_equals_ignore_case,
-  string_like,
-  string_not_like,
-  list_contains,
-};
-
-/// The wire spelling of each policy_condition_operator_.
-constexpr auto genauth_describe(policy_condition_operator_ const*) noexcept {
-  return std::to_array<std::pair<policy_condition_operator_, std::string_view>>({
-      {policy_condition_operator_::bool_, "Bool"},
-      {policy_condition_operator_::date_equals, "DateEquals"},
-      {policy_condition_operator_::date_not_equals, "DateNotEquals"},
-      {policy_condition_operator_::date_less_than, "DateLessThan"},
-      {policy_condition_operator_::date_less_than_equals, "DateLessThanEquals"},
-      {policy_condition_operator_::date_greater_than, "DateGreaterThan"},
-      {policy_condition_operator_::date_greater_than_equals, "DateGreaterThanEquals"},
-      {policy_condition_operator_::ip_address, "IpAddress"},
-      {policy_condition_operator_::not_ip_address, "NotIpAddress"},
-      {policy_condition_operator_::numeric_equals, "NumericEquals"},
-      {policy_condition_operator_::numeric_not_equals, "NumericNotEquals"},
-      {policy_condition_operator_::numeric_less_than, "NumericLessThan"},
-      {policy_condition_operator_::numeric_less_than_equals, "NumericLessThanEquals"},
-      {policy_condition_operator_::numeric_greater_than, "NumericGreaterThan"},
-      {policy_condition_operator_::numeric_greater_than_equals, "NumericGreaterThanEquals"},
-      {policy_condition_operator_::string_equals, "StringEquals"},
-      {policy_condition_operator_::string_not_equals, "StringNotEquals"},
-      {policy_condition_operator_::string_equals_ignore_case, "StringEqualsIgnoreCase"},
-      {policy_condition_operator_::string_not_equals_ignore_case, "StringNotEqualsIgnoreCase"},
-      {policy_condition_operator_::string_like, "StringLike"},
-      {policy_condition_operator_::string_not_like, "StringNotLike"},
-      {policy_condition_operator_::list_contains, "ListContains"},
-  });
-}
-
-enum class authorized_resource_effect {
-  allow,
-  deny,
-};
-
-/// The wire spelling of each authorized_resource_effect.
-constexpr auto genauth_describe(authorized_resource_effect const*) noexcept {
-  return std::to_array<std::pair<authorized_resource_effect, std::string_view>>({
-      {authorized_resource_effect::allow, "ALLOW"},
-      {authorized_resource_effect::deny, "DENY"},
-  });
-}
-
 /// The official SDK's `ListUsersAdvancedFilterItemDto`.
 struct list_users_advanced_filter_item {
   std::string field{};  ///< 高级搜索指定的用户字段：
@@ -404,13 +269,6 @@ struct list_users_options {
   std::optional<bool> flat_custom_data{};  ///< 是否拍平扩展字段
 };
 BOOST_DESCRIBE_STRUCT(list_users_options, (), (pagination, sort, fuzzy_search_on, with_custom_data, with_post, with_identities, with_department_ids, flat_custom_data))
-
-/// The official SDK's `UserPagingDto`.
-struct user_paging {
-  std::int64_t total_count = 0;  ///< 记录总数
-  std::vector<genauth::user> list{};  ///< 数据列表
-};
-BOOST_DESCRIBE_STRUCT(user_paging, (), (total_count, list))
 
 /// The official SDK's `UserFieldDecryptReqItemDto`.
 struct user_field_decrypt_req_item {
@@ -591,27 +449,6 @@ struct delete_users_batch_options {
 };
 BOOST_DESCRIBE_STRUCT(delete_users_batch_options, (), (user_id_type))
 
-/// The official SDK's `RoleDto`.
-struct role {
-  std::string id{};  ///< 角色 ID
-  std::string code{};  ///< 权限分组(权限空间)内角色的唯一标识符 Code
-  std::string name{};  ///< 权限分组(权限空间)内角色名称
-  std::string description{};  ///< 角色描述
-  std::string namespace_{};  ///< 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
-  std::string namespace_name{};  ///< 所属权限分组(权限空间)的名称
-  std::optional<std::string> status{};  ///< 角色状态，ENABLE-表示正常，DISABLE-表示禁止
-  std::optional<std::int64_t> disable_time{};  ///< 角色自动禁止时间，单位毫秒, 如果传null表示永久有效
-  std::optional<bool> enable_permission_apply{};  ///< 是否开启可申请权限，另外应用必须开启 SSO 单点登录和未授权用户可以在应用面板中看到该应用配置
-};
-BOOST_DESCRIBE_STRUCT(role, (), (id, code, name, description, namespace_, namespace_name, status, disable_time, enable_permission_apply))
-
-/// The official SDK's `RolePagingDto`.
-struct role_paging {
-  std::int64_t total_count = 0;  ///< 记录总数
-  std::vector<genauth::role> list{};  ///< 响应数据
-};
-BOOST_DESCRIBE_STRUCT(role_paging, (), (total_count, list))
-
 /// The official SDK's `PrincipalAuthenticationInfoDto`.
 struct principal_authentication_info {
   bool authenticated = false;  ///< 是否进行认证
@@ -703,25 +540,6 @@ struct set_user_departments_options {
   std::optional<genauth::user_id_type> user_id_type{};  ///< 用户 ID 类型，默认值为 `user_id`，可选值为：
 };
 BOOST_DESCRIBE_STRUCT(set_user_departments_options, (), (user_id_type))
-
-/// The official SDK's `ResGroupDto`.
-struct res_group {
-  std::string id{};  ///< 分组 ID
-  std::string code{};  ///< 分组 code
-  std::string name{};  ///< 分组名称
-  std::string description{};  ///< 分组描述
-  std::string type{};  ///< 分组类型
-  std::vector<std::string> metadata_source{};  ///< 分组元数据信息
-  std::vector<genauth::user> members{};  ///< 成员列表
-};
-BOOST_DESCRIBE_STRUCT(res_group, (), (id, code, name, description, type, metadata_source, members))
-
-/// The official SDK's `GroupPagingDto`.
-struct group_paging {
-  std::int64_t total_count = 0;  ///< 记录总数
-  std::vector<genauth::res_group> list{};  ///< 响应数据
-};
-BOOST_DESCRIBE_STRUCT(group_paging, (), (total_count, list))
 
 /// The official SDK's `ListArchivedUsersRespDto`.
 struct list_archived_users_resp {
@@ -821,26 +639,6 @@ struct resign_user_data {
   bool success = false;  ///< 操作是否成功
 };
 BOOST_DESCRIBE_STRUCT(resign_user_data, (), (success))
-
-/// The official SDK's `PolicyCondition`.
-struct policy_condition {
-  open_enum<genauth::policy_condition_param> param{};  ///< Condition Param
-  open_enum<genauth::policy_condition_operator_> operator_{};  ///< Condition Operator
-  std::string value{};  ///< Condition Value
-};
-BOOST_DESCRIBE_STRUCT(policy_condition, (), (param, operator_, value))
-
-/// The official SDK's `AuthorizedResourceDto`.
-struct authorized_resource {
-  std::string resource_code{};  ///< 资源描述符
-  std::optional<std::string> description{};  ///< 资源描述信息
-  std::optional<std::vector<genauth::policy_condition>> condition{};  ///< 策略 Condition
-  open_enum<genauth::resource_type> resource_type{};  ///< 资源类型
-  std::string api_identifier{};  ///< API URL
-  std::vector<std::string> actions{};  ///< 授权的操作列表
-  open_enum<genauth::authorized_resource_effect> effect{};  ///< 允许还是拒绝
-};
-BOOST_DESCRIBE_STRUCT(authorized_resource, (), (resource_code, description, condition, resource_type, api_identifier, actions, effect))
 
 /// The official SDK's `AuthorizedResourcePagingDto`.
 struct authorized_resource_paging {
