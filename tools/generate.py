@@ -187,7 +187,8 @@ class Group:
             name = snake(f["name"])
             out.append({"name": name, "key": f["name"], "type": cpp, "optional": optional,
                         "large": d.get("large", False),
-                        "doc": d.get("doc", first_line(f.get("doc", "")))})
+                        "doc": d.get("doc", first_line(f.get("doc", ""))
+                                     or f"`{f['name']}`, which the official SDK does not describe")})
         return out
 
     # ---------------------------------------------------------------------------- endpoints
@@ -316,7 +317,8 @@ def type_lines(t: dict, enums: dict) -> list:
         out += ["};", describe] + keys + [""]
         members = members[BASE_MEMBERS:]
     lines, describe, keys = member_lines(t["name"], members, enums, base)
-    return out + comment(t["doc"]) + [f"struct {t['name']}{' : ' + base if base else ''} {{"] + lines + ["};", describe] + keys + [""]
+    head = f"struct {t['name']}{' : ' + base if base else ''} {{"
+    return out + comment(t["doc"]) + [head] + lines + ["};", describe] + keys + [""]
 
 
 def cpp_string(text: str) -> str:
@@ -453,8 +455,8 @@ def hand_written_names() -> set:
     return names
 
 
-GENERIC_FIELDS = {"type", "status", "action", "scene", "format", "source", "mode", "level", "kind", "method", "provider",
-                  "field", "param", "order", "effect", "sort", "value", "name", "operator"}
+GENERIC_FIELDS = {"type", "status", "action", "scene", "format", "source", "mode", "level", "kind", "method",
+                  "provider", "field", "param", "order", "effect", "sort", "value", "name", "operator"}
 
 
 class Generator:
@@ -607,7 +609,8 @@ class Generator:
         lists = [f"{n}_endpoints" for _, n in chosen]
         clashes = sorted({n for n in names if names.count(n) > 1} | (set(names + lists) & hand_written_names()))
         if clashes:
-            raise SystemExit(f"generate.py: requests or endpoint lists named twice, or as a hand-written name: {clashes}")
+            raise SystemExit(f"generate.py: requests or endpoint lists named twice, or as hand-written names: "
+                             f"{clashes}")
         counts = {}
         for group in declare():
             for used in group.used:
@@ -665,7 +668,8 @@ class Generator:
         left = [(m["client"], m["group"], m["name"], self.left_out(m)) for m in self.table["methods"]
                 if (m["client"], m.get("group")) in {(g.client, g.name) for g in groups} and self.left_out(m)]
         if left:
-            listing += ["## Left out", "", "Methods of the generated groups that the SDK does not generate, and why.", "",
+            listing += ["## Left out", "",
+                        "Methods of the generated groups that the SDK does not generate, and why.", "",
                         "| Client | Group | Method | Why |", "| --- | --- | --- | --- |"]
             listing += [f"| {c} | {g} | `{n}` | {why} |" for c, g, n, why in left] + [""]
         begin, end = "<!-- groups: tools/generate.py -->\n", "<!-- end of groups -->"

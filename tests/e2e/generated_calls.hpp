@@ -14,12 +14,15 @@
 
 namespace genauth_test {
 
-/// `v` with every string in it, required or optional, at any depth, a six-digit text: the
-/// value every check of the generated endpoints accepts (an id, a code, a token).
+/// `v` with every string in it, required or optional, at any depth, a six-digit text (the value
+/// every check of the generated endpoints accepts: an id, a code, a token), and every raw JSON
+/// member (the official SDK's `any`) an empty object, as a caller gives a required one.
 template <class T>
 void fill_strings(T& v) {
   using genauth::detail::member_kind;
-  if constexpr (genauth::detail::kind_v<T> == member_kind::string) {
+  if constexpr (genauth::detail::kind_v<T> == member_kind::json) {
+    v = boost::json::object();
+  } else if constexpr (genauth::detail::kind_v<T> == member_kind::string) {
     v = "123456";
   } else if constexpr (genauth::detail::kind_v<T> == member_kind::optional) {
     if constexpr (genauth::detail::kind_v<typename T::value_type> == member_kind::string) v = "123456";

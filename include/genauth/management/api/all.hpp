@@ -8,6 +8,8 @@
 #include <genauth/management/api/users.hpp>
 #include <genauth/management/api/roles.hpp>
 #include <genauth/management/api/groups.hpp>
+#include <genauth/management/api/organizations.hpp>
+#include <genauth/management/api/applications.hpp>
 #include <genauth/management/api/access_keys.hpp>
 #include <genauth/management/api/webhooks.hpp>
 
@@ -22,6 +24,8 @@ using all_endpoints = boost::mp11::mp_append<
     users_endpoints,
     roles_endpoints,
     groups_endpoints,
+    organizations_endpoints,
+    applications_endpoints,
     access_keys_endpoints,
     webhooks_endpoints>;
 

@@ -8,5 +8,7 @@
 #include <genauth/management/api/users_src.hpp>
 #include <genauth/management/api/roles_src.hpp>
 #include <genauth/management/api/groups_src.hpp>
+#include <genauth/management/api/organizations_src.hpp>
+#include <genauth/management/api/applications_src.hpp>
 #include <genauth/management/api/access_keys_src.hpp>
 #include <genauth/management/api/webhooks_src.hpp>

@@ -6,6 +6,7 @@
 #include <genauth/api/role.hpp>
 #include <genauth/api/role_paging.hpp>
 #include <genauth/api/success_flag.hpp>
+#include <genauth/api/target_type.hpp>
 #include <genauth/api/user_paging.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
@@ -17,34 +18,15 @@
 #include <boost/describe/class.hpp>
 #include <boost/mp11/list.hpp>
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 // The management API's roles group: its types, then one declaration per endpoint.
 
 GENAUTH_NAMESPACE_BEGIN
-
-enum class target_type {
-  user,
-  role,
-  group,
-  department,
-};
-
-/// The wire spelling of each target_type.
-constexpr auto genauth_describe(target_type const*) noexcept {
-  return std::to_array<std::pair<target_type, std::string_view>>({
-      {target_type::user, "USER"},
-      {target_type::role, "ROLE"},
-      {target_type::group, "GROUP"},
-      {target_type::department, "DEPARTMENT"},
-  });
-}
 
 /// The official SDK's `TargetDto`.
 struct target {

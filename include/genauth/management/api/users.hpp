@@ -3,22 +3,28 @@
 #pragma once
 
 #include <genauth/api/authorized_resource.hpp>
+#include <genauth/api/department_i18n.hpp>
+#include <genauth/api/department_id_type.hpp>
 #include <genauth/api/gender.hpp>
 #include <genauth/api/group_paging.hpp>
 #include <genauth/api/identity.hpp>
 #include <genauth/api/identity_provider.hpp>
+#include <genauth/api/order_by.hpp>
+#include <genauth/api/pagination.hpp>
 #include <genauth/api/password_encrypt_type.hpp>
+#include <genauth/api/permission_strategy.hpp>
 #include <genauth/api/resource_type.hpp>
 #include <genauth/api/role_paging.hpp>
+#include <genauth/api/sorting_order.hpp>
 #include <genauth/api/success_flag.hpp>
 #include <genauth/api/user.hpp>
 #include <genauth/api/user_id_type.hpp>
 #include <genauth/api/user_paging.hpp>
 #include <genauth/api/user_status.hpp>
+#include <genauth/api/user_sync_relation.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/engine/named_call.hpp>
-#include <genauth/json/naming.hpp>
 #include <genauth/json/open_enum.hpp>
 #include <genauth/management/detail/send.hpp>
 #include <genauth/protocol/endpoint.hpp>
@@ -113,19 +119,6 @@ constexpr auto genauth_describe(sorting_field const*) noexcept {
   });
 }
 
-enum class sorting_order {
-  desc,
-  asc,
-};
-
-/// The wire spelling of each sorting_order.
-constexpr auto genauth_describe(sorting_order const*) noexcept {
-  return std::to_array<std::pair<sorting_order, std::string_view>>({
-      {sorting_order::desc, "desc"},
-      {sorting_order::asc, "asc"},
-  });
-}
-
 enum class fuzzy_search_on {
   id,
   phone,
@@ -173,25 +166,6 @@ constexpr auto genauth_describe(fuzzy_search_on const*) noexcept {
   });
 }
 
-enum class department_id_type {
-  department_id,
-  open_department_id,
-  sync_relation,
-  custom_field,
-  code,
-};
-
-/// The wire spelling of each department_id_type.
-constexpr auto genauth_describe(department_id_type const*) noexcept {
-  return std::to_array<std::pair<department_id_type, std::string_view>>({
-      {department_id_type::department_id, "department_id"},
-      {department_id_type::open_department_id, "open_department_id"},
-      {department_id_type::sync_relation, "sync_relation"},
-      {department_id_type::custom_field, "custom_field"},
-      {department_id_type::code, "code"},
-  });
-}
-
 enum class sort_by {
   department_created_at,
   join_department_at,
@@ -209,32 +183,6 @@ constexpr auto genauth_describe(sort_by const*) noexcept {
   });
 }
 
-enum class order_by {
-  asc,
-  desc,
-};
-
-/// The wire spelling of each order_by.
-constexpr auto genauth_describe(order_by const*) noexcept {
-  return std::to_array<std::pair<order_by, std::string_view>>({
-      {order_by::asc, "Asc"},
-      {order_by::desc, "Desc"},
-  });
-}
-
-enum class permission_strategy {
-  allow_all,
-  deny_all,
-};
-
-/// The wire spelling of each permission_strategy.
-constexpr auto genauth_describe(permission_strategy const*) noexcept {
-  return std::to_array<std::pair<permission_strategy, std::string_view>>({
-      {permission_strategy::allow_all, "ALLOW_ALL"},
-      {permission_strategy::deny_all, "DENY_ALL"},
-  });
-}
-
 /// The official SDK's `ListUsersAdvancedFilterItemDto`.
 struct list_users_advanced_filter_item {
   std::string field{};  ///< 高级搜索指定的用户字段：
@@ -242,13 +190,6 @@ struct list_users_advanced_filter_item {
   std::optional<boost::json::value> value{};  ///< 搜索值，不同的 `field` 对应的 `value` 类型可能不一样，详情见示例。
 };
 BOOST_DESCRIBE_STRUCT(list_users_advanced_filter_item, (), (field, operator_, value))
-
-/// The official SDK's `PaginationDto`.
-struct pagination {
-  std::optional<std::int64_t> page{};  ///< 当前页数，从 1 开始
-  std::optional<std::int64_t> limit{};  ///< 每页数目，最大不能超过 50，默认为 10
-};
-BOOST_DESCRIBE_STRUCT(pagination, (), (page, limit))
 
 /// The official SDK's `SortingDto`.
 struct sorting {
@@ -472,32 +413,6 @@ struct reset_user_principal_authentication_info_options {
 };
 BOOST_DESCRIBE_STRUCT(reset_user_principal_authentication_info_options, (), (user_id_type))
 
-/// The official SDK's `LangUnit`.
-struct lang_unit {
-  bool enabled = false;  ///< 是否已开启。若开启，且控制台选择该语言，则展示该内容。（默认关闭）
-  std::string value{};  ///< 多语言内容
-};
-BOOST_DESCRIBE_STRUCT(lang_unit, (), (enabled, value))
-
-/// The official SDK's `LangObject`.
-struct lang_object {
-  genauth::lang_unit zh_cn{};  ///< 多语言的中文内容
-  genauth::lang_unit en_us{};  ///< 多语言的英文内容
-  genauth::lang_unit zh_tw{};  ///< 多语言的繁体中文内容
-  genauth::lang_unit ja_jp{};  ///< 多语言的日语内容
-};
-BOOST_DESCRIBE_STRUCT(lang_object, (), (zh_cn, en_us, zh_tw, ja_jp))
-GENAUTH_MEMBER(lang_object, zh_cn, .key = "zh-CN")
-GENAUTH_MEMBER(lang_object, en_us, .key = "en-US")
-GENAUTH_MEMBER(lang_object, zh_tw, .key = "zh-TW")
-GENAUTH_MEMBER(lang_object, ja_jp, .key = "ja-JP")
-
-/// The official SDK's `DepartmentI18nDto`.
-struct department_i18n {
-  genauth::lang_object name{};  ///< 支持多语言的字段
-};
-BOOST_DESCRIBE_STRUCT(department_i18n, (), (name))
-
 /// The official SDK's `UserDepartmentRespDto`.
 struct user_department_resp {
   std::string organization_code{};  ///< 组织 Code（organizationCode）
@@ -670,19 +585,6 @@ struct unlink_identity_data {
   bool success = false;  ///< 是否操作成功
 };
 BOOST_DESCRIBE_STRUCT(unlink_identity_data, (), (success))
-
-/// The official SDK's `User`.
-struct user_model {
-};
-BOOST_DESCRIBE_STRUCT(user_model, (), ())
-
-/// The official SDK's `UserSyncRelationDto`.
-struct user_sync_relation {
-  std::string provider{};  ///< 外部身份源类型，如：
-  std::string user_id_in_idp{};  ///< 在外部身份源中的 ID
-  genauth::user_model user_info_in_idp{};  ///< 用户在第三方中的身份信息
-};
-BOOST_DESCRIBE_STRUCT(user_sync_relation, (), (provider, user_id_in_idp, user_info_in_idp))
 
 /// 获取/搜索用户列表
 struct list_users_request {
