@@ -578,9 +578,13 @@ class Generator:
                 "written_in" not in self.method_overrides.get(f"{client}.{m['name']}", {}) and
                 not self.left_out(m)]
 
-    @staticmethod
-    def left_out(method: dict) -> str:
+    def left_out(self, method: dict) -> str:
         """Why the SDK does not generate a method of the table, or nothing."""
+        if method["kind"] == "hand-written":
+            return "written by hand in the official SDK: " + "; ".join(method["reasons"])
+        if method["kind"] == "irregular" and f"{method['client']}.{method['name']}" not in self.method_overrides:
+            return ("irregular (" + "; ".join(method["reasons"]) + "): generated once a decision in overrides.json "
+                    "says how to send it")
         arrays = [p["wire_key"] for p in method.get("parameters", [])
                   if p["in"] == "query" and unwrap(p["type"] or "").startswith("Array<")]
         if method.get("verb") == "GET" and arrays:

@@ -982,23 +982,6 @@ struct enabled_auth_request {
 };
 BOOST_DESCRIBE_STRUCT(enabled_auth_request, (), (enabled, id))
 
-/// 批量删除应用授权
-struct delete_auth_request {
-  /// @{
-  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
-  using api = management_api;
-  static constexpr bool idempotent = false;
-  static constexpr http_method method = http_method::delete_;
-  static constexpr std::string_view path = "/api/v3/batch-applications-auth";
-  using response_type = success_flag;
-  /// @}
-  /// What the endpoint does, in a line (for help texts and logs).
-  static constexpr std::string_view summary = "批量删除应用授权";
-
-  boost::json::value auth_ids{};  ///< `authIds`, which the official SDK does not describe
-};
-BOOST_DESCRIBE_STRUCT(delete_auth_request, (), (auth_ids))
-
 /// 获取应用列表
 struct list_applications_request {
   /// @{
@@ -1601,9 +1584,6 @@ inline constexpr named_async_call<list_auth_application_request> async_list_auth
 /// enabled_auth_request as a call, blocking and async.
 inline constexpr named_call<enabled_auth_request> enabled_auth{};
 inline constexpr named_async_call<enabled_auth_request> async_enabled_auth{};
-/// delete_auth_request as a call, blocking and async.
-inline constexpr named_call<delete_auth_request> delete_auth{};
-inline constexpr named_async_call<delete_auth_request> async_delete_auth{};
 /// list_applications_request as a call, blocking and async.
 inline constexpr named_call<list_applications_request> list_applications{};
 inline constexpr named_async_call<list_applications_request> async_list_applications{};
@@ -1705,7 +1685,6 @@ using applications_endpoints = boost::mp11::mp_list<
     list_auth_subject_request,
     list_auth_application_request,
     enabled_auth_request,
-    delete_auth_request,
     list_applications_request,
     get_application_simple_info_request,
     list_application_simple_info_request,
@@ -1748,7 +1727,6 @@ extern template GENAUTH_DETAIL_MANAGEMENT_CALL(detail_auth_subject_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_auth_subject_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_auth_application_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(enabled_auth_request);
-extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_auth_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_applications_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_application_simple_info_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_application_simple_info_request);
