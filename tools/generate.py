@@ -475,7 +475,8 @@ class Generator:
         self.parameter_docs = {(client, m["name"]): {f["name"]: f.get("doc", "") for p in m["parameters"]
                                                      for f in p.get("members", [])}
                                for client in CLIENTS for m in extracted[client]}
-        self.taken = hand_written_names()
+        self.hand_written = hand_written_names()
+        self.taken = set(self.hand_written)
         self.type_names = self.name_types()
         self.value_sets = self.name_enums()
         for spec in self.enums.values():
@@ -611,7 +612,7 @@ class Generator:
         # Requests share namespace genauth; a client's endpoint lists are in its own namespace.
         names = [r["name"] for group in declare() for r in group.requests]
         lists = [f"{n}_endpoints" for _, n in chosen]
-        clashes = sorted({n for n in names if names.count(n) > 1} | (set(names + lists) & hand_written_names()))
+        clashes = sorted({n for n in names if names.count(n) > 1} | (set(names + lists) & self.hand_written))
         if clashes:
             raise SystemExit(f"generate.py: requests or endpoint lists named twice, or as hand-written names: "
                              f"{clashes}")
