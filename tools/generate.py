@@ -467,6 +467,7 @@ class Generator:
         self.method_overrides = overrides["methods"]
         self.type_overrides = overrides["types"]
         self.enums = {name: dict(spec) for name, spec in overrides["enums"].items()}
+        self.differences = overrides["differences"]
         extracted = json.loads((API / "extracted.json").read_text(encoding="utf-8"))
         self.types = extracted["types"]
         self.summaries = {(client, m["name"]): summary.group(1).strip()  # the official SDK's @summary

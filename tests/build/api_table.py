@@ -69,6 +69,14 @@ for key, decision in overrides["methods"].items():
         check((ROOT / "include" / decision["written_in"]).is_file(), f"overrides methods: {key}: no {decision['written_in']}")
     for field, reason in (("id", "reason"), ("group", "group_reason"), ("order", "order_reason"), ("written_in", "reason")):
         check(field not in decision or bool(decision.get(reason)), f"overrides methods: {key}: {field} without {reason}")
+# A difference from the official SDK's requests has a reason, names existing methods and is
+# explained under its id in docs/differences.md.
+differences_page = (ROOT / "docs" / "differences.md").read_text(encoding="utf-8")
+for key, difference in overrides["differences"].items():
+    check(bool(difference.get("reason")), f"overrides differences: {key} has no reason")
+    check(f"**{key}: " in differences_page, f"overrides differences: {key} is not explained in docs/differences.md")
+    for method in difference["methods"] if isinstance(difference["methods"], list) else []:
+        check(method in names, f"overrides differences: {key}: {method} is no method")
 extracted_types = json.loads((API / "extracted.json").read_text(encoding="utf-8"))["types"]
 for name, decision in overrides["types"].items():
     check(name in extracted_types, f"overrides types: {name} is no type of the official SDK")
