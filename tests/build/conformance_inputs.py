@@ -14,7 +14,7 @@ recorded = json.loads((ROOT / "tests" / "data" / "conformance.json").read_text(e
 wanted = Cases().cases()
 keys = ("client", "method", "case", "verb", "path", "input", "defaults", "differs")
 stale = [f"{w['client']}.{w['method']} ({w['case']})" for w, r in zip(wanted, recorded)
-         if any(w.get(k) != r.get(k) for k in keys)]
+         if any(w.get(k) != r.get(k) for k in keys) or r.get("arguments", w["input"]) != w["arguments"]]
 if len(wanted) != len(recorded) or stale:
     print(f"{len(recorded)} cases recorded, {len(wanted)} wanted; differing: {', '.join(stale[:10]) or 'none'}")
     print("tests/data/conformance.json is stale: run tools/conformance_vectors.sh")
