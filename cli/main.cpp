@@ -5,7 +5,8 @@
 
 #include "terminal_qr.hpp"
 
-#include <genauth/genauth.hpp>
+#include <genauth/authentication.hpp>
+#include <genauth/management.hpp>
 #include <genauth/jwt.hpp>
 #include <genauth/jwt/key_cache.hpp>
 #include <genauth/jwt/openssl.hpp>
@@ -246,18 +247,9 @@ std::string check_host(settings const& s, std::string_view host, std::string_vie
   return {};
 }
 
+/// Sends the request over libcurl with the credentials of the environment, and prints the result.
 template <class R>
-int run(settings const& s, std::vector<std::string> const& args, std::string_view summary) {
-  for (auto const& a : args)
-    if (a == "--help" || a == "-h") {
-      print_help<R>(summary);
-      return 0;
-    }
-  auto request = read_request<R>(args);
-  if (auto const* why = std::get_if<std::string>(&request)) {
-    std::cerr << "genauth-mfa " << command_of(R::path) << ": " << *why << " (see --help)\n";
-    return exit_usage;
-  }
+int send(settings const& s, R const& request) {
   auto const brand = s.authing ? authing_brand : genauth_brand;
   auto const finish = [&](auto const& r) {
     if (!r) {
@@ -284,7 +276,7 @@ int run(settings const& s, std::vector<std::string> const& args, std::string_vie
     o.allow_insecure_http = s.allow_http;
     o.brand = brand;
     management_client client(o, transport(s));
-    return finish(client.call(std::get<R>(request)));
+    return finish(client.call(request));
   } else {
     authentication_options o;
     o.app_id = env("GENAUTH_APP_ID");
@@ -293,8 +285,84 @@ int run(settings const& s, std::vector<std::string> const& args, std::string_vie
     o.allow_insecure_http = s.allow_http;
     o.brand = brand;
     authentication_client client(o, transport(s));
-    return finish(client.call(std::get<R>(request)));
+    return finish(client.call(request));
   }
+}
+
+/// An MFA command: the request from one flag per member.
+template <class R>
+int run(settings const& s, std::vector<std::string> const& args, std::string_view summary) {
+  for (auto const& a : args)
+    if (a == "--help" || a == "-h") {
+      print_help<R>(summary);
+      return 0;
+    }
+  auto request = read_request<R>(args);
+  if (auto const* why = std::get_if<std::string>(&request)) {
+    std::cerr << "genauth-mfa " << command_of(R::path) << ": " << *why << " (see --help)\n";
+    return exit_usage;
+  }
+  return send(s, std::get<R>(request));
+}
+
+/// What a member holds, in JSON's words.
+template <class M>
+std::string json_kind() {
+  using T = typename unwrap_optional<M>::type;
+  using detail::member_kind;
+  switch (detail::kind_v<T>) {
+    case member_kind::string: return "string";
+    case member_kind::boolean: return "boolean";
+    case member_kind::integer: return "integer";
+    case member_kind::number: return "number";
+    case member_kind::closed_enum:
+    case member_kind::open_enum: return "one of " + std::string(flag_kind<T>());
+    case member_kind::sequence: return "array";
+    case member_kind::object: return "object";
+    default: return "JSON";
+  }
+}
+
+/// `call NAME --help`: the endpoint and its request's members, by wire key.
+template <class R>
+void print_members(std::string_view summary) {
+  std::cout << "usage: genauth-mfa call " << command_of(R::path) << " [JSON | -]\n  " << summary << "\n  "
+            << (std::is_same_v<typename R::api, management_api> ? "management API" : "authentication API") << ", "
+            << to_string(R::method) << ' ' << R::path << "\n  the request: a JSON object (- or nothing: from stdin)"
+            << " with these members\n";
+  boost::mp11::mp_for_each<detail::members_of<R>>([&](auto d) {
+    using M = std::remove_cvref_t<decltype(std::declval<R>().*d.pointer)>;
+    std::cout << "  " << json_key_v<decltype(d)> << "  " << json_kind<M>()
+              << (detail::is_optional_v<M> ? "  (optional)" : "") << "\n";
+  });
+}
+
+/// `call NAME [JSON]`: any generated endpoint, its request given as JSON (an argument or stdin).
+template <class R>
+int call_json(settings const& s, std::vector<std::string> const& args, std::string_view summary) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    print_members<R>(summary);
+    return 0;
+  }
+  if (args.size() > 1) {
+    std::cerr << "genauth-mfa call " << command_of(R::path) << ": one JSON request at most (see --help)\n";
+    return exit_usage;
+  }
+  std::string const text = args.empty() || args[0] == "-"
+                               ? std::string(std::istreambuf_iterator<char>(std::cin), {})
+                               : args[0];
+  boost::system::error_code ec;
+  auto const body = boost::json::parse(text, ec);
+  if (ec || !body.is_object()) {
+    std::cerr << "genauth-mfa call " << command_of(R::path) << ": the request must be a JSON object (see --help)\n";
+    return exit_usage;
+  }
+  auto request = from_json<R>(body);
+  if (!request) {
+    std::cerr << "genauth-mfa call " << command_of(R::path) << ": " << request.error().to_string() << " (see --help)\n";
+    return exit_usage;
+  }
+  return send(s, *request);
 }
 
 /// `otp-code`: the current TOTP code of an otpauth:// URI (its digits and period) or of a Base32
@@ -477,11 +545,51 @@ void add_endpoints(std::vector<command>& out, boost::mp11::mp_list<R...>) {
   (out.push_back({command_of(R::path), R::summary, &run<R>}), ...);
 }
 
+/// Every generated endpoint of both clients, for `call` and `endpoints`.
+template <class... R>
+std::vector<command> json_commands(boost::mp11::mp_list<R...>) {
+  return {command{command_of(R::path), R::summary, &call_json<R>}...};
+}
+
+std::vector<command> const& endpoints() {
+  static std::vector<command> const all = [] {
+    auto out = json_commands(genauth::management::all_endpoints{});
+    auto more = json_commands(genauth::authentication::all_endpoints{});
+    out.insert(out.end(), more.begin(), more.end());
+    return out;
+  }();
+  return all;
+}
+
+int call(settings const& s, std::vector<std::string> const& args, std::string_view) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::cout << "usage: genauth-mfa call NAME [JSON | -]\n  any endpoint (genauth-mfa endpoints lists them), its "
+                 "request as a JSON object;\n  genauth-mfa call NAME --help lists its members\n";
+    return args.empty() ? exit_usage : 0;
+  }
+  for (auto const& c : endpoints())
+    if (c.name == args[0]) return c.run(s, std::vector<std::string>(args.begin() + 1, args.end()), c.summary);
+  std::cerr << "genauth-mfa call: no endpoint " << args[0] << " (genauth-mfa endpoints lists them)\n";
+  return exit_usage;
+}
+
+int list_endpoints(settings const&, std::vector<std::string> const& args, std::string_view summary) {
+  if (!args.empty()) {
+    bool const help = args[0] == "--help" || args[0] == "-h";
+    (help ? std::cout : std::cerr) << "usage: genauth-mfa endpoints\n  " << summary << "\n";
+    return help ? 0 : exit_usage;
+  }
+  for (auto const& c : endpoints()) std::cout << c.name << "  " << c.summary << "\n";
+  return 0;
+}
+
 std::vector<command> const& commands() {
   static std::vector<command> const all = [] {
     std::vector<command> out;
     add_endpoints(out, genauth::management::mfa_endpoints{});
     add_endpoints(out, genauth::authentication::mfa_endpoints{});
+    out.push_back({"call", "any endpoint of both APIs by name, its request as JSON", &call});
+    out.push_back({"endpoints", "list every endpoint `call` takes, with what it does", &list_endpoints});
     out.push_back({"otp-code", "offline: the current code of an otpauth:// URI or a secret", &otp_code});
     out.push_back(
         {"verify-token", "verify a token (stdin) against a JWKS URL or file; print its claims", &verify_token});

@@ -5,7 +5,8 @@
 #include "quiet.hpp"
 #include "test_pki.hpp"
 
-#include <genauth/genauth.hpp>
+#include <genauth/authentication.hpp>
+#include <genauth/management.hpp>
 
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
@@ -119,7 +120,7 @@ TEST_CASE("cli: every command has --help") {
     CHECK(help.out.starts_with("usage: genauth-mfa " + name));
     ++commands;
   }
-  CHECK(commands == 22);
+  CHECK(commands == 24);
   for (char const* code : {"2 usage", "3 invalid argument", "4 transport", "5", "6 api", "7 decode", "8 system", "9 cancelled",
                            "10 token"})
     CHECK(overview.out.find(code) != std::string::npos);
@@ -233,4 +234,60 @@ TEST_CASE("cli: verify-token checks a token from stdin against a JWKS URL or fil
   CHECK(run(server.url(), "verify-token --jwks-file x --leeway -1").exit_code == 2);
   std::remove(token_file.c_str());
   std::remove(jwks_file.c_str());
+}
+
+TEST_CASE("cli: call sends any endpoint by name, its request as JSON on the command line or stdin") {
+  genauth_emulator::server server(quiet(), genauth_emulator::default_seed());
+  auto const got = run(server.url(), R"(--allow-http call get-user '{"userId":"u-7","withCustomData":true}')");
+  CHECK(got.exit_code == 0);
+  CHECK(got.err.empty());
+  CHECK(boost::json::parse(got.out).at("userId") == "u-7");  // the emulator echoes the request's members
+
+  std::string const file = "cli_test_request_" + std::to_string(::getpid()) + ".json";
+  std::ofstream(file) << R"({"code":"ops","name":"Operations","description":"名字"})";
+  auto const created = run(server.url(), "--allow-http call create-role < " + file);
+  std::remove(file.c_str());
+  CHECK(created.exit_code == 0);
+  CHECK(boost::json::parse(created.out).at("code") == "ops");
+
+  auto const mfa = run(server.url(), R"(--allow-http call get-user-mfa-info '{"userId":"user-alice"}')");
+  CHECK(mfa.exit_code == 0);
+  CHECK(boost::json::parse(mfa.out).at("totpStatus") == false);
+  auto const profile = run(server.url(), "--allow-http call get-profile '{}'");
+  CHECK(profile.exit_code == 0);
+  CHECK(boost::json::parse(profile.out).is_object());
+
+  auto const wrong_type = run(server.url(), R"(--allow-http call get-user '{"userId":5}')");
+  CHECK(wrong_type.exit_code == 2);
+  CHECK(wrong_type.err.find("userId") != std::string::npos);
+  auto const missing = run(server.url(), "--allow-http call create-role '{}'");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("code") != std::string::npos);
+  CHECK(run(server.url(), "--allow-http call get-user '[1]'").exit_code == 2);
+  CHECK(run(server.url(), "--allow-http call get-user '{} {}'").exit_code == 2);
+  CHECK(run(server.url(), "--allow-http call no-such-endpoint '{}'").exit_code == 2);
+  CHECK(server.requests_seen() == 4);  // what was refused was not sent
+}
+
+TEST_CASE("cli: endpoints lists every generated endpoint, and call NAME --help its request's members") {
+  auto const list = run("http://127.0.0.1:1", "endpoints");
+  REQUIRE(list.exit_code == 0);
+  std::istringstream lines(list.out);
+  std::size_t endpoints = 0;
+  for (std::string line; std::getline(lines, line);) {
+    std::string const name = line.substr(0, line.find(' '));
+    auto const help = run("http://127.0.0.1:1", "call " + name + " --help");
+    CAPTURE(name);
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.starts_with("usage: genauth-mfa call " + name + " [JSON | -]\n"));
+    ++endpoints;
+  }
+  CHECK(endpoints == boost::mp11::mp_size<genauth::management::all_endpoints>::value +
+                         boost::mp11::mp_size<genauth::authentication::all_endpoints>::value);
+  auto const help = run("http://127.0.0.1:1", "call get-user --help");
+  CHECK(help.out.find("management API, GET /api/v3/get-user\n") != std::string::npos);
+  CHECK(help.out.find("\n  userId  string\n") != std::string::npos);
+  CHECK(help.out.find("\n  userIdType  one of user_id|external_id|phone|email|username|identity|sync_relation|custom_field"
+                      "  (optional)\n") != std::string::npos);
+  CHECK(help.out.find("\n  withCustomData  boolean  (optional)\n") != std::string::npos);
 }

@@ -117,16 +117,6 @@ TEST_CASE("e2e: every endpoint of the generated groups reaches its emulator endp
                                         boost::mp11::mp_size<genauth::authentication::mfa_endpoints>::value);
 }
 
-TEST_CASE("e2e: every endpoint of the generated groups but MFA succeeds against the emulator, its answer read") {
-  emulator e;
-  auto admin = e.admin();
-  auto user = e.user();
-  genauth_test::succeed_each(admin, genauth_test::declared_management{});
-  genauth_test::succeed_each(user, genauth_test::declared_authentication{});
-  CHECK(e.server.requests_seen() == boost::mp11::mp_size<genauth_test::declared_management>::value +
-                                        boost::mp11::mp_size<genauth_test::declared_authentication>::value);
-}
-
 TEST_CASE("e2e: a request its generated declaration refuses gets the service's 400 envelope from the emulator") {
   emulator e;
   auto const refusal = [&](std::string_view path, boost::json::object const& body) {

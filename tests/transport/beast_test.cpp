@@ -6,7 +6,6 @@
 #include "conformance.hpp"
 #include "contract.hpp"
 
-#include "../e2e/generated_calls.hpp"
 #include "../e2e/quiet.hpp"
 #include "../e2e/test_pki.hpp"
 #include "../unit/support.hpp"
@@ -155,21 +154,6 @@ TEST_CASE("beast: HTTPS to the emulator, verified against the test CA, for both 
   authentication_client user(u, beast);
   auto const factors = genauth::authentication::list_enrolled_factors(user, {});
   REQUIRE_MESSAGE(factors.has_value(), factors.error().to_string());
-}
-
-TEST_CASE("beast: every endpoint of the generated groups but MFA, over HTTPS to the emulator, its answer read") {
-  auto server = emulator();
-  beast_transport const beast(trusting());
-  management_client admin(admin_options(server.url()), beast);
-  authentication_options u;
-  u.app_id = "emulator-app";
-  u.app_host = server.url();
-  u.access_token = "alice-access-token";
-  authentication_client user(u, beast);
-  genauth_test::succeed_each(admin, genauth_test::declared_management{});
-  genauth_test::succeed_each(user, genauth_test::declared_authentication{});
-  CHECK(server.requests_seen() == boost::mp11::mp_size<genauth_test::declared_management>::value +
-                                      boost::mp11::mp_size<genauth_test::declared_authentication>::value);
 }
 
 TEST_CASE("beast: a certificate the transport must not trust is refused before anything is sent") {
