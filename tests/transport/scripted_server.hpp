@@ -109,14 +109,18 @@ class scripted_connection {
   }
 
   void close() {
+    std::lock_guard const lock(closing_);
     boost::system::error_code ec;
     socket_.shutdown(tcp::socket::shutdown_both, ec);
     socket_.close(ec);
   }
 
+  /// Ends the connection from another thread (the server's end): a read or write under way
+  /// returns. Never at the same time as close(), which resets the socket's state.
   void shut_down() {
+    std::lock_guard const lock(closing_);
     boost::system::error_code ec;
-    socket_.shutdown(tcp::socket::shutdown_both, ec);
+    if (socket_.is_open()) socket_.shutdown(tcp::socket::shutdown_both, ec);
   }
 
  private:
@@ -126,6 +130,7 @@ class scripted_connection {
   std::string in_;
   std::size_t written_ = 0;
   bool broken_ = false;
+  std::mutex closing_;
 };
 
 class scripted_server {
