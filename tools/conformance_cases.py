@@ -110,6 +110,9 @@ class Cases:
         named = [differs[f"{client}.{method['name']}"]] if f"{client}.{method['name']}" in differs else []
         if case.get("defaults"):
             named.append("D-10")
+        if client == "management" and method["verb"] == "GET" and parameters and not case["input"] \
+                and not case.get("defaults"):  # only the management API signs
+            named.append("D-2")
         if named:
             case["differs"] = named
         return case

@@ -6,6 +6,9 @@
 
 #include <genauth/authentication/api/mfa.hpp>
 #include <genauth/authentication/api/profile.hpp>
+#include <genauth/authentication/api/account_binding.hpp>
+#include <genauth/authentication/api/user_resources.hpp>
+#include <genauth/authentication/api/permissions.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 
@@ -15,7 +18,10 @@ namespace authentication {
 /// Every generated endpoint of the client, group after group.
 using all_endpoints = boost::mp11::mp_append<
     mfa_endpoints,
-    profile_endpoints>;
+    profile_endpoints,
+    account_binding_endpoints,
+    user_resources_endpoints,
+    permissions_endpoints>;
 
 }  // namespace authentication
 GENAUTH_NAMESPACE_END

@@ -6,3 +6,6 @@
 
 #include <genauth/authentication/api/mfa_src.hpp>
 #include <genauth/authentication/api/profile_src.hpp>
+#include <genauth/authentication/api/account_binding_src.hpp>
+#include <genauth/authentication/api/user_resources_src.hpp>
+#include <genauth/authentication/api/permissions_src.hpp>

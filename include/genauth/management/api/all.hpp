@@ -12,6 +12,12 @@
 #include <genauth/management/api/applications.hpp>
 #include <genauth/management/api/access_keys.hpp>
 #include <genauth/management/api/webhooks.hpp>
+#include <genauth/management/api/resources.hpp>
+#include <genauth/management/api/tenants.hpp>
+#include <genauth/management/api/identity_providers.hpp>
+#include <genauth/management/api/custom_fields.hpp>
+#include <genauth/management/api/posts.hpp>
+#include <genauth/management/api/sync.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 
@@ -27,7 +33,13 @@ using all_endpoints = boost::mp11::mp_append<
     organizations_endpoints,
     applications_endpoints,
     access_keys_endpoints,
-    webhooks_endpoints>;
+    webhooks_endpoints,
+    resources_endpoints,
+    tenants_endpoints,
+    identity_providers_endpoints,
+    custom_fields_endpoints,
+    posts_endpoints,
+    sync_endpoints>;
 
 }  // namespace management
 GENAUTH_NAMESPACE_END

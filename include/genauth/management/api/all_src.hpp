@@ -12,3 +12,9 @@
 #include <genauth/management/api/applications_src.hpp>
 #include <genauth/management/api/access_keys_src.hpp>
 #include <genauth/management/api/webhooks_src.hpp>
+#include <genauth/management/api/resources_src.hpp>
+#include <genauth/management/api/tenants_src.hpp>
+#include <genauth/management/api/identity_providers_src.hpp>
+#include <genauth/management/api/custom_fields_src.hpp>
+#include <genauth/management/api/posts_src.hpp>
+#include <genauth/management/api/sync_src.hpp>

@@ -3,10 +3,10 @@
 #pragma once
 
 #include <genauth/api/authorized_resource.hpp>
+#include <genauth/api/group.hpp>
 #include <genauth/api/group_paging.hpp>
 #include <genauth/api/resource_type.hpp>
 #include <genauth/api/success_flag.hpp>
-#include <genauth/api/user.hpp>
 #include <genauth/api/user_paging.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
@@ -27,18 +27,6 @@
 // The management API's groups group: its types, then one declaration per endpoint.
 
 GENAUTH_NAMESPACE_BEGIN
-
-/// The official SDK's `GroupDto`.
-struct group {
-  std::string id{};  ///< 分组 ID
-  std::string code{};  ///< 分组 code
-  std::string name{};  ///< 分组名称
-  std::string description{};  ///< 分组描述
-  std::string type{};  ///< 分组类型
-  std::vector<std::string> metadata_source{};  ///< 分组元数据信息
-  std::vector<genauth::user> members{};  ///< 成员列表
-};
-BOOST_DESCRIBE_STRUCT(group, (), (id, code, name, description, type, metadata_source, members))
 
 /// The official SDK's `CreateOrUpdateGroupDataDto`.
 struct create_or_update_group_data {

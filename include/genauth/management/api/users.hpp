@@ -2,8 +2,7 @@
 
 #pragma once
 
-#include <genauth/api/authorized_resource.hpp>
-#include <genauth/api/department_i18n.hpp>
+#include <genauth/api/authorized_resource_paging.hpp>
 #include <genauth/api/department_id_type.hpp>
 #include <genauth/api/gender.hpp>
 #include <genauth/api/group_paging.hpp>
@@ -15,9 +14,11 @@
 #include <genauth/api/permission_strategy.hpp>
 #include <genauth/api/resource_type.hpp>
 #include <genauth/api/role_paging.hpp>
+#include <genauth/api/sort_by.hpp>
 #include <genauth/api/sorting_order.hpp>
 #include <genauth/api/success_flag.hpp>
 #include <genauth/api/user.hpp>
+#include <genauth/api/user_department_paging.hpp>
 #include <genauth/api/user_id_type.hpp>
 #include <genauth/api/user_paging.hpp>
 #include <genauth/api/user_status.hpp>
@@ -163,23 +164,6 @@ constexpr auto genauth_describe(fuzzy_search_on const*) noexcept {
       {fuzzy_search_on::street_address, "streetAddress"},
       {fuzzy_search_on::postal_code, "postalCode"},
       {fuzzy_search_on::identity_number, "identityNumber"},
-  });
-}
-
-enum class sort_by {
-  department_created_at,
-  join_department_at,
-  department_name,
-  departmemt_code,
-};
-
-/// The wire spelling of each sort_by.
-constexpr auto genauth_describe(sort_by const*) noexcept {
-  return std::to_array<std::pair<sort_by, std::string_view>>({
-      {sort_by::department_created_at, "DepartmentCreatedAt"},
-      {sort_by::join_department_at, "JoinDepartmentAt"},
-      {sort_by::department_name, "DepartmentName"},
-      {sort_by::departmemt_code, "DepartmemtCode"},
   });
 }
 
@@ -413,35 +397,6 @@ struct reset_user_principal_authentication_info_options {
 };
 BOOST_DESCRIBE_STRUCT(reset_user_principal_authentication_info_options, (), (user_id_type))
 
-/// The official SDK's `UserDepartmentRespDto`.
-struct user_department_resp {
-  std::string organization_code{};  ///< 组织 Code（organizationCode）
-  std::string department_id{};  ///< 部门 ID
-  bool is_root = false;  ///< 是否为根部门
-  std::string created_at{};  ///< 部门创建时间
-  std::string name{};  ///< 部门名称
-  std::string description{};  ///< 部门描述
-  std::optional<std::string> open_department_id{};  ///< 自定义部门 ID，用于存储自定义的 ID
-  bool is_leader = false;  ///< 是否是部门 Leader
-  std::string code{};  ///< 部门识别码
-  bool is_main_department = false;  ///< 是否是主部门
-  std::string joined_at{};  ///< 加入部门时间
-  bool is_virtual_node = false;  ///< 是否是虚拟部门
-  std::optional<genauth::department_i18n> i18n{};  ///< 多语言设置
-  std::optional<boost::json::value> custom_data{};  ///< 部门的扩展字段数据
-  std::optional<std::vector<std::string>> department_id_path{};  ///< 部门 ID 路径
-  std::optional<std::vector<std::string>> department_code_path{};  ///< 部门 Code 路径
-  std::optional<std::vector<std::string>> department_name_path{};  ///< 部门名路径
-};
-BOOST_DESCRIBE_STRUCT(user_department_resp, (), (organization_code, department_id, is_root, created_at, name, description, open_department_id, is_leader, code, is_main_department, joined_at, is_virtual_node, i18n, custom_data, department_id_path, department_code_path, department_name_path))
-
-/// The official SDK's `UserDepartmentPagingDto`.
-struct user_department_paging {
-  std::int64_t total_count = 0;  ///< 记录总数
-  std::vector<genauth::user_department_resp> list{};  ///< 响应数据
-};
-BOOST_DESCRIBE_STRUCT(user_department_paging, (), (total_count, list))
-
 /// The official SDK's `SetUserDepartmentDto`.
 struct set_user_department {
   std::string department_id{};  ///< 部门 id
@@ -554,13 +509,6 @@ struct resign_user_data {
   bool success = false;  ///< 操作是否成功
 };
 BOOST_DESCRIBE_STRUCT(resign_user_data, (), (success))
-
-/// The official SDK's `AuthorizedResourcePagingDto`.
-struct authorized_resource_paging {
-  std::int64_t total_count = 0;  ///< 记录总数
-  std::vector<genauth::authorized_resource> list{};  ///< 响应数据
-};
-BOOST_DESCRIBE_STRUCT(authorized_resource_paging, (), (total_count, list))
 
 /// The official SDK's `CheckSessionStatusDataDto`.
 struct check_session_status_data {
