@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compile time of a TU that makes one management call through the SDK (bench/compile/one_call.cpp):
-header-only with genauth/genauth.hpp, header-only with the management client's header alone, and in
-the separately compiled mode (GENAUTH_SEPARATE_COMPILATION); of a TU that only builds one request
+header-only with genauth/genauth.hpp, header-only with the management client's header alone, the
+same with the largest generated group's header in place of MFA's, and in the separately compiled mode (GENAUTH_SEPARATE_COMPILATION); of a TU that only builds one request
 and parses its answer, with no client (bench/compile/build_and_parse.cpp); all against a TU that
 round-trips one described struct through Boost.JSON (bench/compile/baseline.cpp).
 g++ -std=c++20 -O2 -c, median of ROUNDS (default 5) runs, interleaved. The time is the compiler's CPU
@@ -18,6 +18,7 @@ rounds = int(os.environ.get("ROUNDS", "5"))
 runs = {
     "one call, header-only, genauth/genauth.hpp": ("one_call", []),
     "one call, header-only, genauth/management/client.hpp": ("one_call", ["-DONE_CALL_MANAGEMENT_ONLY"]),
+    "one call, header-only, the largest group's header": ("one_call", ["-DONE_CALL_LARGEST_GROUP"]),
     "one call, separately compiled": ("one_call", ["-DGENAUTH_SEPARATE_COMPILATION"]),
     "build and parse alone, header-only": ("build_and_parse", []),
     "Boost.JSON + Describe baseline": ("baseline", []),
