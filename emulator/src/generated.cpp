@@ -2,7 +2,8 @@
 // their declarations: the request is read as the SDK's request struct (a member missing, of the
 // wrong type or outside its enum is the service's 400), and the answer is the declared result,
 // synthesised from the request (the same request gets the same answer), carrying the request's own
-// value wherever the answer has a member of that name.
+// value wherever the answer has a member of that name; the CRUD families keep what they create
+// (store.cpp).
 
 #include "service.hpp"
 
@@ -134,13 +135,17 @@ outcome service::generated(call& c) {
   }
   using answer_type = typename R::response_type;
   if constexpr (std::is_void_v<answer_type>) {
-    return {std::nullopt, std::nullopt, false};
+    auto o = stored(R::path, request, nullptr);
+    o.data.reset();  // an envelope without data
+    return o;
   } else {
     answer_type answer{};
     synthesize(answer, seed_of(R::path, request), 0);
     boost::json::value data = genauth::to_json(answer);
     echo(request, data);
-    return ok(std::move(data));
+    if (auto* o = data.if_object(); o && o->contains("success") && o->at("success").is_bool())
+      (*o)["success"] = true;  // what was accepted succeeded
+    return stored(R::path, request, std::move(data));
   }
 }
 

@@ -20,6 +20,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -129,6 +130,8 @@ class service {
   static std::vector<route> generated_routes();
   template <class R>
   outcome generated(call& c);
+  /// A generated endpoint's answer `data`, through the store of the CRUD families (store.cpp).
+  outcome stored(std::string_view path, boost::json::object const& request, boost::json::value data);
 
   // management API (management.cpp)
   outcome get_user_mfa_info(call& c);
@@ -227,6 +230,9 @@ class service {
   std::optional<cas_ticket> take_cas_ticket(call const& c);
   token_keys token_keys_;
   std::size_t jwks_requests_ = 0;
+  /// The CRUD families' records, by family and key, and the keys deleted (store.cpp).
+  std::map<std::string, std::map<std::string, boost::json::object>, std::less<>> records_;
+  std::map<std::string, std::set<std::string>, std::less<>> removed_;
 };
 
 /// Where the key set is published, as the service publishes it.

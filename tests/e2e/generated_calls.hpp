@@ -12,32 +12,36 @@
 #include <boost/mp11/bind.hpp>
 #include <boost/mp11/list.hpp>
 
+#include <string>
+
 namespace genauth_test {
 
-/// `v` with every string in it, required or optional, at any depth, a six-digit text (the value
-/// every check of the generated endpoints accepts: an id, a code, a token), and every raw JSON
-/// member (the official SDK's `any`) an empty object, as a caller gives a required one.
+/// `v` with every string in it, required or optional, at any depth, `text` (six digits: the value
+/// every check of the generated endpoints accepts, as an id, a code or a token), and every raw
+/// JSON member (the official SDK's `any`) an empty object, as a caller gives a required one.
 template <class T>
-void fill_strings(T& v) {
+void fill_strings(T& v, std::string const& text = "123456") {
   using genauth::detail::member_kind;
   if constexpr (genauth::detail::kind_v<T> == member_kind::json) {
     v = boost::json::object();
   } else if constexpr (genauth::detail::kind_v<T> == member_kind::string) {
-    v = "123456";
+    v = text;
   } else if constexpr (genauth::detail::kind_v<T> == member_kind::optional) {
-    if constexpr (genauth::detail::kind_v<typename T::value_type> == member_kind::string) v = "123456";
+    if constexpr (genauth::detail::kind_v<typename T::value_type> == member_kind::string) v = text;
   } else if constexpr (genauth::detail::kind_v<T> == member_kind::object) {
-    boost::mp11::mp_for_each<genauth::detail::members_of<T>>([&](auto d) { fill_strings(v.*d.pointer); });
+    boost::mp11::mp_for_each<genauth::detail::members_of<T>>([&](auto d) { fill_strings(v.*d.pointer, text); });
   }
 }
 
-/// Calls every endpoint of the list once, each with its strings filled, and requires an answer
-/// read into its declared result.
+/// Calls every endpoint of the list once, each with its strings filled (with its own six digits: a
+/// delete names no record that a later update of the emulator's store would look for), and
+/// requires an answer read into its declared result.
 template <class Client, class... R>
 void succeed_each(Client& client, boost::mp11::mp_list<R...>) {
+  int n = 0;
   auto const succeed = [&]<class Endpoint>(Endpoint request) {
     CAPTURE(Endpoint::path);
-    fill_strings(request);
+    fill_strings(request, std::to_string(100000 + ++n));
     auto const r = client.call(request);
     CHECK_MESSAGE(r.has_value(), (r ? std::string() : r.error().to_string()));
   };

@@ -54,6 +54,13 @@ void succeed_through(Transport const& transport, genauth_emulator::server const&
                                       boost::mp11::mp_size<genauth_test::declared_authentication>::value);
 }
 
+/// Whether the call succeeded; if not, why, in the test's output.
+template <class T>
+bool succeeded(genauth::result<T> const& r) {
+  if (!r) MESSAGE(r.error().to_string());
+  return r.has_value();
+}
+
 }  // namespace
 
 TEST_CASE("e2e: every endpoint of the generated groups but MFA succeeds against the emulator, its answer read") {
@@ -70,4 +77,62 @@ TEST_CASE("beast: every endpoint of the generated groups but MFA, over HTTPS to 
   o.ca_file = pki().ca;
   o.timeout = 5s;
   succeed_through(genauth::beast_transport(o), server);
+}
+
+TEST_CASE("e2e: the emulator keeps what a CRUD family creates: get, list, update and delete agree") {
+  namespace m = genauth::management;
+  auto const server = emulator();
+  genauth::curl_options o;
+  o.ca_file = pki().ca;
+  o.timeout = 5s;
+  genauth::management_client admin(admin_options(server.url()), genauth::curl_transport(o));
+
+  // Roles, named by their code; an update may rename one.
+  REQUIRE(succeeded(m::create_role(admin, {.code = "ops", .name = "Operations"})));
+  REQUIRE(succeeded(m::create_role(admin, {.code = "dev", .name = "Developers", .description = "writes code"})));
+  auto const ops = m::get_role(admin, {.code = "ops"});
+  REQUIRE(succeeded(ops));
+  CHECK(ops->name == "Operations");
+  CHECK(m::get_role(admin, {.code = "dev"})->description == "writes code");
+  auto const both = m::list_roles(admin, {});
+  REQUIRE(succeeded(both));
+  CHECK(both->total_count == 2);
+  CHECK(both->list.size() == 2);
+  auto const renamed = m::update_role(admin, {.name = "Ops", .new_code = "ops2", .code = "ops"});
+  REQUIRE(succeeded(renamed));
+  CHECK(renamed->success);
+  CHECK(m::get_role(admin, {.code = "ops2"})->name == "Ops");
+  auto const old = m::get_role(admin, {.code = "ops"});
+  REQUIRE_FALSE(old.has_value());
+  CHECK(old.error().status_code == 404);
+  REQUIRE(succeeded(m::delete_roles_batch(admin, {.code_list = {"ops2"}})));
+  CHECK(m::get_role(admin, {.code = "ops2"}).error().status_code == 404);
+  CHECK(m::list_roles(admin, {})->total_count == 1);
+
+  // Users, named by the id their create answered.
+  auto const dana = m::create_user(admin, {.email = "dana@example.com", .username = "dana", .nickname = "Dana"});
+  REQUIRE(succeeded(dana));
+  CHECK(dana->username == "dana");
+  auto const got = m::get_user(admin, {.user_id = dana->user_id});
+  REQUIRE(succeeded(got));
+  CHECK(got->email == "dana@example.com");
+  REQUIRE(succeeded(m::update_user(admin, {.user_id = dana->user_id, .nickname = "D."})));
+  CHECK(m::get_user(admin, {.user_id = dana->user_id})->nickname == "D.");
+  auto const users = m::list_users(admin, {});
+  REQUIRE(succeeded(users));
+  REQUIRE(users->list.size() == 1);
+  CHECK(users->list[0].user_id == dana->user_id);
+  REQUIRE(succeeded(m::delete_users_batch(admin, {.user_ids = {dana->user_id}})));
+  CHECK(m::get_user(admin, {.user_id = dana->user_id}).error().status_code == 404);
+
+  // Webhooks, named by the id their create answered.
+  auto const hook = m::create_webhook(admin, {.url = "https://hooks.example/a", .name = "hook-a"});
+  REQUIRE(succeeded(hook));
+  auto const changed = m::update_webhook(admin, {.webhook_id = hook->webhook_id, .name = "hook-b"});
+  REQUIRE(succeeded(changed));
+  CHECK(changed->name == "hook-b");
+  CHECK(changed->url == "https://hooks.example/a");
+  CHECK(m::get_webhook(admin, {.webhook_id = hook->webhook_id})->name == "hook-b");
+  REQUIRE(succeeded(m::delete_webhook(admin, {.webhook_ids = {hook->webhook_id}})));
+  CHECK(m::get_webhook(admin, {.webhook_id = hook->webhook_id}).error().status_code == 404);
 }
