@@ -239,12 +239,16 @@ TEST_CASE("emulator: bad clients get a 4xx or a closed connection, and the emula
     held.clear();
     // Sixteen connections each waiting for a delayed answer: none is idle, so a new one is closed.
     server.inject({.path = "/api/v3/get-global-mfa-settings", .what = genauth_emulator::fault::kind::delay,
-                   .times = -1, .delay = 800ms});
+                   .times = -1, .delay = 1500ms});
+    auto const before = server.requests_seen();
     for (int i = 0; i < 16; ++i) {
       held.push_back(std::make_unique<raw_connection>(server.port()));
       held.back()->send(signed_request("/api/v3/get-global-mfa-settings", server.port()));
     }
-    std::this_thread::sleep_for(300ms);
+    // Until the server has read all sixteen (none is idle then), a second at most.
+    for (int waited = 0; waited < 100 && server.requests_seen() < before + 16; ++waited)
+      std::this_thread::sleep_for(10ms);
+    REQUIRE(server.requests_seen() == before + 16);
     raw_connection late(server.port());
     late.send(fine);
     CHECK(late.read_all().empty());

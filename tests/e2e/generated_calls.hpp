@@ -13,10 +13,12 @@
 #include <boost/mp11/list.hpp>
 
 #include <string>
+#include <variant>
 
 namespace genauth_test {
 
-/// `v` with every string in it, required or optional, at any depth, `text` (six digits: the value
+/// `v` with every string in it, required or optional, at any depth (in a union, its first kind),
+/// `text` (six digits: the value
 /// every check of the generated endpoints accepts, as an id, a code or a token), and every raw
 /// JSON member (the official SDK's `any`) an empty object, as a caller gives a required one.
 template <class T>
@@ -28,6 +30,8 @@ void fill_strings(T& v, std::string const& text = "123456") {
     v = text;
   } else if constexpr (genauth::detail::kind_v<T> == member_kind::optional) {
     if constexpr (genauth::detail::kind_v<typename T::value_type> == member_kind::string) v = text;
+  } else if constexpr (genauth::detail::kind_v<T> == member_kind::variant) {
+    std::visit([&](auto& alternative) { fill_strings(alternative, text); }, v);
   } else if constexpr (genauth::detail::kind_v<T> == member_kind::object) {
     boost::mp11::mp_for_each<genauth::detail::members_of<T>>([&](auto d) { fill_strings(v.*d.pointer, text); });
   }

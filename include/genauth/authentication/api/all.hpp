@@ -9,6 +9,10 @@
 #include <genauth/authentication/api/account_binding.hpp>
 #include <genauth/authentication/api/user_resources.hpp>
 #include <genauth/authentication/api/permissions.hpp>
+#include <genauth/authentication/api/sign_in.hpp>
+#include <genauth/authentication/api/wechat.hpp>
+#include <genauth/authentication/api/messages.hpp>
+#include <genauth/authentication/api/public_info.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 
@@ -21,7 +25,11 @@ using all_endpoints = boost::mp11::mp_append<
     profile_endpoints,
     account_binding_endpoints,
     user_resources_endpoints,
-    permissions_endpoints>;
+    permissions_endpoints,
+    sign_in_endpoints,
+    wechat_endpoints,
+    messages_endpoints,
+    public_info_endpoints>;
 
 }  // namespace authentication
 GENAUTH_NAMESPACE_END

@@ -9,3 +9,7 @@
 #include <genauth/authentication/api/account_binding_src.hpp>
 #include <genauth/authentication/api/user_resources_src.hpp>
 #include <genauth/authentication/api/permissions_src.hpp>
+#include <genauth/authentication/api/sign_in_src.hpp>
+#include <genauth/authentication/api/wechat_src.hpp>
+#include <genauth/authentication/api/messages_src.hpp>
+#include <genauth/authentication/api/public_info_src.hpp>

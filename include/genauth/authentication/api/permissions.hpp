@@ -2,6 +2,11 @@
 
 #pragma once
 
+#include <genauth/api/arr_resource_auth_action.hpp>
+#include <genauth/api/open_resource.hpp>
+#include <genauth/api/open_resource_type.hpp>
+#include <genauth/api/str_resource_auth_action.hpp>
+#include <genauth/api/tree_resource_auth_action.hpp>
 #include <genauth/authentication/detail/send.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
@@ -10,34 +15,16 @@
 #include <genauth/protocol/endpoint.hpp>
 
 #include <boost/describe/class.hpp>
-#include <boost/json/value.hpp>
 #include <boost/mp11/list.hpp>
 
-#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 // The authentication API's permissions group: its types, then one declaration per endpoint.
 
 GENAUTH_NAMESPACE_BEGIN
-
-enum class open_resource_type {
-  tree,
-  string,
-  array,
-};
-
-/// The wire spelling of each open_resource_type.
-constexpr auto genauth_describe(open_resource_type const*) noexcept {
-  return std::to_array<std::pair<open_resource_type, std::string_view>>({
-      {open_resource_type::tree, "TREE"},
-      {open_resource_type::string, "STRING"},
-      {open_resource_type::array, "ARRAY"},
-  });
-}
 
 /// The official SDK's `CheckResourcePermissionRespDto`.
 struct check_resource_permission_resp {
@@ -53,46 +40,6 @@ struct check_resource_permission_data {
   std::vector<genauth::check_resource_permission_resp> check_result_list{};  ///< 检查结果列表
 };
 BOOST_DESCRIBE_STRUCT(check_resource_permission_data, (), (check_result_list))
-
-/// The official SDK's `StrAuthorize`.
-struct str_authorize {
-  std::string value{};  ///< 字符串资源 Value
-  std::vector<std::string> actions{};  ///< 字符串资源操作列表
-};
-BOOST_DESCRIBE_STRUCT(str_authorize, (), (value, actions))
-
-/// The official SDK's `ArrayAuthorize`.
-struct array_authorize {
-  std::vector<std::string> values{};  ///< 数组资源 Value 列表
-  std::vector<std::string> actions{};  ///< 数组资源操作列表
-};
-BOOST_DESCRIBE_STRUCT(array_authorize, (), (values, actions))
-
-/// The official SDK's `TreeAuthBo`.
-struct tree_auth_bo {
-  std::string node_path{};  ///< 树资源节点路径
-  std::string node_name{};  ///< 树资源节点名称
-  std::vector<std::string> node_actions{};  ///< 树资源节点操作权限列表
-  std::optional<std::string> node_value{};  ///< 树资源节点 Value
-  std::optional<boost::json::value> node_extend_field_value{};  ///< 树资源节点扩展字段值
-};
-BOOST_DESCRIBE_STRUCT(tree_auth_bo, (), (node_path, node_name, node_actions, node_value, node_extend_field_value))
-
-/// The official SDK's `TreeAuthorize`.
-struct tree_authorize {
-  std::vector<genauth::tree_auth_bo> auth_list{};  ///< 树资源授权列表
-};
-BOOST_DESCRIBE_STRUCT(tree_authorize, (), (auth_list))
-
-/// The official SDK's `OpenResource`.
-struct open_resource {
-  std::string resource_code{};  ///< 数据策略下所授权的数据资源 Code
-  open_enum<genauth::open_resource_type> resource_type{};  ///< 数据策略下所授权的数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
-  std::optional<genauth::str_authorize> str_authorize{};  ///< 数据策略的字符串资源
-  std::optional<genauth::array_authorize> arr_authorize{};  ///< 数据策略的数组资源
-  std::optional<genauth::tree_authorize> tree_authorize{};  ///< 数据策略的树资源
-};
-BOOST_DESCRIBE_STRUCT(open_resource, (), (resource_code, resource_type, str_authorize, arr_authorize, tree_authorize))
 
 /// The official SDK's `UserAuthResourceListDto`.
 struct user_auth_resource_list {
@@ -121,36 +68,6 @@ struct get_user_auth_resource_permission_list_data {
   std::vector<genauth::get_user_auth_resource_permission_list_model> permission_list{};  ///< 权限列表
 };
 BOOST_DESCRIBE_STRUCT(get_user_auth_resource_permission_list_data, (), (permission_list))
-
-/// The official SDK's `StrResourceAuthAction`.
-struct str_resource_auth_action {
-  std::optional<std::string> value{};  ///< 字符串数据资源的 Value
-  std::optional<std::vector<std::string>> actions{};  ///< 字符串数据资源的 actions
-};
-BOOST_DESCRIBE_STRUCT(str_resource_auth_action, (), (value, actions))
-
-/// The official SDK's `ArrResourceAuthAction`.
-struct arr_resource_auth_action {
-  std::optional<std::vector<std::string>> values{};  ///< 数组数据资源的 values
-  std::optional<std::vector<std::string>> actions{};  ///< 数组数据资源的 actions
-};
-BOOST_DESCRIBE_STRUCT(arr_resource_auth_action, (), (values, actions))
-
-/// The official SDK's `TreeStructs`.
-struct tree_structs {
-  std::string code{};  ///< 树资源节点 Code, 同层级唯一
-  std::string name{};  ///< 树资源节点名称 ，同层级唯一
-  std::optional<std::string> value{};  ///< 树资源节点 Value
-  std::optional<std::vector<std::string>> actions{};  ///< 树数据资源策略节点 actions
-  std::optional<std::vector<genauth::tree_structs>> children{};  ///< 子节点数据,子节点数据最多五个层级
-};
-BOOST_DESCRIBE_STRUCT(tree_structs, (), (code, name, value, actions, children))
-
-/// The official SDK's `TreeResourceAuthAction`.
-struct tree_resource_auth_action {
-  std::optional<std::vector<genauth::tree_structs>> node_auth_action_list{};  ///< 树结构节点列表
-};
-BOOST_DESCRIBE_STRUCT(tree_resource_auth_action, (), (node_auth_action_list))
 
 /// The official SDK's `GetUserAuthResourceStructDataDto`.
 struct get_user_auth_resource_struct_data {

@@ -2,8 +2,10 @@
 
 #pragma once
 
+#include <genauth/api/device_info_status.hpp>
 #include <genauth/api/gender.hpp>
 #include <genauth/api/password_encrypt_type.hpp>
+#include <genauth/api/public_key_credential_descriptor.hpp>
 #include <genauth/api/success_flag.hpp>
 #include <genauth/api/user.hpp>
 #include <genauth/authentication/detail/send.hpp>
@@ -96,21 +98,6 @@ constexpr auto genauth_describe(device_info_type const*) noexcept {
       {device_info_type::browser, "Browser"},
       {device_info_type::mobile, "Mobile"},
       {device_info_type::desktop, "Desktop"},
-  });
-}
-
-enum class device_info_status {
-  activated,
-  suspended,
-  deactivated,
-};
-
-/// The wire spelling of each device_info_status.
-constexpr auto genauth_describe(device_info_status const*) noexcept {
-  return std::to_array<std::pair<device_info_status, std::string_view>>({
-      {device_info_status::activated, "activated"},
-      {device_info_status::suspended, "suspended"},
-      {device_info_status::deactivated, "deactivated"},
   });
 }
 
@@ -234,14 +221,6 @@ struct get_user_select_login_public_accounts_data {
   std::optional<genauth::get_user_select_login_public_accounts_origin_user> origin_user{};  ///< 个人账号信息
 };
 BOOST_DESCRIBE_STRUCT(get_user_select_login_public_accounts_data, (), (public_accounts, origin_user))
-
-/// The official SDK's `PublicKeyCredentialDescriptorDto`.
-struct public_key_credential_descriptor {
-  std::string id{};  ///< 允许的凭证 ID
-  std::vector<std::string> transports{};  ///< 凭证所需的认证器与用户代理的通信方式:
-  std::string type{};  ///< 固定值，public-key
-};
-BOOST_DESCRIBE_STRUCT(public_key_credential_descriptor, (), (id, transports, type))
 
 /// The official SDK's `PublicKeyCredentialParametersDto`.
 struct public_key_credential_parameters {

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <genauth/api/authorized_resource_paging.hpp>
+#include <genauth/api/geo_ip.hpp>
 #include <genauth/api/group.hpp>
 #include <genauth/api/order_by.hpp>
+#include <genauth/api/parsed_user_agent.hpp>
 #include <genauth/api/resource_type.hpp>
 #include <genauth/api/role.hpp>
 #include <genauth/api/sort_by.hpp>
@@ -13,7 +15,6 @@
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/engine/named_call.hpp>
-#include <genauth/json/naming.hpp>
 #include <genauth/protocol/endpoint.hpp>
 
 #include <boost/describe/class.hpp>
@@ -28,42 +29,6 @@
 // The authentication API's user_resources group: its types, then one declaration per endpoint.
 
 GENAUTH_NAMESPACE_BEGIN
-
-/// The official SDK's `ParsedUserAgent`.
-struct parsed_user_agent {
-  std::string device{};  ///< 使用的设备类型
-  std::string name{};  ///< 浏览器名称
-  std::string os{};  ///< 操作系统
-};
-BOOST_DESCRIBE_STRUCT(parsed_user_agent, (), (device, name, os))
-
-/// The official SDK's `GeoIpLocation`.
-struct geo_ip_location {
-  std::int64_t lon = 0;  ///< 经度
-  std::int64_t lat = 0;  ///< 纬度
-};
-BOOST_DESCRIBE_STRUCT(geo_ip_location, (), (lon, lat))
-
-/// The official SDK's `GeoIp`.
-struct geo_ip {
-  genauth::geo_ip_location location{};  ///< 地理位置
-  std::string country_name{};  ///< Country Name
-  std::string country_code2{};  ///< Country Code 2
-  std::string country_code3{};  ///< Country Code 3
-  std::string region_name{};  ///< Region Name
-  std::string region_code{};  ///< Region Code
-  std::string city_name{};  ///< 城市名称
-  std::string continent_code{};  ///< Continent Code
-  std::string timezone{};  ///< 时区
-};
-BOOST_DESCRIBE_STRUCT(geo_ip, (), (location, country_name, country_code2, country_code3, region_name, region_code, city_name, continent_code, timezone))
-GENAUTH_MEMBER(geo_ip, country_name, .key = "country_name")
-GENAUTH_MEMBER(geo_ip, country_code2, .key = "country_code2")
-GENAUTH_MEMBER(geo_ip, country_code3, .key = "country_code3")
-GENAUTH_MEMBER(geo_ip, region_name, .key = "region_name")
-GENAUTH_MEMBER(geo_ip, region_code, .key = "region_code")
-GENAUTH_MEMBER(geo_ip, city_name, .key = "city_name")
-GENAUTH_MEMBER(geo_ip, continent_code, .key = "continent_code")
 
 /// The official SDK's `LoginHistoryDto`.
 struct login_history {

@@ -18,6 +18,23 @@
 #include <genauth/management/api/custom_fields.hpp>
 #include <genauth/management/api/posts.hpp>
 #include <genauth/management/api/sync.hpp>
+#include <genauth/management/api/data_permissions.hpp>
+#include <genauth/management/api/data_objects.hpp>
+#include <genauth/management/api/public_accounts.hpp>
+#include <genauth/management/api/pipelines.hpp>
+#include <genauth/management/api/tenant_members.hpp>
+#include <genauth/management/api/billing.hpp>
+#include <genauth/management/api/ldap_server.hpp>
+#include <genauth/management/api/events.hpp>
+#include <genauth/management/api/risk_lists.hpp>
+#include <genauth/management/api/devices.hpp>
+#include <genauth/management/api/messages.hpp>
+#include <genauth/management/api/allow_lists.hpp>
+#include <genauth/management/api/audit_logs.hpp>
+#include <genauth/management/api/security_settings.hpp>
+#include <genauth/management/api/tenant_departments.hpp>
+#include <genauth/management/api/metadata.hpp>
+#include <genauth/management/api/verify.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 
@@ -39,7 +56,24 @@ using all_endpoints = boost::mp11::mp_append<
     identity_providers_endpoints,
     custom_fields_endpoints,
     posts_endpoints,
-    sync_endpoints>;
+    sync_endpoints,
+    data_permissions_endpoints,
+    data_objects_endpoints,
+    public_accounts_endpoints,
+    pipelines_endpoints,
+    tenant_members_endpoints,
+    billing_endpoints,
+    ldap_server_endpoints,
+    events_endpoints,
+    risk_lists_endpoints,
+    devices_endpoints,
+    messages_endpoints,
+    allow_lists_endpoints,
+    audit_logs_endpoints,
+    security_settings_endpoints,
+    tenant_departments_endpoints,
+    metadata_endpoints,
+    verify_endpoints>;
 
 }  // namespace management
 GENAUTH_NAMESPACE_END

@@ -7,6 +7,7 @@
 #include <genauth/api/identity_provider.hpp>
 #include <genauth/api/pagination.hpp>
 #include <genauth/api/permission_strategy.hpp>
+#include <genauth/api/subject_target_type.hpp>
 #include <genauth/api/success_flag.hpp>
 #include <genauth/api/target_type.hpp>
 #include <genauth/api/user_paging.hpp>
@@ -237,23 +238,6 @@ constexpr auto genauth_describe(list_application_subject_data_app_type const*) n
       {list_application_subject_data_app_type::integrated, "INTEGRATED"},
       {list_application_subject_data_app_type::selfbuilt, "SELFBUILT"},
       {list_application_subject_data_app_type::app_panel, "APP_PANEL"},
-  });
-}
-
-enum class subject_target_type {
-  user,
-  role,
-  group,
-  org,
-};
-
-/// The wire spelling of each subject_target_type.
-constexpr auto genauth_describe(subject_target_type const*) noexcept {
-  return std::to_array<std::pair<subject_target_type, std::string_view>>({
-      {subject_target_type::user, "USER"},
-      {subject_target_type::role, "ROLE"},
-      {subject_target_type::group, "GROUP"},
-      {subject_target_type::org, "ORG"},
   });
 }
 

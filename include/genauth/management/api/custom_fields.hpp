@@ -3,6 +3,7 @@
 #pragma once
 
 #include <genauth/api/lang_object.hpp>
+#include <genauth/api/list_cust_fields_data_type.hpp>
 #include <genauth/api/success_flag.hpp>
 #include <genauth/api/target_type.hpp>
 #include <genauth/config.hpp>
@@ -44,27 +45,6 @@ constexpr auto genauth_describe(data_type const*) noexcept {
       {data_type::datetime, "DATETIME"},
       {data_type::boolean, "BOOLEAN"},
       {data_type::enum_, "ENUM"},
-  });
-}
-
-enum class list_cust_fields_data_type {
-  string,
-  number,
-  datetime,
-  boolean,
-  object,
-  select,
-};
-
-/// The wire spelling of each list_cust_fields_data_type.
-constexpr auto genauth_describe(list_cust_fields_data_type const*) noexcept {
-  return std::to_array<std::pair<list_cust_fields_data_type, std::string_view>>({
-      {list_cust_fields_data_type::string, "STRING"},
-      {list_cust_fields_data_type::number, "NUMBER"},
-      {list_cust_fields_data_type::datetime, "DATETIME"},
-      {list_cust_fields_data_type::boolean, "BOOLEAN"},
-      {list_cust_fields_data_type::object, "OBJECT"},
-      {list_cust_fields_data_type::select, "SELECT"},
   });
 }
 

@@ -2,13 +2,13 @@
 
 #pragma once
 
-#include <genauth/api/gender.hpp>
 #include <genauth/api/success_flag.hpp>
+#include <genauth/api/tenant_user.hpp>
+#include <genauth/api/tenant_user_list_paging.hpp>
 #include <genauth/api/user.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/engine/named_call.hpp>
-#include <genauth/json/open_enum.hpp>
 #include <genauth/management/detail/send.hpp>
 #include <genauth/protocol/endpoint.hpp>
 
@@ -120,47 +120,6 @@ struct send_sms_batch_data {
   bool success = false;  ///< 是否操作成功
 };
 BOOST_DESCRIBE_STRUCT(send_sms_batch_data, (), (success))
-
-/// The official SDK's `TenantUserDto`.
-struct tenant_user {
-  std::optional<std::string> email{};  ///< 邮箱，不区分大小写
-  std::optional<std::string> phone{};  ///< 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
-  std::optional<std::string> phone_country_code{};  ///< 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 https://en.wikipedia.org/wiki/List_of_country_calling_codes。
-  std::optional<std::string> username{};  ///< 用户名，用户池内唯一
-  std::optional<std::string> name{};  ///< 用户真实名称，不具备唯一性
-  std::optional<std::string> nickname{};  ///< 昵称
-  std::optional<std::string> photo{};  ///< 头像链接
-  std::optional<std::int64_t> logins_count{};  ///< 历史总登录次数
-  std::optional<std::string> last_ip{};  ///< 上次登录 IP
-  open_enum<genauth::gender> gender{};  ///< 性别:
-  std::optional<std::string> birthdate{};  ///< 出生日期
-  std::optional<std::string> country{};  ///< 所在国家
-  std::optional<std::string> province{};  ///< 所在省份
-  std::optional<std::string> city{};  ///< 所在城市
-  std::optional<std::string> address{};  ///< 所处地址
-  std::optional<std::string> street_address{};  ///< 所处街道地址
-  std::optional<std::string> postal_code{};  ///< 邮政编码号
-  std::optional<std::string> given_name{};  ///< 名
-  std::optional<std::string> family_name{};  ///< 姓
-  std::optional<std::string> middle_name{};  ///< 中间名
-  std::optional<std::string> preferred_username{};  ///< Preferred Username
-  std::optional<std::string> last_login_app{};  ///< 用户上次登录的应用 ID
-  std::string user_pool_id{};  ///< 用户池 ID
-  std::string tenant_id{};  ///< 租户 ID
-  std::string member_id{};  ///< 租户成员 ID
-  std::string link_user_id{};  ///< 关联的用户池级别的用户 ID
-  bool is_tenant_admin = false;  ///< 是否为租户管理员
-  std::optional<std::string> password{};  ///< 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
-  std::optional<std::string> salt{};  ///< 加密用户密码的盐
-};
-BOOST_DESCRIBE_STRUCT(tenant_user, (), (email, phone, phone_country_code, username, name, nickname, photo, logins_count, last_ip, gender, birthdate, country, province, city, address, street_address, postal_code, given_name, family_name, middle_name, preferred_username, last_login_app, user_pool_id, tenant_id, member_id, link_user_id, is_tenant_admin, password, salt))
-
-/// The official SDK's `TenantUserListPagingDto`.
-struct tenant_user_list_paging {
-  std::int64_t total_count = 0;  ///< 记录总数
-  std::vector<genauth::tenant_user> list{};  ///< 响应数据
-};
-BOOST_DESCRIBE_STRUCT(tenant_user_list_paging, (), (total_count, list))
 
 /// The official SDK's `errorEmailMsg`.
 struct error_email_msg {

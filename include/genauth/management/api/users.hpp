@@ -4,18 +4,25 @@
 
 #include <genauth/api/authorized_resource_paging.hpp>
 #include <genauth/api/department_id_type.hpp>
+#include <genauth/api/fuzzy_search_on.hpp>
 #include <genauth/api/gender.hpp>
 #include <genauth/api/group_paging.hpp>
 #include <genauth/api/identity.hpp>
 #include <genauth/api/identity_provider.hpp>
+#include <genauth/api/list_users_advanced_filter_item_operator_.hpp>
 #include <genauth/api/order_by.hpp>
 #include <genauth/api/pagination.hpp>
 #include <genauth/api/password_encrypt_type.hpp>
 #include <genauth/api/permission_strategy.hpp>
+#include <genauth/api/resign_user_data.hpp>
 #include <genauth/api/resource_type.hpp>
 #include <genauth/api/role_paging.hpp>
+#include <genauth/api/send_create_account_notification.hpp>
+#include <genauth/api/send_reset_password_notification.hpp>
+#include <genauth/api/set_user_department.hpp>
+#include <genauth/api/set_user_departments_options.hpp>
 #include <genauth/api/sort_by.hpp>
-#include <genauth/api/sorting_order.hpp>
+#include <genauth/api/sorting.hpp>
 #include <genauth/api/success_flag.hpp>
 #include <genauth/api/user.hpp>
 #include <genauth/api/user_department_paging.hpp>
@@ -34,138 +41,15 @@
 #include <boost/json/value.hpp>
 #include <boost/mp11/list.hpp>
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 // The management API's users group: its types, then one declaration per endpoint.
 
 GENAUTH_NAMESPACE_BEGIN
-
-enum class list_users_advanced_filter_item_operator_ {
-  equal,
-  not_equal,
-  contains,
-  not_contains,
-  is_null,
-  not_null,
-  in,
-  greater,
-  lesser,
-  between,
-};
-
-/// The wire spelling of each list_users_advanced_filter_item_operator_.
-constexpr auto genauth_describe(list_users_advanced_filter_item_operator_ const*) noexcept {
-  return std::to_array<std::pair<list_users_advanced_filter_item_operator_, std::string_view>>({
-      {list_users_advanced_filter_item_operator_::equal, "EQUAL"},
-      {list_users_advanced_filter_item_operator_::not_equal, "NOT_EQUAL"},
-      {list_users_advanced_filter_item_operator_::contains, "CONTAINS"},
-      {list_users_advanced_filter_item_operator_::not_contains, "NOT_CONTAINS"},
-      {list_users_advanced_filter_item_operator_::is_null, "IS_NULL"},
-      {list_users_advanced_filter_item_operator_::not_null, "NOT_NULL"},
-      {list_users_advanced_filter_item_operator_::in, "IN"},
-      {list_users_advanced_filter_item_operator_::greater, "GREATER"},
-      {list_users_advanced_filter_item_operator_::lesser, "LESSER"},
-      {list_users_advanced_filter_item_operator_::between, "BETWEEN"},
-  });
-}
-
-enum class sorting_field {
-  id,
-  created_at,
-  updated_at,
-  email,
-  username,
-  external_id,
-  phone,
-  status,
-  status_changed_at,
-  password_last_set_at,
-  logins_count,
-  gender,
-  last_login,
-  user_source_type,
-  last_mfa_time,
-  password_security_level,
-  phone_country_code,
-  last_ip,
-};
-
-/// The wire spelling of each sorting_field.
-constexpr auto genauth_describe(sorting_field const*) noexcept {
-  return std::to_array<std::pair<sorting_field, std::string_view>>({
-      {sorting_field::id, "id"},
-      {sorting_field::created_at, "createdAt"},
-      {sorting_field::updated_at, "updatedAt"},
-      {sorting_field::email, "email"},
-      {sorting_field::username, "username"},
-      {sorting_field::external_id, "externalId"},
-      {sorting_field::phone, "phone"},
-      {sorting_field::status, "status"},
-      {sorting_field::status_changed_at, "statusChangedAt"},
-      {sorting_field::password_last_set_at, "passwordLastSetAt"},
-      {sorting_field::logins_count, "loginsCount"},
-      {sorting_field::gender, "gender"},
-      {sorting_field::last_login, "lastLogin"},
-      {sorting_field::user_source_type, "userSourceType"},
-      {sorting_field::last_mfa_time, "lastMfaTime"},
-      {sorting_field::password_security_level, "passwordSecurityLevel"},
-      {sorting_field::phone_country_code, "phoneCountryCode"},
-      {sorting_field::last_ip, "lastIp"},
-  });
-}
-
-enum class fuzzy_search_on {
-  id,
-  phone,
-  email,
-  name,
-  username,
-  external_id,
-  nickname,
-  company,
-  given_name,
-  family_name,
-  middle_name,
-  profile,
-  preferred_username,
-  website,
-  address,
-  formatted,
-  street_address,
-  postal_code,
-  identity_number,
-};
-
-/// The wire spelling of each fuzzy_search_on.
-constexpr auto genauth_describe(fuzzy_search_on const*) noexcept {
-  return std::to_array<std::pair<fuzzy_search_on, std::string_view>>({
-      {fuzzy_search_on::id, "id"},
-      {fuzzy_search_on::phone, "phone"},
-      {fuzzy_search_on::email, "email"},
-      {fuzzy_search_on::name, "name"},
-      {fuzzy_search_on::username, "username"},
-      {fuzzy_search_on::external_id, "externalId"},
-      {fuzzy_search_on::nickname, "nickname"},
-      {fuzzy_search_on::company, "company"},
-      {fuzzy_search_on::given_name, "givenName"},
-      {fuzzy_search_on::family_name, "familyName"},
-      {fuzzy_search_on::middle_name, "middleName"},
-      {fuzzy_search_on::profile, "profile"},
-      {fuzzy_search_on::preferred_username, "preferredUsername"},
-      {fuzzy_search_on::website, "website"},
-      {fuzzy_search_on::address, "address"},
-      {fuzzy_search_on::formatted, "formatted"},
-      {fuzzy_search_on::street_address, "streetAddress"},
-      {fuzzy_search_on::postal_code, "postalCode"},
-      {fuzzy_search_on::identity_number, "identityNumber"},
-  });
-}
 
 /// The official SDK's `ListUsersAdvancedFilterItemDto`.
 struct list_users_advanced_filter_item {
@@ -174,13 +58,6 @@ struct list_users_advanced_filter_item {
   std::optional<boost::json::value> value{};  ///< 搜索值，不同的 `field` 对应的 `value` 类型可能不一样，详情见示例。
 };
 BOOST_DESCRIBE_STRUCT(list_users_advanced_filter_item, (), (field, operator_, value))
-
-/// The official SDK's `SortingDto`.
-struct sorting {
-  genauth::sorting_field field = genauth::sorting_field::id;  ///< 进行排序的字段，可选值为：
-  genauth::sorting_order order = genauth::sorting_order::desc;  ///< 排序顺序：
-};
-BOOST_DESCRIBE_STRUCT(sorting, (), (field, order))
 
 /// The official SDK's `ListUsersOptionsDto`.
 struct list_users_options {
@@ -230,14 +107,6 @@ struct create_identity {
   std::vector<std::string> origin_conn_ids{};  ///< 身份来自的身份源连接 ID 列表
 };
 BOOST_DESCRIBE_STRUCT(create_identity, (), (ext_idp_id, provider, type, user_id_in_idp, user_info_in_idp, access_token, refresh_token, origin_conn_ids))
-
-/// The official SDK's `SendCreateAccountNotificationDto`.
-struct send_create_account_notification {
-  std::optional<bool> send_email_notification{};  ///< 创建账号之后，是否发送邮件通知
-  std::optional<bool> send_phone_notification{};  ///< 创建账号之后，是否发送短信通知
-  std::optional<std::string> app_id{};  ///< 发送登录地址时，指定的应用 id，会将此应用的登录地址发送给用户的邮箱或者手机号。默认为用户池应用面板的登录地址。
-};
-BOOST_DESCRIBE_STRUCT(send_create_account_notification, (), (send_email_notification, send_phone_notification, app_id))
 
 /// The official SDK's `CreateUserOptionsDto`.
 struct create_user_options {
@@ -295,16 +164,6 @@ struct create_user_info {
   std::optional<std::string> identity_number{};  ///< 用户身份证号码
 };
 BOOST_DESCRIBE_STRUCT(create_user_info, (), (status, email, phone, phone_country_code, username, external_id, name, nickname, photo, gender, email_verified, phone_verified, birthdate, country, province, city, address, street_address, postal_code, company, browser, device, given_name, family_name, middle_name, profile, preferred_username, website, zoneinfo, locale, formatted, region, password, salt, tenant_ids, otp, department_ids, custom_data, metadata_source, identities, identity_number))
-
-/// The official SDK's `SendResetPasswordNotificationDto`.
-struct send_reset_password_notification {
-  std::optional<bool> send_default_email_notification{};  ///< 重置密码之后，是否发送用户默认邮件通知
-  std::optional<bool> send_default_phone_notification{};  ///< 重置密码之后，是否发送用户默认短信通知
-  std::optional<std::string> input_send_email_notification{};  ///< 当用户密码修改之后，输入发送邮箱
-  std::optional<std::string> input_send_phone_notification{};  ///< 当用户密码修改之后，输入发送手机号
-  std::optional<std::string> app_id{};  ///< 发送登录地址时，指定的应用 id，会将此应用的登录地址发送给用户的邮箱或者手机号。默认为用户池应用面板的登录地址。
-};
-BOOST_DESCRIBE_STRUCT(send_reset_password_notification, (), (send_default_email_notification, send_default_phone_notification, input_send_email_notification, input_send_phone_notification, app_id))
 
 /// The official SDK's `UpdateUserOptionsDto`.
 struct update_user_options {
@@ -396,20 +255,6 @@ struct reset_user_principal_authentication_info_options {
   std::optional<genauth::user_id_type> user_id_type{};  ///< 用户 ID 类型，默认值为 `user_id`，可选值为：
 };
 BOOST_DESCRIBE_STRUCT(reset_user_principal_authentication_info_options, (), (user_id_type))
-
-/// The official SDK's `SetUserDepartmentDto`.
-struct set_user_department {
-  std::string department_id{};  ///< 部门 id
-  std::optional<bool> is_leader{};  ///< 是否是部门 leader
-  std::optional<bool> is_main_department{};  ///< 是否是主部门
-};
-BOOST_DESCRIBE_STRUCT(set_user_department, (), (department_id, is_leader, is_main_department))
-
-/// The official SDK's `SetUserDepartmentsOptionsDto`.
-struct set_user_departments_options {
-  std::optional<genauth::user_id_type> user_id_type{};  ///< 用户 ID 类型，默认值为 `user_id`，可选值为：
-};
-BOOST_DESCRIBE_STRUCT(set_user_departments_options, (), (user_id_type))
 
 /// The official SDK's `ListArchivedUsersRespDto`.
 struct list_archived_users_resp {
@@ -503,12 +348,6 @@ struct user_logged_in_identities {
   std::string idp_id{};  ///< 身份源 id
 };
 BOOST_DESCRIBE_STRUCT(user_logged_in_identities, (), (identity_id, idp_name, idp_name_en, idp_logo, idp_id))
-
-/// The official SDK's `ResignUserDataDto`.
-struct resign_user_data {
-  bool success = false;  ///< 操作是否成功
-};
-BOOST_DESCRIBE_STRUCT(resign_user_data, (), (success))
 
 /// The official SDK's `CheckSessionStatusDataDto`.
 struct check_session_status_data {
