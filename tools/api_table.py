@@ -81,6 +81,14 @@ def classify(method: dict, client: str) -> tuple:
     return ("irregular" if reasons else "regular"), reasons
 
 
+def placed(path: str, client: str) -> str:
+    """The group overrides.json's path rules give an untagged method, or `ungrouped`."""
+    for rule in json.loads((API / "overrides.json").read_text(encoding="utf-8"))["path_groups"]["rules"]:
+        if rule["client"] in (client, "any") and re.search(rule["pattern"], path):
+            return rule["group"]
+    return "ungrouped"
+
+
 def main() -> None:
     extracted = json.loads((API / "extracted.json").read_text(encoding="utf-8"))
     openapi = json.loads((API / "openapi.json").read_text(encoding="utf-8"))
@@ -101,7 +109,7 @@ def main() -> None:
                 entry["answer_type"] = m.get("returns")
                 op = by_target.get((entry["verb"], entry["path"]))
                 tag = op["group"] if op else None
-                entry["group"] = groups.get(tag, "ungrouped") if tag else "ungrouped"
+                entry["group"] = groups.get(tag, "ungrouped") if tag else placed(entry["path"], client)
                 entry["group"] = overrides["methods"].get(f"{client}.{m['name']}", {}).get("group", entry["group"])
                 entry["in_openapi"] = op is not None
                 entry["path_parameters"] = op["path_parameters"] if op else []

@@ -6,8 +6,6 @@ the group once in the separately compiled mode. Deterministic: the same table gi
   tools/generate.py            rewrites the generated folders (include/genauth/*/api/)
   tools/generate.py --check    regenerates and fails with the diff when a generated file is stale or
                                was edited by hand
-  tools/generate.py --every-group DIR
-                               writes the headers of every API group under DIR (a test compiles them)
 
 Which groups are generated is overrides.json's `generate`; the C++ names, documentation and every
 departure from the official SDK's types are its `methods`, `types` and `enums`, each with a reason."""
@@ -207,7 +205,8 @@ class Group:
             members = self.members(fields, decided.get("fields", {}), False, decided.get("order"))
         self.requests.append({
             "name": cpp, "call": decided.get("call", method["cpp_name"]),
-            "doc": decided.get("doc", self.generator.summaries.get((self.client, method["name"]), "")),
+            "doc": decided.get("doc", self.generator.summaries.get((self.client, method["name"]))
+                               or f"`{method['name']}`, which the official SDK does not describe."),
             "verb": snake(method["verb"]), "path": method["path"], "idempotent": method["idempotent"],
             "response": self.answer(decided.get("answer", method["answer_type"]), decided),
             "format": decided.get("format"), "enveloped": decided.get("enveloped", True),
@@ -582,6 +581,9 @@ class Generator:
 
     def left_out(self, method: dict) -> str:
         """Why the SDK does not generate a method of the table, or nothing."""
+        decided = self.method_overrides.get(f"{method['client']}.{method['name']}", {})
+        if "left_out" in decided:
+            return decided["left_out"]
         if method["kind"] == "hand-written":
             return "written by hand in the official SDK: " + "; ".join(method["reasons"])
         if method["kind"] == "irregular" and f"{method['client']}.{method['name']}" not in self.method_overrides:
@@ -688,18 +690,6 @@ class Generator:
 
 
 def main() -> int:
-    if sys.argv[1:2] == ["--every-group"] and len(sys.argv) == 3:
-        generator = Generator()
-        generator.generate = {client: sorted({m["group"] for m in generator.table["methods"]
-                                              if m["client"] == client and m["kind"] == "regular"} - {"ungrouped"})
-                              for client in CLIENTS}
-        out = Path(sys.argv[2])
-        files = {p: t for p, t in generator.files().items() if p.startswith("include/")}
-        for path, text in files.items():
-            (out / path).parent.mkdir(parents=True, exist_ok=True)
-            (out / path).write_text(text, encoding="utf-8")
-        print(f"wrote {len(files)} files of every group under {out}")
-        return 0
     files = Generator().files()
     folders = sorted({ROOT / Path(p).parent for p in files if "/api/" in p})
     if sys.argv[1:] == ["--check"]:

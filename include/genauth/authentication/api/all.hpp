@@ -13,6 +13,9 @@
 #include <genauth/authentication/api/wechat.hpp>
 #include <genauth/authentication/api/messages.hpp>
 #include <genauth/authentication/api/public_info.hpp>
+#include <genauth/authentication/api/invitations.hpp>
+#include <genauth/authentication/api/approvals.hpp>
+#include <genauth/authentication/api/webauthn.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 
@@ -29,7 +32,10 @@ using all_endpoints = boost::mp11::mp_append<
     sign_in_endpoints,
     wechat_endpoints,
     messages_endpoints,
-    public_info_endpoints>;
+    public_info_endpoints,
+    invitations_endpoints,
+    approvals_endpoints,
+    webauthn_endpoints>;
 
 }  // namespace authentication
 GENAUTH_NAMESPACE_END

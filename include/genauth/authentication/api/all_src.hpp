@@ -13,3 +13,6 @@
 #include <genauth/authentication/api/wechat_src.hpp>
 #include <genauth/authentication/api/messages_src.hpp>
 #include <genauth/authentication/api/public_info_src.hpp>
+#include <genauth/authentication/api/invitations_src.hpp>
+#include <genauth/authentication/api/approvals_src.hpp>
+#include <genauth/authentication/api/webauthn_src.hpp>

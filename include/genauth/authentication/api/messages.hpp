@@ -2,6 +2,8 @@
 
 #pragma once
 
+#include <genauth/api/channel.hpp>
+#include <genauth/api/send_sms_channel.hpp>
 #include <genauth/authentication/detail/send.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
@@ -11,78 +13,14 @@
 #include <boost/describe/class.hpp>
 #include <boost/mp11/list.hpp>
 
-#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 // The authentication API's messages group: its types, then one declaration per endpoint.
 
 GENAUTH_NAMESPACE_BEGIN
-
-enum class send_sms_channel {
-  channel_login,
-  channel_register,
-  channel_reset_password,
-  channel_bind_phone,
-  channel_unbind_phone,
-  channel_bind_mfa,
-  channel_verify_mfa,
-  channel_unbind_mfa,
-  channel_complete_phone,
-  channel_identity_verification,
-  channel_delete_account,
-};
-
-/// The wire spelling of each send_sms_channel.
-constexpr auto genauth_describe(send_sms_channel const*) noexcept {
-  return std::to_array<std::pair<send_sms_channel, std::string_view>>({
-      {send_sms_channel::channel_login, "CHANNEL_LOGIN"},
-      {send_sms_channel::channel_register, "CHANNEL_REGISTER"},
-      {send_sms_channel::channel_reset_password, "CHANNEL_RESET_PASSWORD"},
-      {send_sms_channel::channel_bind_phone, "CHANNEL_BIND_PHONE"},
-      {send_sms_channel::channel_unbind_phone, "CHANNEL_UNBIND_PHONE"},
-      {send_sms_channel::channel_bind_mfa, "CHANNEL_BIND_MFA"},
-      {send_sms_channel::channel_verify_mfa, "CHANNEL_VERIFY_MFA"},
-      {send_sms_channel::channel_unbind_mfa, "CHANNEL_UNBIND_MFA"},
-      {send_sms_channel::channel_complete_phone, "CHANNEL_COMPLETE_PHONE"},
-      {send_sms_channel::channel_identity_verification, "CHANNEL_IDENTITY_VERIFICATION"},
-      {send_sms_channel::channel_delete_account, "CHANNEL_DELETE_ACCOUNT"},
-  });
-}
-
-enum class channel {
-  channel_login,
-  channel_register,
-  channel_reset_password,
-  channel_verify_email_link,
-  channel_update_email,
-  channel_bind_email,
-  channel_unbind_email,
-  channel_verify_mfa,
-  channel_unlock_account,
-  channel_complete_email,
-  channel_delete_account,
-};
-
-/// The wire spelling of each channel.
-constexpr auto genauth_describe(channel const*) noexcept {
-  return std::to_array<std::pair<channel, std::string_view>>({
-      {channel::channel_login, "CHANNEL_LOGIN"},
-      {channel::channel_register, "CHANNEL_REGISTER"},
-      {channel::channel_reset_password, "CHANNEL_RESET_PASSWORD"},
-      {channel::channel_verify_email_link, "CHANNEL_VERIFY_EMAIL_LINK"},
-      {channel::channel_update_email, "CHANNEL_UPDATE_EMAIL"},
-      {channel::channel_bind_email, "CHANNEL_BIND_EMAIL"},
-      {channel::channel_unbind_email, "CHANNEL_UNBIND_EMAIL"},
-      {channel::channel_verify_mfa, "CHANNEL_VERIFY_MFA"},
-      {channel::channel_unlock_account, "CHANNEL_UNLOCK_ACCOUNT"},
-      {channel::channel_complete_email, "CHANNEL_COMPLETE_EMAIL"},
-      {channel::channel_delete_account, "CHANNEL_DELETE_ACCOUNT"},
-  });
-}
 
 /// 发送短信
 struct send_sms_request {

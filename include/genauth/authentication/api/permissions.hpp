@@ -2,6 +2,7 @@
 
 #pragma once
 
+#include <genauth/api/app_type.hpp>
 #include <genauth/api/arr_resource_auth_action.hpp>
 #include <genauth/api/open_resource.hpp>
 #include <genauth/api/open_resource_type.hpp>
@@ -17,6 +18,7 @@
 #include <boost/describe/class.hpp>
 #include <boost/mp11/list.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,6 +81,38 @@ struct get_user_auth_resource_struct_data {
   std::optional<genauth::tree_resource_auth_action> tree_resource_auth_action{};  ///< 树资源授权
 };
 BOOST_DESCRIBE_STRUCT(get_user_auth_resource_struct_data, (), (namespace_code, resource_code, resource_type, str_resource_auth_action, arr_resource_auth_action, tree_resource_auth_action))
+
+/// The official SDK's `EnablePermissionApplyApplication`.
+struct enable_permission_apply_application {
+  std::string app_id{};  ///< 应用 ID
+  std::string app_name{};  ///< 应用名称
+  std::string logo{};  ///< 应用 Logo 链接
+  open_enum<genauth::app_type> app_type{};  ///< 应用类型
+  std::optional<std::string> template_{};  ///< 集成应用的模版类型
+};
+BOOST_DESCRIBE_STRUCT(enable_permission_apply_application, (), (app_id, app_name, logo, app_type, template_))
+
+/// The official SDK's `EnablePermissionApplyApplicationList`.
+struct enable_permission_apply_application_list {
+  std::vector<genauth::enable_permission_apply_application> list{};  ///< 可申请权限应用列表
+};
+BOOST_DESCRIBE_STRUCT(enable_permission_apply_application_list, (), (list))
+
+/// The official SDK's `EnablePermissionApplyRole`.
+struct enable_permission_apply_role {
+  std::string role_id{};  ///< 角色 ID
+  std::string code{};  ///< 应用内角色的唯一标识符 Code
+  std::string name{};  ///< 应用内角色名称
+  std::optional<std::string> description{};  ///< 角色描述
+};
+BOOST_DESCRIBE_STRUCT(enable_permission_apply_role, (), (role_id, code, name, description))
+
+/// The official SDK's `EnablePermissionApplyRolePageList`.
+struct enable_permission_apply_role_page_list {
+  std::vector<genauth::enable_permission_apply_role> list{};  ///< 可申请权限角色列表
+  std::int64_t total_count = 0;  ///< 记录总数
+};
+BOOST_DESCRIBE_STRUCT(enable_permission_apply_role_page_list, (), (list, total_count))
 
 /// 字符串类型资源鉴权
 struct check_permission_by_string_resource_request {
@@ -183,6 +217,43 @@ struct get_user_auth_resource_struct_request {
 };
 BOOST_DESCRIBE_STRUCT(get_user_auth_resource_struct_request, (), (resource))
 
+/// 获取可申请权限的应用列表
+struct get_enable_permission_apply_application_list_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/applications-permission-applicable";
+  using response_type = enable_permission_apply_application_list;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取可申请权限的应用列表";
+
+  std::optional<std::string> app_name{};  ///< 根据应用名称进行模糊查询
+};
+BOOST_DESCRIBE_STRUCT(get_enable_permission_apply_application_list_request, (), (app_name))
+
+/// 获取可申请权限的角色列表
+struct get_enable_permission_apply_role_list_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/roles-permission-applicable";
+  using response_type = enable_permission_apply_role_page_list;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取可申请权限的角色列表";
+
+  std::optional<std::int64_t> page{};  ///< 当前页数，从 1 开始
+  std::optional<std::int64_t> limit{};  ///< 每页数目，最大不能超过 50，默认为 10
+  std::optional<std::string> keyword{};  ///< 用于根据角色的 code 或者名称进行模糊搜索，可选。
+  std::string app_id{};  ///< Authing 应用 ID
+};
+BOOST_DESCRIBE_STRUCT(get_enable_permission_apply_role_list_request, (), (page, limit, keyword, app_id))
+
 namespace authentication {
 
 /// check_permission_by_string_resource_request as a call, blocking and async.
@@ -203,6 +274,12 @@ inline constexpr named_async_call<get_user_auth_resource_permission_list_request
 /// get_user_auth_resource_struct_request as a call, blocking and async.
 inline constexpr named_call<get_user_auth_resource_struct_request> get_user_auth_resource_struct{};
 inline constexpr named_async_call<get_user_auth_resource_struct_request> async_get_user_auth_resource_struct{};
+/// get_enable_permission_apply_application_list_request as a call, blocking and async.
+inline constexpr named_call<get_enable_permission_apply_application_list_request> get_enable_permission_apply_application_list{};
+inline constexpr named_async_call<get_enable_permission_apply_application_list_request> async_get_enable_permission_apply_application_list{};
+/// get_enable_permission_apply_role_list_request as a call, blocking and async.
+inline constexpr named_call<get_enable_permission_apply_role_list_request> get_enable_permission_apply_role_list{};
+inline constexpr named_async_call<get_enable_permission_apply_role_list_request> async_get_enable_permission_apply_role_list{};
 
 /// Every endpoint of the group, in the table's order.
 using permissions_endpoints = boost::mp11::mp_list<
@@ -211,7 +288,9 @@ using permissions_endpoints = boost::mp11::mp_list<
     check_permission_by_tree_resource_request,
     get_user_authorized_resources_list_request,
     get_user_auth_resource_permission_list_request,
-    get_user_auth_resource_struct_request>;
+    get_user_auth_resource_struct_request,
+    get_enable_permission_apply_application_list_request,
+    get_enable_permission_apply_role_list_request>;
 
 }  // namespace authentication
 
@@ -224,6 +303,8 @@ extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(check_permission_by_tree_reso
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_user_authorized_resources_list_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_user_auth_resource_permission_list_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_user_auth_resource_struct_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_enable_permission_apply_application_list_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_enable_permission_apply_role_list_request);
 }  // namespace detail
 #endif
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <genauth/api/device_info_status.hpp>
+#include <genauth/api/device_info_type.hpp>
 #include <genauth/api/gender.hpp>
 #include <genauth/api/password_encrypt_type.hpp>
 #include <genauth/api/public_key_credential_descriptor.hpp>
@@ -83,21 +84,6 @@ constexpr auto genauth_describe(authenticator_code const*) noexcept {
       {authenticator_code::fingerprint, "fingerprint"},
       {authenticator_code::face, "face"},
       {authenticator_code::other, "other"},
-  });
-}
-
-enum class device_info_type {
-  browser,
-  mobile,
-  desktop,
-};
-
-/// The wire spelling of each device_info_type.
-constexpr auto genauth_describe(device_info_type const*) noexcept {
-  return std::to_array<std::pair<device_info_type, std::string_view>>({
-      {device_info_type::browser, "Browser"},
-      {device_info_type::mobile, "Mobile"},
-      {device_info_type::desktop, "Desktop"},
   });
 }
 

@@ -2,11 +2,16 @@
 
 #pragma once
 
+#include <genauth/api/channel.hpp>
+#include <genauth/api/password_encrypt_type.hpp>
 #include <genauth/api/public_key_credential_descriptor.hpp>
+#include <genauth/api/send_sms_channel.hpp>
+#include <genauth/api/success_flag.hpp>
 #include <genauth/authentication/detail/send.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/engine/named_call.hpp>
+#include <genauth/factor_type.hpp>
 #include <genauth/json/naming.hpp>
 #include <genauth/json/open_enum.hpp>
 #include <genauth/protocol/endpoint.hpp>
@@ -180,6 +185,17 @@ constexpr auto genauth_describe(change_push_code_status_action const*) noexcept 
   return std::to_array<std::pair<change_push_code_status_action, std::string_view>>({
       {change_push_code_status_action::confirm, "CONFIRM"},
       {change_push_code_status_action::cancel, "CANCEL"},
+  });
+}
+
+enum class app_qr_code_login_action {
+  app_login,
+};
+
+/// The wire spelling of each app_qr_code_login_action.
+constexpr auto genauth_describe(app_qr_code_login_action const*) noexcept {
+  return std::to_array<std::pair<app_qr_code_login_action, std::string_view>>({
+      {app_qr_code_login_action::app_login, "APP_LOGIN"},
   });
 }
 
@@ -470,6 +486,13 @@ struct check_qr_code_status_data {
 };
 BOOST_DESCRIBE_STRUCT(check_qr_code_status_data, (), (status, ticket, brief_user_info, token_set))
 
+/// The official SDK's `GetCaptchaCodeDataDto`.
+struct get_captcha_code_data {
+  std::string captcha_code_svg{};  ///< 验证码图片 svg
+  std::string captcha_token{};  ///< 验证码对应 token，需要在登录接口中与用户输入的验证码一起提交
+};
+BOOST_DESCRIBE_STRUCT(get_captcha_code_data, (), (captcha_code_svg, captcha_token))
+
 /// The official SDK's `SignInByPushOptionsDto`.
 struct sign_in_by_push_options {
   std::optional<std::string> scope{};  ///< 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
@@ -542,6 +565,12 @@ struct verify_authentication_result {
 };
 BOOST_DESCRIBE_STRUCT(verify_authentication_result, (), (verified, token_set))
 
+/// The official SDK's `ValidatePasswordResultDto`.
+struct validate_password_result {
+  bool valid = false;  ///< 密码是否正确
+};
+BOOST_DESCRIBE_STRUCT(validate_password_result, (), (valid))
+
 /// The official SDK's `GetPushCodeRelationAppsDataDto`.
 struct get_push_code_relation_apps_data {
   std::optional<std::vector<std::string>> app_ids{};  ///< 发起推送登录的应用关联的客户端应用数据
@@ -588,6 +617,30 @@ struct get_fastpass_qr_code_relation_apps {
   std::optional<std::vector<genauth::fastpass_qr_code_relation_app>> relation_apps{};  ///< 关联的客户端应用信息
 };
 BOOST_DESCRIBE_STRUCT(get_fastpass_qr_code_relation_apps, (), (relation_apps))
+
+/// The official SDK's `PreCheckSmsCodeDto`.
+struct pre_check_sms_code {
+  std::string phone{};  ///< 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
+  std::string pass_code{};  ///< 短信验证码
+  std::optional<std::string> phone_country_code{};  ///< 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 https://en.wikipedia.org/wiki/List_of_country_calling_codes。
+  genauth::send_sms_channel channel = genauth::send_sms_channel::channel_login;  ///< 短信通道，指定发送此短信的目的，如 CHANNEL_LOGIN 用于登录、CHANNEL_REGISTER 用于注册。
+};
+BOOST_DESCRIBE_STRUCT(pre_check_sms_code, (), (phone, pass_code, phone_country_code, channel))
+
+/// The official SDK's `PreCheckEmailCodeDto`.
+struct pre_check_email_code {
+  std::string email{};  ///< 邮箱，不区分大小写
+  std::string pass_code{};  ///< 邮箱验证码
+  genauth::channel channel = genauth::channel::channel_login;  ///< 短信通道，指定发送此短信的目的，如 CHANNEL_LOGIN 用于登录、CHANNEL_REGISTER 用于注册。
+};
+BOOST_DESCRIBE_STRUCT(pre_check_email_code, (), (email, pass_code, channel))
+
+/// The official SDK's `PreCheckCodeDataDto`.
+struct pre_check_code_data {
+  bool is_valid = false;  ///< 验证码是否正确且有效
+  std::optional<std::string> message{};  ///< 如果验证码不正确或者已失效，具体的错误信息
+};
+BOOST_DESCRIBE_STRUCT(pre_check_code_data, (), (is_valid, message))
 
 /// 使用移动端社会化登录
 struct sign_in_by_mobile_request {
@@ -701,6 +754,23 @@ struct gene_qr_code_request {
 BOOST_DESCRIBE_STRUCT(gene_qr_code_request, (), (type, ext_idp_conn_id, custom_data, context, auto_merge_qr_code))
 
 /// 查询二维码状态
+struct get_qr_code_status_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-qrcode-status";
+  using response_type = check_qr_code_status_data;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "查询二维码状态";
+
+  std::string qrcode_id{};  ///< 二维码唯一 ID
+};
+BOOST_DESCRIBE_STRUCT(get_qr_code_status_request, (), (qrcode_id))
+
+/// 查询二维码状态
 struct check_qr_code_status_request {
   /// @{
   /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
@@ -738,6 +808,21 @@ BOOST_DESCRIBE_STRUCT(exchange_token_set_with_qr_code_ticket_request, (), (ticke
 GENAUTH_MEMBER(exchange_token_set_with_qr_code_ticket_request, client_id, .key = "client_id")
 GENAUTH_MEMBER(exchange_token_set_with_qr_code_ticket_request, client_secret, .key = "client_secret")
 
+/// 生成图形验证码(NEW)
+struct gene_catcha_code_and_token_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-captcha-code";
+  using response_type = get_captcha_code_data;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "生成图形验证码(NEW)";
+};
+BOOST_DESCRIBE_STRUCT(gene_catcha_code_and_token_request, (), ())
+
 /// 自建 APP 扫码登录：APP 端修改二维码状态
 struct change_qr_code_status_request {
   /// @{
@@ -755,6 +840,24 @@ struct change_qr_code_status_request {
   genauth::change_qr_code_status_action action = genauth::change_qr_code_status_action::scan;  ///< 修改二维码状态的动作:
 };
 BOOST_DESCRIBE_STRUCT(change_qr_code_status_request, (), (qrcode_id, action))
+
+/// 自建 APP 扫码登录：APP 端修改二维码状态
+struct set_qr_code_status_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/set-qrcode-status";
+  using response_type = success_flag;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "自建 APP 扫码登录：APP 端修改二维码状态";
+
+  std::string qrcode_id{};  ///< 二维码唯一 ID
+  genauth::change_qr_code_status_action action = genauth::change_qr_code_status_action::scan;  ///< 修改二维码状态的动作:
+};
+BOOST_DESCRIBE_STRUCT(set_qr_code_status_request, (), (qrcode_id, action))
 
 /// 推送登录
 struct sign_in_by_push_request {
@@ -790,6 +893,24 @@ struct check_push_code_status_request {
   std::string push_code_id{};  ///< 推送码（推送登录唯一 ID）
 };
 BOOST_DESCRIBE_STRUCT(check_push_code_status_request, (), (push_code_id))
+
+/// 推送登录：APP 端修改推送码状态
+struct set_push_code_status_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/set-pushcode-status";
+  using response_type = success_flag;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "推送登录：APP 端修改推送码状态";
+
+  std::string push_code_id{};  ///< 推送码（推送登录唯一 ID）
+  genauth::change_push_code_status_action action = genauth::change_push_code_status_action::confirm;  ///< 修改推送码状态的动作:
+};
+BOOST_DESCRIBE_STRUCT(set_push_code_status_request, (), (push_code_id, action))
 
 /// 推送登录：APP 端修改推送码状态
 struct change_push_code_status_request {
@@ -842,6 +963,48 @@ struct verify_authentication_request {
   std::optional<genauth::sign_in_by_web_authn_options> options{};  ///< 可选参数
 };
 BOOST_DESCRIBE_STRUCT(verify_authentication_request, (), (ticket, authentication_credential, options))
+
+/// 验证账号密码是否正确
+struct validate_password_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/validate-password";
+  using response_type = validate_password_result;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "验证账号密码是否正确";
+
+  std::optional<std::string> phone{};  ///< 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
+  std::optional<std::string> email{};  ///< 邮箱，不区分大小写
+  std::optional<std::string> username{};  ///< 用户名，用户池内唯一
+  std::optional<std::string> phone_country_code{};  ///< 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 https://en.wikipedia.org/wiki/List_of_country_calling_codes。
+  std::optional<std::string> password{};  ///< 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+  std::optional<genauth::password_encrypt_type> password_encrypt_type{};  ///< 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
+};
+BOOST_DESCRIBE_STRUCT(validate_password_request, (), (phone, email, username, phone_country_code, password, password_encrypt_type))
+
+/// 解密抖音小程序用户信息
+struct decrypt_douyin_mini_program_data_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/decrypt-douyin-miniprogram-data";
+  using response_type = boost::json::value;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "解密抖音小程序用户信息";
+
+  std::string code{};  ///< `tt.login` 接口返回的用户 `code`
+  std::string iv{};  ///< 对称解密算法初始向量，由抖音返回
+  std::string encrypted_data{};  ///< 获取抖音开放数据返回的加密数据（encryptedData）
+  std::string ext_idp_connidentifier{};  ///< 抖音小程序的外部身份源连接标志符
+};
+BOOST_DESCRIBE_STRUCT(decrypt_douyin_mini_program_data_request, (), (code, iv, encrypted_data, ext_idp_connidentifier))
 
 /// 获取推送登录请求关联的客户端应用
 struct get_push_login_relation_apps_request {
@@ -896,6 +1059,60 @@ struct get_fastpass_params_request {
 };
 BOOST_DESCRIBE_STRUCT(get_fastpass_params_request, (), (qrcode_id, app_id))
 
+/// 查询个人中心「快速认证二维码」的状态
+struct get_app_login_qr_code_status_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-app-login-qrcode-status";
+  using response_type = check_qr_code_status_data;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "查询个人中心「快速认证二维码」的状态";
+
+  std::string qrcode_id{};  ///< 二维码唯一 ID
+};
+BOOST_DESCRIBE_STRUCT(get_app_login_qr_code_status_request, (), (qrcode_id))
+
+/// APP 端扫码登录
+struct qr_code_app_login_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/qrcode-app-login";
+  using response_type = login_token_response_data;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "APP 端扫码登录";
+
+  genauth::app_qr_code_login_action action = genauth::app_qr_code_login_action::app_login;  ///< APP 扫二维码登录:
+  std::string qrcode_id{};  ///< 二维码唯一 ID
+};
+BOOST_DESCRIBE_STRUCT(qr_code_app_login_request, (), (action, qrcode_id))
+
+/// 预检验验证码是否正确
+struct pre_check_code_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/pre-check-code";
+  using response_type = pre_check_code_data;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "预检验验证码是否正确";
+
+  genauth::factor_type code_type = genauth::factor_type::otp;  ///< 验证码类型
+  std::optional<genauth::pre_check_sms_code> sms_code_payload{};  ///< 短信验证码检验参数
+  std::optional<genauth::pre_check_email_code> email_code_payload{};  ///< 邮箱验证码检验参数
+};
+BOOST_DESCRIBE_STRUCT(pre_check_code_request, (), (code_type, sms_code_payload, email_code_payload))
+
 namespace authentication {
 
 /// sign_in_by_mobile_request as a call, blocking and async.
@@ -910,21 +1127,33 @@ inline constexpr named_async_call<get_alipay_auth_info_request> async_get_alipay
 /// gene_qr_code_request as a call, blocking and async.
 inline constexpr named_call<gene_qr_code_request> gene_qr_code{};
 inline constexpr named_async_call<gene_qr_code_request> async_gene_qr_code{};
+/// get_qr_code_status_request as a call, blocking and async.
+inline constexpr named_call<get_qr_code_status_request> get_qr_code_status{};
+inline constexpr named_async_call<get_qr_code_status_request> async_get_qr_code_status{};
 /// check_qr_code_status_request as a call, blocking and async.
 inline constexpr named_call<check_qr_code_status_request> check_qr_code_status{};
 inline constexpr named_async_call<check_qr_code_status_request> async_check_qr_code_status{};
 /// exchange_token_set_with_qr_code_ticket_request as a call, blocking and async.
 inline constexpr named_call<exchange_token_set_with_qr_code_ticket_request> exchange_token_set_with_qr_code_ticket{};
 inline constexpr named_async_call<exchange_token_set_with_qr_code_ticket_request> async_exchange_token_set_with_qr_code_ticket{};
+/// gene_catcha_code_and_token_request as a call, blocking and async.
+inline constexpr named_call<gene_catcha_code_and_token_request> gene_catcha_code_and_token{};
+inline constexpr named_async_call<gene_catcha_code_and_token_request> async_gene_catcha_code_and_token{};
 /// change_qr_code_status_request as a call, blocking and async.
 inline constexpr named_call<change_qr_code_status_request> change_qr_code_status{};
 inline constexpr named_async_call<change_qr_code_status_request> async_change_qr_code_status{};
+/// set_qr_code_status_request as a call, blocking and async.
+inline constexpr named_call<set_qr_code_status_request> set_qr_code_status{};
+inline constexpr named_async_call<set_qr_code_status_request> async_set_qr_code_status{};
 /// sign_in_by_push_request as a call, blocking and async.
 inline constexpr named_call<sign_in_by_push_request> sign_in_by_push{};
 inline constexpr named_async_call<sign_in_by_push_request> async_sign_in_by_push{};
 /// check_push_code_status_request as a call, blocking and async.
 inline constexpr named_call<check_push_code_status_request> check_push_code_status{};
 inline constexpr named_async_call<check_push_code_status_request> async_check_push_code_status{};
+/// set_push_code_status_request as a call, blocking and async.
+inline constexpr named_call<set_push_code_status_request> set_push_code_status{};
+inline constexpr named_async_call<set_push_code_status_request> async_set_push_code_status{};
 /// change_push_code_status_request as a call, blocking and async.
 inline constexpr named_call<change_push_code_status_request> change_push_code_status{};
 inline constexpr named_async_call<change_push_code_status_request> async_change_push_code_status{};
@@ -934,6 +1163,12 @@ inline constexpr named_async_call<init_authentication_options_request> async_ini
 /// verify_authentication_request as a call, blocking and async.
 inline constexpr named_call<verify_authentication_request> verify_authentication{};
 inline constexpr named_async_call<verify_authentication_request> async_verify_authentication{};
+/// validate_password_request as a call, blocking and async.
+inline constexpr named_call<validate_password_request> validate_password{};
+inline constexpr named_async_call<validate_password_request> async_validate_password{};
+/// decrypt_douyin_mini_program_data_request as a call, blocking and async.
+inline constexpr named_call<decrypt_douyin_mini_program_data_request> decrypt_douyin_mini_program_data{};
+inline constexpr named_async_call<decrypt_douyin_mini_program_data_request> async_decrypt_douyin_mini_program_data{};
 /// get_push_login_relation_apps_request as a call, blocking and async.
 inline constexpr named_call<get_push_login_relation_apps_request> get_push_login_relation_apps{};
 inline constexpr named_async_call<get_push_login_relation_apps_request> async_get_push_login_relation_apps{};
@@ -943,6 +1178,15 @@ inline constexpr named_async_call<gene_fastpass_qrcode_info_request> async_gene_
 /// get_fastpass_params_request as a call, blocking and async.
 inline constexpr named_call<get_fastpass_params_request> get_fastpass_params{};
 inline constexpr named_async_call<get_fastpass_params_request> async_get_fastpass_params{};
+/// get_app_login_qr_code_status_request as a call, blocking and async.
+inline constexpr named_call<get_app_login_qr_code_status_request> get_app_login_qr_code_status{};
+inline constexpr named_async_call<get_app_login_qr_code_status_request> async_get_app_login_qr_code_status{};
+/// qr_code_app_login_request as a call, blocking and async.
+inline constexpr named_call<qr_code_app_login_request> qr_code_app_login{};
+inline constexpr named_async_call<qr_code_app_login_request> async_qr_code_app_login{};
+/// pre_check_code_request as a call, blocking and async.
+inline constexpr named_call<pre_check_code_request> pre_check_code{};
+inline constexpr named_async_call<pre_check_code_request> async_pre_check_code{};
 
 /// Every endpoint of the group, in the table's order.
 using sign_in_endpoints = boost::mp11::mp_list<
@@ -950,17 +1194,26 @@ using sign_in_endpoints = boost::mp11::mp_list<
     switch_login_by_user_request,
     get_alipay_auth_info_request,
     gene_qr_code_request,
+    get_qr_code_status_request,
     check_qr_code_status_request,
     exchange_token_set_with_qr_code_ticket_request,
+    gene_catcha_code_and_token_request,
     change_qr_code_status_request,
+    set_qr_code_status_request,
     sign_in_by_push_request,
     check_push_code_status_request,
+    set_push_code_status_request,
     change_push_code_status_request,
     init_authentication_options_request,
     verify_authentication_request,
+    validate_password_request,
+    decrypt_douyin_mini_program_data_request,
     get_push_login_relation_apps_request,
     gene_fastpass_qrcode_info_request,
-    get_fastpass_params_request>;
+    get_fastpass_params_request,
+    get_app_login_qr_code_status_request,
+    qr_code_app_login_request,
+    pre_check_code_request>;
 
 }  // namespace authentication
 
@@ -971,17 +1224,26 @@ extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(sign_in_by_mobile_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(switch_login_by_user_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_alipay_auth_info_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(gene_qr_code_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_qr_code_status_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(check_qr_code_status_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(exchange_token_set_with_qr_code_ticket_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(gene_catcha_code_and_token_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(change_qr_code_status_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(set_qr_code_status_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(sign_in_by_push_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(check_push_code_status_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(set_push_code_status_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(change_push_code_status_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(init_authentication_options_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(verify_authentication_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(validate_password_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(decrypt_douyin_mini_program_data_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_push_login_relation_apps_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(gene_fastpass_qrcode_info_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_fastpass_params_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_app_login_qr_code_status_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(qr_code_app_login_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(pre_check_code_request);
 }  // namespace detail
 #endif
 

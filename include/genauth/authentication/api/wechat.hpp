@@ -2,6 +2,7 @@
 
 #pragma once
 
+#include <genauth/api/get_wechat_access_token_data.hpp>
 #include <genauth/authentication/detail/send.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
@@ -20,13 +21,6 @@
 // The authentication API's wechat group: its types, then one declaration per endpoint.
 
 GENAUTH_NAMESPACE_BEGIN
-
-/// The official SDK's `GetWechatAccessTokenDataDto`.
-struct get_wechat_access_token_data {
-  std::string access_token{};  ///< Authing 服务器缓存的微信 Access Token
-  std::string expires_at{};  ///< Access Token 到期时间，为单位为秒的时间戳
-};
-BOOST_DESCRIBE_STRUCT(get_wechat_access_token_data, (), (access_token, expires_at))
 
 /// 解密微信小程序数据
 struct decrypt_wechat_mini_program_data_request {
@@ -67,7 +61,7 @@ struct get_wechat_mp_access_token_request {
 BOOST_DESCRIBE_STRUCT(get_wechat_mp_access_token_request, (), (app_id, app_secret))
 
 /// 获取微信小程序、公众号 Access Token
-struct get_wechat_mp_access_token_info_request {
+struct get_wechat_mp_access_token_info_as_user_request {
   /// @{
   /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
   using api = authentication_api;
@@ -82,7 +76,7 @@ struct get_wechat_mp_access_token_info_request {
   std::string app_id{};  ///< 微信小程序或微信公众号的 AppId
   std::string app_secret{};  ///< 微信小程序或微信公众号的 AppSecret
 };
-BOOST_DESCRIBE_STRUCT(get_wechat_mp_access_token_info_request, (), (app_id, app_secret))
+BOOST_DESCRIBE_STRUCT(get_wechat_mp_access_token_info_as_user_request, (), (app_id, app_secret))
 
 namespace authentication {
 
@@ -92,15 +86,15 @@ inline constexpr named_async_call<decrypt_wechat_mini_program_data_request> asyn
 /// get_wechat_mp_access_token_request as a call, blocking and async.
 inline constexpr named_call<get_wechat_mp_access_token_request> get_wechat_mp_access_token{};
 inline constexpr named_async_call<get_wechat_mp_access_token_request> async_get_wechat_mp_access_token{};
-/// get_wechat_mp_access_token_info_request as a call, blocking and async.
-inline constexpr named_call<get_wechat_mp_access_token_info_request> get_wechat_mp_access_token_info{};
-inline constexpr named_async_call<get_wechat_mp_access_token_info_request> async_get_wechat_mp_access_token_info{};
+/// get_wechat_mp_access_token_info_as_user_request as a call, blocking and async.
+inline constexpr named_call<get_wechat_mp_access_token_info_as_user_request> get_wechat_mp_access_token_info{};
+inline constexpr named_async_call<get_wechat_mp_access_token_info_as_user_request> async_get_wechat_mp_access_token_info{};
 
 /// Every endpoint of the group, in the table's order.
 using wechat_endpoints = boost::mp11::mp_list<
     decrypt_wechat_mini_program_data_request,
     get_wechat_mp_access_token_request,
-    get_wechat_mp_access_token_info_request>;
+    get_wechat_mp_access_token_info_as_user_request>;
 
 }  // namespace authentication
 
@@ -109,7 +103,7 @@ using wechat_endpoints = boost::mp11::mp_list<
 namespace detail {
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(decrypt_wechat_mini_program_data_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_wechat_mp_access_token_request);
-extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_wechat_mp_access_token_info_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_wechat_mp_access_token_info_as_user_request);
 }  // namespace detail
 #endif
 

@@ -17,7 +17,7 @@ namespace detail {
 
 template GENAUTH_DETAIL_AUTHENTICATION_CALL(decrypt_wechat_mini_program_data_request);
 template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_wechat_mp_access_token_request);
-template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_wechat_mp_access_token_info_request);
+template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_wechat_mp_access_token_info_as_user_request);
 
 }  // namespace detail
 GENAUTH_NAMESPACE_END

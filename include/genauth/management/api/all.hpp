@@ -35,6 +35,8 @@
 #include <genauth/management/api/tenant_departments.hpp>
 #include <genauth/management/api/metadata.hpp>
 #include <genauth/management/api/verify.hpp>
+#include <genauth/management/api/invitations.hpp>
+#include <genauth/management/api/approvals.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 
@@ -73,7 +75,9 @@ using all_endpoints = boost::mp11::mp_append<
     security_settings_endpoints,
     tenant_departments_endpoints,
     metadata_endpoints,
-    verify_endpoints>;
+    verify_endpoints,
+    invitations_endpoints,
+    approvals_endpoints>;
 
 }  // namespace management
 GENAUTH_NAMESPACE_END

@@ -35,3 +35,5 @@
 #include <genauth/management/api/tenant_departments_src.hpp>
 #include <genauth/management/api/metadata_src.hpp>
 #include <genauth/management/api/verify_src.hpp>
+#include <genauth/management/api/invitations_src.hpp>
+#include <genauth/management/api/approvals_src.hpp>

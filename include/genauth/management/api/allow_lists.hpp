@@ -44,6 +44,62 @@ struct whitelist_resp {
 };
 BOOST_DESCRIBE_STRUCT(whitelist_resp, (), (value, created_at))
 
+/// 创建应用注册白名单
+struct add_whitelist_of_app_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/add-whitelist-of-app";
+  using response_type = whitelist_resp;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "创建应用注册白名单";
+
+  std::string app_id{};  ///< APP ID
+  genauth::list_whitelists_type type = genauth::list_whitelists_type::username;  ///< 白名单类型
+  std::optional<std::vector<std::string>> list{};  ///< 类型参数
+};
+BOOST_DESCRIBE_STRUCT(add_whitelist_of_app_request, (), (app_id, type, list))
+
+/// 获取应用注册白名单列表
+struct list_whitelists_of_app_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/list-whitelist-of-app";
+  using response_type = whitelist_resp;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取应用注册白名单列表";
+
+  genauth::list_whitelists_type type = genauth::list_whitelists_type::username;  ///< 白名单类型
+  std::string app_id{};  ///< APP ID
+};
+BOOST_DESCRIBE_STRUCT(list_whitelists_of_app_request, (), (type, app_id))
+
+/// 删除应用注册白名单
+struct delete_whitelist_of_app_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/delete-whitelist-of-app";
+  using response_type = void;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "删除应用注册白名单";
+
+  genauth::list_whitelists_type type = genauth::list_whitelists_type::username;  ///< 白名单类型
+  std::string app_id{};  ///< APP ID
+  std::optional<std::vector<std::string>> list{};  ///< 类型参数
+};
+BOOST_DESCRIBE_STRUCT(delete_whitelist_of_app_request, (), (type, app_id, list))
+
 /// 创建注册白名单
 struct add_whitelist_request {
   /// @{
@@ -99,6 +155,15 @@ BOOST_DESCRIBE_STRUCT(delete_whitelist_request, (), (type, list))
 
 namespace management {
 
+/// add_whitelist_of_app_request as a call, blocking and async.
+inline constexpr named_call<add_whitelist_of_app_request> add_whitelist_of_app{};
+inline constexpr named_async_call<add_whitelist_of_app_request> async_add_whitelist_of_app{};
+/// list_whitelists_of_app_request as a call, blocking and async.
+inline constexpr named_call<list_whitelists_of_app_request> list_whitelists_of_app{};
+inline constexpr named_async_call<list_whitelists_of_app_request> async_list_whitelists_of_app{};
+/// delete_whitelist_of_app_request as a call, blocking and async.
+inline constexpr named_call<delete_whitelist_of_app_request> delete_whitelist_of_app{};
+inline constexpr named_async_call<delete_whitelist_of_app_request> async_delete_whitelist_of_app{};
 /// add_whitelist_request as a call, blocking and async.
 inline constexpr named_call<add_whitelist_request> add_whitelist{};
 inline constexpr named_async_call<add_whitelist_request> async_add_whitelist{};
@@ -111,6 +176,9 @@ inline constexpr named_async_call<delete_whitelist_request> async_delete_whiteli
 
 /// Every endpoint of the group, in the table's order.
 using allow_lists_endpoints = boost::mp11::mp_list<
+    add_whitelist_of_app_request,
+    list_whitelists_of_app_request,
+    delete_whitelist_of_app_request,
     add_whitelist_request,
     list_whitelists_request,
     delete_whitelist_request>;
@@ -120,6 +188,9 @@ using allow_lists_endpoints = boost::mp11::mp_list<
 #ifdef GENAUTH_SEPARATE_COMPILATION
 // Compiled once, by genauth/management/api/allow_lists_src.hpp.
 namespace detail {
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(add_whitelist_of_app_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_whitelists_of_app_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_whitelist_of_app_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(add_whitelist_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_whitelists_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_whitelist_request);

@@ -15,6 +15,9 @@
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
+template GENAUTH_DETAIL_MANAGEMENT_CALL(add_whitelist_of_app_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(list_whitelists_of_app_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_whitelist_of_app_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(add_whitelist_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(list_whitelists_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_whitelist_request);

@@ -2,7 +2,9 @@
 
 #pragma once
 
+#include <genauth/api/app_type.hpp>
 #include <genauth/api/authorized_resource_effect.hpp>
+#include <genauth/api/detail_auth_subject_target_type.hpp>
 #include <genauth/api/ext_idp_conn_detail_type.hpp>
 #include <genauth/api/identity_provider.hpp>
 #include <genauth/api/pagination.hpp>
@@ -34,31 +36,6 @@
 // The management API's applications group: its types, then one declaration per endpoint.
 
 GENAUTH_NAMESPACE_BEGIN
-
-enum class app_type {
-  web,
-  spa,
-  native,
-  api,
-  mfa,
-  mini_program,
-  gateway_app,
-  gateway_agent,
-};
-
-/// The wire spelling of each app_type.
-constexpr auto genauth_describe(app_type const*) noexcept {
-  return std::to_array<std::pair<app_type, std::string_view>>({
-      {app_type::web, "web"},
-      {app_type::spa, "spa"},
-      {app_type::native, "native"},
-      {app_type::api, "api"},
-      {app_type::mfa, "mfa"},
-      {app_type::mini_program, "mini-program"},
-      {app_type::gateway_app, "gateway-app"},
-      {app_type::gateway_agent, "gateway-agent"},
-  });
-}
 
 enum class default_protocol {
   oidc,
@@ -187,25 +164,6 @@ constexpr auto genauth_describe(display_at const*) noexcept {
   return std::to_array<std::pair<display_at, std::string_view>>({
       {display_at::login_page, "LoginPage"},
       {display_at::register_page, "RegisterPage"},
-  });
-}
-
-enum class detail_auth_subject_target_type {
-  user,
-  role,
-  group,
-  org,
-  ak_sk,
-};
-
-/// The wire spelling of each detail_auth_subject_target_type.
-constexpr auto genauth_describe(detail_auth_subject_target_type const*) noexcept {
-  return std::to_array<std::pair<detail_auth_subject_target_type, std::string_view>>({
-      {detail_auth_subject_target_type::user, "USER"},
-      {detail_auth_subject_target_type::role, "ROLE"},
-      {detail_auth_subject_target_type::group, "GROUP"},
-      {detail_auth_subject_target_type::org, "ORG"},
-      {detail_auth_subject_target_type::ak_sk, "AK_SK"},
   });
 }
 
@@ -534,6 +492,15 @@ struct create_application_resp_data {
   std::optional<std::string> template_{};  ///< 集成应用的模版类型
 };
 BOOST_DESCRIBE_STRUCT(create_application_resp_data, (), (app_id, app_identifier, app_name, app_logo, app_description, app_type, user_pool_id, is_integrate_app, default_protocol, redirect_uris, logout_redirect_uris, init_login_uri, sso_enabled, sso_enabled_at, login_config, register_config, branding_config, oidc_config, saml_provider_enabled, saml_config, oauth_provider_enabled, oauth_config, cas_provider_enabled, cas_config, custom_branding_enabled, custom_security_enabled, template_))
+
+/// The official SDK's `UpdateApplicationLoginConfigInputDto`.
+struct update_application_login_config_input {
+  std::optional<bool> merge_login_and_register_page{};  ///< 是否开启登录注册合并
+  std::optional<std::vector<genauth::enabled_basic_login_methods>> enabled_basic_login_methods{};  ///< 开启的基础登录方式
+  std::optional<genauth::application_default_login_method_input> default_login_method{};  ///< 应用默认登录方式（不包含社会化登录和企业身份源登录）
+  bool show_authorization_page = false;  ///< 是否展示用户授权页面
+};
+BOOST_DESCRIBE_STRUCT(update_application_login_config_input, (), (merge_login_and_register_page, enabled_basic_login_methods, default_login_method, show_authorization_page))
 
 /// The official SDK's `GetApplicationSecretDataDto`.
 struct get_application_secret_data {
@@ -913,6 +880,45 @@ struct create_application_request {
   std::optional<genauth::application_branding_config_input> branding_config{};  ///< 品牌化配置
 };
 BOOST_DESCRIBE_STRUCT(create_application_request, (), (app_name, template_, template_data, app_identifier, app_logo, app_description, app_type, default_protocol, redirect_uris, logout_redirect_uris, init_login_uri, sso_enabled, oidc_config, saml_provider_enabled, saml_config, oauth_provider_enabled, oauth_config, cas_provider_enabled, cas_config, login_config, register_config, branding_config))
+
+/// 更新应用
+struct update_application_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/update-application";
+  using response_type = success_flag;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "更新应用";
+
+  std::string app_id{};  ///< 应用 ID
+  std::optional<std::string> app_name{};  ///< 应用名称
+  std::optional<boost::json::value> template_data{};  ///< 集成应用配置信息
+  std::optional<std::string> app_identifier{};  ///< 应用唯一标志
+  std::optional<std::string> app_logo{};  ///< 应用 Logo 链接
+  std::optional<std::string> app_description{};  ///< 应用描述信息
+  std::optional<genauth::default_protocol> default_protocol{};  ///< 默认应用协议类型
+  std::optional<std::vector<std::string>> redirect_uris{};  ///< 应用登录回调地址
+  std::optional<std::vector<std::string>> logout_redirect_uris{};  ///< 应用退出登录回调地址
+  std::optional<std::string> init_login_uri{};  ///< 发起登录地址：在 Authing 应用详情点击「体验登录」或在应用面板点击该应用图标时，会跳转到此 URL，默认为 Authing 登录页。
+  std::optional<bool> sso_enabled{};  ///< 是否开启 SSO 单点登录
+  std::optional<genauth::oidc_config> oidc_config{};  ///< OIDC 协议配置
+  std::optional<bool> saml_provider_enabled{};  ///< 是否开启 SAML 身份提供商
+  std::optional<genauth::saml_idp_config> saml_config{};  ///< SAML 协议配置
+  std::optional<bool> oauth_provider_enabled{};  ///< 是否开启 OAuth 身份提供商
+  std::optional<genauth::oauth_idp_config> oauth_config{};  ///< OAuth2.0 协议配置。【重要提示】不再推荐使用 OAuth2.0，建议切换到 OIDC。
+  std::optional<bool> cas_provider_enabled{};  ///< 是否开启 CAS 身份提供商
+  std::optional<genauth::cas_id_p_config> cas_config{};  ///< CAS 协议配置
+  std::optional<genauth::update_application_login_config_input> login_config{};  ///< 登录配置
+  std::optional<genauth::application_register_config_input> register_config{};  ///< 注册配置
+  std::optional<genauth::application_branding_config_input> branding_config{};  ///< 品牌化配置
+  std::optional<bool> sso_show_launchpad{};  ///< 未授权用户是否可以在应用面板中看到该应用
+  std::optional<bool> enable_permission_apply{};  ///< 是否开启可申请权限，另外应用必须开启 SSO 单点登录和未授权用户可以在应用面板中看到该应用配置
+};
+BOOST_DESCRIBE_STRUCT(update_application_request, (), (app_id, app_name, template_data, app_identifier, app_logo, app_description, default_protocol, redirect_uris, logout_redirect_uris, init_login_uri, sso_enabled, oidc_config, saml_provider_enabled, saml_config, oauth_provider_enabled, oauth_config, cas_provider_enabled, cas_config, login_config, register_config, branding_config, sso_show_launchpad, enable_permission_apply))
 
 /// 删除应用
 struct delete_application_request {
@@ -1428,6 +1434,9 @@ inline constexpr named_async_call<list_application_simple_info_request> async_li
 /// create_application_request as a call, blocking and async.
 inline constexpr named_call<create_application_request> create_application{};
 inline constexpr named_async_call<create_application_request> async_create_application{};
+/// update_application_request as a call, blocking and async.
+inline constexpr named_call<update_application_request> update_application{};
+inline constexpr named_async_call<update_application_request> async_update_application{};
 /// delete_application_request as a call, blocking and async.
 inline constexpr named_call<delete_application_request> delete_application{};
 inline constexpr named_async_call<delete_application_request> async_delete_application{};
@@ -1521,6 +1530,7 @@ using applications_endpoints = boost::mp11::mp_list<
     get_application_simple_info_request,
     list_application_simple_info_request,
     create_application_request,
+    update_application_request,
     delete_application_request,
     get_application_secret_request,
     refresh_application_secret_request,
@@ -1563,6 +1573,7 @@ extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_applications_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_application_simple_info_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_application_simple_info_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_application_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_application_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_application_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_application_secret_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(refresh_application_secret_request);

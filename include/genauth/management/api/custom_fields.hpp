@@ -2,7 +2,7 @@
 
 #pragma once
 
-#include <genauth/api/lang_object.hpp>
+#include <genauth/api/custom_field_i18n.hpp>
 #include <genauth/api/list_cust_fields_data_type.hpp>
 #include <genauth/api/success_flag.hpp>
 #include <genauth/api/target_type.hpp>
@@ -47,12 +47,6 @@ constexpr auto genauth_describe(data_type const*) noexcept {
       {data_type::enum_, "ENUM"},
   });
 }
-
-/// The official SDK's `CustomFieldI18n`.
-struct custom_field_i18n {
-  genauth::lang_object label{};  ///< 支持多语言的字段
-};
-BOOST_DESCRIBE_STRUCT(custom_field_i18n, (), (label))
 
 /// The official SDK's `CustomFieldSelectOption`.
 struct custom_field_select_option {

@@ -2,6 +2,9 @@
 
 #pragma once
 
+#include <genauth/api/condition.hpp>
+#include <genauth/api/function_model_value_list.hpp>
+#include <genauth/api/relation_value_list.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/engine/named_call.hpp>
@@ -93,14 +96,6 @@ constexpr auto genauth_describe(create_function_model_field_type const*) noexcep
   });
 }
 
-/// The official SDK's `Condition`.
-struct condition {
-  std::string key{};  ///< 搜索字段的 key
-  boost::json::value value{};  ///< 搜索值
-  std::string operator_{};  ///< 操作类型：
-};
-BOOST_DESCRIBE_STRUCT(condition, (), (key, value, operator_))
-
 /// The official SDK's `ScopeDto`.
 struct scope {
   std::string model_id{};  ///< 功能 id
@@ -115,13 +110,6 @@ struct expand {
   std::vector<std::string> select{};  ///< 展开哪些关联字段
 };
 BOOST_DESCRIBE_STRUCT(expand, (), (field, select))
-
-/// The official SDK's `FunctionModelValueListDto`.
-struct function_model_value_list {
-  std::int64_t total_count = 0;  ///< 总行数
-  std::vector<boost::json::value> list{};  ///< 响应数据
-};
-BOOST_DESCRIBE_STRUCT(function_model_value_list, (), (total_count, list))
 
 /// The official SDK's `CellDto`.
 struct cell {
@@ -194,13 +182,6 @@ struct function_model_field {
   bool user_visible = false;  ///< 用户中心是否显示，仅在 user 模块下有意义:
 };
 BOOST_DESCRIBE_STRUCT(function_model_field, (), (id, model_id, name, key, type, show, editable, help, default_, require, unique, max_length, max, min, regexp, format, drop_down, relation_type, relation_multiple, relation_show_key, relation_optional_range, user_visible))
-
-/// The official SDK's `RelationValueListDto`.
-struct relation_value_list {
-  std::int64_t total_count = 0;  ///< 记录总数
-  std::vector<std::string> list{};  ///< 响应数据
-};
-BOOST_DESCRIBE_STRUCT(relation_value_list, (), (total_count, list))
 
 /// 数据对象高级搜索
 struct list_row_request {

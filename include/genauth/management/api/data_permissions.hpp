@@ -272,6 +272,14 @@ struct check_params_data_resource_resp {
 };
 BOOST_DESCRIBE_STRUCT(check_params_data_resource_resp, (), (is_valid, message))
 
+/// The official SDK's `DnefPaginatedRespDto`.
+struct dnef_paginated_resp {
+  std::int64_t next_start_index = 0;  ///< 下一页开始的索引，当最后一页时返回 -1
+  bool truncated = false;  ///< 是否被截断，true 表示可以查询下一页，false 表示是最后一页数据
+  std::vector<genauth::extend_field> list{};  ///< 响应数据
+};
+BOOST_DESCRIBE_STRUCT(dnef_paginated_resp, (), (next_start_index, truncated, list))
+
 /// The official SDK's `DataStatementPermissionDto`.
 struct data_statement_permission {
   genauth::authorized_resource_effect effect = genauth::authorized_resource_effect::allow;  ///< 数据资源权限操作：ALLOW（允许）/DENY（拒绝）
@@ -886,6 +894,110 @@ struct check_data_resource_exists_request {
 };
 BOOST_DESCRIBE_STRUCT(check_data_resource_exists_request, (), (namespace_code, resource_name, resource_code))
 
+/// 创建树类型资源的扩展字段
+struct create_dnef_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/create-dnef";
+  using response_type = success_flag;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "创建树类型资源的扩展字段";
+
+  std::string resource_code{};  ///< 数据资源 Code, 权限空间内唯一
+  std::string namespace_code{};  ///< 数据资源所属的权限空间 Code
+  std::string label{};  ///< 展示名称
+  genauth::list_cust_fields_data_type value_type = genauth::list_cust_fields_data_type::string;  ///< 字段值类型
+  std::string key{};  ///< 字段唯一标识，长度为 1-64 位，只允许包含英文字母、数字、下划线 _、金钱符 $
+  std::optional<std::string> description{};  ///< 描述
+  std::optional<genauth::config> config{};  ///< 字段配置，当 valueType=SELECT 时，此参数必传，否则可不传
+};
+BOOST_DESCRIBE_STRUCT(create_dnef_request, (), (resource_code, namespace_code, label, value_type, key, description, config))
+
+/// 批量创建树类型资源的扩展字段
+struct batch_create_dnef_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/batch-create-dnef";
+  using response_type = success_flag;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "批量创建树类型资源的扩展字段";
+
+  std::string resource_code{};  ///< 数据资源 Code, 权限空间内唯一
+  std::string namespace_code{};  ///< 数据资源所属的权限空间 Code
+  std::vector<genauth::extend_field> field_list{};  ///< 字段列表
+};
+BOOST_DESCRIBE_STRUCT(batch_create_dnef_request, (), (resource_code, namespace_code, field_list))
+
+/// 删除树类型资源的扩展字段
+struct delete_dnef_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/delete-dnef";
+  using response_type = success_flag;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "删除树类型资源的扩展字段";
+
+  std::string key{};  ///< 字段唯一标识，长度为 1-64 位，只允许包含英文字母、数字、下划线 _、金钱符 $
+  std::string resource_code{};  ///< 数据资源 Code, 权限空间内唯一
+  std::string namespace_code{};  ///< 数据资源所属的权限空间 Code
+};
+BOOST_DESCRIBE_STRUCT(delete_dnef_request, (), (key, resource_code, namespace_code))
+
+/// 更新树类型资源的扩展字段
+struct update_dnef_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/update-dnef";
+  using response_type = success_flag;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "更新树类型资源的扩展字段";
+
+  std::string key{};  ///< 字段唯一标识，长度为 1-64 位，只允许包含英文字母、数字、下划线 _、金钱符 $
+  std::string resource_code{};  ///< 数据资源 Code, 权限空间内唯一
+  std::string namespace_code{};  ///< 数据资源所属的权限空间 Code
+  std::optional<std::string> description{};  ///< 描述
+  std::optional<std::string> label{};  ///< 展示名称
+  std::optional<genauth::config> config{};  ///< 字段配置，当 valueType=SELECT 时，此参数必传，否则可不传
+};
+BOOST_DESCRIBE_STRUCT(update_dnef_request, (), (key, resource_code, namespace_code, description, label, config))
+
+/// 获取树类型资源的扩展字段列表
+struct list_dnef_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/list-dnef";
+  using response_type = dnef_paginated_resp;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取树类型资源的扩展字段列表";
+
+  std::optional<std::int64_t> start_index{};  ///< 起始索引，默认为 1，即从第 1 条开始
+  std::optional<std::int64_t> max_size{};  ///< 单次查询最大条数，最大不能超过 50，默认为 10
+  std::optional<std::string> query{};  ///< 关键字搜索，可以是字段唯一标识、展示名称
+  std::string namespace_code{};  ///< 数据资源所属的权限空间 Code
+  std::string resource_code{};  ///< 数据资源 Code, 权限空间内唯一
+};
+BOOST_DESCRIBE_STRUCT(list_dnef_request, (), (start_index, max_size, query, namespace_code, resource_code))
+
 /// 创建数据策略（重点）
 struct create_data_policy_request {
   /// @{
@@ -1284,6 +1396,21 @@ inline constexpr named_async_call<delete_data_resource_request> async_delete_dat
 /// check_data_resource_exists_request as a call, blocking and async.
 inline constexpr named_call<check_data_resource_exists_request> check_data_resource_exists{};
 inline constexpr named_async_call<check_data_resource_exists_request> async_check_data_resource_exists{};
+/// create_dnef_request as a call, blocking and async.
+inline constexpr named_call<create_dnef_request> create_dnef{};
+inline constexpr named_async_call<create_dnef_request> async_create_dnef{};
+/// batch_create_dnef_request as a call, blocking and async.
+inline constexpr named_call<batch_create_dnef_request> batch_create_dnef{};
+inline constexpr named_async_call<batch_create_dnef_request> async_batch_create_dnef{};
+/// delete_dnef_request as a call, blocking and async.
+inline constexpr named_call<delete_dnef_request> delete_dnef{};
+inline constexpr named_async_call<delete_dnef_request> async_delete_dnef{};
+/// update_dnef_request as a call, blocking and async.
+inline constexpr named_call<update_dnef_request> update_dnef{};
+inline constexpr named_async_call<update_dnef_request> async_update_dnef{};
+/// list_dnef_request as a call, blocking and async.
+inline constexpr named_call<list_dnef_request> list_dnef{};
+inline constexpr named_async_call<list_dnef_request> async_list_dnef{};
 /// create_data_policy_request as a call, blocking and async.
 inline constexpr named_call<create_data_policy_request> create_data_policy{};
 inline constexpr named_async_call<create_data_policy_request> async_create_data_policy{};
@@ -1358,6 +1485,11 @@ using data_permissions_endpoints = boost::mp11::mp_list<
     update_data_resource_request,
     delete_data_resource_request,
     check_data_resource_exists_request,
+    create_dnef_request,
+    batch_create_dnef_request,
+    delete_dnef_request,
+    update_dnef_request,
+    list_dnef_request,
     create_data_policy_request,
     list_data_polices_request,
     list_simple_data_polices_request,
@@ -1399,6 +1531,11 @@ extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_data_resource_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_data_resource_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_data_resource_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(check_data_resource_exists_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_dnef_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(batch_create_dnef_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_dnef_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_dnef_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_dnef_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_data_policy_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_data_polices_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_simple_data_polices_request);

@@ -2,7 +2,10 @@
 
 #pragma once
 
+#include <genauth/api/detail_auth_subject_target_type.hpp>
 #include <genauth/api/device_info_status.hpp>
+#include <genauth/api/device_info_type.hpp>
+#include <genauth/api/success_flag.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/engine/named_call.hpp>
@@ -11,17 +14,35 @@
 #include <genauth/protocol/endpoint.hpp>
 
 #include <boost/describe/class.hpp>
+#include <boost/json/value.hpp>
 #include <boost/mp11/list.hpp>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 // The management API's devices group: its types, then one declaration per endpoint.
 
 GENAUTH_NAMESPACE_BEGIN
+
+enum class rule {
+  disable,
+  condition_device,
+  condition_ip,
+};
+
+/// The wire spelling of each rule.
+constexpr auto genauth_describe(rule const*) noexcept {
+  return std::to_array<std::pair<rule, std::string_view>>({
+      {rule::disable, "disable"},
+      {rule::condition_device, "condition:device"},
+      {rule::condition_ip, "condition:ip"},
+  });
+}
 
 /// The official SDK's `DeviceStatusResponseDataDto`.
 struct device_status_response_data {
@@ -29,6 +50,63 @@ struct device_status_response_data {
   std::optional<std::int64_t> diff_time{};  ///< 设备挂起时的剩余秒数
 };
 BOOST_DESCRIBE_STRUCT(device_status_response_data, (), (status, diff_time))
+
+/// The official SDK's `DeviceRuleDto`.
+struct device_rule {
+  std::int64_t max_online_devices = 0;  ///< 最大同时在线设备数
+};
+BOOST_DESCRIBE_STRUCT(device_rule, (), (max_online_devices))
+
+/// The official SDK's `IPRuleDto`.
+struct ip_rule {
+  std::int64_t max_online_i_ps = 0;  ///< 最大同时在线 IP 数
+};
+BOOST_DESCRIBE_STRUCT(ip_rule, (), (max_online_i_ps))
+
+/// The official SDK's `GetDeviceExclusiveRuleDataDto`.
+struct get_device_exclusive_rule_data {
+  open_enum<genauth::rule> rule{};  ///< 设备互斥规则条件配置：
+  std::optional<genauth::device_rule> device_rule{};  ///< 「设备唯一标识」同时在线数量上限
+  std::optional<genauth::ip_rule> ip_rule{};  ///< 「最近登录 IP」同时在线数量上限
+};
+BOOST_DESCRIBE_STRUCT(get_device_exclusive_rule_data, (), (rule, device_rule, ip_rule))
+
+/// The official SDK's `GetDeviceExclusiveValidScopeDataDto`.
+struct get_device_exclusive_valid_scope_data {
+  std::string app_id{};  ///< 应用 ID
+  std::optional<std::string> app_name{};  ///< 应用名称
+  std::optional<std::string> app_logo{};  ///< 应用 logo
+  std::string created_at{};  ///< 添加时间
+  std::optional<bool> is_default{};  ///< 是否默认应用
+};
+BOOST_DESCRIBE_STRUCT(get_device_exclusive_valid_scope_data, (), (app_id, app_name, app_logo, created_at, is_default))
+
+/// The official SDK's `DeviceExclusiveValidScopeAppDataDto`.
+struct device_exclusive_valid_scope_app_data {
+  std::string app_id{};  ///< 应用 ID
+  std::optional<std::string> app_name{};  ///< 应用名称
+  std::optional<std::string> app_logo{};  ///< 应用 logo
+  std::optional<std::string> is_default{};  ///< 应用 logo
+};
+BOOST_DESCRIBE_STRUCT(device_exclusive_valid_scope_app_data, (), (app_id, app_name, app_logo, is_default))
+
+/// The official SDK's `GetDeviceExclusiveWhiteListDataDto`.
+struct get_device_exclusive_white_list_data {
+  std::optional<std::string> name{};  ///< 主体名称
+  std::optional<std::string> name_path{};  ///< 权限空间 Code
+  open_enum<genauth::detail_auth_subject_target_type> target_type{};  ///< 主体类型：
+  std::string target_id{};  ///< 主体 ID
+  std::optional<std::string> photo{};  ///< 图片
+  std::string created_at{};  ///< 添加时间
+};
+BOOST_DESCRIBE_STRUCT(get_device_exclusive_white_list_data, (), (name, name_path, target_type, target_id, photo, created_at))
+
+/// The official SDK's `TerminalInfoDto`.
+struct terminal_info {
+  std::string id{};  ///< 主键 ID
+  std::string device_unique_id{};  ///< 设备唯一标识
+};
+BOOST_DESCRIBE_STRUCT(terminal_info, (), (id, device_unique_id))
 
 /// 移除绑定(用户详情页)
 struct delete_device_request {
@@ -120,6 +198,259 @@ struct get_device_status_request {
 };
 BOOST_DESCRIBE_STRUCT(get_device_status_request, (), (id))
 
+/// 获取设备互斥规则配置
+struct get_rule_settings_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-device-exclusive-rule-settings";
+  using response_type = get_device_exclusive_rule_data;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取设备互斥规则配置";
+};
+BOOST_DESCRIBE_STRUCT(get_rule_settings_request, (), ())
+
+/// 更新设备互斥规则配置
+struct update_rule_settings_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/update-device-exclusive-rule-settings";
+  using response_type = get_device_exclusive_rule_data;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "更新设备互斥规则配置";
+
+  genauth::rule rule = genauth::rule::disable;  ///< 设备互斥规则条件配置：
+  std::optional<genauth::device_rule> device_rule{};  ///< 「设备唯一标识」同时在线数量上限
+  std::optional<genauth::ip_rule> ip_rule{};  ///< 「最近登录 IP」同时在线数量上限
+};
+BOOST_DESCRIBE_STRUCT(update_rule_settings_request, (), (rule, device_rule, ip_rule))
+
+/// 获取设备互斥生效范围配置
+struct get_all_valid_scope_settings_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-device-exclusive-valid-scope-settings";
+  using response_type = std::vector<genauth::get_device_exclusive_valid_scope_data>;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取设备互斥生效范围配置";
+};
+BOOST_DESCRIBE_STRUCT(get_all_valid_scope_settings_request, (), ())
+
+/// 获取支持设备互斥生效范围的应用列表
+struct find_app_lists_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-supported-device-exclusive-apps";
+  using response_type = std::vector<genauth::device_exclusive_valid_scope_app_data>;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取支持设备互斥生效范围的应用列表";
+
+  std::string keyword{};  ///< `keyword`, which the official SDK does not describe
+};
+BOOST_DESCRIBE_STRUCT(find_app_lists_request, (), (keyword))
+
+/// 保存设备互斥生效范围配置
+struct save_invitation_policies_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/save-device-exclusive-valid-scope-settings";
+  using response_type = success_flag;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "保存设备互斥生效范围配置";
+
+  std::vector<std::string> app_ids{};  ///< 应用列表
+};
+BOOST_DESCRIBE_STRUCT(save_invitation_policies_request, (), (app_ids))
+
+/// 移除设备互斥生效范围配置
+struct remove_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/remove-device-exclusive-valid-scope-settings";
+  using response_type = success_flag;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "移除设备互斥生效范围配置";
+
+  std::string app_id{};  ///< 应用 ID
+};
+BOOST_DESCRIBE_STRUCT(remove_request, (), (app_id))
+
+/// 获取设备互斥白名单配置
+struct get_all_white_list_settings_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-device-exclusive-white-list-settings";
+  using response_type = std::vector<genauth::get_device_exclusive_white_list_data>;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取设备互斥白名单配置";
+};
+BOOST_DESCRIBE_STRUCT(get_all_white_list_settings_request, (), ())
+
+/// 新增设备
+struct create_device_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/create-device";
+  using response_type = terminal_info;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "新增设备";
+
+  boost::json::value custom_data{};  ///< 自定义数据, 自定义数据的属性对应在元数据里自定义的字段
+  genauth::device_info_type type = genauth::device_info_type::browser;  ///< 设备类型
+  std::string device_unique_id{};  ///< 设备唯一标识
+  std::optional<std::string> name{};  ///< 设备名称
+  std::optional<std::string> version{};  ///< 系统版本
+  std::optional<std::string> hks{};  ///< 硬件存储秘钥
+  std::optional<std::string> fde{};  ///< 磁盘加密
+  std::optional<bool> hor{};  ///< 硬件越狱
+  std::optional<std::string> sn{};  ///< 设备序列号
+  std::optional<std::string> producer{};  ///< 制造商
+  std::optional<std::string> mod{};  ///< 设备模组
+  std::optional<std::string> os{};  ///< 设备系统
+  std::optional<std::string> imei{};  ///< 国际识别码
+  std::optional<std::string> meid{};  ///< 设备识别码
+  std::optional<std::string> description{};  ///< 设备描述
+  std::optional<std::string> language{};  ///< 设备语言
+  std::optional<bool> cookie{};  ///< 是否开启 Cookies
+  std::optional<std::string> user_agent{};  ///< 用户代理
+};
+BOOST_DESCRIBE_STRUCT(create_device_request, (), (custom_data, type, device_unique_id, name, version, hks, fde, hor, sn, producer, mod, os, imei, meid, description, language, cookie, user_agent))
+
+/// 新增设备
+struct add_device_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/add-device";
+  using response_type = terminal_info;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "新增设备";
+
+  boost::json::value custom_data{};  ///< 自定义数据, 自定义数据的属性对应在元数据里自定义的字段
+  genauth::device_info_type type = genauth::device_info_type::browser;  ///< 设备类型
+  std::string device_unique_id{};  ///< 设备唯一标识
+  std::optional<std::string> name{};  ///< 设备名称
+  std::optional<std::string> version{};  ///< 系统版本
+  std::optional<std::string> hks{};  ///< 硬件存储秘钥
+  std::optional<std::string> fde{};  ///< 磁盘加密
+  std::optional<bool> hor{};  ///< 硬件越狱
+  std::optional<std::string> sn{};  ///< 设备序列号
+  std::optional<std::string> producer{};  ///< 制造商
+  std::optional<std::string> mod{};  ///< 设备模组
+  std::optional<std::string> os{};  ///< 设备系统
+  std::optional<std::string> imei{};  ///< 国际识别码
+  std::optional<std::string> meid{};  ///< 设备识别码
+  std::optional<std::string> description{};  ///< 设备描述
+  std::optional<std::string> language{};  ///< 设备语言
+  std::optional<bool> cookie{};  ///< 是否开启 Cookies
+  std::optional<std::string> user_agent{};  ///< 用户代理
+};
+BOOST_DESCRIBE_STRUCT(add_device_request, (), (custom_data, type, device_unique_id, name, version, hks, fde, hor, sn, producer, mod, os, imei, meid, description, language, cookie, user_agent))
+
+/// 最近登录应用
+struct find_last_login_apps_by_device_ids_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/get-last-login-apps-by-deviceIds";
+  using response_type = void;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "最近登录应用";
+
+  std::vector<std::string> device_ids{};  ///< 设备唯一标识列表
+  std::optional<std::string> user_id{};  ///< 用户 ID
+};
+BOOST_DESCRIBE_STRUCT(find_last_login_apps_by_device_ids_request, (), (device_ids, user_id))
+
+/// 最近登录应用
+struct find_last_login_apps_by_device_ids_v2_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/get-last-login-apps-by-device-ids";
+  using response_type = void;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "最近登录应用";
+
+  std::vector<std::string> device_ids{};  ///< 设备唯一标识列表
+  std::optional<std::string> user_id{};  ///< 用户 ID
+};
+BOOST_DESCRIBE_STRUCT(find_last_login_apps_by_device_ids_v2_request, (), (device_ids, user_id))
+
+/// 新增 verify 设备
+struct create_verify_device_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/authing-verify/create-device";
+  using response_type = terminal_info;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "新增 verify 设备";
+
+  boost::json::value custom_data{};  ///< 自定义数据, 自定义数据的属性对应在元数据里自定义的字段
+  genauth::device_info_type type = genauth::device_info_type::browser;  ///< 设备类型
+  std::string device_unique_id{};  ///< 设备唯一标识
+  std::optional<std::string> name{};  ///< 设备名称
+  std::optional<std::string> version{};  ///< 系统版本
+  std::optional<std::string> hks{};  ///< 硬件存储秘钥
+  std::optional<std::string> fde{};  ///< 磁盘加密
+  std::optional<bool> hor{};  ///< 硬件越狱
+  std::optional<std::string> sn{};  ///< 设备序列号
+  std::optional<std::string> producer{};  ///< 制造商
+  std::optional<std::string> mod{};  ///< 设备模组
+  std::optional<std::string> os{};  ///< 设备系统
+  std::optional<std::string> imei{};  ///< 国际识别码
+  std::optional<std::string> meid{};  ///< 设备识别码
+  std::optional<std::string> description{};  ///< 设备描述
+  std::optional<std::string> language{};  ///< 设备语言
+  std::optional<bool> cookie{};  ///< 是否开启 Cookies
+  std::optional<std::string> user_agent{};  ///< 用户代理
+};
+BOOST_DESCRIBE_STRUCT(create_verify_device_request, (), (custom_data, type, device_unique_id, name, version, hks, fde, hor, sn, producer, mod, os, imei, meid, description, language, cookie, user_agent))
+
 namespace management {
 
 /// delete_device_request as a call, blocking and async.
@@ -137,6 +468,42 @@ inline constexpr named_async_call<enable_device_request> async_enable_device{};
 /// get_device_status_request as a call, blocking and async.
 inline constexpr named_call<get_device_status_request> get_device_status{};
 inline constexpr named_async_call<get_device_status_request> async_get_device_status{};
+/// get_rule_settings_request as a call, blocking and async.
+inline constexpr named_call<get_rule_settings_request> get_rule_settings{};
+inline constexpr named_async_call<get_rule_settings_request> async_get_rule_settings{};
+/// update_rule_settings_request as a call, blocking and async.
+inline constexpr named_call<update_rule_settings_request> update_rule_settings{};
+inline constexpr named_async_call<update_rule_settings_request> async_update_rule_settings{};
+/// get_all_valid_scope_settings_request as a call, blocking and async.
+inline constexpr named_call<get_all_valid_scope_settings_request> get_all_valid_scope_settings{};
+inline constexpr named_async_call<get_all_valid_scope_settings_request> async_get_all_valid_scope_settings{};
+/// find_app_lists_request as a call, blocking and async.
+inline constexpr named_call<find_app_lists_request> find_app_lists{};
+inline constexpr named_async_call<find_app_lists_request> async_find_app_lists{};
+/// save_invitation_policies_request as a call, blocking and async.
+inline constexpr named_call<save_invitation_policies_request> save_invitation_policies{};
+inline constexpr named_async_call<save_invitation_policies_request> async_save_invitation_policies{};
+/// remove_request as a call, blocking and async.
+inline constexpr named_call<remove_request> remove{};
+inline constexpr named_async_call<remove_request> async_remove{};
+/// get_all_white_list_settings_request as a call, blocking and async.
+inline constexpr named_call<get_all_white_list_settings_request> get_all_white_list_settings{};
+inline constexpr named_async_call<get_all_white_list_settings_request> async_get_all_white_list_settings{};
+/// create_device_request as a call, blocking and async.
+inline constexpr named_call<create_device_request> create_device{};
+inline constexpr named_async_call<create_device_request> async_create_device{};
+/// add_device_request as a call, blocking and async.
+inline constexpr named_call<add_device_request> add_device{};
+inline constexpr named_async_call<add_device_request> async_add_device{};
+/// find_last_login_apps_by_device_ids_request as a call, blocking and async.
+inline constexpr named_call<find_last_login_apps_by_device_ids_request> find_last_login_apps_by_device_ids{};
+inline constexpr named_async_call<find_last_login_apps_by_device_ids_request> async_find_last_login_apps_by_device_ids{};
+/// find_last_login_apps_by_device_ids_v2_request as a call, blocking and async.
+inline constexpr named_call<find_last_login_apps_by_device_ids_v2_request> find_last_login_apps_by_device_ids_v2{};
+inline constexpr named_async_call<find_last_login_apps_by_device_ids_v2_request> async_find_last_login_apps_by_device_ids_v2{};
+/// create_verify_device_request as a call, blocking and async.
+inline constexpr named_call<create_verify_device_request> create_verify_device{};
+inline constexpr named_async_call<create_verify_device_request> async_create_verify_device{};
 
 /// Every endpoint of the group, in the table's order.
 using devices_endpoints = boost::mp11::mp_list<
@@ -144,7 +511,19 @@ using devices_endpoints = boost::mp11::mp_list<
     suspend_device_request,
     disable_device_request,
     enable_device_request,
-    get_device_status_request>;
+    get_device_status_request,
+    get_rule_settings_request,
+    update_rule_settings_request,
+    get_all_valid_scope_settings_request,
+    find_app_lists_request,
+    save_invitation_policies_request,
+    remove_request,
+    get_all_white_list_settings_request,
+    create_device_request,
+    add_device_request,
+    find_last_login_apps_by_device_ids_request,
+    find_last_login_apps_by_device_ids_v2_request,
+    create_verify_device_request>;
 
 }  // namespace management
 
@@ -156,6 +535,18 @@ extern template GENAUTH_DETAIL_MANAGEMENT_CALL(suspend_device_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(disable_device_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(enable_device_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_device_status_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_rule_settings_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_rule_settings_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_all_valid_scope_settings_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(find_app_lists_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(save_invitation_policies_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(remove_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_all_white_list_settings_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_device_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(add_device_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(find_last_login_apps_by_device_ids_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(find_last_login_apps_by_device_ids_v2_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_verify_device_request);
 }  // namespace detail
 #endif
 

@@ -2,6 +2,9 @@
 
 #pragma once
 
+#include <genauth/api/email_template.hpp>
+#include <genauth/api/email_template_type.hpp>
+#include <genauth/api/tpl_engine.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/engine/named_call.hpp>
@@ -25,58 +28,6 @@
 
 GENAUTH_NAMESPACE_BEGIN
 
-enum class email_template_type {
-  welcome_email,
-  first_created_user,
-  register_verify_code,
-  login_verify_code,
-  mfa_verify_code,
-  information_completion_verify_code,
-  first_email_login_verify,
-  console_conducted_verify,
-  user_password_update_remind,
-  admin_reset_user_password_notification,
-  user_password_reset_notification,
-  reset_password_verify_code,
-  self_unlocking_verify_code,
-  email_bind_verify_code,
-  email_unbind_verify_code,
-};
-
-/// The wire spelling of each email_template_type.
-constexpr auto genauth_describe(email_template_type const*) noexcept {
-  return std::to_array<std::pair<email_template_type, std::string_view>>({
-      {email_template_type::welcome_email, "WELCOME_EMAIL"},
-      {email_template_type::first_created_user, "FIRST_CREATED_USER"},
-      {email_template_type::register_verify_code, "REGISTER_VERIFY_CODE"},
-      {email_template_type::login_verify_code, "LOGIN_VERIFY_CODE"},
-      {email_template_type::mfa_verify_code, "MFA_VERIFY_CODE"},
-      {email_template_type::information_completion_verify_code, "INFORMATION_COMPLETION_VERIFY_CODE"},
-      {email_template_type::first_email_login_verify, "FIRST_EMAIL_LOGIN_VERIFY"},
-      {email_template_type::console_conducted_verify, "CONSOLE_CONDUCTED_VERIFY"},
-      {email_template_type::user_password_update_remind, "USER_PASSWORD_UPDATE_REMIND"},
-      {email_template_type::admin_reset_user_password_notification, "ADMIN_RESET_USER_PASSWORD_NOTIFICATION"},
-      {email_template_type::user_password_reset_notification, "USER_PASSWORD_RESET_NOTIFICATION"},
-      {email_template_type::reset_password_verify_code, "RESET_PASSWORD_VERIFY_CODE"},
-      {email_template_type::self_unlocking_verify_code, "SELF_UNLOCKING_VERIFY_CODE"},
-      {email_template_type::email_bind_verify_code, "EMAIL_BIND_VERIFY_CODE"},
-      {email_template_type::email_unbind_verify_code, "EMAIL_UNBIND_VERIFY_CODE"},
-  });
-}
-
-enum class tpl_engine {
-  handlebar,
-  ejs,
-};
-
-/// The wire spelling of each tpl_engine.
-constexpr auto genauth_describe(tpl_engine const*) noexcept {
-  return std::to_array<std::pair<tpl_engine, std::string_view>>({
-      {tpl_engine::handlebar, "handlebar"},
-      {tpl_engine::ejs, "ejs"},
-  });
-}
-
 enum class email_provider_type {
   ali,
   qq,
@@ -93,20 +44,6 @@ constexpr auto genauth_describe(email_provider_type const*) noexcept {
       {email_provider_type::custom, "custom"},
   });
 }
-
-/// The official SDK's `EmailTemplateDto`.
-struct email_template {
-  bool customize_enabled = false;  ///< 是否启用自定义模版
-  open_enum<genauth::email_template_type> type{};  ///< 模版类型:
-  std::string name{};  ///< 邮件模版名称
-  std::string subject{};  ///< 邮件主题
-  std::string sender{};  ///< 邮件发件人名称
-  std::string content{};  ///< 邮件内容模版
-  std::optional<std::int64_t> expires_in{};  ///< 验证码/邮件有效时间，只有验证类邮件才有有效时间。
-  std::optional<std::string> redirect_to{};  ///< 完成邮件验证之后跳转到的地址，只针对 `FIRST_EMAIL_LOGIN_VERIFY` 和 `CONSOLE_CONDUCTED_VERIFY` 类型的模版有效。
-  std::optional<open_enum<genauth::tpl_engine>> tpl_engine{};  ///< 模版渲染引擎。Authing 邮件模版目前支持两种渲染引擎：
-};
-BOOST_DESCRIBE_STRUCT(email_template, (), (customize_enabled, type, name, subject, sender, content, expires_in, redirect_to, tpl_engine))
 
 /// The official SDK's `EmailTemplateCategoryDto`.
 struct email_template_category {

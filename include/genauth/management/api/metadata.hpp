@@ -2,6 +2,9 @@
 
 #pragma once
 
+#include <genauth/api/condition.hpp>
+#include <genauth/api/function_model_value_list.hpp>
+#include <genauth/api/relation_value_list.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/engine/named_call.hpp>
@@ -12,6 +15,7 @@
 #include <boost/json/value.hpp>
 #include <boost/mp11/list.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +24,132 @@
 // The management API's metadata group: its types, then one declaration per endpoint.
 
 GENAUTH_NAMESPACE_BEGIN
+
+/// The official SDK's `GetAllRowByScrollidDto`.
+struct get_all_row_by_scrollid {
+  std::string scroll_id{};  ///< 分页查询 scrollId
+  std::vector<std::string> list{};  ///< 响应数据
+};
+BOOST_DESCRIBE_STRUCT(get_all_row_by_scrollid, (), (scroll_id, list))
+
+/// 获取全部数据对象数据
+struct get_all_metadata_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/metadata/get-all-metadata";
+  using response_type = function_model_value_list;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取全部数据对象数据";
+
+  std::string model_id{};  ///< 功能 id
+  std::optional<std::string> conjunction{};  ///< 多个搜索条件的关系：
+  std::optional<std::vector<genauth::condition>> conditions{};  ///< 搜索条件
+};
+BOOST_DESCRIBE_STRUCT(get_all_metadata_request, (), (model_id, conjunction, conditions))
+
+/// 获取行关联数据
+struct get_relation_details_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/metadata/get-row-relation-details";
+  using response_type = relation_value_list;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取行关联数据";
+};
+BOOST_DESCRIBE_STRUCT(get_relation_details_request, (), ())
+
+/// 关联关系模糊查询
+struct relation_search_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/metadata/relation-search";
+  using response_type = relation_value_list;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "关联关系模糊查询";
+
+  std::string field_id{};  ///< 关联字段 id
+  std::string model_id{};  ///< 功能 id
+  std::optional<std::string> keywords{};  ///< 关键字
+  std::optional<std::int64_t> page{};  ///< 当前页数，从 1 开始
+  std::optional<std::int64_t> limit{};  ///< 每页数目，最大不能超过 50，默认为 10
+  std::optional<bool> show_field_id{};  ///< 返回结果中是否使用字段 id 作为 key
+};
+BOOST_DESCRIBE_STRUCT(relation_search_request, (), (field_id, model_id, keywords, page, limit, show_field_id))
+
+/// 复制行关联关系
+struct copy_row_relation_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/metadata/copy-row-relation";
+  using response_type = relation_value_list;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "复制行关联关系";
+
+  std::string relation_row_id{};  ///< 复制后关联的行 id
+  std::string row_id{};  ///< 被复制的行 id
+  std::string model_id{};  ///< 功能 id
+};
+BOOST_DESCRIBE_STRUCT(copy_row_relation_request, (), (relation_row_id, row_id, model_id))
+
+/// 获取全部元数据行信息
+struct get_all_metadata_row_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/metadata/get-all-row-by-scrollid";
+  using response_type = get_all_row_by_scrollid;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取全部元数据行信息";
+
+  std::int64_t size = 0;  ///< 每次获取数据的数量 默认 500，最多 5000
+  std::string model_id{};  ///< 功能 id
+  std::optional<std::string> scroll_id{};  ///< 分页查询滚动 id
+  std::optional<std::string> id{};  ///< 查询的数据 id
+  std::optional<boost::json::value> query{};  ///< 根据特定字段查询数据
+  std::optional<bool> get_relation_details{};  ///< 是否返回关联字段详情 默认 false
+};
+BOOST_DESCRIBE_STRUCT(get_all_metadata_row_request, (), (size, model_id, scroll_id, id, query, get_relation_details))
+
+/// 获取元数据关联群组信息
+struct get_metadata_group_list_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/metadata/group";
+  using response_type = function_model_value_list;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取元数据关联群组信息";
+
+  std::string group_id{};  ///< 群组 id
+  std::optional<std::string> keyword{};  ///< 关键字
+  std::optional<std::vector<boost::json::value>> sort{};  ///< 排序条件
+  std::optional<std::int64_t> page{};  ///< 当前页数，从 1 开始
+  std::optional<std::int64_t> limit{};  ///< 每页数目，最大不能超过 50，默认为 10
+  std::optional<bool> get_nest_data{};  ///< 是否返回嵌套的关联数据
+};
+BOOST_DESCRIBE_STRUCT(get_metadata_group_list_request, (), (group_id, keyword, sort, page, limit, get_nest_data))
 
 /// UEBA 上传
 struct capture_request {
@@ -41,12 +171,36 @@ BOOST_DESCRIBE_STRUCT(capture_request, (), (data, model_id))
 
 namespace management {
 
+/// get_all_metadata_request as a call, blocking and async.
+inline constexpr named_call<get_all_metadata_request> get_all_metadata{};
+inline constexpr named_async_call<get_all_metadata_request> async_get_all_metadata{};
+/// get_relation_details_request as a call, blocking and async.
+inline constexpr named_call<get_relation_details_request> get_relation_details{};
+inline constexpr named_async_call<get_relation_details_request> async_get_relation_details{};
+/// relation_search_request as a call, blocking and async.
+inline constexpr named_call<relation_search_request> relation_search{};
+inline constexpr named_async_call<relation_search_request> async_relation_search{};
+/// copy_row_relation_request as a call, blocking and async.
+inline constexpr named_call<copy_row_relation_request> copy_row_relation{};
+inline constexpr named_async_call<copy_row_relation_request> async_copy_row_relation{};
+/// get_all_metadata_row_request as a call, blocking and async.
+inline constexpr named_call<get_all_metadata_row_request> get_all_metadata_row{};
+inline constexpr named_async_call<get_all_metadata_row_request> async_get_all_metadata_row{};
+/// get_metadata_group_list_request as a call, blocking and async.
+inline constexpr named_call<get_metadata_group_list_request> get_metadata_group_list{};
+inline constexpr named_async_call<get_metadata_group_list_request> async_get_metadata_group_list{};
 /// capture_request as a call, blocking and async.
 inline constexpr named_call<capture_request> capture{};
 inline constexpr named_async_call<capture_request> async_capture{};
 
 /// Every endpoint of the group, in the table's order.
 using metadata_endpoints = boost::mp11::mp_list<
+    get_all_metadata_request,
+    get_relation_details_request,
+    relation_search_request,
+    copy_row_relation_request,
+    get_all_metadata_row_request,
+    get_metadata_group_list_request,
     capture_request>;
 
 }  // namespace management
@@ -54,6 +208,12 @@ using metadata_endpoints = boost::mp11::mp_list<
 #ifdef GENAUTH_SEPARATE_COMPILATION
 // Compiled once, by genauth/management/api/metadata_src.hpp.
 namespace detail {
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_all_metadata_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_relation_details_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(relation_search_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(copy_row_relation_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_all_metadata_row_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_metadata_group_list_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(capture_request);
 }  // namespace detail
 #endif

@@ -15,6 +15,12 @@
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
+template GENAUTH_DETAIL_MANAGEMENT_CALL(get_all_metadata_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(get_relation_details_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(relation_search_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(copy_row_relation_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(get_all_metadata_row_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(get_metadata_group_list_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(capture_request);
 
 }  // namespace detail

@@ -2,6 +2,7 @@
 
 #pragma once
 
+#include <genauth/api/combine_filter_item_operator_.hpp>
 #include <genauth/api/department_i18n.hpp>
 #include <genauth/api/department_id_type.hpp>
 #include <genauth/api/gender.hpp>
@@ -32,37 +33,6 @@
 // The management API's organizations group: its types, then one declaration per endpoint.
 
 GENAUTH_NAMESPACE_BEGIN
-
-enum class combine_filter_item_operator_ {
-  equal,
-  not_equal,
-  contains,
-  not_contains,
-  is_null,
-  not_null,
-  in,
-  not_in,
-  greater,
-  lesser,
-  between,
-};
-
-/// The wire spelling of each combine_filter_item_operator_.
-constexpr auto genauth_describe(combine_filter_item_operator_ const*) noexcept {
-  return std::to_array<std::pair<combine_filter_item_operator_, std::string_view>>({
-      {combine_filter_item_operator_::equal, "EQUAL"},
-      {combine_filter_item_operator_::not_equal, "NOT_EQUAL"},
-      {combine_filter_item_operator_::contains, "CONTAINS"},
-      {combine_filter_item_operator_::not_contains, "NOT_CONTAINS"},
-      {combine_filter_item_operator_::is_null, "IS_NULL"},
-      {combine_filter_item_operator_::not_null, "NOT_NULL"},
-      {combine_filter_item_operator_::in, "IN"},
-      {combine_filter_item_operator_::not_in, "NOT_IN"},
-      {combine_filter_item_operator_::greater, "GREATER"},
-      {combine_filter_item_operator_::lesser, "LESSER"},
-      {combine_filter_item_operator_::between, "BETWEEN"},
-  });
-}
 
 enum class department_sorting_field {
   updated_at,
@@ -393,6 +363,26 @@ struct get_department_request {
   std::optional<std::string> tenant_id{};  ///< 租户 ID
 };
 BOOST_DESCRIBE_STRUCT(get_department_request, (), (organization_code, department_id, department_code, department_id_type, with_custom_data, flat_custom_data, tenant_id))
+
+/// 部门被授权的应用列表
+struct get_department_all_app_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/get-department-available-app";
+  using response_type = department;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "部门被授权的应用列表";
+
+  std::string department_id{};  ///< 部门 ID
+  std::optional<std::string> tenant_id{};  ///< 租户 ID
+  std::optional<std::vector<std::string>> app_type_list{};  ///< 应用类型列表
+  std::optional<bool> with_custom_data{};  ///< 是否获取自定义数据
+};
+BOOST_DESCRIBE_STRUCT(get_department_all_app_request, (), (department_id, tenant_id, app_type_list, with_custom_data))
 
 /// 创建部门
 struct create_department_request {
@@ -828,6 +818,9 @@ inline constexpr named_async_call<update_organization_status_request> async_upda
 /// get_department_request as a call, blocking and async.
 inline constexpr named_call<get_department_request> get_department{};
 inline constexpr named_async_call<get_department_request> async_get_department{};
+/// get_department_all_app_request as a call, blocking and async.
+inline constexpr named_call<get_department_all_app_request> get_department_all_app{};
+inline constexpr named_async_call<get_department_all_app_request> async_get_department_all_app{};
 /// create_department_request as a call, blocking and async.
 inline constexpr named_call<create_department_request> create_department{};
 inline constexpr named_async_call<create_department_request> async_create_department{};
@@ -893,6 +886,7 @@ using organizations_endpoints = boost::mp11::mp_list<
     search_organizations_request,
     update_organization_status_request,
     get_department_request,
+    get_department_all_app_request,
     create_department_request,
     update_department_request,
     delete_department_request,
@@ -925,6 +919,7 @@ extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_organization_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(search_organizations_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_organization_status_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_department_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_department_all_app_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_department_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_department_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_department_request);

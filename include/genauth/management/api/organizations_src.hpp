@@ -23,6 +23,7 @@ template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_organization_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(search_organizations_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(update_organization_status_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_department_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(get_department_all_app_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(create_department_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(update_department_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_department_request);

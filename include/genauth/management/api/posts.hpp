@@ -87,6 +87,35 @@ struct post_list_request {
 };
 BOOST_DESCRIBE_STRUCT(post_list_request, (), (keywords, skip_count, page, limit, with_metadata, with_custom_data, flat_custom_data, metadata_no_field_id, created_after, created_before, updated_after, updated_before))
 
+/// 岗位列表
+struct post_list_batch_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/list-post";
+  using response_type = post_paging;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "岗位列表";
+
+  std::optional<std::string> keywords{};  ///< 搜索岗位 code 或名称
+  std::optional<bool> skip_count{};  ///< 是否统计岗位关联的部门数和用户数
+  std::optional<std::int64_t> page{};  ///< 当前页数，从 1 开始
+  std::optional<std::int64_t> limit{};  ///< 每页数目，最大不能超过 50，默认为 10
+  std::optional<bool> with_metadata{};  ///< 是否展示元数据内容
+  std::optional<bool> with_custom_data{};  ///< 是否获取自定义数据
+  std::optional<bool> flat_custom_data{};  ///< 是否拍平扩展字段
+  std::optional<bool> metadata_no_field_id{};  ///< 是否不显示 metadata 的 fieldId 字段
+  std::optional<std::int64_t> created_after{};  ///< 创建时间在此时间之后的岗位
+  std::optional<std::int64_t> created_before{};  ///< 创建时间在此时间之前的岗位
+  std::optional<std::int64_t> updated_after{};  ///< 更新时间在此时间之后的岗位
+  std::optional<std::int64_t> updated_before{};  ///< 更新时间在此时间之前的岗位
+  std::optional<std::vector<std::string>> post_codes{};  ///< 岗位 code 数组
+};
+BOOST_DESCRIBE_STRUCT(post_list_batch_request, (), (keywords, skip_count, page, limit, with_metadata, with_custom_data, flat_custom_data, metadata_no_field_id, created_after, created_before, updated_after, updated_before, post_codes))
+
 /// 获取岗位
 struct get_post_request {
   /// @{
@@ -259,6 +288,9 @@ namespace management {
 /// post_list_request as a call, blocking and async.
 inline constexpr named_call<post_list_request> post_list{};
 inline constexpr named_async_call<post_list_request> async_post_list{};
+/// post_list_batch_request as a call, blocking and async.
+inline constexpr named_call<post_list_batch_request> post_list_batch{};
+inline constexpr named_async_call<post_list_batch_request> async_post_list_batch{};
 /// get_post_request as a call, blocking and async.
 inline constexpr named_call<get_post_request> get_post{};
 inline constexpr named_async_call<get_post_request> async_get_post{};
@@ -290,6 +322,7 @@ inline constexpr named_async_call<user_connection_post_request> async_user_conne
 /// Every endpoint of the group, in the table's order.
 using posts_endpoints = boost::mp11::mp_list<
     post_list_request,
+    post_list_batch_request,
     get_post_request,
     get_user_posts_request,
     get_user_post_request,
@@ -306,6 +339,7 @@ using posts_endpoints = boost::mp11::mp_list<
 // Compiled once, by genauth/management/api/posts_src.hpp.
 namespace detail {
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(post_list_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(post_list_batch_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_post_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_user_posts_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_user_post_request);

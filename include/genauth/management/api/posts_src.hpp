@@ -16,6 +16,7 @@ GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
 template GENAUTH_DETAIL_MANAGEMENT_CALL(post_list_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(post_list_batch_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_post_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_user_posts_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_user_post_request);

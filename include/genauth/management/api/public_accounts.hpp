@@ -5,6 +5,7 @@
 #include <genauth/api/department_id_type.hpp>
 #include <genauth/api/fuzzy_search_on.hpp>
 #include <genauth/api/gender.hpp>
+#include <genauth/api/get_wechat_access_token_data.hpp>
 #include <genauth/api/group_paging.hpp>
 #include <genauth/api/list_users_advanced_filter_item_operator_.hpp>
 #include <genauth/api/order_by.hpp>
@@ -848,6 +849,24 @@ struct unbind_public_account_of_post_request {
 };
 BOOST_DESCRIBE_STRUCT(unbind_public_account_of_post_request, (), (user_id, post_id))
 
+/// 获取微信小程序、公众号 Access Token
+struct get_wechat_mp_access_token_info_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/get-weixin-access-token";
+  using response_type = get_wechat_access_token_data;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取微信小程序、公众号 Access Token";
+
+  std::string app_id{};  ///< 微信小程序或微信公众号的 AppId
+  std::string app_secret{};  ///< 微信小程序或微信公众号的 AppSecret
+};
+BOOST_DESCRIBE_STRUCT(get_wechat_mp_access_token_info_request, (), (app_id, app_secret))
+
 namespace management {
 
 /// list_public_accounts_request as a call, blocking and async.
@@ -934,6 +953,9 @@ inline constexpr named_async_call<set_public_account_ofn_post_request> async_set
 /// unbind_public_account_of_post_request as a call, blocking and async.
 inline constexpr named_call<unbind_public_account_of_post_request> unbind_public_account_of_post{};
 inline constexpr named_async_call<unbind_public_account_of_post_request> async_unbind_public_account_of_post{};
+/// get_wechat_mp_access_token_info_request as a call, blocking and async.
+inline constexpr named_call<get_wechat_mp_access_token_info_request> get_wechat_mp_access_token_info{};
+inline constexpr named_async_call<get_wechat_mp_access_token_info_request> async_get_wechat_mp_access_token_info{};
 
 /// Every endpoint of the group, in the table's order.
 using public_accounts_endpoints = boost::mp11::mp_list<
@@ -964,7 +986,8 @@ using public_accounts_endpoints = boost::mp11::mp_list<
     get_post_of_public_user_request,
     get_public_accounts_of_post_request,
     set_public_account_ofn_post_request,
-    unbind_public_account_of_post_request>;
+    unbind_public_account_of_post_request,
+    get_wechat_mp_access_token_info_request>;
 
 }  // namespace management
 
@@ -999,6 +1022,7 @@ extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_post_of_public_user_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_public_accounts_of_post_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(set_public_account_ofn_post_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(unbind_public_account_of_post_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_wechat_mp_access_token_info_request);
 }  // namespace detail
 #endif
 

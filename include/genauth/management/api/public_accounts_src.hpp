@@ -43,6 +43,7 @@ template GENAUTH_DETAIL_MANAGEMENT_CALL(get_post_of_public_user_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_public_accounts_of_post_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(set_public_account_ofn_post_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(unbind_public_account_of_post_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(get_wechat_mp_access_token_info_request);
 
 }  // namespace detail
 GENAUTH_NAMESPACE_END

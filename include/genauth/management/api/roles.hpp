@@ -97,6 +97,12 @@ struct check_role_params_resp {
 };
 BOOST_DESCRIBE_STRUCT(check_role_params_resp, (), (is_valid, message))
 
+/// The official SDK's `CheckRoleMutualExclusionResultDto`.
+struct check_role_mutual_exclusion_result {
+  bool exist_mutually_exclusive = false;  ///< 角色列表中是否存在互斥关系
+};
+BOOST_DESCRIBE_STRUCT(check_role_mutual_exclusion_result, (), (exist_mutually_exclusive))
+
 /// 获取角色详情
 struct get_role_request {
   /// @{
@@ -425,6 +431,23 @@ struct delete_admin_roles_batch_request {
 };
 BOOST_DESCRIBE_STRUCT(delete_admin_roles_batch_request, (), (code_list))
 
+/// 检测角色互斥
+struct check_mutual_exclusion_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/check-role-mutual-exclusion";
+  using response_type = check_role_mutual_exclusion_result;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "检测角色互斥";
+
+  std::vector<genauth::role_code> roles{};  ///< 角色信息列表
+};
+BOOST_DESCRIBE_STRUCT(check_mutual_exclusion_request, (), (roles))
+
 namespace management {
 
 /// get_role_request as a call, blocking and async.
@@ -478,6 +501,9 @@ inline constexpr named_async_call<create_admin_role_request> async_create_admin_
 /// delete_admin_roles_batch_request as a call, blocking and async.
 inline constexpr named_call<delete_admin_roles_batch_request> delete_admin_roles_batch{};
 inline constexpr named_async_call<delete_admin_roles_batch_request> async_delete_admin_roles_batch{};
+/// check_mutual_exclusion_request as a call, blocking and async.
+inline constexpr named_call<check_mutual_exclusion_request> check_mutual_exclusion{};
+inline constexpr named_async_call<check_mutual_exclusion_request> async_check_mutual_exclusion{};
 
 /// Every endpoint of the group, in the table's order.
 using roles_endpoints = boost::mp11::mp_list<
@@ -497,7 +523,8 @@ using roles_endpoints = boost::mp11::mp_list<
     delete_roles_request,
     check_params_namespace_request,
     create_admin_role_request,
-    delete_admin_roles_batch_request>;
+    delete_admin_roles_batch_request,
+    check_mutual_exclusion_request>;
 
 }  // namespace management
 
@@ -521,6 +548,7 @@ extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_roles_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(check_params_namespace_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_admin_role_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_admin_roles_batch_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(check_mutual_exclusion_request);
 }  // namespace detail
 #endif
 

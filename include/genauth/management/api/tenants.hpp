@@ -9,6 +9,7 @@
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/engine/named_call.hpp>
+#include <genauth/json/naming.hpp>
 #include <genauth/management/detail/send.hpp>
 #include <genauth/protocol/endpoint.hpp>
 
@@ -16,15 +17,34 @@
 #include <boost/json/value.hpp>
 #include <boost/mp11/list.hpp>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 // The management API's tenants group: its types, then one declaration per endpoint.
 
 GENAUTH_NAMESPACE_BEGIN
+
+enum class enterprise_certification_status {
+  not_submit,
+  reviewing,
+  pass,
+  value_1,
+};
+
+/// The wire spelling of each enterprise_certification_status.
+constexpr auto genauth_describe(enterprise_certification_status const*) noexcept {
+  return std::to_array<std::pair<enterprise_certification_status, std::string_view>>({
+      {enterprise_certification_status::not_submit, "not_submit"},
+      {enterprise_certification_status::reviewing, "reviewing"},
+      {enterprise_certification_status::pass, "pass"},
+      {enterprise_certification_status::value_1, "-1"},
+  });
+}
 
 /// The official SDK's `TenantDto`.
 struct tenant {
@@ -685,6 +705,93 @@ struct get_tenant_by_code_request {
 };
 BOOST_DESCRIBE_STRUCT(get_tenant_by_code_request, (), (code))
 
+/// 创建租户企业认证
+struct create_tenant_enterprise_certification_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/create-tenant-enterprise-certification";
+  using response_type = success_flag;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "创建租户企业认证";
+
+  std::string business_name{};  ///< 企业名称
+  std::string business_license{};  ///< 营业执照
+  std::string business_registration_name{};  ///< 工商登记名称
+  std::string unified_social_credit{};  ///< 统一社会信用代码
+  std::string legal_representative_name{};  ///< 法定代表人姓名
+  std::string national_identification_number{};  ///< 身份证号
+  std::string personal_bank_card_number{};  ///< 个人银行卡号
+  std::string bank_reserved_phone{};  ///< 银行预留手机号
+  std::string tenant_id{};  ///< 租户 ID
+};
+BOOST_DESCRIBE_STRUCT(create_tenant_enterprise_certification_request, (), (business_name, business_license, business_registration_name, unified_social_credit, legal_representative_name, national_identification_number, personal_bank_card_number, bank_reserved_phone, tenant_id))
+
+/// 修改租户企业认证
+struct update_tenant_enterprise_certification_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/update-tenant-enterprise-certification";
+  using response_type = success_flag;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "修改租户企业认证";
+
+  std::string business_name{};  ///< 企业名称
+  std::string business_license{};  ///< 营业执照
+  std::string business_registration_name{};  ///< 工商登记名称
+  std::string unified_social_credit{};  ///< 统一社会信用代码
+  std::string legal_representative_name{};  ///< 法定代表人姓名
+  std::string national_identification_number{};  ///< 身份证号
+  std::string personal_bank_card_number{};  ///< 个人银行卡号
+  std::string bank_reserved_phone{};  ///< 银行预留手机号
+  std::string tenant_id{};  ///< 租户 ID
+};
+BOOST_DESCRIBE_STRUCT(update_tenant_enterprise_certification_request, (), (business_name, business_license, business_registration_name, unified_social_credit, legal_representative_name, national_identification_number, personal_bank_card_number, bank_reserved_phone, tenant_id))
+
+/// 审核户企业认证
+struct review_tenant_enterprise_certification_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/review-tenant-enterprise-certification";
+  using response_type = success_flag;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "审核户企业认证";
+
+  std::string tenant_id{};  ///< 租户 id
+  genauth::enterprise_certification_status enterprise_certification_status = genauth::enterprise_certification_status::not_submit;  ///< 审核结果
+  std::string review_reason{};  ///< 审核原因
+};
+BOOST_DESCRIBE_STRUCT(review_tenant_enterprise_certification_request, (), (tenant_id, enterprise_certification_status, review_reason))
+
+/// 获取租户企业认证信息
+struct get_tenant_enterprise_certification_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-tenant-enterprise-certification";
+  using response_type = void;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取租户企业认证信息";
+
+  std::string tenant_id{};  ///< `tenant_id`, which the official SDK does not describe
+};
+BOOST_DESCRIBE_STRUCT(get_tenant_enterprise_certification_request, (), (tenant_id))
+GENAUTH_MEMBER(get_tenant_enterprise_certification_request, tenant_id, .key = "tenant_id")
+
 namespace management {
 
 /// create_tenant_request as a call, blocking and async.
@@ -762,6 +869,18 @@ inline constexpr named_async_call<create_tenant_cooperator_request> async_create
 /// get_tenant_by_code_request as a call, blocking and async.
 inline constexpr named_call<get_tenant_by_code_request> get_tenant_by_code{};
 inline constexpr named_async_call<get_tenant_by_code_request> async_get_tenant_by_code{};
+/// create_tenant_enterprise_certification_request as a call, blocking and async.
+inline constexpr named_call<create_tenant_enterprise_certification_request> create_tenant_enterprise_certification{};
+inline constexpr named_async_call<create_tenant_enterprise_certification_request> async_create_tenant_enterprise_certification{};
+/// update_tenant_enterprise_certification_request as a call, blocking and async.
+inline constexpr named_call<update_tenant_enterprise_certification_request> update_tenant_enterprise_certification{};
+inline constexpr named_async_call<update_tenant_enterprise_certification_request> async_update_tenant_enterprise_certification{};
+/// review_tenant_enterprise_certification_request as a call, blocking and async.
+inline constexpr named_call<review_tenant_enterprise_certification_request> review_tenant_enterprise_certification{};
+inline constexpr named_async_call<review_tenant_enterprise_certification_request> async_review_tenant_enterprise_certification{};
+/// get_tenant_enterprise_certification_request as a call, blocking and async.
+inline constexpr named_call<get_tenant_enterprise_certification_request> get_tenant_enterprise_certification{};
+inline constexpr named_async_call<get_tenant_enterprise_certification_request> async_get_tenant_enterprise_certification{};
 
 /// Every endpoint of the group, in the table's order.
 using tenants_endpoints = boost::mp11::mp_list<
@@ -789,7 +908,11 @@ using tenants_endpoints = boost::mp11::mp_list<
     get_tenant_cooperator_request,
     get_tenant_cooperator_menu_request,
     create_tenant_cooperator_request,
-    get_tenant_by_code_request>;
+    get_tenant_by_code_request,
+    create_tenant_enterprise_certification_request,
+    update_tenant_enterprise_certification_request,
+    review_tenant_enterprise_certification_request,
+    get_tenant_enterprise_certification_request>;
 
 }  // namespace management
 
@@ -821,6 +944,10 @@ extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_tenant_cooperator_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_tenant_cooperator_menu_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_tenant_cooperator_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_tenant_by_code_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_tenant_enterprise_certification_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_tenant_enterprise_certification_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(review_tenant_enterprise_certification_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_tenant_enterprise_certification_request);
 }  // namespace detail
 #endif
 

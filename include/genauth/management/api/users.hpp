@@ -373,6 +373,13 @@ struct unlink_identity_data {
 };
 BOOST_DESCRIBE_STRUCT(unlink_identity_data, (), (success))
 
+/// The official SDK's `GetUserEncryptPasswordBatchDataDto`.
+struct get_user_encrypt_password_batch_data {
+  std::string user_id{};  ///< 用户 id
+  std::string encrypted_password{};  ///< 用户密文密码
+};
+BOOST_DESCRIBE_STRUCT(get_user_encrypt_password_batch_data, (), (user_id, encrypted_password))
+
 /// 获取/搜索用户列表
 struct list_users_request {
   /// @{
@@ -1103,6 +1110,23 @@ struct delete_user_sync_relations_request {
 };
 BOOST_DESCRIBE_STRUCT(delete_user_sync_relations_request, (), (provider, user_id, user_id_type))
 
+/// 批量获取用户密码密文
+struct get_user_encrypt_password_batch_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/batch-get-user-encrypt-password";
+  using response_type = get_user_encrypt_password_batch_data;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "批量获取用户密码密文";
+
+  std::vector<std::string> user_ids{};  ///< 用户 ID 数组
+};
+BOOST_DESCRIBE_STRUCT(get_user_encrypt_password_batch_request, (), (user_ids))
+
 namespace management {
 
 /// list_users_request as a call, blocking and async.
@@ -1207,6 +1231,9 @@ inline constexpr named_async_call<get_user_sync_relations_request> async_get_use
 /// delete_user_sync_relations_request as a call, blocking and async.
 inline constexpr named_call<delete_user_sync_relations_request> delete_user_sync_relations{};
 inline constexpr named_async_call<delete_user_sync_relations_request> async_delete_user_sync_relations{};
+/// get_user_encrypt_password_batch_request as a call, blocking and async.
+inline constexpr named_call<get_user_encrypt_password_batch_request> get_user_encrypt_password_batch{};
+inline constexpr named_async_call<get_user_encrypt_password_batch_request> async_get_user_encrypt_password_batch{};
 
 /// Every endpoint of the group, in the table's order.
 using users_endpoints = boost::mp11::mp_list<
@@ -1243,7 +1270,8 @@ using users_endpoints = boost::mp11::mp_list<
     link_identity_request,
     unlink_identity_request,
     get_user_sync_relations_request,
-    delete_user_sync_relations_request>;
+    delete_user_sync_relations_request,
+    get_user_encrypt_password_batch_request>;
 
 }  // namespace management
 
@@ -1284,6 +1312,7 @@ extern template GENAUTH_DETAIL_MANAGEMENT_CALL(link_identity_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(unlink_identity_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_user_sync_relations_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_user_sync_relations_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_user_encrypt_password_batch_request);
 }  // namespace detail
 #endif
 

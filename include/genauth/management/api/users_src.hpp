@@ -49,6 +49,7 @@ template GENAUTH_DETAIL_MANAGEMENT_CALL(link_identity_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(unlink_identity_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_user_sync_relations_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_user_sync_relations_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(get_user_encrypt_password_batch_request);
 
 }  // namespace detail
 GENAUTH_NAMESPACE_END
