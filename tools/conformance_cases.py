@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Inputs for the conformance vectors: for every generated endpoint, three requests that walk its
-types (every member; the required ones alone; a seeded mix), with non-ASCII and escaped strings,
+types (every member; the required ones alone; a seeded mix), and more with every member until each
+enum it holds has shown every value (MORE at most), with non-ASCII and escaped strings,
 numbers near JavaScript's limits, every enum value across the set, nested arrays and null versus
 absent. tools/conformance_vectors.mjs hands each to the official SDK and records what it sends.
 
@@ -34,7 +35,7 @@ class Cases:
         self.turn = {}  # per value set, which value comes next: every value appears across the set
         self.touched = set()  # the value sets the current endpoint's cases hold
 
-    def pick_enum(self, values, rng):
+    def pick_enum(self, values):
         key = tuple(values)
         self.touched.add(key)
         n = self.turn.get(key, 0)
@@ -48,7 +49,7 @@ class Cases:
         if len(parts) > 1:
             values = literal_values(ts)
             if values is not None:
-                return self.pick_enum(values, rng)
+                return self.pick_enum(values)
             if "null" in parts:
                 if mode != "every" and rng.random() < 0.5:
                     return None
@@ -70,7 +71,7 @@ class Cases:
             return [self.value(ts[6:-1], fraction, mode, rng, depth + 1) for _ in range(count)]
         if "." in ts:
             owner, field = ts.split(".", 1)
-            return self.pick_enum(self.generator.types[owner]["enums"][field], rng)
+            return self.pick_enum(self.generator.types[owner]["enums"][field])
         source = self.generator.types[ts]
         decided = self.generator.type_overrides.get(ts, {})
         return self.members(source["fields"], decided.get("fields", {}), decided.get("order"), mode, rng, depth + 1)
