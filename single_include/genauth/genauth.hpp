@@ -1711,6 +1711,25 @@ namespace detail {
 // ---------------------------------------------------------------------------------- writing
 
 template <class T>
+boost::json::value encode(T const& v);
+
+/// Writes member `key` into `out`, an empty optional not at all. One instantiation per member type,
+/// not per member.
+template <class M>
+void encode_member(boost::json::object& out, std::string_view key, M const& member) {
+  if constexpr (is_optional_v<M>)
+    if (!member) return;
+  out.emplace(key, encode(member));
+}
+
+// The members by a pack expansion, not a lambda per member: what each member costs to compile is
+// an expression, and no symbol names it.
+template <class T, template <class...> class L, class... D>
+void encode_members(T const& v, boost::json::object& out, L<D...>) {
+  (encode_member(out, json_key_v<D>, v.*D::pointer), ...);
+}
+
+template <class T>
 boost::json::value encode(T const& v) {
   constexpr member_kind kind = kind_v<T>;
   if constexpr (kind == member_kind::json) {
@@ -1739,12 +1758,7 @@ boost::json::value encode(T const& v) {
     return out;
   } else if constexpr (kind == member_kind::object) {
     boost::json::object out;
-    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
-      auto const& member = v.*d.pointer;
-      if constexpr (is_optional_v<decltype(member)>)
-        if (!member) return;
-      out.emplace(json_key_v<decltype(d)>, encode(member));
-    });
+    encode_members(v, out, members_of<T>{});
     return out;
   } else {
     return boost::json::value_from(v);  // a user's type, through its tag_invoke overloads
@@ -1869,6 +1883,14 @@ maybe_error decode_member(boost::json::object const& obj, std::string_view key, 
   return std::nullopt;
 }
 
+/// Reads the members in declaration order, stopping at the first failure.
+template <class T, template <class...> class L, class... D>
+maybe_error decode_members(boost::json::object const& obj, T& out, L<D...>) {
+  maybe_error failure;
+  (void)(... || (failure = decode_member(obj, json_key_v<D>, out.*D::pointer)));
+  return failure;
+}
+
 template <class T>
 maybe_error decode(boost::json::value const& v, T& out) {
   constexpr member_kind kind = kind_v<T>;
@@ -1938,11 +1960,7 @@ maybe_error decode(boost::json::value const& v, T& out) {
   } else if constexpr (kind == member_kind::object) {
     auto const* obj = v.if_object();
     if (!obj) return mismatch("an object", v);
-    maybe_error failure;
-    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
-      if (!failure) failure = decode_member(*obj, json_key_v<decltype(d)>, out.*d.pointer);
-    });
-    return failure;
+    return decode_members(*obj, out, members_of<T>{});
   } else {
     auto converted = boost::json::try_value_to<T>(v);
     if (!converted)
@@ -2047,24 +2065,37 @@ constexpr bool unique_member_keys() {
 /// Calls `f(key, member, large)` for each member of `v` that to_json writes (empty optionals are
 /// left out), in JavaScript's property order (js_property_order), stopping at the first error;
 /// `large` is the member's GENAUTH_MEMBER flag.
+/// Calls `f(key, member, large)` unless an earlier member failed or `member` is an empty optional;
+/// true when this one failed. One instantiation per member type, not per member.
+template <class F, class M>
+bool visit_js_member(maybe_error& failure, F& f, std::string_view key, M const& member, bool large) {
+  if constexpr (is_optional_v<M>)
+    if (!member) return false;
+  failure = f(key, member, large);
+  return failure.has_value();
+}
+
+template <class T, class F, template <class...> class L, class... D>
+void visit_js_members(T const& v, maybe_error& failure, F& f, L<D...>) {
+  (void)(... || visit_js_member(failure, f, json_key_v<D>, v.*D::pointer, large_member_v<D>));
+}
+
 template <described T, class F>
 maybe_error for_each_js_member(T const& v, F&& f) {
   static_assert(unique_member_keys<T>(), "genauth: two members of this type have the same JSON key");
   using members = members_of<T>;
   maybe_error failure;
-  auto const visit = [&](auto d) {
-    if (failure) return;
-    auto const& member = v.*decltype(d)::pointer;
-    if constexpr (is_optional_v<decltype(member)>)
-      if (!member) return;
-    failure = f(json_key_v<decltype(d)>, member, large_member_v<decltype(d)>);
-  };
   constexpr auto keys = member_keys<T>();
   if constexpr (!has_array_index_key(keys)) {
-    boost::mp11::mp_for_each<members>(visit);
+    visit_js_members(v, failure, f, members{});  // declaration order is JavaScript's
   } else {
-    for (std::size_t const i : js_property_order(keys))
-      boost::mp11::mp_with_index<keys.size()>(i, [&](auto index) { visit(boost::mp11::mp_at_c<members, index>{}); });
+    for (std::size_t const i : js_property_order(keys)) {
+      boost::mp11::mp_with_index<keys.size()>(i, [&](auto index) {
+        using D = boost::mp11::mp_at_c<members, index>;
+        visit_js_member(failure, f, json_key_v<D>, v.*D::pointer, large_member_v<D>);
+      });
+      if (failure) break;
+    }
   }
   return failure;
 }

@@ -47,6 +47,25 @@ namespace detail {
 // ---------------------------------------------------------------------------------- writing
 
 template <class T>
+boost::json::value encode(T const& v);
+
+/// Writes member `key` into `out`, an empty optional not at all. One instantiation per member type,
+/// not per member.
+template <class M>
+void encode_member(boost::json::object& out, std::string_view key, M const& member) {
+  if constexpr (is_optional_v<M>)
+    if (!member) return;
+  out.emplace(key, encode(member));
+}
+
+// The members by a pack expansion, not a lambda per member: what each member costs to compile is
+// an expression, and no symbol names it.
+template <class T, template <class...> class L, class... D>
+void encode_members(T const& v, boost::json::object& out, L<D...>) {
+  (encode_member(out, json_key_v<D>, v.*D::pointer), ...);
+}
+
+template <class T>
 boost::json::value encode(T const& v) {
   constexpr member_kind kind = kind_v<T>;
   if constexpr (kind == member_kind::json) {
@@ -75,12 +94,7 @@ boost::json::value encode(T const& v) {
     return out;
   } else if constexpr (kind == member_kind::object) {
     boost::json::object out;
-    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
-      auto const& member = v.*d.pointer;
-      if constexpr (is_optional_v<decltype(member)>)
-        if (!member) return;
-      out.emplace(json_key_v<decltype(d)>, encode(member));
-    });
+    encode_members(v, out, members_of<T>{});
     return out;
   } else {
     return boost::json::value_from(v);  // a user's type, through its tag_invoke overloads
@@ -205,6 +219,14 @@ maybe_error decode_member(boost::json::object const& obj, std::string_view key, 
   return std::nullopt;
 }
 
+/// Reads the members in declaration order, stopping at the first failure.
+template <class T, template <class...> class L, class... D>
+maybe_error decode_members(boost::json::object const& obj, T& out, L<D...>) {
+  maybe_error failure;
+  (void)(... || (failure = decode_member(obj, json_key_v<D>, out.*D::pointer)));
+  return failure;
+}
+
 template <class T>
 maybe_error decode(boost::json::value const& v, T& out) {
   constexpr member_kind kind = kind_v<T>;
@@ -274,11 +296,7 @@ maybe_error decode(boost::json::value const& v, T& out) {
   } else if constexpr (kind == member_kind::object) {
     auto const* obj = v.if_object();
     if (!obj) return mismatch("an object", v);
-    maybe_error failure;
-    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
-      if (!failure) failure = decode_member(*obj, json_key_v<decltype(d)>, out.*d.pointer);
-    });
-    return failure;
+    return decode_members(*obj, out, members_of<T>{});
   } else {
     auto converted = boost::json::try_value_to<T>(v);
     if (!converted)

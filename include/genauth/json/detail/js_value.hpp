@@ -78,24 +78,37 @@ constexpr bool unique_member_keys() {
 /// Calls `f(key, member, large)` for each member of `v` that to_json writes (empty optionals are
 /// left out), in JavaScript's property order (js_property_order), stopping at the first error;
 /// `large` is the member's GENAUTH_MEMBER flag.
+/// Calls `f(key, member, large)` unless an earlier member failed or `member` is an empty optional;
+/// true when this one failed. One instantiation per member type, not per member.
+template <class F, class M>
+bool visit_js_member(maybe_error& failure, F& f, std::string_view key, M const& member, bool large) {
+  if constexpr (is_optional_v<M>)
+    if (!member) return false;
+  failure = f(key, member, large);
+  return failure.has_value();
+}
+
+template <class T, class F, template <class...> class L, class... D>
+void visit_js_members(T const& v, maybe_error& failure, F& f, L<D...>) {
+  (void)(... || visit_js_member(failure, f, json_key_v<D>, v.*D::pointer, large_member_v<D>));
+}
+
 template <described T, class F>
 maybe_error for_each_js_member(T const& v, F&& f) {
   static_assert(unique_member_keys<T>(), "genauth: two members of this type have the same JSON key");
   using members = members_of<T>;
   maybe_error failure;
-  auto const visit = [&](auto d) {
-    if (failure) return;
-    auto const& member = v.*decltype(d)::pointer;
-    if constexpr (is_optional_v<decltype(member)>)
-      if (!member) return;
-    failure = f(json_key_v<decltype(d)>, member, large_member_v<decltype(d)>);
-  };
   constexpr auto keys = member_keys<T>();
   if constexpr (!has_array_index_key(keys)) {
-    boost::mp11::mp_for_each<members>(visit);
+    visit_js_members(v, failure, f, members{});  // declaration order is JavaScript's
   } else {
-    for (std::size_t const i : js_property_order(keys))
-      boost::mp11::mp_with_index<keys.size()>(i, [&](auto index) { visit(boost::mp11::mp_at_c<members, index>{}); });
+    for (std::size_t const i : js_property_order(keys)) {
+      boost::mp11::mp_with_index<keys.size()>(i, [&](auto index) {
+        using D = boost::mp11::mp_at_c<members, index>;
+        visit_js_member(failure, f, json_key_v<D>, v.*D::pointer, large_member_v<D>);
+      });
+      if (failure) break;
+    }
   }
   return failure;
 }
