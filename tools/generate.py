@@ -589,12 +589,6 @@ class Generator:
         if method["kind"] == "irregular" and f"{method['client']}.{method['name']}" not in self.method_overrides:
             return ("irregular (" + "; ".join(method["reasons"]) + "): generated once a decision in overrides.json "
                     "says how to send it")
-        arrays = [p["wire_key"] for p in method.get("parameters", [])
-                  if p["in"] == "query" and unwrap(p["type"] or "").startswith("Array<")]
-        if method.get("verb") == "GET" and arrays:
-            return (f"an array in the query ({', '.join(arrays)}): the official SDK signs it as JSON and sends "
-                    "it in brackets, and which of the two the service verifies is not known, so the SDK "
-                    "refuses arrays in a query")
         return ""
 
     def groups(self) -> list:

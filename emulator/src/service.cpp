@@ -216,7 +216,7 @@ wire_response service::handle(wire_request const& request) {
   outcome o;
   bool const form = request.header("content-type").starts_with("application/x-www-form-urlencoded");
   if (request.method == "GET" || form) {
-    auto pairs = form_pairs(request.method == "GET" ? request.query() : std::string_view(request.body));
+    auto pairs = request.method == "GET" ? query_pairs(request.query()) : form_pairs(request.body);
     if (!pairs)
       o.error = rejection{400, 0, "malformed percent-encoding in the query or form"};
     else

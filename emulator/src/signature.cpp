@@ -95,6 +95,28 @@ std::optional<std::vector<std::pair<std::string, std::string>>> form_pairs(std::
   return out;
 }
 
+std::optional<std::vector<std::pair<std::string, std::string>>> query_pairs(std::string_view text) {
+  auto pairs = form_pairs(text);
+  if (!pairs) return std::nullopt;
+  std::vector<std::pair<std::string, std::string>> out;
+  std::vector<std::pair<std::size_t, boost::json::array>> arrays;  // where in `out`, and the items
+  for (auto& [key, value] : *pairs) {
+    if (!key.ends_with("[]")) {
+      out.emplace_back(std::move(key), std::move(value));
+      continue;
+    }
+    key.resize(key.size() - 2);
+    auto joined = std::find_if(arrays.begin(), arrays.end(), [&](auto const& a) { return out[a.first].first == key; });
+    if (joined == arrays.end()) {
+      out.emplace_back(std::move(key), std::string());
+      joined = arrays.insert(arrays.end(), {out.size() - 1, {}});
+    }
+    joined->second.emplace_back(value);
+  }
+  for (auto const& [at, items] : arrays) out[at].second = js_string_of(items);
+  return out;
+}
+
 std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view t) {
   using namespace std::chrono;
   if (t.size() != 29 || t.substr(3, 2) != ", " || t[7] != ' ' || t[11] != ' ' || t[16] != ' ' || t[19] != ':' ||
@@ -148,7 +170,7 @@ std::variant<std::string, rejection> string_to_sign(wire_request const& request,
   // The parameters: the decoded query of a GET, the top-level members of any other body.
   std::vector<std::pair<std::string, std::string>> params;
   if (request.method == "GET") {
-    auto pairs = form_pairs(request.query());
+    auto pairs = query_pairs(request.query());
     if (!pairs) return rejection{400, 0, "malformed percent-encoding in the query"};
     params = std::move(*pairs);
   } else if (!request.body.empty()) {

@@ -63,4 +63,9 @@ bool equal_in_constant_time(std::string_view a, std::string_view b);
 /// The decoded `key=value` pairs of a query or form body, in order; nothing when one is malformed.
 std::optional<std::vector<std::pair<std::string, std::string>>> form_pairs(std::string_view text);
 
+/// The decoded pairs of a query, each `key[]=item` joined into one `key` whose value is the JSON
+/// array of its items (where the first item was): the array the official SDK signs as JSON and
+/// sends item by item; nothing when one is malformed.
+std::optional<std::vector<std::pair<std::string, std::string>>> query_pairs(std::string_view text);
+
 }  // namespace genauth_emulator

@@ -2159,9 +2159,11 @@ maybe_error append_js_value(T const& v, std::string& out, member_check* check, b
 GENAUTH_NAMESPACE_END
 
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/value_from.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <span>
@@ -2185,6 +2187,7 @@ struct encoded_param {
   std::string_view raw{};
   std::size_t json_at = 0;
   std::size_t json_size = 0;
+  bool strings = false;  // an array whose items are all strings: a query sends it, item by item
 
   [[nodiscard]] bool is_string() const noexcept { return kind == boost::json::kind::string; }
   [[nodiscard]] bool is_container() const noexcept {
@@ -2271,6 +2274,13 @@ maybe_error encode_param(std::string_view key, T const& v, param_layout layout, 
     p.key = key;
     p.kind = param_kind(v);
     p.raw = param_raw(v);
+    if constexpr (kind_v<T> == member_kind::sequence) {
+      constexpr member_kind item = kind_v<typename T::value_type>;
+      p.strings = item == member_kind::string || item == member_kind::open_enum || item == member_kind::closed_enum;
+    } else if constexpr (kind_v<T> == member_kind::json) {
+      if (auto const* a = v.if_array())
+        p.strings = std::all_of(a->begin(), a->end(), [](boost::json::value const& x) { return x.is_string(); });
+    }
     if (layout == param_layout::json_object) {
       if (text.size() > 1) text += ',';
       if (auto e = append_js_string(key, text)) return at_key(std::move(*e), key);
@@ -2374,17 +2384,28 @@ inline std::string_view param_text(encoded_param const& p, std::string const& te
   return p.is_string() ? p.raw : std::string_view(text).substr(p.json_at, p.json_size);
 }
 
-/// Appends `k=v&...` (after `first`, which is '?' for a URL's query), each percent-encoded;
-/// nothing when there are no parameters.
+/// Appends `k=v&...` (after `first`, which is '?' for a URL's query), each percent-encoded, an
+/// array of strings as `k[]=item` for each item, as the official SDK (axios) sends one; nothing
+/// when there are no parameters.
 inline void append_query(std::span<encoded_param const> params, std::string const& text, std::string& out,
                          char first = '?') {
   char sep = first;
-  for (auto const& p : params) {
+  auto const pair = [&](std::string_view key, std::string_view brackets, std::string_view value) {
     if (sep != '\0') out += sep;
     sep = '&';
-    append_query_component(p.key, out);
+    append_query_component(key, out);
+    out += brackets;
     out += '=';
-    append_query_component(param_text(p, text), out);
+    append_query_component(value, out);
+  };
+  for (auto const& p : params) {
+    if (p.kind != boost::json::kind::array) {
+      pair(p.key, {}, param_text(p, text));
+      continue;
+    }
+    boost::system::error_code ec;
+    auto const items = boost::json::parse(param_text(p, text), ec);  // written by append_js_value: valid
+    for (auto const& item : items.as_array()) pair(p.key, "%5B%5D", item.as_string());
   }
 }
 
@@ -2743,16 +2764,21 @@ template <endpoint R>
   req.headers.reserve(6, 160 + c.app_id_name.size() + c.app_id.size() + c.lang_name.size() + c.lang.size() +
                              c.token.size());
   req.headers.add("accept", "application/json");
-  // A query or form leaves out a null (the null of a nullable), as the management API's query does.
+  // A query or form leaves out a null (the null of a nullable) and an empty array, as the
+  // management API's query does; a query sends an array of strings item by item. No other
+  // container has a form there.
   auto const sent = params.params();
   std::size_t kept = 0;
   for (auto const& p : sent)
-    if (p.kind != boost::json::kind::null) sent[kept++] = p;
+    if (p.kind != boost::json::kind::null && !(p.strings && p.json_size == 2)) sent[kept++] = p;
   std::span<encoded_param const> const not_null(sent.data(), kept);
   if constexpr (R::method == http_method::get || format_of<R>() == body_format::form)
-    for (auto const& p : not_null)  // no one form of an array in a query is known to be read back
-      if (p.is_container())
-        return make_error(errc::unsupported_query_value, "query and form parameters must be scalars", std::string(p.key));
+    for (auto const& p : not_null)
+      if (p.is_container() && !(R::method == http_method::get && p.strings))
+        return make_error(errc::unsupported_query_value,
+                          R::method == http_method::get ? "query parameters must be scalars or arrays of strings"
+                                                        : "form parameters must be scalars",
+                          std::string(p.key));
   if constexpr (R::method == http_method::get) {
     append_query(not_null, text, req.url);
   } else if constexpr (json_body) {
@@ -6351,12 +6377,16 @@ inline maybe_error sign_encoded(signing_context const& c, management_options con
       return make_error(errc::entropy_unavailable, "no random bytes for the signature nonce");
     nonce = {drawn.data(), drawn.size()};
   }
-  if (method == http_method::get) {  // a null is neither signed nor sent; a container cannot be
+  if (method == http_method::get) {
+    // A null is neither signed nor sent, nor an empty array (which the official SDK signs but
+    // sends not: D-12). An array of strings is signed as its JSON and sent item by item; no other
+    // container has a form in a query.
     std::size_t kept = 0;
     for (auto const& p : params) {
-      if (p.kind == boost::json::kind::null) continue;
-      if (p.is_container())
-        return make_error(errc::unsupported_query_value, "query parameters must be scalars", std::string(p.key));
+      if (p.kind == boost::json::kind::null || (p.strings && p.json_size == 2)) continue;
+      if (p.is_container() && !p.strings)
+        return make_error(errc::unsupported_query_value, "query parameters must be scalars or arrays of strings",
+                          std::string(p.key));
       params[kept++] = p;
     }
     params = params.first(kept);

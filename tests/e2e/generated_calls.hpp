@@ -43,7 +43,13 @@ template <class Endpoint, class Client>
 void succeed_one(Client& client, int n) {
   CAPTURE(Endpoint::path);
   Endpoint request{};
-  fill_strings(request, std::to_string(100000 + n));
+  auto const text = std::to_string(100000 + n);
+  fill_strings(request, text);
+  if constexpr (Endpoint::method == genauth::http_method::get)  // an empty array is not sent (D-3)
+    boost::mp11::mp_for_each<genauth::detail::members_of<Endpoint>>([&](auto d) {
+      if constexpr (std::is_same_v<std::remove_cvref_t<decltype(request.*d.pointer)>, std::vector<std::string>>)
+        request.*d.pointer = {text};
+    });
   auto const r = client.call(request);
   CHECK_MESSAGE(r.has_value(), (r ? std::string() : r.error().to_string()));
 }

@@ -84,33 +84,3 @@ TEST_CASE("nullable: a query leaves a null out, as it leaves an absent member ou
 }
 
 }  // namespace GENAUTH_UNITY_ID
-
-namespace acme {
-
-struct find_many_request {
-  using api = genauth::authentication_api;
-  static constexpr genauth::http_method method = genauth::http_method::get;
-  static constexpr std::string_view path = "/api/v3/acme/find-many";
-  using response_type = void;
-  std::vector<std::string> user_ids{};
-};
-BOOST_DESCRIBE_STRUCT(find_many_request, (), (user_ids))
-
-}  // namespace acme
-
-namespace GENAUTH_UNITY_ID {
-
-TEST_CASE("an array in a query is refused in both APIs, as no one wire form of it is known to be read back") {
-  authentication_options o;
-  o.app_id = "app-1";
-  o.app_host = "https://example.genauth.ai";
-  auto const r = build(o, acme::find_many_request{.user_ids = {"a", "b"}});
-  REQUIRE_FALSE(r.has_value());
-  CHECK(r.error().code == errc::unsupported_query_value);
-  CHECK(r.error().json_path == "userIds");
-  CHECK(sign_request(test::fixed_options(), http_method::get, "/api/v3/x", {{"userIds", boost::json::array{"a"}}})
-            .error()
-            .code == errc::unsupported_query_value);
-}
-
-}  // namespace GENAUTH_UNITY_ID

@@ -23,6 +23,7 @@ set(unit_sources
   ${CMAKE_CURRENT_LIST_DIR}/path_parameter_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fraction_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/nullable_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/query_array_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/wide_type_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/union_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/readme_test.cpp

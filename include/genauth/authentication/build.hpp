@@ -154,16 +154,21 @@ template <endpoint R>
   req.headers.reserve(6, 160 + c.app_id_name.size() + c.app_id.size() + c.lang_name.size() + c.lang.size() +
                              c.token.size());
   req.headers.add("accept", "application/json");
-  // A query or form leaves out a null (the null of a nullable), as the management API's query does.
+  // A query or form leaves out a null (the null of a nullable) and an empty array, as the
+  // management API's query does; a query sends an array of strings item by item. No other
+  // container has a form there.
   auto const sent = params.params();
   std::size_t kept = 0;
   for (auto const& p : sent)
-    if (p.kind != boost::json::kind::null) sent[kept++] = p;
+    if (p.kind != boost::json::kind::null && !(p.strings && p.json_size == 2)) sent[kept++] = p;
   std::span<encoded_param const> const not_null(sent.data(), kept);
   if constexpr (R::method == http_method::get || format_of<R>() == body_format::form)
-    for (auto const& p : not_null)  // no one form of an array in a query is known to be read back
-      if (p.is_container())
-        return make_error(errc::unsupported_query_value, "query and form parameters must be scalars", std::string(p.key));
+    for (auto const& p : not_null)
+      if (p.is_container() && !(R::method == http_method::get && p.strings))
+        return make_error(errc::unsupported_query_value,
+                          R::method == http_method::get ? "query parameters must be scalars or arrays of strings"
+                                                        : "form parameters must be scalars",
+                          std::string(p.key));
   if constexpr (R::method == http_method::get) {
     append_query(not_null, text, req.url);
   } else if constexpr (json_body) {

@@ -73,12 +73,16 @@ inline maybe_error sign_encoded(signing_context const& c, management_options con
       return make_error(errc::entropy_unavailable, "no random bytes for the signature nonce");
     nonce = {drawn.data(), drawn.size()};
   }
-  if (method == http_method::get) {  // a null is neither signed nor sent; a container cannot be
+  if (method == http_method::get) {
+    // A null is neither signed nor sent, nor an empty array (which the official SDK signs but
+    // sends not: D-12). An array of strings is signed as its JSON and sent item by item; no other
+    // container has a form in a query.
     std::size_t kept = 0;
     for (auto const& p : params) {
-      if (p.kind == boost::json::kind::null) continue;
-      if (p.is_container())
-        return make_error(errc::unsupported_query_value, "query parameters must be scalars", std::string(p.key));
+      if (p.kind == boost::json::kind::null || (p.strings && p.json_size == 2)) continue;
+      if (p.is_container() && !p.strings)
+        return make_error(errc::unsupported_query_value, "query parameters must be scalars or arrays of strings",
+                          std::string(p.key));
       params[kept++] = p;
     }
     params = params.first(kept);

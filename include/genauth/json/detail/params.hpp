@@ -8,9 +8,11 @@
 #include <genauth/json/stringify.hpp>
 
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/value_from.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <span>
@@ -34,6 +36,7 @@ struct encoded_param {
   std::string_view raw{};
   std::size_t json_at = 0;
   std::size_t json_size = 0;
+  bool strings = false;  // an array whose items are all strings: a query sends it, item by item
 
   [[nodiscard]] bool is_string() const noexcept { return kind == boost::json::kind::string; }
   [[nodiscard]] bool is_container() const noexcept {
@@ -120,6 +123,13 @@ maybe_error encode_param(std::string_view key, T const& v, param_layout layout, 
     p.key = key;
     p.kind = param_kind(v);
     p.raw = param_raw(v);
+    if constexpr (kind_v<T> == member_kind::sequence) {
+      constexpr member_kind item = kind_v<typename T::value_type>;
+      p.strings = item == member_kind::string || item == member_kind::open_enum || item == member_kind::closed_enum;
+    } else if constexpr (kind_v<T> == member_kind::json) {
+      if (auto const* a = v.if_array())
+        p.strings = std::all_of(a->begin(), a->end(), [](boost::json::value const& x) { return x.is_string(); });
+    }
     if (layout == param_layout::json_object) {
       if (text.size() > 1) text += ',';
       if (auto e = append_js_string(key, text)) return at_key(std::move(*e), key);
@@ -223,17 +233,28 @@ inline std::string_view param_text(encoded_param const& p, std::string const& te
   return p.is_string() ? p.raw : std::string_view(text).substr(p.json_at, p.json_size);
 }
 
-/// Appends `k=v&...` (after `first`, which is '?' for a URL's query), each percent-encoded;
-/// nothing when there are no parameters.
+/// Appends `k=v&...` (after `first`, which is '?' for a URL's query), each percent-encoded, an
+/// array of strings as `k[]=item` for each item, as the official SDK (axios) sends one; nothing
+/// when there are no parameters.
 inline void append_query(std::span<encoded_param const> params, std::string const& text, std::string& out,
                          char first = '?') {
   char sep = first;
-  for (auto const& p : params) {
+  auto const pair = [&](std::string_view key, std::string_view brackets, std::string_view value) {
     if (sep != '\0') out += sep;
     sep = '&';
-    append_query_component(p.key, out);
+    append_query_component(key, out);
+    out += brackets;
     out += '=';
-    append_query_component(param_text(p, text), out);
+    append_query_component(value, out);
+  };
+  for (auto const& p : params) {
+    if (p.kind != boost::json::kind::array) {
+      pair(p.key, {}, param_text(p, text));
+      continue;
+    }
+    boost::system::error_code ec;
+    auto const items = boost::json::parse(param_text(p, text), ec);  // written by append_js_value: valid
+    for (auto const& item : items.as_array()) pair(p.key, "%5B%5D", item.as_string());
   }
 }
 

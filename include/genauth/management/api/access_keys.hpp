@@ -21,6 +21,19 @@
 
 GENAUTH_NAMESPACE_BEGIN
 
+/// The official SDK's `ListAccessKeyRespDto`.
+struct list_access_key_resp {
+  std::string access_key_id{};  ///< 用户所拥有的 accessKeyId
+  std::string access_key_secret{};  ///< 用户所拥有的 accessKeySecret
+  std::string user_id{};  ///< 用户 ID
+  std::string created_at{};  ///< 创建时间
+  std::string status{};  ///< accessKeyId 状态
+  std::string last_date{};  ///< 最后使用时间
+  std::string user_pool_id{};  ///< accessKeyId 所在用户池
+  bool enable = false;  ///< 密钥是否启用
+};
+BOOST_DESCRIBE_STRUCT(list_access_key_resp, (), (access_key_id, access_key_secret, user_id, created_at, status, last_date, user_pool_id, enable))
+
 /// The official SDK's `GetAccessKeyRespDto`.
 struct get_access_key_resp {
   std::string access_key_id{};  ///< 用户所拥有的 accessKeyId
@@ -46,6 +59,26 @@ struct create_access_key_resp {
   bool enable = false;  ///< 密钥是否启用
 };
 BOOST_DESCRIBE_STRUCT(create_access_key_resp, (), (access_key_id, access_key_secret, user_id, created_at, status, last_date, user_pool_id, enable))
+
+/// 获取协作管理员 AK/SK 列表
+struct get_access_key_list_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/list-access-key";
+  using response_type = std::vector<genauth::list_access_key_resp>;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取协作管理员 AK/SK 列表";
+
+  std::optional<std::string> user_id{};  ///< 密钥所属用户 ID
+  std::optional<std::string> tenant_id{};  ///< 密钥所属租户 ID
+  std::optional<std::string> type{};  ///< 密钥类型
+  std::optional<std::vector<std::string>> status{};  ///< AccessKey 状态，activated：已激活，staging：分级（可轮换），revoked：已撤销
+};
+BOOST_DESCRIBE_STRUCT(get_access_key_list_request, (), (user_id, tenant_id, type, status))
 
 /// 获取协作管理员 AK/SK 详细信息
 struct get_access_key_request {
@@ -121,6 +154,9 @@ BOOST_DESCRIBE_STRUCT(update_access_key_request, (), (enable, access_key_id))
 
 namespace management {
 
+/// get_access_key_list_request as a call, blocking and async.
+inline constexpr named_call<get_access_key_list_request> get_access_key_list{};
+inline constexpr named_async_call<get_access_key_list_request> async_get_access_key_list{};
 /// get_access_key_request as a call, blocking and async.
 inline constexpr named_call<get_access_key_request> get_access_key{};
 inline constexpr named_async_call<get_access_key_request> async_get_access_key{};
@@ -136,6 +172,7 @@ inline constexpr named_async_call<update_access_key_request> async_update_access
 
 /// Every endpoint of the group, in the table's order.
 using access_keys_endpoints = boost::mp11::mp_list<
+    get_access_key_list_request,
     get_access_key_request,
     create_access_key_request,
     delete_access_key_request,
@@ -146,6 +183,7 @@ using access_keys_endpoints = boost::mp11::mp_list<
 #ifdef GENAUTH_SEPARATE_COMPILATION
 // Compiled once, by genauth/management/api/access_keys_src.hpp.
 namespace detail {
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_access_key_list_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_access_key_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_access_key_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_access_key_request);

@@ -15,6 +15,7 @@
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
+template GENAUTH_DETAIL_MANAGEMENT_CALL(get_access_key_list_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_access_key_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(create_access_key_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_access_key_request);

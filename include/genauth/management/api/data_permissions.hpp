@@ -240,6 +240,26 @@ struct create_tree_data_resource_resp {
 };
 BOOST_DESCRIBE_STRUCT(create_tree_data_resource_resp, (), (resource_name, resource_code, type, description, struct_, actions, extend_field_list))
 
+/// The official SDK's `ListDataResourcesRespDto`.
+struct list_data_resources_resp {
+  std::string resource_name{};  ///< 数据资源名称, 权限空间内唯一
+  std::string resource_code{};  ///< 数据资源 Code, 权限空间内唯一
+  open_enum<genauth::open_resource_type> type{};  ///< 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
+  std::optional<std::string> description{};  ///< 数据资源描述
+  std::string namespace_code{};  ///< 数据资源所属的权限空间 Code
+  std::string namespace_name{};  ///< 数据资源所属的权限空间名称
+  std::int64_t authorization_num = 0;  ///< 数据资源关联授权的数量
+  std::string updated_at{};  ///< 数据资源更新时间
+};
+BOOST_DESCRIBE_STRUCT(list_data_resources_resp, (), (resource_name, resource_code, type, description, namespace_code, namespace_name, authorization_num, updated_at))
+
+/// The official SDK's `DataResourcesPaginatedRespDto`.
+struct data_resources_paginated_resp {
+  std::int64_t total_count = 0;  ///< 记录总数
+  std::vector<genauth::list_data_resources_resp> list{};  ///< 响应数据
+};
+BOOST_DESCRIBE_STRUCT(data_resources_paginated_resp, (), (total_count, list))
+
 /// The official SDK's `GetDataResourceRespDto`.
 struct get_data_resource_resp {
   std::string resource_name{};  ///< 数据资源名称, 权限空间内唯一
@@ -371,6 +391,22 @@ struct check_params_data_policy_resp {
   std::optional<std::string> message{};  ///< 数据策略名称校验失败提示信息,如果校验成功, message 不返回
 };
 BOOST_DESCRIBE_STRUCT(check_params_data_policy_resp, (), (is_valid, message))
+
+/// The official SDK's `DataSubjectRespDto`.
+struct data_subject_resp {
+  std::string target_identifier{};  ///< 主体 ID ，包含用户 ID、用户组 ID、角色 ID、组织机构 ID
+  open_enum<genauth::subject_target_type> target_type{};  ///< 主体类型,包括 USER、GROUP、ROLE、ORG 四种类型
+  std::string target_name{};  ///< 主体名称，包含用户名称、用户组名称、角色名称、组织机构名称
+  std::string authorization_time{};  ///< 主体对象被授权时间
+};
+BOOST_DESCRIBE_STRUCT(data_subject_resp, (), (target_identifier, target_type, target_name, authorization_time))
+
+/// The official SDK's `ListDataPolicySubjectPageDto`.
+struct list_data_policy_subject_page {
+  std::optional<std::int64_t> total_count{};  ///< 记录总数
+  std::vector<genauth::data_subject_resp> list{};  ///< 响应数据
+};
+BOOST_DESCRIBE_STRUCT(list_data_policy_subject_page, (), (total_count, list))
 
 /// The official SDK's `SubjectDto`.
 struct subject {
@@ -615,6 +651,23 @@ struct get_permission_namespace_request {
 };
 BOOST_DESCRIBE_STRUCT(get_permission_namespace_request, (), (code))
 
+/// 批量获取权限空间详情列表
+struct get_permission_namespaces_batch_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-permission-namespaces-batch";
+  using response_type = std::vector<genauth::get_permission_namespace_resp>;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "批量获取权限空间详情列表";
+
+  std::vector<std::string> codes{};  ///< 权限空间 code 列表，批量可以使用逗号分隔
+};
+BOOST_DESCRIBE_STRUCT(get_permission_namespaces_batch_request, (), (codes))
+
 /// 分页获取权限空间列表
 struct list_permission_namespaces_request {
   /// @{
@@ -816,6 +869,26 @@ struct create_data_resource_by_tree_request {
   std::optional<std::vector<genauth::extend_field>> extend_field_list{};  ///< 扩展字段列表，目前只支持树类型资源
 };
 BOOST_DESCRIBE_STRUCT(create_data_resource_by_tree_request, (), (actions, struct_, resource_code, resource_name, namespace_code, description, extend_field_list))
+
+/// 获取数据资源列表
+struct list_data_resources_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/list-data-resources";
+  using response_type = data_resources_paginated_resp;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取数据资源列表";
+
+  std::optional<std::int64_t> page{};  ///< 当前页数，从 1 开始
+  std::optional<std::int64_t> limit{};  ///< 每页数目，最大不能超过 50，默认为 10
+  std::optional<std::string> query{};  ///< 关键字搜索，可以是数据资源名称或者数据资源 Code
+  std::optional<std::vector<std::string>> namespace_codes{};  ///< 权限数据所属权限空间 Code 列表
+};
+BOOST_DESCRIBE_STRUCT(list_data_resources_request, (), (page, limit, query, namespace_codes))
 
 /// 获取数据资源详情
 struct get_data_resource_request {
@@ -1126,6 +1199,27 @@ struct check_data_policy_exists_request {
 };
 BOOST_DESCRIBE_STRUCT(check_data_policy_exists_request, (), (policy_name))
 
+/// 获取数据策略授权的主体列表
+struct list_data_policy_targets_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/list-data-policy-targets";
+  using response_type = list_data_policy_subject_page;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取数据策略授权的主体列表";
+
+  std::string policy_id{};  ///< 数据策略 ID
+  std::optional<std::int64_t> page{};  ///< 当前页数，从 1 开始
+  std::optional<std::int64_t> limit{};  ///< 每页数目，最大不能超过 50，默认为 10
+  std::optional<std::string> query{};  ///< 主体名称
+  std::optional<std::vector<genauth::subject_target_type>> target_type{};  ///< 主体类型,包括 USER、GROUP、ROLE、ORG 四种类型
+};
+BOOST_DESCRIBE_STRUCT(list_data_policy_targets_request, (), (policy_id, page, limit, query, target_type))
+
 /// 授权数据策略
 struct authorize_data_policies_request {
   /// @{
@@ -1354,6 +1448,9 @@ inline constexpr named_async_call<create_permission_namespaces_batch_request> as
 /// get_permission_namespace_request as a call, blocking and async.
 inline constexpr named_call<get_permission_namespace_request> get_permission_namespace{};
 inline constexpr named_async_call<get_permission_namespace_request> async_get_permission_namespace{};
+/// get_permission_namespaces_batch_request as a call, blocking and async.
+inline constexpr named_call<get_permission_namespaces_batch_request> get_permission_namespaces_batch{};
+inline constexpr named_async_call<get_permission_namespaces_batch_request> async_get_permission_namespaces_batch{};
 /// list_permission_namespaces_request as a call, blocking and async.
 inline constexpr named_call<list_permission_namespaces_request> list_permission_namespaces{};
 inline constexpr named_async_call<list_permission_namespaces_request> async_list_permission_namespaces{};
@@ -1384,6 +1481,9 @@ inline constexpr named_async_call<create_data_resource_by_array_request> async_c
 /// create_data_resource_by_tree_request as a call, blocking and async.
 inline constexpr named_call<create_data_resource_by_tree_request> create_data_resource_by_tree{};
 inline constexpr named_async_call<create_data_resource_by_tree_request> async_create_data_resource_by_tree{};
+/// list_data_resources_request as a call, blocking and async.
+inline constexpr named_call<list_data_resources_request> list_data_resources{};
+inline constexpr named_async_call<list_data_resources_request> async_list_data_resources{};
 /// get_data_resource_request as a call, blocking and async.
 inline constexpr named_call<get_data_resource_request> get_data_resource{};
 inline constexpr named_async_call<get_data_resource_request> async_get_data_resource{};
@@ -1432,6 +1532,9 @@ inline constexpr named_async_call<delete_data_policy_request> async_delete_data_
 /// check_data_policy_exists_request as a call, blocking and async.
 inline constexpr named_call<check_data_policy_exists_request> check_data_policy_exists{};
 inline constexpr named_async_call<check_data_policy_exists_request> async_check_data_policy_exists{};
+/// list_data_policy_targets_request as a call, blocking and async.
+inline constexpr named_call<list_data_policy_targets_request> list_data_policy_targets{};
+inline constexpr named_async_call<list_data_policy_targets_request> async_list_data_policy_targets{};
 /// authorize_data_policies_request as a call, blocking and async.
 inline constexpr named_call<authorize_data_policies_request> authorize_data_policies{};
 inline constexpr named_async_call<authorize_data_policies_request> async_authorize_data_policies{};
@@ -1471,6 +1574,7 @@ using data_permissions_endpoints = boost::mp11::mp_list<
     create_permission_namespace_request,
     create_permission_namespaces_batch_request,
     get_permission_namespace_request,
+    get_permission_namespaces_batch_request,
     list_permission_namespaces_request,
     update_permission_namespace_request,
     delete_permission_namespace_request,
@@ -1481,6 +1585,7 @@ using data_permissions_endpoints = boost::mp11::mp_list<
     create_data_resource_by_string_request,
     create_data_resource_by_array_request,
     create_data_resource_by_tree_request,
+    list_data_resources_request,
     get_data_resource_request,
     update_data_resource_request,
     delete_data_resource_request,
@@ -1497,6 +1602,7 @@ using data_permissions_endpoints = boost::mp11::mp_list<
     update_data_policy_request,
     delete_data_policy_request,
     check_data_policy_exists_request,
+    list_data_policy_targets_request,
     authorize_data_policies_request,
     revoke_data_policy_request,
     get_user_permission_list_request,
@@ -1517,6 +1623,7 @@ namespace detail {
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_permission_namespace_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_permission_namespaces_batch_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_permission_namespace_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_permission_namespaces_batch_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_permission_namespaces_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_permission_namespace_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_permission_namespace_request);
@@ -1527,6 +1634,7 @@ extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_data_resource_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_data_resource_by_string_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_data_resource_by_array_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_data_resource_by_tree_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_data_resources_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_data_resource_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_data_resource_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_data_resource_request);
@@ -1543,6 +1651,7 @@ extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_data_policy_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_data_policy_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_data_policy_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(check_data_policy_exists_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_data_policy_targets_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(authorize_data_policies_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(revoke_data_policy_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_user_permission_list_request);

@@ -212,6 +212,26 @@ struct get_organization_request {
 };
 BOOST_DESCRIBE_STRUCT(get_organization_request, (), (organization_code, with_custom_data, with_post, tenant_id))
 
+/// 批量获取组织机构详情
+struct get_organizations_batch_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-organization-batch";
+  using response_type = std::vector<genauth::organization>;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "批量获取组织机构详情";
+
+  std::vector<std::string> organization_code_list{};  ///< 组织 Code（organizationCode）列表
+  std::optional<bool> with_custom_data{};  ///< 是否获取自定义数据
+  std::optional<bool> with_post{};  ///< 是否获取 部门信息
+  std::optional<std::string> tenant_id{};  ///< 租户 ID
+};
+BOOST_DESCRIBE_STRUCT(get_organizations_batch_request, (), (organization_code_list, with_custom_data, with_post, tenant_id))
+
 /// 获取组织机构列表
 struct list_organizations_request {
   /// @{
@@ -713,6 +733,26 @@ struct is_user_in_department_request {
 };
 BOOST_DESCRIBE_STRUCT(is_user_in_department_request, (), (user_id, organization_code, department_id, department_id_type, include_children_departments, tenant_id))
 
+/// 根据部门id查询部门
+struct get_department_by_id_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-department-by-id";
+  using response_type = department;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "根据部门id查询部门";
+
+  std::string department_id{};  ///< 部门 ID
+  std::optional<std::string> tenant_id{};  ///< 租户 ID
+  std::optional<std::vector<std::string>> app_type_list{};  ///< 应用类型列表
+  std::optional<bool> with_custom_data{};  ///< 是否获取自定义数据
+};
+BOOST_DESCRIBE_STRUCT(get_department_by_id_request, (), (department_id, tenant_id, app_type_list, with_custom_data))
+
 /// 根据组织树批量创建部门
 struct create_department_tree_request {
   /// @{
@@ -797,6 +837,9 @@ namespace management {
 /// get_organization_request as a call, blocking and async.
 inline constexpr named_call<get_organization_request> get_organization{};
 inline constexpr named_async_call<get_organization_request> async_get_organization{};
+/// get_organizations_batch_request as a call, blocking and async.
+inline constexpr named_call<get_organizations_batch_request> get_organizations_batch{};
+inline constexpr named_async_call<get_organizations_batch_request> async_get_organizations_batch{};
 /// list_organizations_request as a call, blocking and async.
 inline constexpr named_call<list_organizations_request> list_organizations{};
 inline constexpr named_async_call<list_organizations_request> async_list_organizations{};
@@ -863,6 +906,9 @@ inline constexpr named_async_call<get_parent_department_request> async_get_paren
 /// is_user_in_department_request as a call, blocking and async.
 inline constexpr named_call<is_user_in_department_request> is_user_in_department{};
 inline constexpr named_async_call<is_user_in_department_request> async_is_user_in_department{};
+/// get_department_by_id_request as a call, blocking and async.
+inline constexpr named_call<get_department_by_id_request> get_department_by_id{};
+inline constexpr named_async_call<get_department_by_id_request> async_get_department_by_id{};
 /// create_department_tree_request as a call, blocking and async.
 inline constexpr named_call<create_department_tree_request> create_department_tree{};
 inline constexpr named_async_call<create_department_tree_request> async_create_department_tree{};
@@ -879,6 +925,7 @@ inline constexpr named_async_call<update_node_status_request> async_update_node_
 /// Every endpoint of the group, in the table's order.
 using organizations_endpoints = boost::mp11::mp_list<
     get_organization_request,
+    get_organizations_batch_request,
     list_organizations_request,
     create_organization_request,
     update_organization_request,
@@ -901,6 +948,7 @@ using organizations_endpoints = boost::mp11::mp_list<
     remove_department_members_request,
     get_parent_department_request,
     is_user_in_department_request,
+    get_department_by_id_request,
     create_department_tree_request,
     get_department_sync_relations_request,
     delete_department_sync_relations_request,
@@ -912,6 +960,7 @@ using organizations_endpoints = boost::mp11::mp_list<
 // Compiled once, by genauth/management/api/organizations_src.hpp.
 namespace detail {
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_organization_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_organizations_batch_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_organizations_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_organization_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_organization_request);
@@ -934,6 +983,7 @@ extern template GENAUTH_DETAIL_MANAGEMENT_CALL(add_department_members_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(remove_department_members_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_parent_department_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(is_user_in_department_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_department_by_id_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_department_tree_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_department_sync_relations_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_department_sync_relations_request);

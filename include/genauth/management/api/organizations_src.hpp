@@ -16,6 +16,7 @@ GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_organization_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(get_organizations_batch_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(list_organizations_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(create_organization_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(update_organization_request);
@@ -38,6 +39,7 @@ template GENAUTH_DETAIL_MANAGEMENT_CALL(add_department_members_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(remove_department_members_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_parent_department_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(is_user_in_department_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(get_department_by_id_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(create_department_tree_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_department_sync_relations_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_department_sync_relations_request);

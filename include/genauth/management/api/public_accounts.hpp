@@ -308,6 +308,26 @@ struct get_public_account_request {
 };
 BOOST_DESCRIBE_STRUCT(get_public_account_request, (), (user_id, user_id_type, with_custom_data, with_department_ids))
 
+/// 批量获取公共账号信息
+struct get_public_account_batch_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-public-account-batch";
+  using response_type = std::vector<genauth::public_account>;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "批量获取公共账号信息";
+
+  std::vector<std::string> user_ids{};  ///< 公共账号用户 ID 数组
+  std::optional<genauth::user_id_type> user_id_type{};  ///< 用户 ID 类型，默认值为 `user_id`，可选值为：
+  std::optional<bool> with_custom_data{};  ///< 是否获取自定义数据
+  std::optional<bool> with_department_ids{};  ///< 是否获取部门 ID 列表
+};
+BOOST_DESCRIBE_STRUCT(get_public_account_batch_request, (), (user_ids, user_id_type, with_custom_data, with_department_ids))
+
 /// 创建公共账号
 struct create_public_account_request {
   /// @{
@@ -875,6 +895,9 @@ inline constexpr named_async_call<list_public_accounts_request> async_list_publi
 /// get_public_account_request as a call, blocking and async.
 inline constexpr named_call<get_public_account_request> get_public_account{};
 inline constexpr named_async_call<get_public_account_request> async_get_public_account{};
+/// get_public_account_batch_request as a call, blocking and async.
+inline constexpr named_call<get_public_account_batch_request> get_public_account_batch{};
+inline constexpr named_async_call<get_public_account_batch_request> async_get_public_account_batch{};
 /// create_public_account_request as a call, blocking and async.
 inline constexpr named_call<create_public_account_request> create_public_account{};
 inline constexpr named_async_call<create_public_account_request> async_create_public_account{};
@@ -961,6 +984,7 @@ inline constexpr named_async_call<get_wechat_mp_access_token_info_request> async
 using public_accounts_endpoints = boost::mp11::mp_list<
     list_public_accounts_request,
     get_public_account_request,
+    get_public_account_batch_request,
     create_public_account_request,
     create_public_accounts_batch_request,
     update_public_account_request,
@@ -996,6 +1020,7 @@ using public_accounts_endpoints = boost::mp11::mp_list<
 namespace detail {
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_public_accounts_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_public_account_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_public_account_batch_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_public_account_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_public_accounts_batch_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_public_account_request);

@@ -17,6 +17,7 @@ namespace detail {
 
 template GENAUTH_DETAIL_MANAGEMENT_CALL(list_public_accounts_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_public_account_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(get_public_account_batch_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(create_public_account_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(create_public_accounts_batch_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(update_public_account_request);

@@ -2,6 +2,7 @@
 
 #pragma once
 
+#include <genauth/api/authorized_resource_paging.hpp>
 #include <genauth/api/resource_type.hpp>
 #include <genauth/api/success_flag.hpp>
 #include <genauth/api/target_type.hpp>
@@ -245,6 +246,24 @@ struct get_resource_request {
 };
 BOOST_DESCRIBE_STRUCT(get_resource_request, (), (code, namespace_))
 
+/// 批量获取资源详情
+struct get_resources_batch_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-resources-batch";
+  using response_type = std::vector<genauth::resource>;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "批量获取资源详情";
+
+  std::optional<std::string> namespace_{};  ///< 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
+  std::vector<std::string> code_list{};  ///< 资源 code 列表，批量可以使用逗号分隔
+};
+BOOST_DESCRIBE_STRUCT(get_resources_batch_request, (), (namespace_, code_list))
+
 /// 分页获取常规资源列表
 struct list_common_resource_request {
   /// @{
@@ -435,6 +454,23 @@ struct get_namespace_request {
 };
 BOOST_DESCRIBE_STRUCT(get_namespace_request, (), (code))
 
+/// 批量获取权限分组详情
+struct get_namespaces_batch_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-namespaces-batch";
+  using response_type = std::vector<genauth::namespace_>;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "批量获取权限分组详情";
+
+  std::vector<std::string> code_list{};  ///< 权限分组 code 列表，批量可以使用逗号分隔
+};
+BOOST_DESCRIBE_STRUCT(get_namespaces_batch_request, (), (code_list))
+
 /// 修改权限分组信息
 struct update_namespace_request {
   /// @{
@@ -546,6 +582,28 @@ struct authorize_resources_request {
 };
 BOOST_DESCRIBE_STRUCT(authorize_resources_request, (), (list, namespace_))
 
+/// 获取某个主体被授权的资源列表
+struct get_authorized_resources_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-authorized-resources";
+  using response_type = authorized_resource_paging;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取某个主体被授权的资源列表";
+
+  genauth::target_type target_type = genauth::target_type::user;  ///< 目标对象类型：
+  std::string target_identifier{};  ///< 目标对象的唯一标志符：
+  std::optional<std::string> namespace_{};  ///< 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
+  std::optional<genauth::resource_type> resource_type{};  ///< 限定资源类型，如数据、API、按钮、菜单
+  std::optional<std::vector<std::string>> resource_list{};  ///< 限定查询的资源列表，如果指定，只会返回所指定的资源列表。
+  std::optional<bool> with_denied{};  ///< 是否获取被拒绝的资源
+};
+BOOST_DESCRIBE_STRUCT(get_authorized_resources_request, (), (target_type, target_identifier, namespace_, resource_type, resource_list, with_denied))
+
 /// 判断用户是否对某个资源的某个操作有权限
 struct is_action_allowed_request {
   /// @{
@@ -598,6 +656,9 @@ inline constexpr named_async_call<create_resources_batch_request> async_create_r
 /// get_resource_request as a call, blocking and async.
 inline constexpr named_call<get_resource_request> get_resource{};
 inline constexpr named_async_call<get_resource_request> async_get_resource{};
+/// get_resources_batch_request as a call, blocking and async.
+inline constexpr named_call<get_resources_batch_request> get_resources_batch{};
+inline constexpr named_async_call<get_resources_batch_request> async_get_resources_batch{};
 /// list_common_resource_request as a call, blocking and async.
 inline constexpr named_call<list_common_resource_request> list_common_resource{};
 inline constexpr named_async_call<list_common_resource_request> async_list_common_resource{};
@@ -628,6 +689,9 @@ inline constexpr named_async_call<create_namespaces_batch_request> async_create_
 /// get_namespace_request as a call, blocking and async.
 inline constexpr named_call<get_namespace_request> get_namespace{};
 inline constexpr named_async_call<get_namespace_request> async_get_namespace{};
+/// get_namespaces_batch_request as a call, blocking and async.
+inline constexpr named_call<get_namespaces_batch_request> get_namespaces_batch{};
+inline constexpr named_async_call<get_namespaces_batch_request> async_get_namespaces_batch{};
 /// update_namespace_request as a call, blocking and async.
 inline constexpr named_call<update_namespace_request> update_namespace{};
 inline constexpr named_async_call<update_namespace_request> async_update_namespace{};
@@ -646,6 +710,9 @@ inline constexpr named_async_call<list_namespace_roles_request> async_list_names
 /// authorize_resources_request as a call, blocking and async.
 inline constexpr named_call<authorize_resources_request> authorize_resources{};
 inline constexpr named_async_call<authorize_resources_request> async_authorize_resources{};
+/// get_authorized_resources_request as a call, blocking and async.
+inline constexpr named_call<get_authorized_resources_request> get_authorized_resources{};
+inline constexpr named_async_call<get_authorized_resources_request> async_get_authorized_resources{};
 /// is_action_allowed_request as a call, blocking and async.
 inline constexpr named_call<is_action_allowed_request> is_action_allowed{};
 inline constexpr named_async_call<is_action_allowed_request> async_is_action_allowed{};
@@ -658,6 +725,7 @@ using resources_endpoints = boost::mp11::mp_list<
     create_resource_request,
     create_resources_batch_request,
     get_resource_request,
+    get_resources_batch_request,
     list_common_resource_request,
     list_resources_request,
     update_resource_request,
@@ -668,12 +736,14 @@ using resources_endpoints = boost::mp11::mp_list<
     create_namespace_request,
     create_namespaces_batch_request,
     get_namespace_request,
+    get_namespaces_batch_request,
     update_namespace_request,
     delete_namespace_request,
     delete_namespaces_batch_request,
     list_namespaces_request,
     list_namespace_roles_request,
     authorize_resources_request,
+    get_authorized_resources_request,
     is_action_allowed_request,
     get_resource_authorized_targets_request>;
 
@@ -685,6 +755,7 @@ namespace detail {
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_resource_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_resources_batch_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_resource_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_resources_batch_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_common_resource_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_resources_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_resource_request);
@@ -695,12 +766,14 @@ extern template GENAUTH_DETAIL_MANAGEMENT_CALL(associate_tenant_resource_request
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_namespace_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_namespaces_batch_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_namespace_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_namespaces_batch_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_namespace_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_namespace_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_namespaces_batch_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_namespaces_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_namespace_roles_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(authorize_resources_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_authorized_resources_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(is_action_allowed_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_resource_authorized_targets_request);
 }  // namespace detail

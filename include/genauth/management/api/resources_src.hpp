@@ -18,6 +18,7 @@ namespace detail {
 template GENAUTH_DETAIL_MANAGEMENT_CALL(create_resource_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(create_resources_batch_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_resource_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(get_resources_batch_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(list_common_resource_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(list_resources_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(update_resource_request);
@@ -28,12 +29,14 @@ template GENAUTH_DETAIL_MANAGEMENT_CALL(associate_tenant_resource_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(create_namespace_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(create_namespaces_batch_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_namespace_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(get_namespaces_batch_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(update_namespace_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_namespace_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_namespaces_batch_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(list_namespaces_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(list_namespace_roles_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(authorize_resources_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(get_authorized_resources_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(is_action_allowed_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_resource_authorized_targets_request);
 

@@ -2,6 +2,7 @@
 
 #pragma once
 
+#include <genauth/api/detail_auth_subject_target_type.hpp>
 #include <genauth/api/resource_type.hpp>
 #include <genauth/api/role.hpp>
 #include <genauth/api/role_paging.hpp>
@@ -96,6 +97,28 @@ struct check_role_params_resp {
   bool message = false;  ///< 权限空间名称或权限空间 Code 校验失败提示信息,如果校验成功, Message 不返回
 };
 BOOST_DESCRIBE_STRUCT(check_role_params_resp, (), (is_valid, message))
+
+/// The official SDK's `RolePermissionListDto`.
+struct role_permission_list {
+  std::string role_id{};  ///< 角色 ID
+  std::string status{};  ///< 主体状态，DISABLE-未加入角色，ENABLE-已经加入了角色
+  std::optional<std::int64_t> enable_time{};  ///< 主体加入时间毫秒值
+  std::optional<std::int64_t> end_time{};  ///< 主体失效时间毫秒值，为 null 表示用不失效
+  std::string user_pool_id{};  ///< 所属用户池 ID
+  std::string role_name{};  ///< 角色名称，最多 50 字符
+  std::string role_code{};  ///< 角色 code,只能使用字母、数字和 -_，最多 50 字符
+  std::optional<std::string> description{};  ///< 角色描述信息,最多两百字符
+  std::string created_at{};  ///< 创建时间
+  std::string updated_at{};  ///< 更新时间
+};
+BOOST_DESCRIBE_STRUCT(role_permission_list, (), (role_id, status, enable_time, end_time, user_pool_id, role_name, role_code, description, created_at, updated_at))
+
+/// The official SDK's `RoleListPageDto`.
+struct role_list_page {
+  std::optional<std::int64_t> total_count{};  ///< 记录总数
+  std::vector<genauth::role_permission_list> data{};  ///< 响应数据
+};
+BOOST_DESCRIBE_STRUCT(role_list_page, (), (total_count, data))
 
 /// The official SDK's `CheckRoleMutualExclusionResultDto`.
 struct check_role_mutual_exclusion_result {
@@ -395,6 +418,28 @@ struct check_params_namespace_request {
 };
 BOOST_DESCRIBE_STRUCT(check_params_namespace_request, (), (code, namespace_, name))
 
+/// 获取角色授权列表
+struct list_role_assignments_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/list-role-assignments";
+  using response_type = role_list_page;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取角色授权列表";
+
+  std::optional<std::int64_t> page{};  ///< 当前页数，从 1 开始
+  std::optional<std::int64_t> limit{};  ///< 每页数目，最大不能超过 50，默认为 10
+  std::optional<std::string> query{};  ///< 按角色 Code 或者角色名称查询
+  std::string role_code{};  ///< 角色 code,只能使用字母、数字和 -_，最多 50 字符
+  std::optional<std::string> namespace_code{};  ///< 权限空间code
+  std::optional<std::vector<genauth::detail_auth_subject_target_type>> target_type{};  ///< 目标类型，接受用户，部门
+};
+BOOST_DESCRIBE_STRUCT(list_role_assignments_request, (), (page, limit, query, role_code, namespace_code, target_type))
+
 /// 创建管理员角色
 struct create_admin_role_request {
   /// @{
@@ -495,6 +540,9 @@ inline constexpr named_async_call<delete_roles_request> async_delete_roles{};
 /// check_params_namespace_request as a call, blocking and async.
 inline constexpr named_call<check_params_namespace_request> check_params_namespace{};
 inline constexpr named_async_call<check_params_namespace_request> async_check_params_namespace{};
+/// list_role_assignments_request as a call, blocking and async.
+inline constexpr named_call<list_role_assignments_request> list_role_assignments{};
+inline constexpr named_async_call<list_role_assignments_request> async_list_role_assignments{};
 /// create_admin_role_request as a call, blocking and async.
 inline constexpr named_call<create_admin_role_request> create_admin_role{};
 inline constexpr named_async_call<create_admin_role_request> async_create_admin_role{};
@@ -522,6 +570,7 @@ using roles_endpoints = boost::mp11::mp_list<
     update_role_request,
     delete_roles_request,
     check_params_namespace_request,
+    list_role_assignments_request,
     create_admin_role_request,
     delete_admin_roles_batch_request,
     check_mutual_exclusion_request>;
@@ -546,6 +595,7 @@ extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_roles_batch_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_role_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_roles_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(check_params_namespace_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_role_assignments_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_admin_role_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_admin_roles_batch_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(check_mutual_exclusion_request);

@@ -30,6 +30,7 @@ template GENAUTH_DETAIL_MANAGEMENT_CALL(create_roles_batch_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(update_role_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_roles_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(check_params_namespace_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(list_role_assignments_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(create_admin_role_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_admin_roles_batch_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(check_mutual_exclusion_request);

@@ -166,6 +166,25 @@ constexpr auto genauth_describe(list_sync_job_logs_action const*) noexcept {
   });
 }
 
+enum class sync_risk_operation_status {
+  pending,
+  success,
+  failed,
+  canceled,
+  executing,
+};
+
+/// The wire spelling of each sync_risk_operation_status.
+constexpr auto genauth_describe(sync_risk_operation_status const*) noexcept {
+  return std::to_array<std::pair<sync_risk_operation_status, std::string_view>>({
+      {sync_risk_operation_status::pending, "PENDING"},
+      {sync_risk_operation_status::success, "SUCCESS"},
+      {sync_risk_operation_status::failed, "FAILED"},
+      {sync_risk_operation_status::canceled, "CANCELED"},
+      {sync_risk_operation_status::executing, "EXECUTING"},
+  });
+}
+
 /// The official SDK's `SyncTaskProvisioningScope`.
 struct sync_task_provisioning_scope {
   bool all = false;  ///< 是否同步所选组织机构下的所有用户和部门
@@ -398,6 +417,28 @@ struct sync_job_paging {
 };
 BOOST_DESCRIBE_STRUCT(sync_job_paging, (), (total_count, list))
 
+/// The official SDK's `SyncRiskOperationDto`.
+struct sync_risk_operation {
+  std::int64_t sync_risk_operation_id = 0;  ///< 同步任务风险操作 ID
+  std::int64_t sync_task_id = 0;  ///< 同步任务 ID
+  std::string created_at{};  ///< 创建时间
+  std::string updated_at{};  ///< 更新时间
+  open_enum<genauth::sync_risk_operation_status> status{};  ///< 执行状态:
+  std::int64_t level = 0;  ///< 优先级，数字越小表示优先级越高。
+  open_enum<genauth::target_type> object_type{};  ///< 操作对象类型:
+  std::string object_name{};  ///< 操作对象（用户、分组、部门）名称
+  std::string object_id{};  ///< 操作对象 ID
+  std::optional<std::string> err_msg{};  ///< 执行失败的错误信息
+};
+BOOST_DESCRIBE_STRUCT(sync_risk_operation, (), (sync_risk_operation_id, sync_task_id, created_at, updated_at, status, level, object_type, object_name, object_id, err_msg))
+
+/// The official SDK's `SyncRiskOperationPagingDto`.
+struct sync_risk_operation_paging {
+  std::int64_t total_count = 0;  ///< 记录总数
+  std::vector<genauth::sync_risk_operation> list{};  ///< 数据列表
+};
+BOOST_DESCRIBE_STRUCT(sync_risk_operation_paging, (), (total_count, list))
+
 /// The official SDK's `TriggerSyncRiskOperationsDataDto`.
 struct trigger_sync_risk_operations_data {
   std::vector<std::int64_t> success_list{};  ///< 成功执行的风险操作任务
@@ -574,6 +615,27 @@ struct list_sync_job_logs_request {
 };
 BOOST_DESCRIBE_STRUCT(list_sync_job_logs_request, (), (sync_job_id, page, limit, success, action, object_type))
 
+/// 获取同步风险操作列表
+struct list_sync_risk_operations_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/list-sync-risk-operations";
+  using response_type = sync_risk_operation_paging;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取同步风险操作列表";
+
+  std::int64_t sync_task_id = 0;  ///< 同步任务 ID
+  std::optional<std::int64_t> page{};  ///< 当前页数，从 1 开始
+  std::optional<std::int64_t> limit{};  ///< 每页数目，最大不能超过 50，默认为 10
+  std::optional<std::vector<genauth::sync_risk_operation_status>> status{};  ///< 根据执行状态筛选
+  std::optional<std::vector<genauth::target_type>> object_type{};  ///< 根据操作对象类型，默认获取所有类型的记录：
+};
+BOOST_DESCRIBE_STRUCT(list_sync_risk_operations_request, (), (sync_task_id, page, limit, status, object_type))
+
 /// 执行同步风险操作
 struct trigger_sync_risk_operations_request {
   /// @{
@@ -634,6 +696,9 @@ inline constexpr named_async_call<list_sync_jobs_request> async_list_sync_jobs{}
 /// list_sync_job_logs_request as a call, blocking and async.
 inline constexpr named_call<list_sync_job_logs_request> list_sync_job_logs{};
 inline constexpr named_async_call<list_sync_job_logs_request> async_list_sync_job_logs{};
+/// list_sync_risk_operations_request as a call, blocking and async.
+inline constexpr named_call<list_sync_risk_operations_request> list_sync_risk_operations{};
+inline constexpr named_async_call<list_sync_risk_operations_request> async_list_sync_risk_operations{};
 /// trigger_sync_risk_operations_request as a call, blocking and async.
 inline constexpr named_call<trigger_sync_risk_operations_request> trigger_sync_risk_operations{};
 inline constexpr named_async_call<trigger_sync_risk_operations_request> async_trigger_sync_risk_operations{};
@@ -651,6 +716,7 @@ using sync_endpoints = boost::mp11::mp_list<
     get_sync_job_request,
     list_sync_jobs_request,
     list_sync_job_logs_request,
+    list_sync_risk_operations_request,
     trigger_sync_risk_operations_request,
     cancel_sync_risk_operation_request>;
 
@@ -667,6 +733,7 @@ extern template GENAUTH_DETAIL_MANAGEMENT_CALL(trigger_sync_task_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_sync_job_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_sync_jobs_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_sync_job_logs_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_sync_risk_operations_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(trigger_sync_risk_operations_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(cancel_sync_risk_operation_request);
 }  // namespace detail

@@ -23,6 +23,7 @@ template GENAUTH_DETAIL_MANAGEMENT_CALL(trigger_sync_task_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_sync_job_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(list_sync_jobs_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(list_sync_job_logs_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(list_sync_risk_operations_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(trigger_sync_risk_operations_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(cancel_sync_risk_operation_request);
 

@@ -449,6 +449,28 @@ struct get_user_request {
 };
 BOOST_DESCRIBE_STRUCT(get_user_request, (), (user_id, user_id_type, flat_custom_data, with_custom_data, with_post, with_identities, with_department_ids))
 
+/// 批量获取用户信息
+struct get_user_batch_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/get-user-batch";
+  using response_type = std::vector<genauth::user>;
+  /// @}
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "批量获取用户信息";
+
+  std::vector<std::string> user_ids{};  ///< 用户 ID 数组
+  std::optional<genauth::user_id_type> user_id_type{};  ///< 用户 ID 类型，默认值为 `user_id`，可选值为：
+  std::optional<bool> with_custom_data{};  ///< 是否获取自定义数据
+  std::optional<bool> flat_custom_data{};  ///< 是否拍平扩展字段
+  std::optional<bool> with_identities{};  ///< 是否获取 identities
+  std::optional<bool> with_department_ids{};  ///< 是否获取部门 ID 列表
+};
+BOOST_DESCRIBE_STRUCT(get_user_batch_request, (), (user_ids, user_id_type, with_custom_data, flat_custom_data, with_identities, with_department_ids))
+
 /// 用户属性解密
 struct user_field_decrypt_request {
   /// @{
@@ -1138,6 +1160,9 @@ inline constexpr named_async_call<list_users_legacy_request> async_list_users_le
 /// get_user_request as a call, blocking and async.
 inline constexpr named_call<get_user_request> get_user{};
 inline constexpr named_async_call<get_user_request> async_get_user{};
+/// get_user_batch_request as a call, blocking and async.
+inline constexpr named_call<get_user_batch_request> get_user_batch{};
+inline constexpr named_async_call<get_user_batch_request> async_get_user_batch{};
 /// user_field_decrypt_request as a call, blocking and async.
 inline constexpr named_call<user_field_decrypt_request> user_field_decrypt{};
 inline constexpr named_async_call<user_field_decrypt_request> async_user_field_decrypt{};
@@ -1240,6 +1265,7 @@ using users_endpoints = boost::mp11::mp_list<
     list_users_request,
     list_users_legacy_request,
     get_user_request,
+    get_user_batch_request,
     user_field_decrypt_request,
     create_user_request,
     create_users_batch_request,
@@ -1281,6 +1307,7 @@ namespace detail {
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_users_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_users_legacy_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_user_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_user_batch_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(user_field_decrypt_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_user_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_users_batch_request);

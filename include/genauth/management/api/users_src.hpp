@@ -18,6 +18,7 @@ namespace detail {
 template GENAUTH_DETAIL_MANAGEMENT_CALL(list_users_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(list_users_legacy_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_user_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(get_user_batch_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(user_field_decrypt_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(create_user_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(create_users_batch_request);
