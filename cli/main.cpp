@@ -21,6 +21,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -305,6 +306,24 @@ int run(settings const& s, std::vector<std::string> const& args, std::string_vie
   return send(s, std::get<R>(request));
 }
 
+/// A generated endpoint's command: its call's name, dashed (`get-user`); an endpoint written by
+/// hand is named after its path.
+template <class R>
+std::string command_name() {
+  if constexpr (requires { R::call_name; }) {
+    std::string out(R::call_name);
+    std::replace(out.begin(), out.end(), '_', '-');
+    return out;
+  } else {
+    return command_of(R::path);
+  }
+}
+
+struct command;
+std::vector<command> const& endpoints();
+template <class R>
+std::string listed_name();
+
 /// What a member holds, in JSON's words.
 template <class M>
 std::string json_kind() {
@@ -326,7 +345,7 @@ std::string json_kind() {
 /// `call NAME --help`: the endpoint and its request's members, by wire key.
 template <class R>
 void print_members(std::string_view summary) {
-  std::cout << "usage: genauth-mfa call " << command_of(R::path) << " [JSON | -]\n  " << summary << "\n  "
+  std::cout << "usage: genauth-mfa call " << listed_name<R>() << " [JSON | -]\n  " << summary << "\n  "
             << (std::is_same_v<typename R::api, management_api> ? "management API" : "authentication API") << ", "
             << to_string(R::method) << ' ' << R::path << "\n  the request: a JSON object (- or nothing: from stdin)"
             << " with these members\n";
@@ -345,7 +364,7 @@ int call_json(settings const& s, std::vector<std::string> const& args, std::stri
     return 0;
   }
   if (args.size() > 1) {
-    std::cerr << "genauth-mfa call " << command_of(R::path) << ": one JSON request at most (see --help)\n";
+    std::cerr << "genauth-mfa call " << listed_name<R>() << ": one JSON request at most (see --help)\n";
     return exit_usage;
   }
   std::string const text = args.empty() || args[0] == "-"
@@ -354,12 +373,12 @@ int call_json(settings const& s, std::vector<std::string> const& args, std::stri
   boost::system::error_code ec;
   auto const body = boost::json::parse(text, ec);
   if (ec || !body.is_object()) {
-    std::cerr << "genauth-mfa call " << command_of(R::path) << ": the request must be a JSON object (see --help)\n";
+    std::cerr << "genauth-mfa call " << listed_name<R>() << ": the request must be a JSON object (see --help)\n";
     return exit_usage;
   }
   auto request = from_json<R>(body);
   if (!request) {
-    std::cerr << "genauth-mfa call " << command_of(R::path) << ": " << request.error().to_string() << " (see --help)\n";
+    std::cerr << "genauth-mfa call " << listed_name<R>() << ": " << request.error().to_string() << " (see --help)\n";
     return exit_usage;
   }
   return send(s, *request);
@@ -548,17 +567,31 @@ void add_endpoints(std::vector<command>& out, boost::mp11::mp_list<R...>) {
 /// Every generated endpoint of both clients, for `call` and `endpoints`.
 template <class... R>
 std::vector<command> json_commands(boost::mp11::mp_list<R...>) {
-  return {command{command_of(R::path), R::summary, &call_json<R>}...};
+  return {command{command_name<R>(), R::summary, &call_json<R>}...};
 }
 
+/// Both clients' endpoints; a name both have is taken with its client's (`management.get-detail`).
 std::vector<command> const& endpoints() {
   static std::vector<command> const all = [] {
     auto out = json_commands(genauth::management::all_endpoints{});
+    auto const managed = out.size();
     auto more = json_commands(genauth::authentication::all_endpoints{});
     out.insert(out.end(), more.begin(), more.end());
+    std::map<std::string, int> uses;
+    for (auto const& c : out) ++uses[c.name];
+    for (std::size_t i = 0; i < out.size(); ++i)
+      if (uses[out[i].name] > 1) out[i].name.insert(0, i < managed ? "management." : "authentication.");
     return out;
   }();
   return all;
+}
+
+/// The name `endpoints` lists R's `call` under.
+template <class R>
+std::string listed_name() {
+  for (auto const& c : endpoints())
+    if (c.run == &call_json<R>) return c.name;
+  return command_name<R>();
 }
 
 int call(settings const& s, std::vector<std::string> const& args, std::string_view) {

@@ -108,6 +108,13 @@ class Cases:
             case["arguments"] = {by_key[k]: v for k, v in case["input"].items()}
             case["defaults"] = {p["wire_key"]: json.loads(p["default"]) for p in parameters
                                 if p.get("default") is not None and p["wire_key"] not in case["input"]}
+        path_keys = list(decided.get("path_parameters", {}))
+        if path_keys:  # the official SDK leaves the template unfilled (D-12); the SDK takes them as members
+            case["input"] = {**{k: rng.choice(STRINGS) for k in path_keys}, **case["input"]}
+            case["arguments"] = case["input"]
+        if "node_arguments" in decided:  # the official method takes positional arguments
+            body = {k: v for k, v in case["input"].items() if k not in path_keys}
+            case["positional"] = [body if a == "body" else case["input"].get(a) for a in decided["node_arguments"]]
         named = [differs[f"{client}.{method['name']}"]] if f"{client}.{method['name']}" in differs else []
         if case.get("defaults"):
             named.append("D-10")

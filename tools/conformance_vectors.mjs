@@ -56,7 +56,8 @@ for (const c of cases) {
   recorded = null;
   stringToSign = null;
   try {
-    await clients[c.client][c.method](c.arguments);
+    const method = clients[c.client][c.method].bind(clients[c.client]);
+    await (c.positional ? method(...c.positional) : method(c.arguments));
   } catch (e) {
     c.error = String(e.message);  // the recorded request, if any, is what counts
   }

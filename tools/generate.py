@@ -203,6 +203,10 @@ class Group:
             fields = [{"name": p["wire_key"], "type": p["type"], "optional": p["optional"],
                        "doc": docs.get(p.get("argument", p["wire_key"]), "")} for p in parameters]
             members = self.members(fields, decided.get("fields", {}), False, decided.get("order"))
+        # The path's parameters first, where the official SDK leaves its template unfilled (D-12).
+        path_fields = [{"name": k, "type": "string", "optional": False, "doc": doc}
+                       for k, doc in decided.get("path_parameters", {}).items()]
+        members = self.members(path_fields, {}, False, None) + members
         self.requests.append({
             "name": cpp, "call": decided.get("call", method["cpp_name"]),
             "doc": decided.get("doc", self.generator.summaries.get((self.client, method["name"]))
@@ -377,6 +381,8 @@ def write_group(group: Group) -> dict:
         if not r["enveloped"]:
             out.append("  static constexpr bool enveloped = false;")
         out += [f"  using response_type = {r['response']};", "  /// @}",
+                "  /// The call's name (for help texts and logs).",
+                f'  static constexpr std::string_view call_name = "{r["call"]}";',
                 "  /// What the endpoint does, in a line (for help texts and logs)."]
         line = f'  static constexpr std::string_view summary = "{summary_of(r["doc"])}";'
         wrapped = ["  static constexpr std::string_view summary =", f'      "{summary_of(r["doc"])}";']

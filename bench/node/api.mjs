@@ -24,10 +24,12 @@ const known = (v) => Array.isArray(v) ? v.map(known) : v && typeof v === "object
   : v;
 const summary = {};
 for (const c of cases) {
-  // The official SDK's argument names, where they are not the wire keys (`ssoEnabled`).
+  // The official SDK's arguments: positional where its method takes them so, else one object by
+  // its argument names, where they are not the wire keys (`ssoEnabled`).
   let ok = false, detail;
   try {
-    const answer = await clients[c.client][c.method](known(c.arguments ?? c.input));
+    const method = clients[c.client][c.method].bind(clients[c.client]);
+    const answer = await (c.positional ? method(...known(c.positional)) : method(known(c.arguments ?? c.input)));
     ok = answer?.statusCode === 200;
     detail = ok ? "" : JSON.stringify(answer).slice(0, 200);
   } catch (e) {

@@ -6,6 +6,7 @@
 // (store.cpp).
 
 #include "service.hpp"
+#include "signature.hpp"
 
 #include <genauth/authentication.hpp>
 #include <genauth/management.hpp>
@@ -113,12 +114,23 @@ void echo(boost::json::object const& request, boost::json::value& answer) {
   }
 }
 
+/// What the request's path holds where the endpoint's has `{name}` segments, decoded, by name.
+void path_values(std::string_view route, std::string_view path, boost::json::object& out) {
+  while (!route.empty() && !path.empty()) {
+    std::string_view const r = route.substr(0, route.find('/', 1)), p = path.substr(0, path.find('/', 1));
+    if (r.starts_with("/{") && r.ends_with("}"))
+      if (auto value = form_decode(p.substr(1))) out[r.substr(2, r.size() - 3)] = *value;
+    route.remove_prefix(r.size());
+    path.remove_prefix(p.size());
+  }
+}
+
 }  // namespace
 
 template <class R>
 outcome service::generated(call& c) {
   boost::json::object request;
-  if (c.request.method == "GET") {
+  if constexpr (R::method == genauth::http_method::get || R::method == genauth::http_method::delete_) {
     boost::mp11::mp_for_each<genauth::detail::members_of<R>>([&](auto d) {
       using M = std::remove_cvref_t<decltype(std::declval<R const&>().*d.pointer)>;
       constexpr auto key = genauth::json_key_v<decltype(d)>;
@@ -128,6 +140,7 @@ outcome service::generated(call& c) {
   } else {
     request = c.body;
   }
+  if constexpr (genauth::detail::has_path_parameters<R>) path_values(R::path, c.request.path(), request);
   auto const parsed = genauth::from_json<R>(request);
   if (!parsed) {
     auto const& e = parsed.error();

@@ -215,13 +215,14 @@ wire_response service::handle(wire_request const& request) {
   call c{request, {}, {}, nullptr, nullptr, std::move(path_app_id)};
   outcome o;
   bool const form = request.header("content-type").starts_with("application/x-www-form-urlencoded");
-  if (request.method == "GET" || form) {
-    auto pairs = request.method == "GET" ? query_pairs(request.query()) : form_pairs(request.body);
+  bool const in_query = request.method == "GET" || request.method == "DELETE";
+  if (in_query || form) {
+    auto pairs = in_query ? query_pairs(request.query()) : form_pairs(request.body);
     if (!pairs)
       o.error = rejection{400, 0, "malformed percent-encoding in the query or form"};
     else
       for (auto& [key, value] : *pairs) {
-        if (request.method == "GET")
+        if (in_query)
           c.query[key] = std::move(value);
         else
           c.body[key] = value;

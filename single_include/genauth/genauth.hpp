@@ -2484,10 +2484,14 @@ concept endpoint = detail::described<R> && requires {
   typename R::response_type;
 };
 
+// Whether R declares a static member `name` of type T: a field of the request named so (`format`)
+// is no such declaration. Undefined at the end of this header.
+#define GENAUTH_DETAIL_DECLARES(R, name, T) (requires { { &R::name } -> std::same_as<T const*>; })
+
 /// Whether sending R twice has the effect of sending it once.
 template <endpoint R>
 inline constexpr bool is_idempotent_v = [] {
-  if constexpr (requires { R::idempotent; })
+  if constexpr (GENAUTH_DETAIL_DECLARES(R, idempotent, bool))
     return bool(R::idempotent);
   else
     return false;
@@ -2511,7 +2515,7 @@ constexpr bool belongs_to() {
 
 template <endpoint R>
 constexpr body_format format_of() {
-  if constexpr (requires { R::format; })
+  if constexpr (GENAUTH_DETAIL_DECLARES(R, format, body_format))
     return R::format;
   else
     return body_format::json;
@@ -2519,7 +2523,7 @@ constexpr body_format format_of() {
 
 template <endpoint R>
 constexpr bool enveloped() {
-  if constexpr (requires { R::enveloped; })
+  if constexpr (GENAUTH_DETAIL_DECLARES(R, enveloped, bool))
     return R::enveloped;
   else
     return true;
@@ -2527,7 +2531,7 @@ constexpr bool enveloped() {
 
 template <endpoint R>
 constexpr credential credential_of() {
-  if constexpr (requires { R::credentials; })
+  if constexpr (GENAUTH_DETAIL_DECLARES(R, credentials, credential))
     return R::credentials;
   else
     return credential::user_token;
@@ -2536,6 +2540,8 @@ constexpr credential credential_of() {
 }  // namespace detail
 
 GENAUTH_NAMESPACE_END
+
+#undef GENAUTH_DETAIL_DECLARES
 // ---- genauth/protocol/detail/path.hpp
 
 
@@ -2722,7 +2728,8 @@ template <endpoint R>
   member_check check{limits};
   typed_params<R> params;
   std::string text;
-  constexpr bool json_body = R::method != http_method::get && format_of<R>() == body_format::json;
+  constexpr bool in_query = R::method == http_method::get || R::method == http_method::delete_;
+  constexpr bool json_body = !in_query && format_of<R>() == body_format::json;
   if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text, &check))
     return std::move(*e);
   if (auto e = validate_request(request)) return std::move(*e);
@@ -2758,7 +2765,7 @@ template <endpoint R>
   http_request req;
   req.method = R::method;
   req.idempotent = is_idempotent_v<R>;
-  req.url.reserve(c.base_url.size() + path->size() + (R::method == http_method::get ? text.size() + 16 : 0));
+  req.url.reserve(c.base_url.size() + path->size() + (in_query ? text.size() + 16 : 0));
   req.url += c.base_url;
   req.url += *path;
   req.headers.reserve(6, 160 + c.app_id_name.size() + c.app_id.size() + c.lang_name.size() + c.lang.size() +
@@ -2772,14 +2779,14 @@ template <endpoint R>
   for (auto const& p : sent)
     if (p.kind != boost::json::kind::null && !(p.strings && p.json_size == 2)) sent[kept++] = p;
   std::span<encoded_param const> const not_null(sent.data(), kept);
-  if constexpr (R::method == http_method::get || format_of<R>() == body_format::form)
+  if constexpr (in_query || format_of<R>() == body_format::form)
     for (auto const& p : not_null)
-      if (p.is_container() && !(R::method == http_method::get && p.strings))
+      if (p.is_container() && !(in_query && p.strings))
         return make_error(errc::unsupported_query_value,
-                          R::method == http_method::get ? "query parameters must be scalars or arrays of strings"
-                                                        : "form parameters must be scalars",
+                          in_query ? "query parameters must be scalars or arrays of strings"
+                                   : "form parameters must be scalars",
                           std::string(p.key));
-  if constexpr (R::method == http_method::get) {
+  if constexpr (in_query) {
     append_query(not_null, text, req.url);
   } else if constexpr (json_body) {
     req.headers.add("content-type", "application/json");
@@ -5265,6 +5272,8 @@ struct verify_mfa_token_request {
   static constexpr bool enveloped = false;
   using response_type = genauth::mfa_token_introspection;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "verify_mfa_token";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "introspects an MFA token";
 
@@ -5282,6 +5291,8 @@ struct send_enroll_factor_request_params {
   static constexpr std::string_view path = "/api/v3/send-enroll-factor-request";
   using response_type = enrollment_started;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "send_enroll_factor_request";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "starts enrolling a factor";
 
@@ -5303,6 +5314,8 @@ struct enroll_factor_request {
   static constexpr std::string_view path = "/api/v3/enroll-factor";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "enroll_factor";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary =
       "completes an enrolment with the code (SMS, EMAIL, OTP) or the photo (FACE)";
@@ -5326,6 +5339,8 @@ struct reset_factor_request {
   static constexpr std::string_view path = "/api/v3/reset-factor";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "reset_factor";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "unbinds a factor";
 
@@ -5343,6 +5358,8 @@ struct list_enrolled_factors_request {
   static constexpr std::string_view path = "/api/v3/list-enrolled-factors";
   using response_type = std::vector<genauth::enrolled_factor>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_enrolled_factors";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "the factors the user has bound (the service may answer one bare object)";
 };
@@ -5358,6 +5375,8 @@ struct get_factor_request {
   static constexpr std::string_view path = "/api/v3/get-factor";
   using response_type = enrolled_factor;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_factor";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "one bound factor";
 
@@ -5375,6 +5394,8 @@ struct list_factors_to_enroll_request {
   static constexpr std::string_view path = "/api/v3/list-factors-to-enroll";
   using response_type = std::vector<genauth::factor_to_enroll>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_factors_to_enroll";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "the factors the application offers that the user has not bound yet";
 };
@@ -5391,6 +5412,8 @@ struct mfa_otp_verify_request {
   static constexpr std::string_view path = "/api/v3/mfa-totp-verify";
   using response_type = totp_verification;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "mfa_otp_verify";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "checks a TOTP code";
 
@@ -5414,6 +5437,8 @@ struct web_authn_mfa_bind_initialize_request {
   static constexpr body_format format = body_format::none;
   using response_type = boost::json::value;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "web_authn_mfa_bind_initialize";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "starts binding a passkey as an MFA factor";
 };
@@ -5430,6 +5455,8 @@ struct web_authn_mfa_verify_initialize_request {
   static constexpr body_format format = body_format::none;
   using response_type = boost::json::value;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "web_authn_mfa_verify_initialize";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "starts a passkey MFA check";
 };
@@ -6361,7 +6388,8 @@ inline maybe_error check_path(std::string_view path) {
 /// revealed).
 inline maybe_error sign_encoded(signing_context const& c, management_options const& o, http_method method,
                                 std::string_view path, std::span<encoded_param> params, std::string& text,
-                                std::chrono::seconds clock_offset, http_request& req, std::string& string_to_sign) {
+                                std::chrono::seconds clock_offset, http_request& req, std::string& string_to_sign,
+                                body_format format = body_format::json) {
   if (auto e = check_path(path)) return e;
   std::array<char, 32> drawn{};
   std::string chosen;
@@ -6377,7 +6405,12 @@ inline maybe_error sign_encoded(signing_context const& c, management_options con
       return make_error(errc::entropy_unavailable, "no random bytes for the signature nonce");
     nonce = {drawn.data(), drawn.size()};
   }
-  if (method == http_method::get) {
+  // A GET's parameters go in the query and are signed; a DELETE's go in the query too, but what it
+  // signs is its body, which it has not, as the official SDK signs it. A POST or PUT sends and
+  // signs its JSON body.
+  bool const in_query = method == http_method::get || method == http_method::delete_;
+  bool const body = !in_query && format != body_format::none;  // a POST the official SDK sends bare
+  if (in_query) {
     // A null is neither signed nor sent, nor an empty array (which the official SDK signs but
     // sends not: D-12). An array of strings is signed as its JSON and sent item by item; no other
     // container has a form in a query.
@@ -6395,15 +6428,15 @@ inline maybe_error sign_encoded(signing_context const& c, management_options con
 
   req.method = method;
   std::string_view const base_url = c[c.base_url];
-  req.url.reserve(base_url.size() + path.size() + (method == http_method::get ? 64 : 0));
+  req.url.reserve(base_url.size() + path.size() + (in_query ? 64 : 0));
   req.url = base_url;
   req.url += path;
-  if (method == http_method::get) append_query(params, text, req.url);
+  if (in_query) append_query(params, text, req.url);
 
   http_headers& h = req.headers;
   h.reserve(11, 320 + c.sdk.size + c.tenant.size + c.authorization_prefix.size);
   h.add("accept", "application/json");
-  if (method != http_method::get) h.add("content-type", "application/json");
+  if (body) h.add("content-type", "application/json");
   h.add(c[c.nonce_name], nonce);
   h.add(c[c.method_name], "HMAC-SHA1");
   h.add(c[c.version_name], "1.0");
@@ -6417,14 +6450,14 @@ inline maybe_error sign_encoded(signing_context const& c, management_options con
   string_to_sign = to_string(method);
   string_to_sign += '\n';
   append_canonical_headers(h, o.brand.header_prefix, string_to_sign);
-  append_canonical_resource(path, params, text, string_to_sign);
+  append_canonical_resource(path, method == http_method::delete_ ? params.first(0) : params, text, string_to_sign);
 
   std::string authorization;
   authorization.reserve(c.authorization_prefix.size + 28);
   authorization = c[c.authorization_prefix];
   crypto::append_base64(c.key(string_to_sign), authorization);
   h.add("authorization", authorization);
-  if (method != http_method::get) req.body = std::move(text);
+  if (body) req.body = std::move(text);
   return std::nullopt;
 }
 
@@ -6435,16 +6468,21 @@ result<http_request> build_signed(signing_context const& c, management_options c
   member_check check{options.request_limits};
   typed_params<R> params;
   std::string text;
-  auto const layout = R::method == http_method::get ? param_layout::values : param_layout::json_object;
+  constexpr bool in_query = R::method == http_method::get || R::method == http_method::delete_;
+  auto const layout = in_query ? param_layout::values : param_layout::json_object;
   if (auto e = params.encode(request, layout, text, &check)) return std::move(*e);
   if (auto e = validate_request(request)) return std::move(*e);
   std::string filled;
   auto const path = expand_path(request, filled);
   if (!path) return path.error();
-  if (auto e = check_body_size(R::method == http_method::get ? std::string_view() : text, check)) return std::move(*e);
+  if (auto e = check_body_size(in_query ? std::string_view() : text, check)) return std::move(*e);
   http_request req;
   std::string string_to_sign;
-  if (auto e = sign_encoded(c, options, R::method, *path, params.params(), text, clock_offset, req, string_to_sign))
+  static_assert(format_of<R>() != body_format::none || boost::mp11::mp_empty<members_of<R>>::value,
+                "genauth: an endpoint sent without a body has no members");
+  static_assert(format_of<R>() != body_format::form, "genauth: the management API takes no form body");
+  if (auto e = sign_encoded(c, options, R::method, *path, params.params(), text, clock_offset, req, string_to_sign,
+                            format_of<R>()))
     return std::move(*e);
   req.idempotent = is_idempotent_v<R>;
   return req;
@@ -6453,18 +6491,20 @@ result<http_request> build_signed(signing_context const& c, management_options c
 }  // namespace detail
 
 /// Builds and signs a management request exactly as docs/signing.md describes: `params` is the query
-/// object of a GET or the body object of a POST, in the order it should be sent.
+/// object of a GET or DELETE or the body object of a POST or PUT, in the order it should be sent.
 ///
-/// Differences from the official Node SDK, by design (docs/differences.md): a GET parameter that is null is
-/// neither signed nor sent; a GET parameter that is an array or object is refused; header values
-/// are trimmed before they are both signed and sent, and must be printable ASCII.
+/// Differences from the official Node SDK, by design (docs/differences.md): a query parameter that is
+/// null or an empty array is neither signed nor sent; one that is an object or an array of other
+/// than strings is refused; header values are trimmed before they are both signed and sent, and
+/// must be printable ASCII.
 [[nodiscard]] inline result<signed_request> sign_request(management_options const& o, http_method method,
                                                          std::string_view path, boost::json::object const& params) {
   auto context = detail::prepare_signing(o);
   if (!context) return context.error();
   std::string text;
   std::vector<detail::encoded_param> encoded;
-  auto const layout = method == http_method::get ? detail::param_layout::values : detail::param_layout::json_object;
+  bool const in_query = method == http_method::get || method == http_method::delete_;
+  auto const layout = in_query ? detail::param_layout::values : detail::param_layout::json_object;
   if (auto e = detail::encode_params(params, layout, text, encoded)) return std::move(*e);
   signed_request out;
   if (auto e = detail::sign_encoded(*context, o, method, path, encoded, text, std::chrono::seconds(0), out.request,
@@ -6874,6 +6914,8 @@ struct get_user_mfa_info_request {
   static constexpr std::string_view path = "/api/v3/get-user-mfa-info";
   using response_type = user_mfa_info;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_mfa_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "which factors a user has bound";
 
@@ -6892,6 +6934,8 @@ struct import_otp_request {
   static constexpr std::string_view path = "/api/v3/import-otp";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "import_otp";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "bulk-imports TOTP secrets";
 
@@ -6909,6 +6953,8 @@ struct get_otp_secret_by_user_request {
   static constexpr std::string_view path = "/api/v3/get-otp-secret-by-user";
   using response_type = otp_secret;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_otp_secret_by_user";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "reads a user's TOTP secret";
 
@@ -6927,6 +6973,8 @@ struct set_users_mfa_status_request {
   static constexpr std::string_view path = "/api/v3/set-mfa-status";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "set_users_mfa_status";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "writes a user's MFA trigger data";
 
@@ -6946,6 +6994,8 @@ struct get_user_mfa_status_request {
   static constexpr std::string_view path = "/api/v3/get-mfa-status";
   using response_type = mfa_trigger_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_mfa_status";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "reads a user's MFA trigger data (`getUsersMfaStatus` in some docs)";
 
@@ -6964,6 +7014,8 @@ struct update_application_mfa_settings_request {
   static constexpr std::string_view path = "/api/v3/update-application-mfa-settings";
   using response_type = mfa_settings;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_application_mfa_settings";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "enables or disables factors for one application";
 
@@ -6983,6 +7035,8 @@ struct get_mfa_trigger_data_request {
   static constexpr std::string_view path = "/api/v3/get-mfa-trigger-data";
   using response_type = mfa_trigger_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_mfa_trigger_data";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "a user's MFA trigger data within one application";
 
@@ -7002,6 +7056,8 @@ struct get_global_mfa_settings_request {
   static constexpr std::string_view path = "/api/v3/get-global-mfa-settings";
   using response_type = mfa_settings;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_global_mfa_settings";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "the user pool's MFA settings";
 };
@@ -7017,6 +7073,8 @@ struct update_global_mfa_settings_request {
   static constexpr std::string_view path = "/api/v3/update-global-mfa-settings";
   using response_type = mfa_settings;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_global_mfa_settings";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "sets the factors enabled for the user pool";
 
@@ -7034,6 +7092,8 @@ struct close_global_mfa_settings_request {
   static constexpr std::string_view path = "/api/v3/disable-global-mfa-settings";
   using response_type = mfa_settings;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "close_global_mfa_settings";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "disables factors for the user pool (note the key: `disableFactors`)";
 

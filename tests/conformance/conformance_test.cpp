@@ -83,6 +83,7 @@ struct tally {
   int body_differs = 0;  // the body the official SDK never sends is sent (Q-MFA-1)
   int bare_path = 0;     // the bare path signed where the official SDK signs `path?` (D-2)
   int empty_array = 0;   // an empty array in a query signed by neither, by the official SDK alone (D-3)
+  int filled_path = 0;   // the path template filled in, which the official SDK sends unfilled (D-12)
 };
 
 bool names(json::object const& c, std::string_view id) {
@@ -122,7 +123,7 @@ void check_case(json::object const& c, std::string_view path, made (*make_of)(js
   if (auto const* differs = c.if_contains("differs"))
     for (auto const& d : differs->as_array()) {
       CAPTURE(d);
-      bool const known = d == "D-2" || d == "D-3" || d == "D-10" || d == "D-11" || d == "Q-MFA-1";
+      bool const known = d == "D-2" || d == "D-3" || d == "D-10" || d == "D-12" || d == "D-11" || d == "Q-MFA-1";
       CHECK(known);  // a difference this test knows how to check
     }
   // What the caller gave, and for D-10 what the official SDK filled in for what it left out.
@@ -144,6 +145,29 @@ void check_case(json::object const& c, std::string_view path, made (*make_of)(js
   REQUIRE_MESSAGE(built.has_value(), built.error().to_string());
   auto const& node = c.at("request").as_object();
   CHECK(to_string(built->method) == node.at("method").as_string());
+  if (names(c, "D-12")) {
+    // The same request, but for the path: the official SDK left each `{key}` in it.
+    std::string url = str(node.at("url"));
+    for (auto at = url.find('{'); at != std::string::npos; at = url.find('{', at)) {
+      auto const end = url.find('}', at);
+      std::string value;
+      detail::append_uri_component(str(input.at(url.substr(at + 1, end - at - 1))), value);
+      url.replace(at, end - at + 1, value);
+      at += value.size();
+    }
+    CHECK(built->url == url);
+    CHECK(built->body == str(node.at("body")));
+    auto headers = service_headers(built->headers);
+    auto node_headers = service_headers(node.at("headers").as_object());
+    if (c.at("client") == "management") {  // the path signed differs
+      CHECK(built->headers.find("authorization") != node.at("headers").at("authorization").as_string());
+      std::erase_if(headers, [](auto const& h) { return h.starts_with("authorization: "); });
+      std::erase_if(node_headers, [](auto const& h) { return h.starts_with("authorization: "); });
+    }
+    CHECK(headers == node_headers);
+    ++t.filled_path;
+    return;
+  }
   CHECK(built->url == str(node.at("url")));
   if (names(c, "D-2")) {
     // The same request goes out; the official SDK signed `path?` for it, the SDK the bare path.
@@ -209,7 +233,8 @@ tally check_client(std::string_view client, std::vector<endpoint> const& endpoin
   MESSAGE(client, ": ", endpoints.size(), " endpoints, ", t.cases, " cases: ", t.same, " the same, ", t.with_defaults,
           " the same given the defaults (D-10), ", t.checked, " under the SDK's checks (D-11, ", t.refused,
           " refused), ", t.body_differs, " with the body sent (Q-MFA-1), ", t.bare_path, " signing the bare path (D-2), ", t.empty_array,
-          " leaving an empty array unsigned (D-3)");
+          " leaving an empty array unsigned (D-3), ", t.filled_path,
+          " filling the path in (D-12)");
   return t;
 }
 
@@ -218,7 +243,7 @@ tally check_client(std::string_view client, std::vector<endpoint> const& endpoin
 TEST_SUITE("conformance") {
   TEST_CASE("every generated management endpoint sends what the official SDK sends") {
     auto const t = check_client("management", endpoints_of(management::all_endpoints{}));
-    CHECK(t.same + t.with_defaults + t.bare_path + t.empty_array == t.cases);  // no other difference named
+    CHECK(t.same + t.with_defaults + t.bare_path + t.empty_array + t.filled_path == t.cases);  // no other named
   }
   TEST_CASE("every generated authentication endpoint sends what the official SDK sends") {
     auto const t = check_client("authentication", endpoints_of(authentication::all_endpoints{}));

@@ -267,6 +267,15 @@ TEST_CASE("cli: call sends any endpoint by name, its request as JSON on the comm
   CHECK(run(server.url(), "--allow-http call get-user '{} {}'").exit_code == 2);
   CHECK(run(server.url(), "--allow-http call no-such-endpoint '{}'").exit_code == 2);
   CHECK(server.requests_seen() == 4);  // what was refused was not sent
+
+  // A name both clients have is taken with its client's; a path template is a member.
+  CHECK(run(server.url(), "--allow-http call get-detail '{}'").exit_code == 2);
+  auto const detail = run(server.url(), R"(--allow-http call management.get-detail '{"number":"a-1"}')");
+  CHECK(detail.exit_code == 0);
+  CHECK(server.requests_seen() == 5);
+  auto const deleted = run(server.url(), R"(--allow-http call delete-web-authn-credential '{"credentialId":"c/1 é"}')");
+  CHECK(deleted.exit_code == 0);
+  CHECK(server.requests_seen() == 6);
 }
 
 TEST_CASE("cli: endpoints lists every generated endpoint, and call NAME --help its request's members") {

@@ -67,7 +67,8 @@ TEST_CASE("DELETE: integers in decimal, and an empty or absent parameter refused
   REQUIRE(req.has_value());
   CHECK(req->method == http_method::delete_);
   CHECK(req->url == "https://api.genauth.ai/api/v3/items/-42/children/c1");
-  CHECK(req->body == "{}");
+  CHECK(req->body.empty());  // a DELETE has no body
+  CHECK_FALSE(req->headers.contains("content-type"));
   CHECK(to_string(req->method) == "DELETE");
   auto const absent = build(o, acme::delete_child_request{.item_number = 1});
   CHECK(absent.error().code == errc::malformed_path);
@@ -78,6 +79,17 @@ TEST_CASE("DELETE: integers in decimal, and an empty or absent parameter refused
   CHECK(sign_request(o, http_method::delete_, "/api/v3/ip-list/{id}", {}).error().code == errc::malformed_path);
 }
 
+TEST_CASE("DELETE: the parameters go in the query, and the signature covers its (absent) body, as the official SDK's") {
+  auto const s = sign_request(test::fixed_options(), http_method::delete_, "/api/v3/batch-applications-auth",
+                              {{"authIds", boost::json::array{"a1", "a 2"}}, {"force", true}});
+  REQUIRE(s.has_value());
+  CHECK(s->request.url ==
+        "https://api.genauth.ai/api/v3/batch-applications-auth?authIds%5B%5D=a1&authIds%5B%5D=a+2&force=true");
+  CHECK(s->string_to_sign.starts_with("DELETE\n"));
+  CHECK(s->string_to_sign.ends_with("\n/api/v3/batch-applications-auth"));
+  CHECK(s->request.body.empty());
+}
+
 TEST_CASE("an authentication endpoint's path parameter, beside the app id") {
   authentication_options o;
   o.app_id = "app-1";
@@ -86,7 +98,7 @@ TEST_CASE("an authentication endpoint's path parameter, beside the app id") {
   auto const req = build(o, acme::delete_credential_request{.credential_id = "cred/1"});
   REQUIRE(req.has_value());
   CHECK(req->url == "https://example.genauth.ai/api/v3/webauthn/credentials/cred%2F1");
-  CHECK(req->body == "{}");
+  CHECK(req->body.empty());
   CHECK(build(o, acme::delete_credential_request{}).error().code == errc::empty_argument);
 }
 

@@ -1,5 +1,5 @@
 // An array of strings in a GET query: signed as its JSON and sent item by item as `key[]`, the
-// official SDK's form; an empty one neither signed nor sent (D-12); any other container refused.
+// official SDK's form; an empty one neither signed nor sent (D-3); any other container refused.
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -46,7 +46,7 @@ TEST_CASE("query arrays: management signs an array of strings as JSON and sends 
         "&withCustomData=true");
 }
 
-TEST_CASE("query arrays: an empty array is neither signed nor sent, where the official SDK signs it only (D-12)") {
+TEST_CASE("query arrays: an empty array is neither signed nor sent, where the official SDK signs it only (D-3)") {
   auto const s = sign_request(test::fixed_options(), http_method::get, "/api/v3/get-user-batch",
                               {{"userIds", boost::json::array{}}});
   REQUIRE(s.has_value());

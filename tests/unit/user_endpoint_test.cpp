@@ -51,6 +51,19 @@ struct add_device_note_request {
 BOOST_DESCRIBE_STRUCT(add_device_note_request, (), (user_id, where, device_label))
 GENAUTH_JSON_KEY(add_device_note_request, device_label, "device-label")
 
+// Members named like an endpoint's declarations: fields, not declarations.
+struct create_field_request {
+  using api = genauth::management_api;
+  static constexpr genauth::http_method method = genauth::http_method::post;
+  static constexpr std::string_view path = "/api/v3/acme/create-field";
+  using response_type = void;
+
+  std::int64_t format = 0;
+  bool enveloped = false;
+  bool idempotent = false;
+};
+BOOST_DESCRIBE_STRUCT(create_field_request, (), (format, enveloped, idempotent))
+
 }  // namespace acme
 
 using namespace genauth;
@@ -92,4 +105,13 @@ TEST_CASE("a user-defined endpoint is signed, sent and parsed through management
   REQUIRE_FALSE(refused.has_value());
   CHECK(refused.error().code == errc::empty_argument);
   CHECK(refused.error().json_path == "userId");
+}
+
+TEST_CASE("request members named format, enveloped or idempotent are fields, not the endpoint's declarations") {
+  static_assert(detail::format_of<acme::create_field_request>() == body_format::json);
+  static_assert(detail::enveloped<acme::create_field_request>());
+  static_assert(!is_idempotent_v<acme::create_field_request>);
+  auto const req = build(test::fixed_options(), acme::create_field_request{.format = 7, .enveloped = true});
+  REQUIRE(req.has_value());
+  CHECK(req->body == R"({"format":7,"enveloped":true,"idempotent":false})");
 }

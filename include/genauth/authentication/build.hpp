@@ -112,7 +112,8 @@ template <endpoint R>
   member_check check{limits};
   typed_params<R> params;
   std::string text;
-  constexpr bool json_body = R::method != http_method::get && format_of<R>() == body_format::json;
+  constexpr bool in_query = R::method == http_method::get || R::method == http_method::delete_;
+  constexpr bool json_body = !in_query && format_of<R>() == body_format::json;
   if (auto e = params.encode(request, json_body ? param_layout::json_object : param_layout::values, text, &check))
     return std::move(*e);
   if (auto e = validate_request(request)) return std::move(*e);
@@ -148,7 +149,7 @@ template <endpoint R>
   http_request req;
   req.method = R::method;
   req.idempotent = is_idempotent_v<R>;
-  req.url.reserve(c.base_url.size() + path->size() + (R::method == http_method::get ? text.size() + 16 : 0));
+  req.url.reserve(c.base_url.size() + path->size() + (in_query ? text.size() + 16 : 0));
   req.url += c.base_url;
   req.url += *path;
   req.headers.reserve(6, 160 + c.app_id_name.size() + c.app_id.size() + c.lang_name.size() + c.lang.size() +
@@ -162,14 +163,14 @@ template <endpoint R>
   for (auto const& p : sent)
     if (p.kind != boost::json::kind::null && !(p.strings && p.json_size == 2)) sent[kept++] = p;
   std::span<encoded_param const> const not_null(sent.data(), kept);
-  if constexpr (R::method == http_method::get || format_of<R>() == body_format::form)
+  if constexpr (in_query || format_of<R>() == body_format::form)
     for (auto const& p : not_null)
-      if (p.is_container() && !(R::method == http_method::get && p.strings))
+      if (p.is_container() && !(in_query && p.strings))
         return make_error(errc::unsupported_query_value,
-                          R::method == http_method::get ? "query parameters must be scalars or arrays of strings"
-                                                        : "form parameters must be scalars",
+                          in_query ? "query parameters must be scalars or arrays of strings"
+                                   : "form parameters must be scalars",
                           std::string(p.key));
-  if constexpr (R::method == http_method::get) {
+  if constexpr (in_query) {
     append_query(not_null, text, req.url);
   } else if constexpr (json_body) {
     req.headers.add("content-type", "application/json");

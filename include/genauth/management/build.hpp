@@ -57,7 +57,8 @@ inline maybe_error check_path(std::string_view path) {
 /// revealed).
 inline maybe_error sign_encoded(signing_context const& c, management_options const& o, http_method method,
                                 std::string_view path, std::span<encoded_param> params, std::string& text,
-                                std::chrono::seconds clock_offset, http_request& req, std::string& string_to_sign) {
+                                std::chrono::seconds clock_offset, http_request& req, std::string& string_to_sign,
+                                body_format format = body_format::json) {
   if (auto e = check_path(path)) return e;
   std::array<char, 32> drawn{};
   std::string chosen;
@@ -73,7 +74,12 @@ inline maybe_error sign_encoded(signing_context const& c, management_options con
       return make_error(errc::entropy_unavailable, "no random bytes for the signature nonce");
     nonce = {drawn.data(), drawn.size()};
   }
-  if (method == http_method::get) {
+  // A GET's parameters go in the query and are signed; a DELETE's go in the query too, but what it
+  // signs is its body, which it has not, as the official SDK signs it. A POST or PUT sends and
+  // signs its JSON body.
+  bool const in_query = method == http_method::get || method == http_method::delete_;
+  bool const body = !in_query && format != body_format::none;  // a POST the official SDK sends bare
+  if (in_query) {
     // A null is neither signed nor sent, nor an empty array (which the official SDK signs but
     // sends not: D-12). An array of strings is signed as its JSON and sent item by item; no other
     // container has a form in a query.
@@ -91,15 +97,15 @@ inline maybe_error sign_encoded(signing_context const& c, management_options con
 
   req.method = method;
   std::string_view const base_url = c[c.base_url];
-  req.url.reserve(base_url.size() + path.size() + (method == http_method::get ? 64 : 0));
+  req.url.reserve(base_url.size() + path.size() + (in_query ? 64 : 0));
   req.url = base_url;
   req.url += path;
-  if (method == http_method::get) append_query(params, text, req.url);
+  if (in_query) append_query(params, text, req.url);
 
   http_headers& h = req.headers;
   h.reserve(11, 320 + c.sdk.size + c.tenant.size + c.authorization_prefix.size);
   h.add("accept", "application/json");
-  if (method != http_method::get) h.add("content-type", "application/json");
+  if (body) h.add("content-type", "application/json");
   h.add(c[c.nonce_name], nonce);
   h.add(c[c.method_name], "HMAC-SHA1");
   h.add(c[c.version_name], "1.0");
@@ -113,14 +119,14 @@ inline maybe_error sign_encoded(signing_context const& c, management_options con
   string_to_sign = to_string(method);
   string_to_sign += '\n';
   append_canonical_headers(h, o.brand.header_prefix, string_to_sign);
-  append_canonical_resource(path, params, text, string_to_sign);
+  append_canonical_resource(path, method == http_method::delete_ ? params.first(0) : params, text, string_to_sign);
 
   std::string authorization;
   authorization.reserve(c.authorization_prefix.size + 28);
   authorization = c[c.authorization_prefix];
   crypto::append_base64(c.key(string_to_sign), authorization);
   h.add("authorization", authorization);
-  if (method != http_method::get) req.body = std::move(text);
+  if (body) req.body = std::move(text);
   return std::nullopt;
 }
 
@@ -131,16 +137,21 @@ result<http_request> build_signed(signing_context const& c, management_options c
   member_check check{options.request_limits};
   typed_params<R> params;
   std::string text;
-  auto const layout = R::method == http_method::get ? param_layout::values : param_layout::json_object;
+  constexpr bool in_query = R::method == http_method::get || R::method == http_method::delete_;
+  auto const layout = in_query ? param_layout::values : param_layout::json_object;
   if (auto e = params.encode(request, layout, text, &check)) return std::move(*e);
   if (auto e = validate_request(request)) return std::move(*e);
   std::string filled;
   auto const path = expand_path(request, filled);
   if (!path) return path.error();
-  if (auto e = check_body_size(R::method == http_method::get ? std::string_view() : text, check)) return std::move(*e);
+  if (auto e = check_body_size(in_query ? std::string_view() : text, check)) return std::move(*e);
   http_request req;
   std::string string_to_sign;
-  if (auto e = sign_encoded(c, options, R::method, *path, params.params(), text, clock_offset, req, string_to_sign))
+  static_assert(format_of<R>() != body_format::none || boost::mp11::mp_empty<members_of<R>>::value,
+                "genauth: an endpoint sent without a body has no members");
+  static_assert(format_of<R>() != body_format::form, "genauth: the management API takes no form body");
+  if (auto e = sign_encoded(c, options, R::method, *path, params.params(), text, clock_offset, req, string_to_sign,
+                            format_of<R>()))
     return std::move(*e);
   req.idempotent = is_idempotent_v<R>;
   return req;
@@ -149,18 +160,20 @@ result<http_request> build_signed(signing_context const& c, management_options c
 }  // namespace detail
 
 /// Builds and signs a management request exactly as docs/signing.md describes: `params` is the query
-/// object of a GET or the body object of a POST, in the order it should be sent.
+/// object of a GET or DELETE or the body object of a POST or PUT, in the order it should be sent.
 ///
-/// Differences from the official Node SDK, by design (docs/differences.md): a GET parameter that is null is
-/// neither signed nor sent; a GET parameter that is an array or object is refused; header values
-/// are trimmed before they are both signed and sent, and must be printable ASCII.
+/// Differences from the official Node SDK, by design (docs/differences.md): a query parameter that is
+/// null or an empty array is neither signed nor sent; one that is an object or an array of other
+/// than strings is refused; header values are trimmed before they are both signed and sent, and
+/// must be printable ASCII.
 [[nodiscard]] inline result<signed_request> sign_request(management_options const& o, http_method method,
                                                          std::string_view path, boost::json::object const& params) {
   auto context = detail::prepare_signing(o);
   if (!context) return context.error();
   std::string text;
   std::vector<detail::encoded_param> encoded;
-  auto const layout = method == http_method::get ? detail::param_layout::values : detail::param_layout::json_object;
+  bool const in_query = method == http_method::get || method == http_method::delete_;
+  auto const layout = in_query ? detail::param_layout::values : detail::param_layout::json_object;
   if (auto e = detail::encode_params(params, layout, text, encoded)) return std::move(*e);
   signed_request out;
   if (auto e = detail::sign_encoded(*context, o, method, path, encoded, text, std::chrono::seconds(0), out.request,

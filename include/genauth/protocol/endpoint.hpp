@@ -57,10 +57,14 @@ concept endpoint = detail::described<R> && requires {
   typename R::response_type;
 };
 
+// Whether R declares a static member `name` of type T: a field of the request named so (`format`)
+// is no such declaration. Undefined at the end of this header.
+#define GENAUTH_DETAIL_DECLARES(R, name, T) (requires { { &R::name } -> std::same_as<T const*>; })
+
 /// Whether sending R twice has the effect of sending it once.
 template <endpoint R>
 inline constexpr bool is_idempotent_v = [] {
-  if constexpr (requires { R::idempotent; })
+  if constexpr (GENAUTH_DETAIL_DECLARES(R, idempotent, bool))
     return bool(R::idempotent);
   else
     return false;
@@ -84,7 +88,7 @@ constexpr bool belongs_to() {
 
 template <endpoint R>
 constexpr body_format format_of() {
-  if constexpr (requires { R::format; })
+  if constexpr (GENAUTH_DETAIL_DECLARES(R, format, body_format))
     return R::format;
   else
     return body_format::json;
@@ -92,7 +96,7 @@ constexpr body_format format_of() {
 
 template <endpoint R>
 constexpr bool enveloped() {
-  if constexpr (requires { R::enveloped; })
+  if constexpr (GENAUTH_DETAIL_DECLARES(R, enveloped, bool))
     return R::enveloped;
   else
     return true;
@@ -100,7 +104,7 @@ constexpr bool enveloped() {
 
 template <endpoint R>
 constexpr credential credential_of() {
-  if constexpr (requires { R::credentials; })
+  if constexpr (GENAUTH_DETAIL_DECLARES(R, credentials, credential))
     return R::credentials;
   else
     return credential::user_token;
@@ -109,3 +113,5 @@ constexpr credential credential_of() {
 }  // namespace detail
 
 GENAUTH_NAMESPACE_END
+
+#undef GENAUTH_DETAIL_DECLARES

@@ -74,6 +74,8 @@ struct generate_link_ext_idp_url_request {
   static constexpr std::string_view path = "/api/v3/generate-link-extidp-url";
   using response_type = generate_bind_ext_idp_link_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "generate_link_ext_idp_url";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "生成绑定外部身份源的链接";
 
@@ -104,6 +106,8 @@ struct unlink_ext_idp_request {
   static constexpr std::string_view path = "/api/v3/unlink-extidp";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "unlink_ext_idp";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "解绑外部身份源";
 
@@ -121,6 +125,8 @@ struct get_identities_request {
   static constexpr std::string_view path = "/api/v3/get-identities";
   using response_type = std::vector<genauth::identity>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_identities";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取绑定的外部身份源";
 };
@@ -136,6 +142,8 @@ struct get_application_enabled_ext_idps_request {
   static constexpr std::string_view path = "/api/v3/get-application-enabled-extidps";
   using response_type = std::vector<genauth::ext_idp_info>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_application_enabled_ext_idps";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取应用开启的外部身份源列表";
 };
@@ -151,6 +159,8 @@ struct auth_by_code_identity_request {
   static constexpr std::string_view path = "/api/v2/ecConn/wechatMobile/authByCodeIdentity";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "auth_by_code_identity";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "微信移动端登录";
 
@@ -171,6 +181,8 @@ struct register_new_user_request {
   static constexpr std::string_view path = "/api/v2/ecConn/wechatMobile/register";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "register_new_user";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "微信移动端：使用身份源中用户信息";
 
@@ -189,6 +201,8 @@ struct bind_by_email_code_request {
   static constexpr std::string_view path = "/api/v2/ecConn/wechatMobile/byEmailCode";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "bind_by_email_code";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "微信移动端：邮箱验证码模式";
 
@@ -209,6 +223,8 @@ struct bind_by_phone_code_request {
   static constexpr std::string_view path = "/api/v2/ecConn/wechatMobile/byPhoneCode";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "bind_by_phone_code";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "微信移动端：手机号验证码模式";
 
@@ -230,6 +246,8 @@ struct bind_by_account_request {
   static constexpr std::string_view path = "/api/v2/ecConn/wechatMobile/byAccount";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "bind_by_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "微信移动端：账号密码模式";
 
@@ -250,6 +268,8 @@ struct select_account_request {
   static constexpr std::string_view path = "/api/v2/ecConn/wechatMobile/select";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "select_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "微信移动端：多账号场景";
 
@@ -269,6 +289,8 @@ struct bind_by_account_id_request {
   static constexpr std::string_view path = "/api/v2/ecConn/wechatMobile/byAccountId";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "bind_by_account_id";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "微信移动端：账号 ID 模式";
 

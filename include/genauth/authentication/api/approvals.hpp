@@ -65,6 +65,8 @@ struct create_approval_request {
   static constexpr std::string_view path = "/api/v3/approval";
   using response_type = create_approval;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_approval";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "发起单个审批";
 
@@ -84,6 +86,8 @@ struct get_approval_detail_as_user_request {
   static constexpr std::string_view path = "/api/v3/approval";
   using response_type = approval_detail;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_detail";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取审批详情";
 
@@ -101,6 +105,8 @@ struct batch_create_approval_request {
   static constexpr std::string_view path = "/api/v3/approval-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "batch_create_approval";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量发起审批";
 
@@ -120,6 +126,8 @@ struct initiated_list_request {
   static constexpr std::string_view path = "/api/v3/approval-initiated-list";
   using response_type = initiated_approval_page_list;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "initiated_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取已发起审批列表";
 

@@ -4,6 +4,7 @@
 
 #include <genauth/api/extends_field.hpp>
 #include <genauth/api/gender.hpp>
+#include <genauth/api/generate_invitation_link.hpp>
 #include <genauth/api/send_verify_code_method.hpp>
 #include <genauth/api/success_flag.hpp>
 #include <genauth/authentication/detail/send.hpp>
@@ -163,6 +164,8 @@ struct get_universal_invitation_public_config_request {
   static constexpr std::string_view path = "/api/v3/get-universal-invitation-public-config";
   using response_type = universal_invitation_public_config;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_universal_invitation_public_config";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取通用邀请公共配置";
 
@@ -180,6 +183,8 @@ struct signup_by_universal_request {
   static constexpr std::string_view path = "/api/v3/signup-by-invitation";
   using response_type = universal_invitation_join_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "signup_by_universal";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "通过通用邀请申请加入";
 
@@ -199,6 +204,8 @@ struct generate_invite_token_request {
   static constexpr std::string_view path = "/api/v3/generate-policy-invitation-token";
   using response_type = generate_invitee_token;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "generate_invite_token";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "生成策略邀请 token";
 
@@ -219,6 +226,8 @@ struct get_invite_code_context_request {
   static constexpr std::string_view path = "/api/v3/get-policy-invitation-context";
   using response_type = invitee_context;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_invite_code_context";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取邀请注册上下文数据";
 
@@ -236,6 +245,8 @@ struct verify_invite_code_request {
   static constexpr std::string_view path = "/api/v3/verify-invite-code";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "verify_invite_code";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "检查身份验证码";
 
@@ -255,6 +266,8 @@ struct signup_by_policy_request {
   static constexpr std::string_view path = "/api/v3/join-by-invitation";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "signup_by_policy";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "通过策略邀请确认加入";
 
@@ -265,6 +278,42 @@ struct signup_by_policy_request {
   std::optional<genauth::policy_invite_joined_options> options{};  ///< 可选参数
 };
 BOOST_DESCRIBE_STRUCT(signup_by_policy_request, (), (token, code, receiver_type, profile, options))
+
+/// 生成成员邀请链接
+struct generate_universal_invitation_by_member_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/generate-universal-invitation-link-by-member";
+  static constexpr body_format format = body_format::none;
+  using response_type = generate_invitation_link;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "generate_universal_invitation_by_member";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "生成成员邀请链接";
+};
+BOOST_DESCRIBE_STRUCT(generate_universal_invitation_by_member_request, (), ())
+
+/// 重置我的全部邀请链接
+struct clear_my_all_universal_invitation_links_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/clear-my-all-invitation-links";
+  static constexpr body_format format = body_format::none;
+  using response_type = success_flag;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "clear_my_all_universal_invitation_links";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "重置我的全部邀请链接";
+};
+BOOST_DESCRIBE_STRUCT(clear_my_all_universal_invitation_links_request, (), ())
 
 namespace authentication {
 
@@ -286,6 +335,12 @@ inline constexpr named_async_call<verify_invite_code_request> async_verify_invit
 /// signup_by_policy_request as a call, blocking and async.
 inline constexpr named_call<signup_by_policy_request> signup_by_policy{};
 inline constexpr named_async_call<signup_by_policy_request> async_signup_by_policy{};
+/// generate_universal_invitation_by_member_request as a call, blocking and async.
+inline constexpr named_call<generate_universal_invitation_by_member_request> generate_universal_invitation_by_member{};
+inline constexpr named_async_call<generate_universal_invitation_by_member_request> async_generate_universal_invitation_by_member{};
+/// clear_my_all_universal_invitation_links_request as a call, blocking and async.
+inline constexpr named_call<clear_my_all_universal_invitation_links_request> clear_my_all_universal_invitation_links{};
+inline constexpr named_async_call<clear_my_all_universal_invitation_links_request> async_clear_my_all_universal_invitation_links{};
 
 /// Every endpoint of the group, in the table's order.
 using invitations_endpoints = boost::mp11::mp_list<
@@ -294,7 +349,9 @@ using invitations_endpoints = boost::mp11::mp_list<
     generate_invite_token_request,
     get_invite_code_context_request,
     verify_invite_code_request,
-    signup_by_policy_request>;
+    signup_by_policy_request,
+    generate_universal_invitation_by_member_request,
+    clear_my_all_universal_invitation_links_request>;
 
 }  // namespace authentication
 
@@ -307,6 +364,8 @@ extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(generate_invite_token_request
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_invite_code_context_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(verify_invite_code_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(signup_by_policy_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(generate_universal_invitation_by_member_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(clear_my_all_universal_invitation_links_request);
 }  // namespace detail
 #endif
 

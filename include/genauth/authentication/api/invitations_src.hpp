@@ -21,6 +21,8 @@ template GENAUTH_DETAIL_AUTHENTICATION_CALL(generate_invite_token_request);
 template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_invite_code_context_request);
 template GENAUTH_DETAIL_AUTHENTICATION_CALL(verify_invite_code_request);
 template GENAUTH_DETAIL_AUTHENTICATION_CALL(signup_by_policy_request);
+template GENAUTH_DETAIL_AUTHENTICATION_CALL(generate_universal_invitation_by_member_request);
+template GENAUTH_DETAIL_AUTHENTICATION_CALL(clear_my_all_universal_invitation_links_request);
 
 }  // namespace detail
 GENAUTH_NAMESPACE_END

@@ -32,6 +32,8 @@ struct send_sms_request {
   static constexpr std::string_view path = "/api/v3/send-sms";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "send_sms";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "发送短信";
 
@@ -51,6 +53,8 @@ struct send_email_request {
   static constexpr std::string_view path = "/api/v3/send-email";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "send_email";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "发送邮件";
 

@@ -92,6 +92,8 @@ struct verify_mfa_token_request {
   static constexpr bool enveloped = false;
   using response_type = genauth::mfa_token_introspection;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "verify_mfa_token";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "introspects an MFA token";
 
@@ -109,6 +111,8 @@ struct send_enroll_factor_request_params {
   static constexpr std::string_view path = "/api/v3/send-enroll-factor-request";
   using response_type = enrollment_started;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "send_enroll_factor_request";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "starts enrolling a factor";
 
@@ -130,6 +134,8 @@ struct enroll_factor_request {
   static constexpr std::string_view path = "/api/v3/enroll-factor";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "enroll_factor";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary =
       "completes an enrolment with the code (SMS, EMAIL, OTP) or the photo (FACE)";
@@ -153,6 +159,8 @@ struct reset_factor_request {
   static constexpr std::string_view path = "/api/v3/reset-factor";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "reset_factor";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "unbinds a factor";
 
@@ -170,6 +178,8 @@ struct list_enrolled_factors_request {
   static constexpr std::string_view path = "/api/v3/list-enrolled-factors";
   using response_type = std::vector<genauth::enrolled_factor>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_enrolled_factors";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "the factors the user has bound (the service may answer one bare object)";
 };
@@ -185,6 +195,8 @@ struct get_factor_request {
   static constexpr std::string_view path = "/api/v3/get-factor";
   using response_type = enrolled_factor;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_factor";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "one bound factor";
 
@@ -202,6 +214,8 @@ struct list_factors_to_enroll_request {
   static constexpr std::string_view path = "/api/v3/list-factors-to-enroll";
   using response_type = std::vector<genauth::factor_to_enroll>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_factors_to_enroll";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "the factors the application offers that the user has not bound yet";
 };
@@ -218,6 +232,8 @@ struct mfa_otp_verify_request {
   static constexpr std::string_view path = "/api/v3/mfa-totp-verify";
   using response_type = totp_verification;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "mfa_otp_verify";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "checks a TOTP code";
 
@@ -241,6 +257,8 @@ struct web_authn_mfa_bind_initialize_request {
   static constexpr body_format format = body_format::none;
   using response_type = boost::json::value;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "web_authn_mfa_bind_initialize";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "starts binding a passkey as an MFA factor";
 };
@@ -257,6 +275,8 @@ struct web_authn_mfa_verify_initialize_request {
   static constexpr body_format format = body_format::none;
   using response_type = boost::json::value;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "web_authn_mfa_verify_initialize";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "starts a passkey MFA check";
 };

@@ -16,6 +16,7 @@
 #include <genauth/protocol/endpoint.hpp>
 
 #include <boost/describe/class.hpp>
+#include <boost/json/value.hpp>
 #include <boost/mp11/list.hpp>
 
 #include <cstdint>
@@ -124,6 +125,8 @@ struct check_permission_by_string_resource_request {
   static constexpr std::string_view path = "/api/v3/check-permission-string-resource";
   using response_type = check_resource_permission_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "check_permission_by_string_resource";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "字符串类型资源鉴权";
 
@@ -142,6 +145,8 @@ struct check_permission_by_array_resource_request {
   static constexpr std::string_view path = "/api/v3/check-permission-array-resource";
   using response_type = check_resource_permission_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "check_permission_by_array_resource";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "数组类型资源鉴权";
 
@@ -160,6 +165,8 @@ struct check_permission_by_tree_resource_request {
   static constexpr std::string_view path = "/api/v3/check-permission-tree-resource";
   using response_type = check_resource_permission_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "check_permission_by_tree_resource";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "树类型资源鉴权";
 
@@ -178,6 +185,8 @@ struct get_user_authorized_resources_list_request {
   static constexpr std::string_view path = "/api/v3/get-user-auth-resource-list";
   using response_type = get_user_auth_resource_list_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_authorized_resources_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户在登录应用下被授权资源列表";
 };
@@ -193,6 +202,8 @@ struct get_user_auth_resource_permission_list_request {
   static constexpr std::string_view path = "/api/v3/get-user-auth-resource-permission-list";
   using response_type = get_user_auth_resource_permission_list_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_auth_resource_permission_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户指定资源权限列表";
 
@@ -210,6 +221,8 @@ struct get_user_auth_resource_struct_request {
   static constexpr std::string_view path = "/api/v3/get-user-auth-resource-struct";
   using response_type = get_user_auth_resource_struct_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_auth_resource_struct";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户授权资源的结构列表";
 
@@ -227,6 +240,8 @@ struct get_enable_permission_apply_application_list_request {
   static constexpr std::string_view path = "/api/v3/applications-permission-applicable";
   using response_type = enable_permission_apply_application_list;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_enable_permission_apply_application_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取可申请权限的应用列表";
 
@@ -244,6 +259,8 @@ struct get_enable_permission_apply_role_list_request {
   static constexpr std::string_view path = "/api/v3/roles-permission-applicable";
   using response_type = enable_permission_apply_role_page_list;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_enable_permission_apply_role_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取可申请权限的角色列表";
 
@@ -253,6 +270,24 @@ struct get_enable_permission_apply_role_list_request {
   std::string app_id{};  ///< Authing 应用 ID
 };
 BOOST_DESCRIBE_STRUCT(get_enable_permission_apply_role_list_request, (), (page, limit, keyword, app_id))
+
+/// `listSubjectAuth`, which the official SDK does not describe.
+struct list_subject_auth_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v2/applications/subject/person/list";
+  static constexpr body_format format = body_format::none;
+  using response_type = boost::json::value;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_subject_auth";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "`listSubjectAuth`, which the official SDK does not describe";
+};
+BOOST_DESCRIBE_STRUCT(list_subject_auth_request, (), ())
 
 namespace authentication {
 
@@ -280,6 +315,9 @@ inline constexpr named_async_call<get_enable_permission_apply_application_list_r
 /// get_enable_permission_apply_role_list_request as a call, blocking and async.
 inline constexpr named_call<get_enable_permission_apply_role_list_request> get_enable_permission_apply_role_list{};
 inline constexpr named_async_call<get_enable_permission_apply_role_list_request> async_get_enable_permission_apply_role_list{};
+/// list_subject_auth_request as a call, blocking and async.
+inline constexpr named_call<list_subject_auth_request> list_subject_auth{};
+inline constexpr named_async_call<list_subject_auth_request> async_list_subject_auth{};
 
 /// Every endpoint of the group, in the table's order.
 using permissions_endpoints = boost::mp11::mp_list<
@@ -290,7 +328,8 @@ using permissions_endpoints = boost::mp11::mp_list<
     get_user_auth_resource_permission_list_request,
     get_user_auth_resource_struct_request,
     get_enable_permission_apply_application_list_request,
-    get_enable_permission_apply_role_list_request>;
+    get_enable_permission_apply_role_list_request,
+    list_subject_auth_request>;
 
 }  // namespace authentication
 
@@ -305,6 +344,7 @@ extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_user_auth_resource_permis
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_user_auth_resource_struct_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_enable_permission_apply_application_list_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_enable_permission_apply_role_list_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(list_subject_auth_request);
 }  // namespace detail
 #endif
 

@@ -23,6 +23,7 @@ template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_user_auth_resource_permission_li
 template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_user_auth_resource_struct_request);
 template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_enable_permission_apply_application_list_request);
 template GENAUTH_DETAIL_AUTHENTICATION_CALL(get_enable_permission_apply_role_list_request);
+template GENAUTH_DETAIL_AUTHENTICATION_CALL(list_subject_auth_request);
 
 }  // namespace detail
 GENAUTH_NAMESPACE_END

@@ -304,6 +304,8 @@ struct get_profile_request {
   static constexpr std::string_view path = "/api/v3/get-profile";
   using response_type = user;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_profile";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户资料";
 
@@ -323,6 +325,8 @@ struct update_profile_request {
   static constexpr std::string_view path = "/api/v3/update-profile";
   using response_type = user;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_profile";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改用户资料";
 
@@ -355,6 +359,8 @@ struct bind_email_request {
   static constexpr std::string_view path = "/api/v3/bind-email";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "bind_email";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "绑定邮箱";
 
@@ -373,6 +379,8 @@ struct unbind_email_request {
   static constexpr std::string_view path = "/api/v3/unbind-email";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "unbind_email";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "解绑邮箱";
 
@@ -390,6 +398,8 @@ struct bind_phone_request {
   static constexpr std::string_view path = "/api/v3/bind-phone";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "bind_phone";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "绑定手机号";
 
@@ -409,6 +419,8 @@ struct unbind_phone_request {
   static constexpr std::string_view path = "/api/v3/unbind-phone";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "unbind_phone";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "解绑手机号";
 
@@ -426,6 +438,8 @@ struct get_security_level_request {
   static constexpr std::string_view path = "/api/v3/get-security-info";
   using response_type = get_security_info;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_security_level";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取密码强度和账号安全等级评分";
 };
@@ -441,6 +455,8 @@ struct update_password_request {
   static constexpr std::string_view path = "/api/v3/update-password";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_password";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改密码";
 
@@ -461,6 +477,8 @@ struct verify_update_email_request_request {
   static constexpr std::string_view path = "/api/v3/verify-update-email-request";
   using response_type = verify_update_email_request_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "verify_update_email_request";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "发起修改邮箱的验证请求";
 
@@ -479,6 +497,8 @@ struct update_email_request {
   static constexpr std::string_view path = "/api/v3/update-email";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_email";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改邮箱";
 
@@ -496,6 +516,8 @@ struct verify_update_phone_request_request {
   static constexpr std::string_view path = "/api/v3/verify-update-phone-request";
   using response_type = verify_update_phone_request_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "verify_update_phone_request";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "发起修改手机号的验证请求";
 
@@ -514,6 +536,8 @@ struct update_phone_request {
   static constexpr std::string_view path = "/api/v3/update-phone";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_phone";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改手机号";
 
@@ -531,6 +555,8 @@ struct verify_reset_password_request_request {
   static constexpr std::string_view path = "/api/v3/verify-reset-password-request";
   using response_type = reset_password_verify;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "verify_reset_password_request";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "发起忘记密码请求";
 
@@ -550,6 +576,8 @@ struct reset_password_request {
   static constexpr std::string_view path = "/api/v3/reset-password";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "reset_password";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "忘记密码";
 
@@ -569,6 +597,8 @@ struct verify_delete_account_request_request {
   static constexpr std::string_view path = "/api/v3/verify-delete-account-request";
   using response_type = verify_delete_account_request_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "verify_delete_account_request";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "发起注销账号请求";
 
@@ -589,6 +619,8 @@ struct delete_account_request {
   static constexpr std::string_view path = "/api/v3/delete-account";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "注销账户";
 
@@ -606,6 +638,8 @@ struct list_public_accounts_for_switch_logged_in_request {
   static constexpr std::string_view path = "/api/v3/get-user-select-login-public-accounts";
   using response_type = std::vector<genauth::get_user_select_login_public_accounts_data>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_public_accounts_for_switch_logged_in";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "查询当前登录用户可切换登录的公共账号列表";
 
@@ -623,6 +657,8 @@ struct init_register_options_request {
   static constexpr std::string_view path = "/api/v3/webauthn/registration";
   using response_type = registration_options;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "init_register_options";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取 webauthn 凭证创建初始化参数";
 };
@@ -638,6 +674,8 @@ struct verify_register_request {
   static constexpr std::string_view path = "/api/v3/webauthn/registration";
   using response_type = verify_registration_result;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "verify_register";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "验证 webauthn 绑定注册认证器凭证";
 
@@ -657,6 +695,8 @@ struct list_request {
   static constexpr std::string_view path = "/api/v3/mydevices/list";
   using response_type = std::vector<genauth::terminal_session>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "我的设备列表";
 
@@ -675,6 +715,8 @@ struct unbind_request {
   static constexpr std::string_view path = "/api/v3/mydevices/unbind";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "unbind";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "移除设备";
 
@@ -692,6 +734,8 @@ struct revoke_request {
   static constexpr std::string_view path = "/api/v3/mydevices/revoke-session";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "revoke";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "从设备上退出登录";
 

@@ -41,6 +41,8 @@ struct get_system_info_request {
   static constexpr std::string_view path = "/api/v3/system";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_system_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取服务器公开信息";
 };
@@ -56,6 +58,8 @@ struct get_country_list_request {
   static constexpr std::string_view path = "/api/v3/get-country-list";
   using response_type = std::vector<genauth::country_detail_info>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_country_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取国家列表";
 };

@@ -2,10 +2,12 @@
 
 #pragma once
 
+#include <genauth/api/authentication_credential.hpp>
 #include <genauth/api/channel.hpp>
 #include <genauth/api/password_encrypt_type.hpp>
 #include <genauth/api/public_key_credential_descriptor.hpp>
 #include <genauth/api/send_sms_channel.hpp>
+#include <genauth/api/sign_in_by_web_authn_options.hpp>
 #include <genauth/api/success_flag.hpp>
 #include <genauth/authentication/detail/send.hpp>
 #include <genauth/config.hpp>
@@ -531,33 +533,6 @@ struct authentication_options_dto {
 };
 BOOST_DESCRIBE_STRUCT(authentication_options_dto, (), (authentication_options, ticket))
 
-/// The official SDK's `AuthenticatorAssertionResponseDto`.
-struct authenticator_assertion_response {
-  std::string authenticator_data{};  ///< 认证器信息，包含认证状态、签名计数等
-  std::string client_data_json{};  ///< 客户端数据，包含 origin（即凭证请求来源）、挑战码等信息
-  std::string signature{};  ///< 认证器签名
-  std::string user_handle{};  ///< 创建凭证时的用户 ID
-};
-BOOST_DESCRIBE_STRUCT(authenticator_assertion_response, (), (authenticator_data, client_data_json, signature, user_handle))
-GENAUTH_MEMBER(authenticator_assertion_response, client_data_json, .key = "clientDataJSON")
-
-/// The official SDK's `AuthenticationCredentialDto`.
-struct authentication_credential {
-  std::string id{};  ///< Base64URL 编码的凭证 ID
-  std::string raw_id{};  ///< 原始凭证 ID
-  genauth::authenticator_assertion_response response{};  ///< 固定值，'public-key'
-  std::string type{};  ///< 固定值，'public-key'
-};
-BOOST_DESCRIBE_STRUCT(authentication_credential, (), (id, raw_id, response, type))
-
-/// The official SDK's `SignInByWebAuthnOptionsDto`.
-struct sign_in_by_web_authn_options {
-  std::optional<std::string> scope{};  ///< 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-  std::optional<boost::json::value> context{};  ///< 额外请求上下文，将会传递到认证前和认证后的 [Pipeline](https://docs.authing.cn/v2/guides/pipeline/) 的 `context` 对象中。了解[如何在 Pipeline 的 `context` 参数中获取传入的额外 context](https://docs.authing.cn/v2/guides/pipeline/context-object.html)。
-  std::optional<boost::json::value> custom_data{};  ///< 设置额外的用户自定义数据，你需要先在 Authing 控制台[配置自定义数据](https://docs.authing.cn/v2/guides/users/user-defined-field/)。
-};
-BOOST_DESCRIBE_STRUCT(sign_in_by_web_authn_options, (), (scope, context, custom_data))
-
 /// The official SDK's `VerifyAuthenticationResultDto`.
 struct verify_authentication_result {
   bool verified = false;  ///< 验证认证器登录认证的结果，true 验证成功
@@ -652,6 +627,8 @@ struct sign_in_by_mobile_request {
   static constexpr std::string_view path = "/api/v3/signin-by-mobile";
   using response_type = login_token_response_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "sign_in_by_mobile";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "使用移动端社会化登录";
 
@@ -707,6 +684,8 @@ struct switch_login_by_user_request {
   static constexpr std::string_view path = "/api/v3/switch-login-by-user";
   using response_type = login_token_response_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "switch_login_by_user";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "公共账号切换登录";
 
@@ -725,6 +704,8 @@ struct get_alipay_auth_info_request {
   static constexpr std::string_view path = "/api/v3/get-alipay-authinfo";
   using response_type = alipay_auth_info_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_alipay_auth_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取支付宝 AuthInfo";
 
@@ -742,6 +723,8 @@ struct gene_qr_code_request {
   static constexpr std::string_view path = "/api/v3/gene-qrcode";
   using response_type = gene_qr_code_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "gene_qr_code";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "生成用于登录的二维码";
 
@@ -763,6 +746,8 @@ struct get_qr_code_status_request {
   static constexpr std::string_view path = "/api/v3/get-qrcode-status";
   using response_type = check_qr_code_status_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_qr_code_status";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "查询二维码状态";
 
@@ -780,6 +765,8 @@ struct check_qr_code_status_request {
   static constexpr std::string_view path = "/api/v3/check-qrcode-status";
   using response_type = check_qr_code_status_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "check_qr_code_status";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "查询二维码状态";
 
@@ -797,6 +784,8 @@ struct exchange_token_set_with_qr_code_ticket_request {
   static constexpr std::string_view path = "/api/v3/exchange-tokenset-with-qrcode-ticket";
   using response_type = login_token_response_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "exchange_token_set_with_qr_code_ticket";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "使用二维码 ticket 换取 TokenSet";
 
@@ -818,6 +807,8 @@ struct gene_catcha_code_and_token_request {
   static constexpr std::string_view path = "/api/v3/get-captcha-code";
   using response_type = get_captcha_code_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "gene_catcha_code_and_token";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "生成图形验证码(NEW)";
 };
@@ -833,6 +824,8 @@ struct change_qr_code_status_request {
   static constexpr std::string_view path = "/api/v3/change-qrcode-status";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "change_qr_code_status";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "自建 APP 扫码登录：APP 端修改二维码状态";
 
@@ -851,6 +844,8 @@ struct set_qr_code_status_request {
   static constexpr std::string_view path = "/api/v3/set-qrcode-status";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "set_qr_code_status";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "自建 APP 扫码登录：APP 端修改二维码状态";
 
@@ -869,6 +864,8 @@ struct sign_in_by_push_request {
   static constexpr std::string_view path = "/api/v3/signin-by-push";
   using response_type = gene_push_code_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "sign_in_by_push";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "推送登录";
 
@@ -887,6 +884,8 @@ struct check_push_code_status_request {
   static constexpr std::string_view path = "/api/v3/check-pushcode-status";
   using response_type = check_push_code_status_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "check_push_code_status";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "查询推送码状态";
 
@@ -904,6 +903,8 @@ struct set_push_code_status_request {
   static constexpr std::string_view path = "/api/v3/set-pushcode-status";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "set_push_code_status";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "推送登录：APP 端修改推送码状态";
 
@@ -922,6 +923,8 @@ struct change_push_code_status_request {
   static constexpr std::string_view path = "/api/v3/change-pushcode-status";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "change_push_code_status";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "推送登录：APP 端修改推送码状态";
 
@@ -940,6 +943,8 @@ struct init_authentication_options_request {
   static constexpr std::string_view path = "/api/v3/webauthn/authentication";
   using response_type = authentication_options_dto;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "init_authentication_options";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取 WebAuthn 认证请求初始化参数";
 };
@@ -955,6 +960,8 @@ struct verify_authentication_request {
   static constexpr std::string_view path = "/api/v3/webauthn/authentication";
   using response_type = verify_authentication_result;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "verify_authentication";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "验证 WebAuthn 认证请求凭证";
 
@@ -974,6 +981,8 @@ struct validate_password_request {
   static constexpr std::string_view path = "/api/v3/validate-password";
   using response_type = validate_password_result;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "validate_password";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "验证账号密码是否正确";
 
@@ -996,6 +1005,8 @@ struct decrypt_douyin_mini_program_data_request {
   static constexpr std::string_view path = "/api/v3/decrypt-douyin-miniprogram-data";
   using response_type = boost::json::value;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "decrypt_douyin_mini_program_data";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "解密抖音小程序用户信息";
 
@@ -1016,6 +1027,8 @@ struct get_push_login_relation_apps_request {
   static constexpr std::string_view path = "/api/v3/get-pushlogin-relation-apps";
   using response_type = get_push_code_relation_apps_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_push_login_relation_apps";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取推送登录请求关联的客户端应用";
 
@@ -1034,6 +1047,8 @@ struct gene_fastpass_qrcode_info_request {
   static constexpr std::string_view path = "/api/v3/gene-fastpass-qrcode-info";
   using response_type = gene_fastpass_qr_code_info;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "gene_fastpass_qrcode_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取快速认证二维码数据";
 
@@ -1051,6 +1066,8 @@ struct get_fastpass_params_request {
   static constexpr std::string_view path = "/api/v3/get-fastpass-client-apps";
   using response_type = get_fastpass_qr_code_relation_apps;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_fastpass_params";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取快速认证的应用列表";
 
@@ -1069,6 +1086,8 @@ struct get_app_login_qr_code_status_request {
   static constexpr std::string_view path = "/api/v3/get-app-login-qrcode-status";
   using response_type = check_qr_code_status_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_app_login_qr_code_status";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "查询个人中心「快速认证二维码」的状态";
 
@@ -1086,6 +1105,8 @@ struct qr_code_app_login_request {
   static constexpr std::string_view path = "/api/v3/qrcode-app-login";
   using response_type = login_token_response_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "qr_code_app_login";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "APP 端扫码登录";
 
@@ -1104,6 +1125,8 @@ struct pre_check_code_request {
   static constexpr std::string_view path = "/api/v3/pre-check-code";
   using response_type = pre_check_code_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "pre_check_code";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "预检验验证码是否正确";
 

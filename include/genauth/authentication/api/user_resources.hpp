@@ -94,6 +94,8 @@ struct get_login_history_request {
   static constexpr std::string_view path = "/api/v3/get-my-login-history";
   using response_type = login_history_paginated_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_login_history";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取登录日志";
 
@@ -117,6 +119,8 @@ struct get_logged_in_apps_request {
   static constexpr std::string_view path = "/api/v3/get-my-logged-in-apps";
   using response_type = std::vector<genauth::logged_in_apps>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_logged_in_apps";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取登录应用";
 };
@@ -132,6 +136,8 @@ struct get_accessible_apps_request {
   static constexpr std::string_view path = "/api/v3/get-my-accessible-apps";
   using response_type = std::vector<genauth::accessible_apps>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_accessible_apps";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取具备访问权限的应用";
 };
@@ -147,6 +153,8 @@ struct get_tenant_list_request {
   static constexpr std::string_view path = "/api/v3/get-my-tenant-list";
   using response_type = std::vector<genauth::user_tenant_list>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_tenant_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取租户列表";
 };
@@ -162,6 +170,8 @@ struct get_role_list_request {
   static constexpr std::string_view path = "/api/v3/get-my-role-list";
   using response_type = std::vector<genauth::role>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_role_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取角色列表";
 
@@ -179,6 +189,8 @@ struct get_group_list_request {
   static constexpr std::string_view path = "/api/v3/get-my-group-list";
   using response_type = std::vector<genauth::group>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_group_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取分组列表";
 };
@@ -194,6 +206,8 @@ struct get_department_list_request {
   static constexpr std::string_view path = "/api/v3/get-my-department-list";
   using response_type = user_department_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_department_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取部门列表";
 
@@ -215,6 +229,8 @@ struct get_my_authorized_resources_request {
   static constexpr std::string_view path = "/api/v3/get-my-authorized-resources";
   using response_type = authorized_resource_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_authorized_resources";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取被授权的资源列表";
 

@@ -2,17 +2,21 @@
 
 #pragma once
 
+#include <genauth/api/authentication_credential.hpp>
+#include <genauth/api/sign_in_by_web_authn_options.hpp>
 #include <genauth/api/success_flag.hpp>
 #include <genauth/authentication/detail/send.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/engine/named_call.hpp>
+#include <genauth/json/naming.hpp>
 #include <genauth/protocol/endpoint.hpp>
 
 #include <boost/describe/class.hpp>
 #include <boost/json/value.hpp>
 #include <boost/mp11/list.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +36,8 @@ struct list_credentials_by_page_request {
   static constexpr std::string_view path = "/api/v3/webauthn/page-authenticator-device";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_credentials_by_page";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "`listCredentialsByPage`, which the official SDK does not describe";
 };
@@ -47,6 +53,8 @@ struct check_valid_credentials_by_cred_ids_request {
   static constexpr std::string_view path = "/api/v3/webauthn/check-valid-credentials-by-credIds";
   using response_type = std::vector<boost::json::value>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "check_valid_credentials_by_cred_ids";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary =
       "`checkValidCredentialsByCredIds`, which the official SDK does not describe";
@@ -63,10 +71,269 @@ struct remove_all_credentials_request {
   static constexpr std::string_view path = "/api/v3/webauthn/remove-credentials-by-authenticator-code";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "remove_all_credentials";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "`removeAllCredentials`, which the official SDK does not describe";
 };
 BOOST_DESCRIBE_STRUCT(remove_all_credentials_request, (), ())
+
+/// `removeCredential`, which the official SDK does not describe.
+struct remove_credential_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/webauthn/remove-credential/{credentialID}";
+  using response_type = success_flag;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "remove_credential";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "`removeCredential`, which the official SDK does not describe";
+
+  std::string credential_id{};  ///< the credential to remove
+};
+BOOST_DESCRIBE_STRUCT(remove_credential_request, (), (credential_id))
+GENAUTH_MEMBER(remove_credential_request, credential_id, .key = "credentialID")
+
+/// `webAuthnAdminInitialize`, which the official SDK does not describe.
+struct web_authn_admin_initialize_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/webauthn/admin/initialize";
+  static constexpr body_format format = body_format::none;
+  using response_type = boost::json::value;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "web_authn_admin_initialize";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "`webAuthnAdminInitialize`, which the official SDK does not describe";
+};
+BOOST_DESCRIBE_STRUCT(web_authn_admin_initialize_request, (), ())
+
+/// `webAuthnAdminRegisterFinalize`, which the official SDK does not describe.
+struct web_authn_admin_register_finalize_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/webauthn/admin/registration/finalize";
+  static constexpr body_format format = body_format::none;
+  using response_type = boost::json::value;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "web_authn_admin_register_finalize";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary =
+      "`webAuthnAdminRegisterFinalize`, which the official SDK does not describe";
+};
+BOOST_DESCRIBE_STRUCT(web_authn_admin_register_finalize_request, (), ())
+
+/// `updateWebAuthnAdminCredential`, which the official SDK does not describe.
+struct update_web_authn_admin_credential_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::put;
+  static constexpr std::string_view path = "/api/v3/webauthn/admin/credentials/{credentialId}";
+  using response_type = boost::json::value;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_web_authn_admin_credential";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary =
+      "`updateWebAuthnAdminCredential`, which the official SDK does not describe";
+
+  std::string credential_id{};  ///< the credential to rename
+  std::string name{};  ///< 展示名称
+};
+BOOST_DESCRIBE_STRUCT(update_web_authn_admin_credential_request, (), (credential_id, name))
+
+/// `deleteWebAuthnAdminCredential`, which the official SDK does not describe.
+struct delete_web_authn_admin_credential_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::delete_;
+  static constexpr std::string_view path = "/api/v3/webauthn/admin/credentials/{credentialId}/{userId}/{appId}";
+  using response_type = boost::json::value;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_web_authn_admin_credential";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary =
+      "`deleteWebAuthnAdminCredential`, which the official SDK does not describe";
+
+  std::string credential_id{};  ///< the credential to delete
+  std::string user_id{};  ///< its user
+  std::string app_id{};  ///< its application
+};
+BOOST_DESCRIBE_STRUCT(delete_web_authn_admin_credential_request, (), (credential_id, user_id, app_id))
+
+/// `listWebAuthnPersonCredentials`, which the official SDK does not describe.
+struct list_web_authn_person_credentials_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/webauthn/person/credentials";
+  using response_type = boost::json::value;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_web_authn_person_credentials";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary =
+      "`listWebAuthnPersonCredentials`, which the official SDK does not describe";
+
+  std::optional<std::int64_t> page{};  ///< 页码数
+  std::optional<std::int64_t> limit{};  ///< 每页数目
+  std::string user_id{};  ///< 用户 ID
+  std::optional<std::string> app_id{};  ///< 应用 id
+};
+BOOST_DESCRIBE_STRUCT(list_web_authn_person_credentials_request, (), (page, limit, user_id, app_id))
+
+/// 获取 Passkey 登录参数
+struct web_authn_login_initialize_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/webauthn/login/initialize";
+  static constexpr body_format format = body_format::none;
+  using response_type = boost::json::value;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "web_authn_login_initialize";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取 Passkey 登录参数";
+};
+BOOST_DESCRIBE_STRUCT(web_authn_login_initialize_request, (), ())
+
+/// 使用 Passkey 登录
+struct web_authn_login_finalize_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/webauthn/login/finalize";
+  using response_type = boost::json::value;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "web_authn_login_finalize";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "使用 Passkey 登录";
+
+  std::string ticket{};  ///< 从 获取 WebAuthn 认证请求初始化参数接口 获得的 ticket
+  genauth::authentication_credential credential{};  ///< 认证器凭证信息
+  std::optional<genauth::sign_in_by_web_authn_options> options{};  ///< 可选参数
+};
+BOOST_DESCRIBE_STRUCT(web_authn_login_finalize_request, (), (ticket, credential, options))
+
+/// 获取绑定 Passkey 参数
+struct web_authn_register_initialize_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/webauthn/registration/initialize";
+  static constexpr body_format format = body_format::none;
+  using response_type = boost::json::value;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "web_authn_register_initialize";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取绑定 Passkey 参数";
+};
+BOOST_DESCRIBE_STRUCT(web_authn_register_initialize_request, (), ())
+
+/// 绑定 Passkey
+struct web_authn_register_finalize_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/webauthn/registration/finalize";
+  static constexpr body_format format = body_format::none;
+  using response_type = boost::json::value;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "web_authn_register_finalize";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "绑定 Passkey";
+};
+BOOST_DESCRIBE_STRUCT(web_authn_register_finalize_request, (), ())
+
+/// 获取绑定的 Passkey 列表
+struct list_web_authn_credentials_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = true;
+  static constexpr http_method method = http_method::get;
+  static constexpr std::string_view path = "/api/v3/webauthn/credentials";
+  using response_type = boost::json::value;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_web_authn_credentials";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "获取绑定的 Passkey 列表";
+
+  std::optional<std::int64_t> page{};  ///< 页码数
+  std::optional<std::int64_t> limit{};  ///< 每页数目
+};
+BOOST_DESCRIBE_STRUCT(list_web_authn_credentials_request, (), (page, limit))
+
+/// 修改 passkey
+struct update_web_authn_credential_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::put;
+  static constexpr std::string_view path = "/api/v3/webauthn/credentials/{credentialId}";
+  using response_type = success_flag;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_web_authn_credential";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "修改 passkey";
+
+  std::string credential_id{};  ///< the credential to rename
+  std::string name{};  ///< 展示名称
+};
+BOOST_DESCRIBE_STRUCT(update_web_authn_credential_request, (), (credential_id, name))
+
+/// 删除 passkey
+struct delete_web_authn_credential_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = authentication_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::delete_;
+  static constexpr std::string_view path = "/api/v3/webauthn/credentials/{credentialId}";
+  using response_type = boost::json::value;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_web_authn_credential";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "删除 passkey";
+
+  std::string credential_id{};  ///< the credential to delete
+};
+BOOST_DESCRIBE_STRUCT(delete_web_authn_credential_request, (), (credential_id))
 
 namespace authentication {
 
@@ -79,12 +346,64 @@ inline constexpr named_async_call<check_valid_credentials_by_cred_ids_request> a
 /// remove_all_credentials_request as a call, blocking and async.
 inline constexpr named_call<remove_all_credentials_request> remove_all_credentials{};
 inline constexpr named_async_call<remove_all_credentials_request> async_remove_all_credentials{};
+/// remove_credential_request as a call, blocking and async.
+inline constexpr named_call<remove_credential_request> remove_credential{};
+inline constexpr named_async_call<remove_credential_request> async_remove_credential{};
+/// web_authn_admin_initialize_request as a call, blocking and async.
+inline constexpr named_call<web_authn_admin_initialize_request> web_authn_admin_initialize{};
+inline constexpr named_async_call<web_authn_admin_initialize_request> async_web_authn_admin_initialize{};
+/// web_authn_admin_register_finalize_request as a call, blocking and async.
+inline constexpr named_call<web_authn_admin_register_finalize_request> web_authn_admin_register_finalize{};
+inline constexpr named_async_call<web_authn_admin_register_finalize_request> async_web_authn_admin_register_finalize{};
+/// update_web_authn_admin_credential_request as a call, blocking and async.
+inline constexpr named_call<update_web_authn_admin_credential_request> update_web_authn_admin_credential{};
+inline constexpr named_async_call<update_web_authn_admin_credential_request> async_update_web_authn_admin_credential{};
+/// delete_web_authn_admin_credential_request as a call, blocking and async.
+inline constexpr named_call<delete_web_authn_admin_credential_request> delete_web_authn_admin_credential{};
+inline constexpr named_async_call<delete_web_authn_admin_credential_request> async_delete_web_authn_admin_credential{};
+/// list_web_authn_person_credentials_request as a call, blocking and async.
+inline constexpr named_call<list_web_authn_person_credentials_request> list_web_authn_person_credentials{};
+inline constexpr named_async_call<list_web_authn_person_credentials_request> async_list_web_authn_person_credentials{};
+/// web_authn_login_initialize_request as a call, blocking and async.
+inline constexpr named_call<web_authn_login_initialize_request> web_authn_login_initialize{};
+inline constexpr named_async_call<web_authn_login_initialize_request> async_web_authn_login_initialize{};
+/// web_authn_login_finalize_request as a call, blocking and async.
+inline constexpr named_call<web_authn_login_finalize_request> web_authn_login_finalize{};
+inline constexpr named_async_call<web_authn_login_finalize_request> async_web_authn_login_finalize{};
+/// web_authn_register_initialize_request as a call, blocking and async.
+inline constexpr named_call<web_authn_register_initialize_request> web_authn_register_initialize{};
+inline constexpr named_async_call<web_authn_register_initialize_request> async_web_authn_register_initialize{};
+/// web_authn_register_finalize_request as a call, blocking and async.
+inline constexpr named_call<web_authn_register_finalize_request> web_authn_register_finalize{};
+inline constexpr named_async_call<web_authn_register_finalize_request> async_web_authn_register_finalize{};
+/// list_web_authn_credentials_request as a call, blocking and async.
+inline constexpr named_call<list_web_authn_credentials_request> list_web_authn_credentials{};
+inline constexpr named_async_call<list_web_authn_credentials_request> async_list_web_authn_credentials{};
+/// update_web_authn_credential_request as a call, blocking and async.
+inline constexpr named_call<update_web_authn_credential_request> update_web_authn_credential{};
+inline constexpr named_async_call<update_web_authn_credential_request> async_update_web_authn_credential{};
+/// delete_web_authn_credential_request as a call, blocking and async.
+inline constexpr named_call<delete_web_authn_credential_request> delete_web_authn_credential{};
+inline constexpr named_async_call<delete_web_authn_credential_request> async_delete_web_authn_credential{};
 
 /// Every endpoint of the group, in the table's order.
 using webauthn_endpoints = boost::mp11::mp_list<
     list_credentials_by_page_request,
     check_valid_credentials_by_cred_ids_request,
-    remove_all_credentials_request>;
+    remove_all_credentials_request,
+    remove_credential_request,
+    web_authn_admin_initialize_request,
+    web_authn_admin_register_finalize_request,
+    update_web_authn_admin_credential_request,
+    delete_web_authn_admin_credential_request,
+    list_web_authn_person_credentials_request,
+    web_authn_login_initialize_request,
+    web_authn_login_finalize_request,
+    web_authn_register_initialize_request,
+    web_authn_register_finalize_request,
+    list_web_authn_credentials_request,
+    update_web_authn_credential_request,
+    delete_web_authn_credential_request>;
 
 }  // namespace authentication
 
@@ -94,6 +413,19 @@ namespace detail {
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(list_credentials_by_page_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(check_valid_credentials_by_cred_ids_request);
 extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(remove_all_credentials_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(remove_credential_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(web_authn_admin_initialize_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(web_authn_admin_register_finalize_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(update_web_authn_admin_credential_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(delete_web_authn_admin_credential_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(list_web_authn_person_credentials_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(web_authn_login_initialize_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(web_authn_login_finalize_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(web_authn_register_initialize_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(web_authn_register_finalize_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(list_web_authn_credentials_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(update_web_authn_credential_request);
+extern template GENAUTH_DETAIL_AUTHENTICATION_CALL(delete_web_authn_credential_request);
 }  // namespace detail
 #endif
 

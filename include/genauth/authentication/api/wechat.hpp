@@ -32,6 +32,8 @@ struct decrypt_wechat_mini_program_data_request {
   static constexpr std::string_view path = "/api/v3/decrypt-wechat-miniprogram-data";
   using response_type = boost::json::value;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "decrypt_wechat_mini_program_data";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "解密微信小程序数据";
 
@@ -52,6 +54,8 @@ struct get_wechat_mp_access_token_request {
   static constexpr std::string_view path = "/api/v3/get-wechat-access-token";
   using response_type = get_wechat_access_token_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_wechat_mp_access_token";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取微信小程序、公众号 Access Token";
 
@@ -70,6 +74,8 @@ struct get_wechat_mp_access_token_info_as_user_request {
   static constexpr std::string_view path = "/api/v3/get-wechat-access-token-info";
   using response_type = get_wechat_access_token_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_wechat_mp_access_token_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取微信小程序、公众号 Access Token";
 

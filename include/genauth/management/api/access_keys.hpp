@@ -70,6 +70,8 @@ struct get_access_key_list_request {
   static constexpr std::string_view path = "/api/v3/list-access-key";
   using response_type = std::vector<genauth::list_access_key_resp>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_access_key_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取协作管理员 AK/SK 列表";
 
@@ -90,6 +92,8 @@ struct get_access_key_request {
   static constexpr std::string_view path = "/api/v3/get-access-key";
   using response_type = std::vector<genauth::get_access_key_resp>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_access_key";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取协作管理员 AK/SK 详细信息";
 
@@ -108,6 +112,8 @@ struct create_access_key_request {
   static constexpr std::string_view path = "/api/v3/create-access-key";
   using response_type = std::vector<genauth::create_access_key_resp>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_access_key";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建协作管理员的 AK/SK";
 
@@ -127,6 +133,8 @@ struct delete_access_key_request {
   static constexpr std::string_view path = "/api/v3/delete-access-key";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_access_key";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除协作管理员的 AK/SK";
 
@@ -144,6 +152,8 @@ struct update_access_key_request {
   static constexpr std::string_view path = "/api/v3/update-access-key";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_access_key";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新一个管理员 AccessKey";
 

@@ -54,6 +54,8 @@ struct add_whitelist_of_app_request {
   static constexpr std::string_view path = "/api/v3/add-whitelist-of-app";
   using response_type = whitelist_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "add_whitelist_of_app";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建应用注册白名单";
 
@@ -73,6 +75,8 @@ struct list_whitelists_of_app_request {
   static constexpr std::string_view path = "/api/v3/list-whitelist-of-app";
   using response_type = whitelist_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_whitelists_of_app";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取应用注册白名单列表";
 
@@ -91,6 +95,8 @@ struct delete_whitelist_of_app_request {
   static constexpr std::string_view path = "/api/v3/delete-whitelist-of-app";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_whitelist_of_app";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除应用注册白名单";
 
@@ -110,6 +116,8 @@ struct add_whitelist_request {
   static constexpr std::string_view path = "/api/v3/add-whitelist";
   using response_type = whitelist_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "add_whitelist";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建注册白名单";
 
@@ -128,6 +136,8 @@ struct list_whitelists_request {
   static constexpr std::string_view path = "/api/v3/list-whitelist";
   using response_type = whitelist_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_whitelists";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取注册白名单列表";
 
@@ -145,6 +155,8 @@ struct delete_whitelist_request {
   static constexpr std::string_view path = "/api/v3/delete-whitelist";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_whitelist";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除注册白名单";
 

@@ -692,6 +692,8 @@ struct get_application_request {
   static constexpr std::string_view path = "/api/v3/get-application";
   using response_type = application;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_application";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取应用详情";
 
@@ -709,6 +711,8 @@ struct detail_auth_subject_request {
   static constexpr std::string_view path = "/api/v3/get-subject-auth-detail";
   using response_type = get_subject_auth_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "detail_auth_subject";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "主体授权详情";
 
@@ -728,6 +732,8 @@ struct list_auth_subject_request {
   static constexpr std::string_view path = "/api/v3/list-subject-auth";
   using response_type = list_application_subject_data_list;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_auth_subject";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "主体授权列表";
 
@@ -750,6 +756,8 @@ struct list_auth_application_request {
   static constexpr std::string_view path = "/api/v3/list-applications-auth";
   using response_type = list_application_auth_paginated_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_auth_application";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "应用授权列表";
 
@@ -773,6 +781,8 @@ struct enabled_auth_request {
   static constexpr std::string_view path = "/api/v3/update-auth-enabled";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "enabled_auth";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新授权开关";
 
@@ -780,6 +790,25 @@ struct enabled_auth_request {
   std::string id{};  ///< 授权 ID
 };
 BOOST_DESCRIBE_STRUCT(enabled_auth_request, (), (enabled, id))
+
+/// 批量删除应用授权
+struct delete_auth_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::delete_;
+  static constexpr std::string_view path = "/api/v3/batch-applications-auth";
+  using response_type = success_flag;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_auth";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "批量删除应用授权";
+
+  std::vector<std::string> auth_ids{};  ///< `authIds`, which the official SDK does not describe
+};
+BOOST_DESCRIBE_STRUCT(delete_auth_request, (), (auth_ids))
 
 /// 获取应用列表
 struct list_applications_request {
@@ -791,6 +820,8 @@ struct list_applications_request {
   static constexpr std::string_view path = "/api/v3/list-applications";
   using response_type = application_paginated_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_applications";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取应用列表";
 
@@ -814,6 +845,8 @@ struct get_application_simple_info_request {
   static constexpr std::string_view path = "/api/v3/get-application-simple-info";
   using response_type = application_simple_info;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_application_simple_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取应用简单信息";
 
@@ -831,6 +864,8 @@ struct list_application_simple_info_request {
   static constexpr std::string_view path = "/api/v3/list-application-simple-info";
   using response_type = application_simple_info_paginated_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_application_simple_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取应用简单信息列表";
 
@@ -853,6 +888,8 @@ struct create_application_request {
   static constexpr std::string_view path = "/api/v3/create-application";
   using response_type = create_application_resp_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_application";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建应用";
 
@@ -891,6 +928,8 @@ struct update_application_request {
   static constexpr std::string_view path = "/api/v3/update-application";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_application";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新应用";
 
@@ -930,6 +969,8 @@ struct delete_application_request {
   static constexpr std::string_view path = "/api/v3/delete-application";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_application";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除应用";
 
@@ -947,6 +988,8 @@ struct get_application_secret_request {
   static constexpr std::string_view path = "/api/v3/get-application-secret";
   using response_type = get_application_secret_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_application_secret";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取应用密钥";
 
@@ -964,6 +1007,8 @@ struct refresh_application_secret_request {
   static constexpr std::string_view path = "/api/v3/refresh-application-secret";
   using response_type = refresh_application_secret_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "refresh_application_secret";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "刷新应用密钥";
 
@@ -981,6 +1026,8 @@ struct list_application_active_users_request {
   static constexpr std::string_view path = "/api/v3/list-application-active-users";
   using response_type = user_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_application_active_users";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取应用当前登录用户";
 
@@ -999,6 +1046,8 @@ struct get_application_permission_strategy_request {
   static constexpr std::string_view path = "/api/v3/get-application-permission-strategy";
   using response_type = get_application_permission_strategy_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_application_permission_strategy";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取应用默认访问授权策略";
 
@@ -1016,6 +1065,8 @@ struct update_application_permission_strategy_request {
   static constexpr std::string_view path = "/api/v3/update-application-permission-strategy";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_application_permission_strategy";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新应用默认访问授权策略";
 
@@ -1034,6 +1085,8 @@ struct authorize_application_access_request {
   static constexpr std::string_view path = "/api/v3/authorize-application-access";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "authorize_application_access";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "授权应用访问权限";
 
@@ -1052,6 +1105,8 @@ struct revoke_application_access_request {
   static constexpr std::string_view path = "/api/v3/revoke-application-access";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "revoke_application_access";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除应用访问授权记录";
 
@@ -1070,6 +1125,8 @@ struct check_domain_available_request {
   static constexpr std::string_view path = "/api/v3/check-domain-available";
   using response_type = check_domain_available_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "check_domain_available";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "检测域名是否可用";
 
@@ -1087,6 +1144,8 @@ struct list_tenant_applications_request {
   static constexpr std::string_view path = "/api/v3/list-tenant-applications";
   using response_type = tenant_application_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_tenant_applications";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取租户应用列表";
 
@@ -1108,6 +1167,8 @@ struct update_login_page_config_request {
   static constexpr std::string_view path = "/api/v3/update-login-page-config";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_login_page_config";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新应用登录页配置";
 
@@ -1125,6 +1186,8 @@ struct userpoll_tenant_config_request {
   static constexpr std::string_view path = "/api/v3/userpool-tenant-config";
   using response_type = user_pool_tenant_config;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "userpoll_tenant_config";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户池租户配置信息";
 };
@@ -1140,6 +1203,8 @@ struct update_user_pool_tenant_config_request {
   static constexpr std::string_view path = "/api/v3/update-userpool-tenant-config";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_user_pool_tenant_config";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新用户池租户配置信息";
 
@@ -1157,6 +1222,8 @@ struct update_tenant_qr_code_state_request {
   static constexpr std::string_view path = "/api/v3/update-userpool-tenant-appqrcode-state";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_tenant_qr_code_state";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新租户控制台扫码登录状态";
 
@@ -1174,6 +1241,8 @@ struct change_userpool_tenan_ext_idp_conn_state_request {
   static constexpr std::string_view path = "/api/v3/change-userpool-tenant-ext-idp-conn-state";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "change_userpool_tenan_ext_idp_conn_state";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "设置用户池多租户身份源连接";
 
@@ -1192,6 +1261,8 @@ struct create_asa_account_request {
   static constexpr std::string_view path = "/api/v3/create-asa-account";
   using response_type = asa_account;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_asa_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建 ASA 账号";
 
@@ -1210,6 +1281,8 @@ struct create_asa_account_batch_request {
   static constexpr std::string_view path = "/api/v3/create-asa-accounts-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_asa_account_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量创建 ASA 账号";
 
@@ -1228,6 +1301,8 @@ struct update_asa_account_request {
   static constexpr std::string_view path = "/api/v3/update-asa-account";
   using response_type = asa_account;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_asa_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新 ASA 账号";
 
@@ -1247,6 +1322,8 @@ struct list_asa_account_request {
   static constexpr std::string_view path = "/api/v3/list-asa-accounts";
   using response_type = asa_account_paginated_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_asa_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取 ASA 账号列表";
 
@@ -1266,6 +1343,8 @@ struct get_asa_account_request {
   static constexpr std::string_view path = "/api/v3/get-asa-account";
   using response_type = asa_account;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_asa_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取 ASA 账号";
 
@@ -1284,6 +1363,8 @@ struct get_asa_account_batch_request {
   static constexpr std::string_view path = "/api/v3/get-asa-accounts-batch";
   using response_type = std::vector<genauth::asa_account>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_asa_account_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量获取 ASA 账号";
 
@@ -1302,6 +1383,8 @@ struct delete_asa_account_request {
   static constexpr std::string_view path = "/api/v3/delete-asa-account";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_asa_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除 ASA 账号";
 
@@ -1320,6 +1403,8 @@ struct delete_asa_account_batch_request {
   static constexpr std::string_view path = "/api/v3/delete-asa-accounts-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_asa_account_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量删除 ASA 账号";
 
@@ -1338,6 +1423,8 @@ struct assign_asa_account_request {
   static constexpr std::string_view path = "/api/v3/assign-asa-account";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "assign_asa_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "分配 ASA 账号";
 
@@ -1357,6 +1444,8 @@ struct unassign_asa_account_request {
   static constexpr std::string_view path = "/api/v3/unassign-asa-account";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "unassign_asa_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "取消分配 ASA 账号";
 
@@ -1376,6 +1465,8 @@ struct get_asa_account_assigned_targets_request {
   static constexpr std::string_view path = "/api/v3/get-asa-account-assigned-targets";
   using response_type = get_asa_account_assigned_target_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_asa_account_assigned_targets";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取 ASA 账号分配的主体列表";
 
@@ -1396,6 +1487,8 @@ struct get_assigned_account_request {
   static constexpr std::string_view path = "/api/v3/get-assigned-account";
   using response_type = asa_account;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_assigned_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取主体被分配的 ASA 账号";
 
@@ -1422,6 +1515,9 @@ inline constexpr named_async_call<list_auth_application_request> async_list_auth
 /// enabled_auth_request as a call, blocking and async.
 inline constexpr named_call<enabled_auth_request> enabled_auth{};
 inline constexpr named_async_call<enabled_auth_request> async_enabled_auth{};
+/// delete_auth_request as a call, blocking and async.
+inline constexpr named_call<delete_auth_request> delete_auth{};
+inline constexpr named_async_call<delete_auth_request> async_delete_auth{};
 /// list_applications_request as a call, blocking and async.
 inline constexpr named_call<list_applications_request> list_applications{};
 inline constexpr named_async_call<list_applications_request> async_list_applications{};
@@ -1526,6 +1622,7 @@ using applications_endpoints = boost::mp11::mp_list<
     list_auth_subject_request,
     list_auth_application_request,
     enabled_auth_request,
+    delete_auth_request,
     list_applications_request,
     get_application_simple_info_request,
     list_application_simple_info_request,
@@ -1569,6 +1666,7 @@ extern template GENAUTH_DETAIL_MANAGEMENT_CALL(detail_auth_subject_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_auth_subject_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_auth_application_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(enabled_auth_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_auth_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_applications_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_application_simple_info_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_application_simple_info_request);

@@ -20,6 +20,7 @@ template GENAUTH_DETAIL_MANAGEMENT_CALL(detail_auth_subject_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(list_auth_subject_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(list_auth_application_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(enabled_auth_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_auth_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(list_applications_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_application_simple_info_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(list_application_simple_info_request);

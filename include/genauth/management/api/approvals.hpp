@@ -4,6 +4,7 @@
 
 #include <genauth/api/approval_detail.hpp>
 #include <genauth/api/object_type.hpp>
+#include <genauth/api/success_flag.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/engine/named_call.hpp>
@@ -30,6 +31,46 @@ struct approval_page_list {
 };
 BOOST_DESCRIBE_STRUCT(approval_page_list, (), (list, total_count))
 
+/// 处理单个审批
+struct process_approval_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::put;
+  static constexpr std::string_view path = "/api/v3/approval-process";
+  using response_type = success_flag;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "process_approval";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "处理单个审批";
+
+  std::string number{};  ///< 审批编号
+  std::optional<bool> is_agreed{};  ///< 是否同意，默认为 false
+};
+BOOST_DESCRIBE_STRUCT(process_approval_request, (), (number, is_agreed))
+
+/// 批量处理审批
+struct batch_process_approval_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::put;
+  static constexpr std::string_view path = "/api/v3/approval-batch-process";
+  using response_type = success_flag;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "batch_process_approval";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "批量处理审批";
+
+  std::vector<std::int64_t> numbers{};  ///< 审批编号列表
+  std::optional<bool> is_agreed{};  ///< 是否同意，默认为 false
+};
+BOOST_DESCRIBE_STRUCT(batch_process_approval_request, (), (numbers, is_agreed))
+
 /// 获取审批详情
 struct get_approval_detail_request {
   /// @{
@@ -40,6 +81,8 @@ struct get_approval_detail_request {
   static constexpr std::string_view path = "/api/v3/approval";
   using response_type = approval_detail;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_detail";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取审批详情";
 
@@ -57,6 +100,8 @@ struct pend_list_request {
   static constexpr std::string_view path = "/api/v3/approval-pending-list";
   using response_type = approval_page_list;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "pend_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取代办审批列表";
 
@@ -77,6 +122,8 @@ struct closed_list_request {
   static constexpr std::string_view path = "/api/v3/approval-closed-list";
   using response_type = approval_page_list;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "closed_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取已办审批列表";
 
@@ -97,6 +144,8 @@ struct log_list_request {
   static constexpr std::string_view path = "/api/v3/approval-log-list";
   using response_type = approval_page_list;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "log_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取审批日志列表";
 
@@ -109,6 +158,12 @@ BOOST_DESCRIBE_STRUCT(log_list_request, (), (page_no, page_size, object_type, ke
 
 namespace management {
 
+/// process_approval_request as a call, blocking and async.
+inline constexpr named_call<process_approval_request> process_approval{};
+inline constexpr named_async_call<process_approval_request> async_process_approval{};
+/// batch_process_approval_request as a call, blocking and async.
+inline constexpr named_call<batch_process_approval_request> batch_process_approval{};
+inline constexpr named_async_call<batch_process_approval_request> async_batch_process_approval{};
 /// get_approval_detail_request as a call, blocking and async.
 inline constexpr named_call<get_approval_detail_request> get_detail{};
 inline constexpr named_async_call<get_approval_detail_request> async_get_detail{};
@@ -124,6 +179,8 @@ inline constexpr named_async_call<log_list_request> async_log_list{};
 
 /// Every endpoint of the group, in the table's order.
 using approvals_endpoints = boost::mp11::mp_list<
+    process_approval_request,
+    batch_process_approval_request,
     get_approval_detail_request,
     pend_list_request,
     closed_list_request,
@@ -134,6 +191,8 @@ using approvals_endpoints = boost::mp11::mp_list<
 #ifdef GENAUTH_SEPARATE_COMPILATION
 // Compiled once, by genauth/management/api/approvals_src.hpp.
 namespace detail {
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(process_approval_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(batch_process_approval_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_approval_detail_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(pend_list_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(closed_list_request);

@@ -15,6 +15,8 @@
 GENAUTH_NAMESPACE_BEGIN
 namespace detail {
 
+template GENAUTH_DETAIL_MANAGEMENT_CALL(process_approval_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(batch_process_approval_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_approval_detail_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(pend_list_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(closed_list_request);

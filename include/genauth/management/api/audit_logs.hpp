@@ -286,6 +286,8 @@ struct get_user_action_logs_request {
   static constexpr std::string_view path = "/api/v3/get-user-action-logs";
   using response_type = user_action_log_resp_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_action_logs";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户行为日志";
 
@@ -311,6 +313,8 @@ struct get_admin_audit_logs_request {
   static constexpr std::string_view path = "/api/v3/get-admin-audit-logs";
   using response_type = admin_audit_log_resp_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_admin_audit_logs";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取管理员操作日志";
 

@@ -133,6 +133,8 @@ struct get_current_package_info_request {
   static constexpr std::string_view path = "/api/v3/get-current-package-info";
   using response_type = cost_current_package_info;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_current_package_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取套餐详情";
 };
@@ -148,6 +150,8 @@ struct get_usage_info_request {
   static constexpr std::string_view path = "/api/v3/get-usage-info";
   using response_type = current_usage_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_usage_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用量详情";
 };
@@ -163,6 +167,8 @@ struct get_mau_period_usage_history_request {
   static constexpr std::string_view path = "/api/v3/get-mau-period-usage-history";
   using response_type = mau_period_usage_history_model;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_mau_period_usage_history";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取 MAU 使用记录";
 
@@ -181,6 +187,8 @@ struct get_all_rights_item_request {
   static constexpr std::string_view path = "/api/v3/get-all-rights-items";
   using response_type = right_item_res;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_all_rights_item";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取所有权益";
 };
@@ -196,6 +204,8 @@ struct get_orders_request {
   static constexpr std::string_view path = "/api/v3/get-orders";
   using response_type = get_orders_res;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_orders";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取订单列表";
 
@@ -214,6 +224,8 @@ struct get_order_detail_request {
   static constexpr std::string_view path = "/api/v3/get-order-detail";
   using response_type = order_item;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_order_detail";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取订单详情";
 
@@ -231,6 +243,8 @@ struct get_order_pay_detail_request {
   static constexpr std::string_view path = "/api/v3/get-order-pay-detail";
   using response_type = cost_get_order_pay_detail;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_order_pay_detail";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取订单支付明细";
 

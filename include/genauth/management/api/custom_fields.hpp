@@ -145,6 +145,8 @@ struct get_user_base_fields_request {
   static constexpr std::string_view path = "/api/v3/get-user-base-fields";
   using response_type = std::vector<genauth::custom_field>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_base_fields";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户内置字段列表";
 };
@@ -160,6 +162,8 @@ struct list_user_base_fields_request {
   static constexpr std::string_view path = "/api/v3/list-user-base-fields";
   using response_type = list_custom_fields;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_user_base_fields";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户内置字段列表";
 
@@ -186,6 +190,8 @@ struct set_user_base_fields_request {
   static constexpr std::string_view path = "/api/v3/set-user-base-fields";
   using response_type = std::vector<genauth::custom_field>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "set_user_base_fields";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改用户内置字段配置";
 
@@ -203,6 +209,8 @@ struct get_custom_fields_request {
   static constexpr std::string_view path = "/api/v3/get-custom-fields";
   using response_type = std::vector<genauth::custom_field>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_custom_fields";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取自定义字段列表";
 
@@ -221,6 +229,8 @@ struct list_cust_fields_request {
   static constexpr std::string_view path = "/api/v3/list-custom-fields";
   using response_type = list_custom_fields;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_cust_fields";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取自定义字段列表";
 
@@ -247,6 +257,8 @@ struct set_custom_fields_request {
   static constexpr std::string_view path = "/api/v3/set-custom-fields";
   using response_type = std::vector<genauth::custom_field>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "set_custom_fields";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建/修改自定义字段定义";
 
@@ -265,6 +277,8 @@ struct delete_custom_fields_request {
   static constexpr std::string_view path = "/api/v3/delete-custom-fields";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_custom_fields";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除自定义字段定义";
 
@@ -283,6 +297,8 @@ struct set_custom_data_request {
   static constexpr std::string_view path = "/api/v3/set-custom-data";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "set_custom_data";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "设置自定义字段的值";
 
@@ -304,6 +320,8 @@ struct get_custom_data_request {
   static constexpr std::string_view path = "/api/v3/get-custom-data";
   using response_type = boost::json::value;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_custom_data";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户、分组、角色、组织机构的自定义字段值";
 

@@ -193,6 +193,8 @@ struct list_row_request {
   static constexpr std::string_view path = "/api/v3/metadata/filter";
   using response_type = function_model_value_list;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_row";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "数据对象高级搜索";
 
@@ -225,6 +227,8 @@ struct get_row_request {
   static constexpr std::string_view path = "/api/v3/metadata/get-row";
   using response_type = row;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_row";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取数据对象行信息";
 
@@ -244,6 +248,8 @@ struct get_row_by_value_request {
   static constexpr std::string_view path = "/api/v3/metadata/get-row-by-value";
   using response_type = row;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_row_by_value";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "根据属性值获取数据对象行信息";
 
@@ -253,6 +259,26 @@ struct get_row_by_value_request {
   std::optional<std::string> show_field_id{};  ///< 返回结果中是否使用字段 id 作为 key
 };
 BOOST_DESCRIBE_STRUCT(get_row_by_value_request, (), (model_id, key, value, show_field_id))
+
+/// 批量获取行信息
+struct get_row_batch_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/get-row-batch";
+  using response_type = std::vector<genauth::row>;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_row_batch";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "批量获取行信息";
+
+  std::vector<std::string> row_ids{};  ///< 行 id 列表
+  std::string model_id{};  ///< 功能 id
+};
+BOOST_DESCRIBE_STRUCT(get_row_batch_request, (), (row_ids, model_id))
 
 /// 添加行
 struct create_row_request {
@@ -264,6 +290,8 @@ struct create_row_request {
   static constexpr std::string_view path = "/api/v3/metadata/create-row";
   using response_type = row;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_row";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "添加行";
 
@@ -283,6 +311,8 @@ struct update_row_request {
   static constexpr std::string_view path = "/api/v3/metadata/update-row";
   using response_type = row;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_row";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新行";
 
@@ -303,6 +333,8 @@ struct remove_row_request {
   static constexpr std::string_view path = "/api/v3/metadata/remove-row";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "remove_row";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除行";
 
@@ -322,6 +354,8 @@ struct create_model_request {
   static constexpr std::string_view path = "/api/v3/metadata/create-model";
   using response_type = function_model;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_model";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建数据对象";
 
@@ -344,6 +378,8 @@ struct get_model_request {
   static constexpr std::string_view path = "/api/v3/metadata/get-model";
   using response_type = function_model;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_model";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取数据对象详情";
 
@@ -361,6 +397,8 @@ struct list_model_request {
   static constexpr std::string_view path = "/api/v3/metadata/list-model";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_model";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取数据对象列表";
 };
@@ -376,6 +414,8 @@ struct remove_model_request {
   static constexpr std::string_view path = "/api/v3/metadata/remove-model";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "remove_model";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除数据对象";
 
@@ -393,6 +433,8 @@ struct update_model_request {
   static constexpr std::string_view path = "/api/v3/metadata/update-model";
   using response_type = function_model;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_model";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新数据对象";
 
@@ -418,6 +460,8 @@ struct create_field_request {
   static constexpr std::string_view path = "/api/v3/metadata/create-field";
   using response_type = function_model_field;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_field";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建数据对象的字段";
 
@@ -457,6 +501,8 @@ struct update_field_request {
   static constexpr std::string_view path = "/api/v3/metadata/update-field";
   using response_type = function_model_field;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_field";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新数据对象的字段";
 
@@ -493,6 +539,8 @@ struct remote_field_request {
   static constexpr std::string_view path = "/api/v3/metadata/remove-field";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "remote_field";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除数据对象的字段";
 
@@ -511,6 +559,8 @@ struct list_field_request {
   static constexpr std::string_view path = "/api/v3/metadata/list-field";
   using response_type = std::vector<genauth::function_model_field>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_field";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取数据对象字段列表";
 
@@ -529,6 +579,8 @@ struct export_metadata_request {
   static constexpr std::string_view path = "/api/v3/metadata/export";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "export_metadata";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "导出全部数据";
 
@@ -547,6 +599,8 @@ struct import_metadata_request {
   static constexpr std::string_view path = "/api/v3/metadata/import";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "import_metadata";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "导入数据";
 
@@ -565,6 +619,8 @@ struct get_import_template_request {
   static constexpr std::string_view path = "/api/v3/metadata/get-import-template";
   using response_type = row;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_import_template";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取导入模板";
 
@@ -582,6 +638,8 @@ struct create_operate_request {
   static constexpr std::string_view path = "/api/v3/metadata/create-operate";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_operate";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建自定义操作";
 
@@ -604,6 +662,8 @@ struct remove_operate_request {
   static constexpr std::string_view path = "/api/v3/metadata/remove-operate";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "remove_operate";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "移除自定义操作";
 
@@ -624,6 +684,8 @@ struct execute_operate_request {
   static constexpr std::string_view path = "/api/v3/metadata/execute-operate";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "execute_operate";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "执行自定义操作";
 
@@ -644,6 +706,8 @@ struct copy_operate_request {
   static constexpr std::string_view path = "/api/v3/metadata/copy-operate";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "copy_operate";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "复制自定义操作";
 
@@ -664,6 +728,8 @@ struct list_operate_request {
   static constexpr std::string_view path = "/api/v3/metadata/list-operate";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_operate";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "操作管理列表(分页)";
 
@@ -686,6 +752,8 @@ struct list_operate_all_request {
   static constexpr std::string_view path = "/api/v3/metadata/all-operate";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_operate_all";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "全部操作管理列表";
 
@@ -703,6 +771,8 @@ struct update_operate_request {
   static constexpr std::string_view path = "/api/v3/metadata/update-operate";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_operate";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新操作管理";
 
@@ -727,6 +797,8 @@ struct get_relation_info_request {
   static constexpr std::string_view path = "/api/v3/metadata/get-relation-info";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_relation_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取关联数据详情";
 
@@ -745,6 +817,8 @@ struct create_row_relation_request {
   static constexpr std::string_view path = "/api/v3/metadata/create-row-relation";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_row_relation";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建行关联数据";
 
@@ -765,6 +839,8 @@ struct get_relation_value_request {
   static constexpr std::string_view path = "/api/v3/metadata/get-row-relation";
   using response_type = relation_value_list;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_relation_value";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取行关联数据";
 
@@ -786,6 +862,8 @@ struct remove_relation_value_request {
   static constexpr std::string_view path = "/api/v3/metadata/remove-row-relation";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "remove_relation_value";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除行关联数据";
 
@@ -806,6 +884,8 @@ struct export_model_request {
   static constexpr std::string_view path = "/api/v3/metadata/export/model";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "export_model";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "导出数据对象";
 
@@ -823,6 +903,8 @@ struct import_model_request {
   static constexpr std::string_view path = "/api/v3/metadata/import/model";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "import_model";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "导入数据对象";
 
@@ -841,6 +923,9 @@ inline constexpr named_async_call<get_row_request> async_get_row{};
 /// get_row_by_value_request as a call, blocking and async.
 inline constexpr named_call<get_row_by_value_request> get_row_by_value{};
 inline constexpr named_async_call<get_row_by_value_request> async_get_row_by_value{};
+/// get_row_batch_request as a call, blocking and async.
+inline constexpr named_call<get_row_batch_request> get_row_batch{};
+inline constexpr named_async_call<get_row_batch_request> async_get_row_batch{};
 /// create_row_request as a call, blocking and async.
 inline constexpr named_call<create_row_request> create_row{};
 inline constexpr named_async_call<create_row_request> async_create_row{};
@@ -931,6 +1016,7 @@ using data_objects_endpoints = boost::mp11::mp_list<
     list_row_request,
     get_row_request,
     get_row_by_value_request,
+    get_row_batch_request,
     create_row_request,
     update_row_request,
     remove_row_request,
@@ -968,6 +1054,7 @@ namespace detail {
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(list_row_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_row_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_row_by_value_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_row_batch_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(create_row_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_row_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(remove_row_request);

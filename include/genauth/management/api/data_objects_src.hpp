@@ -18,6 +18,7 @@ namespace detail {
 template GENAUTH_DETAIL_MANAGEMENT_CALL(list_row_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_row_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_row_by_value_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(get_row_batch_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(create_row_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(update_row_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(remove_row_request);

@@ -608,6 +608,8 @@ struct create_permission_namespace_request {
   static constexpr std::string_view path = "/api/v3/create-permission-namespace";
   using response_type = create_permission_namespace_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_permission_namespace";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建权限空间";
 
@@ -627,6 +629,8 @@ struct create_permission_namespaces_batch_request {
   static constexpr std::string_view path = "/api/v3/create-permission-namespaces-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_permission_namespaces_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量创建权限空间";
 
@@ -644,6 +648,8 @@ struct get_permission_namespace_request {
   static constexpr std::string_view path = "/api/v3/get-permission-namespace";
   using response_type = get_permission_namespace_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_permission_namespace";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取权限空间详情";
 
@@ -661,6 +667,8 @@ struct get_permission_namespaces_batch_request {
   static constexpr std::string_view path = "/api/v3/get-permission-namespaces-batch";
   using response_type = std::vector<genauth::get_permission_namespace_resp>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_permission_namespaces_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量获取权限空间详情列表";
 
@@ -678,6 +686,8 @@ struct list_permission_namespaces_request {
   static constexpr std::string_view path = "/api/v3/list-permission-namespaces";
   using response_type = permission_namespace_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_permission_namespaces";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "分页获取权限空间列表";
 
@@ -697,6 +707,8 @@ struct update_permission_namespace_request {
   static constexpr std::string_view path = "/api/v3/update-permission-namespace";
   using response_type = update_permission_namespace_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_permission_namespace";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改权限空间";
 
@@ -717,6 +729,8 @@ struct delete_permission_namespace_request {
   static constexpr std::string_view path = "/api/v3/delete-permission-namespace";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_permission_namespace";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除权限空间";
 
@@ -734,6 +748,8 @@ struct delete_permission_namespaces_batch_request {
   static constexpr std::string_view path = "/api/v3/delete-permission-namespaces-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_permission_namespaces_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量删除权限空间";
 
@@ -751,6 +767,8 @@ struct check_permission_namespace_exists_request {
   static constexpr std::string_view path = "/api/v3/check-permission-namespace-exists";
   using response_type = check_permission_namespace_exists_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "check_permission_namespace_exists";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "校验权限空间 Code 或者名称是否可用";
 
@@ -769,6 +787,8 @@ struct list_permission_namespace_roles_request {
   static constexpr std::string_view path = "/api/v3/list-permission-namespace-roles";
   using response_type = permission_namespace_roles_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_permission_namespace_roles";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "分页查询权限空间下所有的角色列表";
 
@@ -789,6 +809,8 @@ struct create_data_resource_request {
   static constexpr std::string_view path = "/api/v3/create-data-resource";
   using response_type = create_data_resource_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_data_resource";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建数据资源（推荐、重点）";
 
@@ -813,6 +835,8 @@ struct create_data_resource_by_string_request {
   static constexpr std::string_view path = "/api/v3/create-string-data-resource";
   using response_type = create_string_data_resource_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_data_resource_by_string";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建字符串数据资源";
 
@@ -835,6 +859,8 @@ struct create_data_resource_by_array_request {
   static constexpr std::string_view path = "/api/v3/create-array-data-resource";
   using response_type = create_array_data_resource_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_data_resource_by_array";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建数组数据资源";
 
@@ -857,6 +883,8 @@ struct create_data_resource_by_tree_request {
   static constexpr std::string_view path = "/api/v3/create-tree-data-resource";
   using response_type = create_tree_data_resource_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_data_resource_by_tree";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建树数据资源";
 
@@ -880,6 +908,8 @@ struct list_data_resources_request {
   static constexpr std::string_view path = "/api/v3/list-data-resources";
   using response_type = data_resources_paginated_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_data_resources";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取数据资源列表";
 
@@ -900,6 +930,8 @@ struct get_data_resource_request {
   static constexpr std::string_view path = "/api/v3/get-data-resource";
   using response_type = get_data_resource_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_data_resource";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取数据资源详情";
 
@@ -918,6 +950,8 @@ struct update_data_resource_request {
   static constexpr std::string_view path = "/api/v3/update-data-resource";
   using response_type = update_data_resource_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_data_resource";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改数据资源";
 
@@ -940,6 +974,8 @@ struct delete_data_resource_request {
   static constexpr std::string_view path = "/api/v3/delete-data-resource";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_data_resource";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除数据资源";
 
@@ -958,6 +994,8 @@ struct check_data_resource_exists_request {
   static constexpr std::string_view path = "/api/v3/check-data-resource-exists";
   using response_type = check_params_data_resource_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "check_data_resource_exists";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "检查数据资源 Code 或者名称是否可用";
 
@@ -977,6 +1015,8 @@ struct create_dnef_request {
   static constexpr std::string_view path = "/api/v3/create-dnef";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_dnef";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建树类型资源的扩展字段";
 
@@ -1000,6 +1040,8 @@ struct batch_create_dnef_request {
   static constexpr std::string_view path = "/api/v3/batch-create-dnef";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "batch_create_dnef";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量创建树类型资源的扩展字段";
 
@@ -1019,6 +1061,8 @@ struct delete_dnef_request {
   static constexpr std::string_view path = "/api/v3/delete-dnef";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_dnef";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除树类型资源的扩展字段";
 
@@ -1038,6 +1082,8 @@ struct update_dnef_request {
   static constexpr std::string_view path = "/api/v3/update-dnef";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_dnef";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新树类型资源的扩展字段";
 
@@ -1060,6 +1106,8 @@ struct list_dnef_request {
   static constexpr std::string_view path = "/api/v3/list-dnef";
   using response_type = dnef_paginated_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_dnef";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取树类型资源的扩展字段列表";
 
@@ -1081,6 +1129,8 @@ struct create_data_policy_request {
   static constexpr std::string_view path = "/api/v3/create-data-policy";
   using response_type = create_data_policy_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_data_policy";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建数据策略（重点）";
 
@@ -1100,6 +1150,8 @@ struct list_data_polices_request {
   static constexpr std::string_view path = "/api/v3/list-data-policies";
   using response_type = data_policies_paginated_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_data_polices";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取数据策略列表";
 
@@ -1119,6 +1171,8 @@ struct list_simple_data_polices_request {
   static constexpr std::string_view path = "/api/v3/list-simple-data-policies";
   using response_type = data_policies_simple_paginated_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_simple_data_polices";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取数据策略简略信息列表";
 
@@ -1138,6 +1192,8 @@ struct get_data_policy_request {
   static constexpr std::string_view path = "/api/v3/get-data-policy";
   using response_type = get_data_policy_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_data_policy";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取数据策略详情";
 
@@ -1155,6 +1211,8 @@ struct update_data_policy_request {
   static constexpr std::string_view path = "/api/v3/update-data-policy";
   using response_type = update_data_policy_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_data_policy";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改数据策略";
 
@@ -1175,6 +1233,8 @@ struct delete_data_policy_request {
   static constexpr std::string_view path = "/api/v3/delete-data-policy";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_data_policy";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除数据策略";
 
@@ -1192,6 +1252,8 @@ struct check_data_policy_exists_request {
   static constexpr std::string_view path = "/api/v3/check-data-policy-exists";
   using response_type = check_params_data_policy_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "check_data_policy_exists";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "检查数据策略名称是否可用";
 
@@ -1209,6 +1271,8 @@ struct list_data_policy_targets_request {
   static constexpr std::string_view path = "/api/v3/list-data-policy-targets";
   using response_type = list_data_policy_subject_page;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_data_policy_targets";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取数据策略授权的主体列表";
 
@@ -1230,6 +1294,8 @@ struct authorize_data_policies_request {
   static constexpr std::string_view path = "/api/v3/authorize-data-policies";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "authorize_data_policies";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "授权数据策略";
 
@@ -1248,6 +1314,8 @@ struct revoke_data_policy_request {
   static constexpr std::string_view path = "/api/v3/revoke-data-policy";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "revoke_data_policy";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除数据策略授权";
 
@@ -1267,6 +1335,8 @@ struct get_user_permission_list_request {
   static constexpr std::string_view path = "/api/v3/get-user-permission-list";
   using response_type = get_user_permission_list_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_permission_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户权限列表";
 
@@ -1285,6 +1355,8 @@ struct check_permission_request {
   static constexpr std::string_view path = "/api/v3/check-permission";
   using response_type = check_permission_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "check_permission";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "判断用户权限（重点）";
 
@@ -1307,6 +1379,8 @@ struct check_external_user_permission_request {
   static constexpr std::string_view path = "/api/v3/check-external-user-permission";
   using response_type = check_external_user_permission_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "check_external_user_permission";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "判断外部用户权限";
 
@@ -1329,6 +1403,8 @@ struct get_user_resource_permission_list_request {
   static constexpr std::string_view path = "/api/v3/get-user-resource-permission-list";
   using response_type = get_user_resource_permission_list_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_resource_permission_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户拥有某些资源的权限列表（推荐）";
 
@@ -1348,6 +1424,8 @@ struct list_resource_targets_request {
   static constexpr std::string_view path = "/api/v3/list-resource-targets";
   using response_type = list_resource_targets_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_resource_targets";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取拥有某些资源权限的用户列表";
 
@@ -1367,6 +1445,8 @@ struct get_user_resource_struct_request {
   static constexpr std::string_view path = "/api/v3/get-user-resource-struct";
   using response_type = get_user_resource_struct_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_resource_struct";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户拥有指定资源的权限及资源结构信息";
 
@@ -1386,6 +1466,8 @@ struct get_external_user_resource_struct_request {
   static constexpr std::string_view path = "/api/v3/get-external-user-resource-struct";
   using response_type = get_external_user_resource_struct_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_external_user_resource_struct";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取外部用户拥有指定资源的权限及资源结构信息";
 
@@ -1405,6 +1487,8 @@ struct check_user_same_level_permission_request {
   static constexpr std::string_view path = "/api/v3/check-user-same-level-permission";
   using response_type = check_user_same_level_permission_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "check_user_same_level_permission";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "判断用户在树资源同层级下的权限（推荐）";
 
@@ -1428,6 +1512,8 @@ struct list_permission_view_request {
   static constexpr std::string_view path = "/api/v3/list-permission-view/data";
   using response_type = list_permission_view_paginated_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_permission_view";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取权限视图数据列表";
 

@@ -118,6 +118,8 @@ struct delete_device_request {
   static constexpr std::string_view path = "/api/v3/delete-device-by-user";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_device";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "移除绑定(用户详情页)";
 
@@ -136,6 +138,8 @@ struct suspend_device_request {
   static constexpr std::string_view path = "/api/v3/suspend-device-by-user";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "suspend_device";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "挂起设备(用户详情页)";
 
@@ -155,6 +159,8 @@ struct disable_device_request {
   static constexpr std::string_view path = "/api/v3/disable-device-by-user";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "disable_device";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "停用设备(用户详情页)";
 
@@ -173,6 +179,8 @@ struct enable_device_request {
   static constexpr std::string_view path = "/api/v3/enable-device-by-user";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "enable_device";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "启用设备(用户详情页)";
 
@@ -191,6 +199,8 @@ struct get_device_status_request {
   static constexpr std::string_view path = "/api/v3/device-status";
   using response_type = device_status_response_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_device_status";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取设备状态";
 
@@ -208,6 +218,8 @@ struct get_rule_settings_request {
   static constexpr std::string_view path = "/api/v3/get-device-exclusive-rule-settings";
   using response_type = get_device_exclusive_rule_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_rule_settings";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取设备互斥规则配置";
 };
@@ -223,6 +235,8 @@ struct update_rule_settings_request {
   static constexpr std::string_view path = "/api/v3/update-device-exclusive-rule-settings";
   using response_type = get_device_exclusive_rule_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_rule_settings";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新设备互斥规则配置";
 
@@ -242,6 +256,8 @@ struct get_all_valid_scope_settings_request {
   static constexpr std::string_view path = "/api/v3/get-device-exclusive-valid-scope-settings";
   using response_type = std::vector<genauth::get_device_exclusive_valid_scope_data>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_all_valid_scope_settings";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取设备互斥生效范围配置";
 };
@@ -257,6 +273,8 @@ struct find_app_lists_request {
   static constexpr std::string_view path = "/api/v3/get-supported-device-exclusive-apps";
   using response_type = std::vector<genauth::device_exclusive_valid_scope_app_data>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "find_app_lists";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取支持设备互斥生效范围的应用列表";
 
@@ -274,6 +292,8 @@ struct save_invitation_policies_request {
   static constexpr std::string_view path = "/api/v3/save-device-exclusive-valid-scope-settings";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "save_invitation_policies";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "保存设备互斥生效范围配置";
 
@@ -291,6 +311,8 @@ struct remove_request {
   static constexpr std::string_view path = "/api/v3/remove-device-exclusive-valid-scope-settings";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "remove";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "移除设备互斥生效范围配置";
 
@@ -308,6 +330,8 @@ struct get_all_white_list_settings_request {
   static constexpr std::string_view path = "/api/v3/get-device-exclusive-white-list-settings";
   using response_type = std::vector<genauth::get_device_exclusive_white_list_data>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_all_white_list_settings";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取设备互斥白名单配置";
 };
@@ -323,6 +347,8 @@ struct create_device_request {
   static constexpr std::string_view path = "/api/v3/create-device";
   using response_type = terminal_info;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_device";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "新增设备";
 
@@ -357,6 +383,8 @@ struct add_device_request {
   static constexpr std::string_view path = "/api/v3/add-device";
   using response_type = terminal_info;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "add_device";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "新增设备";
 
@@ -391,6 +419,8 @@ struct find_last_login_apps_by_device_ids_request {
   static constexpr std::string_view path = "/api/v3/get-last-login-apps-by-deviceIds";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "find_last_login_apps_by_device_ids";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "最近登录应用";
 
@@ -409,6 +439,8 @@ struct find_last_login_apps_by_device_ids_v2_request {
   static constexpr std::string_view path = "/api/v3/get-last-login-apps-by-device-ids";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "find_last_login_apps_by_device_ids_v2";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "最近登录应用";
 
@@ -427,6 +459,8 @@ struct create_verify_device_request {
   static constexpr std::string_view path = "/api/v3/authing-verify/create-device";
   using response_type = terminal_info;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_verify_device";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "新增 verify 设备";
 

@@ -71,6 +71,8 @@ struct create_event_app_request {
   static constexpr std::string_view path = "/api/v3/create-event-app";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_event_app";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建自定义事件应用";
 
@@ -90,6 +92,8 @@ struct list_event_apps_request {
   static constexpr std::string_view path = "/api/v3/list-event-apps";
   using response_type = event_app_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_event_apps";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取事件应用列表";
 };
@@ -105,6 +109,8 @@ struct list_events_request {
   static constexpr std::string_view path = "/api/v3/list-events";
   using response_type = open_event_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_events";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取事件列表";
 
@@ -124,6 +130,8 @@ struct define_event_request {
   static constexpr std::string_view path = "/api/v3/define-event";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "define_event";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "定义自定义事件";
 
@@ -142,6 +150,8 @@ struct verify_event_request {
   static constexpr std::string_view path = "/api/v3/pub-event";
   using response_type = pub_event_resp_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "verify_event";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "推送自定义事件";
 
@@ -160,6 +170,8 @@ struct pub_user_event_request {
   static constexpr std::string_view path = "/api/v3/pub-userEvent";
   using response_type = pub_event_resp_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "pub_user_event";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "认证端推送自定义事件";
 

@@ -55,6 +55,8 @@ struct get_group_request {
   static constexpr std::string_view path = "/api/v3/get-group";
   using response_type = group;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_group";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取分组详情";
 
@@ -73,6 +75,8 @@ struct list_groups_request {
   static constexpr std::string_view path = "/api/v3/list-groups";
   using response_type = group_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_groups";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取分组列表";
 
@@ -95,6 +99,8 @@ struct get_all_groups_request {
   static constexpr std::string_view path = "/api/v3/get-all-groups";
   using response_type = std::vector<genauth::group>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_all_groups";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取所有分组";
 
@@ -113,6 +119,8 @@ struct create_group_request {
   static constexpr std::string_view path = "/api/v3/create-group";
   using response_type = group;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_group";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建分组";
 
@@ -134,6 +142,8 @@ struct create_or_update_group_request {
   static constexpr std::string_view path = "/api/v3/create-or-update-group";
   using response_type = create_or_update_group_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_or_update_group";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建或修改分组";
 
@@ -154,6 +164,8 @@ struct create_groups_batch_request {
   static constexpr std::string_view path = "/api/v3/create-groups-batch";
   using response_type = std::vector<genauth::group>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_groups_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量创建分组";
 
@@ -171,6 +183,8 @@ struct update_group_request {
   static constexpr std::string_view path = "/api/v3/update-group";
   using response_type = group;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_group";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改分组";
 
@@ -192,6 +206,8 @@ struct delete_groups_batch_request {
   static constexpr std::string_view path = "/api/v3/delete-groups-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_groups_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量删除分组";
 
@@ -209,6 +225,8 @@ struct add_group_members_request {
   static constexpr std::string_view path = "/api/v3/add-group-members";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "add_group_members";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "添加分组成员";
 
@@ -227,6 +245,8 @@ struct remove_group_members_request {
   static constexpr std::string_view path = "/api/v3/remove-group-members";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "remove_group_members";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量移除分组成员";
 
@@ -245,6 +265,8 @@ struct list_group_members_request {
   static constexpr std::string_view path = "/api/v3/list-group-members";
   using response_type = user_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_group_members";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取分组成员列表";
 
@@ -268,6 +290,8 @@ struct get_group_authorized_resources_request {
   static constexpr std::string_view path = "/api/v3/get-group-authorized-resources";
   using response_type = std::vector<genauth::authorized_resource>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_group_authorized_resources";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取分组被授权的资源列表";
 

@@ -97,6 +97,8 @@ struct list_ext_idp_request {
   static constexpr std::string_view path = "/api/v3/list-ext-idp";
   using response_type = ext_idp_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_ext_idp";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取身份源列表";
 
@@ -115,6 +117,8 @@ struct get_ext_idp_request {
   static constexpr std::string_view path = "/api/v3/get-ext-idp";
   using response_type = ext_idp_detail;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_ext_idp";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取身份源详情";
 
@@ -135,6 +139,8 @@ struct create_ext_idp_request {
   static constexpr std::string_view path = "/api/v3/create-ext-idp";
   using response_type = ext_idp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_ext_idp";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建身份源";
 
@@ -154,6 +160,8 @@ struct update_ext_idp_request {
   static constexpr std::string_view path = "/api/v3/update-ext-idp";
   using response_type = ext_idp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_ext_idp";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新身份源配置";
 
@@ -173,6 +181,8 @@ struct delete_ext_idp_request {
   static constexpr std::string_view path = "/api/v3/delete-ext-idp";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_ext_idp";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除身份源";
 
@@ -191,6 +201,8 @@ struct create_ext_idp_conn_request {
   static constexpr std::string_view path = "/api/v3/create-ext-idp-conn";
   using response_type = ext_idp_conn_detail;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_ext_idp_conn";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "在某个已有身份源下创建新连接";
 
@@ -215,6 +227,8 @@ struct update_ext_idp_conn_request {
   static constexpr std::string_view path = "/api/v3/update-ext-idp-conn";
   using response_type = ext_idp_conn_detail;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_ext_idp_conn";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新身份源连接";
 
@@ -237,6 +251,8 @@ struct delete_ext_idp_conn_request {
   static constexpr std::string_view path = "/api/v3/delete-ext-idp-conn";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_ext_idp_conn";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除身份源连接";
 
@@ -255,6 +271,8 @@ struct change_ext_idp_conn_state_request {
   static constexpr std::string_view path = "/api/v3/change-ext-idp-conn-state";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "change_ext_idp_conn_state";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "身份源连接开关";
 
@@ -276,6 +294,8 @@ struct change_ext_idp_conn_association_state_request {
   static constexpr std::string_view path = "/api/v3/change-ext-idp-conn-association-state";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "change_ext_idp_conn_association_state";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "租户关联身份源";
 
@@ -295,6 +315,8 @@ struct list_tenant_ext_idp_request {
   static constexpr std::string_view path = "/api/v3/list-tenant-ext-idp";
   using response_type = ext_idp_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_tenant_ext_idp";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "租户控制台获取身份源列表";
 
@@ -316,6 +338,8 @@ struct ext_idp_conn_state_by_apps_request {
   static constexpr std::string_view path = "/api/v3/ext-idp-conn-apps";
   using response_type = ext_idp_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "ext_idp_conn_state_by_apps";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "身份源下应用的连接详情";
 

@@ -11,6 +11,7 @@
 #include <genauth/api/extends_field.hpp>
 #include <genauth/api/extends_field_type.hpp>
 #include <genauth/api/fuzzy_search_on.hpp>
+#include <genauth/api/generate_invitation_link.hpp>
 #include <genauth/api/input_type.hpp>
 #include <genauth/api/send_verify_code_method.hpp>
 #include <genauth/api/success_flag.hpp>
@@ -477,6 +478,8 @@ struct get_universal_invitation_request {
   static constexpr std::string_view path = "/api/v3/get-universal-invitation-settings";
   using response_type = get_universal_invitation;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_universal_invitation";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取通用邀请配置";
 
@@ -494,6 +497,8 @@ struct update_universal_invitation_request {
   static constexpr std::string_view path = "/api/v3/update-universal-invitation-settings";
   using response_type = get_universal_invitation;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_universal_invitation";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新通用邀请配置";
 
@@ -502,6 +507,24 @@ struct update_universal_invitation_request {
   std::optional<bool> enabled_member_invitation{};  ///< 允许用户池成员使用链接邀请新成员加入
 };
 BOOST_DESCRIBE_STRUCT(update_universal_invitation_request, (), (admin_invitation_config, member_invitation_config, enabled_member_invitation))
+
+/// 生成通用邀请链接
+struct generate_universal_invitation_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::post;
+  static constexpr std::string_view path = "/api/v3/generate-universal-invitation-link";
+  static constexpr body_format format = body_format::none;
+  using response_type = generate_invitation_link;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "generate_universal_invitation";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "生成通用邀请链接";
+};
+BOOST_DESCRIBE_STRUCT(generate_universal_invitation_request, (), ())
 
 /// 查询通用邀请申请列表
 struct filter_request {
@@ -513,6 +536,8 @@ struct filter_request {
   static constexpr std::string_view path = "/api/v3/filter-universal-invitation-applicants";
   using response_type = pagination_universal_invitation_applicant_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "filter";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "查询通用邀请申请列表";
 
@@ -535,6 +560,8 @@ struct approval_request {
   static constexpr std::string_view path = "/api/v3/batch-approval-universal-invitation-applicants";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "approval";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量通过通用邀请的申请";
 
@@ -552,6 +579,8 @@ struct reject_request {
   static constexpr std::string_view path = "/api/v3/batch-reject-universal-invitation-applicant";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "reject";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量拒绝通用邀请的申请";
 
@@ -569,6 +598,8 @@ struct list_invitation_policies_request {
   static constexpr std::string_view path = "/api/v3/list-invitation-policies";
   using response_type = pagination_invitation_policy_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_invitation_policies";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取邀请策略列表";
 
@@ -590,6 +621,8 @@ struct create_invitation_policy_request {
   static constexpr std::string_view path = "/api/v3/create-invitation-policy";
   using response_type = get_invitation_policy;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_invitation_policy";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建邀请策略";
 
@@ -620,6 +653,8 @@ struct get_policy_detail_by_id_request {
   static constexpr std::string_view path = "/api/v3/get-invitation-policy";
   using response_type = get_invitation_policy;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_policy_detail_by_id";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取邀请策略详情";
 
@@ -639,6 +674,8 @@ struct copy_invitation_policy_by_id_request {
   static constexpr std::string_view path = "/api/v3/copy-invitation-policy-by-id";
   using response_type = get_invitation_policy;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "copy_invitation_policy_by_id";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建邀请策略副本";
 
@@ -656,6 +693,8 @@ struct update_invitation_policy_request {
   static constexpr std::string_view path = "/api/v3/update-invitation-policy";
   using response_type = get_invitation_policy;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_invitation_policy";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新邀请策略";
 
@@ -689,6 +728,8 @@ struct list_register_extends_fields_request {
   static constexpr std::string_view path = "/api/v3/list-invitation-policy-extends-fields";
   using response_type = get_extends_fields;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_register_extends_fields";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取策略流程配置补充信息的字段列表";
 
@@ -707,6 +748,8 @@ struct update_register_extends_fields_request {
   static constexpr std::string_view path = "/api/v3/update-invitation-policy-extends-fields";
   using response_type = get_extends_fields;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_register_extends_fields";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新策略流程配置补充信息";
 
@@ -727,6 +770,8 @@ struct batch_delete_invitation_policies_request {
   static constexpr std::string_view path = "/api/v3/delete-invitation-policies-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "batch_delete_invitation_policies";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量删除邀请策略";
 
@@ -744,6 +789,8 @@ struct get_policy_user_attribution_detail_request {
   static constexpr std::string_view path = "/api/v3/get-invitation-policy-user-attribution";
   using response_type = user_attribution;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_policy_user_attribution_detail";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取邀请策略用户归属详情";
 
@@ -763,6 +810,8 @@ struct list_policy_user_attribution_detail_request {
   static constexpr std::string_view path = "/api/v3/list-invitation-policy-user-attributions";
   using response_type = std::vector<genauth::user_attribution_pagination>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_policy_user_attribution_detail";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取邀请策略用户归属列表";
 
@@ -785,6 +834,8 @@ struct add_policy_user_attribution_request {
   static constexpr std::string_view path = "/api/v3/add-invitation-policy-user-attribution";
   using response_type = user_attribution;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "add_policy_user_attribution";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "添加邀请策略用户归属";
 
@@ -805,6 +856,8 @@ struct add_policy_user_attributions_batch_request {
   static constexpr std::string_view path = "/api/v3/add-invitation-policy-user-attributions-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "add_policy_user_attributions_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量添加邀请策略用户归属";
 
@@ -823,6 +876,8 @@ struct set_user_attribution_main_department_request {
   static constexpr std::string_view path = "/api/v3/set-invitation-policy-user-attribution-main-department";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "set_user_attribution_main_department";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "设置用户归属的主部门";
 
@@ -841,6 +896,8 @@ struct remove_user_attribution_main_department_request {
   static constexpr std::string_view path = "/api/v3/remove-invitation-policy-user-attribution-main-department";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "remove_user_attribution_main_department";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "移除用户归属的主部门设置";
 
@@ -858,6 +915,8 @@ struct get_user_attribution_main_department_request {
   static constexpr std::string_view path = "/api/v3/get-invitation-policy-user-attribution-main-department";
   using response_type = std::vector<genauth::user_attribution_main_department>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_attribution_main_department";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取设置的用户归属主部门";
 
@@ -876,6 +935,8 @@ struct remove_policy_user_attribution_request {
   static constexpr std::string_view path = "/api/v3/remove-invitation-policy-user-attribution";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "remove_policy_user_attribution";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除邀请策略用户归属";
 
@@ -896,6 +957,8 @@ struct remove_policy_user_attributions_batch_request {
   static constexpr std::string_view path = "/api/v3/remove-invitation-policy-user-attributions-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "remove_policy_user_attributions_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量删除邀请策略用户归属";
 
@@ -914,6 +977,8 @@ struct get_invite_email_template_request {
   static constexpr std::string_view path = "/api/v3/get-invitation-policy-email-template";
   using response_type = email_template;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_invite_email_template";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取邀请策略邮件模板";
 
@@ -934,6 +999,8 @@ struct update_invite_email_template_request {
   static constexpr std::string_view path = "/api/v3/update-invitation-policy-email-template";
   using response_type = email_template;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_invite_email_template";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取邀请策略邮件模板";
 
@@ -959,6 +1026,8 @@ struct list_invitation_roster_request {
   static constexpr std::string_view path = "/api/v3/list-invitation-rosters";
   using response_type = invitation_roster_pagination;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_invitation_roster";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取邀请名单列表";
 
@@ -982,6 +1051,8 @@ struct list_invitation_rosters_by_policy_id_request {
   static constexpr std::string_view path = "/api/v3/list-invitation-rosters-by-policy-id";
   using response_type = invitation_roster_pagination;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_invitation_rosters_by_policy_id";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "根据策略 Id 获取邀请名单列表";
 
@@ -1006,6 +1077,8 @@ struct list_invitation_rosters_by_non_policy_id_request {
   static constexpr std::string_view path = "/api/v3/list-invitation-rosters-by-no-policy-id";
   using response_type = invitation_roster_pagination;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_invitation_rosters_by_non_policy_id";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取未关联策略的邀请名单列表";
 
@@ -1029,6 +1102,8 @@ struct get_invitation_roster_request {
   static constexpr std::string_view path = "/api/v3/get-invitation-roster";
   using response_type = invitation_roster;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_invitation_roster";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取邀请名单详情";
 
@@ -1049,6 +1124,8 @@ struct create_invitation_roster_request {
   static constexpr std::string_view path = "/api/v3/create-invitation-roster";
   using response_type = invitation_roster;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_invitation_roster";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建邀请名单";
 
@@ -1066,6 +1143,8 @@ struct batch_bind_policy_request {
   static constexpr std::string_view path = "/api/v3/update-invitation-roster-batch-bind-policy";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "batch_bind_policy";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新邀请名单，批量关联邀请策略";
 
@@ -1084,6 +1163,8 @@ struct batch_unbind_policy_request {
   static constexpr std::string_view path = "/api/v3/update-invitation-roster-batch-unbind-policy";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "batch_unbind_policy";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新邀请名单，根据策略 Id 批量解除关联";
 
@@ -1102,6 +1183,8 @@ struct update_invitation_roster_request {
   static constexpr std::string_view path = "/api/v3/update-invitation-roster";
   using response_type = invitation_roster;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_invitation_roster";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新邀请名单";
 
@@ -1121,6 +1204,8 @@ struct delete_invitation_roster_request {
   static constexpr std::string_view path = "/api/v3/delete-invitation-roster";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_invitation_roster";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除邀请名单";
 
@@ -1138,6 +1223,8 @@ struct delete_invitation_roster_batch_request {
   static constexpr std::string_view path = "/api/v3/delete-invitation-rosters-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_invitation_roster_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量删除邀请名单";
 
@@ -1155,6 +1242,8 @@ struct send_roster_invitation_request {
   static constexpr std::string_view path = "/api/v3/send-roster-invitation";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "send_roster_invitation";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "根据邀请名单发送邀请";
 
@@ -1172,6 +1261,8 @@ struct send_roster_invitation_batch_request {
   static constexpr std::string_view path = "/api/v3/send-roster-invitation-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "send_roster_invitation_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量发送邀请";
 
@@ -1190,6 +1281,8 @@ struct revert_roster_invitation_request {
   static constexpr std::string_view path = "/api/v3/revert-roster-invitation";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "revert_roster_invitation";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "撤回邀请";
 
@@ -1208,6 +1301,8 @@ struct revert_roster_invitation_batch_request {
   static constexpr std::string_view path = "/api/v3/revert-roster-invitation-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "revert_roster_invitation_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "撤回邀请";
 
@@ -1225,6 +1320,8 @@ struct quick_filter_invitee_list_request {
   static constexpr std::string_view path = "/api/v3/quick-filter-invitees";
   using response_type = quick_filter_invitee_pagination;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "quick_filter_invitee_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "快捷查询受邀人列表";
 
@@ -1245,6 +1342,8 @@ struct filter_users_request {
   static constexpr std::string_view path = "/api/v3/list-invitation-invitees";
   using response_type = invitation_user_pagination;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "filter_users";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "查看名单内受邀人";
 
@@ -1267,6 +1366,8 @@ struct delete_invitees_request {
   static constexpr std::string_view path = "/api/v3/batch-delete-invitation-invitees";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_invitees";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量删除名单中的受邀人";
 
@@ -1285,6 +1386,8 @@ struct import_template_request {
   static constexpr std::string_view path = "/api/v3/invitation-invitee/template";
   using response_type = import_export_template_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "import_template";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取导入名单受邀人的模板";
 };
@@ -1300,6 +1403,8 @@ struct import_users_request {
   static constexpr std::string_view path = "/api/v3/invitation-invitee/import";
   using response_type = import_invitee;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "import_users";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "导入名单受邀人";
 
@@ -1318,6 +1423,8 @@ struct export_users_request {
   static constexpr std::string_view path = "/api/v3/invitation-invitee/export";
   using response_type = import_export_template_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "export_users";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "导出名单内受邀人";
 
@@ -1333,6 +1440,9 @@ inline constexpr named_async_call<get_universal_invitation_request> async_get_un
 /// update_universal_invitation_request as a call, blocking and async.
 inline constexpr named_call<update_universal_invitation_request> update_universal_invitation{};
 inline constexpr named_async_call<update_universal_invitation_request> async_update_universal_invitation{};
+/// generate_universal_invitation_request as a call, blocking and async.
+inline constexpr named_call<generate_universal_invitation_request> generate_universal_invitation{};
+inline constexpr named_async_call<generate_universal_invitation_request> async_generate_universal_invitation{};
 /// filter_request as a call, blocking and async.
 inline constexpr named_call<filter_request> filter{};
 inline constexpr named_async_call<filter_request> async_filter{};
@@ -1464,6 +1574,7 @@ inline constexpr named_async_call<export_users_request> async_export_users{};
 using invitations_endpoints = boost::mp11::mp_list<
     get_universal_invitation_request,
     update_universal_invitation_request,
+    generate_universal_invitation_request,
     filter_request,
     approval_request,
     reject_request,
@@ -1514,6 +1625,7 @@ using invitations_endpoints = boost::mp11::mp_list<
 namespace detail {
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(get_universal_invitation_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(update_universal_invitation_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(generate_universal_invitation_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(filter_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(approval_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(reject_request);

@@ -17,6 +17,7 @@ namespace detail {
 
 template GENAUTH_DETAIL_MANAGEMENT_CALL(get_universal_invitation_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(update_universal_invitation_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(generate_universal_invitation_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(filter_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(approval_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(reject_request);

@@ -58,6 +58,8 @@ struct get_bind_pwd_request {
   static constexpr std::string_view path = "/api/v3/get-ldap-server-random-pwd";
   using response_type = std::string;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_bind_pwd";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "生成 LDAP Server 管理员密码";
 };
@@ -73,6 +75,8 @@ struct query_ldap_config_info_request {
   static constexpr std::string_view path = "/api/v3/get-ldap-server-config";
   using response_type = ldap_config_info;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "query_ldap_config_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取 LDAP server 配置信息";
 };
@@ -88,6 +92,8 @@ struct update_ldap_config_info_request {
   static constexpr std::string_view path = "/api/v3/update-ldap-server-config";
   using response_type = bool;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_ldap_config_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新 LDAP server 配置信息";
 
@@ -105,6 +111,8 @@ struct save_ldap_config_info_request {
   static constexpr std::string_view path = "/api/v3/enable-ldap-server";
   using response_type = bool;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "save_ldap_config_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "初始化/重启 LDAP server";
 
@@ -123,6 +131,8 @@ struct disable_ldap_server_request {
   static constexpr std::string_view path = "/api/v3/disable-ldap-server";
   using response_type = bool;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "disable_ldap_server";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "关闭 LDAP server 服务，关闭前必须先初始化";
 
@@ -140,6 +150,8 @@ struct query_ldap_log_request {
   static constexpr std::string_view path = "/api/v3/get-ldap-server-log";
   using response_type = ldap_log;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "query_ldap_log";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "LDAP server 日志查询";
 
@@ -165,6 +177,8 @@ struct query_ldap_sub_entries_request {
   static constexpr std::string_view path = "/api/v3/get-ldap-sub-entries";
   using response_type = ldap_log;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "query_ldap_sub_entries";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "LDAP server 根据 DN 查询下一级";
 

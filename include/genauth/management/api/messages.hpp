@@ -156,6 +156,8 @@ struct get_email_templates_request {
   static constexpr std::string_view path = "/api/v3/get-email-templates";
   using response_type = get_email_templates_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_email_templates";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取邮件模版列表";
 };
@@ -171,6 +173,8 @@ struct update_email_template_request {
   static constexpr std::string_view path = "/api/v3/update-email-template";
   using response_type = email_template;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_email_template";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改邮件模版";
 
@@ -196,6 +200,8 @@ struct preview_email_template_request {
   static constexpr std::string_view path = "/api/v3/preview-email-template";
   using response_type = preview_email_template_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "preview_email_template";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "预览邮件模版";
 
@@ -218,6 +224,8 @@ struct get_email_provider_request {
   static constexpr std::string_view path = "/api/v3/get-email-provider";
   using response_type = email_provider;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_email_provider";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取第三方邮件服务配置";
 };
@@ -233,6 +241,8 @@ struct config_email_provider_request {
   static constexpr std::string_view path = "/api/v3/config-email-provider";
   using response_type = email_provider;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "config_email_provider";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "配置第三方邮件服务";
 

@@ -42,6 +42,8 @@ struct get_all_metadata_request {
   static constexpr std::string_view path = "/api/v3/metadata/get-all-metadata";
   using response_type = function_model_value_list;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_all_metadata";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取全部数据对象数据";
 
@@ -61,6 +63,8 @@ struct get_relation_details_request {
   static constexpr std::string_view path = "/api/v3/metadata/get-row-relation-details";
   using response_type = relation_value_list;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_relation_details";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取行关联数据";
 };
@@ -76,6 +80,8 @@ struct relation_search_request {
   static constexpr std::string_view path = "/api/v3/metadata/relation-search";
   using response_type = relation_value_list;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "relation_search";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "关联关系模糊查询";
 
@@ -98,6 +104,8 @@ struct copy_row_relation_request {
   static constexpr std::string_view path = "/api/v3/metadata/copy-row-relation";
   using response_type = relation_value_list;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "copy_row_relation";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "复制行关联关系";
 
@@ -117,6 +125,8 @@ struct get_all_metadata_row_request {
   static constexpr std::string_view path = "/api/v3/metadata/get-all-row-by-scrollid";
   using response_type = get_all_row_by_scrollid;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_all_metadata_row";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取全部元数据行信息";
 
@@ -139,6 +149,8 @@ struct get_metadata_group_list_request {
   static constexpr std::string_view path = "/api/v3/metadata/group";
   using response_type = function_model_value_list;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_metadata_group_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取元数据关联群组信息";
 
@@ -161,6 +173,8 @@ struct capture_request {
   static constexpr std::string_view path = "/api/v3/metadata/ueba/capture";
   using response_type = boost::json::value;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "capture";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "UEBA 上传";
 

@@ -95,6 +95,8 @@ struct get_user_mfa_info_request {
   static constexpr std::string_view path = "/api/v3/get-user-mfa-info";
   using response_type = user_mfa_info;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_mfa_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "which factors a user has bound";
 
@@ -113,6 +115,8 @@ struct import_otp_request {
   static constexpr std::string_view path = "/api/v3/import-otp";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "import_otp";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "bulk-imports TOTP secrets";
 
@@ -130,6 +134,8 @@ struct get_otp_secret_by_user_request {
   static constexpr std::string_view path = "/api/v3/get-otp-secret-by-user";
   using response_type = otp_secret;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_otp_secret_by_user";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "reads a user's TOTP secret";
 
@@ -148,6 +154,8 @@ struct set_users_mfa_status_request {
   static constexpr std::string_view path = "/api/v3/set-mfa-status";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "set_users_mfa_status";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "writes a user's MFA trigger data";
 
@@ -167,6 +175,8 @@ struct get_user_mfa_status_request {
   static constexpr std::string_view path = "/api/v3/get-mfa-status";
   using response_type = mfa_trigger_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_mfa_status";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "reads a user's MFA trigger data (`getUsersMfaStatus` in some docs)";
 
@@ -185,6 +195,8 @@ struct update_application_mfa_settings_request {
   static constexpr std::string_view path = "/api/v3/update-application-mfa-settings";
   using response_type = mfa_settings;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_application_mfa_settings";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "enables or disables factors for one application";
 
@@ -204,6 +216,8 @@ struct get_mfa_trigger_data_request {
   static constexpr std::string_view path = "/api/v3/get-mfa-trigger-data";
   using response_type = mfa_trigger_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_mfa_trigger_data";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "a user's MFA trigger data within one application";
 
@@ -223,6 +237,8 @@ struct get_global_mfa_settings_request {
   static constexpr std::string_view path = "/api/v3/get-global-mfa-settings";
   using response_type = mfa_settings;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_global_mfa_settings";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "the user pool's MFA settings";
 };
@@ -238,6 +254,8 @@ struct update_global_mfa_settings_request {
   static constexpr std::string_view path = "/api/v3/update-global-mfa-settings";
   using response_type = mfa_settings;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_global_mfa_settings";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "sets the factors enabled for the user pool";
 
@@ -255,6 +273,8 @@ struct close_global_mfa_settings_request {
   static constexpr std::string_view path = "/api/v3/disable-global-mfa-settings";
   using response_type = mfa_settings;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "close_global_mfa_settings";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "disables factors for the user pool (note the key: `disableFactors`)";
 

@@ -202,6 +202,8 @@ struct get_organization_request {
   static constexpr std::string_view path = "/api/v3/get-organization";
   using response_type = organization;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_organization";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取组织机构详情";
 
@@ -222,6 +224,8 @@ struct get_organizations_batch_request {
   static constexpr std::string_view path = "/api/v3/get-organization-batch";
   using response_type = std::vector<genauth::organization>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_organizations_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量获取组织机构详情";
 
@@ -242,6 +246,8 @@ struct list_organizations_request {
   static constexpr std::string_view path = "/api/v3/list-organizations";
   using response_type = organization_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_organizations";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取组织机构列表";
 
@@ -265,6 +271,8 @@ struct create_organization_request {
   static constexpr std::string_view path = "/api/v3/create-organization";
   using response_type = organization;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_organization";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建组织机构";
 
@@ -289,6 +297,8 @@ struct update_organization_request {
   static constexpr std::string_view path = "/api/v3/update-organization";
   using response_type = organization;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_organization";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改组织机构";
 
@@ -314,6 +324,8 @@ struct delete_organization_request {
   static constexpr std::string_view path = "/api/v3/delete-organization";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_organization";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除组织机构";
 
@@ -332,6 +344,8 @@ struct search_organizations_request {
   static constexpr std::string_view path = "/api/v3/search-organizations";
   using response_type = organization_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "search_organizations";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "搜索组织机构列表";
 
@@ -353,6 +367,8 @@ struct update_organization_status_request {
   static constexpr std::string_view path = "/api/v3/update-organization-status";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_organization_status";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新组织机构状态";
 
@@ -371,6 +387,8 @@ struct get_department_request {
   static constexpr std::string_view path = "/api/v3/get-department";
   using response_type = department;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_department";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取部门信息";
 
@@ -394,6 +412,8 @@ struct get_department_all_app_request {
   static constexpr std::string_view path = "/api/v3/get-department-available-app";
   using response_type = department;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_department_all_app";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "部门被授权的应用列表";
 
@@ -414,6 +434,8 @@ struct create_department_request {
   static constexpr std::string_view path = "/api/v3/create-department";
   using response_type = department;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_department";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建部门";
 
@@ -443,6 +465,8 @@ struct update_department_request {
   static constexpr std::string_view path = "/api/v3/update-department";
   using response_type = department;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_department";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改部门";
 
@@ -473,6 +497,8 @@ struct delete_department_request {
   static constexpr std::string_view path = "/api/v3/delete-department";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_department";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除部门";
 
@@ -493,6 +519,8 @@ struct search_departments_request {
   static constexpr std::string_view path = "/api/v3/search-departments";
   using response_type = std::vector<genauth::department>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "search_departments";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "搜索部门";
 
@@ -513,6 +541,8 @@ struct search_departments_list_request {
   static constexpr std::string_view path = "/api/v3/search-departments-list";
   using response_type = std::vector<genauth::department>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "search_departments_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "搜索部门";
 
@@ -539,6 +569,8 @@ struct list_children_departments_request {
   static constexpr std::string_view path = "/api/v3/list-children-departments";
   using response_type = department_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_children_departments";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取子部门列表";
 
@@ -563,6 +595,8 @@ struct get_all_departments_request {
   static constexpr std::string_view path = "/api/v3/get-all-departments";
   using response_type = department_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_all_departments";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取所有部门列表";
 
@@ -583,6 +617,8 @@ struct list_department_members_request {
   static constexpr std::string_view path = "/api/v3/list-department-members";
   using response_type = user_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_department_members";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取部门成员列表";
 
@@ -611,6 +647,8 @@ struct list_department_member_ids_request {
   static constexpr std::string_view path = "/api/v3/list-department-member-ids";
   using response_type = std::vector<std::string>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_department_member_ids";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取部门直属成员 ID 列表";
 
@@ -631,6 +669,8 @@ struct search_department_members_request {
   static constexpr std::string_view path = "/api/v3/search-department-members";
   using response_type = user_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "search_department_members";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "搜索部门下的成员";
 
@@ -658,6 +698,8 @@ struct add_department_members_request {
   static constexpr std::string_view path = "/api/v3/add-department-members";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "add_department_members";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "部门下添加成员";
 
@@ -679,6 +721,8 @@ struct remove_department_members_request {
   static constexpr std::string_view path = "/api/v3/remove-department-members";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "remove_department_members";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "部门下删除成员";
 
@@ -700,6 +744,8 @@ struct get_parent_department_request {
   static constexpr std::string_view path = "/api/v3/get-parent-department";
   using response_type = department;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_parent_department";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取父部门信息";
 
@@ -721,6 +767,8 @@ struct is_user_in_department_request {
   static constexpr std::string_view path = "/api/v3/is-user-in-department";
   using response_type = is_user_in_department_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "is_user_in_department";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "判断用户是否在某个部门下";
 
@@ -743,6 +791,8 @@ struct get_department_by_id_request {
   static constexpr std::string_view path = "/api/v3/get-department-by-id";
   using response_type = department;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_department_by_id";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "根据部门id查询部门";
 
@@ -763,6 +813,8 @@ struct create_department_tree_request {
   static constexpr std::string_view path = "/api/v3/create-department-tree";
   using response_type = result_model;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_department_tree";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "根据组织树批量创建部门";
 
@@ -783,6 +835,8 @@ struct get_department_sync_relations_request {
   static constexpr std::string_view path = "/api/v3/get-department-sync-relations";
   using response_type = std::vector<genauth::user_sync_relation>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_department_sync_relations";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取部门绑定的第三方同步关系";
 
@@ -804,6 +858,8 @@ struct delete_department_sync_relations_request {
   static constexpr std::string_view path = "/api/v3/delete-department-sync-relations";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_department_sync_relations";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除部门同步关联关系";
 
@@ -824,6 +880,8 @@ struct update_node_status_request {
   static constexpr std::string_view path = "/api/v3/update-department-status";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_node_status";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新部门状态";
 

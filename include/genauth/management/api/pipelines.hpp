@@ -108,6 +108,8 @@ struct create_pipeline_function_request {
   static constexpr std::string_view path = "/api/v3/create-pipeline-function";
   using response_type = pipeline_function;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_pipeline_function";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建 Pipeline 函数";
 
@@ -132,6 +134,8 @@ struct get_pipeline_function_request {
   static constexpr std::string_view path = "/api/v3/get-pipeline-function";
   using response_type = pipeline_function;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_pipeline_function";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取 Pipeline 函数详情";
 
@@ -149,6 +153,8 @@ struct reupload_pipeline_function_request {
   static constexpr std::string_view path = "/api/v3/reupload-pipeline-function";
   using response_type = pipeline_function;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "reupload_pipeline_function";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "重新上传 Pipeline 函数";
 
@@ -166,6 +172,8 @@ struct update_pipeline_function_request {
   static constexpr std::string_view path = "/api/v3/update-pipeline-function";
   using response_type = pipeline_function;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_pipeline_function";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改 Pipeline 函数";
 
@@ -190,6 +198,8 @@ struct update_pipeline_order_request {
   static constexpr std::string_view path = "/api/v3/update-pipeline-order";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_pipeline_order";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改 Pipeline 函数顺序";
 
@@ -208,6 +218,8 @@ struct delete_pipeline_function_request {
   static constexpr std::string_view path = "/api/v3/delete-pipeline-function";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_pipeline_function";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除 Pipeline 函数";
 
@@ -225,6 +237,8 @@ struct list_pipeline_functions_request {
   static constexpr std::string_view path = "/api/v3/list-pipeline-functions";
   using response_type = pipeline_function_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_pipeline_functions";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取 Pipeline 函数列表";
 
@@ -242,6 +256,8 @@ struct get_pipeline_logs_request {
   static constexpr std::string_view path = "/api/v3/get-pipeline-logs";
   using response_type = pipeline_function_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_pipeline_logs";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取 Pipeline 日志";
 

@@ -69,6 +69,8 @@ struct post_list_request {
   static constexpr std::string_view path = "/api/v3/list-post";
   using response_type = post_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "post_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "岗位列表";
 
@@ -97,6 +99,8 @@ struct post_list_batch_request {
   static constexpr std::string_view path = "/api/v3/list-post";
   using response_type = post_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "post_list_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "岗位列表";
 
@@ -126,6 +130,8 @@ struct get_post_request {
   static constexpr std::string_view path = "/api/v3/get-post";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_post";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取岗位";
 
@@ -144,6 +150,8 @@ struct get_user_posts_request {
   static constexpr std::string_view path = "/api/v3/get-user-posts";
   using response_type = std::vector<genauth::post>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_posts";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户关联岗位";
 
@@ -162,6 +170,8 @@ struct get_user_post_request {
   static constexpr std::string_view path = "/api/v3/get-user-post";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_post";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户关联岗位";
 
@@ -180,6 +190,8 @@ struct get_post_by_id_request {
   static constexpr std::string_view path = "/api/v3/get-post-by-id";
   using response_type = post;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_post_by_id";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取岗位信息";
 
@@ -198,6 +210,8 @@ struct create_post_request {
   static constexpr std::string_view path = "/api/v3/create-post";
   using response_type = post_info;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_post";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建岗位";
 
@@ -219,6 +233,8 @@ struct update_post_request {
   static constexpr std::string_view path = "/api/v3/update-post";
   using response_type = post_info;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_post";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新岗位信息";
 
@@ -240,6 +256,8 @@ struct remove_post_request {
   static constexpr std::string_view path = "/api/v3/remove-post";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "remove_post";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除岗位";
 
@@ -257,6 +275,8 @@ struct set_user_posts_request {
   static constexpr std::string_view path = "/api/v3/set-user-posts";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "set_user_posts";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "用户设置岗位";
 
@@ -275,6 +295,8 @@ struct user_connection_post_request {
   static constexpr std::string_view path = "/api/v3/user-connection-post";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "user_connection_post";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "用户关联岗位";
 

@@ -278,6 +278,8 @@ struct list_public_accounts_request {
   static constexpr std::string_view path = "/api/v3/list-public-accounts";
   using response_type = public_account_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_public_accounts";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取/搜索公共账号列表";
 
@@ -298,6 +300,8 @@ struct get_public_account_request {
   static constexpr std::string_view path = "/api/v3/get-public-account";
   using response_type = public_account;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_public_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取公共账号信息";
 
@@ -318,6 +322,8 @@ struct get_public_account_batch_request {
   static constexpr std::string_view path = "/api/v3/get-public-account-batch";
   using response_type = std::vector<genauth::public_account>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_public_account_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量获取公共账号信息";
 
@@ -338,6 +344,8 @@ struct create_public_account_request {
   static constexpr std::string_view path = "/api/v3/create-public-account";
   using response_type = public_account;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_public_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建公共账号";
 
@@ -393,6 +401,8 @@ struct create_public_accounts_batch_request {
   static constexpr std::string_view path = "/api/v3/create-public-accounts-batch";
   using response_type = std::vector<genauth::public_account>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_public_accounts_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量创建公共账号";
 
@@ -411,6 +421,8 @@ struct update_public_account_request {
   static constexpr std::string_view path = "/api/v3/update-public-account";
   using response_type = public_account;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_public_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改公共账号资料";
 
@@ -464,6 +476,8 @@ struct update_public_account_batch_request {
   static constexpr std::string_view path = "/api/v3/update-public-account-batch";
   using response_type = std::vector<genauth::public_account>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_public_account_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量修改公共账号资料";
 
@@ -482,6 +496,8 @@ struct delete_public_accounts_batch_request {
   static constexpr std::string_view path = "/api/v3/delete-public-accounts-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_public_accounts_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量删除公共账号";
 
@@ -500,6 +516,8 @@ struct kick_public_accounts_request {
   static constexpr std::string_view path = "/api/v3/kick-public-accounts";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "kick_public_accounts";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "强制下线公共账号";
 
@@ -519,6 +537,8 @@ struct change_into_public_account_request {
   static constexpr std::string_view path = "/api/v3/transfer-into-public-account";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "change_into_public_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "个人账号转换为公共账号";
 
@@ -536,6 +556,8 @@ struct get_public_accounts_of_user_request {
   static constexpr std::string_view path = "/api/v3/get-public-accounts-of-user";
   using response_type = public_account_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_public_accounts_of_user";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户的公共账号列表";
 
@@ -553,6 +575,8 @@ struct get_users_of_public_account_request {
   static constexpr std::string_view path = "/api/v3/get-users-of-public-account";
   using response_type = public_account_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_users_of_public_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "公共账号的用户列表";
 
@@ -570,6 +594,8 @@ struct bind_users_public_account_request {
   static constexpr std::string_view path = "/api/v3/set-public-account-of-users";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "bind_users_public_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "公共账号绑定批量用户";
 
@@ -588,6 +614,8 @@ struct setuser_of_public_account_request {
   static constexpr std::string_view path = "/api/v3/set-user-of-public-accounts";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "setuser_of_public_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "用户绑定批量公共账号";
 
@@ -606,6 +634,8 @@ struct unbind_users_public_account_request {
   static constexpr std::string_view path = "/api/v3/unbind-public-account-of-user";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "unbind_users_public_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "公共账号解绑用户";
 
@@ -624,6 +654,8 @@ struct get_public_account_roles_request {
   static constexpr std::string_view path = "/api/v3/get-roles-of-public-account";
   using response_type = public_account_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_public_account_roles";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取公共账号的角色列表";
 
@@ -643,6 +675,8 @@ struct get_public_accounts_of_role_request {
   static constexpr std::string_view path = "/api/v3/get-public-accounts-of-role";
   using response_type = public_account_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_public_accounts_of_role";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取角色的公共账号列表";
 
@@ -660,6 +694,8 @@ struct bind_public_account_of_roles_request {
   static constexpr std::string_view path = "/api/v3/set-public-account-of-roles";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "bind_public_account_of_roles";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "公共账号绑定批量角色";
 
@@ -678,6 +714,8 @@ struct get_public_accounts_of_group_request {
   static constexpr std::string_view path = "/api/v3/get-public-accounts-of-group";
   using response_type = public_account_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_public_accounts_of_group";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取分组的公共账号列表";
 
@@ -695,6 +733,8 @@ struct get_groups_of_public_account_request {
   static constexpr std::string_view path = "/api/v3/get-groups-of-public-account";
   using response_type = group_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_groups_of_public_account";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取公共账号分组列表";
 
@@ -713,6 +753,8 @@ struct get_public_account_of_groups_request {
   static constexpr std::string_view path = "/api/v3/set-public-account-of-groups";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_public_account_of_groups";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "公共账号添加批量分组";
 
@@ -731,6 +773,8 @@ struct get_public_accounts_of_department_request {
   static constexpr std::string_view path = "/api/v3/get-public-accounts-of-department";
   using response_type = public_account_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_public_accounts_of_department";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取部门的公共账号列表";
 
@@ -748,6 +792,8 @@ struct get_public_account_departments_request {
   static constexpr std::string_view path = "/api/v3/get-departments-of-public-account";
   using response_type = user_department_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_public_account_departments";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取公共账号的部门列表";
 
@@ -772,6 +818,8 @@ struct set_public_account_of_departments_request {
   static constexpr std::string_view path = "/api/v3/set-public-account-of-departments";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "set_public_account_of_departments";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "设置公共账号所在部门";
 
@@ -791,6 +839,8 @@ struct resign_public_account_batch_request {
   static constexpr std::string_view path = "/api/v3/resign-public-account-batch";
   using response_type = resign_user_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "resign_public_account_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量离职用户";
 
@@ -809,6 +859,8 @@ struct get_post_of_public_user_request {
   static constexpr std::string_view path = "/api/v3/get-post-of-public-account";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_post_of_public_user";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取公共账号的岗位";
 
@@ -826,6 +878,8 @@ struct get_public_accounts_of_post_request {
   static constexpr std::string_view path = "/api/v3/get-public-accounts-of-post";
   using response_type = public_account_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_public_accounts_of_post";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取岗位的公共账号列表";
 
@@ -843,6 +897,8 @@ struct set_public_account_ofn_post_request {
   static constexpr std::string_view path = "/api/v3/set-public-account-of-post";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "set_public_account_ofn_post";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "设置公共账号的岗位";
 
@@ -861,6 +917,8 @@ struct unbind_public_account_of_post_request {
   static constexpr std::string_view path = "/api/v3/unbind-public-account-of-post";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "unbind_public_account_of_post";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "解绑公共账号关联岗位";
 
@@ -879,6 +937,8 @@ struct get_wechat_mp_access_token_info_request {
   static constexpr std::string_view path = "/api/v3/get-weixin-access-token";
   using response_type = get_wechat_access_token_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_wechat_mp_access_token_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取微信小程序、公众号 Access Token";
 

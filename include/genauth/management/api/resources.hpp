@@ -197,6 +197,8 @@ struct create_resource_request {
   static constexpr std::string_view path = "/api/v3/create-resource";
   using response_type = resource;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_resource";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建资源";
 
@@ -220,6 +222,8 @@ struct create_resources_batch_request {
   static constexpr std::string_view path = "/api/v3/create-resources-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_resources_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量创建资源";
 
@@ -238,6 +242,8 @@ struct get_resource_request {
   static constexpr std::string_view path = "/api/v3/get-resource";
   using response_type = resource;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_resource";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取资源详情";
 
@@ -256,6 +262,8 @@ struct get_resources_batch_request {
   static constexpr std::string_view path = "/api/v3/get-resources-batch";
   using response_type = std::vector<genauth::resource>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_resources_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量获取资源详情";
 
@@ -274,6 +282,8 @@ struct list_common_resource_request {
   static constexpr std::string_view path = "/api/v3/list-common-resource";
   using response_type = common_resource_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_common_resource";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "分页获取常规资源列表";
 
@@ -294,6 +304,8 @@ struct list_resources_request {
   static constexpr std::string_view path = "/api/v3/list-resources";
   using response_type = resource_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_resources";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "分页获取资源列表";
 
@@ -314,6 +326,8 @@ struct update_resource_request {
   static constexpr std::string_view path = "/api/v3/update-resource";
   using response_type = resource;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_resource";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改资源";
 
@@ -337,6 +351,8 @@ struct delete_resource_request {
   static constexpr std::string_view path = "/api/v3/delete-resource";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_resource";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除资源";
 
@@ -355,6 +371,8 @@ struct delete_resources_batch_request {
   static constexpr std::string_view path = "/api/v3/delete-resources-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_resources_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量删除资源";
 
@@ -374,6 +392,8 @@ struct batch_delete_common_resource_request {
   static constexpr std::string_view path = "/api/v3/delete-common-resources-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "batch_delete_common_resource";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量删除资源";
 
@@ -391,6 +411,8 @@ struct associate_tenant_resource_request {
   static constexpr std::string_view path = "/api/v3/associate-tenant-resource";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "associate_tenant_resource";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "关联/取消关联应用资源到租户";
 
@@ -411,6 +433,8 @@ struct create_namespace_request {
   static constexpr std::string_view path = "/api/v3/create-namespace";
   using response_type = namespace_;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_namespace";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建权限分组";
 
@@ -430,6 +454,8 @@ struct create_namespaces_batch_request {
   static constexpr std::string_view path = "/api/v3/create-namespaces-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_namespaces_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量创建权限分组";
 
@@ -447,6 +473,8 @@ struct get_namespace_request {
   static constexpr std::string_view path = "/api/v3/get-namespace";
   using response_type = namespace_;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_namespace";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取权限分组详情";
 
@@ -464,6 +492,8 @@ struct get_namespaces_batch_request {
   static constexpr std::string_view path = "/api/v3/get-namespaces-batch";
   using response_type = std::vector<genauth::namespace_>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_namespaces_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量获取权限分组详情";
 
@@ -481,6 +511,8 @@ struct update_namespace_request {
   static constexpr std::string_view path = "/api/v3/update-namespace";
   using response_type = update_namespace;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_namespace";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改权限分组信息";
 
@@ -501,6 +533,8 @@ struct delete_namespace_request {
   static constexpr std::string_view path = "/api/v3/delete-namespace";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_namespace";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除权限分组信息";
 
@@ -518,6 +552,8 @@ struct delete_namespaces_batch_request {
   static constexpr std::string_view path = "/api/v3/delete-namespaces-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_namespaces_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量删除权限分组";
 
@@ -535,6 +571,8 @@ struct list_namespaces_request {
   static constexpr std::string_view path = "/api/v3/list-namespaces";
   using response_type = namespace_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_namespaces";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "分页获取权限分组列表";
 
@@ -554,6 +592,8 @@ struct list_namespace_roles_request {
   static constexpr std::string_view path = "/api/v3/list-namespace-roles";
   using response_type = namespace_roles_list_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_namespace_roles";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "分页权限分组下所有的角色列表";
 
@@ -574,6 +614,8 @@ struct authorize_resources_request {
   static constexpr std::string_view path = "/api/v3/authorize-resources";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "authorize_resources";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "授权资源";
 
@@ -592,6 +634,8 @@ struct get_authorized_resources_request {
   static constexpr std::string_view path = "/api/v3/get-authorized-resources";
   using response_type = authorized_resource_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_authorized_resources";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取某个主体被授权的资源列表";
 
@@ -614,6 +658,8 @@ struct is_action_allowed_request {
   static constexpr std::string_view path = "/api/v3/is-action-allowed";
   using response_type = is_action_allowed_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "is_action_allowed";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "判断用户是否对某个资源的某个操作有权限";
 
@@ -634,6 +680,8 @@ struct get_resource_authorized_targets_request {
   static constexpr std::string_view path = "/api/v3/get-resource-authorized-targets";
   using response_type = get_resource_authorized_target_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_resource_authorized_targets";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取资源被授权的主体";
 

@@ -200,6 +200,8 @@ struct find_ip_list_request {
   static constexpr std::string_view path = "/api/v3/ip-list";
   using response_type = ip_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "find_ip_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取 ip 列表";
 
@@ -219,6 +221,8 @@ struct add_request {
   static constexpr std::string_view path = "/api/v3/ip-list";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "add";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建 ip 名单";
 
@@ -231,6 +235,25 @@ struct add_request {
 };
 BOOST_DESCRIBE_STRUCT(add_request, (), (expire_at, limit_list, remove_type, add_type, ip_type, ips))
 
+/// 删除 ip 名单
+struct delete_by_id_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::delete_;
+  static constexpr std::string_view path = "/api/v3/ip-list/{id}";
+  using response_type = void;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_by_id";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "删除 ip 名单";
+
+  std::string id{};  ///< the IP list entry
+};
+BOOST_DESCRIBE_STRUCT(delete_by_id_request, (), (id))
+
 /// 获取风险名单用户列表
 struct find_user_list_request {
   /// @{
@@ -241,6 +264,8 @@ struct find_user_list_request {
   static constexpr std::string_view path = "/api/v3/user-list";
   using response_type = user_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "find_user_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取风险名单用户列表";
 
@@ -260,6 +285,8 @@ struct add_user_request {
   static constexpr std::string_view path = "/api/v3/user-list";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "add_user";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建用户名单";
 
@@ -272,6 +299,25 @@ struct add_user_request {
 };
 BOOST_DESCRIBE_STRUCT(add_user_request, (), (expire_at, limit_list, remove_type, add_type, user_list_type, user_ids))
 
+/// 删除用户名单
+struct delete_user_list_by_id_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::delete_;
+  static constexpr std::string_view path = "/api/v3/user-list/{id}";
+  using response_type = void;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_user_list_by_id";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "删除用户名单";
+
+  std::string id{};  ///< the user list entry
+};
+BOOST_DESCRIBE_STRUCT(delete_user_list_by_id_request, (), (id))
+
 /// 获取风险策略列表
 struct find_risk_list_policy_request {
   /// @{
@@ -282,6 +328,8 @@ struct find_risk_list_policy_request {
   static constexpr std::string_view path = "/api/v3/risk-list-policy";
   using response_type = risk_list_policy_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "find_risk_list_policy";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取风险策略列表";
 
@@ -301,6 +349,8 @@ struct add_risk_list_policy_request {
   static constexpr std::string_view path = "/api/v3/risk-list-policy";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "add_risk_list_policy";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建风险策略";
 
@@ -318,6 +368,25 @@ struct add_risk_list_policy_request {
 };
 BOOST_DESCRIBE_STRUCT(add_risk_list_policy_request, (), (limit_list, action, remove_type, event_state_type, count_thr, time_range, user_cond, ip_cond, user_range, ip_range, opt_object))
 
+/// 删除风险策略
+struct delete_risk_list_policy_by_id_request {
+  /// @{
+  /// What genauth::endpoint reads: the API, whether a repeat is safe, method, path, result type.
+  using api = management_api;
+  static constexpr bool idempotent = false;
+  static constexpr http_method method = http_method::delete_;
+  static constexpr std::string_view path = "/api/v3/risk-list-policy/{id}";
+  using response_type = void;
+  /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_risk_list_policy_by_id";
+  /// What the endpoint does, in a line (for help texts and logs).
+  static constexpr std::string_view summary = "删除风险策略";
+
+  std::string id{};  ///< the risk list policy
+};
+BOOST_DESCRIBE_STRUCT(delete_risk_list_policy_by_id_request, (), (id))
+
 namespace management {
 
 /// find_ip_list_request as a call, blocking and async.
@@ -326,27 +395,39 @@ inline constexpr named_async_call<find_ip_list_request> async_find_ip_list{};
 /// add_request as a call, blocking and async.
 inline constexpr named_call<add_request> add{};
 inline constexpr named_async_call<add_request> async_add{};
+/// delete_by_id_request as a call, blocking and async.
+inline constexpr named_call<delete_by_id_request> delete_by_id{};
+inline constexpr named_async_call<delete_by_id_request> async_delete_by_id{};
 /// find_user_list_request as a call, blocking and async.
 inline constexpr named_call<find_user_list_request> find_user_list{};
 inline constexpr named_async_call<find_user_list_request> async_find_user_list{};
 /// add_user_request as a call, blocking and async.
 inline constexpr named_call<add_user_request> add_user{};
 inline constexpr named_async_call<add_user_request> async_add_user{};
+/// delete_user_list_by_id_request as a call, blocking and async.
+inline constexpr named_call<delete_user_list_by_id_request> delete_user_list_by_id{};
+inline constexpr named_async_call<delete_user_list_by_id_request> async_delete_user_list_by_id{};
 /// find_risk_list_policy_request as a call, blocking and async.
 inline constexpr named_call<find_risk_list_policy_request> find_risk_list_policy{};
 inline constexpr named_async_call<find_risk_list_policy_request> async_find_risk_list_policy{};
 /// add_risk_list_policy_request as a call, blocking and async.
 inline constexpr named_call<add_risk_list_policy_request> add_risk_list_policy{};
 inline constexpr named_async_call<add_risk_list_policy_request> async_add_risk_list_policy{};
+/// delete_risk_list_policy_by_id_request as a call, blocking and async.
+inline constexpr named_call<delete_risk_list_policy_by_id_request> delete_risk_list_policy_by_id{};
+inline constexpr named_async_call<delete_risk_list_policy_by_id_request> async_delete_risk_list_policy_by_id{};
 
 /// Every endpoint of the group, in the table's order.
 using risk_lists_endpoints = boost::mp11::mp_list<
     find_ip_list_request,
     add_request,
+    delete_by_id_request,
     find_user_list_request,
     add_user_request,
+    delete_user_list_by_id_request,
     find_risk_list_policy_request,
-    add_risk_list_policy_request>;
+    add_risk_list_policy_request,
+    delete_risk_list_policy_by_id_request>;
 
 }  // namespace management
 
@@ -355,10 +436,13 @@ using risk_lists_endpoints = boost::mp11::mp_list<
 namespace detail {
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(find_ip_list_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(add_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_by_id_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(find_user_list_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(add_user_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_user_list_by_id_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(find_risk_list_policy_request);
 extern template GENAUTH_DETAIL_MANAGEMENT_CALL(add_risk_list_policy_request);
+extern template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_risk_list_policy_by_id_request);
 }  // namespace detail
 #endif
 

@@ -17,10 +17,13 @@ namespace detail {
 
 template GENAUTH_DETAIL_MANAGEMENT_CALL(find_ip_list_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(add_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_by_id_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(find_user_list_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(add_user_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_user_list_by_id_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(find_risk_list_policy_request);
 template GENAUTH_DETAIL_MANAGEMENT_CALL(add_risk_list_policy_request);
+template GENAUTH_DETAIL_MANAGEMENT_CALL(delete_risk_list_policy_by_id_request);
 
 }  // namespace detail
 GENAUTH_NAMESPACE_END

@@ -136,6 +136,8 @@ struct get_role_request {
   static constexpr std::string_view path = "/api/v3/get-role";
   using response_type = role;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_role";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取角色详情";
 
@@ -154,6 +156,8 @@ struct assign_role_request {
   static constexpr std::string_view path = "/api/v3/assign-role";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "assign_role";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "单个角色批量授权";
 
@@ -175,6 +179,8 @@ struct assign_role_batch_request {
   static constexpr std::string_view path = "/api/v3/assign-role-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "assign_role_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量分配角色";
 
@@ -193,6 +199,8 @@ struct revoke_role_request {
   static constexpr std::string_view path = "/api/v3/revoke-role";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "revoke_role";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "移除分配的角色";
 
@@ -212,6 +220,8 @@ struct revoke_role_batch_request {
   static constexpr std::string_view path = "/api/v3/revoke-role-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "revoke_role_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量移除分配的角色";
 
@@ -230,6 +240,8 @@ struct get_role_authorized_resources_request {
   static constexpr std::string_view path = "/api/v3/get-role-authorized-resources";
   using response_type = role_authorized_resource_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_role_authorized_resources";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取角色被授权的资源列表";
 
@@ -249,6 +261,8 @@ struct list_role_members_request {
   static constexpr std::string_view path = "/api/v3/list-role-members";
   using response_type = user_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_role_members";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取角色成员列表";
 
@@ -272,6 +286,8 @@ struct list_role_departments_request {
   static constexpr std::string_view path = "/api/v3/list-role-departments";
   using response_type = role_department_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_role_departments";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取角色的部门列表";
 
@@ -292,6 +308,8 @@ struct create_role_request {
   static constexpr std::string_view path = "/api/v3/create-role";
   using response_type = role;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_role";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建角色";
 
@@ -313,6 +331,8 @@ struct list_roles_request {
   static constexpr std::string_view path = "/api/v3/list-roles";
   using response_type = role_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_roles";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取角色列表";
 
@@ -333,6 +353,8 @@ struct delete_roles_batch_request {
   static constexpr std::string_view path = "/api/v3/delete-roles-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_roles_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "单个权限分组（权限空间）内删除角色";
 
@@ -351,6 +373,8 @@ struct create_roles_batch_request {
   static constexpr std::string_view path = "/api/v3/create-roles-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_roles_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量创建角色";
 
@@ -368,6 +392,8 @@ struct update_role_request {
   static constexpr std::string_view path = "/api/v3/update-role";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_role";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改角色";
 
@@ -392,6 +418,8 @@ struct delete_roles_request {
   static constexpr std::string_view path = "/api/v3/multiple-namespace-delete-roles-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_roles";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "跨权限分组（空间）删除角色";
 
@@ -409,6 +437,8 @@ struct check_params_namespace_request {
   static constexpr std::string_view path = "/api/v3/check-role-params";
   using response_type = check_role_params_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "check_params_namespace";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "校验角色 Code 或者名称是否可用";
 
@@ -428,6 +458,8 @@ struct list_role_assignments_request {
   static constexpr std::string_view path = "/api/v3/list-role-assignments";
   using response_type = role_list_page;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_role_assignments";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取角色授权列表";
 
@@ -450,6 +482,8 @@ struct create_admin_role_request {
   static constexpr std::string_view path = "/api/v3/create-admin-role";
   using response_type = check_role_params_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_admin_role";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建管理员角色";
 
@@ -469,6 +503,8 @@ struct delete_admin_roles_batch_request {
   static constexpr std::string_view path = "/api/v3/delete-admin-roles";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_admin_roles_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除管理员自定义角色";
 
@@ -486,6 +522,8 @@ struct check_mutual_exclusion_request {
   static constexpr std::string_view path = "/api/v3/check-role-mutual-exclusion";
   using response_type = check_role_mutual_exclusion_result;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "check_mutual_exclusion";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "检测角色互斥";
 

@@ -165,6 +165,8 @@ struct get_security_settings_request {
   static constexpr std::string_view path = "/api/v3/get-security-settings";
   using response_type = security_settings;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_security_settings";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取安全配置";
 };
@@ -180,6 +182,8 @@ struct update_security_settings_request {
   static constexpr std::string_view path = "/api/v3/update-security-settings";
   using response_type = security_settings;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_security_settings";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改安全配置";
 

@@ -463,6 +463,8 @@ struct get_sync_task_request {
   static constexpr std::string_view path = "/api/v3/get-sync-task";
   using response_type = sync_task;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_sync_task";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取同步任务详情";
 
@@ -480,6 +482,8 @@ struct list_sync_tasks_request {
   static constexpr std::string_view path = "/api/v3/list-sync-tasks";
   using response_type = sync_task_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_sync_tasks";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取同步任务列表";
 
@@ -498,6 +502,8 @@ struct create_sync_task_request {
   static constexpr std::string_view path = "/api/v3/create-sync-task";
   using response_type = sync_task_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_sync_task";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建同步任务";
 
@@ -523,6 +529,8 @@ struct update_sync_task_request {
   static constexpr std::string_view path = "/api/v3/update-sync-task";
   using response_type = sync_task_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_sync_task";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改同步任务";
 
@@ -549,6 +557,8 @@ struct trigger_sync_task_request {
   static constexpr std::string_view path = "/api/v3/trigger-sync-task";
   using response_type = trigger_sync_task_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "trigger_sync_task";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "执行同步任务";
 
@@ -566,6 +576,8 @@ struct get_sync_job_request {
   static constexpr std::string_view path = "/api/v3/get-sync-job";
   using response_type = sync_job;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_sync_job";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取同步作业详情";
 
@@ -583,6 +595,8 @@ struct list_sync_jobs_request {
   static constexpr std::string_view path = "/api/v3/list-sync-jobs";
   using response_type = sync_job_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_sync_jobs";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取同步作业详情";
 
@@ -603,6 +617,8 @@ struct list_sync_job_logs_request {
   static constexpr std::string_view path = "/api/v3/list-sync-job-logs";
   using response_type = trigger_sync_task_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_sync_job_logs";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取同步作业详情";
 
@@ -625,6 +641,8 @@ struct list_sync_risk_operations_request {
   static constexpr std::string_view path = "/api/v3/list-sync-risk-operations";
   using response_type = sync_risk_operation_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_sync_risk_operations";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取同步风险操作列表";
 
@@ -646,6 +664,8 @@ struct trigger_sync_risk_operations_request {
   static constexpr std::string_view path = "/api/v3/trigger-sync-risk-operations";
   using response_type = trigger_sync_risk_operations_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "trigger_sync_risk_operations";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "执行同步风险操作";
 
@@ -663,6 +683,8 @@ struct cancel_sync_risk_operation_request {
   static constexpr std::string_view path = "/api/v3/cancel-sync-risk-operation";
   using response_type = cancel_sync_risk_operations_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "cancel_sync_risk_operation";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "取消同步风险操作";
 

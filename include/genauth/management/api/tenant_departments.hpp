@@ -32,6 +32,8 @@ struct add_tenant_department_members_request {
   static constexpr std::string_view path = "/api/v3/add-tenant-department-members";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "add_tenant_department_members";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "租户部门下添加成员";
 
@@ -54,6 +56,8 @@ struct remove_tenant_department_members_request {
   static constexpr std::string_view path = "/api/v3/remove-tenant-department-members";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "remove_tenant_department_members";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "租户部门下删除成员";
 

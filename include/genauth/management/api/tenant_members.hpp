@@ -52,6 +52,8 @@ struct send_invite_tenant_user_email_request {
   static constexpr std::string_view path = "/api/v3/send-invite-tenant-user-email";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "send_invite_tenant_user_email";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "发送邀请租户用户邮件";
 };
@@ -67,6 +69,8 @@ struct add_tenant_users_request {
   static constexpr std::string_view path = "/api/v3/add-tenant-users";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "add_tenant_users";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "添加租户成员";
 
@@ -85,6 +89,8 @@ struct remove_tenant_users_request {
   static constexpr std::string_view path = "/api/v3/remove-tenant-users";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "remove_tenant_users";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量移除租户成员";
 
@@ -104,6 +110,8 @@ struct update_tenant_user_request {
   static constexpr std::string_view path = "/api/v3/update-tenant-user";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_tenant_user";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新租户成员";
 
@@ -124,6 +132,8 @@ struct create_tenant_user_request {
   static constexpr std::string_view path = "/api/v3/create-tenant-user";
   using response_type = tenant_user;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_tenant_user";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建租户成员";
 
@@ -163,6 +173,8 @@ struct list_tenant_users_request {
   static constexpr std::string_view path = "/api/v3/list-tenant-users";
   using response_type = tenant_user_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_tenant_users";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取/搜索租户成员列表";
 
@@ -182,6 +194,8 @@ struct get_tenant_user_request {
   static constexpr std::string_view path = "/api/v3/get-tenant-user";
   using response_type = tenant_user;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_tenant_user";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取单个租户成员";
 

@@ -225,6 +225,8 @@ struct create_tenant_request {
   static constexpr std::string_view path = "/api/v3/create-tenant";
   using response_type = tenant;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_tenant";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建租户";
 
@@ -252,6 +254,8 @@ struct update_tenant_request {
   static constexpr std::string_view path = "/api/v3/update-tenant";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_tenant";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "更新租户数据";
 
@@ -275,6 +279,8 @@ struct delete_tenant_request {
   static constexpr std::string_view path = "/api/v3/delete-tenant";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_tenant";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除租户";
 
@@ -292,6 +298,8 @@ struct list_tenants_request {
   static constexpr std::string_view path = "/api/v3/list-tenants";
   using response_type = tenant_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_tenants";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取/搜索租户列表";
 
@@ -316,6 +324,8 @@ struct get_tenant_little_info_request {
   static constexpr std::string_view path = "/api/v3/get-tenant-little-info";
   using response_type = tenant_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_tenant_little_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取租户一点点的信息";
 
@@ -337,6 +347,8 @@ struct get_tenant_request {
   static constexpr std::string_view path = "/api/v3/get-tenant";
   using response_type = tenant_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_tenant";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取租户详情";
 
@@ -358,6 +370,8 @@ struct import_tenant_request {
   static constexpr std::string_view path = "/api/v3/import-tenant";
   using response_type = import_tenant_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "import_tenant";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "导入租户";
 
@@ -375,6 +389,8 @@ struct import_tenant_history_request {
   static constexpr std::string_view path = "/api/v3/import-tenant-history";
   using response_type = import_tenant_history_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "import_tenant_history";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "导入租户历史";
 
@@ -393,6 +409,8 @@ struct import_tenant_notify_user_request {
   static constexpr std::string_view path = "/api/v3/import-tenant-notify-user";
   using response_type = import_tenant_notify_use_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "import_tenant_notify_user";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "导入租户通知用户列表";
 
@@ -412,6 +430,8 @@ struct send_email_batch_request {
   static constexpr std::string_view path = "/api/v3/send-email-batch";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "send_email_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "导入租户通知邮箱用户";
 
@@ -431,6 +451,8 @@ struct send_sms_batch_request {
   static constexpr std::string_view path = "/api/v3/send-sms-batch";
   using response_type = send_sms_batch_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "send_sms_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "导入租户短信通知用户";
 
@@ -450,6 +472,8 @@ struct list_tenant_admin_request {
   static constexpr std::string_view path = "/api/v3/list-tenant-admin";
   using response_type = tenant_user_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_tenant_admin";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取租户管理员列表";
 
@@ -470,6 +494,8 @@ struct set_tenant_admin_request {
   static constexpr std::string_view path = "/api/v3/set-tenant-admin";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "set_tenant_admin";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "设置租户管理员";
 
@@ -489,6 +515,8 @@ struct delete_tenant_admin_request {
   static constexpr std::string_view path = "/api/v3/delete-tenant-admin";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_tenant_admin";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "取消设置租户管理员";
 
@@ -508,6 +536,8 @@ struct delete_tenant_user_request {
   static constexpr std::string_view path = "/api/v3/delete-tenant-user";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_tenant_user";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量移除租户成员";
 
@@ -527,6 +557,8 @@ struct generate_invite_tenant_user_link_request {
   static constexpr std::string_view path = "/api/v3/generate-invite-tenant-user-link";
   using response_type = invite_tenant_users;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "generate_invite_tenant_user_link";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "生成一个邀请租户成员的链接";
 
@@ -547,6 +579,8 @@ struct list_invite_tennat_user_records_request {
   static constexpr std::string_view path = "/api/v3/list-invite-tenant-user-records";
   using response_type = invite_tenant_user_record_list;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_invite_tennat_user_records";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取可访问的租户控制台列表";
 
@@ -566,6 +600,8 @@ struct list_multiple_tenant_admin_request {
   static constexpr std::string_view path = "/api/v3/list-multiple-tenant-admins";
   using response_type = multiple_tenant_admin_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_multiple_tenant_admin";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取多租户管理员用户列表";
 
@@ -585,6 +621,8 @@ struct create_multiple_tenant_admin_request {
   static constexpr std::string_view path = "/api/v3/create-multiple-tenant-admin";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_multiple_tenant_admin";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建多租户管理员用户";
 
@@ -606,6 +644,8 @@ struct get_multiple_tenant_admin_request {
   static constexpr std::string_view path = "/api/v3/get-multiple-tenant-admin";
   using response_type = multiple_tenant_admin_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_multiple_tenant_admin";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取多租户管理员用户列表";
 
@@ -623,6 +663,8 @@ struct list_tenant_cooperators_request {
   static constexpr std::string_view path = "/api/v3/list-tenant-cooperators";
   using response_type = tenant_cooperator_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_tenant_cooperators";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取协作管理员用户列表";
 
@@ -643,6 +685,8 @@ struct get_tenant_cooperator_request {
   static constexpr std::string_view path = "/api/v3/get-tenant-cooperator";
   using response_type = tenant_cooperator_single;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_tenant_cooperator";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取一个协调管理员";
 
@@ -660,6 +704,8 @@ struct get_tenant_cooperator_menu_request {
   static constexpr std::string_view path = "/api/v3/get-tenant-cooperator-menu";
   using response_type = tenant_cooperator_single;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_tenant_cooperator_menu";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取一个协调管理员拥有的列表";
 
@@ -677,6 +723,8 @@ struct create_tenant_cooperator_request {
   static constexpr std::string_view path = "/api/v3/create-tenant-cooperator";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_tenant_cooperator";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建协调管理员";
 
@@ -698,6 +746,8 @@ struct get_tenant_by_code_request {
   static constexpr std::string_view path = "/api/v3/get-tenant-by-code";
   using response_type = tenant_resp;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_tenant_by_code";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取租户详情";
 
@@ -715,6 +765,8 @@ struct create_tenant_enterprise_certification_request {
   static constexpr std::string_view path = "/api/v3/create-tenant-enterprise-certification";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_tenant_enterprise_certification";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建租户企业认证";
 
@@ -740,6 +792,8 @@ struct update_tenant_enterprise_certification_request {
   static constexpr std::string_view path = "/api/v3/update-tenant-enterprise-certification";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_tenant_enterprise_certification";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改租户企业认证";
 
@@ -765,6 +819,8 @@ struct review_tenant_enterprise_certification_request {
   static constexpr std::string_view path = "/api/v3/review-tenant-enterprise-certification";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "review_tenant_enterprise_certification";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "审核户企业认证";
 
@@ -784,6 +840,8 @@ struct get_tenant_enterprise_certification_request {
   static constexpr std::string_view path = "/api/v3/get-tenant-enterprise-certification";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_tenant_enterprise_certification";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取租户企业认证信息";
 

@@ -390,6 +390,8 @@ struct list_users_request {
   static constexpr std::string_view path = "/api/v3/list-users";
   using response_type = user_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_users";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取/搜索用户列表";
 
@@ -410,6 +412,8 @@ struct list_users_legacy_request {
   static constexpr std::string_view path = "/api/v3/list-users";
   using response_type = user_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_users_legacy";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户列表";
 
@@ -436,6 +440,8 @@ struct get_user_request {
   static constexpr std::string_view path = "/api/v3/get-user";
   using response_type = user;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户信息";
 
@@ -459,6 +465,8 @@ struct get_user_batch_request {
   static constexpr std::string_view path = "/api/v3/get-user-batch";
   using response_type = std::vector<genauth::user>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量获取用户信息";
 
@@ -481,6 +489,8 @@ struct user_field_decrypt_request {
   static constexpr std::string_view path = "/api/v3/users/field/decrypt";
   using response_type = std::vector<genauth::user_field_decrypt_resp_item>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "user_field_decrypt";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "用户属性解密";
 
@@ -499,6 +509,8 @@ struct create_user_request {
   static constexpr std::string_view path = "/api/v3/create-user";
   using response_type = user;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_user";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建用户";
 
@@ -557,6 +569,8 @@ struct create_users_batch_request {
   static constexpr std::string_view path = "/api/v3/create-users-batch";
   using response_type = std::vector<genauth::user>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_users_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量创建用户";
 
@@ -575,6 +589,8 @@ struct update_user_request {
   static constexpr std::string_view path = "/api/v3/update-user";
   using response_type = user;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_user";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改用户资料";
 
@@ -629,6 +645,8 @@ struct update_user_batch_request {
   static constexpr std::string_view path = "/api/v3/update-user-batch";
   using response_type = std::vector<genauth::user>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_user_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量修改用户资料";
 
@@ -647,6 +665,8 @@ struct delete_users_batch_request {
   static constexpr std::string_view path = "/api/v3/delete-users-batch";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_users_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量删除用户";
 
@@ -665,6 +685,8 @@ struct get_user_identities_request {
   static constexpr std::string_view path = "/api/v3/get-user-identities";
   using response_type = std::vector<genauth::identity>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_identities";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户的外部身份源";
 
@@ -683,6 +705,8 @@ struct get_user_roles_request {
   static constexpr std::string_view path = "/api/v3/get-user-roles";
   using response_type = role_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_roles";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户角色列表";
 
@@ -702,6 +726,8 @@ struct get_user_principal_authentication_info_request {
   static constexpr std::string_view path = "/api/v3/get-user-principal-authentication-info";
   using response_type = principal_authentication_info_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_principal_authentication_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户实名认证信息";
 
@@ -720,6 +746,8 @@ struct reset_user_principal_authentication_info_request {
   static constexpr std::string_view path = "/api/v3/reset-user-principal-authentication-info";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "reset_user_principal_authentication_info";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除用户实名认证信息";
 
@@ -738,6 +766,8 @@ struct get_user_departments_request {
   static constexpr std::string_view path = "/api/v3/get-user-departments";
   using response_type = user_department_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_departments";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户部门列表";
 
@@ -762,6 +792,8 @@ struct set_user_departments_request {
   static constexpr std::string_view path = "/api/v3/set-user-departments";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "set_user_departments";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "设置用户所在部门";
 
@@ -781,6 +813,8 @@ struct get_user_groups_request {
   static constexpr std::string_view path = "/api/v3/get-user-groups";
   using response_type = group_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_groups";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户分组列表";
 
@@ -799,6 +833,8 @@ struct list_archived_users_request {
   static constexpr std::string_view path = "/api/v3/list-archived-users";
   using response_type = archived_users_list_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_archived_users";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取已归档的用户列表";
 
@@ -818,6 +854,8 @@ struct kick_users_request {
   static constexpr std::string_view path = "/api/v3/kick-users";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "kick_users";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "强制下线用户";
 
@@ -837,6 +875,8 @@ struct is_user_exists_request {
   static constexpr std::string_view path = "/api/v3/is-user-exists";
   using response_type = is_user_exists;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "is_user_exists";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "判断用户是否存在";
 
@@ -857,6 +897,8 @@ struct get_user_accessible_apps_request {
   static constexpr std::string_view path = "/api/v3/get-user-accessible-apps";
   using response_type = std::vector<genauth::app>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_accessible_apps";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户可访问的应用";
 
@@ -875,6 +917,8 @@ struct get_user_authorized_apps_request {
   static constexpr std::string_view path = "/api/v3/get-user-authorized-apps";
   using response_type = std::vector<genauth::app>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_authorized_apps";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户授权的应用";
 
@@ -893,6 +937,8 @@ struct has_any_role_request {
   static constexpr std::string_view path = "/api/v3/has-any-role";
   using response_type = has_any_role;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "has_any_role";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "判断用户是否有某个角色";
 
@@ -912,6 +958,8 @@ struct get_user_login_history_request {
   static constexpr std::string_view path = "/api/v3/get-user-login-history";
   using response_type = user_login_history_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_login_history";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户的登录历史记录";
 
@@ -936,6 +984,8 @@ struct get_user_loggedin_apps_request {
   static constexpr std::string_view path = "/api/v3/get-user-loggedin-apps";
   using response_type = std::vector<genauth::user_logged_in_apps>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_loggedin_apps";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户曾经登录过的应用";
 
@@ -954,6 +1004,8 @@ struct get_user_loggedin_identities_request {
   static constexpr std::string_view path = "/api/v3/get-user-logged-in-identities";
   using response_type = std::vector<genauth::user_logged_in_identities>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_loggedin_identities";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户曾经登录过的身份源";
 
@@ -972,6 +1024,8 @@ struct resign_user_request {
   static constexpr std::string_view path = "/api/v3/resign-user";
   using response_type = resign_user_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "resign_user";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "离职用户";
 
@@ -990,6 +1044,8 @@ struct resign_user_batch_request {
   static constexpr std::string_view path = "/api/v3/resign-user-batch";
   using response_type = resign_user_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "resign_user_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量离职用户";
 
@@ -1008,6 +1064,8 @@ struct get_user_authorized_resources_request {
   static constexpr std::string_view path = "/api/v3/get-user-authorized-resources";
   using response_type = authorized_resource_paging;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_authorized_resources";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户被授权的所有资源";
 
@@ -1028,6 +1086,8 @@ struct check_session_status_request {
   static constexpr std::string_view path = "/api/v3/check-session-status";
   using response_type = check_session_status_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "check_session_status";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "检查某个用户在应用下是否具备 Session 登录态";
 
@@ -1046,6 +1106,8 @@ struct get_user_password_ciphertext_request {
   static constexpr std::string_view path = "/api/v3/get-user-password-ciphertext";
   using response_type = get_user_password_ciphertext_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_password_ciphertext";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户自定义加密的密码";
 
@@ -1064,6 +1126,8 @@ struct link_identity_request {
   static constexpr std::string_view path = "/api/v3/link-identity";
   using response_type = link_identity_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "link_identity";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "给用户绑定一个身份信息";
 
@@ -1085,6 +1149,8 @@ struct unlink_identity_request {
   static constexpr std::string_view path = "/api/v3/unlink-identity";
   using response_type = unlink_identity_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "unlink_identity";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "解除绑定用户在身份源下的所有身份信息";
 
@@ -1105,6 +1171,8 @@ struct get_user_sync_relations_request {
   static constexpr std::string_view path = "/api/v3/get-user-sync-relations";
   using response_type = std::vector<genauth::user_sync_relation>;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_sync_relations";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取用户绑定的第三方同步关系";
 
@@ -1123,6 +1191,8 @@ struct delete_user_sync_relations_request {
   static constexpr std::string_view path = "/api/v3/delete-user-sync-relations";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_user_sync_relations";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除用户同步关联关系";
 
@@ -1142,6 +1212,8 @@ struct get_user_encrypt_password_batch_request {
   static constexpr std::string_view path = "/api/v3/batch-get-user-encrypt-password";
   using response_type = get_user_encrypt_password_batch_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_user_encrypt_password_batch";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "批量获取用户密码密文";
 

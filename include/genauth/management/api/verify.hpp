@@ -30,6 +30,8 @@ struct get_verify_config_app_request {
   static constexpr std::string_view path = "/api/v3/verify-config-app";
   using response_type = void;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_verify_config_app";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取 verify-config-app 列表";
 

@@ -315,6 +315,8 @@ struct create_webhook_request {
   static constexpr std::string_view path = "/api/v3/create-webhook";
   using response_type = webhook;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "create_webhook";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "创建 Webhook";
 
@@ -338,6 +340,8 @@ struct list_webhooks_request {
   static constexpr std::string_view path = "/api/v3/list-webhooks";
   using response_type = get_webhooks_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "list_webhooks";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取 Webhook 列表";
 
@@ -356,6 +360,8 @@ struct update_webhook_request {
   static constexpr std::string_view path = "/api/v3/update-webhook";
   using response_type = webhook;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "update_webhook";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "修改 Webhook 配置";
 
@@ -380,6 +386,8 @@ struct delete_webhook_request {
   static constexpr std::string_view path = "/api/v3/delete-webhook";
   using response_type = success_flag;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "delete_webhook";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "删除 Webhook";
 
@@ -397,6 +405,8 @@ struct get_webhook_logs_request {
   static constexpr std::string_view path = "/api/v3/get-webhook-logs";
   using response_type = list_webhook_logs_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_webhook_logs";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取 Webhook 日志";
 
@@ -416,6 +426,8 @@ struct trigger_webhook_request {
   static constexpr std::string_view path = "/api/v3/trigger-webhook";
   using response_type = trigger_webhook_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "trigger_webhook";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "手动触发 Webhook 执行";
 
@@ -435,6 +447,8 @@ struct get_webhook_request {
   static constexpr std::string_view path = "/api/v3/get-webhook";
   using response_type = webhook;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_webhook";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取 Webhook 详情";
 
@@ -452,6 +466,8 @@ struct get_webhook_event_list_request {
   static constexpr std::string_view path = "/api/v3/get-webhook-event-list";
   using response_type = webhook_event_list_data;
   /// @}
+  /// The call's name (for help texts and logs).
+  static constexpr std::string_view call_name = "get_webhook_event_list";
   /// What the endpoint does, in a line (for help texts and logs).
   static constexpr std::string_view summary = "获取 Webhook 事件列表";
 };
