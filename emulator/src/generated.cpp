@@ -102,15 +102,52 @@ std::uint64_t seed_of(std::string_view path, boost::json::object const& request)
   return h;
 }
 
-/// The request's scalars where the answer has a member of the same name and kind.
-void echo(boost::json::object const& request, boost::json::value& answer) {
-  auto* out = answer.if_object();
-  if (!out) return;
-  for (auto& [key, value] : *out) {
-    auto const* given = request.if_contains(key);
-    bool const same = given && ((given->is_string() && value.is_string()) || (given->is_bool() && value.is_bool()) ||
-                                (given->is_number() && value.is_number()));
-    if (same) value = *given;
+/// Whether a scalar of the request may stand for the answer's: the same JSON kind.
+bool same_kind(boost::json::value const& a, boost::json::value const& b) {
+  return (a.is_string() && b.is_string()) || (a.is_bool() && b.is_bool()) || (a.is_number() && b.is_number());
+}
+
+/// The answer as JSON, as the service writes it: a top-level scalar the request has under the same
+/// name and kind is the request's (`given`), and `q` breaks it (`changed` set when it did). Inside
+/// a union nothing is broken: which of its kinds a broken value reads as is another matter.
+template <class T>
+boost::json::value answer_json(T const& v, quirk q, bool& changed, boost::json::value const* given = nullptr) {
+  constexpr member_kind kind = kind_v<T>;
+  if constexpr (kind == member_kind::boolean) {
+    bool const b = given && given->is_bool() ? given->get_bool() : v;
+    if (q != quirk::strings_for_booleans) return b;
+    changed = true;
+    return b ? "enabled" : "disabled";
+  } else if constexpr (kind == member_kind::optional) {
+    return v ? answer_json(*v, q, changed, given) : boost::json::value(nullptr);
+  } else if constexpr (kind == member_kind::sequence) {
+    boost::json::array out;
+    for (auto const& item : v) out.push_back(answer_json(item, q, changed));
+    if constexpr (kind_v<typename T::value_type> == member_kind::object)
+      if (q == quirk::object_for_array && out.size() == 1) {
+        changed = true;
+        return std::move(out[0]);
+      }
+    if (q != quirk::text_for_array) return out;
+    changed = true;
+    return boost::json::value(boost::json::serialize(out));
+  } else if constexpr (kind == member_kind::object) {
+    auto const* request = given ? given->if_object() : nullptr;  // the top level's scalars echo it
+    boost::json::object out;
+    boost::mp11::mp_for_each<genauth::detail::members_of<T>>([&](auto d) {
+      auto const& member = v.*d.pointer;
+      if constexpr (genauth::detail::is_optional_v<decltype(member)>)
+        if (!member) return;
+      constexpr auto key = genauth::json_key_v<decltype(d)>;
+      auto const* scalar = request ? request->if_contains(key) : nullptr;  // scalars only: one level
+      if (scalar && (scalar->is_object() || scalar->is_array())) scalar = nullptr;
+      out.emplace(key, answer_json(member, q, changed, scalar));
+    });
+    return out;
+  } else {
+    auto out = genauth::to_json(v);  // a scalar, an enum, raw JSON, a union
+    if (given && same_kind(*given, out)) out = *given;
+    return out;
   }
 }
 
@@ -154,8 +191,10 @@ outcome service::generated(call& c) {
   } else {
     answer_type answer{};
     synthesize(answer, seed_of(R::path, request), 0);
-    boost::json::value data = genauth::to_json(answer);
-    echo(request, data);
+    bool changed = false;
+    boost::json::value const asked = request;
+    boost::json::value data = answer_json(answer, quirk_of(R::path), changed, &asked);
+    quirked_answers_ += changed;
     if (auto* o = data.if_object(); o && o->contains("success") && o->at("success").is_bool())
       (*o)["success"] = true;  // what was accepted succeeded
     return stored(R::path, request, std::move(data));

@@ -22,6 +22,9 @@ constexpr char const* usage = R"(usage: genauth-emulator [options]
   --fault SPEC       inject a fault: PATH=KIND[:ARG][*TIMES], KIND one of html-502,
                      truncated-body, delay (ARG ms), throttled-429 / unavailable-503
                      (ARG Retry-After seconds), connection-reset; repeatable
+  --quirk PATH=KIND  answer an endpoint served from its declaration (PATH, or * for all)
+                     with KIND: strings-for-booleans, object-for-array, text-for-array;
+                     repeatable
   --port-file FILE   write the port there once listening (for scripts)
   --admin-token-file FILE
                      turn on the admin endpoints, for requests carrying the token
@@ -85,6 +88,10 @@ int main(int argc, char** argv) {
       auto f = genauth_emulator::parse_fault(value);
       if (auto const* why = std::get_if<std::string>(&f)) return fail(*why);
       faults.push_back(std::get<genauth_emulator::fault>(f));
+    } else if (a == "--quirk") {
+      auto q = genauth_emulator::parse_quirk(value);
+      if (auto const* why = std::get_if<std::string>(&q)) return fail(*why);
+      options.quirks.insert_or_assign(std::get<0>(q).first, std::get<0>(q).second);
     } else if (a == "--port-file") {
       port_file = value;
     } else if (a == "--admin-token") {

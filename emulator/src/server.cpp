@@ -311,6 +311,7 @@ std::string server::issue_token(std::string_view claims, std::string_view alg) c
 }
 std::string server::rotate_keys() { return impl_->svc.rotate_keys(); }
 std::size_t server::jwks_requests() const { return impl_->svc.jwks_requests(); }
+std::size_t server::quirked_answers() const { return impl_->svc.quirked_answers(); }
 std::string server::jwks() const { return impl_->svc.jwks_text(); }
 
 }  // namespace genauth_emulator

@@ -378,6 +378,31 @@ std::string service::jwks_text() const {
   return boost::json::serialize(token_keys_.jwks());
 }
 
+std::size_t service::quirked_answers() const {
+  std::lock_guard const lock(mutex_);
+  return quirked_answers_;
+}
+
+quirk service::quirk_of(std::string_view path) const {
+  if (auto const q = options_.quirks.find(path); q != options_.quirks.end()) return q->second;
+  if (auto const all = options_.quirks.find("*"); all != options_.quirks.end()) return all->second;
+  return quirk::none;
+}
+
+std::variant<std::pair<std::string, quirk>, std::string> parse_quirk(std::string_view text) {
+  auto const eq = text.rfind('=');
+  if (eq == std::string_view::npos || !(text.starts_with('/') || text.substr(0, eq) == "*"))
+    return std::string("a quirk is PATH=KIND, PATH a path or *");
+  std::string_view const kind = text.substr(eq + 1);
+  quirk const q = kind == "strings-for-booleans" ? quirk::strings_for_booleans
+                  : kind == "object-for-array"   ? quirk::object_for_array
+                  : kind == "text-for-array"     ? quirk::text_for_array
+                                                 : quirk::none;
+  if (q == quirk::none)
+    return "unknown quirk " + std::string(kind) + ": strings-for-booleans, object-for-array or text-for-array";
+  return std::pair{std::string(text.substr(0, eq)), q};
+}
+
 std::size_t service::jwks_requests() const {
   std::lock_guard const lock(mutex_);
   return jwks_requests_;

@@ -71,6 +71,7 @@ class service {
   std::string issue_token(boost::json::object const& claims, std::string_view alg) const;
   std::string rotate_keys();
   std::size_t jwks_requests() const;
+  std::size_t quirked_answers() const;
   std::string jwks_text() const;
 
  private:
@@ -230,6 +231,9 @@ class service {
   std::optional<cas_ticket> take_cas_ticket(call const& c);
   token_keys token_keys_;
   std::size_t jwks_requests_ = 0;
+  std::size_t quirked_answers_ = 0;
+  /// The quirk options give the endpoint at `path`.
+  quirk quirk_of(std::string_view path) const;
   /// The CRUD families' records, by family and key, and the keys deleted (store.cpp).
   std::map<std::string, std::map<std::string, boost::json::object>, std::less<>> records_;
   std::map<std::string, std::set<std::string>, std::less<>> removed_;

@@ -100,9 +100,10 @@ std::optional<std::vector<std::pair<std::string, std::string>>> query_pairs(std:
   if (!pairs) return std::nullopt;
   std::vector<std::pair<std::string, std::string>> out;
   std::vector<std::pair<std::size_t, boost::json::array>> arrays;  // where in `out`, and the items
-  for (auto& [key, value] : *pairs) {
+  for (auto& pair : *pairs) {
+    std::string& key = pair.first;
     if (!key.ends_with("[]")) {
-      out.emplace_back(std::move(key), std::move(value));
+      out.push_back(std::move(pair));
       continue;
     }
     key.resize(key.size() - 2);
@@ -111,7 +112,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> query_pairs(std:
       out.emplace_back(std::move(key), std::string());
       joined = arrays.insert(arrays.end(), {out.size() - 1, {}});
     }
-    joined->second.emplace_back(value);
+    joined->second.emplace_back(pair.second);
   }
   for (auto const& [at, items] : arrays) out[at].second = js_string_of(items);
   return out;

@@ -176,6 +176,15 @@ TEST_CASE("emulator: fault and seed syntax") {
   for (char const* bad : {"", "x=html-502", "/x=teapot", "/x=delay:-1", "/x=html-502*0", "/x"})
     CHECK(std::holds_alternative<std::string>(genauth_emulator::parse_fault(bad)));
 
+  using quirk_at = std::pair<std::string, genauth_emulator::quirk>;
+  auto const quirk = genauth_emulator::parse_quirk("*=text-for-array");
+  REQUIRE(std::holds_alternative<quirk_at>(quirk));
+  CHECK(std::get<quirk_at>(quirk) == quirk_at{"*", genauth_emulator::quirk::text_for_array});
+  CHECK(std::get<quirk_at>(genauth_emulator::parse_quirk("/api/v3/get-user=strings-for-booleans")).second ==
+        genauth_emulator::quirk::strings_for_booleans);
+  for (char const* bad : {"", "x=object-for-array", "/x=teapot", "/x=none", "/x", "=text-for-array"})
+    CHECK(std::holds_alternative<std::string>(genauth_emulator::parse_quirk(bad)));
+
   auto seed = genauth_emulator::parse_seed(R"({"userPoolId":"p","accessKeys":[{"id":"k","secret":"s"}],
       "apps":[{"id":"a","name":"A","enabledFactors":["OTP"]}],
       "users":[{"id":"u","username":"n","accessToken":"t"}],"globalFactors":["OTP"]})");

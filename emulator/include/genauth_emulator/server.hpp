@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,19 @@ std::variant<fault, std::string> parse_fault(std::string_view text);
 
 inline constexpr std::chrono::seconds max_fault_wait{60};
 
+/// How an answer served from its endpoint's declaration breaks its documented shape, as the live
+/// service's answers do (docs/quirks.md); the SDK reads each as the documented one.
+enum class quirk {
+  none,
+  strings_for_booleans,  ///< a boolean as "enabled" or "disabled"
+  object_for_array,      ///< an array of one object as that object
+  text_for_array,        ///< an array as a string holding its JSON text
+};
+
+/// Parses `PATH=KIND`, the form of the program's --quirk option: KIND one of strings-for-booleans,
+/// object-for-array, text-for-array; PATH `*` for every endpoint served from its declaration.
+std::variant<std::pair<std::string, quirk>, std::string> parse_quirk(std::string_view text);
+
 struct options {
   std::string address = "127.0.0.1";  ///< loopback unless told otherwise
   std::uint16_t port = 0;             ///< 0: an ephemeral port
@@ -58,6 +72,8 @@ struct options {
   /// since anything that reaches the port could use them.
   std::string admin_token{};
   std::size_t max_faults = 64;  ///< faults held at once; more are refused
+  /// The quirk of each endpoint served from its declaration, by path; `*` for all of them.
+  std::map<std::string, quirk, std::less<>> quirks{};
   /// PEM certificate chain and private key: set both to serve HTTPS only (TLS 1.2 and later).
   std::string tls_certificate_file{};
   std::string tls_key_file{};
@@ -92,6 +108,8 @@ class server {
   [[nodiscard]] std::optional<std::string> last_code_sent_to(std::string_view destination) const;
   /// How many requests arrived, well-formed or not.
   [[nodiscard]] std::size_t requests_seen() const;
+  /// How many answers a quirk (options::quirks) changed.
+  [[nodiscard]] std::size_t quirked_answers() const;
 
   /// A token the emulator signed: the claims given (JSON object text), with the current key
   /// for `alg` (RS256 or ES256); empty for another algorithm or claims that are not an object.
