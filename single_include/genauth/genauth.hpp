@@ -641,7 +641,7 @@ constexpr std::string_view describe(errc c) noexcept {
     case errc::invalid_header_value: return "a header value is not plain ASCII";
     case errc::malformed_host: return "the host is not a valid http(s) base URL";
     case errc::malformed_path: return "the request path is not an absolute ASCII path";
-    case errc::unsupported_query_value: return "a query parameter is an array or object";
+    case errc::unsupported_query_value: return "a query or form parameter is an object, or an array not of strings";
     case errc::unrepresentable_number: return "a number cannot be sent exactly as JSON";
     case errc::malformed_base32: return "the text is not valid Base32";
     case errc::malformed_otpauth_uri: return "the text is not a valid otpauth URI";
@@ -6412,7 +6412,7 @@ inline maybe_error sign_encoded(signing_context const& c, management_options con
   bool const body = !in_query && format != body_format::none;  // a POST the official SDK sends bare
   if (in_query) {
     // A null is neither signed nor sent, nor an empty array (which the official SDK signs but
-    // sends not: D-12). An array of strings is signed as its JSON and sent item by item; no other
+    // sends not: D-3). An array of strings is signed as its JSON and sent item by item; no other
     // container has a form in a query.
     std::size_t kept = 0;
     for (auto const& p : params) {

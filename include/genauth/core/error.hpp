@@ -165,7 +165,7 @@ constexpr std::string_view describe(errc c) noexcept {
     case errc::invalid_header_value: return "a header value is not plain ASCII";
     case errc::malformed_host: return "the host is not a valid http(s) base URL";
     case errc::malformed_path: return "the request path is not an absolute ASCII path";
-    case errc::unsupported_query_value: return "a query parameter is an array or object";
+    case errc::unsupported_query_value: return "a query or form parameter is an object, or an array not of strings";
     case errc::unrepresentable_number: return "a number cannot be sent exactly as JSON";
     case errc::malformed_base32: return "the text is not valid Base32";
     case errc::malformed_otpauth_uri: return "the text is not a valid otpauth URI";

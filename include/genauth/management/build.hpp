@@ -81,7 +81,7 @@ inline maybe_error sign_encoded(signing_context const& c, management_options con
   bool const body = !in_query && format != body_format::none;  // a POST the official SDK sends bare
   if (in_query) {
     // A null is neither signed nor sent, nor an empty array (which the official SDK signs but
-    // sends not: D-12). An array of strings is signed as its JSON and sent item by item; no other
+    // sends not: D-3). An array of strings is signed as its JSON and sent item by item; no other
     // container has a form in a query.
     std::size_t kept = 0;
     for (auto const& p : params) {
