@@ -5,7 +5,7 @@
 // header only declares how an endpoint is sent (one other file of the program includes genauth/src.hpp).
 // The test suite runs it with the management client's header alone.
 #if defined(ONE_CALL_LARGEST_GROUP)
-#include <genauth/management/api/applications.hpp>
+#include <genauth/management/api/data_permissions.hpp>
 #include <genauth/management/client.hpp>
 #elif defined(GENAUTH_SEPARATE_COMPILATION) || defined(ONE_CALL_MANAGEMENT_ONLY)
 #include <genauth/management/api/mfa.hpp>
@@ -25,7 +25,7 @@ int main() {
   });
 #if defined(ONE_CALL_LARGEST_GROUP)
   // A call of the largest generated group (by header size) whose answer is as small as MFA's.
-  auto const deleted = genauth::management::delete_application(client, {.app_id = "a"});
+  auto const deleted = genauth::management::delete_permission_namespace(client, {.code = "a"});
   return deleted && deleted->success ? 0 : 1;
 #else
   auto const info = genauth::management::get_user_mfa_info(client, {.user_id = "u"});
