@@ -5,6 +5,7 @@
 #include <genauth/api/get_ext_idp_type.hpp>
 #include <genauth/api/identity.hpp>
 #include <genauth/api/identity_provider.hpp>
+#include <genauth/api/login_token_response_data.hpp>
 #include <genauth/api/password_encrypt_type.hpp>
 #include <genauth/authentication/detail/send.hpp>
 #include <genauth/config.hpp>
@@ -18,6 +19,7 @@
 #include <boost/json/value.hpp>
 #include <boost/mp11/list.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +65,22 @@ struct sign_in_options_dto {
   std::optional<genauth::password_encrypt_type> password_encrypt_type{};  ///< 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
 };
 BOOST_DESCRIBE_STRUCT(sign_in_options_dto, (), (scope, client_ip, context, tenant_id, custom_data, auto_register, captcha_code, captcha_token, password_encrypt_type))
+
+/// The official SDK's `WechatLoginTokenRespDto`.
+struct wechat_login_token_resp {
+  std::optional<std::string> scope{};  ///< 登录请求中的 scope
+  std::optional<std::string> access_token{};  ///< 接口调用凭据，在限制时间内被授权访问资源 API
+  std::optional<std::string> id_token{};  ///< 用户的身份凭证，解析后会包含用户信息
+  std::optional<std::string> refresh_token{};  ///< refresh_token 用于获取新的 AccessToken
+  std::string token_type{};  ///< token 类型
+  std::int64_t expire_in = 0;  ///< 过期时间 单位是秒
+};
+BOOST_DESCRIBE_STRUCT(wechat_login_token_resp, (), (scope, access_token, id_token, refresh_token, token_type, expire_in))
+GENAUTH_MEMBER(wechat_login_token_resp, access_token, .key = "access_token")
+GENAUTH_MEMBER(wechat_login_token_resp, id_token, .key = "id_token")
+GENAUTH_MEMBER(wechat_login_token_resp, refresh_token, .key = "refresh_token")
+GENAUTH_MEMBER(wechat_login_token_resp, token_type, .key = "token_type")
+GENAUTH_MEMBER(wechat_login_token_resp, expire_in, .key = "expire_in")
 
 /// 生成绑定外部身份源的链接
 struct generate_link_ext_idp_url_request {
@@ -157,7 +175,7 @@ struct auth_by_code_identity_request {
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v2/ecConn/wechatMobile/authByCodeIdentity";
-  using response_type = void;
+  using response_type = login_token_response_data;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "auth_by_code_identity";
@@ -179,7 +197,7 @@ struct register_new_user_request {
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v2/ecConn/wechatMobile/register";
-  using response_type = void;
+  using response_type = wechat_login_token_resp;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "register_new_user";
@@ -199,7 +217,7 @@ struct bind_by_email_code_request {
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v2/ecConn/wechatMobile/byEmailCode";
-  using response_type = void;
+  using response_type = wechat_login_token_resp;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "bind_by_email_code";
@@ -221,7 +239,7 @@ struct bind_by_phone_code_request {
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v2/ecConn/wechatMobile/byPhoneCode";
-  using response_type = void;
+  using response_type = wechat_login_token_resp;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "bind_by_phone_code";
@@ -244,7 +262,7 @@ struct bind_by_account_request {
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v2/ecConn/wechatMobile/byAccount";
-  using response_type = void;
+  using response_type = wechat_login_token_resp;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "bind_by_account";
@@ -266,7 +284,7 @@ struct select_account_request {
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v2/ecConn/wechatMobile/select";
-  using response_type = void;
+  using response_type = wechat_login_token_resp;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "select_account";
@@ -287,7 +305,7 @@ struct bind_by_account_id_request {
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v2/ecConn/wechatMobile/byAccountId";
-  using response_type = void;
+  using response_type = wechat_login_token_resp;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "bind_by_account_id";

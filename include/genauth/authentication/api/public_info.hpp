@@ -21,6 +21,35 @@
 
 GENAUTH_NAMESPACE_BEGIN
 
+/// The official SDK's `SystmeInfoRSAConfig`.
+struct systme_info_rsa_config {
+  std::string public_key{};  ///< RSA256 公钥
+};
+BOOST_DESCRIBE_STRUCT(systme_info_rsa_config, (), (public_key))
+
+/// The official SDK's `SystmeInfoSM2Config`.
+struct systme_info_sm2_config {
+  std::string public_key{};  ///< SM2 公钥
+};
+BOOST_DESCRIBE_STRUCT(systme_info_sm2_config, (), (public_key))
+
+/// The official SDK's `SystmeInfoVersion`.
+struct systme_info_version {
+  std::string server{};  ///< Authing 核心服务版本号
+  std::string console{};  ///< Authing 控制台版本号
+  std::string login{};  ///< Authing 托管登录页版本号
+};
+BOOST_DESCRIBE_STRUCT(systme_info_version, (), (server, console, login))
+
+/// The official SDK's `SystemInfoResp`.
+struct system_info_resp {
+  genauth::systme_info_rsa_config rsa{};  ///< RSA256 加密配置信息
+  genauth::systme_info_sm2_config sm2{};  ///< 国密 SM2 加密配置信息
+  genauth::systme_info_version version{};  ///< 国密 SM2 加密配置信息
+  std::vector<std::string> public_ips{};  ///< Authing 服务对外 IP 列表
+};
+BOOST_DESCRIBE_STRUCT(system_info_resp, (), (rsa, sm2, version, public_ips))
+
 /// The official SDK's `CountryDetailInfo`.
 struct country_detail_info {
   std::string alpha2{};  ///< [ISO 3166 国际标准](https://www.iban.com/country-codes)中国家的 Alpha-2 简称
@@ -39,7 +68,7 @@ struct get_system_info_request {
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/system";
-  using response_type = void;
+  using response_type = system_info_resp;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "get_system_info";

@@ -4,6 +4,7 @@
 
 #include <genauth/api/authentication_credential.hpp>
 #include <genauth/api/channel.hpp>
+#include <genauth/api/login_token_response_data.hpp>
 #include <genauth/api/password_encrypt_type.hpp>
 #include <genauth/api/public_key_credential_descriptor.hpp>
 #include <genauth/api/send_sms_channel.hpp>
@@ -433,22 +434,6 @@ struct sign_in_by_mobile_options {
   std::optional<boost::json::value> custom_data{};  ///< 设置额外的用户自定义数据，你需要先在 Authing 控制台[配置自定义数据](https://docs.authing.cn/v2/guides/users/user-defined-field/)。
 };
 BOOST_DESCRIBE_STRUCT(sign_in_by_mobile_options, (), (scope, context, tenant_id, custom_data))
-
-/// The official SDK's `LoginTokenResponseDataDto`.
-struct login_token_response_data {
-  std::optional<std::string> scope{};  ///< access_token 对应的 scope
-  std::optional<std::string> access_token{};  ///< 接口调用凭据，在限制时间内被授权访问资源 API
-  std::optional<std::string> id_token{};  ///< 用户的身份凭证，解析后会包含用户信息
-  std::optional<std::string> refresh_token{};  ///< refresh_token 用于获取新的 AccessToken
-  std::string token_type{};  ///< token 类型
-  std::int64_t expire_in = 0;  ///< 过期时间 单位是秒
-};
-BOOST_DESCRIBE_STRUCT(login_token_response_data, (), (scope, access_token, id_token, refresh_token, token_type, expire_in))
-GENAUTH_MEMBER(login_token_response_data, access_token, .key = "access_token")
-GENAUTH_MEMBER(login_token_response_data, id_token, .key = "id_token")
-GENAUTH_MEMBER(login_token_response_data, refresh_token, .key = "refresh_token")
-GENAUTH_MEMBER(login_token_response_data, token_type, .key = "token_type")
-GENAUTH_MEMBER(login_token_response_data, expire_in, .key = "expire_in")
 
 /// The official SDK's `SignInBySwitchOptionsDto`.
 struct sign_in_by_switch_options {

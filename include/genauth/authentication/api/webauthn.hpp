@@ -26,6 +26,13 @@
 
 GENAUTH_NAMESPACE_BEGIN
 
+/// The official SDK's `ListWebAuthnAuthenticatorDeviceDataDto`.
+struct list_web_authn_authenticator_device_data {
+  std::int64_t total_count = 0;  ///< 总数
+  std::vector<boost::json::value> list{};  ///< 记录条数
+};
+BOOST_DESCRIBE_STRUCT(list_web_authn_authenticator_device_data, (), (total_count, list))
+
 /// `listCredentialsByPage`, which the official SDK does not describe.
 struct list_credentials_by_page_request {
   /// @{
@@ -34,7 +41,7 @@ struct list_credentials_by_page_request {
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/webauthn/page-authenticator-device";
-  using response_type = void;
+  using response_type = list_web_authn_authenticator_device_data;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "list_credentials_by_page";

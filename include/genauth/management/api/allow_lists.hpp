@@ -2,6 +2,7 @@
 
 #pragma once
 
+#include <genauth/api/success_flag.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/engine/named_call.hpp>
@@ -93,7 +94,7 @@ struct delete_whitelist_of_app_request {
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/delete-whitelist-of-app";
-  using response_type = void;
+  using response_type = success_flag;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "delete_whitelist_of_app";
@@ -153,7 +154,7 @@ struct delete_whitelist_request {
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/delete-whitelist";
-  using response_type = void;
+  using response_type = success_flag;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "delete_whitelist";

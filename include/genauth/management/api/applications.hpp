@@ -3,12 +3,25 @@
 #pragma once
 
 #include <genauth/api/app_type.hpp>
+#include <genauth/api/application.hpp>
+#include <genauth/api/application_branding_config.hpp>
+#include <genauth/api/application_login_config.hpp>
+#include <genauth/api/application_register_config.hpp>
 #include <genauth/api/authorized_resource_effect.hpp>
+#include <genauth/api/cas_id_p_config.hpp>
+#include <genauth/api/connection_type.hpp>
+#include <genauth/api/default_language.hpp>
+#include <genauth/api/default_protocol.hpp>
+#include <genauth/api/default_register_method.hpp>
 #include <genauth/api/detail_auth_subject_target_type.hpp>
-#include <genauth/api/ext_idp_conn_detail_type.hpp>
-#include <genauth/api/identity_provider.hpp>
+#include <genauth/api/enabled_basic_login_methods.hpp>
+#include <genauth/api/guard_version.hpp>
+#include <genauth/api/oauth_idp_config.hpp>
+#include <genauth/api/oidc_config.hpp>
 #include <genauth/api/pagination.hpp>
 #include <genauth/api/permission_strategy.hpp>
+#include <genauth/api/qrcode_type.hpp>
+#include <genauth/api/saml_idp_config.hpp>
 #include <genauth/api/subject_target_type.hpp>
 #include <genauth/api/success_flag.hpp>
 #include <genauth/api/target_type.hpp>
@@ -36,136 +49,6 @@
 // The management API's applications group: its types, then one declaration per endpoint.
 
 GENAUTH_NAMESPACE_BEGIN
-
-enum class default_protocol {
-  oidc,
-  oauth,
-  saml,
-  cas,
-  asa,
-};
-
-/// The wire spelling of each default_protocol.
-constexpr auto genauth_describe(default_protocol const*) noexcept {
-  return std::to_array<std::pair<default_protocol, std::string_view>>({
-      {default_protocol::oidc, "oidc"},
-      {default_protocol::oauth, "oauth"},
-      {default_protocol::saml, "saml"},
-      {default_protocol::cas, "cas"},
-      {default_protocol::asa, "asa"},
-  });
-}
-
-enum class enabled_basic_login_methods {
-  phone_code,
-  email_code,
-  phone_password,
-  email_password,
-  username_password,
-  self_built_app_qrcode,
-};
-
-/// The wire spelling of each enabled_basic_login_methods.
-constexpr auto genauth_describe(enabled_basic_login_methods const*) noexcept {
-  return std::to_array<std::pair<enabled_basic_login_methods, std::string_view>>({
-      {enabled_basic_login_methods::phone_code, "PHONE_CODE"},
-      {enabled_basic_login_methods::email_code, "EMAIL_CODE"},
-      {enabled_basic_login_methods::phone_password, "PHONE_PASSWORD"},
-      {enabled_basic_login_methods::email_password, "EMAIL_PASSWORD"},
-      {enabled_basic_login_methods::username_password, "USERNAME_PASSWORD"},
-      {enabled_basic_login_methods::self_built_app_qrcode, "SELF_BUILT_APP_QRCODE"},
-  });
-}
-
-enum class connection_type {
-  passcode,
-  password,
-  qrcode,
-  ldap,
-  ad,
-};
-
-/// The wire spelling of each connection_type.
-constexpr auto genauth_describe(connection_type const*) noexcept {
-  return std::to_array<std::pair<connection_type, std::string_view>>({
-      {connection_type::passcode, "PASSCODE"},
-      {connection_type::password, "PASSWORD"},
-      {connection_type::qrcode, "QRCODE"},
-      {connection_type::ldap, "LDAP"},
-      {connection_type::ad, "AD"},
-  });
-}
-
-enum class qrcode_type {
-  self_built_app,
-  wechat_official_account,
-  wechat_mini_program,
-};
-
-/// The wire spelling of each qrcode_type.
-constexpr auto genauth_describe(qrcode_type const*) noexcept {
-  return std::to_array<std::pair<qrcode_type, std::string_view>>({
-      {qrcode_type::self_built_app, "SELF_BUILT_APP"},
-      {qrcode_type::wechat_official_account, "WECHAT_OFFICIAL_ACCOUNT"},
-      {qrcode_type::wechat_mini_program, "WECHAT_MINI_PROGRAM"},
-  });
-}
-
-enum class default_register_method {
-  passcode,
-  password,
-};
-
-/// The wire spelling of each default_register_method.
-constexpr auto genauth_describe(default_register_method const*) noexcept {
-  return std::to_array<std::pair<default_register_method, std::string_view>>({
-      {default_register_method::passcode, "PASSCODE"},
-      {default_register_method::password, "PASSWORD"},
-  });
-}
-
-enum class guard_version {
-  advanced,
-  classical,
-};
-
-/// The wire spelling of each guard_version.
-constexpr auto genauth_describe(guard_version const*) noexcept {
-  return std::to_array<std::pair<guard_version, std::string_view>>({
-      {guard_version::advanced, "Advanced"},
-      {guard_version::classical, "Classical"},
-  });
-}
-
-enum class default_language {
-  zh_cn,
-  en_us,
-  zh_tw,
-  ja_jp,
-};
-
-/// The wire spelling of each default_language.
-constexpr auto genauth_describe(default_language const*) noexcept {
-  return std::to_array<std::pair<default_language, std::string_view>>({
-      {default_language::zh_cn, "zh-CN"},
-      {default_language::en_us, "en-US"},
-      {default_language::zh_tw, "zh-TW"},
-      {default_language::ja_jp, "ja-JP"},
-  });
-}
-
-enum class display_at {
-  login_page,
-  register_page,
-};
-
-/// The wire spelling of each display_at.
-constexpr auto genauth_describe(display_at const*) noexcept {
-  return std::to_array<std::pair<display_at, std::string_view>>({
-      {display_at::login_page, "LoginPage"},
-      {display_at::register_page, "RegisterPage"},
-  });
-}
 
 enum class auth_type {
   default_,
@@ -213,127 +96,6 @@ constexpr auto genauth_describe(enable_switch_type const*) noexcept {
       {enable_switch_type::tenant_launpad, "tenant-launpad"},
   });
 }
-
-/// The official SDK's `ApplicationDefaultLoginMethod`.
-struct application_default_login_method {
-  open_enum<genauth::connection_type> connection_type{};  ///< 默认的登录类型
-  open_enum<genauth::qrcode_type> qrcode_type{};  ///< 当 `connectionType` 为 `QRCODE` 时，此参数表示二维码类型。
-  std::string qrcode_ext_idp_conn_id{};  ///< 当 `connectionType` 为 `QRCODE` 时，你需要通过此参数指定具体的扫码登录身份源连接的 ID。
-  std::string ad_ext_idp_conn_id{};  ///< 当 `connectionType` 为 `AD` 时，你需要通过此参数指定具体的 AD 身份源连接的 ID。
-  std::string ldap_ext_idp_conn_id{};  ///< 当 `connectionType` 为 `LDAP` 时，你需要通过此参数指定具体的 LDAP 身份源连接的 ID。
-};
-BOOST_DESCRIBE_STRUCT(application_default_login_method, (), (connection_type, qrcode_type, qrcode_ext_idp_conn_id, ad_ext_idp_conn_id, ldap_ext_idp_conn_id))
-
-/// The official SDK's `ApplicationEnabledExtIdpConnDto`.
-struct application_enabled_ext_idp_conn {
-  bool is_social = false;  ///< 是否为社会化登录身份源连接
-  std::string ext_idp_id{};  ///< 身份源 ID
-  open_enum<genauth::identity_provider> ext_idp_type{};  ///< 身份源类型
-  std::string ext_idp_conn_id{};  ///< 身份源连接 ID
-  open_enum<genauth::ext_idp_conn_detail_type> ext_idp_conn_type{};  ///< 身份源连接类型
-  std::string ext_idp_conn_identifier{};  ///< 身份源连接可读唯一标志
-  std::string ext_idp_conn_display_name{};  ///< 微信
-  std::string ext_idp_conn_logo{};  ///< 身份源连接 Logo
-  std::optional<bool> enabled{};  ///< 是否允许身份源连接
-};
-BOOST_DESCRIBE_STRUCT(application_enabled_ext_idp_conn, (), (is_social, ext_idp_id, ext_idp_type, ext_idp_conn_id, ext_idp_conn_type, ext_idp_conn_identifier, ext_idp_conn_display_name, ext_idp_conn_logo, enabled))
-
-/// The official SDK's `ApplicationLoginConfigDto`.
-struct application_login_config {
-  bool merge_login_and_register_page = false;  ///< 是否开启登录注册合并
-  std::vector<open_enum<genauth::enabled_basic_login_methods>> enabled_basic_login_methods{};  ///< 开启的基础登录方式
-  genauth::application_default_login_method default_login_method{};  ///< 应用默认登录方式（不包含社会化登录和企业身份源登录）
-  std::vector<genauth::application_enabled_ext_idp_conn> enabled_ext_idp_conns{};  ///< 开启的外部身份源连接
-  bool show_authorization_page = false;  ///< 是否展示用户授权页面
-};
-BOOST_DESCRIBE_STRUCT(application_login_config, (), (merge_login_and_register_page, enabled_basic_login_methods, default_login_method, enabled_ext_idp_conns, show_authorization_page))
-
-/// The official SDK's `ApplicationRegisterConfig`.
-struct application_register_config {
-  std::vector<open_enum<genauth::enabled_basic_login_methods>> enabled_basic_register_methods{};  ///< 开启的注册方式
-  open_enum<genauth::default_register_method> default_register_method{};  ///< 默认的注册类型
-};
-BOOST_DESCRIBE_STRUCT(application_register_config, (), (enabled_basic_register_methods, default_register_method))
-
-/// The official SDK's `ApplicationAgreementDto`.
-struct application_agreement {
-  std::vector<open_enum<genauth::display_at>> display_at{};  ///< 展示的页面（可多选）：
-  bool is_required = false;  ///< 是否要求必须勾选
-  open_enum<genauth::default_language> lang{};  ///< 此协议针对什么语言有效:
-  std::string content{};  ///< 此协议针对什么语言有效
-};
-BOOST_DESCRIBE_STRUCT(application_agreement, (), (display_at, is_required, lang, content))
-
-/// The official SDK's `ApplicationBrandingConfig`.
-struct application_branding_config {
-  bool custom_css_enabled = false;  ///< 是否开启自定义 CSS
-  std::optional<std::string> custom_css{};  ///< 自定义 CSS 内容
-  open_enum<genauth::guard_version> guard_version{};  ///< Guard 版本：
-  std::optional<std::string> custom_loading_image{};  ///< 自定义加载图标，当登录框加载时会展示
-  std::optional<std::string> custom_background{};  ///< 自定义登录页背景，示例：
-  bool show_change_language_button = false;  ///< 是否显示切换语言按钮
-  open_enum<genauth::default_language> default_language{};  ///< 默认语言:
-  bool show_forget_password_button = false;  ///< 是否显示忘记密码按钮
-  bool show_enterprise_connections = false;  ///< 是否显示企业身份源登录方式
-  bool show_social_connections = false;  ///< 是否显示社会化登录方式
-  bool show_agreement = false;  ///< 是否展示登录注册协议
-  std::vector<genauth::application_agreement> agreements{};  ///< 展示的登录注册协议列表
-};
-BOOST_DESCRIBE_STRUCT(application_branding_config, (), (custom_css_enabled, custom_css, guard_version, custom_loading_image, custom_background, show_change_language_button, default_language, show_forget_password_button, show_enterprise_connections, show_social_connections, show_agreement, agreements))
-GENAUTH_MEMBER(application_branding_config, custom_css_enabled, .key = "customCSSEnabled")
-GENAUTH_MEMBER(application_branding_config, custom_css, .key = "customCSS")
-
-/// The official SDK's `OIDCConfig`.
-struct oidc_config {
-};
-BOOST_DESCRIBE_STRUCT(oidc_config, (), ())
-
-/// The official SDK's `SamlIdpConfig`.
-struct saml_idp_config {
-};
-BOOST_DESCRIBE_STRUCT(saml_idp_config, (), ())
-
-/// The official SDK's `OauthIdpConfig`.
-struct oauth_idp_config {
-};
-BOOST_DESCRIBE_STRUCT(oauth_idp_config, (), ())
-
-/// The official SDK's `CasIdPConfig`.
-struct cas_id_p_config {
-};
-BOOST_DESCRIBE_STRUCT(cas_id_p_config, (), ())
-
-/// The official SDK's `ApplicationDto`.
-struct application {
-  std::string app_id{};  ///< 应用 ID
-  std::string app_identifier{};  ///< 应用唯一标志
-  std::string app_name{};  ///< 应用名称
-  std::string app_logo{};  ///< 应用 Logo 链接
-  std::optional<std::string> app_description{};  ///< 应用描述信息
-  open_enum<genauth::app_type> app_type{};  ///< 应用类型
-  std::string user_pool_id{};  ///< 用户池 ID
-  bool is_integrate_app = false;  ///< 是否为集成应用
-  open_enum<genauth::default_protocol> default_protocol{};  ///< 默认应用协议类型
-  std::vector<std::string> redirect_uris{};  ///< 应用登录回调地址
-  std::vector<std::string> logout_redirect_uris{};  ///< 应用退出登录回调地址
-  std::string init_login_uri{};  ///< 发起登录地址：在 Authing 应用详情点击「体验登录」或在应用面板点击该应用图标时，会跳转到此 URL，默认为 Authing 登录页。
-  bool sso_enabled = false;  ///< 是否开启 SSO 单点登录
-  std::optional<std::string> sso_enabled_at{};  ///< 开启 SSO 单点登录的时间
-  genauth::application_login_config login_config{};  ///< 登录配置
-  genauth::application_register_config register_config{};  ///< 注册配置
-  genauth::application_branding_config branding_config{};  ///< 品牌化配置
-  genauth::oidc_config oidc_config{};  ///< OIDC 协议配置
-  bool saml_provider_enabled = false;  ///< 是否开启 SAML 身份提供商
-  std::optional<genauth::saml_idp_config> saml_config{};  ///< SAML 协议配置
-  bool oauth_provider_enabled = false;  ///< 是否开启 OAuth 身份提供商
-  std::optional<genauth::oauth_idp_config> oauth_config{};  ///< OAuth2.0 协议配置
-  bool cas_provider_enabled = false;  ///< 是否开启 CAS 身份提供商
-  std::optional<genauth::cas_id_p_config> cas_config{};  ///< CAS 协议配置
-  bool custom_branding_enabled = false;  ///< 是否自定义本应用的登录框，默认走全局的登录框配置。
-  bool custom_security_enabled = false;  ///< 是否自定义本应用的安全规则，默认走全局的安全配置。
-  std::optional<std::string> template_{};  ///< 集成应用的模版类型
-};
-BOOST_DESCRIBE_STRUCT(application, (), (app_id, app_identifier, app_name, app_logo, app_description, app_type, user_pool_id, is_integrate_app, default_protocol, redirect_uris, logout_redirect_uris, init_login_uri, sso_enabled, sso_enabled_at, login_config, register_config, branding_config, oidc_config, saml_provider_enabled, saml_config, oauth_provider_enabled, oauth_config, cas_provider_enabled, cas_config, custom_branding_enabled, custom_security_enabled, template_))
 
 /// The official SDK's `GetSubjectAuthDataDto`.
 struct get_subject_auth_data {

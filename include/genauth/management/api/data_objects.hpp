@@ -183,6 +183,20 @@ struct function_model_field {
 };
 BOOST_DESCRIBE_STRUCT(function_model_field, (), (id, model_id, name, key, type, show, editable, help, default_, require, unique, max_length, max, min, regexp, format, drop_down, relation_type, relation_multiple, relation_show_key, relation_optional_range, user_visible))
 
+/// The official SDK's `OperateModelDto`.
+struct operate_model {
+  std::string id{};  ///< 操作 id
+  std::string user_pool_id{};  ///< 用户池 id
+  std::string model_id{};  ///< 功能 id
+  std::string operate_name{};  ///< 操作名称
+  std::string operate_key{};  ///< 操作方法 key
+  bool show = false;  ///< 是否展示:
+  bool is_default = false;  ///< 是否为默认操作:
+  std::string created_at{};  ///< 创建时间
+  std::string updated_at{};  ///< 更新时间
+};
+BOOST_DESCRIBE_STRUCT(operate_model, (), (id, user_pool_id, model_id, operate_name, operate_key, show, is_default, created_at, updated_at))
+
 /// 数据对象高级搜索
 struct list_row_request {
   /// @{
@@ -726,7 +740,7 @@ struct list_operate_request {
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/metadata/list-operate";
-  using response_type = void;
+  using response_type = operate_model;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "list_operate";
@@ -750,7 +764,7 @@ struct list_operate_all_request {
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/metadata/all-operate";
-  using response_type = void;
+  using response_type = operate_model;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "list_operate_all";

@@ -2,6 +2,7 @@
 
 #pragma once
 
+#include <genauth/api/create_post.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/engine/named_call.hpp>
@@ -128,7 +129,7 @@ struct get_post_request {
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-post";
-  using response_type = void;
+  using response_type = create_post;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "get_post";
@@ -168,7 +169,7 @@ struct get_user_post_request {
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-user-post";
-  using response_type = void;
+  using response_type = create_post;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "get_user_post";

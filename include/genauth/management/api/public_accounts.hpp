@@ -2,6 +2,7 @@
 
 #pragma once
 
+#include <genauth/api/create_post.hpp>
 #include <genauth/api/department_id_type.hpp>
 #include <genauth/api/fuzzy_search_on.hpp>
 #include <genauth/api/gender.hpp>
@@ -857,7 +858,7 @@ struct get_post_of_public_user_request {
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-post-of-public-account";
-  using response_type = void;
+  using response_type = create_post;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "get_post_of_public_user";

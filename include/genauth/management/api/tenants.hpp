@@ -10,6 +10,7 @@
 #include <genauth/core/http.hpp>
 #include <genauth/engine/named_call.hpp>
 #include <genauth/json/naming.hpp>
+#include <genauth/json/open_enum.hpp>
 #include <genauth/management/detail/send.hpp>
 #include <genauth/protocol/endpoint.hpp>
 
@@ -123,6 +124,12 @@ struct send_tenant_email {
 };
 BOOST_DESCRIBE_STRUCT(send_tenant_email, (), (admin_name, user_name, email, identifier, tenant_id, tenant_name))
 
+/// The official SDK's `SendEmailBatchDataDto`.
+struct send_email_batch_data {
+  bool success = false;  ///< 是否操作成功
+};
+BOOST_DESCRIBE_STRUCT(send_email_batch_data, (), (success))
+
 /// The official SDK's `SendTenantSmsDto`.
 struct send_tenant_sms {
   std::string admin_name{};  ///< 管理员名字
@@ -214,6 +221,22 @@ struct tenant_cooperator_single {
   std::vector<std::string> authorized_policies_code{};  ///< 策略
 };
 BOOST_DESCRIBE_STRUCT(tenant_cooperator_single, (), (list, authorized_policies_code))
+
+/// The official SDK's `TenantEnterpriseCertificationRespDto`.
+struct tenant_enterprise_certification_resp {
+  std::optional<std::string> business_name{};  ///< 企业名称
+  std::optional<std::string> business_license{};  ///< 营业执照
+  std::optional<std::string> updated_at{};  ///< 更新时间
+  std::optional<std::string> business_registration_name{};  ///< 工商登记名称
+  std::optional<std::string> unified_social_credit{};  ///< 统一社会信用代码
+  std::optional<std::string> legal_representative_name{};  ///< 法定代表人姓名
+  std::optional<std::string> national_identification_number{};  ///< 身份证号
+  std::optional<std::string> personal_bank_card_number{};  ///< 个人银行卡号
+  std::optional<std::string> bank_reserved_phone{};  ///< 银行预留手机号
+  std::optional<std::string> review_reason{};  ///< 审核原因
+  std::optional<open_enum<genauth::enterprise_certification_status>> enterprise_certification_status{};  ///< 企业认证状态
+};
+BOOST_DESCRIBE_STRUCT(tenant_enterprise_certification_resp, (), (business_name, business_license, updated_at, business_registration_name, unified_social_credit, legal_representative_name, national_identification_number, personal_bank_card_number, bank_reserved_phone, review_reason, enterprise_certification_status))
 
 /// 创建租户
 struct create_tenant_request {
@@ -428,7 +451,7 @@ struct send_email_batch_request {
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/send-email-batch";
-  using response_type = void;
+  using response_type = send_email_batch_data;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "send_email_batch";
@@ -838,7 +861,7 @@ struct get_tenant_enterprise_certification_request {
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/get-tenant-enterprise-certification";
-  using response_type = void;
+  using response_type = tenant_enterprise_certification_resp;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "get_tenant_enterprise_certification";

@@ -2,6 +2,7 @@
 
 #pragma once
 
+#include <genauth/api/application.hpp>
 #include <genauth/config.hpp>
 #include <genauth/core/http.hpp>
 #include <genauth/engine/named_call.hpp>
@@ -28,7 +29,7 @@ struct get_verify_config_app_request {
   static constexpr bool idempotent = true;
   static constexpr http_method method = http_method::get;
   static constexpr std::string_view path = "/api/v3/verify-config-app";
-  using response_type = void;
+  using response_type = application;
   /// @}
   /// The call's name (for help texts and logs).
   static constexpr std::string_view call_name = "get_verify_config_app";
