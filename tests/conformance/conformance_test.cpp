@@ -103,16 +103,16 @@ struct made {
 template <class R>
 made make(json::object const& input, json::object const& c) {
   made m;
-  auto typed = from_json<R>(input);
-  if (!typed) {
-    m.refused_input = typed.error().to_string();
+  R typed{};
+  if (auto const e = detail::decode(json::value(input), typed)) {
+    m.refused_input = e->to_string();
     return m;
   }
-  m.round_trip = to_json(*typed) == json::value(input);
+  m.round_trip = to_json(typed) == json::value(input);
   if constexpr (std::is_same_v<typename R::api, management_api>)
-    m.built = build(management_for(c), *typed);
+    m.built = build(management_for(c), typed);
   else
-    m.built = build(authentication_for(), *typed);
+    m.built = build(authentication_for(), typed);
   return m;
 }
 
