@@ -3780,6 +3780,71 @@ inline result<envelope_head> read_envelope(boost::json::value const& body) {
   return head;
 }
 
+/// Where an answer of type T is read into: T itself, or `nothing` when T is void.
+struct nothing {};
+template <class T>
+using stored_t = std::conditional_t<std::is_void_v<T>, nothing, T>;
+
+/// The envelope of a parsed V3 answer checked into `head`: an error unless it says success.
+inline maybe_error check_envelope(boost::json::value const& body, http_response const& res, envelope_head& head) {
+  auto read = read_envelope(body);
+  if (!read) {
+    if (!is_2xx(res.status))
+      return response_error(errc::http_status, "HTTP " + std::to_string(res.status) + " without an API envelope", res);
+    return with_response(read.error(), res, std::nullopt);
+  }
+  head = *read;
+  if (head.status_code != 200) {
+    error e = response_error(errc::api_error, std::string(head.message.value_or("")), res);
+    e.status_code = head.status_code;
+    e.api_code = head.api_code;
+    e.request_id = head.request_id.value_or("");
+    return e;
+  }
+  if (!is_2xx(res.status))
+    return with_response(make_error(errc::http_status, "HTTP " + std::to_string(res.status) + " with a success envelope"),
+                         res, head.request_id);
+  return std::nullopt;
+}
+
+inline void fill_info(response_info* info, http_response const& res, envelope_head const& head) {
+  if (!info) return;
+  info->http_status = res.status;
+  info->status_code = head.status_code;
+  info->api_code = head.api_code;
+  info->request_id = head.request_id.value_or("");
+}
+
+/// parse_enveloped's work, its data read into `out`: the endpoint-independent part is compiled
+/// once, and no result<Data> is made (each costs the compiler as much as decoding the type).
+template <class Data>
+maybe_error read_enveloped(http_response const& res, response_limits const& limits, response_info* info,
+                           stored_t<Data>& out) {
+  parse_arena arena;
+  auto body = parse_body(res, limits, arena);
+  if (!body) return std::move(body).error();
+  envelope_head head;
+  if (auto e = check_envelope(*body, res, head)) return e;
+  if constexpr (!std::is_void_v<Data>) {
+    auto const* member = body->get_object().if_contains("data");
+    if (!member || member->is_null())
+      return with_response(make_error(errc::missing_field, "required field is missing", "data"), res, head.request_id);
+    if (auto e = decode(*member, out)) return with_response(at_key(std::move(*e), "data"), res, head.request_id);
+  }
+  fill_info(info, res, head);
+  return std::nullopt;
+}
+
+/// A parse function's result from what its read_ function left.
+template <class T>
+result<T> to_result(maybe_error&& failure, stored_t<T>&& out) {
+  if (failure) return std::move(*failure);
+  if constexpr (std::is_void_v<T>)
+    return {};
+  else
+    return std::move(out);
+}
+
 }  // namespace detail
 
 /// Reads a V3 response: {statusCode, message, apiCode?, requestId?, data?}. `Data` is the type
@@ -3788,48 +3853,9 @@ inline result<envelope_head> read_envelope(boost::json::value const& body) {
 template <class Data>
 [[nodiscard]] result<Data> parse_enveloped(http_response const& res, response_limits const& limits = {},
                                            response_info* info = nullptr) {
-  detail::parse_arena arena;
-  auto body = detail::parse_body(res, limits, arena);
-  if (!body) return body.error();
-  auto head = detail::read_envelope(*body);
-  if (!head) {
-    if (!detail::is_2xx(res.status))
-      return detail::response_error(errc::http_status,
-                                    "HTTP " + std::to_string(res.status) + " without an API envelope", res);
-    return detail::with_response(head.error(), res, std::nullopt);
-  }
-  if (head->status_code != 200) {
-    error e = detail::response_error(errc::api_error, std::string(head->message.value_or("")), res);
-    e.status_code = head->status_code;
-    e.api_code = head->api_code;
-    e.request_id = head->request_id.value_or("");
-    return e;
-  }
-  if (!detail::is_2xx(res.status))
-    return detail::with_response(
-        detail::make_error(errc::http_status, "HTTP " + std::to_string(res.status) + " with a success envelope"),
-        res, head->request_id);
-  auto const fill_info = [&] {
-    if (!info) return;
-    info->http_status = res.status;
-    info->status_code = head->status_code;
-    info->api_code = head->api_code;
-    info->request_id = head->request_id.value_or("");
-  };
-  if constexpr (std::is_void_v<Data>) {
-    fill_info();
-    return {};
-  } else {
-    Data data{};
-    auto const* member = body->get_object().if_contains("data");
-    if (!member || member->is_null())
-      return detail::with_response(detail::make_error(errc::missing_field, "required field is missing", "data"),
-                                   res, head->request_id);
-    if (auto e = detail::decode(*member, data))
-      return detail::with_response(detail::at_key(std::move(*e), "data"), res, head->request_id);
-    fill_info();
-    return data;
-  }
+  detail::stored_t<Data> out{};
+  auto failure = detail::read_enveloped<Data>(res, limits, info, out);
+  return detail::to_result<Data>(std::move(failure), std::move(out));
 }
 
 namespace detail {
@@ -3848,6 +3874,26 @@ inline error bare_refusal(boost::json::value const& body, http_response const& r
   return e;
 }
 
+/// parse_bare's work, its value read into `out`.
+template <class T>
+maybe_error read_bare(http_response const& res, response_limits const& limits, response_info* info, stored_t<T>& out) {
+  if constexpr (std::is_void_v<T>) {
+    if (is_2xx(res.status) && res.body.size() <= limits.max_body_size) {
+      if (info) info->http_status = res.status;
+      return std::nullopt;
+    }
+  }
+  parse_arena arena;
+  auto body = parse_body(res, limits, arena);
+  if (!body) return std::move(body).error();
+  if (!is_2xx(res.status)) return bare_refusal(*body, res);
+  if constexpr (!std::is_void_v<T>) {
+    if (auto e = decode(*body, out)) return with_response(std::move(*e), res, std::nullopt);
+    if (info) info->http_status = res.status;
+  }
+  return std::nullopt;
+}
+
 }  // namespace detail
 
 /// Reads a response that is a bare JSON value without envelope (token introspection, the OAuth
@@ -3857,24 +3903,9 @@ inline error bare_refusal(boost::json::value const& body, http_response const& r
 template <class T>
 [[nodiscard]] result<T> parse_bare(http_response const& res, response_limits const& limits = {},
                                    response_info* info = nullptr) {
-  if constexpr (std::is_void_v<T>) {
-    if (detail::is_2xx(res.status) && res.body.size() <= limits.max_body_size) {
-      if (info) info->http_status = res.status;
-      return {};
-    }
-  }
-  detail::parse_arena arena;
-  auto body = detail::parse_body(res, limits, arena);
-  if (!body) return body.error();
-  if (!detail::is_2xx(res.status)) return detail::bare_refusal(*body, res);
-  if constexpr (std::is_void_v<T>) {
-    return {};
-  } else {
-    auto out = from_json<T>(*body);
-    if (!out) return detail::with_response(out.error(), res, std::nullopt);
-    if (info) info->http_status = res.status;
-    return out;
-  }
+  detail::stored_t<T> out{};
+  auto failure = detail::read_bare<T>(res, limits, info, out);
+  return detail::to_result<T>(std::move(failure), std::move(out));
 }
 
 GENAUTH_NAMESPACE_END
@@ -3896,8 +3927,8 @@ inline void keep_response_headers(http_headers const& from, http_headers& to) {
 /// An answer that is not JSON (CAS 1.0's `yes\n<user>\n`): read by the endpoint's own
 /// read_text from the body of a 2xx answer.
 template <endpoint R>
-result<typename R::response_type> parse_text(http_response const& res, response_limits const& limits,
-                                             response_info* info) {
+maybe_error read_text_answer(http_response const& res, response_limits const& limits, response_info* info,
+                             typename R::response_type& out) {
   if (res.status < 100 || res.status > 599)
     return response_error(errc::invalid_http_status,
                           "the transport returned HTTP status " + std::to_string(res.status) + ", which no server sends", res);
@@ -3907,10 +3938,36 @@ result<typename R::response_type> parse_text(http_response const& res, response_
                               std::to_string(limits.max_body_size),
                           res);
   if (!is_2xx(res.status)) return response_error(errc::http_status, "HTTP " + std::to_string(res.status), res);
-  auto out = R::read_text(res.body);
-  if (!out) return with_response(out.error(), res, std::nullopt);
+  auto read = R::read_text(res.body);
+  if (!read) return with_response(read.error(), res, std::nullopt);
+  out = std::move(*read);
   if (info) info->http_status = res.status;
-  return out;
+  return std::nullopt;
+}
+
+/// parse's work, the answer read into `out`: what the call engine uses, without a result per
+/// answer type.
+template <endpoint R>
+maybe_error read_response(http_response const& response, response_limits const& limits, response_info* info,
+                          stored_t<typename R::response_type>& out) {
+  using T = typename R::response_type;
+  maybe_error failure;
+  if constexpr (requires(std::string_view text) { R::read_text(text); })
+    failure = read_text_answer<R>(response, limits, info, out);
+  else if constexpr (enveloped<R>())
+    failure = read_enveloped<T>(response, limits, info, out);
+  else
+    failure = read_bare<T>(response, limits, info, out);
+  if (!failure) return std::nullopt;
+  if constexpr (requires(error const& e) { R::recover(e); }) {
+    if (auto recovered = R::recover(*failure)) {
+      if (info) *info = {failure->http_status, failure->status_code, failure->api_code, failure->request_id};
+      out = std::move(*recovered);
+      return std::nullopt;
+    }
+  }
+  keep_response_headers(response.headers, failure->headers);
+  return failure;
 }
 
 }  // namespace detail
@@ -3922,25 +3979,9 @@ template <endpoint R>
                                                       response_limits const& limits = {},
                                                       response_info* info = nullptr) {
   using T = typename R::response_type;
-  result<T> out = [&]() -> result<T> {
-    if constexpr (requires(std::string_view text) { R::read_text(text); })
-      return detail::parse_text<R>(response, limits, info);
-    else if constexpr (detail::enveloped<R>())
-      return parse_enveloped<T>(response, limits, info);
-    else
-      return parse_bare<T>(response, limits, info);
-  }();
-  if constexpr (requires(error const& e) { R::recover(e); }) {
-    if (!out)
-      if (auto recovered = R::recover(out.error())) {
-        if (info) *info = {out.error().http_status, out.error().status_code, out.error().api_code, out.error().request_id};
-        return std::move(*recovered);
-      }
-  }
-  if (out) return out;
-  error e = out.error();
-  detail::keep_response_headers(response.headers, e.headers);
-  return e;
+  detail::stored_t<T> out{};
+  auto failure = detail::read_response<R>(response, limits, info, out);
+  return detail::to_result<T>(std::move(failure), std::move(out));
 }
 
 GENAUTH_NAMESPACE_END
@@ -4756,7 +4797,12 @@ class call_engine : public detail::engine_base {
 
   /// The call's outcome, once next() or receive() said done (before that: errc::cancelled).
   [[nodiscard]] result<response_type> take_result() {
-    if (result_) return std::move(*result_);
+    if (answer_) {
+      if constexpr (std::is_void_v<response_type>)
+        return {};
+      else
+        return std::move(*answer_);
+    }
     if (phase_ != phase::done) return detail::make_error(errc::cancelled, "the call has not finished");
     return std::move(failure_);
   }
@@ -4766,17 +4812,18 @@ class call_engine : public detail::engine_base {
   engine_step receive_in_time(transport_result const& sent, Clock clock) {
     response_info info;
     response_info* const wanted = observed() ? &info : nullptr;
+    detail::maybe_error failure;
     if (sent.error)
-      result_.emplace(detail::transport_failure(sent.error));
+      failure = detail::transport_failure(sent.error);
     else
-      result_.emplace(parse<R>(sent.response, policy_.limits(), wanted));
-    if (*result_) {
+      failure = detail::read_response<R>(sent.response, policy_.limits(), wanted, answer_.emplace());
+    if (!failure) {
       succeeded(wanted, policy_.secret(), wanted ? clock() : time_point{});
       return engine_step::done;
     }
+    answer_.reset();
     time_point const now = clock();
-    error e = redact_request_values(std::move(*result_).error(), request(), policy_.secret());
-    result_.reset();
+    error e = redact_request_values(std::move(*failure), request(), policy_.secret());
     bool const again = !recovered_ && policy_.recover(e, request(), std::as_const(state_));
     recovered_ = recovered_ || again;
     engine_step const step = failed(std::move(e), sent.error, again, policy_.wall_clock(), now);
@@ -4788,7 +4835,7 @@ class call_engine : public detail::engine_base {
   R const& params_;
   typename Policy::attempt_state state_{};
   bool recovered_ = false;
-  std::optional<result<response_type>> result_{};
+  std::optional<detail::stored_t<response_type>> answer_{};  // a success's answer, until take_result()
 };
 
 GENAUTH_NAMESPACE_END

@@ -357,7 +357,12 @@ class call_engine : public detail::engine_base {
 
   /// The call's outcome, once next() or receive() said done (before that: errc::cancelled).
   [[nodiscard]] result<response_type> take_result() {
-    if (result_) return std::move(*result_);
+    if (answer_) {
+      if constexpr (std::is_void_v<response_type>)
+        return {};
+      else
+        return std::move(*answer_);
+    }
     if (phase_ != phase::done) return detail::make_error(errc::cancelled, "the call has not finished");
     return std::move(failure_);
   }
@@ -367,17 +372,18 @@ class call_engine : public detail::engine_base {
   engine_step receive_in_time(transport_result const& sent, Clock clock) {
     response_info info;
     response_info* const wanted = observed() ? &info : nullptr;
+    detail::maybe_error failure;
     if (sent.error)
-      result_.emplace(detail::transport_failure(sent.error));
+      failure = detail::transport_failure(sent.error);
     else
-      result_.emplace(parse<R>(sent.response, policy_.limits(), wanted));
-    if (*result_) {
+      failure = detail::read_response<R>(sent.response, policy_.limits(), wanted, answer_.emplace());
+    if (!failure) {
       succeeded(wanted, policy_.secret(), wanted ? clock() : time_point{});
       return engine_step::done;
     }
+    answer_.reset();
     time_point const now = clock();
-    error e = redact_request_values(std::move(*result_).error(), request(), policy_.secret());
-    result_.reset();
+    error e = redact_request_values(std::move(*failure), request(), policy_.secret());
     bool const again = !recovered_ && policy_.recover(e, request(), std::as_const(state_));
     recovered_ = recovered_ || again;
     engine_step const step = failed(std::move(e), sent.error, again, policy_.wall_clock(), now);
@@ -389,7 +395,7 @@ class call_engine : public detail::engine_base {
   R const& params_;
   typename Policy::attempt_state state_{};
   bool recovered_ = false;
-  std::optional<result<response_type>> result_{};
+  std::optional<detail::stored_t<response_type>> answer_{};  // a success's answer, until take_result()
 };
 
 GENAUTH_NAMESPACE_END

@@ -174,6 +174,71 @@ inline result<envelope_head> read_envelope(boost::json::value const& body) {
   return head;
 }
 
+/// Where an answer of type T is read into: T itself, or `nothing` when T is void.
+struct nothing {};
+template <class T>
+using stored_t = std::conditional_t<std::is_void_v<T>, nothing, T>;
+
+/// The envelope of a parsed V3 answer checked into `head`: an error unless it says success.
+inline maybe_error check_envelope(boost::json::value const& body, http_response const& res, envelope_head& head) {
+  auto read = read_envelope(body);
+  if (!read) {
+    if (!is_2xx(res.status))
+      return response_error(errc::http_status, "HTTP " + std::to_string(res.status) + " without an API envelope", res);
+    return with_response(read.error(), res, std::nullopt);
+  }
+  head = *read;
+  if (head.status_code != 200) {
+    error e = response_error(errc::api_error, std::string(head.message.value_or("")), res);
+    e.status_code = head.status_code;
+    e.api_code = head.api_code;
+    e.request_id = head.request_id.value_or("");
+    return e;
+  }
+  if (!is_2xx(res.status))
+    return with_response(make_error(errc::http_status, "HTTP " + std::to_string(res.status) + " with a success envelope"),
+                         res, head.request_id);
+  return std::nullopt;
+}
+
+inline void fill_info(response_info* info, http_response const& res, envelope_head const& head) {
+  if (!info) return;
+  info->http_status = res.status;
+  info->status_code = head.status_code;
+  info->api_code = head.api_code;
+  info->request_id = head.request_id.value_or("");
+}
+
+/// parse_enveloped's work, its data read into `out`: the endpoint-independent part is compiled
+/// once, and no result<Data> is made (each costs the compiler as much as decoding the type).
+template <class Data>
+maybe_error read_enveloped(http_response const& res, response_limits const& limits, response_info* info,
+                           stored_t<Data>& out) {
+  parse_arena arena;
+  auto body = parse_body(res, limits, arena);
+  if (!body) return std::move(body).error();
+  envelope_head head;
+  if (auto e = check_envelope(*body, res, head)) return e;
+  if constexpr (!std::is_void_v<Data>) {
+    auto const* member = body->get_object().if_contains("data");
+    if (!member || member->is_null())
+      return with_response(make_error(errc::missing_field, "required field is missing", "data"), res, head.request_id);
+    if (auto e = decode(*member, out)) return with_response(at_key(std::move(*e), "data"), res, head.request_id);
+  }
+  fill_info(info, res, head);
+  return std::nullopt;
+}
+
+/// A parse function's result from what its read_ function left.
+template <class T>
+result<T> to_result(maybe_error&& failure, stored_t<T>&& out) {
+  if (failure) return std::move(*failure);
+  if constexpr (std::is_void_v<T>)
+    return {};
+  else
+    return std::move(out);
+}
+
 }  // namespace detail
 
 /// Reads a V3 response: {statusCode, message, apiCode?, requestId?, data?}. `Data` is the type
@@ -182,48 +247,9 @@ inline result<envelope_head> read_envelope(boost::json::value const& body) {
 template <class Data>
 [[nodiscard]] result<Data> parse_enveloped(http_response const& res, response_limits const& limits = {},
                                            response_info* info = nullptr) {
-  detail::parse_arena arena;
-  auto body = detail::parse_body(res, limits, arena);
-  if (!body) return body.error();
-  auto head = detail::read_envelope(*body);
-  if (!head) {
-    if (!detail::is_2xx(res.status))
-      return detail::response_error(errc::http_status,
-                                    "HTTP " + std::to_string(res.status) + " without an API envelope", res);
-    return detail::with_response(head.error(), res, std::nullopt);
-  }
-  if (head->status_code != 200) {
-    error e = detail::response_error(errc::api_error, std::string(head->message.value_or("")), res);
-    e.status_code = head->status_code;
-    e.api_code = head->api_code;
-    e.request_id = head->request_id.value_or("");
-    return e;
-  }
-  if (!detail::is_2xx(res.status))
-    return detail::with_response(
-        detail::make_error(errc::http_status, "HTTP " + std::to_string(res.status) + " with a success envelope"),
-        res, head->request_id);
-  auto const fill_info = [&] {
-    if (!info) return;
-    info->http_status = res.status;
-    info->status_code = head->status_code;
-    info->api_code = head->api_code;
-    info->request_id = head->request_id.value_or("");
-  };
-  if constexpr (std::is_void_v<Data>) {
-    fill_info();
-    return {};
-  } else {
-    Data data{};
-    auto const* member = body->get_object().if_contains("data");
-    if (!member || member->is_null())
-      return detail::with_response(detail::make_error(errc::missing_field, "required field is missing", "data"),
-                                   res, head->request_id);
-    if (auto e = detail::decode(*member, data))
-      return detail::with_response(detail::at_key(std::move(*e), "data"), res, head->request_id);
-    fill_info();
-    return data;
-  }
+  detail::stored_t<Data> out{};
+  auto failure = detail::read_enveloped<Data>(res, limits, info, out);
+  return detail::to_result<Data>(std::move(failure), std::move(out));
 }
 
 namespace detail {
@@ -242,6 +268,26 @@ inline error bare_refusal(boost::json::value const& body, http_response const& r
   return e;
 }
 
+/// parse_bare's work, its value read into `out`.
+template <class T>
+maybe_error read_bare(http_response const& res, response_limits const& limits, response_info* info, stored_t<T>& out) {
+  if constexpr (std::is_void_v<T>) {
+    if (is_2xx(res.status) && res.body.size() <= limits.max_body_size) {
+      if (info) info->http_status = res.status;
+      return std::nullopt;
+    }
+  }
+  parse_arena arena;
+  auto body = parse_body(res, limits, arena);
+  if (!body) return std::move(body).error();
+  if (!is_2xx(res.status)) return bare_refusal(*body, res);
+  if constexpr (!std::is_void_v<T>) {
+    if (auto e = decode(*body, out)) return with_response(std::move(*e), res, std::nullopt);
+    if (info) info->http_status = res.status;
+  }
+  return std::nullopt;
+}
+
 }  // namespace detail
 
 /// Reads a response that is a bare JSON value without envelope (token introspection, the OAuth
@@ -251,24 +297,9 @@ inline error bare_refusal(boost::json::value const& body, http_response const& r
 template <class T>
 [[nodiscard]] result<T> parse_bare(http_response const& res, response_limits const& limits = {},
                                    response_info* info = nullptr) {
-  if constexpr (std::is_void_v<T>) {
-    if (detail::is_2xx(res.status) && res.body.size() <= limits.max_body_size) {
-      if (info) info->http_status = res.status;
-      return {};
-    }
-  }
-  detail::parse_arena arena;
-  auto body = detail::parse_body(res, limits, arena);
-  if (!body) return body.error();
-  if (!detail::is_2xx(res.status)) return detail::bare_refusal(*body, res);
-  if constexpr (std::is_void_v<T>) {
-    return {};
-  } else {
-    auto out = from_json<T>(*body);
-    if (!out) return detail::with_response(out.error(), res, std::nullopt);
-    if (info) info->http_status = res.status;
-    return out;
-  }
+  detail::stored_t<T> out{};
+  auto failure = detail::read_bare<T>(res, limits, info, out);
+  return detail::to_result<T>(std::move(failure), std::move(out));
 }
 
 GENAUTH_NAMESPACE_END

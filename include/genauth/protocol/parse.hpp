@@ -24,8 +24,8 @@ inline void keep_response_headers(http_headers const& from, http_headers& to) {
 /// An answer that is not JSON (CAS 1.0's `yes\n<user>\n`): read by the endpoint's own
 /// read_text from the body of a 2xx answer.
 template <endpoint R>
-result<typename R::response_type> parse_text(http_response const& res, response_limits const& limits,
-                                             response_info* info) {
+maybe_error read_text_answer(http_response const& res, response_limits const& limits, response_info* info,
+                             typename R::response_type& out) {
   if (res.status < 100 || res.status > 599)
     return response_error(errc::invalid_http_status,
                           "the transport returned HTTP status " + std::to_string(res.status) + ", which no server sends", res);
@@ -35,10 +35,36 @@ result<typename R::response_type> parse_text(http_response const& res, response_
                               std::to_string(limits.max_body_size),
                           res);
   if (!is_2xx(res.status)) return response_error(errc::http_status, "HTTP " + std::to_string(res.status), res);
-  auto out = R::read_text(res.body);
-  if (!out) return with_response(out.error(), res, std::nullopt);
+  auto read = R::read_text(res.body);
+  if (!read) return with_response(read.error(), res, std::nullopt);
+  out = std::move(*read);
   if (info) info->http_status = res.status;
-  return out;
+  return std::nullopt;
+}
+
+/// parse's work, the answer read into `out`: what the call engine uses, without a result per
+/// answer type.
+template <endpoint R>
+maybe_error read_response(http_response const& response, response_limits const& limits, response_info* info,
+                          stored_t<typename R::response_type>& out) {
+  using T = typename R::response_type;
+  maybe_error failure;
+  if constexpr (requires(std::string_view text) { R::read_text(text); })
+    failure = read_text_answer<R>(response, limits, info, out);
+  else if constexpr (enveloped<R>())
+    failure = read_enveloped<T>(response, limits, info, out);
+  else
+    failure = read_bare<T>(response, limits, info, out);
+  if (!failure) return std::nullopt;
+  if constexpr (requires(error const& e) { R::recover(e); }) {
+    if (auto recovered = R::recover(*failure)) {
+      if (info) *info = {failure->http_status, failure->status_code, failure->api_code, failure->request_id};
+      out = std::move(*recovered);
+      return std::nullopt;
+    }
+  }
+  keep_response_headers(response.headers, failure->headers);
+  return failure;
 }
 
 }  // namespace detail
@@ -50,25 +76,9 @@ template <endpoint R>
                                                       response_limits const& limits = {},
                                                       response_info* info = nullptr) {
   using T = typename R::response_type;
-  result<T> out = [&]() -> result<T> {
-    if constexpr (requires(std::string_view text) { R::read_text(text); })
-      return detail::parse_text<R>(response, limits, info);
-    else if constexpr (detail::enveloped<R>())
-      return parse_enveloped<T>(response, limits, info);
-    else
-      return parse_bare<T>(response, limits, info);
-  }();
-  if constexpr (requires(error const& e) { R::recover(e); }) {
-    if (!out)
-      if (auto recovered = R::recover(out.error())) {
-        if (info) *info = {out.error().http_status, out.error().status_code, out.error().api_code, out.error().request_id};
-        return std::move(*recovered);
-      }
-  }
-  if (out) return out;
-  error e = out.error();
-  detail::keep_response_headers(response.headers, e.headers);
-  return e;
+  detail::stored_t<T> out{};
+  auto failure = detail::read_response<R>(response, limits, info, out);
+  return detail::to_result<T>(std::move(failure), std::move(out));
 }
 
 GENAUTH_NAMESPACE_END
