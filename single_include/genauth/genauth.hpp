@@ -1001,19 +1001,23 @@ inline result<std::string> normalize_base_url(std::string_view url, std::string_
 /// with `space_as_plus` a space is written as '+'.
 inline void percent_encode(std::string_view s, std::string_view raw, bool space_as_plus, std::string& out) {
   static constexpr char hex[] = "0123456789ABCDEF";
-  for (char c : s) {
-    auto const u = static_cast<unsigned char>(c);
+  std::size_t kept = 0;  // where the run of characters written as they are starts
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char const c = s[i];
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-        raw.find(c) != std::string_view::npos) {
-      out += c;
-    } else if (c == ' ' && space_as_plus) {
+        raw.find(c) != std::string_view::npos)
+      continue;
+    out.append(s.data() + kept, i - kept);
+    kept = i + 1;
+    if (c == ' ' && space_as_plus) {
       out += '+';
     } else {
-      out += '%';
-      out += hex[u >> 4];
-      out += hex[u & 0xF];
+      auto const u = static_cast<unsigned char>(c);
+      char const escaped[] = {'%', hex[u >> 4], hex[u & 0xF]};
+      out.append(escaped, sizeof escaped);
     }
   }
+  out.append(s.data() + kept, s.size() - kept);
 }
 
 /// A query key or value as the official SDK's HTTP stack (axios) writes it: encodeURIComponent,
@@ -1557,7 +1561,12 @@ inline maybe_error append_js_string(std::string_view s, std::string& out) {
   if (auto e = check_utf8(s)) return e;
   static constexpr char hex[] = "0123456789abcdef";
   out += '"';
-  for (char c : s) {
+  std::size_t kept = 0;  // where the run of characters written as they are starts
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char const c = s[i];
+    if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + kept, i - kept);
+    kept = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -1566,16 +1575,13 @@ inline maybe_error append_js_string(std::string_view s, std::string& out) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += "\\u00";
-          out += hex[(c >> 4) & 0xF];
-          out += hex[c & 0xF];
-        } else {
-          out += c;
-        }
+      default: {
+        char const escaped[] = {'\\', 'u', '0', '0', hex[(c >> 4) & 0xF], hex[c & 0xF]};
+        out.append(escaped, sizeof escaped);
+      }
     }
   }
+  out.append(s.data() + kept, s.size() - kept);
   out += '"';
   return std::nullopt;
 }

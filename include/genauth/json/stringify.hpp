@@ -128,7 +128,12 @@ inline maybe_error append_js_string(std::string_view s, std::string& out) {
   if (auto e = check_utf8(s)) return e;
   static constexpr char hex[] = "0123456789abcdef";
   out += '"';
-  for (char c : s) {
+  std::size_t kept = 0;  // where the run of characters written as they are starts
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char const c = s[i];
+    if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + kept, i - kept);
+    kept = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -137,16 +142,13 @@ inline maybe_error append_js_string(std::string_view s, std::string& out) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += "\\u00";
-          out += hex[(c >> 4) & 0xF];
-          out += hex[c & 0xF];
-        } else {
-          out += c;
-        }
+      default: {
+        char const escaped[] = {'\\', 'u', '0', '0', hex[(c >> 4) & 0xF], hex[c & 0xF]};
+        out.append(escaped, sizeof escaped);
+      }
     }
   }
+  out.append(s.data() + kept, s.size() - kept);
   out += '"';
   return std::nullopt;
 }

@@ -68,19 +68,23 @@ inline result<std::string> normalize_base_url(std::string_view url, std::string_
 /// with `space_as_plus` a space is written as '+'.
 inline void percent_encode(std::string_view s, std::string_view raw, bool space_as_plus, std::string& out) {
   static constexpr char hex[] = "0123456789ABCDEF";
-  for (char c : s) {
-    auto const u = static_cast<unsigned char>(c);
+  std::size_t kept = 0;  // where the run of characters written as they are starts
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char const c = s[i];
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-        raw.find(c) != std::string_view::npos) {
-      out += c;
-    } else if (c == ' ' && space_as_plus) {
+        raw.find(c) != std::string_view::npos)
+      continue;
+    out.append(s.data() + kept, i - kept);
+    kept = i + 1;
+    if (c == ' ' && space_as_plus) {
       out += '+';
     } else {
-      out += '%';
-      out += hex[u >> 4];
-      out += hex[u & 0xF];
+      auto const u = static_cast<unsigned char>(c);
+      char const escaped[] = {'%', hex[u >> 4], hex[u & 0xF]};
+      out.append(escaped, sizeof escaped);
     }
   }
+  out.append(s.data() + kept, s.size() - kept);
 }
 
 /// A query key or value as the official SDK's HTTP stack (axios) writes it: encodeURIComponent,
