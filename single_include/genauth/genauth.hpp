@@ -2439,6 +2439,7 @@ GENAUTH_NAMESPACE_END
 
 
 #include <concepts>
+#include <type_traits>
 #include <optional>
 #include <string_view>
 
@@ -2482,6 +2483,8 @@ struct authentication_api {};
 /// percent-encoded, and nowhere else; an authentication path's `{appId}` is the options' app id.
 ///   std::optional<error> validate() const;  // checks beyond "required strings are not empty"
 ///   static std::optional<response_type> recover(error const&);  // an api error that is an answer
+/// A static member of one of these names but of another type does not compile; a request member
+/// of one of these names (a field `format`) is a parameter like any other.
 template <class R>
 concept endpoint = detail::described<R> && requires {
   typename R::api;
@@ -2490,17 +2493,24 @@ concept endpoint = detail::described<R> && requires {
   typename R::response_type;
 };
 
-// Whether R declares a static member `name` of type T: a field of the request named so (`format`)
-// is no such declaration. Undefined at the end of this header.
-#define GENAUTH_DETAIL_DECLARES(R, name, T) (requires { { &R::name } -> std::same_as<T const*>; })
+// Whether R declares a static member `name`: a field of the request named so (`format`) is no
+// such declaration. Undefined at the end of this header, with the next.
+#define GENAUTH_DETAIL_DECLARES(R, name) (requires { requires std::is_pointer_v<decltype(&R::name)>; })
+// That the declaration has the type the endpoint concept says: a `static constexpr int idempotent`
+// would otherwise be read as no declaration at all.
+#define GENAUTH_DETAIL_DECLARED_AS(R, name, T)                                                  \
+  static_assert(requires { { &R::name } -> std::same_as<T const*>; },                          \
+                "genauth: an endpoint's `" #name "` is a `static constexpr " #T "` (see genauth::endpoint)")
 
 /// Whether sending R twice has the effect of sending it once.
 template <endpoint R>
 inline constexpr bool is_idempotent_v = [] {
-  if constexpr (GENAUTH_DETAIL_DECLARES(R, idempotent, bool))
+  if constexpr (GENAUTH_DETAIL_DECLARES(R, idempotent)) {
+    GENAUTH_DETAIL_DECLARED_AS(R, idempotent, bool);
     return bool(R::idempotent);
-  else
+  } else {
     return false;
+  }
 }();
 
 namespace detail {
@@ -2521,26 +2531,32 @@ constexpr bool belongs_to() {
 
 template <endpoint R>
 constexpr body_format format_of() {
-  if constexpr (GENAUTH_DETAIL_DECLARES(R, format, body_format))
+  if constexpr (GENAUTH_DETAIL_DECLARES(R, format)) {
+    GENAUTH_DETAIL_DECLARED_AS(R, format, body_format);
     return R::format;
-  else
+  } else {
     return body_format::json;
+  }
 }
 
 template <endpoint R>
 constexpr bool enveloped() {
-  if constexpr (GENAUTH_DETAIL_DECLARES(R, enveloped, bool))
+  if constexpr (GENAUTH_DETAIL_DECLARES(R, enveloped)) {
+    GENAUTH_DETAIL_DECLARED_AS(R, enveloped, bool);
     return R::enveloped;
-  else
+  } else {
     return true;
+  }
 }
 
 template <endpoint R>
 constexpr credential credential_of() {
-  if constexpr (GENAUTH_DETAIL_DECLARES(R, credentials, credential))
+  if constexpr (GENAUTH_DETAIL_DECLARES(R, credentials)) {
+    GENAUTH_DETAIL_DECLARED_AS(R, credentials, credential);
     return R::credentials;
-  else
+  } else {
     return credential::user_token;
+  }
 }
 
 }  // namespace detail
@@ -2548,6 +2564,7 @@ constexpr credential credential_of() {
 GENAUTH_NAMESPACE_END
 
 #undef GENAUTH_DETAIL_DECLARES
+#undef GENAUTH_DETAIL_DECLARED_AS
 // ---- genauth/protocol/detail/path.hpp
 
 
