@@ -3830,6 +3830,7 @@ inline maybe_error check_envelope(boost::json::value const& body, http_response 
   return std::nullopt;
 }
 
+/// What a success's envelope said about itself, into `info` when it is given.
 inline void fill_info(response_info* info, http_response const& res, envelope_head const& head) {
   if (!info) return;
   info->http_status = res.status;

@@ -103,7 +103,7 @@ struct made {
 template <class R>
 made make(json::object const& input, json::object const& c) {
   made m;
-  R typed{};
+  R typed{};  // read in place: from_json would compile a boost::system::result for every endpoint
   if (auto const e = detail::decode(json::value(input), typed)) {
     m.refused_input = e->to_string();
     return m;
