@@ -214,6 +214,7 @@ class Group:
             "verb": snake(method["verb"]), "path": method["path"], "idempotent": method["idempotent"],
             "response": self.answer(decided.get("answer", method["answer_type"]), decided),
             "format": decided.get("format"), "enveloped": decided.get("enveloped", True),
+            "credentials": decided.get("credentials"),
             "checks": decided.get("checks", []), "members": members})
 
     def answer(self, ts_name, decided) -> str:
@@ -294,6 +295,8 @@ def table_rows(group: Group) -> list:
         how = [] if r["enveloped"] else ["no envelope"]
         if r["format"] == "form":
             how.insert(0, "form body")
+        if r["credentials"] == "user_token_or_basic":
+            how.append("the application's Basic credentials under `client_secret_basic`")
         target = f"`{r['verb'].rstrip('_').upper()} {r['path']}`" + (f" ({', '.join(how)})" if how else "")
         result = r["response"].replace("genauth::", "")
         rows.append(f"| `{r['call']}` | `{r['name']}` | {target} | `{result}` | {'yes' if r['idempotent'] else 'no'} |")
@@ -385,6 +388,8 @@ def write_group(group: Group) -> dict:
             out.append(f"  static constexpr body_format format = body_format::{r['format']};")
         if not r["enveloped"]:
             out.append("  static constexpr bool enveloped = false;")
+        if r["credentials"]:
+            out.append(f"  static constexpr credential credentials = credential::{r['credentials']};")
         out += [f"  using response_type = {r['response']};", "  /// @}",
                 "  /// The call's name (for help texts and logs).",
                 f'  static constexpr std::string_view call_name = "{r["call"]}";',

@@ -279,6 +279,17 @@ std::optional<rejection> service::authenticate_user(call& c) {
   c.application = find_app(app_id);
   if (!c.application) return rejection{404, 2011, "application does not exist"};
   std::string token = c.request.header("authorization");
+  // Mobile and QR-code sign-in are for a user not signed in yet: under client_secret_basic the
+  // application's Basic credentials stand in the token's place, as the official SDK sends them.
+  std::string_view const path = c.request.path();
+  if (token.starts_with("Basic ") &&
+      (path == "/api/v3/signin-by-mobile" || path == "/api/v3/exchange-tokenset-with-qrcode-ticket")) {
+    auto const who = authenticate_client(c);
+    auto const* by = std::get_if<client>(&who);
+    if (!by || !by->with_secret || by->application != c.application)
+      return rejection{401, 2020, "the application's Basic credentials are not good"};
+    return std::nullopt;
+  }
   if (token.size() > 7 && (token.starts_with("Bearer ") || token.starts_with("bearer "))) token.erase(0, 7);
   for (auto& [id, u] : users_)
     if (!token.empty() && u.u.access_token == token) c.user = &u;

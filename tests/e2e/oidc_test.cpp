@@ -258,6 +258,27 @@ TEST_CASE_TEMPLATE("oidc: sign up, then sign in with a password under each clien
   CHECK(refused.error().status_code == 401);
 }
 
+TEST_CASE_TEMPLATE("oidc: mobile and QR-code sign-in with the application's Basic credentials, no user's token", Transport,
+                   curl_transport, beast_transport) {
+  namespace a = genauth::authentication;
+  provider<Transport> p;
+  authentication_client client(p.options(client_auth_method::client_secret_basic), p.transport);
+  auto const mobile = a::sign_in_by_mobile(client, {.ext_idp_connidentifier = "wechat-mobile"});
+  CHECK_MESSAGE(mobile.has_value(), mobile.error().to_string());
+  auto const qr = a::exchange_token_set_with_qr_code_ticket(client, {.ticket = "t1"});
+  CHECK_MESSAGE(qr.has_value(), qr.error().to_string());
+  auto o = p.options(client_auth_method::client_secret_basic);
+  o.app_secret = "not-the-secret";
+  auto const wrong = a::sign_in_by_mobile(authentication_client(o, p.transport), {.ext_idp_connidentifier = "wechat-mobile"});
+  REQUIRE_FALSE(wrong.has_value());
+  CHECK(wrong.error().status_code == 401);
+  // Under client_secret_post they carry the user's token, which a user not signed in has not.
+  auto const without = a::sign_in_by_mobile(authentication_client(p.options(client_auth_method::client_secret_post), p.transport),
+                                            {.ext_idp_connidentifier = "wechat-mobile"});
+  REQUIRE_FALSE(without.has_value());
+  CHECK(without.error().status_code == 401);
+}
+
 TEST_CASE_TEMPLATE("cas: a ticket from the CAS sign-in validates once, with CAS 1.0 and 2.0", Transport,
                    curl_transport, beast_transport) {
   provider<Transport> p;

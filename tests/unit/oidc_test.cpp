@@ -9,6 +9,7 @@
 #include <genauth/authentication/pkce.hpp>
 #include <genauth/authentication/sign_in.hpp>
 #include <genauth/authentication/tokens.hpp>
+#include <genauth/authentication/api/sign_in.hpp>
 #include <genauth/protocol/parse.hpp>
 #include <genauth/protocol/redact.hpp>
 #include <genauth/testkit/fake_transport.hpp>
@@ -217,6 +218,25 @@ TEST_CASE("O3 the application's credentials: required unless public, never the u
   o.token_endpoint_auth_method = static_cast<client_auth_method>(7);
   CHECK(build(o, access_token_by_client_credentials_request{.scope = "s"}).error().code == errc::invalid_enum_value);
   CHECK(build(o, new_access_token_by_refresh_token_request{}).error().code == errc::empty_argument);
+}
+
+TEST_CASE("mobile and QR-code sign-in: the application's Basic credentials under client_secret_basic, else the user's token") {
+  auto o = vector_options(client_auth_method::client_secret_post);
+  o.access_token = "user-token-value";
+  sign_in_by_mobile_request const mobile{.ext_idp_connidentifier = "wechat-mobile"};
+  exchange_token_set_with_qr_code_ticket_request const qr{.ticket = "t1"};
+  CHECK(build(o, mobile)->headers.find("authorization") == "user-token-value");
+  CHECK(build(o, qr)->headers.find("authorization") == "user-token-value");
+  o.token_endpoint_auth_method = client_auth_method::client_secret_basic;  // as the official SDK: Basic instead
+  // base64("6433c0xxxxxxxxx9021b2cec:app-secret%2Fwith%2Bsymbols"): the secret form-encoded first (D-T2)
+  std::string_view const basic = "Basic NjQzM2MweHh4eHh4eHh4OTAyMWIyY2VjOmFwcC1zZWNyZXQlMkZ3aXRoJTJCc3ltYm9scw==";
+  CHECK(build(o, mobile)->headers.find("authorization") == basic);
+  CHECK(build(o, qr)->headers.find("authorization") == basic);
+  CHECK(build(o, qr)->body == R"({"ticket":"t1"})");  // the secret only in the header
+  o.app_secret.clear();
+  CHECK(build(o, mobile).error().code == errc::empty_argument);
+  o.token_endpoint_auth_method = client_auth_method::none;  // a public client: the user's token, as before
+  CHECK(build(o, mobile)->headers.find("authorization") == "user-token-value");
 }
 
 TEST_CASE("O3 user info: the client's token as a bearer, in the header") {

@@ -98,7 +98,7 @@ inline result<std::string> add_client_credentials(user_context const& c, client_
 template <endpoint R>
 client_auth_method client_auth_of(user_context const& c) {
   constexpr credential k = credential_of<R>();
-  static_assert(k != credential::user_token && k != credential::bearer_token);
+  static_assert(k != credential::user_token && k != credential::user_token_or_basic && k != credential::bearer_token);
   return k == credential::token_endpoint           ? c.token_method
          : k == credential::introspection_endpoint ? c.introspection_method
                                                    : c.revocation_method;
@@ -133,13 +133,24 @@ template <endpoint R>
   }
 
   // The V3 API takes the user's token raw; OAuth takes it as a bearer, and the application's own
-  // credentials where it authenticates (never the user's token there).
+  // credentials where it authenticates (never the user's token there). Mobile and QR-code
+  // sign-in send the application's Basic credentials in the token's place under
+  // client_secret_basic, as the official SDK does.
   constexpr credential credentials = credential_of<R>();
-  constexpr bool app_credentials = credentials != credential::user_token && credentials != credential::bearer_token;
+  constexpr bool app_credentials = credentials != credential::user_token &&
+                                   credentials != credential::user_token_or_basic &&
+                                   credentials != credential::bearer_token;
   std::string credential_text;  // a Bearer or Basic credential, when one is made
   std::string_view authorization;
   if constexpr (credentials == credential::user_token) {
     authorization = c.token;
+  } else if constexpr (credentials == credential::user_token_or_basic) {
+    authorization = c.token;
+    if (c.token_method == client_auth_method::client_secret_basic) {
+      if (auto e = check_client_credentials(c, c.token_method)) return std::move(*e);
+      credential_text = basic_credentials(c);
+      authorization = credential_text;
+    }
   } else if constexpr (credentials == credential::bearer_token) {
     if (auto e = check_not_empty(c.token, "access token")) return std::move(*e);
     credential_text = "Bearer " + c.token;

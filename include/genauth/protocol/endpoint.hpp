@@ -22,6 +22,9 @@ enum class body_format {
 /// What an authentication endpoint is sent with.
 enum class credential {
   user_token,              ///< the user's access token, raw, in `authorization` (the V3 API)
+  /// user_token, but HTTP Basic with the application's id and secret when
+  /// options.token_endpoint_auth_method is client_secret_basic (mobile and QR-code sign-in)
+  user_token_or_basic,
   bearer_token,            ///< the user's access token as an OAuth bearer: `authorization: Bearer ...`
   token_endpoint,          ///< the application's own credentials, as options.token_endpoint_auth_method says
   introspection_endpoint,  ///< the same, as options.introspection_endpoint_auth_method says

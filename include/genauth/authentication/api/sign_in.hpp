@@ -610,6 +610,7 @@ struct sign_in_by_mobile_request {
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/signin-by-mobile";
+  static constexpr credential credentials = credential::user_token_or_basic;
   using response_type = login_token_response_data;
   /// @}
   /// The call's name (for help texts and logs).
@@ -767,6 +768,7 @@ struct exchange_token_set_with_qr_code_ticket_request {
   static constexpr bool idempotent = false;
   static constexpr http_method method = http_method::post;
   static constexpr std::string_view path = "/api/v3/exchange-tokenset-with-qrcode-ticket";
+  static constexpr credential credentials = credential::user_token_or_basic;
   using response_type = login_token_response_data;
   /// @}
   /// The call's name (for help texts and logs).
