@@ -210,7 +210,11 @@ std::vector<service::route> service::generated_routes() {
   boost::mp11::mp_for_each<mp_transform<mp_identity, genauth::management::all_endpoints>>(
       [&](auto e) { add(e, guard::management); });
   boost::mp11::mp_for_each<mp_transform<mp_identity, genauth::authentication::all_endpoints>>(
-      [&](auto e) { add(e, guard::user); });
+      [&](auto e) {
+        using R = typename decltype(e)::type;
+        bool const app_too = genauth::detail::credential_of<R>() == genauth::credential::user_token_or_basic;
+        add(e, app_too ? guard::user_or_app : guard::user);
+      });
   return out;
 }
 

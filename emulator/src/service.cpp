@@ -207,7 +207,7 @@ wire_response service::handle(wire_request const& request) {
   // end user's.
   if (auto const scheme = request.header("authorization"); !scheme.starts_with("authing ") && !scheme.starts_with("GenAuth "))
     for (auto s = std::next(r); s != routes().end(); ++s)
-      if (s->who == guard::user && s->method == request.method && on_path(*s)) {
+      if ((s->who == guard::user || s->who == guard::user_or_app) && s->method == request.method && on_path(*s)) {
         r = s;
         break;
       }
@@ -236,7 +236,7 @@ wire_response service::handle(wire_request const& request) {
   }
 
   if (!o.error && r->who == guard::management) o.error = authenticate_management(c);
-  if (!o.error && r->who == guard::user) o.error = authenticate_user(c);
+  if (!o.error && (r->who == guard::user || r->who == guard::user_or_app)) o.error = authenticate_user(c, r->who);
   if (path == jwks_path) ++jwks_requests_;  // faults included: what a client's cache fetches
   std::optional<fault> f;
   if (!o.error) {
@@ -272,7 +272,7 @@ std::optional<rejection> service::authenticate_management(call& c) {
   return std::nullopt;
 }
 
-std::optional<rejection> service::authenticate_user(call& c) {
+std::optional<rejection> service::authenticate_user(call& c, guard who) {
   if (c.request.path() == "/mfa/token/introspection") return std::nullopt;  // the MFA token is the credential
   std::string const app_id = app_id_of(c.request);
   if (app_id.empty()) return rejection{400, 0, "the app id header (x-genauth-app-id) is missing"};
@@ -281,9 +281,7 @@ std::optional<rejection> service::authenticate_user(call& c) {
   std::string token = c.request.header("authorization");
   // Mobile and QR-code sign-in are for a user not signed in yet: under client_secret_basic the
   // application's Basic credentials stand in the token's place, as the official SDK sends them.
-  std::string_view const path = c.request.path();
-  if (token.starts_with("Basic ") &&
-      (path == "/api/v3/signin-by-mobile" || path == "/api/v3/exchange-tokenset-with-qrcode-ticket")) {
+  if (who == guard::user_or_app && token.starts_with("Basic ")) {
     auto const who = authenticate_client(c);
     auto const* by = std::get_if<client>(&who);
     if (!by || !by->with_secret || by->application != c.application)

@@ -117,8 +117,9 @@ class service {
     std::string path_app_id{};   ///< the app id a `/cas-idp/{appId}` path names
   };
   using handler = outcome (service::*)(call&);
-  /// Who may call an endpoint: a signed management request, an app's signed-in user, anyone.
-  enum class guard { management, user, none };
+  /// Who may call an endpoint: a signed management request, an app's signed-in user (or, for
+  /// user_or_app, the app itself by its Basic credentials), anyone.
+  enum class guard { management, user, user_or_app, none };
   struct route {
     std::string_view method;
     std::string_view path;
@@ -205,7 +206,7 @@ class service {
   issued_token const* active_token(std::string const& text, bool refresh);
 
   std::optional<rejection> authenticate_management(call& c);
-  std::optional<rejection> authenticate_user(call& c);
+  std::optional<rejection> authenticate_user(call& c, guard who);
   std::optional<fault> take_fault(std::string_view path);
   wire_response respond(call const& c, outcome const& o, std::optional<fault> const& f);
 
